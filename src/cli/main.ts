@@ -1,0 +1,68 @@
+import { Command, CommanderError } from 'commander';
+import { ConfigError, HandoffError } from '../domain/errors.js';
+import { registerConfigCheck } from './commands/config-check.js';
+import { registerVersion } from './commands/version.js';
+import { EXIT } from './exit-codes.js';
+import { packageInfo } from './package-info.js';
+
+export function buildProgram(): Command {
+  const program = new Command('handoff')
+    .description('Turns HubSpot marketing signals into Salesforce Leads and SLA tasks, exactly once.')
+    .version(packageInfo.version, '-V, --version')
+    .showHelpAfterError()
+    .addHelpText(
+      'after',
+      '\nExit codes: 0 ok, 1 run failed, 2 configuration or usage error, 3 finished with dead-lettered records.',
+    )
+    .exitOverride();
+  registerConfigCheck(program);
+  registerVersion(program);
+  return program;
+}
+
+/** Maps anything thrown to a clean message and an exit code. A user's mistake never shows a stack. */
+export function exitCodeFor(err: unknown): number {
+  if (err instanceof CommanderError) {
+    if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') {
+      return EXIT.OK;
+    }
+    return EXIT.CONFIG; // commander already printed the message
+  }
+  if (err instanceof ConfigError) {
+    process.stderr.write(`Configuration is invalid (${err.problems.length} problem${err.problems.length === 1 ? '' : 's'}):\n`);
+    process.stderr.write(`${err.problems.join('\n')}\n`);
+    return EXIT.CONFIG;
+  }
+  if (err instanceof HandoffError) {
+    process.stderr.write(`handoff: ${err.message}\n`);
+    return err.code === 'USAGE' || err.code === 'CUSTOM_FIELDS_MISSING' || err.code === 'LOCKED' ? EXIT.CONFIG : EXIT.RUN_FAILED;
+  }
+  const message = err instanceof Error ? err.message : String(err);
+  process.stderr.write(`handoff: unexpected error: ${message}\n`);
+  if (process.env.LOG_LEVEL === 'debug' && err instanceof Error && err.stack) process.stderr.write(`${err.stack}\n`);
+  return EXIT.RUN_FAILED;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync(argv);
+    return typeof process.exitCode === 'number' ? process.exitCode : EXIT.OK;
+  } catch (err) {
+    return exitCodeFor(err);
+  }
+}
+
+const invokedDirectly =
+  process.argv[1] !== undefined &&
+  (import.meta.url === new URL(`file://${process.argv[1]}`).href || process.argv[1].endsWith('/bin/handoff.js'));
+if (invokedDirectly) {
+  main(process.argv).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (err: unknown) => {
+      process.exitCode = exitCodeFor(err);
+    },
+  );
+}

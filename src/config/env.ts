@@ -1,0 +1,40 @@
+import { z } from 'zod';
+
+/**
+ * The environment contract. These names are public interface. Secrets come only from here.
+ * Empty strings count as unset, so a blank line in .env doesn't override a default.
+ */
+const optionalString = z.preprocess((v) => (v === '' ? undefined : v), z.string().optional());
+const optionalUrl = z.preprocess((v) => (v === '' ? undefined : v), z.url().optional());
+
+export const envSchema = z.object({
+  HUBSPOT_ACCESS_TOKEN: optionalString,
+  HUBSPOT_BASE_URL: optionalUrl,
+  SALESFORCE_LOGIN_URL: optionalUrl,
+  SALESFORCE_CLIENT_ID: optionalString,
+  SALESFORCE_CLIENT_SECRET: optionalString,
+  SALESFORCE_INSTANCE_URL: optionalUrl,
+  SALESFORCE_ACCESS_TOKEN: optionalString,
+  SALESFORCE_API_VERSION: z.preprocess(
+    (v) => (v === '' ? undefined : v),
+    z.string().regex(/^\d{2}\.0$/, 'must look like 64.0').optional(),
+  ),
+  HANDOFF_DATABASE_URL: z.preprocess(
+    (v) => (v === '' ? undefined : v),
+    z
+      .string()
+      .regex(/^(sqlite:|postgres:\/\/|postgresql:\/\/)/, 'must start with sqlite: or postgres://')
+      .default('sqlite:./data/handoff.db'),
+  ),
+  HANDOFF_CONFIG_DIR: z.preprocess((v) => (v === '' ? undefined : v), z.string().default('./config')),
+  LOG_LEVEL: z.preprocess(
+    (v) => (v === '' ? undefined : typeof v === 'string' ? v.toLowerCase() : v),
+    z.enum(['error', 'warn', 'info', 'debug']).default('info'),
+  ),
+  LOG_FORMAT: z.preprocess(
+    (v) => (v === '' ? undefined : typeof v === 'string' ? v.toLowerCase() : v),
+    z.enum(['json', 'pretty']).optional(),
+  ),
+});
+
+export type Env = z.output<typeof envSchema>;

@@ -1,0 +1,141 @@
+import { z } from 'zod';
+
+/** config/handoff.yaml: schedule, non-secret connection settings, sync behaviour, alerting. */
+const url = z.url({ message: 'must be an absolute URL such as https://example.com' });
+
+const alertChannelSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('log'), name: z.string().default('log') }).strict(),
+  z
+    .object({
+      type: z.literal('slack'),
+      name: z.string().default('slack'),
+      /** Name of the environment variable holding the incoming-webhook URL (a secret). */
+      urlEnv: z.string().default('SLACK_WEBHOOK_URL'),
+    })
+    .strict(),
+  z
+    .object({
+      type: z.literal('webhook'),
+      name: z.string().default('webhook'),
+      urlEnv: z.string().default('ALERT_WEBHOOK_URL'),
+      /** Environment variable with the HMAC-SHA256 signing secret. */
+      secretEnv: z.string().default('ALERT_WEBHOOK_SECRET'),
+    })
+    .strict(),
+  z
+    .object({
+      type: z.literal('email'),
+      name: z.string().default('email'),
+      /** Environment variable with the SMTP URL, e.g. smtps://user:pass@smtp.example.com:465 */
+      smtpUrlEnv: z.string().default('SMTP_URL'),
+      from: z.email(),
+      to: z.array(z.email()).min(1),
+    })
+    .strict(),
+]);
+
+export const handoffSchema = z
+  .object({
+    schedule: z
+      .object({
+        cron: z.string().default('*/5 * * * *'),
+        timeZone: z.string().default('UTC'),
+      })
+      .strict()
+      .prefault({}),
+    sync: z
+      .object({
+        /** First run without a cursor reads contacts modified within this many days; older ones only via backfill. */
+        initialLookbackDays: z.number().int().positive().default(30),
+        /** Re-read this many seconds before the cursor: HubSpot's search index lags writes. */
+        overlapSeconds: z.number().int().nonnegative().default(300),
+        /** Record changes whose writes failed transiently are retried this many times within a cycle. */
+        maxRecordAttempts: z.number().int().min(1).max(10).default(3),
+      })
+      .strict()
+      .prefault({}),
+    hubspot: z
+      .object({
+        baseUrl: url.default('https://api.hubapi.com'),
+        /** The account's API tier decides its 10-second limit. */
+        tier: z.enum(['starter', 'professional', 'enterprise', 'oauth']).default('professional'),
+        /** Share of the account's limits Handoff may use; other integrations share the rest. */
+        rateShare: z.number().gt(0).max(1).default(0.5),
+        /** Search is limited per account per second, separately. */
+        searchPerSecond: z.number().gt(0).max(5).default(4),
+      })
+      .strict()
+      .prefault({}),
+    salesforce: z
+      .object({
+        loginUrl: url.default('https://login.salesforce.com'),
+        apiVersion: z
+          .string()
+          .regex(/^\d{2}\.0$/, 'must look like 64.0')
+          .default('64.0'),
+        /** Above this share of the daily API allocation Handoff starts no new work and alerts. */
+        dailyBudgetShare: z.number().gt(0).max(1).default(0.75),
+        describeCacheMinutes: z.number().int().positive().default(60),
+        /** Salesforce object for records Handoff creates. */
+        leadObject: z.literal('Lead').default('Lead'),
+      })
+      .strict()
+      .prefault({}),
+    writeback: z
+      .object({
+        enabled: z.boolean().default(true),
+        /** Lifecycle stage set on handoff; it only ever moves forward. */
+        lifecycleStage: z.string().default('marketingqualifiedlead'),
+        propertyGroup: z.string().default('handoff'),
+      })
+      .strict()
+      .prefault({}),
+    deadLetters: z
+      .object({
+        retentionDays: z.number().int().positive().default(30),
+      })
+      .strict()
+      .prefault({}),
+    alerts: z
+      .object({
+        channels: z.array(alertChannelSchema).default([{ type: 'log', name: 'log' }]),
+        /** Channel names per severity. */
+        routes: z
+          .object({
+            critical: z.array(z.string()).default(['log']),
+            warning: z.array(z.string()).default(['log']),
+            info: z.array(z.string()).default(['log']),
+          })
+          .strict()
+          .prefault({}),
+        dedupeWindowMinutes: z.number().int().nonnegative().default(60),
+        deadLetterThreshold: z.number().int().nonnegative().default(10),
+        staleAfterIntervals: z.number().int().positive().default(3),
+      })
+      .strict()
+      .prefault({}),
+    http: z
+      .object({
+        port: z.number().int().min(0).max(65535).default(9464),
+        host: z.string().default('0.0.0.0'),
+      })
+      .strict()
+      .prefault({}),
+  })
+  .strict()
+  .superRefine((cfg, ctx) => {
+    const names = new Set(cfg.alerts.channels.map((c) => c.name));
+    for (const [severity, list] of Object.entries(cfg.alerts.routes)) {
+      list.forEach((name, i) => {
+        if (!names.has(name)) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['alerts', 'routes', severity, i],
+            message: `no alert channel named "${name}" (channels: ${[...names].join(', ')})`,
+          });
+        }
+      });
+    }
+  });
+
+export type HandoffConfig = z.output<typeof handoffSchema>;

@@ -1,0 +1,234 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { z } from 'zod';
+import { ConfigError } from '../domain/errors.js';
+import { crossCheck } from './cross-check.js';
+import { envSchema } from './env.js';
+import type { Env } from './env.js';
+import { handoffSchema } from './handoff.js';
+import type { HandoffConfig } from './handoff.js';
+import { mappingSchema } from './mapping.js';
+import type { MappingConfig } from './mapping.js';
+import { routingSchema } from './routing.js';
+import type { RoutingConfig } from './routing.js';
+import { scoringSchema } from './scoring.js';
+import type { ScoringConfig } from './scoring.js';
+import { slaSchema } from './sla.js';
+import type { SlaConfig } from './sla.js';
+import { lineOf, parseYaml } from './yaml-locate.js';
+import type { ParsedYaml } from './yaml-locate.js';
+
+export const CONFIG_FILES = {
+  handoff: 'handoff.yaml',
+  mapping: 'mapping.yaml',
+  scoring: 'scoring.yaml',
+  routing: 'routing.yaml',
+  sla: 'sla.yaml',
+} as const;
+type FileKey = keyof typeof CONFIG_FILES;
+
+export type SettingSourceKind = 'env' | 'file' | 'default';
+export interface SettingSource {
+  key: string;
+  value: string;
+  source: SettingSourceKind;
+  /** The variable or file it came from. */
+  from: string;
+}
+
+export interface Connections {
+  hubspot: { baseUrl: string; accessToken: string | undefined };
+  salesforce: {
+    loginUrl: string;
+    apiVersion: string;
+    clientId: string | undefined;
+    clientSecret: string | undefined;
+    instanceUrl: string | undefined;
+    accessToken: string | undefined;
+  };
+  databaseUrl: string;
+}
+
+export interface Config {
+  dir: string;
+  handoff: HandoffConfig;
+  mapping: MappingConfig;
+  scoring: ScoringConfig;
+  routing: RoutingConfig;
+  sla: SlaConfig;
+  env: Env;
+  connections: Connections;
+  /** Where each overridable setting came from, for `config check`. */
+  sources: SettingSource[];
+  /** One summary line per file, for `config check`. */
+  summaries: Record<FileKey, string>;
+}
+
+export interface LoadOptions {
+  /** Defaults to process.env (after dotenv). */
+  env?: Record<string, string | undefined>;
+  /** Overrides HANDOFF_CONFIG_DIR. */
+  dir?: string;
+}
+
+const SCHEMAS: { [K in FileKey]: z.ZodType } = {
+  handoff: handoffSchema,
+  mapping: mappingSchema,
+  scoring: scoringSchema,
+  routing: routingSchema,
+  sla: slaSchema,
+};
+
+function formatPath(path: readonly PropertyKey[]): string {
+  if (path.length === 0) return '(root)';
+  return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : `${i === 0 ? '' : '.'}${String(p)}`)).join('');
+}
+
+/**
+ * Reads dotenv-loaded environment and config/*.yaml, validates all of it, and returns a typed Config.
+ * Every problem in every file is collected first, then reported together as
+ * `file:line path.to.key: message` lines in one ConfigError.
+ */
+export function loadConfig(options: LoadOptions = {}): Config {
+  const rawEnv = options.env ?? process.env;
+  const problems: string[] = [];
+
+  const envResult = envSchema.safeParse(rawEnv);
+  if (!envResult.success) {
+    for (const issue of envResult.error.issues) {
+      problems.push(`environment ${formatPath(issue.path)}: ${issue.message}`);
+    }
+  }
+  const dir = options.dir ?? (envResult.success ? envResult.data.HANDOFF_CONFIG_DIR : './config');
+
+  const parsedFiles: Partial<Record<FileKey, ParsedYaml>> = {};
+  const values: Partial<Record<FileKey, unknown>> = {};
+  for (const key of Object.keys(CONFIG_FILES) as FileKey[]) {
+    const file = join(dir, CONFIG_FILES[key]);
+    let text: string;
+    try {
+      text = readFileSync(file, 'utf8');
+    } catch (err) {
+      const reason = (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'file not found' : String(err);
+      problems.push(`${file}:1 (root): ${reason}`);
+      continue;
+    }
+    const parsed = parseYaml(text);
+    if (parsed.doc.errors.length > 0) {
+      for (const e of parsed.doc.errors) {
+        const line = e.linePos?.[0]?.line ?? 1;
+        problems.push(`${file}:${line} (root): YAML syntax error: ${e.message.split('\n')[0] ?? e.code}`);
+      }
+      continue;
+    }
+    parsedFiles[key] = parsed;
+    const result = SCHEMAS[key].safeParse(parsed.doc.toJS() ?? {});
+    if (result.success) {
+      values[key] = result.data;
+    } else {
+      for (const issue of result.error.issues) {
+        problems.push(`${file}:${lineOf(parsed, issue.path)} ${formatPath(issue.path)}: ${issue.message}`);
+      }
+    }
+  }
+
+  const { handoff, mapping, scoring, routing, sla } = values;
+  if (scoring && routing && sla) {
+    for (const p of crossCheck(scoring as ScoringConfig, routing as RoutingConfig, sla as SlaConfig)) {
+      const key = (Object.keys(CONFIG_FILES) as FileKey[]).find((k) => CONFIG_FILES[k] === p.file || k === p.file);
+      const parsed = key ? parsedFiles[key] : undefined;
+      const line = parsed ? lineOf(parsed, p.path) : 1;
+      problems.push(`${join(dir, key ? CONFIG_FILES[key] : p.file)}:${line} ${formatPath(p.path)}: ${p.message}`);
+    }
+  }
+
+  if (problems.length > 0 || !envResult.success || !handoff || !mapping || !scoring || !routing || !sla) {
+    throw new ConfigError(problems);
+  }
+  const env = envResult.data;
+  const h = handoff as HandoffConfig;
+  const handoffDoc = parsedFiles.handoff;
+
+  const sources: SettingSource[] = [];
+  const pick = (key: string, envName: keyof Env, filePath: string[], fileValue: string): string => {
+    const fromEnv = env[envName];
+    if (typeof fromEnv === 'string') {
+      sources.push({ key, value: fromEnv, source: 'env', from: envName });
+      return fromEnv;
+    }
+    const inFile = handoffDoc !== undefined && handoffDoc.doc.hasIn(filePath);
+    sources.push({
+      key,
+      value: fileValue,
+      source: inFile ? 'file' : 'default',
+      from: inFile ? join(dir, CONFIG_FILES.handoff) : 'built-in default',
+    });
+    return fileValue;
+  };
+
+  const connections: Connections = {
+    hubspot: {
+      baseUrl: stripSlash(pick('hubspot.baseUrl', 'HUBSPOT_BASE_URL', ['hubspot', 'baseUrl'], h.hubspot.baseUrl)),
+      accessToken: env.HUBSPOT_ACCESS_TOKEN,
+    },
+    salesforce: {
+      loginUrl: stripSlash(
+        pick('salesforce.loginUrl', 'SALESFORCE_LOGIN_URL', ['salesforce', 'loginUrl'], h.salesforce.loginUrl),
+      ),
+      apiVersion: pick('salesforce.apiVersion', 'SALESFORCE_API_VERSION', ['salesforce', 'apiVersion'], h.salesforce.apiVersion),
+      clientId: env.SALESFORCE_CLIENT_ID,
+      clientSecret: env.SALESFORCE_CLIENT_SECRET,
+      instanceUrl: env.SALESFORCE_INSTANCE_URL ? stripSlash(env.SALESFORCE_INSTANCE_URL) : undefined,
+      accessToken: env.SALESFORCE_ACCESS_TOKEN,
+    },
+    databaseUrl: env.HANDOFF_DATABASE_URL,
+  };
+  sources.push({
+    key: 'database',
+    value: connections.databaseUrl.replace(/\/\/[^@/]*@/, '//***@'),
+    source: rawEnv.HANDOFF_DATABASE_URL ? 'env' : 'default',
+    from: rawEnv.HANDOFF_DATABASE_URL ? 'HANDOFF_DATABASE_URL' : 'built-in default',
+  });
+
+  const cfg: Config = {
+    dir,
+    handoff: h,
+    mapping: mapping as MappingConfig,
+    scoring: scoring as ScoringConfig,
+    routing: routing as RoutingConfig,
+    sla: sla as SlaConfig,
+    env,
+    connections,
+    sources,
+    summaries: summarize(h, mapping as MappingConfig, scoring as ScoringConfig, routing as RoutingConfig, sla as SlaConfig),
+  };
+  return deepFreeze(cfg);
+}
+
+function stripSlash(url: string): string {
+  return url.replace(/\/+$/, '');
+}
+
+function summarize(
+  h: HandoffConfig,
+  m: MappingConfig,
+  s: ScoringConfig,
+  r: RoutingConfig,
+  sla: SlaConfig,
+): Record<FileKey, string> {
+  return {
+    handoff: `schedule "${h.schedule.cron}" (${h.schedule.timeZone}), ${h.alerts.channels.length} alert channel(s), writeback ${h.writeback.enabled ? 'on' : 'off'}`,
+    mapping: `${m.lead.length} Lead field mappings (${m.lead.filter((f) => !f.update).length} create-only)`,
+    scoring: `model ${s.version}: ${s.fit.length} fit rules, ${s.engagement.rules.length} engagement rules, MQL at ${s.mqlThreshold}`,
+    routing: `${r.teams.length} teams, ${r.territories.length} territories, assignment by ${r.assignment.mode}`,
+    sla: `${sla.tiers.length} tiers (${sla.tiers.map((t) => t.name).join(', ')}), ${Object.keys(sla.calendars).length} calendar(s)`,
+  };
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
+}

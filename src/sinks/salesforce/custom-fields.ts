@@ -1,0 +1,25 @@
+/**
+ * The custom fields Handoff writes (docs/salesforce-setup.md). Checked against describe before the
+ * first write and whenever the cached describe expires.
+ */
+export interface RequiredField {
+  object: 'Lead' | 'Contact' | 'Task';
+  name: string;
+  type: string;
+  externalId?: boolean;
+  unique?: boolean;
+}
+
+export const REQUIRED_FIELDS: readonly RequiredField[] = [
+  { object: 'Lead', name: 'HubSpot_Contact_Id__c', type: 'Text(32)', externalId: true, unique: true },
+  { object: 'Lead', name: 'Handoff_Score__c', type: 'Number(5,1)' },
+  { object: 'Lead', name: 'Handoff_Grade__c', type: 'Text(5)' },
+  { object: 'Lead', name: 'Handoff_Score_Reasons__c', type: 'Long Text Area(32768)' },
+  { object: 'Lead', name: 'Handoff_Model_Version__c', type: 'Text(40)' },
+  { object: 'Contact', name: 'HubSpot_Contact_Id__c', type: 'Text(32)', externalId: true },
+  { object: 'Task', name: 'Handoff_Key__c', type: 'Text(80)', externalId: true, unique: true },
+  { object: 'Task', name: 'Handoff_SLA_Due__c', type: 'Date/Time' },
+  { object: 'Task', name: 'Handoff_SLA_Tier__c', type: 'Text(20)' },
+];
+
+export const SETUP_DOC = 'docs/salesforce-setup.md';

@@ -1,0 +1,44 @@
+import { z } from 'zod';
+import type { RawContact } from '../../domain/types.js';
+
+/**
+ * Raw HubSpot objects as the SDK hands them over (dates already parsed into Date by its models).
+ * Validated at the edge: a malformed record is dead-lettered, the page goes on.
+ */
+const dateLike = z.union([z.date(), z.string().min(1)]).transform((d) => (d instanceof Date ? d.toISOString() : d));
+
+export const rawObjectSchema = z.object({
+  id: z.string().regex(/^\d+$/, 'id must be a numeric string'),
+  properties: z.record(z.string(), z.string().nullable()),
+  createdAt: dateLike,
+  updatedAt: dateLike,
+  archived: z.boolean().optional(),
+});
+
+export type RawObject = z.output<typeof rawObjectSchema>;
+
+export interface Rejected {
+  id: string | null;
+  reason: string;
+  payload: unknown;
+}
+
+/** Splits a page into valid records and rejects with readable reasons. */
+export function parsePage(items: readonly unknown[]): { ok: RawObject[]; rejected: Rejected[] } {
+  const ok: RawObject[] = [];
+  const rejected: Rejected[] = [];
+  for (const item of items) {
+    const res = rawObjectSchema.safeParse(item);
+    if (res.success) ok.push(res.data);
+    else {
+      const id = typeof (item as { id?: unknown })?.id === 'string' ? (item as { id: string }).id : null;
+      const reason = res.error.issues.map((i) => `${i.path.join('.') || '(record)'}: ${i.message}`).join('; ');
+      rejected.push({ id, reason, payload: item });
+    }
+  }
+  return { ok, rejected };
+}
+
+export function toRawContact(o: RawObject): RawContact {
+  return { id: o.id, properties: o.properties, createdAt: o.createdAt, updatedAt: o.updatedAt, archived: o.archived ?? false };
+}
