@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { mapHubSpotError } from '../../src/sources/hubspot/map-error.js';
+import { codeForSalesforce, mapSalesforceError } from '../../src/sinks/salesforce/map-error.js';
+import { actionFor } from '../../src/lib/error-policy.js';
+
+const apiException = (code: number, body: unknown, headers: Record<string, string> = {}) =>
+  Object.assign(new Error(`HTTP-Code: ${code}`), { code, body, headers });
+
+describe('mapHubSpotError', () => {
+  it.each([
+    [429, { policyName: 'TEN_SECONDLY_ROLLING', message: 'You have reached your ten_secondly_rolling limit.' }, {}, 'RATE_LIMITED', 10_000, 'retry'],
+    [429, { message: 'You have reached your secondly limit.', errorType: 'RATE_LIMIT' }, {}, 'RATE_LIMITED', 1_000, 'retry'],
+    [429, { policyName: 'DAILY', message: 'You have reached your daily limit.' }, {}, 'DAILY_LIMIT', undefined, 'stop'],
+    [429, { policyName: 'TEN_SECONDLY_ROLLING' }, { 'retry-after': '3' }, 'RATE_LIMITED', 3_000, 'retry'],
+    [401, { category: 'INVALID_AUTHENTICATION' }, {}, 'AUTH_FAILED', undefined, 'stop'],
+    [403, { category: 'MISSING_SCOPES' }, {}, 'FORBIDDEN', undefined, 'stop'],
+    [404, { category: 'OBJECT_NOT_FOUND' }, {}, 'NOT_FOUND', undefined, 'dead-letter'],
+    [409, { category: 'CONFLICT' }, {}, 'DUPLICATE', undefined, 'dead-letter'],
+    [423, {}, {}, 'RATE_LIMITED', 2_000, 'retry'],
+    [400, { category: 'VALIDATION_ERROR' }, {}, 'VALIDATION', undefined, 'dead-letter'],
+    [502, {}, {}, 'SERVER_ERROR', undefined, 'retry'],
+  ] as const)('status %i %j → %s', (status, body, headers, code, wait, action) => {
+    const err = mapHubSpotError(apiException(status, body, headers));
+    expect(err.code).toBe(code);
+    expect(err.retryAfterMs).toBe(wait);
+    expect(actionFor(err.code)).toBe(action);
+  });
+
+  it('treats socket resets and fetch failures as network errors', () => {
+    const reset = Object.assign(new TypeError('fetch failed'), { cause: Object.assign(new Error('x'), { code: 'ECONNRESET' }) });
+    expect(mapHubSpotError(reset).code).toBe('NETWORK');
+    const timeout = Object.assign(new Error('no answer'), { name: 'TimeoutError' });
+    expect(mapHubSpotError(timeout).code).toBe('TIMEOUT');
+  });
+});
+
+describe('mapSalesforceError', () => {
+  it.each([
+    ['INVALID_SESSION_ID', 'SESSION_EXPIRED'],
+    ['UNABLE_TO_LOCK_ROW', 'ROW_LOCK'],
+    ['REQUEST_LIMIT_EXCEEDED', 'DAILY_LIMIT'],
+    ['DUPLICATES_DETECTED', 'DUPLICATE'],
+    ['DUPLICATE_VALUE', 'DUPLICATE'],
+    ['REQUIRED_FIELD_MISSING', 'VALIDATION'],
+    ['STRING_TOO_LONG', 'VALIDATION'],
+    ['INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST', 'VALIDATION'],
+    ['CANNOT_UPDATE_CONVERTED_LEAD', 'CONVERTED_LEAD'],
+    ['invalid_client', 'AUTH_FAILED'],
+    ['ERROR_HTTP_503', 'SERVER_ERROR'],
+    ['ERROR_HTTP_429', 'RATE_LIMITED'],
+    ['SOMETHING_NEW', 'UNKNOWN'],
+  ])('%s → %s', (vendor, code) => {
+    expect(codeForSalesforce(vendor)).toBe(code);
+    const err = mapSalesforceError(Object.assign(new Error('m'), { name: vendor, errorCode: vendor }));
+    expect(err.code).toBe(code);
+    expect(err.vendorCode).toBe(vendor);
+  });
+
+  it('reads the first error of MULTIPLE_API_ERRORS', () => {
+    const err = mapSalesforceError(
+      Object.assign(new Error('many'), { name: 'MULTIPLE_API_ERRORS', errorCode: 'MULTIPLE_API_ERRORS', data: [{ errorCode: 'UNABLE_TO_LOCK_ROW' }] }),
+    );
+    expect(err.code).toBe('ROW_LOCK');
+  });
+
+  it('treats socket errors as network errors', () => {
+    expect(mapSalesforceError(Object.assign(new TypeError('fetch failed'), { cause: { code: 'ECONNRESET' } })).code).toBe('NETWORK');
+  });
+});

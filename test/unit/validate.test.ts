@@ -1,0 +1,100 @@
+import { describe, expect, it } from 'vitest';
+import { fieldsByName, customFieldProblems } from '../../src/sinks/salesforce/describe.js';
+import type { Describes, FieldMeta, ObjectMeta } from '../../src/sinks/salesforce/describe.js';
+import { NOT_PROVIDED, validateRecord } from '../../src/sinks/salesforce/validate.js';
+import { movesForward, writebackProperties } from '../../src/sources/hubspot/writeback.js';
+
+function f(p: Partial<FieldMeta> & { name: string }): FieldMeta {
+  return { type: 'string', length: 0, nillable: true, createable: true, updateable: true, defaultedOnCreate: false, externalId: false, unique: false, restrictedPicklist: false, picklistValues: [], ...p };
+}
+const leadMeta: ObjectMeta = {
+  name: 'Lead',
+  fields: [
+    f({ name: 'LastName', length: 80, nillable: false }),
+    f({ name: 'Company', length: 255, nillable: false }),
+    f({ name: 'Title', length: 128 }),
+    f({ name: 'Email', type: 'email', length: 80 }),
+    f({ name: 'Status', type: 'picklist', nillable: false, defaultedOnCreate: true, restrictedPicklist: true, picklistValues: [{ value: 'Open - Not Contacted', active: true, defaultValue: true }] }),
+    f({ name: 'Rating', type: 'picklist', restrictedPicklist: true, picklistValues: [{ value: 'Hot', active: true, defaultValue: false }] }),
+    f({ name: 'Industry', type: 'picklist' }),
+    f({ name: 'IsConverted', type: 'boolean', createable: false, updateable: false, nillable: false }),
+    f({ name: 'Custom_Required__c', nillable: false }),
+  ],
+};
+const fields = fieldsByName(leadMeta);
+
+describe('validateRecord', () => {
+  it('fills a missing Company and LastName with the placeholder and records each fix', () => {
+    const v = validateRecord({ FirstName: 'x', Custom_Required__c: 'y' }, leadMeta, fields, 'create');
+    expect(v.record.Company).toBe(NOT_PROVIDED);
+    expect(v.record.LastName).toBe(NOT_PROVIDED);
+    expect(v.fixes.filter((x) => x.fix === 'filled').map((x) => x.field).sort()).toEqual(['Company', 'LastName']);
+    expect(v.fixes).toContainEqual(expect.objectContaining({ field: 'FirstName', fix: 'dropped' }));
+    expect(v.errors).toEqual([]);
+  });
+
+  it('cuts over-length text to the field length', () => {
+    const v = validateRecord({ LastName: 'L', Company: 'C', Custom_Required__c: 'y', Title: 'x'.repeat(200) }, leadMeta, fields, 'create');
+    expect(v.record.Title).toHaveLength(128);
+    expect(v.fixes).toContainEqual({ field: 'Title', fix: 'truncated', detail: 'cut from 200 to 128 characters' });
+  });
+
+  it('drops values outside a restricted picklist but keeps unrestricted ones', () => {
+    const v = validateRecord({ LastName: 'L', Company: 'C', Custom_Required__c: 'y', Rating: 'Lukewarm', Industry: 'Anything' }, leadMeta, fields, 'update');
+    expect(v.record).not.toHaveProperty('Rating');
+    expect(v.record.Industry).toBe('Anything');
+  });
+
+  it('reports a required field it cannot fill', () => {
+    const v = validateRecord({ LastName: 'L', Company: 'C' }, leadMeta, fields, 'create');
+    expect(v.errors).toEqual([{ code: 'REQUIRED_FIELD_MISSING', message: 'Required field missing: Custom_Required__c' }]);
+  });
+
+  it('drops an address Salesforce would reject and never sends nulls', () => {
+    const v = validateRecord({ LastName: 'L', Company: 'C', Custom_Required__c: 'y', Email: 'not an email', Title: null }, leadMeta, fields, 'create');
+    expect(v.record).not.toHaveProperty('Email');
+    expect(v.record).not.toHaveProperty('Title');
+  });
+});
+
+describe('customFieldProblems', () => {
+  it('names every missing field and wrong flag', () => {
+    const d: Describes = {
+      Lead: { name: 'Lead', fields: [f({ name: 'HubSpot_Contact_Id__c', externalId: true, unique: false })] },
+      Contact: { name: 'Contact', fields: [f({ name: 'HubSpot_Contact_Id__c', externalId: true })] },
+      Task: { name: 'Task', fields: [] },
+    };
+    const problems = customFieldProblems(d);
+    expect(problems).toContain('Lead.HubSpot_Contact_Id__c must be marked Unique');
+    expect(problems.filter((p) => p.includes('is missing'))).toHaveLength(7);
+    expect(problems).toContainEqual(expect.stringMatching(/^Task\.Handoff_Key__c is missing \(create it as Text\(80\), External ID, Unique\)/));
+  });
+});
+
+describe('HubSpot writeback', () => {
+  it.each([
+    [null, 'marketingqualifiedlead', true],
+    ['subscriber', 'marketingqualifiedlead', true],
+    ['lead', 'marketingqualifiedlead', true],
+    ['marketingqualifiedlead', 'marketingqualifiedlead', false],
+    ['opportunity', 'marketingqualifiedlead', false],
+    ['customer', 'marketingqualifiedlead', false],
+    ['some_custom_stage', 'marketingqualifiedlead', false],
+  ])('lifecycle %s → %s moves forward: %s', (from, to, expected) => {
+    expect(movesForward(from, to)).toBe(expected);
+  });
+
+  it('sets the handoff properties and leaves a later lifecycle stage alone', () => {
+    const props = writebackProperties(
+      { hubspotId: '1', currentLifecycleStage: 'customer', salesforceId: '00Q1', handedOffAt: '2026-11-23T10:00:00.000Z', score: 72.5, grade: 'B' },
+      'marketingqualifiedlead',
+    );
+    expect(props).toEqual({
+      handoff_status: 'handed_off',
+      handoff_salesforce_id: '00Q1',
+      handoff_handed_off_at: '2026-11-23T10:00:00.000Z',
+      handoff_score: '72.5',
+      handoff_grade: 'B',
+    });
+  });
+});
