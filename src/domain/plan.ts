@@ -1,0 +1,59 @@
+import type { Fix } from '../sinks/salesforce/validate.js';
+
+/** What state remembers about a contact's handoff (see src/state). */
+export interface PriorHandoff {
+  hubspotId: string;
+  episode: number;
+  status: string;
+  fingerprint: string | null;
+  salesforceLeadId: string | null;
+  salesforceContactId: string | null;
+  salesforceTaskId: string | null;
+}
+
+export type SkipKind = 'unchanged' | 'below-threshold' | 'duplicate' | 'conflict' | 'contact-owned' | 'invalid';
+
+export interface LeadOp {
+  hubspotId: string;
+  /** upsert by HubSpot_Contact_Id__c, or update through a known Id (stamping or re-keying). */
+  op: 'upsert' | 'update';
+  id: string | null;
+  isNew: boolean;
+  record: Record<string, unknown>;
+  fixes: Fix[];
+  reasons: string[];
+}
+
+export interface TaskOp {
+  hubspotId: string;
+  handoffKey: string;
+  /** The Lead this plan writes (resolved from its result), or a known Lead or Contact id. */
+  who: { kind: 'lead-of'; hubspotId: string } | { kind: 'id'; id: string; object: 'Lead' | 'Contact' };
+  record: Record<string, unknown>;
+  fixes: Fix[];
+  reasons: string[];
+}
+
+export interface SkipOp {
+  hubspotId: string;
+  kind: SkipKind;
+  reason: string;
+}
+
+export interface PlannedDeadLetter {
+  hubspotId: string | null;
+  stage: string;
+  code: string;
+  message: string;
+  payload: unknown;
+}
+
+/** Everything one cycle intends to do, with reasons. `--dry-run` prints it and stops. */
+export interface WritePlan {
+  leads: LeadOp[];
+  tasks: TaskOp[];
+  skips: SkipOp[];
+  deadLetters: PlannedDeadLetter[];
+  /** HubSpot ids matched to an existing Salesforce Contact (no Lead). */
+  contactsMatched: string[];
+}

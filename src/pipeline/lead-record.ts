@@ -1,0 +1,80 @@
+import { createHash } from 'node:crypto';
+import type { FieldMap, MappingConfig } from '../config/mapping.js';
+import type { Contact, Score } from '../domain/types.js';
+
+/** The value a mapping entry takes from a contact. */
+export function sourceValue(contact: Contact, from: string): string | number | null {
+  if (from.startsWith('hubspot.')) return contact.properties[from.slice('hubspot.'.length)] ?? null;
+  switch (from) {
+    case 'firstName':
+      return contact.firstName;
+    case 'lastName':
+      return contact.lastName;
+    case 'email':
+      return contact.email.valid ? contact.email.value : null;
+    case 'phone':
+      return contact.phone.e164 ?? contact.phone.original;
+    case 'company':
+      return contact.company;
+    case 'companyDomain':
+      return contact.companyDomain;
+    case 'title':
+      return contact.title;
+    case 'country':
+      return contact.country;
+    case 'state':
+      return contact.state;
+    case 'city':
+      return contact.city;
+    case 'industry':
+      return contact.industry;
+    case 'employees':
+      return contact.employees;
+    case 'leadSource':
+      return contact.leadSource;
+    default:
+      return null;
+  }
+}
+
+export function scoreReasonsText(score: Score): string {
+  return score.reasons.map((r) => `${r.points >= 0 ? '+' : ''}${r.points} ${r.label} (${r.rule})`).join('\n');
+}
+
+export function scoreFields(score: Score): Record<string, unknown> {
+  return {
+    Handoff_Score__c: score.total,
+    Handoff_Grade__c: score.grade,
+    Handoff_Score_Reasons__c: scoreReasonsText(score),
+    Handoff_Model_Version__c: score.modelVersion,
+  };
+}
+
+/**
+ * The Lead fields for one contact. On update only the mappings marked `update: true` are sent;
+ * create-only fields (and the owner) belong to the rep once the Lead exists.
+ */
+export function leadFields(contact: Contact, score: Score, mapping: MappingConfig, mode: 'create' | 'update'): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  if (mode === 'create') Object.assign(out, mapping.leadDefaults);
+  for (const m of mapping.lead as FieldMap[]) {
+    if (mode === 'update' && !m.update) continue;
+    out[m.to] = sourceValue(contact, m.from);
+  }
+  out.HubSpot_Contact_Id__c = contact.hubspotId;
+  Object.assign(out, scoreFields(score));
+  return out;
+}
+
+/**
+ * What a change must touch to cost a Salesforce call: every mapped value, the grade, the score in
+ * steps of 5 points, the model version and the merge set. Engagement decays a little every minute, so
+ * the exact score would make every re-read look changed; Handoff's own writeback properties and
+ * timestamps are not in it either, so a writeback that comes back as a HubSpot change costs nothing.
+ */
+export function fingerprint(contact: Contact, score: Score, mapping: MappingConfig): string {
+  const h = createHash('sha1');
+  for (const m of mapping.lead) h.update(`${m.to}=${String(sourceValue(contact, m.from))}\u0000`);
+  h.update(`score=${Math.round(score.total / 5) * 5}|${score.grade}|${score.modelVersion}|${score.qualified}|${contact.mergedIds.join(',')}`);
+  return h.digest('hex');
+}

@@ -1,0 +1,77 @@
+import { createRecord, requireRecord, updateRecord } from './dml.js';
+import type { DmlContext } from './dml.js';
+import { SfError } from './errors.js';
+import { DAY_MS, sfDate } from './format.js';
+import type { SalesforceStore, SfValue } from './store.js';
+
+/** What a sales rep does in the UI, scripted for tests. */
+const SYSTEM_CTX: DmlContext = { autoAssign: false, allowSave: true, version: '64.0' };
+
+export interface ConvertOptions {
+  /** Merge into this Account instead of creating one from Company. */
+  accountId?: string;
+  createOpportunity?: boolean;
+}
+
+export interface ConvertResult {
+  leadId: string;
+  contactId: string;
+  accountId: string;
+  opportunityId: string | null;
+}
+
+/**
+ * Lead conversion ("convertLead()", SOAP API Developer Guide): creates a Contact (+ Account, + Opportunity),
+ * then marks the Lead converted. Converted leads are read-only afterwards (CANNOT_UPDATE_CONVERTED_LEAD).
+ */
+export function convertLead(store: SalesforceStore, leadId: string, opts: ConvertOptions = {}): ConvertResult {
+  const lead = requireRecord(store, 'Lead', leadId);
+  if (lead.IsConverted === true) throw new SfError(400, 'CANNOT_UPDATE_CONVERTED_LEAD', 'cannot reference converted lead', []);
+  const sp = store.savepoint();
+  try {
+    const accountId =
+      opts.accountId ?? createRecord(store, 'Account', { Name: lead.Company, OwnerId: lead.OwnerId, Website: lead.Website }, SYSTEM_CTX).id;
+    const contactBody: Record<string, SfValue | undefined> = {
+      FirstName: lead.FirstName,
+      LastName: lead.LastName,
+      Email: lead.Email,
+      Phone: lead.Phone,
+      Title: lead.Title,
+      LeadSource: lead.LeadSource,
+      OwnerId: lead.OwnerId,
+      AccountId: accountId,
+    };
+    if (store.field('Contact', 'HubSpot_Contact_Id__c') && store.field('Lead', 'HubSpot_Contact_Id__c')) {
+      contactBody.HubSpot_Contact_Id__c = lead.HubSpot_Contact_Id__c;
+    }
+    const contactId = createRecord(store, 'Contact', contactBody, SYSTEM_CTX).id;
+    const opportunityId = opts.createOpportunity
+      ? createRecord(
+          store,
+          'Opportunity',
+          { Name: `${String(lead.Company)}-`, AccountId: accountId, StageName: 'Prospecting', CloseDate: sfDate(store.clock.now() + 30 * DAY_MS), OwnerId: lead.OwnerId },
+          SYSTEM_CTX,
+        ).id
+      : null;
+    store.put('Lead', {
+      ...lead,
+      IsConverted: true,
+      Status: 'Closed - Converted',
+      ConvertedContactId: contactId,
+      ConvertedAccountId: accountId,
+      ConvertedOpportunityId: opportunityId,
+      ConvertedDate: sfDate(store.clock.now()),
+    });
+    return { leadId: String(lead.Id), contactId, accountId, opportunityId };
+  } catch (err) {
+    store.rollbackTo(sp);
+    throw err;
+  } finally {
+    store.release();
+  }
+}
+
+/** A rep closing the task: Status Completed, IsClosed true, CompletedDateTime now. */
+export function completeTask(store: SalesforceStore, taskId: string): void {
+  updateRecord(store, 'Task', taskId, { Status: 'Completed' }, SYSTEM_CTX);
+}

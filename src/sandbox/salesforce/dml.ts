@@ -1,0 +1,138 @@
+import { SfError, notFound } from './errors.js';
+import { sfDateTime } from './format.js';
+import { normalizeId, objectForId } from './ids.js';
+import { applyCreateDefaults, withDerivedFields } from './load.js';
+import { applyAssignment, checkDuplicates, checkUnique } from './rules.js';
+import type { SalesforceStore, SfRecord, SfValue } from './store.js';
+import { coerceWrite } from './write-values.js';
+
+/** Per-request options that change how a save behaves (request headers, API version for URLs). */
+export interface DmlContext {
+  autoAssign: boolean;
+  allowSave: boolean;
+  version: string;
+}
+
+export interface SaveOutcome {
+  id: string;
+  created: boolean;
+}
+
+/** The record, or 404 — the REST API answers NOT_FOUND for unknown and malformed ids alike on /sobjects/{type}/{id}. */
+export function requireRecord(store: SalesforceStore, type: string, id: string): SfRecord {
+  const record = store.get(type, id);
+  if (record) return record;
+  if (store.getDeleted(type, id)) throw new SfError(404, 'ENTITY_IS_DELETED', 'entity is deleted', []);
+  throw notFound();
+}
+
+function stamp(store: SalesforceStore, record: Record<string, SfValue>): void {
+  const now = sfDateTime(store.clock.now());
+  record.LastModifiedDate = now;
+  record.SystemModstamp = now;
+  record.LastModifiedById = store.integrationUserId();
+}
+
+function finish(store: SalesforceStore, type: string, record: Record<string, SfValue>, ctx: DmlContext): SfRecord {
+  applyAssignment(store, type, record, ctx.autoAssign);
+  withDerivedFields(type, record);
+  checkDuplicates(store, type, record, ctx.version, ctx.allowSave);
+  checkUnique(store, type, record);
+  return record;
+}
+
+export function createRecord(
+  store: SalesforceStore,
+  type: string,
+  body: Record<string, unknown>,
+  ctx: DmlContext,
+): SaveOutcome {
+  const values = coerceWrite(store, type, body, 'create');
+  const objectDef = store.objects().find((o) => o.name === type);
+  if (!objectDef) throw notFound();
+  const record: Record<string, SfValue> = { ...values, Id: store.ids.generate(objectDef.keyPrefix) };
+  const userId = store.integrationUserId();
+  const now = sfDateTime(store.clock.now());
+  Object.assign(record, { CreatedDate: now, CreatedById: userId, IsDeleted: false });
+  if (store.field(type, 'OwnerId') && (record.OwnerId === undefined || record.OwnerId === null)) record.OwnerId = userId;
+  stamp(store, record);
+  applyCreateDefaults(store.fieldMap(type).values(), record);
+  if (type === 'Task' && record.Status === 'Completed') record.CompletedDateTime = now;
+  store.put(type, finish(store, type, record, ctx));
+  return { id: String(record.Id), created: true };
+}
+
+export function updateRecord(
+  store: SalesforceStore,
+  type: string,
+  id: string,
+  body: Record<string, unknown>,
+  ctx: DmlContext,
+): SaveOutcome {
+  const existing = requireRecord(store, type, id);
+  if (type === 'Lead' && existing.IsConverted === true) {
+    throw new SfError(400, 'CANNOT_UPDATE_CONVERTED_LEAD', 'cannot reference converted lead', []);
+  }
+  const values = coerceWrite(store, type, body, 'update', existing);
+  const record: Record<string, SfValue> = { ...existing, ...values };
+  stamp(store, record);
+  if (type === 'Task' && record.Status === 'Completed' && existing.Status !== 'Completed') {
+    record.CompletedDateTime = sfDateTime(store.clock.now());
+  }
+  store.put(type, finish(store, type, record, ctx));
+  return { id: String(existing.Id), created: false };
+}
+
+/** External-id field usable in an upsert URL, else 404 as the REST API answers. */
+export function upsertField(store: SalesforceStore, type: string, fieldName: string): string {
+  const f = store.field(type, fieldName);
+  if (!f || !(f.externalId || f.name === 'Id')) {
+    throw new SfError(404, 'NOT_FOUND', `Provided external ID field does not exist or is not accessible: ${fieldName}`);
+  }
+  return f.name;
+}
+
+/** Records an upsert value matches; more than one is a 300 on the single-record endpoint. */
+export function upsertMatches(store: SalesforceStore, type: string, fieldName: string, value: string): SfRecord[] {
+  if (fieldName === 'Id') {
+    const record = store.get(type, value);
+    return record ? [record] : [];
+  }
+  return store.lookup(type, fieldName, value);
+}
+
+export function upsertRecord(
+  store: SalesforceStore,
+  type: string,
+  fieldName: string,
+  value: string,
+  body: Record<string, unknown>,
+  ctx: DmlContext,
+): SaveOutcome {
+  const matches = upsertMatches(store, type, fieldName, value);
+  if (matches.length > 1) {
+    throw new SfError(
+      300,
+      'DUPLICATE_EXTERNAL_ID',
+      `${fieldName}: more than one record found for external id field: [${matches.map((m) => String(m.Id)).join(', ')}]`,
+      [fieldName],
+    );
+  }
+  const { [fieldName]: _ignored, ...rest } = body;
+  const match = matches[0];
+  if (match) return updateRecord(store, type, String(match.Id), rest, ctx);
+  if (fieldName === 'Id') throw notFound();
+  return createRecord(store, type, { ...rest, [fieldName]: value }, ctx);
+}
+
+export function deleteRecord(store: SalesforceStore, type: string | undefined, id: string): SaveOutcome {
+  const canonical = normalizeId(id);
+  const objectType = type ?? (canonical ? objectForId(canonical) : undefined);
+  if (!canonical || !objectType) throw new SfError(400, 'MALFORMED_ID', `malformed id ${id}`, []);
+  if (!store.get(objectType, canonical)) {
+    if (store.getDeleted(objectType, canonical)) throw new SfError(404, 'ENTITY_IS_DELETED', 'entity is deleted', []);
+    throw new SfError(404, 'INVALID_CROSS_REFERENCE_KEY', 'invalid cross reference id', []);
+  }
+  store.remove(objectType, canonical);
+  return { id: canonical, created: false };
+}

@@ -1,0 +1,8 @@
+export { startSalesforceSandbox } from './sandbox.js';
+export type { SalesforceSandbox, SalesforceSandboxOptions } from './sandbox.js';
+export { SalesforceStore } from './store.js';
+export type { OrgSettings, SfRecord, SfValue } from './store.js';
+export { RequestLog, endpointKey } from './request-log.js';
+export type { RequestLogEntry } from './request-log.js';
+export type { ConvertOptions, ConvertResult } from './actions.js';
+export { checksumSuffix, makeId, normalizeId } from './ids.js';

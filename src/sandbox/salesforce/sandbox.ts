@@ -1,0 +1,168 @@
+import type { AddressInfo } from 'node:net';
+import type { SandboxClock } from '../shared/clock.js';
+import type { SalesforceDataset } from '../shared/dataset.js';
+import { FaultInjector } from '../shared/faults.js';
+import { completeTask, convertLead } from './actions.js';
+import type { ConvertOptions, ConvertResult } from './actions.js';
+import { DataApi } from './api-router.js';
+import { Sessions } from './auth.js';
+import { BulkIngest } from './bulk-ingest.js';
+import { handleControl } from './control.js';
+import { OrgLimits } from './limits.js';
+import { OBJECTS } from './objects.js';
+import { RequestLog } from './request-log.js';
+import { QueryCursors } from './routes-query.js';
+import { createSandboxServer } from './server.js';
+import { projectRecord, runQuery } from './soql.js';
+import { SalesforceStore } from './store.js';
+import type { SfRecord } from './store.js';
+
+export interface SalesforceSandboxOptions {
+  port?: number;
+  host?: string;
+  clock: SandboxClock;
+  clientId: string;
+  clientSecret: string;
+  /** A static token also accepted (SALESFORCE_ACCESS_TOKEN mode); it never times out but `expireSessions` kills it. */
+  accessToken?: string;
+  /** Session lifetime on the sandbox clock; default 7200. */
+  sessionSeconds?: number;
+  /** Rolling 24 h API allocation; default 100000. */
+  dailyApiLimit?: number;
+}
+
+export interface SalesforceSandbox {
+  url: string;
+  clock: SandboxClock;
+  store: SalesforceStore;
+  faults: FaultInjector;
+  log: RequestLog;
+  /** Replaces all records (missing Ids generated); kept as the state `reset()` returns to. */
+  load(ds: Partial<SalesforceDataset>): void;
+  /** Back to the last loaded dataset with default org settings; clears log, faults, usage, bulk jobs, cursors. */
+  reset(): void;
+  stop(): Promise<void>;
+  convertLead(id: string, opts?: ConvertOptions): ConvertResult;
+  completeTask(id: string): void;
+  /** "Lead.HubSpot_Contact_Id__c"-style names, or 'custom' for every `__c` field. */
+  hideFields(names: string[] | 'custom'): void;
+  restoreFields(): void;
+  setDuplicateRules(enabled: boolean): void;
+  /** User the Lead assignment rule assigns to; null → first active User. */
+  setAssignmentOwner(userId: string | null): void;
+  setDailyLimit(limit: number, used?: number): void;
+  /** The next n records written through sObject Collections fail with UNABLE_TO_LOCK_ROW. */
+  lockNextRecords(n: number): void;
+  /** Expire every issued token (and the static one). */
+  expireSessions(): void;
+  /** A refresh token usable with grant_type=refresh_token. */
+  issueRefreshToken(): string;
+  apiUsage(): { used: number; limit: number };
+  /** All SOQL features, no API allocation used; rows as the REST API would return them. */
+  query(soql: string): Record<string, unknown>[];
+  records(type: string): SfRecord[];
+}
+
+export async function startSalesforceSandbox(opts: SalesforceSandboxOptions): Promise<SalesforceSandbox> {
+  const { clock } = opts;
+  const store = new SalesforceStore(clock);
+  const faults = new FaultInjector();
+  const log = new RequestLog();
+  const limits = new OrgLimits(clock, opts.dailyApiLimit ?? 100_000);
+  const sessions = new Sessions(clock, store, {
+    clientId: opts.clientId,
+    clientSecret: opts.clientSecret,
+    accessToken: opts.accessToken,
+    sessionSeconds: opts.sessionSeconds ?? 7200,
+  });
+  const cursors = new QueryCursors();
+  const bulk = new BulkIngest(store, limits);
+  const api = new DataApi(store, limits, cursors, bulk);
+  let dataset: Partial<SalesforceDataset> = {};
+  let url = '';
+  store.load(dataset);
+
+  const sandbox: SalesforceSandbox = {
+    get url() {
+      return url;
+    },
+    clock,
+    store,
+    faults,
+    log,
+    load(ds) {
+      dataset = ds;
+      cursors.clear();
+      store.load(ds);
+    },
+    reset() {
+      store.clear();
+      store.load(dataset);
+      log.clear();
+      faults.clear();
+      limits.reset();
+      bulk.reset();
+      cursors.clear();
+      sessions.reset();
+    },
+    async stop() {
+      bulk.stop();
+      for (const socket of held) socket.destroy();
+      server.closeAllConnections();
+      await new Promise<void>((resolve, reject) => server.close((err) => (err ? reject(err) : resolve())));
+    },
+    convertLead: (id, o) => convertLead(store, id, o),
+    completeTask: (id) => completeTask(store, id),
+    hideFields(names) {
+      const list =
+        names === 'custom'
+          ? [...OBJECTS.values()].flatMap((o) => o.fields.filter((f) => f.custom).map((f) => `${o.name}.${f.name}`))
+          : names;
+      store.setHiddenFields([...store.settings.hiddenFields, ...list]);
+    },
+    restoreFields: () => store.setHiddenFields([]),
+    setDuplicateRules(enabled) {
+      store.settings.duplicateRulesEnabled = enabled;
+    },
+    setAssignmentOwner(userId) {
+      store.settings.assignmentOwnerId = userId ?? undefined;
+    },
+    setDailyLimit(limit, used) {
+      limits.dailyApiLimit = limit;
+      if (used !== undefined) limits.api.reset(used);
+    },
+    lockNextRecords(n) {
+      store.settings.lockNextRecords = n;
+    },
+    expireSessions: () => sessions.expireAll(),
+    issueRefreshToken: () => sessions.issueRefreshToken(),
+    apiUsage: () => ({ used: limits.api.used(), limit: limits.dailyApiLimit }),
+    query(soql) {
+      const result = runQuery(store, soql);
+      return result.records.map((r) => projectRecord(store, result.type, r, result.select, '64.0'));
+    },
+    records: (type) => store.all(type),
+  };
+
+  const { server, held } = createSandboxServer({
+    clock,
+    faults,
+    log,
+    sessions,
+    limits,
+    api,
+    baseUrl: () => url,
+    control: (method, path, _query, body) => handleControl(sandbox, method, path, body),
+  });
+  const host = opts.host ?? '127.0.0.1';
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port ?? 0, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const address = server.address() as AddressInfo;
+  url = `http://${host.includes(':') ? `[${host}]` : host}:${address.port}`;
+  return sandbox;
+}

@@ -1,0 +1,267 @@
+import type { SalesforceDataset } from '../shared/dataset.js';
+import type { SandboxClock } from '../shared/clock.js';
+import type { FieldDef } from './fields.js';
+import { IdFactory, normalizeId } from './ids.js';
+import { OBJECTS } from './objects.js';
+import type { ObjectDef } from './objects.js';
+import { prepareLoadedRecord } from './load.js';
+
+export type SfValue = string | number | boolean | null;
+/** A stored record: canonical API field names. Records are replaced, never mutated, so references are snapshots. */
+export type SfRecord = Readonly<Record<string, SfValue>>;
+
+/** Org configuration that control actions change at run time. */
+export interface OrgSettings {
+  /** "Object.Field" names removed from describe and rejected on write. */
+  hiddenFields: Set<string>;
+  duplicateRulesEnabled: boolean;
+  /** Owner set by the Lead assignment rule; undefined → first active User. */
+  assignmentOwnerId: string | undefined;
+  /** The next N records written through sObject Collections fail with UNABLE_TO_LOCK_ROW. */
+  lockNextRecords: number;
+}
+
+interface Undo {
+  type: string;
+  id: string;
+  before: SfRecord | undefined;
+  deletedBefore: SfRecord | undefined;
+}
+
+/** Indexed lookups are keyed case-insensitively, as Salesforce matches text external ids and emails. */
+export const indexKey = (value: SfValue): string => String(value).toLowerCase();
+
+export class SalesforceStore {
+  readonly ids = new IdFactory();
+  readonly settings: OrgSettings = defaultSettings();
+  private tables = new Map<string, Map<string, SfRecord>>();
+  private recycleBin = new Map<string, Map<string, SfRecord>>();
+  private indexes = new Map<string, Map<string, Map<string, Set<string>>>>();
+  private fieldCache = new Map<string, Map<string, FieldDef>>();
+  private journal: Undo[] = [];
+  private depth = 0;
+
+  constructor(readonly clock: SandboxClock) {
+    this.clear();
+  }
+
+  objects(): ObjectDef[] {
+    return [...OBJECTS.values()];
+  }
+
+  /** Visible fields of an object, keyed by lower-case name (field names are case-insensitive in the API). */
+  fieldMap(type: string): Map<string, FieldDef> {
+    let map = this.fieldCache.get(type);
+    if (!map) {
+      map = new Map();
+      for (const f of OBJECTS.get(type)?.fields ?? []) {
+        if (!this.settings.hiddenFields.has(`${type}.${f.name}`)) map.set(f.name.toLowerCase(), f);
+      }
+      this.fieldCache.set(type, map);
+    }
+    return map;
+  }
+
+  field(type: string, name: string): FieldDef | undefined {
+    return this.fieldMap(type).get(name.toLowerCase());
+  }
+
+  setHiddenFields(names: Iterable<string>): void {
+    this.settings.hiddenFields = new Set(names);
+    this.fieldCache.clear();
+  }
+
+  get(type: string, id: string): SfRecord | undefined {
+    const canonical = normalizeId(id);
+    return canonical ? this.tables.get(type)?.get(canonical) : undefined;
+  }
+
+  getDeleted(type: string, id: string): SfRecord | undefined {
+    const canonical = normalizeId(id);
+    return canonical ? this.recycleBin.get(type)?.get(canonical) : undefined;
+  }
+
+  all(type: string, includeDeleted = false): SfRecord[] {
+    const live = [...(this.tables.get(type)?.values() ?? [])];
+    return includeDeleted ? live.concat([...(this.recycleBin.get(type)?.values() ?? [])]) : live;
+  }
+
+  count(type: string): number {
+    return this.tables.get(type)?.size ?? 0;
+  }
+
+  isIndexed(type: string, fieldName: string): boolean {
+    return this.indexes.get(type)?.has(fieldName) === true;
+  }
+
+  /** Live records whose indexed field equals the value (case-insensitive). */
+  lookup(type: string, fieldName: string, value: SfValue): SfRecord[] {
+    const ids = this.indexes.get(type)?.get(fieldName)?.get(indexKey(value));
+    if (!ids) return [];
+    const table = this.tables.get(type);
+    return [...ids].flatMap((id): SfRecord[] => {
+      const r = table?.get(id);
+      return r ? [r] : [];
+    });
+  }
+
+  /** The running integration user: the first active User. */
+  integrationUserId(): string {
+    const user = this.all('User').find((u) => u.IsActive !== false);
+    if (!user) throw new Error('the sandbox org has no active User');
+    return String(user.Id);
+  }
+
+  assignmentOwnerId(): string {
+    return this.settings.assignmentOwnerId ?? this.integrationUserId();
+  }
+
+  /** Inserts or replaces a record (already validated) and keeps indexes in step. */
+  put(type: string, record: SfRecord): void {
+    const id = String(record.Id);
+    const table = this.table(type);
+    const before = table.get(id);
+    this.record({ type, id, before, deletedBefore: this.recycleBin.get(type)?.get(id) });
+    if (before) this.unindex(type, before);
+    table.set(id, record);
+    this.index(type, record);
+  }
+
+  /** Moves a record to the recycle bin, where `queryAll` still sees it. */
+  remove(type: string, id: string): void {
+    const table = this.table(type);
+    const before = table.get(id);
+    if (!before) return;
+    this.record({ type, id, before, deletedBefore: undefined });
+    this.unindex(type, before);
+    table.delete(id);
+    this.bin(type).set(id, { ...before, IsDeleted: true });
+  }
+
+  /** Starts (or nests) an undo journal; returns the position to roll back to. */
+  savepoint(): number {
+    this.depth += 1;
+    return this.journal.length;
+  }
+
+  rollbackTo(savepoint: number): void {
+    while (this.journal.length > savepoint) {
+      const undo = this.journal.pop();
+      if (!undo) break;
+      const table = this.table(undo.type);
+      const current = table.get(undo.id);
+      if (current) this.unindex(undo.type, current);
+      if (undo.before) {
+        table.set(undo.id, undo.before);
+        this.index(undo.type, undo.before);
+      } else table.delete(undo.id);
+      if (undo.deletedBefore) this.bin(undo.type).set(undo.id, undo.deletedBefore);
+      else this.bin(undo.type).delete(undo.id);
+    }
+  }
+
+  release(): void {
+    this.depth = Math.max(0, this.depth - 1);
+    if (this.depth === 0) this.journal = [];
+  }
+
+  /** Replaces all records with the dataset's; a default integration User is added when none is given. */
+  load(ds: Partial<SalesforceDataset>): void {
+    this.clear(false);
+    const now = this.clock.now();
+    const users = ds.User && ds.User.length > 0 ? ds.User : [defaultUser()];
+    const order: [string, Record<string, unknown>[]][] = [
+      ['User', users],
+      ['Account', ds.Account ?? []],
+      ['Contact', ds.Contact ?? []],
+      ['Lead', ds.Lead ?? []],
+      ['Task', ds.Task ?? []],
+    ];
+    let ownerFallback = '';
+    for (const [type, rows] of order) {
+      const objectDef = OBJECTS.get(type);
+      if (!objectDef) continue;
+      const newId = (): string => this.ids.generate(objectDef.keyPrefix);
+      for (const row of rows) this.put(type, prepareLoadedRecord(objectDef, row, now, ownerFallback, newId));
+      if (type === 'User') ownerFallback = this.integrationUserId();
+    }
+  }
+
+  /** Empties the org; settings go back to defaults unless `keepSettings`. */
+  clear(resetSettings = true): void {
+    this.tables = new Map();
+    this.recycleBin = new Map();
+    this.indexes = new Map();
+    this.journal = [];
+    this.depth = 0;
+    if (resetSettings) {
+      Object.assign(this.settings, defaultSettings());
+      this.fieldCache.clear();
+    }
+    for (const o of OBJECTS.values()) {
+      this.tables.set(o.name, new Map());
+      const byField = new Map<string, Map<string, Set<string>>>();
+      for (const f of o.fields) if (f.indexed && f.type !== 'id') byField.set(f.name, new Map());
+      this.indexes.set(o.name, byField);
+    }
+  }
+
+  private record(undo: Undo): void {
+    if (this.depth > 0) this.journal.push(undo);
+  }
+
+  private table(type: string): Map<string, SfRecord> {
+    let t = this.tables.get(type);
+    if (!t) {
+      t = new Map();
+      this.tables.set(type, t);
+    }
+    return t;
+  }
+
+  private bin(type: string): Map<string, SfRecord> {
+    let t = this.recycleBin.get(type);
+    if (!t) {
+      t = new Map();
+      this.recycleBin.set(type, t);
+    }
+    return t;
+  }
+
+  private index(type: string, record: SfRecord): void {
+    for (const [fieldName, idx] of this.indexes.get(type) ?? []) {
+      const value = record[fieldName];
+      if (value === null || value === undefined) continue;
+      const key = indexKey(value);
+      let ids = idx.get(key);
+      if (!ids) idx.set(key, (ids = new Set()));
+      ids.add(String(record.Id));
+    }
+  }
+
+  private unindex(type: string, record: SfRecord): void {
+    for (const [fieldName, idx] of this.indexes.get(type) ?? []) {
+      const value = record[fieldName];
+      if (value === null || value === undefined) continue;
+      const key = indexKey(value);
+      const ids = idx.get(key);
+      ids?.delete(String(record.Id));
+      if (ids?.size === 0) idx.delete(key);
+    }
+  }
+}
+
+function defaultSettings(): OrgSettings {
+  return { hiddenFields: new Set(), duplicateRulesEnabled: true, assignmentOwnerId: undefined, lockNextRecords: 0 };
+}
+
+function defaultUser(): Record<string, unknown> {
+  return {
+    Username: 'integration@handoff.sandbox',
+    Email: 'integration@handoff.sandbox',
+    FirstName: 'Integration',
+    LastName: 'User',
+    IsActive: true,
+    TimeZoneSidKey: 'GMT',
+  };
+}
