@@ -1,0 +1,100 @@
+import { DateTime } from 'luxon';
+import { notFound } from './errors.js';
+import { boolParam, intParam, json, route } from './http-util.js';
+import { storedType } from './routes-objects.js';
+import type { RequestContext, Reply, Route } from './http-util.js';
+import type { RateLimiter } from './rate-limit.js';
+
+export interface AccountInfo {
+  portalId: number;
+  timeZone: string;
+  limiter: RateLimiter;
+}
+
+/** Owners (developers.hubspot.com/docs/api/crm/owners): offset cursor, default limit 100. */
+function owners(ctx: RequestContext): Reply {
+  const email = ctx.query.get('email')?.toLowerCase();
+  const archived = boolParam(ctx.query, 'archived');
+  const limit = Math.min(Math.max(intParam(ctx.query, 'limit') ?? 100, 1), 500);
+  const start = intParam(ctx.query, 'after') ?? 0;
+  const all = ctx.store.owners.filter((o) => o.archived === archived && (!email || o.email?.toLowerCase() === email));
+  const body: Record<string, unknown> = { results: all.slice(start, start + limit) };
+  if (start + limit < all.length) body['paging'] = { next: { after: String(start + limit), link: `${ctx.baseUrl}/crm/v3/owners/?after=${start + limit}` } };
+  return json(200, body);
+}
+
+function owner(ctx: RequestContext, [id = '']: string[]): Reply {
+  const byUserId = ctx.query.get('idProperty') === 'userId';
+  const archived = boolParam(ctx.query, 'archived');
+  const found = ctx.store.owners.find((o) => (byUserId ? String(o.userId) === id : o.id === id) && o.archived === archived);
+  if (!found) throw notFound(`Owner ${id} not found`, { id: [id] });
+  return json(200, found);
+}
+
+/** Properties and groups (developers.hubspot.com/docs/api/crm/properties). */
+function properties(ctx: RequestContext, [type = '']: string[]): Reply {
+  const results = boolParam(ctx.query, 'archived') ? [] : ctx.store.properties.list(storedType(type));
+  return json(200, { results });
+}
+
+function property(ctx: RequestContext, [type = '', name = '']: string[]): Reply {
+  const def = ctx.store.properties.get(storedType(type), name);
+  if (!def) throw notFound(`Unable to find property with name ${name}`, { propertyName: [name] });
+  return json(200, def);
+}
+
+function createProperty(ctx: RequestContext, [type = '']: string[]): Reply {
+  return json(201, ctx.store.properties.create(storedType(type), ctx.body, new Date(ctx.store.clock.now()).toISOString()));
+}
+
+function groups(ctx: RequestContext, [type = '']: string[]): Reply {
+  return json(200, { results: ctx.store.properties.listGroups(storedType(type)) });
+}
+
+function createGroup(ctx: RequestContext, [type = '']: string[]): Reply {
+  return json(201, ctx.store.properties.createGroup(storedType(type), ctx.body));
+}
+
+/** Account details (developers.hubspot.com/docs/api/settings/account-information-api). */
+function details(info: AccountInfo, ctx: RequestContext): Reply {
+  const offsetMinutes = DateTime.fromMillis(ctx.store.clock.now(), { zone: info.timeZone }).offset;
+  return json(200, {
+    portalId: info.portalId,
+    accountType: 'STANDARD',
+    timeZone: info.timeZone,
+    companyCurrency: 'USD',
+    additionalCurrencies: [],
+    utcOffset: DateTime.fromMillis(ctx.store.clock.now(), { zone: info.timeZone }).toFormat('ZZ'),
+    utcOffsetMilliseconds: offsetMinutes * 60_000,
+    uiDomain: 'app.hubspot.com',
+    dataHostingLocation: 'na1',
+  });
+}
+
+function dailyUsage(info: AccountInfo, ctx: RequestContext): Reply {
+  const u = info.limiter.usage();
+  return json(200, {
+    results: [{
+      name: 'private-apps-api-calls-daily',
+      usageLimit: u.dailyLimit ?? 0,
+      currentUsage: u.dailyUsed,
+      collectedAt: new Date(ctx.store.clock.now()).toISOString(),
+      fetchStatus: 'SUCCESS',
+      resetsAt: u.resetsAt,
+    }],
+  });
+}
+
+export function accountRoutes(info: AccountInfo): Route[] {
+  return [
+    route('GET', '/crm/v3/owners', owners),
+    route('GET', '/crm/v3/owners/{ownerId}', owner),
+    route('GET', '/crm/v3/properties/{objectType}', properties),
+    route('POST', '/crm/v3/properties/{objectType}', createProperty),
+    route('GET', '/crm/v3/properties/{objectType}/groups', groups),
+    route('POST', '/crm/v3/properties/{objectType}/groups', createGroup),
+    route('GET', '/crm/v3/properties/{objectType}/{propertyName}', property),
+    route('GET', '/account-info/v3/details', (ctx) => details(info, ctx)),
+    route('GET', '/account-info/v3/api-usage/daily/private-apps', (ctx) => dailyUsage(info, ctx)),
+  ];
+}
