@@ -1,0 +1,98 @@
+import type { Migration } from '../sql/migrations.js';
+
+/**
+ * SQLite schema, oldest first. STRICT tables so a wrong type fails loudly instead of being stored.
+ * Timestamps are ISO-8601 UTC text with milliseconds (they sort as text); JSON is text.
+ * AUTOINCREMENT on ledger and dead letters so a purged id is never handed out again.
+ */
+export const SQLITE_MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'initial',
+    statements: [
+      `CREATE TABLE cursors (
+        name TEXT PRIMARY KEY,
+        value TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+      ) STRICT`,
+      `CREATE TABLE handoffs (
+        hubspot_id TEXT PRIMARY KEY,
+        episode INTEGER NOT NULL,
+        status TEXT NOT NULL,
+        salesforce_lead_id TEXT,
+        salesforce_contact_id TEXT,
+        salesforce_task_id TEXT,
+        owner_id TEXT,
+        score REAL,
+        grade TEXT,
+        fingerprint TEXT,
+        handoff_key TEXT,
+        first_handed_off_at TEXT,
+        updated_at TEXT NOT NULL
+      ) STRICT`,
+      'CREATE INDEX handoffs_lead ON handoffs (salesforce_lead_id)',
+      'CREATE INDEX handoffs_updated ON handoffs (updated_at)',
+      `CREATE TABLE ledger (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        run_id TEXT NOT NULL,
+        hubspot_id TEXT,
+        salesforce_ids TEXT NOT NULL DEFAULT '{}',
+        action TEXT NOT NULL,
+        payload_hash TEXT,
+        result TEXT NOT NULL,
+        error_code TEXT,
+        error_message TEXT,
+        detail TEXT,
+        at TEXT NOT NULL
+      ) STRICT`,
+      'CREATE INDEX ledger_run ON ledger (run_id, seq)',
+      'CREATE INDEX ledger_contact ON ledger (hubspot_id, seq)',
+      'CREATE INDEX ledger_at ON ledger (at)',
+      `CREATE TABLE dead_letters (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        stage TEXT NOT NULL,
+        code TEXT NOT NULL,
+        message TEXT NOT NULL,
+        hubspot_id TEXT NOT NULL,
+        payload TEXT,
+        attempts INTEGER NOT NULL CHECK (attempts > 0),
+        first_seen TEXT NOT NULL,
+        last_seen TEXT NOT NULL,
+        resolved_at TEXT,
+        UNIQUE (stage, hubspot_id)
+      ) STRICT`,
+      'CREATE INDEX dead_letters_last_seen ON dead_letters (last_seen)',
+      `CREATE TABLE runs (
+        id TEXT PRIMARY KEY,
+        kind TEXT NOT NULL,
+        status TEXT NOT NULL,
+        started_at TEXT NOT NULL,
+        finished_at TEXT,
+        report TEXT
+      ) STRICT`,
+      'CREATE INDEX runs_started ON runs (started_at)',
+      'CREATE INDEX runs_kind_finished ON runs (kind, status, finished_at)',
+      `CREATE TABLE rr_pointers (
+        team TEXT PRIMARY KEY,
+        position INTEGER NOT NULL,
+        updated_at TEXT NOT NULL
+      ) STRICT`,
+      `CREATE TABLE cache (
+        key TEXT PRIMARY KEY,
+        value TEXT,
+        expires_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+      ) STRICT`,
+      `CREATE TABLE locks (
+        name TEXT PRIMARY KEY,
+        token INTEGER NOT NULL CHECK (token > 0),
+        holder_id TEXT,
+        holder_pid INTEGER,
+        holder_host TEXT,
+        holder_command TEXT,
+        acquired_at TEXT,
+        expires_at TEXT
+      ) STRICT`,
+    ],
+  },
+];

@@ -1,0 +1,489 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { HandoffError } from '../../src/domain/errors.js';
+import type { HandoffRecordInput, LockHolder, StateStore, StoreClock } from '../../src/state/index.js';
+
+/**
+ * One behavioural suite every StateStore implementation must pass. A harness owns one isolated
+ * location (a temp SQLite file, a fresh PostgreSQL schema) that can be opened several times, so
+ * the suite can reopen a store and run two stores against the same data.
+ */
+export interface StoreHarness {
+  open(clock: StoreClock): Promise<StateStore>;
+  /** Raw SQL against the same location, for checks the interface deliberately doesn't offer. */
+  query(sql: string): Promise<Array<Record<string, unknown>>>;
+  cleanup(): Promise<void>;
+}
+
+/** 2025-03-10T15:00:00Z */
+export const T0 = Date.UTC(2025, 2, 10, 15, 0, 0);
+const MIN = 60_000;
+const DAY = 86_400_000;
+const at = (ms: number): string => new Date(ms).toISOString();
+
+export function holder(id: string): LockHolder {
+  return { id, pid: id.length * 1000 + 7, host: `host-${id}`, command: `handoff sync (${id})` };
+}
+
+function record(i: number, over: Partial<HandoffRecordInput> = {}): HandoffRecordInput {
+  return {
+    hubspotId: String(i),
+    episode: 1,
+    status: 'handed_off',
+    salesforceLeadId: `00Q${String(i).padStart(12, '0')}`,
+    salesforceTaskId: i % 2 === 0 ? `00T${i}` : null,
+    ownerId: '005000000000001',
+    score: 50 + i / 4,
+    grade: 'A',
+    fingerprint: `fp-${i}`,
+    handoffKey: `${i}:1`,
+    firstHandedOffAt: at(T0),
+    ...over,
+  };
+}
+
+function lockedError(err: unknown): boolean {
+  return err instanceof HandoffError && err.code === 'LOCKED';
+}
+
+export function describeStateStore(name: string, factory: () => Promise<StoreHarness>): void {
+  describe(`StateStore conformance: ${name}`, () => {
+    let harness: StoreHarness;
+    let store: StateStore;
+    let now = T0;
+    const clock: StoreClock = { now: () => now };
+    const opened: StateStore[] = [];
+    const open = async (): Promise<StateStore> => {
+      const s = await harness.open(clock);
+      opened.push(s);
+      return s;
+    };
+
+    beforeEach(async () => {
+      now = T0;
+      harness = await factory();
+      store = await open();
+    });
+
+    afterEach(async () => {
+      for (const s of opened.splice(0)) await s.close();
+      await harness.cleanup();
+    });
+
+    describe('migrations', () => {
+      it('are recorded once and are idempotent on reopen, keeping the data', async () => {
+        await store.setCursor('contacts', at(T0));
+        const versions = await harness.query('SELECT version FROM schema_migrations ORDER BY version');
+        expect(versions.length).toBeGreaterThan(0);
+        await store.close();
+        const again = await open();
+        const third = await open();
+        expect((await again.getCursor('contacts'))?.value).toBe(at(T0));
+        expect(await third.getCursor('contacts')).not.toBeNull();
+        expect(await harness.query('SELECT version FROM schema_migrations ORDER BY version')).toEqual(versions);
+      });
+
+      it('refuses a database written by a newer Handoff', async () => {
+        await store.close();
+        await harness.query(`INSERT INTO schema_migrations (version, name, applied_at) VALUES (9999, 'future', '${at(T0)}')`);
+        await expect(open()).rejects.toMatchObject({ code: 'CONFIG_INVALID' });
+      });
+    });
+
+    describe('cursors', () => {
+      it('round-trip by name with the clock as updatedAt', async () => {
+        expect(await store.getCursor('contacts')).toBeNull();
+        await store.setCursor('contacts', '2025-03-01T00:00:00.000Z');
+        now += MIN;
+        await store.setCursor('emails', JSON.stringify({ after: 'abc', at: 5 }));
+        expect(await store.getCursor('contacts')).toEqual({ name: 'contacts', value: '2025-03-01T00:00:00.000Z', updatedAt: at(T0) });
+        await store.setCursor('contacts', '2025-03-02T00:00:00.000Z');
+        expect(await store.getCursor('contacts')).toEqual({ name: 'contacts', value: '2025-03-02T00:00:00.000Z', updatedAt: at(T0 + MIN) });
+        expect(JSON.parse((await store.getCursor('emails'))?.value ?? '')).toEqual({ after: 'abc', at: 5 });
+      });
+
+      it('list by prefix, treating LIKE wildcards literally', async () => {
+        for (const n of ['backfill:a', 'backfill:b', 'backfill_x', 'contacts']) await store.setCursor(n, n);
+        expect((await store.listCursors('backfill:')).map((c) => c.name)).toEqual(['backfill:a', 'backfill:b']);
+        expect((await store.listCursors('backfill_')).map((c) => c.name)).toEqual(['backfill_x']);
+        expect(await store.listCursors()).toHaveLength(4);
+      });
+    });
+
+    describe('handoff records', () => {
+      it('upsert and get 1,000 records in bulk', async () => {
+        const records = Array.from({ length: 1000 }, (_, i) => record(i + 1));
+        await store.upsertHandoffRecords(records);
+        const ids = [...records.map((r) => r.hubspotId), 'missing-1', 'missing-2'];
+        const found = await store.getHandoffRecords(ids);
+        expect(found.size).toBe(1000);
+        expect(found.get('8')).toEqual({
+          hubspotId: '8',
+          episode: 1,
+          status: 'handed_off',
+          salesforceLeadId: '00Q000000000008',
+          salesforceContactId: null,
+          salesforceTaskId: '00T8',
+          ownerId: '005000000000001',
+          score: 52,
+          grade: 'A',
+          fingerprint: 'fp-8',
+          handoffKey: '8:1',
+          firstHandedOffAt: at(T0),
+          updatedAt: at(T0),
+        });
+        expect(found.get('7')?.score).toBe(51.75);
+        expect(await store.getHandoffRecords([])).toEqual(new Map());
+      });
+
+      it('replace a record but keep its first handoff time; last duplicate in a call wins', async () => {
+        await store.upsertHandoffRecords([record(1)]);
+        now += DAY;
+        await store.upsertHandoffRecords([
+          record(1, { status: 'skipped', fingerprint: 'old' }),
+          record(1, { status: 'dead_lettered', salesforceLeadId: null, firstHandedOffAt: at(now), fingerprint: 'new' }),
+        ]);
+        const r = (await store.getHandoffRecords(['1'])).get('1');
+        expect(r).toMatchObject({ status: 'dead_lettered', salesforceLeadId: null, fingerprint: 'new' });
+        expect(r?.firstHandedOffAt).toBe(at(T0));
+        expect(r?.updatedAt).toBe(at(T0 + DAY));
+      });
+
+      it('list with filters and byte-order keyset paging', async () => {
+        await store.upsertHandoffRecords([record(9), record(10), record(100, { status: 'skipped' }), record(2)]);
+        const page1 = await store.listHandoffRecords({ limit: 2 });
+        expect(page1.map((r) => r.hubspotId)).toEqual(['10', '100']);
+        const page2 = await store.listHandoffRecords({ limit: 2, afterHubspotId: '100' });
+        expect(page2.map((r) => r.hubspotId)).toEqual(['2', '9']);
+        expect((await store.listHandoffRecords({ status: 'skipped' })).map((r) => r.hubspotId)).toEqual(['100']);
+      });
+    });
+
+    describe('ledger', () => {
+      it('appends in order and queries by run, contact, action, time and page', async () => {
+        await store.appendLedger([
+          { runId: 'r1', hubspotId: '1', action: 'lead.create', result: 'ok', salesforceIds: { leadId: '00Q1' }, payloadHash: 'h1' },
+          { runId: 'r1', hubspotId: '1', action: 'task.create', result: 'ok', salesforceIds: { leadId: '00Q1', taskId: '00T1' } },
+          { runId: 'r1', hubspotId: '2', action: 'dead_letter', result: 'error', errorCode: 'VALIDATION', errorMessage: 'bad', detail: { fields: ['Email'], n: 1 } },
+        ]);
+        now += DAY;
+        await store.appendLedger([{ runId: 'r2', hubspotId: '1', action: 'skip', result: 'planned', detail: 'unchanged' }]);
+
+        const r1 = await store.queryLedger({ runId: 'r1' });
+        expect(r1.map((e) => e.action)).toEqual(['lead.create', 'task.create', 'dead_letter']);
+        expect(r1[0]).toMatchObject({ runId: 'r1', hubspotId: '1', salesforceIds: { leadId: '00Q1' }, payloadHash: 'h1', detail: null, at: at(T0) });
+        expect(r1[2]).toMatchObject({ errorCode: 'VALIDATION', errorMessage: 'bad', detail: { fields: ['Email'], n: 1 }, salesforceIds: {} });
+        expect(r1.map((e) => e.seq)).toEqual([...r1.map((e) => e.seq)].sort((a, b) => a - b));
+
+        expect((await store.queryLedger({ hubspotId: '1' })).map((e) => e.runId)).toEqual(['r1', 'r1', 'r2']);
+        const since = await store.queryLedger({ since: at(T0 + DAY) });
+        expect(since).toHaveLength(1);
+        expect(since[0]).toMatchObject({ runId: 'r2', detail: 'unchanged', result: 'planned', at: at(T0 + DAY) });
+        expect(await store.queryLedger({ action: 'dead_letter' })).toHaveLength(1);
+        const first = await store.queryLedger({ limit: 2 });
+        const rest = await store.queryLedger({ afterSeq: first[1]?.seq ?? 0 });
+        expect([...first, ...rest].map((e) => e.action)).toEqual(['lead.create', 'task.create', 'dead_letter', 'skip']);
+      });
+
+      it('takes thousands of entries in one call', async () => {
+        const entries = Array.from({ length: 3000 }, (_, i) => ({ runId: 'big', hubspotId: String(i), action: 'lead.create' as const, result: 'ok' as const }));
+        await store.appendLedger(entries);
+        const rows = await store.queryLedger({ runId: 'big' });
+        expect(rows).toHaveLength(3000);
+        expect(rows.map((r) => r.hubspotId)).toEqual(entries.map((e) => e.hubspotId));
+      });
+    });
+
+    describe('dead letters', () => {
+      const dl = (hubspotId: string, over: Record<string, unknown> = {}) => ({
+        stage: 'lead.write',
+        code: 'VALIDATION',
+        message: 'Email: invalid',
+        hubspotId,
+        payload: { email: 'x' },
+        ...over,
+      });
+
+      it('upsert by (stage, hubspotId) counts attempts and keeps first seen', async () => {
+        await store.upsertDeadLetters([dl('1'), dl('2')]);
+        now += MIN;
+        await store.upsertDeadLetters([dl('1', { code: 'DUPLICATE', message: 'dup', payload: { v: 2 } }), dl('1', { stage: 'task.write' })]);
+        now += MIN;
+        await store.upsertDeadLetters([dl('2'), dl('2')]);
+        const all = await store.listDeadLetters();
+        expect(all).toHaveLength(3);
+        expect(all[0]).toMatchObject({ hubspotId: '1', stage: 'lead.write', code: 'DUPLICATE', message: 'dup', payload: { v: 2 }, attempts: 2, firstSeen: at(T0), lastSeen: at(T0 + MIN), resolvedAt: null });
+        expect(all[1]).toMatchObject({ hubspotId: '2', attempts: 3, firstSeen: at(T0), lastSeen: at(T0 + 2 * MIN) });
+        expect(all[2]).toMatchObject({ hubspotId: '1', stage: 'task.write', attempts: 1 });
+        expect(typeof all[0]?.id).toBe('number');
+      });
+
+      it('list filters, resolve, reopen on recurrence, count', async () => {
+        await store.upsertDeadLetters([dl('1'), dl('2', { code: 'DUPLICATE' }), dl('3')]);
+        now += DAY;
+        await store.upsertDeadLetters([dl('4')]);
+        const ids = (await store.listDeadLetters()).map((d) => d.id);
+        expect((await store.listDeadLetters({ code: 'DUPLICATE' })).map((d) => d.hubspotId)).toEqual(['2']);
+        expect((await store.listDeadLetters({ since: at(T0 + DAY) })).map((d) => d.hubspotId)).toEqual(['4']);
+        expect((await store.listDeadLetters({ ids: [ids[0] ?? 0, ids[3] ?? 0] })).map((d) => d.hubspotId)).toEqual(['1', '4']);
+        expect((await store.listDeadLetters({ hubspotId: '3', stage: 'lead.write' })).map((d) => d.hubspotId)).toEqual(['3']);
+        expect(await store.listDeadLetters({ limit: 2 })).toHaveLength(2);
+
+        expect(await store.resolveDeadLetters([ids[0] ?? 0, ids[1] ?? 0, 987654])).toBe(2);
+        expect(await store.resolveDeadLetters([ids[0] ?? 0])).toBe(0);
+        expect(await store.resolveDeadLetters([])).toBe(0);
+        expect((await store.listDeadLetters({ unresolvedOnly: true })).map((d) => d.hubspotId)).toEqual(['3', '4']);
+        expect((await store.listDeadLetters({ ids: [ids[0] ?? 0] }))[0]?.resolvedAt).toBe(at(T0 + DAY));
+        expect(await store.countDeadLetters()).toBe(4);
+        expect(await store.countDeadLetters({ unresolvedOnly: true })).toBe(2);
+        expect(await store.countDeadLetters({ code: 'VALIDATION', unresolvedOnly: true })).toBe(2);
+
+        await store.upsertDeadLetters([dl('1')]);
+        const reopened = (await store.listDeadLetters({ hubspotId: '1' }))[0];
+        expect(reopened).toMatchObject({ id: ids[0], resolvedAt: null, attempts: 2 });
+      });
+
+      it('purge by retention deletes what was last seen before the cutoff and never reuses ids', async () => {
+        await store.upsertDeadLetters([dl('old-1'), dl('old-2')]);
+        now += 31 * DAY;
+        await store.upsertDeadLetters([dl('recent'), dl('old-2')]);
+        const before = await store.listDeadLetters();
+        expect(await store.purgeDeadLettersOlderThan(at(now - 30 * DAY))).toBe(1);
+        expect((await store.listDeadLetters()).map((d) => d.hubspotId)).toEqual(['old-2', 'recent']);
+        await store.upsertDeadLetters([dl('old-1')]);
+        const maxBefore = Math.max(...before.map((d) => d.id));
+        expect((await store.listDeadLetters({ hubspotId: 'old-1' }))[0]?.id).toBeGreaterThan(maxBefore);
+      });
+    });
+
+    describe('runs', () => {
+      it('start, finish, list newest first, last successful by kind', async () => {
+        await store.startRun({ id: 'a', kind: 'sync', startedAt: at(T0) });
+        await store.finishRun('a', { status: 'succeeded', finishedAt: at(T0 + MIN), report: { handedOff: 3, deadLettered: 0 } });
+        await store.startRun({ id: 'b', kind: 'sync', startedAt: at(T0 + 2 * MIN) });
+        await store.finishRun('b', { status: 'partial', finishedAt: at(T0 + 3 * MIN), report: { deadLettered: 1 } });
+        await store.startRun({ id: 'c', kind: 'sync', startedAt: at(T0 + 4 * MIN) });
+        await store.finishRun('c', { status: 'failed', finishedAt: at(T0 + 5 * MIN) });
+        await store.startRun({ id: 'd', kind: 'sync', startedAt: at(T0 + 6 * MIN) });
+        await store.startRun({ id: 'e', kind: 'backfill', startedAt: at(T0 + 7 * MIN) });
+
+        expect(await store.getRun('d')).toEqual({ id: 'd', kind: 'sync', status: 'running', startedAt: at(T0 + 6 * MIN), finishedAt: null, report: null });
+        expect((await store.listRuns()).map((r) => r.id)).toEqual(['e', 'd', 'c', 'b', 'a']);
+        expect((await store.listRuns(2)).map((r) => r.id)).toEqual(['e', 'd']);
+        expect((await store.listRuns(10, 'backfill')).map((r) => r.id)).toEqual(['e']);
+        expect(await store.lastSuccessfulRun('sync')).toMatchObject({ id: 'b', status: 'partial', report: { deadLettered: 1 } });
+        expect(await store.lastSuccessfulRun('backfill')).toBeNull();
+        expect(await store.getRun('nope')).toBeNull();
+        await expect(store.finishRun('nope', { status: 'failed', finishedAt: at(T0) })).rejects.toBeInstanceOf(HandoffError);
+      });
+    });
+
+    describe('round-robin pointers', () => {
+      it('get all and set many', async () => {
+        expect(await store.getPointers()).toEqual({});
+        await store.setPointers({ 'emea-ae': 3, 'na-sdr': 0 });
+        await store.setPointers({ 'na-sdr': 7, apac: 1 });
+        expect(await store.getPointers()).toEqual({ apac: 1, 'emea-ae': 3, 'na-sdr': 7 });
+        await expect(store.setPointers({ bad: 1.5 })).rejects.toBeInstanceOf(RangeError);
+      });
+    });
+
+    describe('cache', () => {
+      it('returns a value until it expires, then null', async () => {
+        const describeResult = { fields: [{ name: 'Email', type: 'email' }], custom: true, n: null };
+        await store.setCache('sf:describe:Lead', describeResult, at(T0 + 10 * MIN));
+        expect(await store.getCache('sf:describe:Lead')).toEqual({ value: describeResult, expiresAt: at(T0 + 10 * MIN) });
+        now = T0 + 10 * MIN - 1;
+        expect(await store.getCache('sf:describe:Lead')).not.toBeNull();
+        now = T0 + 10 * MIN;
+        expect(await store.getCache('sf:describe:Lead')).toBeNull();
+        await store.setCache('sf:describe:Lead', [1, 'two'], at(now + MIN));
+        expect((await store.getCache('sf:describe:Lead'))?.value).toEqual([1, 'two']);
+        await store.deleteCache('sf:describe:Lead');
+        expect(await store.getCache('sf:describe:Lead')).toBeNull();
+        expect(await store.getCache('never-set')).toBeNull();
+      });
+    });
+
+    describe('writer lock', () => {
+      it('refuses a second holder and says who holds it', async () => {
+        const a = await store.acquireLock('writer', holder('a'), 5 * MIN);
+        expect(a).toEqual({ ok: true, token: expect.any(Number), expiresAt: at(T0 + 5 * MIN) });
+        now += MIN;
+        const b = await store.acquireLock('writer', holder('b'), 5 * MIN);
+        expect(b).toEqual({ ok: false, heldBy: holder('a'), acquiredAt: at(T0), expiresAt: at(T0 + 5 * MIN) });
+        expect(await store.getLock('writer')).toMatchObject({ holder: holder('a'), expiresAt: at(T0 + 5 * MIN) });
+        expect(await store.getLock('other')).toBeNull();
+      });
+
+      it('renewal keeps the lease; an expired lease is taken over with a larger token', async () => {
+        const a = await store.acquireLock('writer', holder('a'), 5 * MIN);
+        if (!a.ok) throw new Error('expected the lock');
+        now += 4 * MIN;
+        expect(await store.renewLock('writer', a.token, 5 * MIN)).toBe(true);
+        now += 4 * MIN;
+        expect((await store.acquireLock('writer', holder('b'), 5 * MIN)).ok).toBe(false);
+        await store.assertFence('writer', a.token);
+        now += MIN;
+        await expect(store.assertFence('writer', a.token)).rejects.toSatisfy(lockedError);
+        const b = await store.acquireLock('writer', holder('b'), 5 * MIN);
+        if (!b.ok) throw new Error('expected a takeover');
+        expect(b.token).toBeGreaterThan(a.token);
+        expect(await store.renewLock('writer', a.token, 5 * MIN)).toBe(false);
+        expect(await store.releaseLock('writer', a.token)).toBe(false);
+        await store.assertFence('writer', b.token);
+        await expect(store.assertFence('writer', a.token)).rejects.toSatisfy(lockedError);
+      });
+
+      it('rejects a stale token’s fenced writes and writes nothing', async () => {
+        const a = await store.acquireLock('writer', holder('a'), MIN);
+        if (!a.ok) throw new Error('expected the lock');
+        await store.setCursor('contacts', 'before', { fence: { name: 'writer', token: a.token } });
+        // The old leader pauses past its lease; a new one takes over.
+        now += 2 * MIN;
+        const b = await store.acquireLock('writer', holder('b'), MIN);
+        if (!b.ok) throw new Error('expected a takeover');
+        const stale = { name: 'writer', token: a.token };
+
+        const err = await store
+          .commitBatch({
+            ledger: [{ runId: 'old', hubspotId: '1', action: 'lead.create', result: 'ok' }],
+            records: [record(1)],
+            deadLetters: [{ stage: 's', code: 'VALIDATION', message: 'm', hubspotId: '1' }],
+            pointers: { team: 1 },
+            cursor: { name: 'contacts', value: 'after' },
+            fence: stale,
+          })
+          .catch((e: unknown) => e);
+        expect(lockedError(err)).toBe(true);
+        expect((err as Error).message).toContain(`superseded by token ${b.token}`);
+        await expect(store.setCursor('contacts', 'after', { fence: stale })).rejects.toSatisfy(lockedError);
+        await expect(store.upsertHandoffRecords([record(2)], { fence: stale })).rejects.toSatisfy(lockedError);
+        await expect(store.setCache('k', 1, at(now + MIN), { fence: stale })).rejects.toSatisfy(lockedError);
+
+        expect((await store.getCursor('contacts'))?.value).toBe('before');
+        expect(await store.queryLedger({})).toEqual([]);
+        expect((await store.getHandoffRecords(['1', '2'])).size).toBe(0);
+        expect(await store.countDeadLetters()).toBe(0);
+        expect(await store.getPointers()).toEqual({});
+        expect(await store.getCache('k')).toBeNull();
+
+        await store.commitBatch({ cursor: { name: 'contacts', value: 'new-leader' }, fence: { name: 'writer', token: b.token } });
+        expect((await store.getCursor('contacts'))?.value).toBe('new-leader');
+      });
+
+      it('a fence on a lease that expired without a takeover is refused too', async () => {
+        const a = await store.acquireLock('writer', holder('a'), MIN);
+        if (!a.ok) throw new Error('expected the lock');
+        now += MIN;
+        await expect(store.setCursor('c', 'x', { fence: { name: 'writer', token: a.token } })).rejects.toSatisfy(lockedError);
+        await expect(store.setCursor('c', 'x', { fence: { name: 'never', token: 1 } })).rejects.toSatisfy(lockedError);
+        expect(await store.getCursor('c')).toBeNull();
+      });
+
+      it('release frees it at once; tokens keep growing; the same holder re-acquires with a new token', async () => {
+        const a1 = await store.acquireLock('writer', holder('a'), 5 * MIN);
+        const a2 = await store.acquireLock('writer', holder('a'), 5 * MIN);
+        if (!a1.ok || !a2.ok) throw new Error('expected the lock twice');
+        expect(a2.token).toBeGreaterThan(a1.token);
+        await expect(store.assertFence('writer', a1.token)).rejects.toSatisfy(lockedError);
+        expect(await store.releaseLock('writer', a2.token)).toBe(true);
+        expect(await store.releaseLock('writer', a2.token)).toBe(false);
+        expect(await store.renewLock('writer', a2.token, MIN)).toBe(false);
+        await expect(store.assertFence('writer', a2.token)).rejects.toSatisfy(lockedError);
+        expect(await store.getLock('writer')).toMatchObject({ holder: null, token: a2.token });
+        const b = await store.acquireLock('writer', holder('b'), 5 * MIN);
+        if (!b.ok) throw new Error('expected the released lock');
+        expect(b.token).toBeGreaterThan(a2.token);
+        expect((await store.acquireLock('other-lock', holder('a'), MIN)).ok).toBe(true);
+      });
+
+      it('two stores on the same data racing for the lock get exactly one winner', async () => {
+        const other = await open();
+        for (let round = 0; round < 10; round++) {
+          const name = `race-${round}`;
+          const results = await Promise.all([
+            store.acquireLock(name, holder('a'), MIN),
+            other.acquireLock(name, holder('b'), MIN),
+          ]);
+          expect(results.filter((r) => r.ok)).toHaveLength(1);
+        }
+      });
+
+      it('validates the ttl', async () => {
+        await expect(store.acquireLock('writer', holder('a'), 0)).rejects.toBeInstanceOf(RangeError);
+      });
+    });
+
+    describe('commitBatch', () => {
+      it('applies every part together, cursor included', async () => {
+        await store.upsertDeadLetters([{ stage: 'lead.write', code: 'VALIDATION', message: 'm', hubspotId: '9' }]);
+        const [old] = await store.listDeadLetters();
+        now += MIN;
+        await store.commitBatch({
+          ledger: [{ runId: 'r', hubspotId: '1', action: 'lead.create', result: 'ok' }],
+          records: [record(1), record(2)],
+          deadLetters: [{ stage: 'lead.write', code: 'DUPLICATE', message: 'dup', hubspotId: '3' }],
+          resolveDeadLetters: [old?.id ?? 0],
+          pointers: { emea: 2 },
+          cursor: { name: 'contacts', value: at(T0) },
+        });
+        expect(await store.queryLedger({ runId: 'r' })).toHaveLength(1);
+        expect((await store.getHandoffRecords(['1', '2'])).size).toBe(2);
+        expect((await store.listDeadLetters({ unresolvedOnly: true })).map((d) => d.hubspotId)).toEqual(['3']);
+        expect(await store.getPointers()).toEqual({ emea: 2 });
+        expect(await store.getCursor('contacts')).toEqual({ name: 'contacts', value: at(T0), updatedAt: at(T0 + MIN) });
+      });
+
+      it('rolls everything back, cursor included, when one part fails in the database', async () => {
+        await store.setCursor('contacts', 'before');
+        const err = await store
+          .commitBatch({
+            ledger: [{ runId: 'r', hubspotId: '1', action: 'lead.create', result: 'ok' }],
+            records: [record(1)],
+            // A NOT NULL violation, raised by the database after the ledger and records were written.
+            deadLetters: [{ stage: 'lead.write', code: null as unknown as string, message: 'm', hubspotId: '2' }],
+            pointers: { emea: 2 },
+            cursor: { name: 'contacts', value: 'after' },
+          })
+          .catch((e: unknown) => e);
+        expect(err).toBeInstanceOf(Error);
+        expect((await store.getCursor('contacts'))?.value).toBe('before');
+        expect(await store.queryLedger({})).toEqual([]);
+        expect((await store.getHandoffRecords(['1'])).size).toBe(0);
+        expect(await store.getPointers()).toEqual({});
+        expect(await store.countDeadLetters()).toBe(0);
+        // The store is still usable after the rollback.
+        await store.commitBatch({ cursor: { name: 'contacts', value: 'after' } });
+        expect((await store.getCursor('contacts'))?.value).toBe('after');
+      });
+
+      it('rolls back when input is invalid part-way through', async () => {
+        await expect(
+          store.commitBatch({
+            ledger: [{ runId: 'r', action: 'skip', result: 'ok' }],
+            records: [record(1, { firstHandedOffAt: 'not a date' })],
+            cursor: { name: 'contacts', value: 'after' },
+          }),
+        ).rejects.toBeInstanceOf(RangeError);
+        expect(await store.queryLedger({})).toEqual([]);
+        expect(await store.getCursor('contacts')).toBeNull();
+      });
+
+      it('serialises concurrent callers on one store without mixing their transactions', async () => {
+        await Promise.all(
+          Array.from({ length: 20 }, (_, i) =>
+            store.commitBatch({
+              ledger: [{ runId: `r${i}`, hubspotId: String(i), action: 'lead.create', result: 'ok' }],
+              records: [record(i)],
+              cursor: { name: `c${i}`, value: String(i) },
+              ...(i === 7 ? { deadLetters: [{ stage: 's', code: null as unknown as string, message: 'm', hubspotId: 'x' }] } : {}),
+            }),
+          ).map((p) => p.catch(() => 'failed')),
+        );
+        expect(await store.queryLedger({})).toHaveLength(19);
+        expect(await store.listCursors('c')).toHaveLength(19);
+        expect(await store.getCursor('c7')).toBeNull();
+      });
+    });
+  });
+}
