@@ -1,3 +1,4 @@
+import type { Activity } from '../domain/types.js';
 import type {
   Cursor,
   DeadLetter,
@@ -52,6 +53,8 @@ export interface StateTx {
   lastSuccessfulRun(kind: RunKind): Promise<Run | null>;
 
   getPointers(): Promise<Record<string, number>>;
+  activitiesFor(contactIds: readonly string[]): Promise<Activity[]>;
+  upsertActivities(activities: readonly Activity[]): Promise<void>;
   setPointers(pointers: ReadonlyArray<readonly [string, number]>, now: string): Promise<void>;
 
   getCache(key: string, now: string): Promise<{ value: unknown; expiresAt: string } | null>;

@@ -1,3 +1,4 @@
+import type { Activity } from '../domain/types.js';
 import { HandoffError } from '../domain/errors.js';
 import type { Backend, StateTx } from './backend.js';
 import { deadLetterRows, handoffRows, ledgerRows, pointerRows, positiveInt } from './normalize.js';
@@ -111,6 +112,27 @@ export class SqlStateStore implements StateStore {
   }
   lastSuccessfulRun(kind: RunKind): Promise<Run | null> {
     return this.read((tx) => tx.lastSuccessfulRun(kind));
+  }
+
+  upsertActivities(activities: readonly Activity[], opts?: WriteOptions): Promise<void> {
+    if (activities.length === 0) return Promise.resolve();
+    // Last one wins when a batch carries the same activity twice.
+    const unique = [...new Map(activities.map((a) => [`${a.contactId}\u0000${a.id}`, { ...a, occurredAt: iso(a.occurredAt) }])).values()];
+    return this.write(opts, (tx) => tx.upsertActivities(unique));
+  }
+  async activitiesFor(contactIds: readonly string[]): Promise<Map<string, Activity[]>> {
+    const out = new Map<string, Activity[]>();
+    const ids = [...new Set(contactIds)];
+    // Chunked so an IN list never grows past what either database handles comfortably.
+    for (let i = 0; i < ids.length; i += 1000) {
+      const rows = await this.read((tx) => tx.activitiesFor(ids.slice(i, i + 1000)));
+      for (const a of rows) {
+        const list = out.get(a.contactId);
+        if (list) list.push(a);
+        else out.set(a.contactId, [a]);
+      }
+    }
+    return out;
   }
 
   getPointers(): Promise<Record<string, number>> {

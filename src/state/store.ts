@@ -11,6 +11,7 @@
  * - JSON-typed fields accept any JSON-serialisable value and come back parsed (`unknown`).
  * - Every write accepts an optional fence; it is checked in the same transaction as the write.
  */
+import type { Activity } from '../domain/types.js';
 
 import type {
   WriteOptions,
@@ -70,6 +71,11 @@ export interface StateStore {
   listRuns(limit?: number, kind?: RunKind): Promise<Run[]>;
   /** The most recently finished run of the kind with status 'succeeded' or 'partial'. */
   lastSuccessfulRun(kind: RunKind): Promise<Run | null>;
+
+  /** Remembers activities (engagements, form conversions) by (contactId, id); a repeat replaces. */
+  upsertActivities(activities: readonly Activity[], opts?: WriteOptions): Promise<void>;
+  /** Every remembered activity of these contacts, grouped by contact, oldest first. */
+  activitiesFor(contactIds: readonly string[]): Promise<Map<string, Activity[]>>;
 
   /** Round-robin positions by team. */
   getPointers(): Promise<Record<string, number>>;

@@ -287,6 +287,36 @@ export function describeStateStore(name: string, factory: () => Promise<StoreHar
       });
     });
 
+    describe('activities', () => {
+      it('remembers activities per contact, replaces repeats and reads them back grouped, oldest first', async () => {
+        const a = (id: string, contactId: string, at: string, outcome: string | null = null) => ({
+          id,
+          contactId,
+          type: 'meeting' as const,
+          occurredAt: at,
+          outcome,
+          title: null,
+        });
+        await store.upsertActivities([
+          a('meeting:2', '10', '2026-03-02T00:00:00.000Z', 'SCHEDULED'),
+          a('meeting:1', '10', '2026-03-01T00:00:00.000Z', 'COMPLETED'),
+          a('meeting:2', '11', '2026-03-02T00:00:00.000Z', 'SCHEDULED'),
+        ]);
+        await store.upsertActivities([a('meeting:2', '10', '2026-03-02T00:00:00.000Z', 'COMPLETED')]);
+        const got = await store.activitiesFor(['10', '11', '12']);
+        expect([...got.keys()].sort()).toEqual(['10', '11']);
+        expect(got.get('10')?.map((x) => [x.id, x.outcome])).toEqual([
+          ['meeting:1', 'COMPLETED'],
+          ['meeting:2', 'COMPLETED'],
+        ]);
+        expect(got.get('11')).toHaveLength(1);
+        const many = Array.from({ length: 2_500 }, (_, i) => a(`email:${i}`, String(1000 + i), '2026-01-01T00:00:00.000Z'));
+        await store.upsertActivities(many);
+        const back = await store.activitiesFor(many.map((m) => m.contactId));
+        expect(back.size).toBe(2_500);
+      });
+    });
+
     describe('cache', () => {
       it('returns a value until it expires, then null', async () => {
         const describeResult = { fields: [{ name: 'Email', type: 'email' }], custom: true, n: null };

@@ -1,5 +1,5 @@
 import type { BulkWrites, SqlConn } from '../sql/conn.js';
-import { DEAD_LETTER_ON_CONFLICT, HANDOFF_COLUMNS, HANDOFF_ON_CONFLICT, POINTER_UPSERT_TAIL, handoffValues } from '../sql/conn.js';
+import { ACTIVITY_ON_CONFLICT, DEAD_LETTER_ON_CONFLICT, HANDOFF_COLUMNS, HANDOFF_ON_CONFLICT, POINTER_UPSERT_TAIL, handoffValues } from '../sql/conn.js';
 import { mapLock } from '../sql/rows.js';
 
 /**
@@ -46,6 +46,17 @@ export function postgresBulk(conn: SqlConn): BulkWrites {
     async setPointers(pointers, now) {
       const rows = pointers.map(([team, position]) => ({ team, position, updated_at: now }));
       await insertRecordset(conn, 'rr_pointers', POINTER_TYPES, rows, POINTER_UPSERT_TAIL);
+    },
+    async upsertActivities(activities) {
+      const rows = activities.map((a) => ({
+        id: a.id,
+        contact_id: a.contactId,
+        type: a.type,
+        occurred_at: a.occurredAt,
+        outcome: a.outcome,
+        title: a.title,
+      }));
+      await insertRecordset(conn, 'activities', ACTIVITY_TYPES, rows, ACTIVITY_ON_CONFLICT);
     },
     async lockRowForFence(name) {
       // FOR SHARE makes a concurrent takeover (an upsert that locks the row) wait for this commit;
@@ -96,6 +107,15 @@ const DEAD_LETTER_TYPES: Types = {
   attempts: 'integer',
   first_seen: 'timestamptz',
   last_seen: 'timestamptz',
+};
+
+const ACTIVITY_TYPES: Types = {
+  id: 'text',
+  contact_id: 'text',
+  type: 'text',
+  occurred_at: 'timestamptz',
+  outcome: 'text',
+  title: 'text',
 };
 
 const POINTER_TYPES: Types = { team: 'text', position: 'bigint', updated_at: 'timestamptz' };

@@ -95,4 +95,19 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = [
       )`,
     ],
   },
+  {
+    version: 2,
+    name: 'activities',
+    statements: [
+      `CREATE TABLE activities (
+        id text NOT NULL,
+        contact_id text COLLATE "C" NOT NULL,
+        type text NOT NULL,
+        occurred_at timestamptz NOT NULL,
+        outcome text,
+        title text,
+        PRIMARY KEY (contact_id, id)
+      )`,
+    ],
+  },
 ];

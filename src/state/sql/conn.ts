@@ -1,4 +1,5 @@
 import type { DeadLetterUpsert } from '../backend.js';
+import type { Activity } from '../../domain/types.js';
 import type { HandoffRecord, LedgerEntry, LockState } from '../types.js';
 import type { JsonDecoder, Row } from './rows.js';
 
@@ -20,6 +21,8 @@ export interface BulkWrites {
   appendLedger(entries: readonly LedgerEntry[]): Promise<void>;
   upsertDeadLetters(items: readonly DeadLetterUpsert[]): Promise<void>;
   setPointers(pointers: ReadonlyArray<readonly [string, number]>, now: string): Promise<void>;
+  /** Insert or replace by (contactId, id). */
+  upsertActivities(activities: readonly Activity[]): Promise<void>;
   /** Reads the lock row so that no takeover can commit before this transaction does. */
   lockRowForFence(name: string): Promise<LockState | null>;
 }
@@ -99,3 +102,7 @@ export function handoffValues(r: HandoffRecord): unknown[] {
     r.updatedAt,
   ];
 }
+
+export const ACTIVITY_COLUMNS = ['id', 'contact_id', 'type', 'occurred_at', 'outcome', 'title'] as const;
+export const ACTIVITY_ON_CONFLICT = `ON CONFLICT (contact_id, id) DO UPDATE SET
+  type = excluded.type, occurred_at = excluded.occurred_at, outcome = excluded.outcome, title = excluded.title`;

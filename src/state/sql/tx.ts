@@ -1,3 +1,4 @@
+import type { Activity } from '../../domain/types.js';
 import type { StateTx } from '../backend.js';
 import type { LockAcquisition, LockState, RunKind } from '../types.js';
 import type { BulkWrites, SqlConn } from './conn.js';
@@ -116,6 +117,23 @@ export function sqlTx(conn: SqlConn, bulk: BulkWrites): StateTx {
     async getPointers() {
       const rows = await conn.query('SELECT team, position FROM rr_pointers ORDER BY team');
       return Object.fromEntries(rows.map((r) => [String(r.team), num(r.position)]));
+    },
+
+    async activitiesFor(contactIds) {
+      if (contactIds.length === 0) return [];
+      const q = p();
+      const rows = await conn.query(
+        `SELECT id, contact_id, type, occurred_at, outcome, title FROM activities WHERE ${q.in('contact_id', contactIds, 'text')} ORDER BY contact_id, occurred_at, id`,
+        q.values,
+      );
+      return rows.map((r) => ({
+        id: String(r.id),
+        contactId: String(r.contact_id),
+        type: String(r.type) as Activity['type'],
+        occurredAt: iso(r.occurred_at as string),
+        outcome: r.outcome === null || r.outcome === undefined ? null : String(r.outcome),
+        title: r.title === null || r.title === undefined ? null : String(r.title),
+      }));
     },
 
     async getCache(key, now) {

@@ -1,5 +1,7 @@
 import type { SqlConn, BulkWrites } from '../sql/conn.js';
 import {
+  ACTIVITY_COLUMNS,
+  ACTIVITY_ON_CONFLICT,
   DEAD_LETTER_COLUMNS,
   DEAD_LETTER_ON_CONFLICT,
   HANDOFF_COLUMNS,
@@ -20,6 +22,7 @@ export function sqliteBulk(conn: SqlConn): BulkWrites {
   const ledgerSql = insertSql('ledger', LEDGER_COLUMNS, '');
   const deadLetterSql = insertSql('dead_letters', DEAD_LETTER_COLUMNS, DEAD_LETTER_ON_CONFLICT);
   const pointerSql = insertSql('rr_pointers', ['team', 'position', 'updated_at'], POINTER_UPSERT_TAIL);
+  const activitySql = insertSql('activities', ACTIVITY_COLUMNS, ACTIVITY_ON_CONFLICT);
 
   return {
     async upsertHandoffRecords(records) {
@@ -48,6 +51,9 @@ export function sqliteBulk(conn: SqlConn): BulkWrites {
     },
     async setPointers(pointers, now) {
       for (const [team, position] of pointers) await conn.exec(pointerSql, [team, position, now]);
+    },
+    async upsertActivities(activities) {
+      for (const a of activities) await conn.exec(activitySql, [a.id, a.contactId, a.type, a.occurredAt, a.outcome, a.title]);
     },
     async lockRowForFence(name) {
       // Write transactions start with BEGIN IMMEDIATE, so no other writer can change the row until commit.

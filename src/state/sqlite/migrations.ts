@@ -95,4 +95,21 @@ export const SQLITE_MIGRATIONS: readonly Migration[] = [
       ) STRICT`,
     ],
   },
+  {
+    version: 2,
+    name: 'activities',
+    statements: [
+      // Engagements seen by incremental reads, kept so scoring sees a contact's whole history
+      // without re-reading it from HubSpot every time the contact changes.
+      `CREATE TABLE activities (
+        id TEXT NOT NULL,
+        contact_id TEXT NOT NULL,
+        type TEXT NOT NULL,
+        occurred_at TEXT NOT NULL,
+        outcome TEXT,
+        title TEXT,
+        PRIMARY KEY (contact_id, id)
+      ) STRICT`,
+    ],
+  },
 ];
