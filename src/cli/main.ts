@@ -1,6 +1,8 @@
 import { Command, CommanderError } from 'commander';
 import { ConfigError, HandoffError } from '../domain/errors.js';
 import { registerConfigCheck } from './commands/config-check.js';
+import { registerSandbox } from './commands/sandbox.js';
+import { registerSync } from './commands/sync.js';
 import { registerVersion } from './commands/version.js';
 import { EXIT } from './exit-codes.js';
 import { packageInfo } from './package-info.js';
@@ -16,6 +18,8 @@ export function buildProgram(): Command {
     )
     .exitOverride();
   registerConfigCheck(program);
+  registerSync(program);
+  registerSandbox(program);
   registerVersion(program);
   return program;
 }

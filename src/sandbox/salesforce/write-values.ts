@@ -61,6 +61,10 @@ function checkValue(store: SalesforceStore, f: FieldDef, value: SfValue): void {
   if (typeof value === 'string' && f.length > 0 && f.type !== 'reference' && f.type !== 'id' && value.length > f.length) {
     throw new SfError(400, 'STRING_TOO_LONG', `${f.label}: data value too large: ${value} (max length=${f.length})`, [f.name]);
   }
+  // int fields are 32-bit: https://developer.salesforce.com/docs/atlas.en-us.api.meta/api/primitive_data_types.htm
+  if (f.type === 'int' && typeof value === 'number' && Math.abs(value) > 2_147_483_647) {
+    throw new SfError(400, 'NUMBER_OUTSIDE_VALID_RANGE', `${f.label}: value outside of valid range on numeric field: ${value}`, [f.name]);
+  }
   if (f.type === 'email' && !EMAIL.test(String(value))) {
     throw new SfError(400, 'INVALID_EMAIL_ADDRESS', `${f.label}: invalid email address: ${String(value)}`, [f.name]);
   }

@@ -1,0 +1,63 @@
+/** The summary of one cycle; `handoff sync --json` prints it. */
+export interface RunReport {
+  runId: string;
+  kind: 'sync' | 'backfill' | 'replay';
+  dryRun: boolean;
+  status: 'succeeded' | 'partial' | 'failed';
+  startedAt: string;
+  finishedAt: string;
+  window: { since: string; until: string } | null;
+  contactsRead: number;
+  activitiesRead: number;
+  duplicates: number;
+  qualified: number;
+  leadsCreated: number;
+  leadsUpdated: number;
+  contactsMatched: number;
+  tasksCreated: number;
+  /** Tasks whose handoff key already existed in Salesforce (a replay): left untouched. */
+  tasksExisting: number;
+  unchanged: number;
+  skipped: number;
+  deadLettered: number;
+  fixes: number;
+  writebacks: number;
+  hubspotCalls: number;
+  salesforceCalls: number;
+  hubspotRateLimited: number;
+  salesforceBudget: { used: number; limit: number } | null;
+  durationMs: number;
+  error: { code: string; message: string } | null;
+}
+
+export function emptyReport(runId: string, kind: RunReport['kind'], dryRun: boolean, startedAt: string): RunReport {
+  return {
+    runId,
+    kind,
+    dryRun,
+    status: 'succeeded',
+    startedAt,
+    finishedAt: startedAt,
+    window: null,
+    contactsRead: 0,
+    activitiesRead: 0,
+    duplicates: 0,
+    qualified: 0,
+    leadsCreated: 0,
+    leadsUpdated: 0,
+    contactsMatched: 0,
+    tasksCreated: 0,
+    tasksExisting: 0,
+    unchanged: 0,
+    skipped: 0,
+    deadLettered: 0,
+    fixes: 0,
+    writebacks: 0,
+    hubspotCalls: 0,
+    salesforceCalls: 0,
+    hubspotRateLimited: 0,
+    salesforceBudget: null,
+    durationMs: 0,
+    error: null,
+  };
+}

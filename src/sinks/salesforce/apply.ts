@@ -1,0 +1,156 @@
+import type { LeadOp, PlannedDeadLetter, TaskOp, WritePlan } from '../../domain/plan.js';
+import { codeForSalesforce } from './map-error.js';
+import { actionFor } from '../../lib/error-policy.js';
+import type { RecordResult, SalesforceGateway } from './gateway.js';
+
+export const COLLECTION_SIZE = 200;
+
+export interface LeadOutcome {
+  hubspotId: string;
+  leadId: string;
+  created: boolean;
+  op: LeadOp;
+}
+
+export interface TaskOutcome {
+  hubspotId: string;
+  taskId: string;
+  /** false when a Task with this handoff key already existed (a replay); it is left untouched. */
+  created: boolean;
+  whoId: string;
+  op: TaskOp;
+}
+
+export interface ApplyResult {
+  leads: Map<string, LeadOutcome>;
+  tasks: Map<string, TaskOutcome>;
+  deadLetters: PlannedDeadLetter[];
+  /** Leads Salesforce refused because a rep converted them meanwhile. */
+  converted: string[];
+}
+
+export interface ApplyOptions {
+  gateway: SalesforceGateway;
+  /** Headers for Lead writes, e.g. Sforce-Auto-Assign: FALSE. */
+  leadHeaders: Record<string, string>;
+  /** Attempts per record for transient per-record errors (UNABLE_TO_LOCK_ROW…). */
+  maxRecordAttempts: number;
+  /** Called after each collection, for progress and checkpoints. */
+  onProgress?: (done: number, total: number) => void;
+}
+
+const DUP_ID = /with id:\s*([a-zA-Z0-9]{15,18})/;
+
+function chunks<T>(items: readonly T[], size = COLLECTION_SIZE): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+/**
+ * Runs a set of records through one collection operation in chunks of 200, maps results back by
+ * index, retries records that failed transiently (alone, in a later collection), and hands back
+ * successes and permanent failures.
+ */
+async function writeAll<T>(
+  items: readonly T[],
+  send: (batch: T[]) => Promise<RecordResult[]>,
+  maxAttempts: number,
+): Promise<{ ok: { item: T; result: RecordResult }[]; failed: { item: T; result: RecordResult }[] }> {
+  const ok: { item: T; result: RecordResult }[] = [];
+  const failed: { item: T; result: RecordResult }[] = [];
+  let pending = [...items];
+  for (let attempt = 1; pending.length > 0; attempt++) {
+    const retry: T[] = [];
+    for (const batch of chunks(pending)) {
+      const results = await send(batch);
+      batch.forEach((item, i) => {
+        const result = results[i] ?? { id: null, success: false, errors: [{ code: 'UNKNOWN', message: 'no result for this record', fields: [] }] };
+        if (result.success) {
+          ok.push({ item, result });
+          return;
+        }
+        const code = result.errors[0]?.code ?? 'UNKNOWN';
+        if (actionFor(codeForSalesforce(code)) === 'retry' && attempt < maxAttempts) retry.push(item);
+        else failed.push({ item, result });
+      });
+    }
+    pending = retry;
+  }
+  return { ok, failed };
+}
+
+function errorText(r: RecordResult): { code: string; message: string } {
+  const e = r.errors[0];
+  return { code: e?.code ?? 'UNKNOWN', message: e ? `${e.message}${e.fields.length ? ` (${e.fields.join(', ')})` : ''}` : 'unknown error' };
+}
+
+/** Applies a WritePlan: Leads (upserts, then updates by Id), then the Tasks that go with them. */
+export async function applyPlan(plan: WritePlan, opts: ApplyOptions): Promise<ApplyResult> {
+  const { gateway } = opts;
+  const result: ApplyResult = { leads: new Map(), tasks: new Map(), deadLetters: [], converted: [] };
+  const total = plan.leads.length + plan.tasks.length;
+  let done = 0;
+  const progress = (n: number): void => {
+    done += n;
+    opts.onProgress?.(done, total);
+  };
+
+  const upserts = plan.leads.filter((l) => l.op === 'upsert');
+  const updates = plan.leads.filter((l) => l.op === 'update');
+  const leadWrites = [
+    await writeAll(upserts, async (batch) => {
+      const r = await gateway.upsert('Lead', 'HubSpot_Contact_Id__c', batch.map((b) => b.record), opts.leadHeaders);
+      progress(batch.length);
+      return r;
+    }, opts.maxRecordAttempts),
+    await writeAll(updates, async (batch) => {
+      const r = await gateway.update('Lead', batch.map((b) => ({ ...b.record, Id: b.id })), opts.leadHeaders);
+      progress(batch.length);
+      return r;
+    }, opts.maxRecordAttempts),
+  ];
+  for (const w of leadWrites) {
+    for (const { item, result: r } of w.ok) {
+      const leadId = r.id ?? item.id;
+      if (!leadId) continue;
+      result.leads.set(item.hubspotId, { hubspotId: item.hubspotId, leadId, created: r.created ?? item.isNew, op: item });
+    }
+    for (const { item, result: r } of w.failed) {
+      const { code, message } = errorText(r);
+      if (code === 'CANNOT_UPDATE_CONVERTED_LEAD') {
+        result.converted.push(item.hubspotId);
+        continue;
+      }
+      result.deadLetters.push({ hubspotId: item.hubspotId, stage: 'lead.write', code, message, payload: item.record });
+    }
+  }
+
+  // A Task goes out only when its Lead landed (or it belongs to a known Lead or Contact).
+  const tasks: (TaskOp & { whoId: string })[] = [];
+  for (const t of plan.tasks) {
+    const whoId = t.who.kind === 'id' ? t.who.id : result.leads.get(t.who.hubspotId)?.leadId;
+    if (whoId) tasks.push({ ...t, whoId });
+    else if (t.who.kind === 'lead-of' && result.converted.includes(t.who.hubspotId)) continue;
+  }
+  // Tasks are create-only: Handoff_Key__c is unique, so a replay's create fails with DUPLICATE_VALUE
+  // and the existing Task, which the rep owns, is left as it is.
+  const taskWrites = await writeAll(tasks, async (batch) => {
+    const r = await gateway.create('Task', batch.map((b) => ({ ...b.record, WhoId: b.whoId })), {});
+    progress(batch.length);
+    return r;
+  }, opts.maxRecordAttempts);
+  for (const { item, result: r } of taskWrites.ok) {
+    if (r.id) result.tasks.set(item.hubspotId, { hubspotId: item.hubspotId, taskId: r.id, created: true, whoId: item.whoId, op: item });
+  }
+  for (const { item, result: r } of taskWrites.failed) {
+    const { code, message } = errorText(r);
+    const existing = code === 'DUPLICATE_VALUE' && r.errors[0]?.message.includes('Handoff_Key__c') ? DUP_ID.exec(r.errors[0].message)?.[1] : undefined;
+    if (existing) {
+      result.tasks.set(item.hubspotId, { hubspotId: item.hubspotId, taskId: existing, created: false, whoId: item.whoId, op: item });
+      continue;
+    }
+    result.deadLetters.push({ hubspotId: item.hubspotId, stage: 'task.write', code, message, payload: item.record });
+  }
+  return result;
+}
