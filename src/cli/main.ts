@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { ConfigError, HandoffError } from '../domain/errors.js';
 import { registerConfigCheck } from './commands/config-check.js';
+import { registerDaemon } from './commands/daemon.js';
 import { registerSandbox } from './commands/sandbox.js';
 import { registerSync } from './commands/sync.js';
 import { registerVersion } from './commands/version.js';
@@ -19,6 +20,7 @@ export function buildProgram(): Command {
     .exitOverride();
   registerConfigCheck(program);
   registerSync(program);
+  registerDaemon(program);
   registerSandbox(program);
   registerVersion(program);
   return program;

@@ -1,6 +1,8 @@
 import type { Command } from 'commander';
 import { UsageError } from '../../domain/errors.js';
+import { withRoutingUsers } from '../../sandbox/routing-users.js';
 import type { Dataset } from '../../sandbox/shared/dataset.js';
+import { loadCliConfig } from '../runtime.js';
 
 interface SandboxOpts {
   dataset?: string;
@@ -17,6 +19,14 @@ function port(value: string, flag: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 0 || n > 65535) throw new UsageError(`${flag} must be a port number (0 picks a free one), got "${value}"`);
   return n;
+}
+
+function withConfiguredUsers(dataset: Dataset): Dataset {
+  try {
+    return withRoutingUsers(dataset, loadCliConfig().routing);
+  } catch {
+    return dataset; // no usable configuration here: serve the dataset as it is
+  }
 }
 
 export function registerSandbox(program: Command): void {
@@ -59,6 +69,8 @@ export function registerSandbox(program: Command): void {
       } else if (opts.dataset) {
         dataset = await readDataset(opts.dataset);
       }
+      // The org gets the users routing.yaml names, so the configuration routes against it as it would in production.
+      if (dataset) dataset = withConfiguredUsers(dataset);
       const sandbox = await startSandbox({
         ...(dataset ? { dataset } : {}),
         hubspotPort: port(opts.hubspotPort, '--hubspot-port'),

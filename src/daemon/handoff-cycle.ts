@@ -1,0 +1,97 @@
+import { App } from '../app.js';
+import type { Alerter } from '../alerts/index.js';
+import { evaluateCycleAlerts } from '../alerts/index.js';
+import type { BudgetUsage } from '../alerts/index.js';
+import type { Config } from '../config/load.js';
+import type { Metrics } from '../http/index.js';
+import type { Clock } from '../lib/clock.js';
+import type { Logger } from '../lib/logger.js';
+import { runSync } from '../pipeline/run-sync.js';
+import type { StateStore } from '../state/store.js';
+import type { CycleResult, RunCycle } from './scheduler.js';
+
+export interface HandoffCycleOptions {
+  config: Config;
+  store: StateStore;
+  logger: Logger;
+  clock: Clock;
+  metrics: Metrics;
+  alerter: Alerter;
+  startedAt: Date;
+}
+
+/** The schedule's interval, for the stale-cycle alert: "*\/N * * * *" is N minutes, anything else 5. */
+export function intervalMs(cron: string): number {
+  const m = /^\*\/(\d+) \* \* \* \*$/.exec(cron.trim());
+  return (m ? Number(m[1]) : 5) * 60_000;
+}
+
+/**
+ * One scheduled cycle: a fresh App per cycle (its waits obey this cycle's abort signal) over the
+ * daemon's store, then metrics and alert rules from the cycle's report.
+ */
+export function handoffCycle(opts: HandoffCycleOptions): RunCycle {
+  return async (signal, { fence }): Promise<CycleResult> => {
+    const app = new App({ config: opts.config, logger: opts.logger, clock: opts.clock, signal, store: opts.store });
+    const { report, error } = await runSync(app, fence ? { fence } : {});
+    const last = await opts.store.lastSuccessfulRun('sync');
+    const dlq = await opts.store.countDeadLetters({ unresolvedOnly: true });
+    const budgets: BudgetUsage[] = [];
+    if (report.salesforceBudget) budgets.push({ system: 'salesforce', ...report.salesforceBudget, window: 'daily' });
+    opts.metrics.recordCycle({
+      outcome: report.status === 'failed' ? 'failed' : report.status === 'partial' ? 'partial' : 'ok',
+      durationMs: report.durationMs,
+      records: {
+        created: report.leadsCreated,
+        updated: report.leadsUpdated,
+        matched: report.contactsMatched,
+        unchanged: report.unchanged,
+        skipped: report.skipped,
+        dead_lettered: report.deadLettered,
+        task_created: report.tasksCreated,
+      },
+      calls: { hubspot: report.hubspotCalls, salesforce: report.salesforceCalls },
+      rateLimited: { hubspot: report.hubspotRateLimited, salesforce: 0 },
+      budgets: report.salesforceBudget && report.salesforceBudget.limit > 0
+        ? { salesforce: Math.max(0, 1 - report.salesforceBudget.used / report.salesforceBudget.limit) }
+        : {},
+      deadLetterQueueSize: dlq,
+      ...(report.window && report.status !== 'failed'
+        ? { cursorLagSeconds: Math.max(0, (opts.clock.now() - Date.parse(report.window.until)) / 1000) }
+        : {}),
+    });
+    const system = error?.message.startsWith('HubSpot') ? 'hubspot' : error?.message.startsWith('Salesforce') ? 'salesforce' : undefined;
+    const decision = evaluateCycleAlerts(
+      {
+        ok: report.status !== 'failed',
+        ...(error ? { errorCode: error.code } : {}),
+        ...(system ? { system } : {}),
+        deadLettered: report.deadLettered,
+        budgets,
+        lastSuccessAt: last?.finishedAt ? new Date(last.finishedAt) : null,
+        intervalMs: intervalMs(opts.config.handoff.schedule.cron),
+        now: new Date(opts.clock.now()),
+      },
+      {
+        activeKeys: opts.alerter.active().map((a) => a.key),
+        deadLetterThreshold: opts.config.handoff.alerts.deadLetterThreshold,
+        staleAfterIntervals: opts.config.handoff.alerts.staleAfterIntervals,
+        startedAt: opts.startedAt,
+      },
+    );
+    for (const a of decision.raise) await opts.alerter.raise(a);
+    for (const key of decision.resolve) await opts.alerter.resolve(key, 'the condition cleared in the latest cycle');
+    opts.logger.info('cycle finished', {
+      runId: report.runId,
+      status: report.status,
+      leadsCreated: report.leadsCreated,
+      tasksCreated: report.tasksCreated,
+      deadLettered: report.deadLettered,
+      hubspotCalls: report.hubspotCalls,
+      salesforceCalls: report.salesforceCalls,
+      durationMs: report.durationMs,
+      ...(error ? { code: error.code } : {}),
+    });
+    return { ok: report.status !== 'failed', ...(error ? { errorCode: error.code } : {}), report };
+  };
+}
