@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { ConfigError, HandoffError } from '../domain/errors.js';
 import { registerConfigCheck } from './commands/config-check.js';
 import { registerDaemon } from './commands/daemon.js';
+import { registerDemo } from './commands/demo.js';
 import { registerSandbox } from './commands/sandbox.js';
 import { registerSync } from './commands/sync.js';
 import { registerVersion } from './commands/version.js';
@@ -21,6 +22,7 @@ export function buildProgram(): Command {
   registerConfigCheck(program);
   registerSync(program);
   registerDaemon(program);
+  registerDemo(program);
   registerSandbox(program);
   registerVersion(program);
   return program;

@@ -105,7 +105,14 @@ export async function applyPlan(plan: WritePlan, opts: ApplyOptions): Promise<Ap
       return r;
     }, opts.maxRecordAttempts),
     await writeAll(updates, async (batch) => {
-      const r = await gateway.update('Lead', batch.map((b) => ({ ...b.record, Id: b.id })), opts.leadHeaders);
+      // Updating a Lead that already exists creates no duplicate; an org whose duplicate rule also runs on
+      // edit would still block it when an older twin shares the email, so the rule is told to allow the save.
+      // https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/headers_duplicaterules.htm
+      const r = await gateway.update(
+        'Lead',
+        batch.map((b) => ({ ...b.record, Id: b.id })),
+        { ...opts.leadHeaders, 'Sforce-Duplicate-Rule-Header': 'allowSave=true' },
+      );
       progress(batch.length);
       return r;
     }, opts.maxRecordAttempts),
