@@ -4,6 +4,7 @@ import { registerConfigCheck } from './commands/config-check.js';
 import { registerDaemon } from './commands/daemon.js';
 import { registerDemo } from './commands/demo.js';
 import { registerSandbox } from './commands/sandbox.js';
+import { registerScore } from './commands/score.js';
 import { registerSync } from './commands/sync.js';
 import { registerVersion } from './commands/version.js';
 import { EXIT } from './exit-codes.js';
@@ -23,6 +24,7 @@ export function buildProgram(): Command {
   registerSync(program);
   registerDaemon(program);
   registerDemo(program);
+  registerScore(program);
   registerSandbox(program);
   registerVersion(program);
   return program;
