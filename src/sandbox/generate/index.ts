@@ -33,7 +33,7 @@ function checkShare(name: string, value: number): void {
 }
 
 /**
- * A realistic, messy HubSpot portal and Salesforce org as one version-1 dataset (docs/sandbox-dataset.md).
+ * A realistic, messy HubSpot portal and Salesforce org as one version-1 dataset (docs/sandbox.md, "Datasets").
  * The same options give a byte-identical dataset: all randomness comes from the seed.
  */
 export function generateDataset(options: GenerateOptions): Dataset {
