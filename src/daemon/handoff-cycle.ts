@@ -8,6 +8,7 @@ import type { Clock } from '../lib/clock.js';
 import type { Logger } from '../lib/logger.js';
 import { runSync } from '../pipeline/run-sync.js';
 import type { StateStore } from '../state/store.js';
+import { DailyPause } from './daily-pause.js';
 import type { CycleResult, RunCycle } from './scheduler.js';
 
 export interface HandoffCycleOptions {
@@ -31,9 +32,27 @@ export function intervalMs(cron: string): number {
  * daemon's store, then metrics and alert rules from the cycle's report.
  */
 export function handoffCycle(opts: HandoffCycleOptions): RunCycle {
+  const pause = new DailyPause();
+  let accountTimeZone: string | null = null;
   return async (signal, { fence }): Promise<CycleResult> => {
+    const resumeAt = pause.active(opts.clock.now());
+    if (resumeAt !== null) {
+      opts.logger.info('cycle skipped: HubSpot daily limit reached', { resumeAt: new Date(resumeAt).toISOString() });
+      return { ok: false, errorCode: 'DAILY_LIMIT' };
+    }
     const app = new App({ config: opts.config, logger: opts.logger, clock: opts.clock, signal, store: opts.store });
+    // The daily limit resets at midnight in the account's zone; learn it while calls still succeed.
+    if (accountTimeZone === null) {
+      accountTimeZone = await app
+        .hubspot()
+        .accountTimeZone()
+        .catch(() => null);
+    }
     const { report, error } = await runSync(app, fence ? { fence } : {});
+    if (error?.code === 'DAILY_LIMIT' && error.message.startsWith('HubSpot')) {
+      const until = pause.pauseUntilMidnight(opts.clock.now(), accountTimeZone ?? 'UTC');
+      opts.logger.warn('HubSpot daily limit reached: pausing until it resets', { resumeAt: new Date(until).toISOString(), timeZone: accountTimeZone ?? 'UTC' });
+    }
     const last = await opts.store.lastSuccessfulRun('sync');
     const dlq = await opts.store.countDeadLetters({ unresolvedOnly: true });
     const budgets: BudgetUsage[] = [];
