@@ -1,0 +1,95 @@
+import type { Activity, RawContact } from '../../domain/types.js';
+import type { HubSpotGateway } from '../../sources/hubspot/gateway.js';
+import { ENGAGEMENTS } from '../../sources/hubspot/properties.js';
+import type { EngagementObject } from '../../sources/hubspot/properties.js';
+import { toActivity } from '../../sources/hubspot/reader.js';
+import { parsePage, toRawContact } from '../../sources/hubspot/schemas.js';
+import type { Rejected } from '../../sources/hubspot/schemas.js';
+import { createdAtOf, inWindow } from './window.js';
+
+export const LIST_PAGE_SIZE = 100;
+const ASSOCIATION_BATCH = 1000;
+const READ_BATCH = 100;
+
+export interface ChunkRead {
+  /** Contacts created in the window, archived ones excluded. */
+  contacts: RawContact[];
+  /** Malformed records created in the window (or of unknown age): dead-lettered by the pipeline. */
+  rejected: Rejected[];
+  pages: number;
+  scanned: number;
+  /** Paging cursor of the page after this chunk; undefined: the list is exhausted. */
+  after: string | undefined;
+}
+
+function chunk<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+function rejectedCreatedAt(payload: unknown): number | null {
+  const p = payload as { properties?: Record<string, string | null>; createdAt?: unknown } | null;
+  const created = p?.createdAt instanceof Date ? p.createdAt.toISOString() : typeof p?.createdAt === 'string' ? p.createdAt : undefined;
+  return createdAtOf(p?.properties ?? {}, created);
+}
+
+/**
+ * Reads up to `maxPages` pages of the contact list (ordered by id, `after` paging, no 10,000 cap
+ * unlike search) and keeps the contacts whose createdate lies in [since, until).
+ */
+export async function readContactChunk(
+  gateway: HubSpotGateway,
+  args: { after: string | undefined; properties: string[]; maxPages: number; since: number; until: number; onPage?: (pages: number, scanned: number) => void },
+): Promise<ChunkRead> {
+  const out: ChunkRead = { contacts: [], rejected: [], pages: 0, scanned: 0, after: args.after };
+  do {
+    const page = await gateway.listContacts(out.after, args.properties, LIST_PAGE_SIZE);
+    out.pages += 1;
+    out.scanned += page.results.length;
+    out.after = page.after;
+    const parsed = parsePage(page.results);
+    for (const o of parsed.ok) {
+      if (o.archived) continue;
+      if (inWindow(createdAtOf(o.properties, o.createdAt), args.since, args.until)) out.contacts.push(toRawContact(o));
+    }
+    for (const r of parsed.rejected) {
+      const created = rejectedCreatedAt(r.payload);
+      if (created === null || inWindow(created, args.since, args.until)) out.rejected.push(r);
+    }
+    args.onPage?.(out.pages, out.scanned);
+  } while (out.after !== undefined && out.pages < args.maxPages);
+  return out;
+}
+
+/**
+ * Every email, call, meeting and note associated with these contacts, whatever its age: scoring
+ * sees the whole history. Associations v4 batch reads (≤1,000 ids) find them, batch reads
+ * (≤100 ids) fetch them; an engagement shared by several contacts is read once.
+ */
+export async function readContactActivities(
+  gateway: HubSpotGateway,
+  contactIds: readonly string[],
+): Promise<{ activities: Activity[]; rejected: Rejected[] }> {
+  const activities: Activity[] = [];
+  const rejected: Rejected[] = [];
+  if (contactIds.length === 0) return { activities, rejected };
+  for (const kind of Object.keys(ENGAGEMENTS) as EngagementObject[]) {
+    const contactsOf = new Map<string, string[]>();
+    for (const ids of chunk(contactIds, ASSOCIATION_BATCH)) {
+      const assoc = await gateway.associations('contacts', kind, ids);
+      for (const [contactId, engagementIds] of assoc) {
+        for (const e of engagementIds) contactsOf.set(e, [...(contactsOf.get(e) ?? []), contactId]);
+      }
+    }
+    for (const ids of chunk([...contactsOf.keys()], READ_BATCH)) {
+      const parsed = parsePage(await gateway.batchRead(kind, ids, [...ENGAGEMENTS[kind].props]));
+      rejected.push(...parsed.rejected);
+      for (const o of parsed.ok) {
+        if (o.archived) continue;
+        for (const contactId of contactsOf.get(o.id) ?? []) activities.push(toActivity(kind, o, contactId));
+      }
+    }
+  }
+  return { activities, rejected };
+}
