@@ -1,8 +1,13 @@
 import { Command, CommanderError } from 'commander';
 import { ConfigError, HandoffError } from '../domain/errors.js';
+import { actionFor } from '../lib/error-policy.js';
+import { registerBackfill } from './commands/backfill.js';
 import { registerConfigCheck } from './commands/config-check.js';
 import { registerDaemon } from './commands/daemon.js';
 import { registerDemo } from './commands/demo.js';
+import { registerDlq } from './commands/dlq.js';
+import { registerReconcile } from './commands/reconcile.js';
+import { registerReplay } from './commands/replay.js';
 import { registerSandbox } from './commands/sandbox.js';
 import { registerScore } from './commands/score.js';
 import { registerSync } from './commands/sync.js';
@@ -22,9 +27,13 @@ export function buildProgram(): Command {
     .exitOverride();
   registerConfigCheck(program);
   registerSync(program);
+  registerBackfill(program);
   registerDaemon(program);
   registerDemo(program);
   registerScore(program);
+  registerDlq(program);
+  registerReplay(program);
+  registerReconcile(program);
   registerSandbox(program);
   registerVersion(program);
   return program;
@@ -45,7 +54,8 @@ export function exitCodeFor(err: unknown): number {
   }
   if (err instanceof HandoffError) {
     process.stderr.write(`handoff: ${err.message}\n`);
-    return err.code === 'USAGE' || err.code === 'CUSTOM_FIELDS_MISSING' || err.code === 'LOCKED' ? EXIT.CONFIG : EXIT.RUN_FAILED;
+    // Configuration, credentials, missing custom fields, a held writer lock: the operator must act.
+    return actionFor(err.code) === 'fix-config' ? EXIT.CONFIG : EXIT.RUN_FAILED;
   }
   const message = err instanceof Error ? err.message : String(err);
   process.stderr.write(`handoff: unexpected error: ${message}\n`);

@@ -1,0 +1,142 @@
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runSync } from '../../src/pipeline/run-sync.js';
+import { smallDataset } from '../fixtures/small-dataset.js';
+import { ROOT } from '../helpers/cli.js';
+import type { CliResult } from '../helpers/cli.js';
+import { CONFIG_DIR, sfQuery, startHarness } from '../helpers/pipeline.js';
+import type { Harness } from '../helpers/pipeline.js';
+
+/** Every email address in the dataset: none may reach a log line. */
+const EMAILS = smallDataset()
+  .hubspot.contacts.map((c) => c.properties.email?.trim().toLowerCase())
+  .filter((e): e is string => Boolean(e));
+
+describe('dlq, replay and reconcile from the command line', { timeout: 180_000 }, () => {
+  let h: Harness;
+  const stderrSeen: string[] = [];
+
+  /** Runs the CLI as a real process (TypeScript through tsx), against the sandbox this test started. */
+  const cli = (entry: string, args: string[], env: Record<string, string> = {}): Promise<CliResult> =>
+    new Promise((resolve, reject) => {
+      const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, entry), ...args], {
+        cwd: ROOT,
+        env: {
+          PATH: process.env.PATH ?? '',
+          HOME: process.env.HOME ?? '',
+          ...h.sandbox.env,
+          HANDOFF_DATABASE_URL: h.dbUrl,
+          HANDOFF_CONFIG_DIR: CONFIG_DIR,
+          LOG_FORMAT: 'json',
+          LOG_LEVEL: 'debug',
+          ...env,
+        },
+      });
+      let stdout = '';
+      let stderr = '';
+      child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+      child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+      child.on('error', reject);
+      child.on('close', (code) => {
+        stderrSeen.push(stderr);
+        resolve({ code, stdout, stderr });
+      });
+    });
+  const handoff = (...args: string[]) => cli('src/cli/main.ts', args);
+
+  beforeAll(async () => {
+    h = await startHarness(smallDataset());
+    const first = await runSync(h.newApp());
+    expect(first.report.deadLettered).toBe(1);
+  });
+  afterAll(async () => h?.stop());
+
+  it('dlq list prints the open dead letters on stdout; --json adds the payload', async () => {
+    const [text, json, none] = await Promise.all([
+      handoff('dlq', 'list'),
+      handoff('dlq', 'list', '--json', '--code', 'NUMBER_OUTSIDE_VALID_RANGE', '--stage', 'lead.write', '--since', '1d'),
+      handoff('dlq', 'list', '--code', 'NO_SUCH_CODE'),
+    ]);
+    expect(text.code).toBe(0);
+    expect(text.stdout).toMatch(/^id\s+stage\s+code\s+hubspotId\s+attempts\s+firstSeen\s+lastSeen\s+message/);
+    expect(text.stdout).toMatch(/\n1\s+lead\.write\s+NUMBER_OUTSIDE_VALID_RANGE\s+107\s+1\s+/);
+
+    expect(json.code).toBe(0);
+    const body = JSON.parse(json.stdout) as { count: number; deadLetters: { hubspotId: string; payload: Record<string, unknown> }[] };
+    expect(body.count).toBe(1);
+    expect(body.deadLetters[0]?.hubspotId).toBe('107');
+    expect(body.deadLetters[0]?.payload.Email).toBe('cig@smoking.example');
+
+    expect(none.code).toBe(0);
+    expect(none.stdout).toBe('No unresolved dead letters match.\n');
+  });
+
+  it('a user mistake exits 2 with a message and no stack trace', async () => {
+    const mistakes = [['replay', '--id', 'abc'], ['reconcile', '--since', 'last tuesday'], ['dlq', 'list', '--since', 'soon']];
+    const [noToken, ...results] = await Promise.all([
+      cli('src/cli/main.ts', ['reconcile'], { HUBSPOT_ACCESS_TOKEN: '' }),
+      ...mistakes.map((args) => handoff(...args)),
+    ]);
+    results.forEach((r, i) => {
+      expect(r.code, mistakes[i]?.join(' ')).toBe(2);
+      expect(r.stderr).toMatch(/^handoff: --(id|since) takes/m);
+      expect(r.stderr).not.toMatch(/\n\s+at /);
+      expect(r.stdout).toBe('');
+    });
+    expect(noToken?.code).toBe(2);
+    expect(noToken?.stderr).toMatch(/Configuration is invalid[\s\S]*HUBSPOT_ACCESS_TOKEN/);
+  });
+
+  it('replay --dry-run prints the plan and exits 0; a real replay that fails again exits 3', async () => {
+    const dry = await handoff('replay', '--dry-run');
+    expect(dry.code).toBe(0);
+    expect(dry.stdout).toMatch(/Create Lead:\n\s+107\s+.*<cig@smoking\.example>/);
+    expect(dry.stdout).toMatch(/Dry run of replay succeeded/);
+
+    const real = await handoff('replay');
+    expect(real.code).toBe(3);
+    expect(real.stdout).toMatch(/still failing 1/);
+    expect(real.stdout).toMatch(/\n\s+1\s+107\s+lead\.write\s+NUMBER_OUTSIDE_VALID_RANGE\s+2\s+still-failing/);
+  });
+
+  it('reconcile exits 0 when every qualified contact is accounted for, 1 when there are gaps', async () => {
+    const ok = await handoff('reconcile');
+    expect(ok.code).toBe(0);
+    expect(ok.stdout).toMatch(/7 qualified contacts/);
+    expect(ok.stdout).toMatch(/landed\s+6\n\s+dead-lettered\s+1\n\s+skipped\s+0\n\s+gaps\s+0/);
+    expect(ok.stdout).toMatch(/Every qualified contact is accounted for/);
+
+    h.sandbox.control.hubspot.updateContact('102', { lifecyclestage: 'salesqualifiedlead' });
+    const gaps = await handoff('reconcile', '--json', '--since', '30d');
+    expect(gaps.code).toBe(1);
+    const body = JSON.parse(gaps.stdout) as { summary: Record<string, number>; gaps: { hubspotId: string; reason: string }[] };
+    expect(body.summary).toEqual({ qualified: 8, landed: 6, deadLettered: 1, skipped: 0, gaps: 1 });
+    expect(body.gaps).toEqual([expect.objectContaining({ hubspotId: '102', reason: 'qualified in HubSpot but never handed off' })]);
+  });
+
+  it('the admin script replays once the cause is fixed: exit 0, the dead letter leaves the queue', async () => {
+    h.sandbox.control.hubspot.updateContact('107', { numemployees: '5000' });
+    const r = await cli('scripts/replay.ts', ['--json', '--code', 'NUMBER_OUTSIDE_VALID_RANGE']);
+    expect(r.code).toBe(0);
+    const report = JSON.parse(r.stdout) as Record<string, unknown>;
+    expect(report).toMatchObject({ kind: 'replay', selected: 1, resolved: 1, stillFailing: 0, leadsCreated: 1, tasksCreated: 1 });
+    expect(sfQuery(h, "SELECT Id FROM Task WHERE Handoff_Key__c = '107:1'")).toHaveLength(1);
+
+    const open = await handoff('dlq', 'list');
+    expect(open.stdout).toBe('No unresolved dead letters match.\n');
+    const all = await handoff('dlq', 'list', '--all');
+    expect(all.stdout).toMatch(/resolved/);
+    expect(all.stdout).toMatch(/\n1\s+lead\.write\s+NUMBER_OUTSIDE_VALID_RANGE\s+107\s+2\s+/);
+
+    const purge = await handoff('dlq', 'purge');
+    expect(purge.code).toBe(0);
+    expect(purge.stdout).toMatch(/^Purged 0 dead letters last seen before .* \(retention 30 days\)\.\n$/);
+  });
+
+  it('no email address ever reaches the log', () => {
+    const logs = stderrSeen.join('\n').toLowerCase();
+    expect(logs).toMatch(/"level":"(info|debug)"/);
+    for (const email of EMAILS) expect(logs).not.toContain(email);
+  });
+});

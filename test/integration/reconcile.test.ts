@@ -1,0 +1,105 @@
+import { Connection } from 'jsforce';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { reconcile } from '../../src/pipeline/reconcile.js';
+import { accountFor } from '../../src/pipeline/reconcile/classify.js';
+import type { SalesforceView } from '../../src/pipeline/reconcile/salesforce.js';
+import { runSync } from '../../src/pipeline/run-sync.js';
+import type { HandoffRecord } from '../../src/state/store.js';
+import { smallDataset } from '../fixtures/small-dataset.js';
+import { sfQuery, startHarness } from '../helpers/pipeline.js';
+import type { Harness } from '../helpers/pipeline.js';
+
+const DAY = 86_400_000;
+
+describe('reconcile against the sandbox', () => {
+  let h: Harness;
+  let conn: Connection;
+  const since = () => new Date(Date.now() - 30 * DAY).toISOString();
+
+  beforeAll(async () => {
+    h = await startHarness(smallDataset());
+    conn = new Connection({
+      oauth2: { clientId: h.sandbox.env.SALESFORCE_CLIENT_ID ?? '', clientSecret: h.sandbox.env.SALESFORCE_CLIENT_SECRET ?? '', loginUrl: h.sandbox.salesforceUrl },
+      version: '64.0',
+    });
+    await conn.authorize({ grant_type: 'client_credentials' });
+    const first = await runSync(h.newApp());
+    expect(first.report.deadLettered).toBe(1);
+  });
+  afterAll(async () => h?.stop());
+
+  it('after a sync every qualified contact is accounted for: landed or dead-lettered, no gaps', async () => {
+    const r = await reconcile(h.newApp(), { since: since() });
+    expect(r.summary).toEqual({ qualified: 7, landed: 6, deadLettered: 1, skipped: 0, gaps: 0 });
+    expect(r.landed.map((l) => l.hubspotId)).toEqual(['101', '103', '104', '105', '106', '108']);
+    expect(r.deadLettered).toEqual([expect.objectContaining({ hubspotId: '107', stage: 'lead.write', code: 'NUMBER_OUTSIDE_VALID_RANGE', attempts: 1 })]);
+    expect(r.gaps).toEqual([]);
+    // Matched Contacts count as landed through their Contact.
+    expect(r.landed.find((l) => l.hubspotId === '104')).toMatchObject({ leadId: null, contactId: expect.any(String), taskId: expect.any(String) });
+    // HubSpot shows the written-back contacts as qualified; the state adds the dead-lettered one.
+    expect(r.sources).toEqual({ hubspot: 6, state: 7 });
+    expect(r.calls.salesforce).toBeGreaterThan(0);
+  });
+
+  it('reports a deleted Task and a contact marked MQL in HubSpot without a handoff as gaps, with their reasons', async () => {
+    const [task] = sfQuery(h, "SELECT Id FROM Task WHERE Handoff_Key__c = '101:1'");
+    await conn.sobject('Task').destroy(String(task?.Id));
+    h.sandbox.control.hubspot.updateContact('102', { lifecyclestage: 'marketingqualifiedlead' });
+
+    const r = await reconcile(h.newApp(), { since: since() });
+    expect(r.summary).toEqual({ qualified: 8, landed: 5, deadLettered: 1, skipped: 0, gaps: 2 });
+    expect(r.gaps).toEqual([
+      { hubspotId: '101', status: 'gap', reason: 'task missing', handoffKey: '101:1', detail: `Task ${String(task?.Id)}` },
+      { hubspotId: '102', status: 'gap', reason: 'qualified in HubSpot but never handed off', handoffKey: null, detail: null },
+    ]);
+  });
+
+  it('reports a Lead deleted in Salesforce as missing', async () => {
+    const [lead] = sfQuery(h, "SELECT Id FROM Lead WHERE HubSpot_Contact_Id__c = '108'");
+    await conn.sobject('Lead').destroy(String(lead?.Id));
+    const r = await reconcile(h.newApp(), { since: since() });
+    expect(r.summary.gaps).toBe(3);
+    expect(r.gaps.find((g) => g.hubspotId === '108')).toMatchObject({ reason: 'lead missing in Salesforce', handoffKey: '108:1' });
+  });
+
+  it('counts contacts only from the window asked for', async () => {
+    const r = await reconcile(h.newApp(), { since: new Date(Date.now() + DAY).toISOString() });
+    expect(r.summary).toEqual({ qualified: 0, landed: 0, deadLettered: 0, skipped: 0, gaps: 0 });
+    expect(r.calls.salesforce).toBe(0);
+  });
+});
+
+describe('reconcile classification', () => {
+  const record = (over: Partial<HandoffRecord>): HandoffRecord => ({
+    hubspotId: '1',
+    episode: 1,
+    status: 'handed_off',
+    salesforceLeadId: '00Q000000000001AAA',
+    salesforceContactId: null,
+    salesforceTaskId: '00T000000000001AAA',
+    ownerId: null,
+    score: 80,
+    grade: 'A',
+    fingerprint: 'x',
+    handoffKey: '1:1',
+    firstHandedOffAt: null,
+    updatedAt: '2026-01-01T00:00:00.000Z',
+    ...over,
+  });
+  const view = (tasks: number): SalesforceView => ({
+    leadsByKey: new Map([['1', [{ Id: '00Q000000000001AAA', HubSpot_Contact_Id__c: '1', IsConverted: false }]]]),
+    leadIds: new Set(['00Q000000000001AAA']),
+    contactIds: new Set(),
+    tasksByKey: new Map([['1:1', Array.from({ length: tasks }, (_, i) => ({ Id: `00T00000000000${i}AAA`, Handoff_Key__c: '1:1', WhoId: null, IsClosed: i > 0 }))]]),
+  });
+  const none = { openDeadLetters: [], lastSkip: undefined };
+
+  it('flags two Tasks with one handoff key (Salesforce should make that impossible)', () => {
+    expect(accountFor('1', { ...none, record: record({}) }, view(2))).toMatchObject({ status: 'gap', reason: 'duplicate tasks for one key' });
+    expect(accountFor('1', { ...none, record: record({}) }, view(1))).toMatchObject({ status: 'landed', taskId: '00T000000000000AAA' });
+  });
+
+  it('explains a contact without a handoff by its skip in the ledger', () => {
+    expect(accountFor('1', { ...none, record: undefined, lastSkip: 'duplicate of 2' }, view(0))).toEqual({ hubspotId: '1', status: 'skipped', reason: 'duplicate of 2' });
+  });
+});
