@@ -1,67 +1,159 @@
 import { z } from 'zod';
-
-const userRef = z.string().min(3, 'a Salesforce username or email');
+import { timeZoneSchema } from './sla.js';
 
 export const REGIONS = ['NA', 'LATAM', 'EMEA', 'APAC'] as const;
+export type Region = (typeof REGIONS)[number];
 export const SEGMENTS = ['enterprise', 'midmarket', 'smb'] as const;
+export type Segment = (typeof SEGMENTS)[number];
+
+// Sales regions by ISO 3166-1 alpha-2 code. Mexico counts as LATAM and Central Asia with EMEA, as
+// most sales orgs split them; a territory can still list countries explicitly to override this.
+const REGION_COUNTRIES: Record<Region, string> = {
+  NA: 'US CA PR VI UM BM PM',
+  LATAM:
+    'MX GT BZ SV HN NI CR PA CU DO HT JM TT BS BB AG DM GD KN LC VC AW CW SX BQ KY TC VG AI MS GP MQ BL MF ' +
+    'AR BO BR CL CO EC GY PY PE SR UY VE GF FK GS',
+  EMEA:
+    'AD AL AT AX BA BE BG BY CH CY CZ DE DK EE ES FI FO FR GB GG GI GL GR HR HU IE IM IS IT JE LI LT LU LV MC MD ME MK ' +
+    'MT NL NO PL PT RO RS RU SE SI SJ SK SM UA VA XK AE BH IL IQ IR JO KW LB OM PS QA SA SY TR YE AM AZ GE KZ KG TJ TM UZ ' +
+    'DZ AO BJ BW BF BI CM CV CF TD KM CD CG CI DJ EG GQ ER SZ ET GA GM GH GN GW KE LS LR LY MG MW ML MR MU YT MA MZ NA ' +
+    'NE NG RE RW SH ST SN SC SL SO ZA SS SD TZ TG TN UG EH ZM ZW BV TF IO',
+  APAC:
+    'AU NZ JP CN HK MO TW KR KP MN SG MY TH VN ID PH IN PK AF BD LK NP BT MV MM KH LA BN TL PG FJ SB VU NC PF WS TO KI ' +
+    'TV NR FM MH PW GU MP AS CK NU NF CX CC PN TK WF HM AQ',
+};
+const REGION_OF = new Map<string, Region>(REGIONS.flatMap((r) => REGION_COUNTRIES[r].split(' ').map((c) => [c, r] as const)));
+
+/** The sales region of an ISO country code; null when the country is unknown. */
+export function regionOf(country: string | null): Region | null {
+  return country === null ? null : (REGION_OF.get(country.toUpperCase()) ?? null);
+}
+
+/** Salesforce usernames are email-shaped, so anything without "@" must be an alias from `users`. */
+const userRef = z.string().trim().min(1, 'a Salesforce username, email or an alias from users');
+const isAddress = (ref: string): boolean => ref.includes('@');
+
+const list = <T extends z.ZodType>(item: T, example: string) => z.array(item, { error: `a list, e.g. ${example}` }).min(1);
+const countryCode = z
+  .string()
+  .regex(/^[A-Za-z]{2}$/, 'an ISO 3166-1 alpha-2 country code, e.g. US')
+  .transform((c) => c.toUpperCase());
+// "CA" matches the state alone, "US-CA" the country and state together.
+const stateCode = z
+  .string()
+  .regex(/^([A-Za-z]{2}-)?[A-Za-z0-9]{1,3}$/, 'a subdivision code, e.g. CA or US-CA')
+  .transform((c) => c.toUpperCase());
+
+const teamSchema = z
+  .object({
+    name: z.string().regex(/^[a-z0-9-]+$/, 'lower-case letters, digits and dashes'),
+    /** SLA due times for the team's leads are computed in this zone. */
+    timeZone: timeZoneSchema,
+    /** The business calendar (sla.yaml) for the team's leads. */
+    calendar: z.string().min(1).default('default'),
+    /** Usernames, emails or aliases; round robin goes through them in this order. */
+    members: list(userRef, '[ana@acme.example]'),
+  })
+  .strict();
+
+const territorySchema = z
+  .object({
+    id: z.string().regex(/^[a-z0-9_.-]+$/, 'lower-case letters, digits, dots, dashes or underscores'),
+    label: z.string().min(1).max(120),
+    /** Every listed criterion must hold; an empty `when` matches everyone (a catch-all). */
+    when: z
+      .object({
+        country: list(countryCode, '[US, CA]').optional(),
+        region: list(z.enum(REGIONS), '[NA]').optional(),
+        state: list(stateCode, '[CA, WA]').optional(),
+        segment: list(z.enum(SEGMENTS), '[enterprise]').optional(),
+        employeesMin: z.number().int().nonnegative().optional(),
+        employeesMax: z.number().int().nonnegative().optional(),
+      })
+      .strict()
+      .refine((w) => w.employeesMin === undefined || w.employeesMax === undefined || w.employeesMin <= w.employeesMax, {
+        error: 'employeesMax is below employeesMin',
+        path: ['employeesMax'],
+      }),
+    team: z.string().min(1),
+  })
+  .strict();
+
+const segmentBand = (minEmployees: number) => z.object({ minEmployees: z.number().int().nonnegative().default(minEmployees) }).strict().prefault({});
 
 export const routingSchema = z
   .object({
-    /** handoff: Handoff picks owners and sends Sforce-Auto-Assign: FALSE. salesforce: assignment rules decide. */
+    /** handoff: Handoff picks owners and Lead writes send Sforce-Auto-Assign: FALSE. salesforce: assignment rules decide. */
     assignment: z.object({ mode: z.enum(['handoff', 'salesforce']).default('handoff') }).strict().prefault({}),
-    /** A Lead or Contact that already exists keeps its (active) owner. */
+    /** A Lead or Contact that already exists keeps its active owner. */
     keepExistingOwner: z.boolean().default(true),
-    /** Otherwise the owner of the Account with the contact's company domain, if active. */
+    /** Otherwise the active owner of the Account with the contact's company domain. */
     useAccountOwner: z.boolean().default(true),
-    /** Employee bands that define segments (smb is everything below midmarket). */
-    segments: z
-      .object({ enterprise: z.number().int().positive().default(1000), midmarket: z.number().int().positive().default(200) })
+    /** Short names for Salesforce users (alias: username or email), usable in teams and fallback. */
+    users: z.record(z.string().regex(/^[a-z0-9][a-z0-9._-]*$/, 'aliases: lower-case letters, digits, dots, dashes'), userRef).default({}),
+    /** A contact's segment is the largest whose minEmployees its company reaches. */
+    segments: z.object({ enterprise: segmentBand(1000), midmarket: segmentBand(200), smb: segmentBand(0) }).strict().prefault({}),
+    teams: z.array(teamSchema).min(1, 'define at least one team'),
+    /** Evaluated in order; the first match picks the team. */
+    territories: z.array(territorySchema).default([]),
+    /** Used when no territory matches or its team has no active member: a user first, then a queue. */
+    fallback: z
+      .object({
+        user: userRef.optional(),
+        /** A Lead queue by its name or API name. */
+        queue: z.string().min(1).optional(),
+        /** The zone SLA times use when the lead goes to the queue. */
+        timeZone: timeZoneSchema.default('UTC'),
+      })
       .strict()
-      .prefault({}),
-    teams: z
-      .array(
-        z
-          .object({
-            name: z.string().regex(/^[a-z0-9-]+$/, 'lower-case letters, digits and dashes'),
-            /** SLA due times are computed in this zone. */
-            timeZone: z.string().min(1),
-            /** Calendar name from sla.yaml. */
-            calendar: z.string().default('default'),
-            members: z.array(userRef).min(1),
-          })
-          .strict(),
-      )
-      .min(1),
-    territories: z.array(
-      z
-        .object({
-          id: z.string().min(1),
-          label: z.string().min(1),
-          when: z
-            .object({
-              country: z.array(z.string().length(2)).optional(),
-              region: z.array(z.enum(REGIONS)).optional(),
-              state: z.array(z.string()).optional(),
-              segment: z.array(z.enum(SEGMENTS)).optional(),
-              employeesMin: z.number().int().nonnegative().optional(),
-              employeesMax: z.number().int().nonnegative().optional(),
-            })
-            .strict(),
-          team: z.string(),
-        })
-        .strict(),
-    ),
-    fallback: z.object({ user: userRef, timeZone: z.string().default('UTC') }).strict(),
+      .refine((f) => f.user !== undefined || f.queue !== undefined, { error: 'name a fallback user or queue, so no qualified lead is left without an owner' }),
   })
   .strict()
   .superRefine((r, ctx) => {
-    const teams = new Set(r.teams.map((t) => t.name));
-    r.territories.forEach((t, i) => {
-      if (!teams.has(t.team)) ctx.addIssue({ code: 'custom', path: ['territories', i, 'team'], message: `no team named "${t.team}"` });
+    Object.entries(r.users).forEach(([alias, ref]) => {
+      if (!isAddress(ref)) ctx.addIssue({ code: 'custom', path: ['users', alias], message: `"${ref}" is not a username or email (they contain @)` });
     });
-    if (r.segments.midmarket >= r.segments.enterprise) {
-      ctx.addIssue({ code: 'custom', path: ['segments', 'midmarket'], message: 'must be below segments.enterprise' });
+    const checkRef = (ref: string, path: (string | number)[]): void => {
+      if (!isAddress(ref) && !Object.hasOwn(r.users, ref)) ctx.addIssue({ code: 'custom', path, message: `"${ref}" is not a username or email, and users defines no alias "${ref}"` });
+    };
+    const teams = new Set<string>();
+    r.teams.forEach((t, i) => {
+      if (teams.has(t.name)) ctx.addIssue({ code: 'custom', path: ['teams', i, 'name'], message: `team "${t.name}" is defined twice` });
+      teams.add(t.name);
+      const members = new Set<string>();
+      t.members.forEach((m, j) => {
+        checkRef(m, ['teams', i, 'members', j]);
+        if (members.has(m.toLowerCase())) ctx.addIssue({ code: 'custom', path: ['teams', i, 'members', j], message: `"${m}" is listed twice; round robin would favour them` });
+        members.add(m.toLowerCase());
+      });
+    });
+    const territories = new Set<string>();
+    r.territories.forEach((t, i) => {
+      if (territories.has(t.id)) ctx.addIssue({ code: 'custom', path: ['territories', i, 'id'], message: `territory "${t.id}" is defined twice` });
+      territories.add(t.id);
+      if (!teams.has(t.team)) ctx.addIssue({ code: 'custom', path: ['territories', i, 'team'], message: `no team named "${t.team}" (teams: ${[...teams].join(', ')})` });
+    });
+    if (r.fallback.user !== undefined) checkRef(r.fallback.user, ['fallback', 'user']);
+    const { enterprise, midmarket, smb } = r.segments;
+    if (midmarket.minEmployees >= enterprise.minEmployees) {
+      ctx.addIssue({ code: 'custom', path: ['segments', 'midmarket', 'minEmployees'], message: `must be below segments.enterprise.minEmployees (${enterprise.minEmployees})` });
+    }
+    if (smb.minEmployees >= midmarket.minEmployees) {
+      ctx.addIssue({ code: 'custom', path: ['segments', 'smb', 'minEmployees'], message: `must be below segments.midmarket.minEmployees (${midmarket.minEmployees})` });
     }
   });
 
-export type RoutingConfig = z.output<typeof routingSchema>;
+export type RoutingConfig = z.infer<typeof routingSchema>;
+export type RoutingTeam = RoutingConfig['teams'][number];
+export type Territory = RoutingConfig['territories'][number];
+
+/** The username or email a configured name stands for (aliases resolved), lower-cased for matching. */
+export function userKey(routing: RoutingConfig, ref: string): string {
+  return (Object.hasOwn(routing.users, ref) ? (routing.users[ref] ?? ref) : ref).toLowerCase();
+}
+
+/** Every username or email routing.yaml names, aliases resolved, lower-cased, each once. */
+export function configuredUserNames(routing: RoutingConfig): string[] {
+  const refs = [...routing.teams.flatMap((t) => t.members), ...(routing.fallback.user === undefined ? [] : [routing.fallback.user])];
+  return [...new Set(refs.map((r) => userKey(routing, r)))];
+}

@@ -1,6 +1,6 @@
-import type { RoutingConfig } from '../config/routing.js';
+import { regionOf, userKey } from '../config/routing.js';
+import type { RoutingConfig, RoutingTeam, Segment, Territory } from '../config/routing.js';
 import type { Contact } from '../domain/types.js';
-import { regionOf } from './regions.js';
 
 export interface ResolvedUser {
   id: string;
@@ -10,19 +10,29 @@ export interface ResolvedUser {
   timeZone: string;
 }
 
+export interface ResolvedQueue {
+  id: string;
+  name: string;
+  developerName: string;
+}
+
 export interface RouteReason {
   rule: string;
   label: string;
 }
 
-export interface RouteDecision {
+export interface RoutedOwner {
+  /** Null when nobody could be found; the reasons say why. */
   ownerId: string | null;
   ownerKind: 'user' | 'queue';
   team: string | null;
+  /** The zone SLA times are computed in: the team's, else the owner's. */
   timeZone: string;
+  /** The sla.yaml calendar for the owner. */
   calendar: string;
   reasons: RouteReason[];
 }
+export type RouteDecision = RoutedOwner;
 
 export interface RouteInput {
   contact: Contact;
@@ -34,104 +44,208 @@ export interface RouteInput {
 
 export interface RouteContext {
   routing: RoutingConfig;
-  users: ResolvedUser[];
-  /** Round-robin positions by team; the caller persists what comes back. */
-  pointers: Record<string, number>;
+  /** Every Salesforce user (not only the configured ones), so existing owners can be checked. */
+  users: readonly ResolvedUser[];
+  queues?: readonly ResolvedQueue[];
+  /** Round robin: the index of the next member to try, by team name. */
+  pointers: Readonly<Record<string, number>>;
 }
 
+export interface SalesforceUserRow {
+  Id: string;
+  Username: string;
+  Email: string;
+  IsActive: boolean;
+  TimeZoneSidKey: string;
+}
+
+const QUEUE_PREFIX = '00G';
+
 /**
- * Matches configured names (usernames or emails, never Ids: they differ between orgs) to Salesforce
- * users, case-insensitively. Every name with no user is a problem the caller reports.
+ * Matches the names routing.yaml uses (usernames, emails or aliases; never Ids, which differ
+ * between orgs) to Salesforce users, case-insensitively. Usernames are unique in Salesforce, emails
+ * are not: an email shared by several users resolves only if exactly one of them is active.
  */
 export function resolveUsers(
   routing: RoutingConfig,
-  sfUsers: { Id: string; Username: string; Email: string; IsActive: boolean; TimeZoneSidKey: string }[],
-): { users: ResolvedUser[]; byName: Map<string, ResolvedUser>; problems: string[] } {
-  const users = sfUsers.map((u) => ({ id: u.Id, username: u.Username, email: u.Email, isActive: u.IsActive, timeZone: u.TimeZoneSidKey }));
-  const byName = new Map<string, ResolvedUser>();
-  for (const u of users) {
-    byName.set(u.username.toLowerCase(), u);
-    if (u.email && !byName.has(u.email.toLowerCase())) byName.set(u.email.toLowerCase(), u);
-  }
+  salesforceUsers: readonly SalesforceUserRow[],
+  salesforceQueues?: readonly { Id: string; Name: string; DeveloperName: string }[],
+): { users: ResolvedUser[]; queues: ResolvedQueue[]; problems: string[] } {
+  const users = salesforceUsers.map((u) => ({ id: u.Id, username: u.Username, email: u.Email, isActive: u.IsActive, timeZone: u.TimeZoneSidKey }));
+  const queues = (salesforceQueues ?? []).map((q) => ({ id: q.Id, name: q.Name, developerName: q.DeveloperName }));
   const problems: string[] = [];
-  const names = [...routing.teams.flatMap((t) => t.members), routing.fallback.user];
-  for (const n of names) if (!byName.has(n.toLowerCase())) problems.push(`routing.yaml names "${n}", but no Salesforce user has that username or email`);
-  return { users, byName, problems };
+  const names = [
+    ...routing.teams.flatMap((t) => t.members.map((m) => ({ ref: m, where: `team ${t.name}` }))),
+    ...(routing.fallback.user === undefined ? [] : [{ ref: routing.fallback.user, where: 'fallback.user' }]),
+  ];
+  const index = lookup(users);
+  for (const { ref, where } of names) {
+    const found = index.byName.get(userKey(routing, ref));
+    if (found === undefined) problems.push(`routing.yaml ${where} names "${ref}", but no Salesforce user has that username or email`);
+    else if (found === AMBIGUOUS) problems.push(`routing.yaml ${where} names "${ref}", the email of several active Salesforce users; use the username`);
+  }
+  if (routing.fallback.queue !== undefined && salesforceQueues !== undefined && findQueue(queues, routing.fallback.queue) === undefined) {
+    problems.push(`routing.yaml fallback.queue names "${routing.fallback.queue}", but no Salesforce Lead queue has that name`);
+  }
+  return { users, queues, problems };
 }
 
-function segmentOf(employees: number | null, routing: RoutingConfig): string | null {
-  if (employees === null) return null;
-  if (employees >= routing.segments.enterprise) return 'enterprise';
-  if (employees >= routing.segments.midmarket) return 'midmarket';
-  return 'smb';
+const AMBIGUOUS = Symbol('ambiguous');
+interface Lookup {
+  byId: Map<string, ResolvedUser>;
+  byName: Map<string, ResolvedUser | typeof AMBIGUOUS>;
 }
+// Routing runs once per contact; the indexes are built once per users list.
+const lookups = new WeakMap<readonly ResolvedUser[], Lookup>();
+
+function lookup(users: readonly ResolvedUser[]): Lookup {
+  const cached = lookups.get(users);
+  if (cached !== undefined) return cached;
+  const byId = new Map(users.map((u) => [u.id, u]));
+  const byEmail = new Map<string, ResolvedUser[]>();
+  for (const u of users) {
+    const key = u.email.toLowerCase();
+    if (key !== '') byEmail.set(key, [...(byEmail.get(key) ?? []), u]);
+  }
+  const byName = new Map<string, ResolvedUser | typeof AMBIGUOUS>();
+  for (const [email, list] of byEmail) {
+    const active = list.filter((u) => u.isActive);
+    // All inactive: any of them will do, round robin skips them anyway.
+    const pick = active.length === 1 ? active[0] : active.length === 0 ? list[0] : undefined;
+    byName.set(email, pick ?? AMBIGUOUS);
+  }
+  // A username always wins over an email that happens to look the same.
+  for (const u of users) byName.set(u.username.toLowerCase(), u);
+  const built = { byId, byName };
+  lookups.set(users, built);
+  return built;
+}
+
+function findQueue(queues: readonly ResolvedQueue[], name: string): ResolvedQueue | undefined {
+  const key = name.toLowerCase();
+  return queues.find((q) => q.developerName.toLowerCase() === key) ?? queues.find((q) => q.name.toLowerCase() === key);
+}
+
+export function segmentOf(employees: number | null, routing: RoutingConfig): Segment | null {
+  if (employees === null) return null;
+  const { enterprise, midmarket, smb } = routing.segments;
+  if (employees >= enterprise.minEmployees) return 'enterprise';
+  if (employees >= midmarket.minEmployees) return 'midmarket';
+  return employees >= smb.minEmployees ? 'smb' : null;
+}
+
+function matches(t: Territory, c: Contact, routing: RoutingConfig): boolean {
+  const w = t.when;
+  const country = c.country?.toUpperCase() ?? null;
+  if (w.country && (country === null || !w.country.includes(country))) return false;
+  if (w.region) {
+    const region = regionOf(country);
+    if (region === null || !w.region.includes(region)) return false;
+  }
+  if (w.state) {
+    const state = c.state?.toUpperCase() ?? null;
+    if (state === null || !w.state.some((s) => s === state || s === `${country ?? ''}-${state}`)) return false;
+  }
+  if (w.segment) {
+    const segment = segmentOf(c.employees, routing);
+    if (segment === null || !w.segment.includes(segment)) return false;
+  }
+  if (w.employeesMin !== undefined && (c.employees === null || c.employees < w.employeesMin)) return false;
+  if (w.employeesMax !== undefined && (c.employees === null || c.employees > w.employeesMax)) return false;
+  return true;
+}
+
+/** The calendar of the first team that lists the user, so their own holidays apply. */
+function calendarOfUser(routing: RoutingConfig, u: ResolvedUser): string {
+  const names = [u.username.toLowerCase(), u.email.toLowerCase()];
+  return routing.teams.find((t) => t.members.some((m) => names.includes(userKey(routing, m))))?.calendar ?? 'default';
+}
+
+type Routed = { decision: RoutedOwner; pointers: Record<string, number> };
 
 /**
- * Picks an owner (pure). Order: the existing owner if active → the account owner by domain if
- * active → the first matching territory's team, round robin skipping inactive users → the fallback.
+ * Picks an owner (pure). Order: the existing owner if active → the active owner of the account
+ * with the contact's domain → the first matching territory's team, round robin skipping inactive
+ * members → the fallback user, then queue → no owner. Never mutates ctx.pointers: the pointers
+ * that come back are the ones to persist, and are the same object when nothing advanced.
  */
-export function route(input: RouteInput, ctx: RouteContext): { decision: RouteDecision; pointers: Record<string, number> } {
+export function route(input: RouteInput, ctx: RouteContext): Routed {
   const { routing } = ctx;
-  const byId = new Map(ctx.users.map((u) => [u.id, u]));
-  const byName = new Map<string, ResolvedUser>();
-  for (const u of ctx.users) {
-    byName.set(u.username.toLowerCase(), u);
-    if (u.email) byName.set(u.email.toLowerCase(), u);
-  }
+  const { byId, byName } = lookup(ctx.users);
   const reasons: RouteReason[] = [];
-  const pointers = { ...ctx.pointers };
-  const fallbackZone = routing.fallback.timeZone;
+  const pointers = ctx.pointers as Record<string, number>;
+  const asUser = (u: ResolvedUser, team: RoutingTeam | null): Routed => ({
+    decision: {
+      ownerId: u.id,
+      ownerKind: 'user',
+      team: team?.name ?? null,
+      timeZone: team?.timeZone ?? (u.timeZone || routing.fallback.timeZone),
+      calendar: team?.calendar ?? calendarOfUser(routing, u),
+      reasons,
+    },
+    pointers,
+  });
 
-  if (routing.keepExistingOwner && input.existingOwnerId) {
-    const u = byId.get(input.existingOwnerId);
-    if (u?.isActive || (!u && input.existingOwnerId.startsWith('00G'))) {
-      reasons.push({ rule: 'route.existing-owner', label: `kept the existing owner ${input.existingOwnerId}` });
-      return { decision: { ownerId: input.existingOwnerId, ownerKind: u ? 'user' : 'queue', team: null, timeZone: u?.timeZone ?? fallbackZone, calendar: 'default', reasons }, pointers };
+  if (routing.keepExistingOwner && input.existingOwnerId !== null) {
+    const id = input.existingOwnerId;
+    const u = byId.get(id);
+    if (u?.isActive) {
+      reasons.push({ rule: 'route.existing-owner', label: `Kept the owner of the matching Salesforce record (${id})` });
+      return asUser(u, null);
     }
-    reasons.push({ rule: 'route.existing-owner.inactive', label: `existing owner ${input.existingOwnerId} is inactive or unknown` });
+    if (u === undefined && id.startsWith(QUEUE_PREFIX)) {
+      reasons.push({ rule: 'route.existing-owner', label: `Kept the queue that owns the matching Salesforce record (${id})` });
+      return { decision: { ownerId: id, ownerKind: 'queue', team: null, timeZone: routing.fallback.timeZone, calendar: 'default', reasons }, pointers };
+    }
+    reasons.push({ rule: 'route.existing-owner.inactive', label: `The owner of the matching record (${id}) is inactive or unknown` });
   }
-  if (routing.useAccountOwner && input.accountOwnerId) {
+
+  if (routing.useAccountOwner && input.accountOwnerId !== null) {
     const u = byId.get(input.accountOwnerId);
     if (u?.isActive) {
-      reasons.push({ rule: 'route.account-owner', label: `owner of the account for ${input.contact.companyDomain ?? 'the company domain'}` });
-      return { decision: { ownerId: u.id, ownerKind: 'user', team: null, timeZone: u.timeZone, calendar: 'default', reasons }, pointers };
+      reasons.push({ rule: 'route.account-owner', label: `Owner of the account for ${input.contact.companyDomain ?? 'the company domain'} (${u.id})` });
+      return asUser(u, null);
     }
-    reasons.push({ rule: 'route.account-owner.inactive', label: `account owner ${input.accountOwnerId} is inactive` });
+    reasons.push({ rule: 'route.account-owner.inactive', label: `The account owner (${input.accountOwnerId}) is inactive or unknown` });
   }
 
-  const c = input.contact;
-  const region = regionOf(c.country);
-  const segment = segmentOf(c.employees, routing);
-  for (const t of routing.territories) {
-    const w = t.when;
-    if (w.country && !(c.country && w.country.includes(c.country))) continue;
-    if (w.region && !(region && (w.region as string[]).includes(region))) continue;
-    if (w.state && !(c.state && w.state.includes(c.state))) continue;
-    if (w.segment && !(segment && (w.segment as string[]).includes(segment))) continue;
-    if (w.employeesMin !== undefined && !(c.employees !== null && c.employees >= w.employeesMin)) continue;
-    if (w.employeesMax !== undefined && !(c.employees !== null && c.employees <= w.employeesMax)) continue;
-    const team = routing.teams.find((x) => x.name === t.team);
-    if (!team) continue;
-    reasons.push({ rule: `route.territory.${t.id}`, label: `territory ${t.label} → team ${team.name}` });
-    const members = team.members.map((m) => byName.get(m.toLowerCase()));
-    const start = pointers[team.name] ?? 0;
-    for (let k = 0; k < members.length; k++) {
-      const idx = (start + k) % members.length;
-      const u = members[idx];
-      if (!u?.isActive) continue;
-      pointers[team.name] = (idx + 1) % members.length;
-      reasons.push({ rule: 'route.round-robin', label: `round robin in ${team.name}: ${u.username}` });
-      return { decision: { ownerId: u.id, ownerKind: 'user', team: team.name, timeZone: team.timeZone, calendar: team.calendar, reasons }, pointers };
+  const territory = routing.territories.find((t) => matches(t, input.contact, routing));
+  const team = territory && routing.teams.find((t) => t.name === territory.team);
+  if (territory === undefined || team === undefined) {
+    reasons.push({ rule: 'route.territory.none', label: 'No territory matched' });
+  } else {
+    reasons.push({ rule: `route.territory.${territory.id}`, label: `Territory ${territory.label} → team ${team.name}` });
+    const n = team.members.length;
+    const start = (((ctx.pointers[team.name] ?? 0) % n) + n) % n;
+    for (let k = 0; k < n; k++) {
+      const idx = (start + k) % n;
+      const u = byName.get(userKey(routing, team.members[idx] ?? ''));
+      if (u === undefined || u === AMBIGUOUS || !u.isActive) continue;
+      reasons.push({ rule: 'route.round-robin', label: `Round robin in ${team.name}: member ${idx + 1} of ${n}${k > 0 ? `, ${k} inactive or unknown skipped` : ''} (${u.id})` });
+      const routed = asUser(u, team);
+      routed.pointers = { ...ctx.pointers, [team.name]: (idx + 1) % n };
+      return routed;
     }
-    reasons.push({ rule: 'route.team.empty', label: `no active member in team ${team.name}` });
-    break;
+    reasons.push({ rule: 'route.team.no-active-member', label: `No active member in team ${team.name}` });
   }
 
-  const fb = byName.get(routing.fallback.user.toLowerCase());
-  if (fb?.isActive) {
-    reasons.push({ rule: 'route.fallback', label: `fallback owner ${fb.username}` });
-    return { decision: { ownerId: fb.id, ownerKind: 'user', team: null, timeZone: fb.timeZone || fallbackZone, calendar: 'default', reasons }, pointers };
+  const { fallback } = routing;
+  if (fallback.user !== undefined) {
+    const u = byName.get(userKey(routing, fallback.user));
+    if (u !== undefined && u !== AMBIGUOUS && u.isActive) {
+      reasons.push({ rule: 'route.fallback.user', label: `Fallback owner (${u.id})` });
+      return asUser(u, null);
+    }
+    reasons.push({ rule: 'route.fallback.user.unavailable', label: 'The fallback user is inactive or unknown' });
   }
-  reasons.push({ rule: 'route.none', label: 'no owner: the fallback user is missing or inactive' });
-  return { decision: { ownerId: null, ownerKind: 'user', team: null, timeZone: fallbackZone, calendar: 'default', reasons }, pointers };
+  if (fallback.queue !== undefined) {
+    const q = findQueue(ctx.queues ?? [], fallback.queue);
+    if (q !== undefined) {
+      reasons.push({ rule: 'route.fallback.queue', label: `Fallback queue ${q.name} (${q.id})` });
+      return { decision: { ownerId: q.id, ownerKind: 'queue', team: null, timeZone: fallback.timeZone, calendar: 'default', reasons }, pointers };
+    }
+    reasons.push({ rule: 'route.fallback.queue.unknown', label: `No Salesforce queue named ${fallback.queue}` });
+  }
+  reasons.push({ rule: 'route.no-owner', label: 'No owner: no active user or queue could be found' });
+  return { decision: { ownerId: null, ownerKind: 'user', team: null, timeZone: fallback.timeZone, calendar: 'default', reasons }, pointers };
 }

@@ -1,61 +1,87 @@
 import Holidays from 'date-holidays';
-import { DateTime } from 'luxon';
-import type { SlaCalendar } from '../config/sla.js';
+import { DateTime, IANAZone } from 'luxon';
+import type { SlaCalendar, SlaConfig } from '../config/sla.js';
 
-const holidayCache = new Map<string, boolean>();
-const calendars = new Map<string, Holidays>();
+// Public holiday dates ("YYYY-MM-DD", local to the country) per country, state and year. Holiday
+// rules don't change while the process runs, so this memo never needs invalidating.
+const publicHolidays = new Map<string, ReadonlySet<string>>();
+const extraDays = new WeakMap<SlaCalendar, ReadonlySet<string>>();
 
-/** Public holidays from date-holidays (cached per country, state and day), plus the calendar's extra days. */
-function isHoliday(day: DateTime, cal: SlaCalendar): boolean {
-  const date = day.toISODate() ?? '';
-  if (cal.holidays.extra.includes(date)) return true;
-  const country = cal.holidays.country;
-  if (!country) return false;
-  const key = `${country}|${cal.holidays.state ?? ''}|${date}`;
-  const hit = holidayCache.get(key);
-  if (hit !== undefined) return hit;
-  const ck = `${country}|${cal.holidays.state ?? ''}`;
-  let hd = calendars.get(ck);
-  if (!hd) {
-    hd = cal.holidays.state ? new Holidays(country, cal.holidays.state) : new Holidays(country);
-    calendars.set(ck, hd);
+function holidaysOf(calendar: SlaCalendar, country: string, year: number): ReadonlySet<string> {
+  const { state, except } = calendar.holidays;
+  const key = `${country}|${state ?? ''}|${year}|${except.join('|')}`;
+  let days = publicHolidays.get(key);
+  if (days !== undefined) return days;
+  // English names, so `except` reads the same for every country.
+  const hd = state === undefined ? new Holidays(country, { languages: ['en'] }) : new Holidays(country, state, { languages: ['en'] });
+  const worked = except.map((n) => n.toLowerCase());
+  const found = new Set<string>();
+  for (const h of hd.getHolidays(year) || []) {
+    // Bank holidays and observances (e.g. Christmas Eve afternoon in Germany) leave sales working.
+    if (h.type !== 'public') continue;
+    // "Independence Day (substitute day)" follows "Independence Day".
+    const name = h.name.toLowerCase();
+    if (worked.some((w) => name === w || name.startsWith(`${w} (`))) continue;
+    const first = DateTime.fromISO(h.date.slice(0, 10));
+    const span = Math.max(1, Math.round((h.end.getTime() - h.start.getTime()) / 86_400_000));
+    for (let d = 0; d < span; d++) found.add(first.plus({ days: d }).toISODate() ?? '');
   }
-  // Ask about local noon so the holiday's own time zone can't shift it to a neighbouring day.
-  const found = hd.isHoliday(new Date(`${date}T12:00:00`));
-  const result = Array.isArray(found) && found.some((h) => h.type === 'public');
-  holidayCache.set(key, result);
-  return result;
+  days = found;
+  publicHolidays.set(key, days);
+  return days;
+}
+
+/** Whether a local day is closed: a public holiday of the calendar's country (less `except`), or an extra closed day. */
+export function isHoliday(day: DateTime, calendar: SlaCalendar): boolean {
+  const date = day.toISODate() ?? '';
+  let extra = extraDays.get(calendar);
+  if (extra === undefined) {
+    extra = new Set(calendar.holidays.extra);
+    extraDays.set(calendar, extra);
+  }
+  if (extra.has(date)) return true;
+  const { country } = calendar.holidays;
+  return country !== undefined && holidaysOf(calendar, country, day.year).has(date);
 }
 
 function at(day: DateTime, hhmm: string): DateTime {
-  const [h, m] = hhmm.split(':').map(Number);
-  return day.set({ hour: h ?? 0, minute: m ?? 0, second: 0, millisecond: 0 });
+  const [h = 0, m = 0] = hhmm.split(':').map(Number);
+  return day.set({ hour: h, minute: m, second: 0, millisecond: 0 });
 }
 
+// More than any real calendar needs to find its next open day; stops a pathological one from spinning.
+const MAX_DAYS = 3660;
+
 /**
- * When an SLA of `businessHours` that starts at `start` runs out, counting only working hours on
- * working days that aren't holidays, in `timeZone` (the owner's or team's; the calendar's by default).
- * Friday 17:55 with 4 hours and a 09:00–17:00 week is due Monday 13:00, not Friday night.
+ * When an SLA of `businessHours` that starts at `start` runs out, counting only opening hours on
+ * working days that aren't holidays, read in `timeZone` (the team's or owner's; the calendar's when
+ * that zone is unknown). Time is counted as it elapses, so a DST change costs or adds nothing.
+ * A start outside opening hours starts at the next opening: Friday 17:55 plus 4 hours on a
+ * 09:00–17:00 week is due Monday 13:00.
  */
-export function slaDue(start: Date, businessHours: number, cal: SlaCalendar, timeZone?: string): Date {
-  const zone = timeZone ?? cal.timeZone;
+export function slaDue(start: Date, businessHours: number, calendar: SlaCalendar, timeZone: string): Date {
+  const zone = IANAZone.isValidZone(timeZone) ? timeZone : calendar.timeZone;
   let t: DateTime = DateTime.fromJSDate(start, { zone });
-  if (!t.isValid) t = DateTime.fromJSDate(start, { zone: cal.timeZone });
-  let remaining = Math.round(businessHours * 60 * 60_000);
-  for (let guard = 0; guard < 3660; guard++) {
+  let remaining = Math.round(businessHours * 3_600_000);
+  for (let i = 0; i < MAX_DAYS; i++) {
     const day = t.startOf('day');
-    const open = at(day, cal.hours.start);
-    const close = at(day, cal.hours.end);
-    const working = cal.workingDays.includes(day.weekday) && !isHoliday(day, cal);
-    if (!working || t >= close) {
-      t = at(day.plus({ days: 1 }), cal.hours.start);
-      continue;
+    const open = at(day, calendar.hours.start);
+    const close = at(day, calendar.hours.end);
+    if (t < close && calendar.workingDays.includes(day.weekday) && !isHoliday(day, calendar)) {
+      if (t < open) t = open;
+      const available = close.toMillis() - t.toMillis();
+      // Due exactly at closing time stays today rather than rolling over to the next opening.
+      if (remaining <= available) return new Date(t.toMillis() + remaining);
+      remaining -= available;
     }
-    if (t < open) t = open;
-    const available = close.toMillis() - t.toMillis();
-    if (remaining <= available) return t.plus({ milliseconds: remaining }).toJSDate();
-    remaining -= available;
-    t = at(day.plus({ days: 1 }), cal.hours.start);
+    t = at(day.plus({ days: 1 }), calendar.hours.start);
   }
-  throw new RangeError('SLA calendar has no working time within ten years');
+  throw new RangeError(`the SLA calendar has no working time within ${MAX_DAYS} days`);
+}
+
+/** The named calendar, or `default` when the name is unknown (cross-checked at load, so only in tests). */
+export function calendarFor(sla: SlaConfig, name: string): SlaCalendar {
+  const cal = (Object.hasOwn(sla.calendars, name) ? sla.calendars[name] : undefined) ?? sla.calendars.default;
+  if (cal === undefined) throw new RangeError('sla.yaml has no default calendar');
+  return cal;
 }

@@ -1,3 +1,4 @@
+import { configuredUserNames, userKey } from '../config/routing.js';
 import type { RoutingConfig } from '../config/routing.js';
 import type { Dataset } from './shared/dataset.js';
 
@@ -10,9 +11,14 @@ function titleCase(s: string): string {
  * against a sandbox org the way it would against a real one. Names already present are kept.
  */
 export function withRoutingUsers(dataset: Dataset, routing: RoutingConfig): Dataset {
-  const names = [...new Set([...routing.teams.flatMap((t) => t.members), routing.fallback.user].map((n) => n.toLowerCase()))];
+  const names = [...new Set(configuredUserNames(routing).map((n) => n.toLowerCase()))];
   const zoneOf = new Map<string, string>();
-  for (const t of routing.teams) for (const m of t.members) if (!zoneOf.has(m.toLowerCase())) zoneOf.set(m.toLowerCase(), t.timeZone);
+  for (const t of routing.teams) {
+    for (const m of t.members) {
+      const key = userKey(routing, m).toLowerCase();
+      if (!zoneOf.has(key)) zoneOf.set(key, t.timeZone);
+    }
+  }
   const existing = new Set(dataset.salesforce.User.flatMap((u) => [String(u.Username ?? '').toLowerCase(), String(u.Email ?? '').toLowerCase()]));
   const added = names
     .filter((n) => !existing.has(n))
