@@ -27,7 +27,7 @@ export function registerScore(program: Command): void {
         const raw = parsed.ok[0];
         if (!raw) throw new HandoffError('NOT_FOUND', `HubSpot has no contact ${opts.contact} (or it is archived)`);
         const contact = normalizeContact(toRawContact(raw));
-        const activities = [...(await readContactActivities(hubspot, [contact.hubspotId])), ...formActivities(contact)];
+        const activities = [...(await readContactActivities(hubspot, [contact.hubspotId])).activities, ...formActivities(contact)];
         const now = new Date(app.clock.now());
         const score = compileModel(config.scoring)(contact, activities, now);
         const tier = tierForGrade(config.scoring, score.grade);

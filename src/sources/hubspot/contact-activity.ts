@@ -4,25 +4,45 @@ import { ENGAGEMENTS } from './properties.js';
 import type { EngagementObject } from './properties.js';
 import { toActivity } from './reader.js';
 import { parsePage } from './schemas.js';
+import type { Rejected } from './schemas.js';
+
+const ASSOCIATION_BATCH = 1_000;
+const READ_BATCH = 100;
+
+function chunk<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
 
 /**
- * Every engagement of some contacts, read through associations v4 (≤1,000 contacts a call) and
- * batch reads (≤100 engagements a call). Used where the whole history is needed at once: a score
- * breakdown, a backfill.
+ * Every email, call, meeting and note associated with these contacts, whatever its age: scoring
+ * sees the whole history. Associations v4 batch reads (≤1,000 ids) find them, batch reads
+ * (≤100 ids) fetch them; an engagement shared by several contacts is read once.
  */
-export async function readContactActivities(gateway: HubSpotGateway, contactIds: readonly string[]): Promise<Activity[]> {
-  const out: Activity[] = [];
+export async function readContactActivities(
+  gateway: HubSpotGateway,
+  contactIds: readonly string[],
+): Promise<{ activities: Activity[]; rejected: Rejected[] }> {
+  const activities: Activity[] = [];
+  const rejected: Rejected[] = [];
+  if (contactIds.length === 0) return { activities, rejected };
   for (const kind of Object.keys(ENGAGEMENTS) as EngagementObject[]) {
-    const owners = new Map<string, string[]>();
-    for (let i = 0; i < contactIds.length; i += 1000) {
-      const assoc = await gateway.associations('contacts', kind, contactIds.slice(i, i + 1000));
-      for (const [contactId, ids] of assoc) for (const id of ids) owners.set(id, [...(owners.get(id) ?? []), contactId]);
+    const contactsOf = new Map<string, string[]>();
+    for (const ids of chunk(contactIds, ASSOCIATION_BATCH)) {
+      const assoc = await gateway.associations('contacts', kind, ids);
+      for (const [contactId, engagementIds] of assoc) {
+        for (const e of engagementIds) contactsOf.set(e, [...(contactsOf.get(e) ?? []), contactId]);
+      }
     }
-    const ids = [...owners.keys()];
-    for (let i = 0; i < ids.length; i += 100) {
-      const parsed = parsePage(await gateway.batchRead(kind, ids.slice(i, i + 100), [...ENGAGEMENTS[kind].props]));
-      for (const o of parsed.ok) for (const contactId of owners.get(o.id) ?? []) out.push(toActivity(kind, o, contactId));
+    for (const ids of chunk([...contactsOf.keys()], READ_BATCH)) {
+      const parsed = parsePage(await gateway.batchRead(kind, ids, [...ENGAGEMENTS[kind].props]));
+      rejected.push(...parsed.rejected);
+      for (const o of parsed.ok) {
+        if (o.archived) continue;
+        for (const contactId of contactsOf.get(o.id) ?? []) activities.push(toActivity(kind, o, contactId));
+      }
     }
   }
-  return out;
+  return { activities, rejected };
 }
