@@ -1,15 +1,10 @@
-import type { Activity, RawContact } from '../../domain/types.js';
+import type { RawContact } from '../../domain/types.js';
 import type { HubSpotGateway } from '../../sources/hubspot/gateway.js';
-import { ENGAGEMENTS } from '../../sources/hubspot/properties.js';
-import type { EngagementObject } from '../../sources/hubspot/properties.js';
-import { toActivity } from '../../sources/hubspot/reader.js';
 import { parsePage, toRawContact } from '../../sources/hubspot/schemas.js';
 import type { Rejected } from '../../sources/hubspot/schemas.js';
 import { createdAtOf, inWindow } from './window.js';
 
 export const LIST_PAGE_SIZE = 100;
-const ASSOCIATION_BATCH = 1000;
-const READ_BATCH = 100;
 
 export interface ChunkRead {
   /** Contacts created in the window, archived ones excluded. */
@@ -20,12 +15,6 @@ export interface ChunkRead {
   scanned: number;
   /** Paging cursor of the page after this chunk; undefined: the list is exhausted. */
   after: string | undefined;
-}
-
-function chunk<T>(items: readonly T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
 }
 
 function rejectedCreatedAt(payload: unknown): number | null {
