@@ -44,7 +44,7 @@ export function decide(input: DecideInput): DecideOutput {
     }
     const existingOwnerId = match.kind === 'none' ? null : match.ownerId;
     const routed = route(
-      { contact: item.contact, existingOwnerId, accountOwnerId: existingOwnerId ? null : input.accountOwner(item.contact) },
+      { contact: item.contact, existingOwnerId, accountOwnerId: input.accountOwner(item.contact) },
       { routing: config.routing, users: resolved.users, pointers },
     );
     pointers = routed.pointers;
