@@ -1,82 +1,78 @@
-import type { Contact, RawContact } from '../../domain/types.js';
+import type { Contact, NormalizedPhone, RawContact } from '../../domain/types.js';
 import { companyDomain, normalizeCompanyName } from './company.js';
 import { normalizeEmail } from './email.js';
 import { normalizeCountry, normalizeState } from './location.js';
 import { normalizeName } from './name.js';
 import { normalizePhone } from './phone.js';
+import { cleanText } from './text.js';
 import { classifyTitle } from './title.js';
+import { parseCount, parseEmployees, parseMergedIds, toIsoTimestamp } from './values.js';
 
-export { normalizeEmail } from './email.js';
-export { normalizePhone } from './phone.js';
-export { normalizeName } from './name.js';
+export { companyDomain, normalizeCompanyName, registrableDomain } from './company.js';
+export { isDisposableDomain, isFreeMailDomain, normalizeEmail } from './email.js';
 export { normalizeCountry, normalizeState } from './location.js';
-export { companyDomain, normalizeCompanyName, websiteDomain } from './company.js';
+export { normalizeName } from './name.js';
+export { normalizePhone } from './phone.js';
 export { classifyTitle } from './title.js';
+export type { JobFunction, TitleClass } from './title.js';
+export { parseCount, parseEmployees, parseMergedIds, toIsoTimestamp } from './values.js';
 
-function text(v: string | null | undefined): string | null {
-  const t = v?.replace(/\s+/g, ' ').trim();
-  return t ? t : null;
+/**
+ * `phone`, else `mobilephone`: the first that parses to E.164 wins, so a junk office number does
+ * not hide a good mobile. When neither parses, the first non-blank original is kept.
+ */
+function pickPhone(phone: string | null | undefined, mobile: string | null | undefined, country: string | null): NormalizedPhone {
+  const office = normalizePhone(phone, country);
+  if (office.e164 !== null) return office;
+  const cell = normalizePhone(mobile, country);
+  if (cell.e164 !== null || office.original === null) return cell;
+  return office;
 }
 
-/** "250", "1,000", "51-200" (lower bound), "" → a number or null. */
-export function parseEmployees(raw: string | null | undefined): number | null {
-  if (!raw) return null;
-  const m = /(\d[\d,.\s]*)/.exec(raw);
-  if (!m?.[1]) return null;
-  const n = Number(m[1].replace(/[,.\s]/g, ''));
-  return Number.isFinite(n) ? n : null;
-}
-
-/** HubSpot datetimes come as ISO strings or epoch milliseconds. */
-export function toIso(raw: string | null | undefined): string | null {
-  if (!raw) return null;
-  const d = /^\d+$/.test(raw) ? new Date(Number(raw)) : new Date(raw);
-  return Number.isNaN(d.getTime()) ? null : d.toISOString();
-}
-
-/** RawContact (HubSpot properties) → the pipeline's Contact. Pure. */
+/**
+ * A HubSpot contact (standard property names) → the pipeline's Contact. Pure: the same input
+ * always gives the same output, with no clock, environment or I/O involved.
+ */
 export function normalizeContact(raw: RawContact): Contact {
   const p = raw.properties;
-  const email = normalizeEmail(p.email);
-  const country = normalizeCountry(p.country);
-  const title = text(p.jobtitle);
+  const email = normalizeEmail(p['email']);
+  const country = normalizeCountry(p['country']);
+  const title = cleanText(p['jobtitle']);
   const { seniority, jobFunction } = classifyTitle(title);
-  const count = Number(p.num_conversion_events ?? 0);
   return {
     hubspotId: raw.id,
-    mergedIds: (p.hs_merged_object_ids ?? '')
-      .split(';')
-      .map((s) => s.trim())
-      .filter((s) => /^\d+$/.test(s) && s !== raw.id),
+    mergedIds: parseMergedIds(p['hs_merged_object_ids'], raw.id),
     email,
-    phone: normalizePhone(p.phone ?? p.mobilephone, country),
-    firstName: normalizeName(p.firstname),
-    lastName: normalizeName(p.lastname),
-    company: normalizeCompanyName(p.company),
-    companyDomain: companyDomain(p.website, email.valid ? email.domain : null, email.freeMail || email.disposable),
+    phone: pickPhone(p['phone'], p['mobilephone'], country),
+    firstName: normalizeName(p['firstname']),
+    lastName: normalizeName(p['lastname']),
+    company: normalizeCompanyName(p['company']),
+    companyDomain: companyDomain(p['website'], email.domain, email.freeMail),
     title,
     seniority,
     jobFunction,
     country,
-    state: normalizeState(p.state, country),
-    city: text(p.city),
-    industry: text(p.industry),
-    employees: parseEmployees(p.numemployees),
-    lifecycleStage: text(p.lifecyclestage)?.toLowerCase() ?? null,
-    leadSource: text(p.hs_analytics_source),
-    hubspotOwnerId: text(p.hubspot_owner_id),
+    state: normalizeState(p['state'], country),
+    city: cleanText(p['city']),
+    industry: cleanText(p['industry']),
+    employees: parseEmployees(p['numemployees']),
+    // HubSpot's internal stage values are lower-case ("marketingqualifiedlead"); imports are not.
+    lifecycleStage: cleanText(p['lifecyclestage'])?.toLowerCase() ?? null,
+    leadSource: cleanText(p['hs_analytics_source']),
+    hubspotOwnerId: cleanText(p['hubspot_owner_id']),
     conversions: {
-      count: Number.isFinite(count) && count > 0 ? Math.floor(count) : 0,
-      lastAt: toIso(p.recent_conversion_date),
-      lastName: text(p.recent_conversion_event_name),
+      count: parseCount(p['num_conversion_events']),
+      lastAt: toIsoTimestamp(p['recent_conversion_date']),
+      lastName: cleanText(p['recent_conversion_event_name']),
     },
     createdAt: raw.createdAt,
     updatedAt: raw.updatedAt,
-    properties: p,
+    // A copy, so later edits to the raw record cannot change a normalized one.
+    properties: { ...p },
   };
 }
 
-/** Within-run identity: the normalized email when valid, else the HubSpot id. */
+/** Within-run identity: the normalized email when valid, else the HubSpot id ("hs:123"). */
 export function dedupeKey(contact: Contact): string {
-  return contact.email.valid && contact.email.value ? contact.email.value : `hs:${contact.hubspotId}`;
+  return contact.email.valid && contact.email.value !== null ? contact.email.value : `hs:${contact.hubspotId}`;
 }

@@ -1,100 +1,109 @@
 import { createRequire } from 'node:module';
 import countries from 'i18n-iso-countries';
+import type { LocaleData } from 'i18n-iso-countries';
+import { cleanText, lookupKey } from './text.js';
 
-const require = createRequire(import.meta.url);
-const LANGS = ['en', 'de', 'fr', 'es', 'it', 'nl', 'pt', 'sv', 'ja'] as const;
-for (const lang of LANGS) countries.registerLocale(require(`i18n-iso-countries/langs/${lang}.json`));
+export { normalizeState } from './subdivision.js';
 
-interface Subdivisions {
-  country(code: string): { sub: Record<string, { type: string; name: string }> } | null;
-}
-const iso31662 = require('iso-3166-2') as Subdivisions;
+/**
+ * Languages whose country names are recognised: people often type their own country in their own
+ * language ("Deutschland", "Sverige", "日本"), so the main markets' languages are all loaded.
+ */
+const LANGUAGES = ['en', 'de', 'fr', 'es', 'it', 'nl', 'pt', 'sv', 'da', 'no', 'fi', 'pl', 'cs', 'tr', 'ru', 'ja', 'zh', 'ko'] as const;
 
-/** Spellings no locale file has: abbreviations, constituent countries, old names. */
-const ALIASES: Record<string, string> = {
-  usa: 'US',
-  'u.s.a.': 'US',
-  'u.s.a': 'US',
-  'u.s.': 'US',
-  'u.s': 'US',
-  us: 'US',
+/**
+ * Spellings no locale file carries: constituent countries, colloquial and former names. Keys are
+ * lookup keys (folded, dots dropped, so "U.S.A." and "usa" are the same key).
+ */
+const ALIASES: Readonly<Record<string, string>> = {
   america: 'US',
-  'united states of america': 'US',
-  uk: 'GB',
-  'u.k.': 'GB',
-  'great britain': 'GB',
+  'etats unis': 'US',
   britain: 'GB',
   england: 'GB',
   scotland: 'GB',
   wales: 'GB',
   'northern ireland': 'GB',
   holland: 'NL',
-  'the netherlands': 'NL',
-  'south korea': 'KR',
   korea: 'KR',
-  russia: 'RU',
-  uae: 'AE',
-  'czech republic': 'CZ',
-  deutschland: 'DE',
-  schweiz: 'CH',
-  suisse: 'CH',
-  españa: 'ES',
-  méxico: 'MX',
-  brasil: 'BR',
+  'republic of ireland': 'IE',
+  eire: 'IE',
+  prc: 'CN',
+  'mainland china': 'CN',
+  'hong kong sar': 'HK',
+  burma: 'MM',
+  swaziland: 'SZ',
+  macedonia: 'MK',
+  vatican: 'VA',
+  'vatican city': 'VA',
+  oesterreich: 'AT',
+  // Official long forms that the locale files leave out.
+  'bundesrepublik deutschland': 'DE',
+  'federal republic of germany': 'DE',
+  'republique francaise': 'FR',
+  'french republic': 'FR',
+  'reino de espana': 'ES',
+  'kingdom of spain': 'ES',
+  'republik osterreich': 'AT',
+  'schweizerische eidgenossenschaft': 'CH',
+  'confederation suisse': 'CH',
+  'swiss confederation': 'CH',
 };
 
-const cache = new Map<string, string | null>();
+const require = createRequire(import.meta.url);
 
-/** Country name, alpha-2 or alpha-3 code in several languages → ISO 3166-1 alpha-2. */
-export function normalizeCountry(raw: string | null | undefined): string | null {
-  if (!raw) return null;
-  const key = raw.replace(/\s+/g, ' ').trim().toLowerCase();
-  if (!key) return null;
-  const hit = cache.get(key);
-  if (hit !== undefined) return hit;
-  let code: string | null = ALIASES[key] ?? null;
-  if (!code && /^[a-z]{2}$/.test(key) && countries.isValid(key.toUpperCase())) code = key.toUpperCase();
-  if (!code && /^[a-z]{3}$/.test(key)) code = countries.alpha3ToAlpha2(key.toUpperCase()) ?? null;
-  if (!code) {
-    const stripped = key.replace(/\./g, '');
-    for (const lang of LANGS) {
-      const found = countries.getAlpha2Code(stripped, lang);
-      if (found) {
-        code = found;
-        break;
+/** Every known name and code → alpha-2, built once. Names claimed by two countries are left out. */
+function buildIndex(): ReadonlyMap<string, string> {
+  const byName = new Map<string, string>();
+  const ambiguous = new Set<string>();
+  for (const lang of LANGUAGES) {
+    countries.registerLocale(require(`i18n-iso-countries/langs/${lang}.json`) as LocaleData);
+    for (const [code, names] of Object.entries(countries.getNames(lang, { select: 'all' }))) {
+      for (const name of names) {
+        const key = lookupKey(name);
+        const known = byName.get(key);
+        // "Congo" names two countries; guessing would silently route a contact to the wrong one.
+        if (known !== undefined && known !== code) ambiguous.add(key);
+        else byName.set(key, code);
       }
     }
   }
-  cache.set(key, code);
-  return code;
-}
-
-const STATE_ABBREVIATIONS: Record<string, string> = { calif: 'CA', cali: 'CA', 'n.y.': 'NY', mass: 'MA', penn: 'PA', wash: 'WA', bavaria: 'BY' };
-const subdivisionIndex = new Map<string, Map<string, string>>();
-
-function indexFor(country: string): Map<string, string> {
-  let idx = subdivisionIndex.get(country);
-  if (idx) return idx;
-  idx = new Map();
-  const data = iso31662.country(country);
-  for (const [code, sub] of Object.entries(data?.sub ?? {})) {
-    const short = code.split('-')[1] ?? code;
-    idx.set(short.toLowerCase(), short);
-    idx.set(sub.name.toLowerCase(), short);
+  for (const key of ambiguous) byName.delete(key);
+  for (const [alias, code] of Object.entries(ALIASES)) byName.set(alias, code);
+  // Codes win over names: "DE" is Germany, "IND" is India, whatever a locale calls anything.
+  for (const [alpha3, alpha2] of Object.entries(countries.getAlpha3Codes())) {
+    byName.set(alpha2.toLowerCase(), alpha2);
+    byName.set(alpha3.toLowerCase(), alpha2);
   }
-  subdivisionIndex.set(country, idx);
-  return idx;
+  // Not ISO, but what people write; "UK" is reserved for the United Kingdom in ISO 3166-1.
+  byName.set('uk', 'GB');
+  return byName;
 }
 
-/** State or province name or code → its ISO 3166-2 code without the country prefix ("California" → "CA"). */
-export function normalizeState(raw: string | null | undefined, country: string | null): string | null {
-  if (!raw) return null;
-  const v = raw.replace(/\s+/g, ' ').trim();
-  if (!v) return null;
-  if (!country) return v;
-  const key = v.toLowerCase().replace(/\.$/, '');
-  const idx = indexFor(country);
-  const alias = STATE_ABBREVIATIONS[key];
-  if (alias && idx.has(alias.toLowerCase())) return alias;
-  return idx.get(key) ?? idx.get(key.replace(/^state of /, '')) ?? v;
+const INDEX = buildIndex();
+const LEADING_ARTICLE = /^the /;
+
+/** Raw value → result. Distinct raw spellings are few, so the cache stays small; the cap guards junk. */
+const cache = new Map<string, string | null>();
+const CACHE_LIMIT = 10_000;
+
+function resolve(value: string): string | null {
+  const key = lookupKey(value);
+  return INDEX.get(key) ?? INDEX.get(key.replace(LEADING_ARTICLE, '')) ?? null;
+}
+
+/**
+ * Country as typed → ISO 3166-1 alpha-2: alpha-2 and alpha-3 codes, names in the languages above
+ * (official and common forms, with or without accents and dots: "U.S.A.", "Deutschland",
+ * "États-Unis", "Países Bajos", "日本"), plus aliases such as England → GB and Holland → NL.
+ * Unknown or ambiguous → null; the raw value stays in the properties.
+ */
+export function normalizeCountry(raw: string | null | undefined): string | null {
+  if (raw == null) return null;
+  const hit = cache.get(raw);
+  if (hit !== undefined) return hit;
+  const value = cleanText(raw);
+  const code = value === null ? null : resolve(value);
+  if (cache.size >= CACHE_LIMIT) cache.clear();
+  cache.set(raw, code);
+  return code;
 }

@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import { normalizePhone } from '../../../src/pipeline/normalize/phone.js';
+
+describe('normalizePhone', () => {
+  it.each([
+    // national formats, read with the contact's country
+    ['(415) 555-2671', 'US', '+14155552671'],
+    ['415.555.2671', 'US', '+14155552671'],
+    ['1-415-555-2671', 'US', '+14155552671'],
+    ['14155552671', 'US', '+14155552671'],
+    ['1-800-356-9377', 'US', '+18003569377'],
+    ['030 123456', 'DE', '+4930123456'],
+    ['030/123456', 'DE', '+4930123456'],
+    ['0151 12345678', 'DE', '+4915112345678'],
+    ['0612345678', 'FR', '+33612345678'],
+    ['06 12 34 56 78', 'FR', '+33612345678'],
+    ['020 7946 0958', 'GB', '+442079460958'],
+    ['98765 43210', 'IN', '+919876543210'],
+    ['(415) 555-2671', 'us', '+14155552671'],
+    // international formats, whatever the contact's country
+    ['+44 20 7946 0958', null, '+442079460958'],
+    ['+44 20 7946 0958', 'US', '+442079460958'],
+    ['+44 (0) 20 7946 0958', null, '+442079460958'],
+    ['+49 (0)30 1234567', null, '+49301234567'],
+    ['+33 6 12 34 56 78', 'DE', '+33612345678'],
+    ['0049 30 1234567', 'DE', '+49301234567'],
+    ['00 44 20 7946 0958', 'DE', '+442079460958'],
+    ['tel:+14155552671', null, '+14155552671'],
+    ['\u00A0+1 415 555 2671\u00A0', null, '+14155552671'],
+    // a full international number dialled with "00" or stored without its "+"
+    ['0044 20 7946 0958', null, '+442079460958'],
+    ['0044 20 7946 0958', 'US', '+442079460958'], // the US dials out with 011, yet "00" is unmistakable
+    ['0049 30 123456', null, '+4930123456'],
+    ['442079460958', null, '+442079460958'],
+    ['4930 1234567', 'US', '+49301234567'],
+    // extensions are not part of E.164
+    ['+1 415-555-2671 ext. 12', 'US', '+14155552671'],
+    ['415.555.2671 x12', 'US', '+14155552671'],
+    ['4155552671x12', 'US', '+14155552671'],
+    ['415-555-2671 #12', 'US', '+14155552671'],
+    ['+1 (415) 555 2671 extension 99', null, '+14155552671'],
+    ['030 123456 ext 7', 'DE', '+4930123456'],
+  ])('%j with %s → %s', (raw, country, e164) => {
+    expect(normalizePhone(raw, country)).toEqual({ original: raw, e164 });
+  });
+
+  it.each([
+    ['not a phone', 'US'],
+    ['n/a', 'US'],
+    ['12345', 'US'],
+    ['(123) 456-7890', 'US'], // possible length, but no US area code starts with 1
+    ['555-555-5555', 'US'], // 555 is not an area code
+    ['4155552671', null], // national number, no country to read it with
+    ['(415) 555-2671', null],
+    ['030 123456', null],
+    ['0030 12', null], // "00" but far too short for any international number
+    ['(415) 555-2671', 'FR'], // read as a French number, which it is not
+    ['415-555-2671 / 415-555-2672', 'US'],
+    ['+1 800 FLOWERS', 'US'],
+    ['4155552671x12', null], // extension digits are never glued on for the "+"-less retry
+    ['(415) 555-2671', 'AQ'], // a country without a numbering plan
+    ['(415) 555-2671', 'XX'],
+  ])('%j with %s keeps only the original', (raw, country) => {
+    expect(normalizePhone(raw, country)).toEqual({ original: raw, e164: null });
+  });
+
+  it.each([null, undefined, '', '   '])('%j → nothing', (raw) => {
+    expect(normalizePhone(raw, 'US')).toEqual({ original: null, e164: null });
+  });
+});
