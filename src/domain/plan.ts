@@ -32,6 +32,8 @@ export interface TaskOp {
   record: Record<string, unknown>;
   fixes: Fix[];
   reasons: string[];
+  /** The Task's owner is the new Lead's owner as Salesforce's assignment rules set it. */
+  ownerFromLead?: boolean;
 }
 
 export interface SkipOp {

@@ -37,6 +37,15 @@ export interface PlanContext {
   assignOwner: boolean;
 }
 
+/**
+ * An existing Lead keeps its owner unless routing moved it (its owner is inactive or gone): then the
+ * Lead follows its Task to the new owner, so the rep who must call also owns the record.
+ */
+function withNewOwner(fields: Record<string, unknown>, current: string | null, owner: Owner | null, ctx: PlanContext): Record<string, unknown> {
+  if (ctx.assignOwner && owner && owner.id !== current) return { ...fields, OwnerId: owner.id };
+  return fields;
+}
+
 export function handoffKey(hubspotId: string, episode: number): string {
   return `${hubspotId}:${episode}`;
 }
@@ -88,7 +97,7 @@ export function buildPlan(input: PlanInput, ctx: PlanContext): WritePlan {
     } else if (m.kind === 'lead' && m.keyed) {
       const ok = pushLead(
         { hubspotId: id, op: 'upsert', id: m.leadId, isNew: false, reasons: [...m.reasons, ...d.reasons] },
-        leadFields(d.item.contact, d.item.score, ctx.mapping, 'update'),
+        withNewOwner(leadFields(d.item.contact, d.item.score, ctx.mapping, 'update'), m.ownerId, d.owner, ctx),
         'update',
       );
       if (!ok) continue;
@@ -97,7 +106,7 @@ export function buildPlan(input: PlanInput, ctx: PlanContext): WritePlan {
       // Found by email or by a merged-away key: update through its Id, stamping this contact's key.
       const ok = pushLead(
         { hubspotId: id, op: 'update', id: m.leadId, isNew: false, reasons: [...m.reasons, ...d.reasons] },
-        leadFields(d.item.contact, d.item.score, ctx.mapping, 'update'),
+        withNewOwner(leadFields(d.item.contact, d.item.score, ctx.mapping, 'update'), m.ownerId, d.owner, ctx),
         'update',
       );
       if (!ok) continue;
@@ -113,15 +122,18 @@ export function buildPlan(input: PlanInput, ctx: PlanContext): WritePlan {
     if (!d.task) continue;
     const key = handoffKey(id, d.episode);
     const rawTask: Record<string, unknown> = { ...d.task, Handoff_Key__c: key };
-    // Tasks can't be owned by a queue; without a user owner the Task stays with the integration user.
-    if (d.owner?.kind === 'user') rawTask.OwnerId = d.owner.id;
+    // When Salesforce's assignment rules own new Leads, the Task follows whoever they picked (read after
+    // the write). Tasks can't be owned by a queue; without a user owner it stays with the integration user.
+    const ownerFromLead = !ctx.assignOwner && m.kind === 'none';
+    if (ownerFromLead) rawTask.OwnerId = undefined;
+    else if (d.owner?.kind === 'user') rawTask.OwnerId = d.owner.id;
     else if (m.kind !== 'none' && m.ownerId?.startsWith('005')) rawTask.OwnerId = m.ownerId;
     const v = validateRecord(rawTask, ctx.describes.Task, taskMeta, 'create');
     if (v.errors.length > 0) {
       plan.deadLetters.push({ hubspotId: id, stage: 'task.validate', code: v.errors[0]?.code ?? 'VALIDATION', message: v.errors.map((e) => e.message).join('; '), payload: rawTask });
       continue;
     }
-    plan.tasks.push({ hubspotId: id, handoffKey: key, who, record: v.record, fixes: v.fixes, reasons: d.reasons });
+    plan.tasks.push({ hubspotId: id, handoffKey: key, who, record: v.record, fixes: v.fixes, reasons: d.reasons, ...(ownerFromLead ? { ownerFromLead } : {}) });
   }
   return plan;
 }

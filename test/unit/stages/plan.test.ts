@@ -165,9 +165,16 @@ describe('buildPlan', () => {
 
   it('a Lead that already carries this HubSpot id is upserted by that key, without create-only fields or owner', () => {
     const match: Match = { kind: 'lead', leadId: '00Q000000000KEY', ownerId: '005000000000REP', keyed: true, rekeyFrom: null, reasons: ['Lead 00Q000000000KEY already keyed'] };
-    const op = plan([decision(person('1005'), match)]).leads[0];
+    const op = plan([decision(person('1005'), match, { owner: { id: '005000000000REP', kind: 'user' } })]).leads[0];
     expect(op).toMatchObject({ op: 'upsert', id: '00Q000000000KEY', isNew: false });
     for (const f of [...CREATE_ONLY, 'OwnerId']) expect(op?.record).not.toHaveProperty(f);
+  });
+
+  it('an existing Lead whose owner routing replaced (inactive rep) moves to the new owner with its Task', () => {
+    const match: Match = { kind: 'lead', leadId: '00Q000000000OLD', ownerId: '005000000000GONE', keyed: true, rekeyFrom: null, reasons: ['Lead already keyed'] };
+    const p = plan([decision(person('1010'), match, { owner: { id: '005000000000NEW', kind: 'user' } })]);
+    expect(p.leads[0]?.record.OwnerId).toBe('005000000000NEW');
+    expect(p.tasks[0]?.record.OwnerId).toBe('005000000000NEW');
   });
 
   it('a Lead keyed with a merged-away id is updated by Id and re-keyed to the surviving contact', () => {
