@@ -1,0 +1,141 @@
+/**
+ * `npm run bench`: sync cycles against a sandbox in a separate process, and transform throughput in
+ * this one, on 20,000 generated contacts with 5 activities each. Writes bench/results.json (keys
+ * "sync" and "transform"; other keys such as "sandboxScale" are kept) and regenerates the table in
+ * docs/benchmarks.md.
+ *
+ *   node --import tsx bench/run.ts                 everything (four to five minutes)
+ *   node --import tsx bench/run.ts --only sync     only the sync cycles
+ *   node --import tsx bench/run.ts --only transform
+ *   node --import tsx bench/run.ts --only docs     only regenerate docs/benchmarks.md
+ *   … --keep                                       keep the state databases and dataset (path printed)
+ *
+ * Profile the transform with: node --cpu-prof --import tsx bench/run.ts --only transform
+ */
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { parseArgs } from 'node:util';
+import { parseDocument } from 'yaml';
+import { loadConfig } from '../src/config/load.js';
+import type { Config } from '../src/config/load.js';
+import { generateDataset, writeDataset } from '../src/sandbox/generate/index.js';
+import { withRoutingUsers } from '../src/sandbox/routing-users.js';
+import type { Dataset } from '../src/sandbox/shared/dataset.js';
+import { ROOT } from './processes.js';
+import { saveResults, readResults, updateDocs } from './report.js';
+import type { SyncResults, TransformResults } from './report.js';
+import { ENGAGEMENT_OBJECTS, benchSyncRun } from './sync-bench.js';
+import type { EngagementCounter, SyncRunResult } from './sync-bench.js';
+import { benchTransform } from './transform.js';
+
+const CONTACTS = 20_000;
+const SEED = 1;
+const ACTIVITIES_PER_CONTACT = 5;
+/** Reaches past the generator's oldest modification (one year), so the first cycle reads every contact. */
+const FULL_LOOKBACK_DAYS = 400;
+const TRANSFORM_PASSES = 7;
+const TARGETS = { salesforceRatio: 1.2, quietHubspotCalls: 1 + ENGAGEMENT_OBJECTS.length, quietSalesforceCalls: 0, contactsPerSecond: 20_000 };
+const SHIPPED_CONFIG = join(ROOT, 'config');
+
+const started = performance.now();
+const log = (line: string): void => {
+  process.stderr.write(`[${((performance.now() - started) / 1000).toFixed(1).padStart(6)} s] ${line}\n`);
+};
+
+/** The shipped configuration with only sync.initialLookbackDays changed (comments and all else kept). */
+function configWithLookback(dir: string, days: number): string {
+  mkdirSync(dir, { recursive: true });
+  for (const f of readdirSync(SHIPPED_CONFIG)) if (f.endsWith('.yaml')) copyFileSync(join(SHIPPED_CONFIG, f), join(dir, f));
+  const file = join(dir, 'handoff.yaml');
+  const doc = parseDocument(readFileSync(file, 'utf8'));
+  doc.setIn(['sync', 'initialLookbackDays'], days);
+  writeFileSync(file, doc.toString());
+  const check = loadConfig({ env: {}, dir }).handoff.sync.initialLookbackDays;
+  if (check !== days) throw new Error(`copied configuration reads initialLookbackDays ${check}, expected ${days}`);
+  return dir;
+}
+
+function engagementCounter(dataset: Dataset): EngagementCounter {
+  const stamps = new Map<string, number[]>();
+  for (const kind of ENGAGEMENT_OBJECTS) {
+    const objects = dataset.hubspot[kind as 'emails' | 'calls' | 'meetings' | 'notes'];
+    stamps.set(
+      kind,
+      objects.filter((o) => !o.archived).map((o) => Date.parse(o.properties['hs_lastmodifieddate'] ?? o.updatedAt)),
+    );
+  }
+  return (since, until) => Object.fromEntries(ENGAGEMENT_OBJECTS.map((k) => [k, (stamps.get(k) ?? []).filter((t) => t >= since && t <= until).length]));
+}
+
+async function benchSync(dataset: Dataset, config: Config, work: string): Promise<SyncResults> {
+  const datasetFile = join(work, 'dataset.json');
+  await writeDataset(dataset, datasetFile);
+  log(`dataset written to ${datasetFile}`);
+  const engagementsIn = engagementCounter(dataset);
+  const common = { datasetFile, workDir: work, searchPerSecond: config.handoff.hubspot.searchPerSecond, engagementsIn, log };
+  const runs: Record<string, SyncRunResult> = {};
+  // Every contact: the figure the floors are about. Then two quiet cycles on the same state.
+  runs['full'] = await benchSyncRun({ ...common, label: 'full', lookbackDays: FULL_LOOKBACK_DAYS, configDir: configWithLookback(join(work, 'config-full'), FULL_LOOKBACK_DAYS), cycles: 3 });
+  // The shipped configuration's first cycle, which reads only the last 30 days.
+  runs['shipped'] = await benchSyncRun({ ...common, label: 'shipped', lookbackDays: config.handoff.sync.initialLookbackDays, configDir: SHIPPED_CONFIG, cycles: 1 });
+  const h = dataset.hubspot;
+  return {
+    at: new Date().toISOString(),
+    node: process.version,
+    dataset: {
+      contacts: CONTACTS,
+      seed: SEED,
+      activitiesPerContact: ACTIVITIES_PER_CONTACT,
+      engagements: Object.fromEntries(ENGAGEMENT_OBJECTS.map((k) => [k, h[k as 'emails' | 'calls' | 'meetings' | 'notes'].length])),
+      salesforceLeads: dataset.salesforce.Lead.length,
+      salesforceContacts: dataset.salesforce.Contact.length,
+      users: dataset.salesforce.User.length,
+    },
+    limits: { tier: config.handoff.hubspot.tier, searchPerSecond: config.handoff.hubspot.searchPerSecond, rateShare: config.handoff.hubspot.rateShare },
+    targets: { salesforceRatio: TARGETS.salesforceRatio, quietHubspotCalls: TARGETS.quietHubspotCalls, quietSalesforceCalls: TARGETS.quietSalesforceCalls },
+    runs,
+  };
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({ options: { only: { type: 'string' }, keep: { type: 'boolean' } } });
+  const only = values.only;
+  if (only !== undefined && !['sync', 'transform', 'docs'].includes(only)) throw new Error(`--only takes sync, transform or docs, got "${only}"`);
+  if (only === 'docs') {
+    updateDocs(readResults());
+    log('docs/benchmarks.md regenerated');
+    return;
+  }
+  const config = loadConfig({ env: {}, dir: SHIPPED_CONFIG });
+  const t = performance.now();
+  // The sandbox org gets the users routing.yaml names, as `handoff sandbox` and the tests do.
+  const dataset = withRoutingUsers(generateDataset({ contacts: CONTACTS, seed: SEED, activitiesPerContact: ACTIVITIES_PER_CONTACT }), config.routing);
+  log(`generated ${CONTACTS} contacts in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+
+  const work = mkdtempSync(join(tmpdir(), 'handoff-bench-'));
+  try {
+    if (only === undefined || only === 'sync') {
+      const sync = await benchSync(dataset, config, work);
+      saveResults({ sync });
+    }
+    // After the sync children have stopped, so the passes have the machine to themselves.
+    if (only === undefined || only === 'transform') {
+      const result = await benchTransform({ dataset, config, configDir: SHIPPED_CONFIG, passes: TRANSFORM_PASSES, log });
+      const transform: TransformResults = { at: new Date().toISOString(), node: process.version, targetContactsPerSecond: TARGETS.contactsPerSecond, ...result };
+      log(`transform: ${transform.contactsPerSecond} contacts/s (median of ${transform.passes} passes: ${transform.medianMs} ms)`);
+      saveResults({ transform });
+    }
+  } finally {
+    // --keep leaves the state databases and the dataset for a look at the ledger afterwards.
+    if (values.keep) log(`kept ${work}`);
+    else rmSync(work, { recursive: true, force: true });
+  }
+  const all = readResults();
+  updateDocs(all);
+  process.stdout.write(`${JSON.stringify({ sync: all.sync, transform: all.transform }, null, 2)}\n`);
+  log('done: bench/results.json and docs/benchmarks.md updated');
+}
+
+await main();
