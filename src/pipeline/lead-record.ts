@@ -73,8 +73,9 @@ export function leadFields(contact: Contact, score: Score, mapping: MappingConfi
  * timestamps are not in it either, so a writeback that comes back as a HubSpot change costs nothing.
  */
 export function fingerprint(contact: Contact, score: Score, mapping: MappingConfig): string {
-  const h = createHash('sha1');
-  for (const m of mapping.lead) h.update(`${m.to}=${String(sourceValue(contact, m.from))}\u0000`);
-  h.update(`score=${Math.round(score.total / 5) * 5}|${score.grade}|${score.modelVersion}|${score.qualified}|${contact.mergedIds.join(',')}`);
-  return h.digest('hex');
+  // One string, one hash call: this runs for every contact of every cycle.
+  let text = '';
+  for (const m of mapping.lead) text += `${m.to}=${String(sourceValue(contact, m.from))}\u0000`;
+  text += `score=${Math.round(score.total / 5) * 5}|${score.grade}|${score.modelVersion}|${score.qualified}|${contact.mergedIds.join(',')}`;
+  return createHash('sha1').update(text).digest('hex');
 }

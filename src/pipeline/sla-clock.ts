@@ -60,7 +60,37 @@ const MAX_DAYS = 3660;
  * 09:00–17:00 week is due Monday 13:00.
  */
 export function slaDue(start: Date, businessHours: number, calendar: SlaCalendar, timeZone: string): Date {
-  const zone = IANAZone.isValidZone(timeZone) ? timeZone : calendar.timeZone;
+  // Every handoff of a cycle shares its start, so the same few answers are asked for thousands of
+  // times: remember them (per calendar object, so a changed configuration never sees stale ones).
+  let memo = dueMemo.get(calendar);
+  if (!memo) {
+    memo = new Map();
+    dueMemo.set(calendar, memo);
+  }
+  const key = `${start.getTime()}|${businessHours}|${timeZone}`;
+  const hit = memo.get(key);
+  if (hit !== undefined) return new Date(hit);
+  if (memo.size > 10_000) memo.clear();
+  const due = computeDue(start, businessHours, calendar, timeZone);
+  memo.set(key, due.getTime());
+  return due;
+}
+
+const dueMemo = new WeakMap<SlaCalendar, Map<string, number>>();
+const zoneValidity = new Map<string, boolean>();
+
+/** luxon builds an Intl formatter to check a zone name; checking once per name is enough. */
+export function isValidZone(name: string): boolean {
+  let ok = zoneValidity.get(name);
+  if (ok === undefined) {
+    ok = IANAZone.isValidZone(name);
+    zoneValidity.set(name, ok);
+  }
+  return ok;
+}
+
+function computeDue(start: Date, businessHours: number, calendar: SlaCalendar, timeZone: string): Date {
+  const zone = isValidZone(timeZone) ? timeZone : calendar.timeZone;
   let t: DateTime = DateTime.fromJSDate(start, { zone });
   let remaining = Math.round(businessHours * 3_600_000);
   for (let i = 0; i < MAX_DAYS; i++) {

@@ -1,7 +1,7 @@
-import { DateTime, IANAZone } from 'luxon';
+import { DateTime } from 'luxon';
 import type { SlaAsset, SlaConfig } from '../config/sla.js';
 import type { Activity, Contact, Score } from '../domain/types.js';
-import { calendarFor, slaDue } from './sla-clock.js';
+import { calendarFor, isValidZone, slaDue } from './sla-clock.js';
 
 export interface TaskInput {
   contact: Contact;
@@ -68,12 +68,40 @@ export function recommendAssets(contact: Contact, assets: readonly SlaAsset[], m
     .map((x) => x.asset);
 }
 
+// Formatting builds Intl formatters, and a cycle formats the same due time and zones again and
+// again: one formatter per zone, one text per due time.
+const dayFormats = new Map<string, Intl.DateTimeFormat>();
+const dueTexts = new Map<string, string>();
+
+/** YYYY-MM-DD of an ISO instant in a zone (en-CA formats dates that way). */
+function localDate(iso: string, zone: string): string {
+  const ms = Date.parse(iso);
+  if (Number.isNaN(ms)) return iso;
+  let f = dayFormats.get(zone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit' });
+    dayFormats.set(zone, f);
+  }
+  return f.format(ms);
+}
+
+function dueText(dueLocal: DateTime): string {
+  const key = `${dueLocal.toMillis()}|${dueLocal.zoneName ?? ''}`;
+  let text = dueTexts.get(key);
+  if (text === undefined) {
+    if (dueTexts.size > 10_000) dueTexts.clear();
+    text = dueLocal.toFormat('ccc d LLL yyyy HH:mm ZZZZ');
+    dueTexts.set(key, text);
+  }
+  return text;
+}
+
 function description(input: TaskInput, zone: string, dueLocal: DateTime, hours: number): string {
   const { contact, score, sla } = input;
   const signed = (n: number): string => `${n > 0 ? '+' : ''}${n}`;
   const lines = [
     `Grade ${score.grade}: score ${score.total} (fit ${score.fit}, engagement ${score.engagement}), ${score.qualified ? 'marketing-qualified' : 'not marketing-qualified'}; model ${score.modelVersion}.`,
-    `Respond within ${hours} business hours: by ${dueLocal.toFormat('ccc d LLL yyyy HH:mm ZZZZ')}.`,
+    `Respond within ${hours} business hours: by ${dueText(dueLocal)}.`,
     '',
     'Why this lead:',
     ...score.reasons.map((r) => `${signed(r.points)} ${r.label}`),
@@ -82,8 +110,7 @@ function description(input: TaskInput, zone: string, dueLocal: DateTime, hours: 
   if (latest.length > 0) {
     lines.push('', 'Latest activity:');
     for (const a of latest) {
-      const when = DateTime.fromISO(a.occurredAt, { zone });
-      lines.push(`- ${when.isValid ? when.toISODate() : a.occurredAt} ${a.type}${a.outcome ? ` (${a.outcome})` : ''}${a.title ? `: ${a.title}` : ''}`);
+      lines.push(`- ${localDate(a.occurredAt, zone)} ${a.type}${a.outcome ? ` (${a.outcome})` : ''}${a.title ? `: ${a.title}` : ''}`);
     }
   }
   const assets = recommendAssets(contact, sla.assets, sla.maxAssets);
@@ -106,7 +133,7 @@ export function buildTask(input: TaskInput): SlaTask {
   if (tier === undefined) throw new RangeError(`sla.yaml has no tier "${input.tier}"`);
   const calendar = calendarFor(sla, input.calendar);
   // Salesforce users can carry a zone luxon doesn't know; the calendar's own zone is the safe default.
-  const zone = IANAZone.isValidZone(input.timeZone) ? input.timeZone : calendar.timeZone;
+  const zone = isValidZone(input.timeZone) ? input.timeZone : calendar.timeZone;
   const due = slaDue(input.now, tier.responseBusinessHours, calendar, zone);
   const dueLocal = DateTime.fromJSDate(due, { zone });
   // A reminder in the past would fire the moment the Task lands; not before the clock started.
