@@ -59,3 +59,14 @@ export interface WritePlan {
   /** HubSpot ids matched to an existing Salesforce Contact (no Lead). */
   contactsMatched: string[];
 }
+
+/** Several batches' plans as one, for a run's report and its dry-run printout. */
+export function mergePlans(plans: readonly WritePlan[]): WritePlan {
+  return {
+    leads: plans.flatMap((p) => p.leads),
+    tasks: plans.flatMap((p) => p.tasks),
+    skips: plans.flatMap((p) => p.skips),
+    deadLetters: plans.flatMap((p) => p.deadLetters),
+    contactsMatched: plans.flatMap((p) => p.contactsMatched),
+  };
+}

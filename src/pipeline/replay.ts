@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { App } from '../app.js';
 import { HandoffError } from '../domain/errors.js';
+import { mergePlans } from '../domain/plan.js';
 import type { WritePlan } from '../domain/plan.js';
 import { emptyReport } from '../domain/report.js';
 import type { RunReport } from '../domain/report.js';
@@ -174,12 +175,3 @@ async function closeWithNotes(app: App, runId: string, now: Date, notes: ChunkNo
   await store.commitBatch({ ledger, resolveDeadLetters: resolve, ...(fence ? { fence } : {}) });
 }
 
-function mergePlans(plans: readonly WritePlan[]): WritePlan {
-  return {
-    leads: plans.flatMap((p) => p.leads),
-    tasks: plans.flatMap((p) => p.tasks),
-    skips: plans.flatMap((p) => p.skips),
-    deadLetters: plans.flatMap((p) => p.deadLetters),
-    contactsMatched: plans.flatMap((p) => p.contactsMatched),
-  };
-}
