@@ -55,7 +55,9 @@ export function evaluateCycleAlerts(outcome: CycleOutcome, state: AlertRuleState
   const code = outcome.errorCode ?? 'UNKNOWN';
   const systemField = outcome.system === undefined ? {} : { system: outcome.system };
 
-  if (outcome.ok) ended.push('cycle.failed', 'cycle.stale', 'auth.hubspot', 'auth.salesforce', 'auth.unknown');
+  // Every cycle starts by reading HubSpot, so a good one is also evidence that HubSpot's daily limit is
+  // back (no usage figures ever come for it; a budget raised below wins, raised keys are never resolved).
+  if (outcome.ok) ended.push('cycle.failed', 'cycle.stale', 'auth.hubspot', 'auth.salesforce', 'auth.unknown', 'budget.hubspot.daily');
   else {
     raise.push({
       key: 'cycle.failed',

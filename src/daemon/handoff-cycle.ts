@@ -55,8 +55,13 @@ export function handoffCycle(opts: HandoffCycleOptions): RunCycle {
     }
     const last = await opts.store.lastSuccessfulRun('sync');
     const dlq = await opts.store.countDeadLetters({ unresolvedOnly: true });
+    // Handoff's budget is its share of the org's allocation (salesforce.dailyBudgetShare): it stops there,
+    // so that is what the alert's 90% warning must come ahead of and what "exhausted" means.
+    const sfBudget = report.salesforceBudget
+      ? { used: report.salesforceBudget.used, limit: Math.floor(report.salesforceBudget.limit * opts.config.handoff.salesforce.dailyBudgetShare) }
+      : null;
     const budgets: BudgetUsage[] = [];
-    if (report.salesforceBudget) budgets.push({ system: 'salesforce', ...report.salesforceBudget, window: 'daily' });
+    if (sfBudget) budgets.push({ system: 'salesforce', ...sfBudget, window: 'daily' });
     opts.metrics.recordCycle({
       outcome: report.status === 'failed' ? 'failed' : report.status === 'partial' ? 'partial' : 'ok',
       durationMs: report.durationMs,
@@ -71,9 +76,7 @@ export function handoffCycle(opts: HandoffCycleOptions): RunCycle {
       },
       calls: { hubspot: report.hubspotCalls, salesforce: report.salesforceCalls },
       rateLimited: { hubspot: report.hubspotRateLimited, salesforce: 0 },
-      budgets: report.salesforceBudget && report.salesforceBudget.limit > 0
-        ? { salesforce: Math.max(0, 1 - report.salesforceBudget.used / report.salesforceBudget.limit) }
-        : {},
+      budgets: sfBudget && sfBudget.limit > 0 ? { salesforce: Math.max(0, 1 - sfBudget.used / sfBudget.limit) } : {},
       deadLetterQueueSize: dlq,
       ...(report.window && report.status !== 'failed'
         ? { cursorLagSeconds: Math.max(0, (opts.clock.now() - Date.parse(report.window.until)) / 1000) }

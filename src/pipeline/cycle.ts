@@ -129,7 +129,7 @@ export async function processBatch(app: App, input: BatchInput, opts: BatchOptio
   } else {
     // Only now does the cycle need Salesforce.
     const gateway = await app.salesforce();
-    gateway.assertBudget();
+    await gateway.checkBudget();
     const meta: OrgMetadata = await loadOrgMetadata({
       gateway,
       store,
@@ -205,8 +205,9 @@ function mergeActivity(list: Activity[], a: Activity): Activity[] {
 async function writeback(app: App, evaluated: Evaluated[], applied: ApplyResult, opts: BatchOptions): Promise<number> {
   const byId = new Map(evaluated.map((e) => [e.contact.hubspotId, e]));
   const updates: { id: string; properties: Record<string, string> }[] = [];
+  // Every handoff this cycle records, including Tasks that already existed: those were created by a
+  // cycle that stopped before its commit, so their writeback never happened. Writing it twice is harmless.
   for (const t of applied.tasks.values()) {
-    if (!t.created) continue;
     const e = byId.get(t.hubspotId);
     if (!e) continue;
     updates.push({

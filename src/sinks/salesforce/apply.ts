@@ -1,5 +1,6 @@
 import type { LeadOp, PlannedDeadLetter, TaskOp, WritePlan } from '../../domain/plan.js';
 import { codeForSalesforce } from './map-error.js';
+import { soqlIn } from './soql.js';
 import { actionFor } from '../../lib/error-policy.js';
 import type { RecordResult, SalesforceGateway } from './gateway.js';
 
@@ -96,23 +97,25 @@ export async function applyPlan(plan: WritePlan, opts: ApplyOptions): Promise<Ap
     opts.onProgress?.(done, total);
   };
 
-  const upserts = plan.leads.filter((l) => l.op === 'upsert');
-  const updates = plan.leads.filter((l) => l.op === 'update');
-  const leadWrites = [
-    await writeAll(upserts, async (batch) => {
-      const r = await gateway.upsert('Lead', 'HubSpot_Contact_Id__c', batch.map((b) => b.record), opts.leadHeaders);
+  // Updating a Lead that already exists creates no duplicate; an org whose duplicate rule also runs on
+  // edit would still block it when an older twin shares the email, so the rule is told to allow the save.
+  // That holds for an upsert of a keyed Lead (a refresh, or the replay of a cycle that stopped before its
+  // commit) as much as for an update by Id. Only the creates are left to the duplicate rule.
+  // https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/headers_duplicaterules.htm
+  const editHeaders = { ...opts.leadHeaders, 'Sforce-Duplicate-Rule-Header': 'allowSave=true' };
+  const upsert = (batch: LeadOp[], headers: Record<string, string>): Promise<RecordResult[]> =>
+    gateway.upsert('Lead', 'HubSpot_Contact_Id__c', batch.map((b) => b.record), headers).then((r) => {
       progress(batch.length);
       return r;
-    }, opts.maxRecordAttempts),
+    });
+  const creates = plan.leads.filter((l) => l.op === 'upsert' && l.isNew);
+  const upserts = plan.leads.filter((l) => l.op === 'upsert' && !l.isNew);
+  const updates = plan.leads.filter((l) => l.op === 'update');
+  const leadWrites = [
+    await writeAll(creates, (batch) => upsert(batch, opts.leadHeaders), opts.maxRecordAttempts),
+    await writeAll(upserts, (batch) => upsert(batch, editHeaders), opts.maxRecordAttempts),
     await writeAll(updates, async (batch) => {
-      // Updating a Lead that already exists creates no duplicate; an org whose duplicate rule also runs on
-      // edit would still block it when an older twin shares the email, so the rule is told to allow the save.
-      // https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/headers_duplicaterules.htm
-      const r = await gateway.update(
-        'Lead',
-        batch.map((b) => ({ ...b.record, Id: b.id })),
-        { ...opts.leadHeaders, 'Sforce-Duplicate-Rule-Header': 'allowSave=true' },
-      );
+      const r = await gateway.update('Lead', batch.map((b) => ({ ...b.record, Id: b.id })), editHeaders);
       progress(batch.length);
       return r;
     }, opts.maxRecordAttempts),
@@ -139,6 +142,19 @@ export async function applyPlan(plan: WritePlan, opts: ApplyOptions): Promise<Ap
     const whoId = t.who.kind === 'id' ? t.who.id : result.leads.get(t.who.hubspotId)?.leadId;
     if (whoId) tasks.push({ ...t, whoId });
     else if (t.who.kind === 'lead-of' && result.converted.includes(t.who.hubspotId)) continue;
+  }
+  // Assignment rules chose the owners of new Leads: read them (one query per 200) for their Tasks.
+  const needOwner = tasks.filter((t) => t.ownerFromLead).map((t) => t.whoId);
+  const owners = new Map<string, string>();
+  for (let i = 0; i < needOwner.length; i += COLLECTION_SIZE) {
+    const ids = soqlIn(needOwner.slice(i, i + COLLECTION_SIZE));
+    for (const r of await gateway.query<{ Id: string; OwnerId: string }>(`SELECT Id, OwnerId FROM Lead WHERE Id IN ${ids}`)) {
+      if (r.OwnerId.startsWith('005')) owners.set(r.Id, r.OwnerId);
+    }
+  }
+  for (const t of tasks) {
+    const owner = t.ownerFromLead ? owners.get(t.whoId) : undefined;
+    if (owner) t.record = { ...t.record, OwnerId: owner };
   }
   // Tasks are create-only: Handoff_Key__c is unique, so a replay's create fails with DUPLICATE_VALUE
   // and the existing Task, which the rep owns, is left as it is.

@@ -68,6 +68,16 @@ export class SalesforceGateway {
     }
   }
 
+  /**
+   * assertBudget, first learning the usage when no answer has reported it yet: a fresh connection
+   * (every CLI run, every daemon cycle) knows nothing until its first call, and would otherwise go
+   * past the share. One /limits call; its Sforce-Limit-Info header is what counts.
+   */
+  async checkBudget(): Promise<void> {
+    if (!this.apiUsage) await this.call('limits', (c) => c.request(`/services/data/v${c.version}/limits`));
+    this.assertBudget();
+  }
+
   async call<T>(kind: SfCallKind, fn: (conn: Connection) => Promise<T>): Promise<T> {
     return withRetry(
       async () => {

@@ -1,0 +1,48 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { disposeDataset, prepareDataset, runBaseline, runTrial, verdictLines } from './crash-harness.js';
+import type { Baseline, CrashDataset, TrialPlan } from './crash-harness.js';
+
+/**
+ * The real CLI, SIGKILLed mid-read, right as Lead and Task collections arrive, while a collection is
+ * held in flight (it lands after the kill) and at the HubSpot writeback, then restarted until a cycle
+ * has nothing left to write. The org must match a clean run of the same dataset: every handoff once,
+ * no duplicate Lead or Task, and the state's ledger agreeing with Salesforce and the writeback.
+ * `npm run test:crash` runs thirty such trials; HANDOFF_CRASH_SEED reproduces a failure here.
+ */
+const SEED = Number(process.env.HANDOFF_CRASH_SEED ?? 20_261_123);
+const CONTACTS = 1_500;
+
+const TRIALS: TrialPlan[] = [
+  { phases: ['lead-write', 'task-write'], changesAfter: 1 },
+  { phases: ['in-flight'], changesAfter: 0 },
+  { phases: ['writeback', 'read'], changesAfter: 1 },
+];
+
+describe(`crash safety of handoff sync (seed ${SEED})`, () => {
+  let ds: CrashDataset;
+  let baseline: Baseline;
+
+  beforeAll(async () => {
+    console.log(`crash trials: seed ${SEED}, ${CONTACTS} contacts (HANDOFF_CRASH_SEED=${SEED} reproduces)`);
+    ds = prepareDataset(SEED, CONTACTS);
+    baseline = await runBaseline(ds);
+    // Enough to make the trials mean something.
+    expect(baseline.expected.tasks.size).toBeGreaterThan(50);
+  }, 300_000);
+  afterAll(() => {
+    if (ds) disposeDataset(ds);
+  });
+
+  it.each(TRIALS.map((plan, i) => [plan.phases.join(' then '), plan, i] as const))(
+    'killed at %s: nothing lost, nothing duplicated, the ledger reconciles',
+    async (_name, plan, i) => {
+      const lines: string[] = [];
+      const result = await runTrial(ds, baseline, plan, { seed: SEED + i, log: (l) => lines.push(l) });
+      const why = `seed ${SEED + i}\n${lines.join('\n')}\n${verdictLines(result.verdict).join('\n')}`;
+      expect(result.kills.some((k) => k.killed), why).toBe(true);
+      expect(verdictLines(result.verdict), why).toEqual([]);
+      expect(result.verdict.tasks).toBe(baseline.expected.tasks.size);
+    },
+    300_000,
+  );
+});
