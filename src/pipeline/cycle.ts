@@ -129,7 +129,10 @@ export async function processBatch(app: App, input: BatchInput, opts: BatchOptio
   } else {
     // Only now does the cycle need Salesforce.
     const gateway = await app.salesforce();
-    await gateway.checkBudget();
+    // Past Handoff's share of the daily allocation no new work starts. A fresh connection learns the
+    // usage from the Sforce-Limit-Info of its first answer (the metadata or lookup reads below), so
+    // the check comes before any write and costs a /limits call only when nothing was read first.
+    if (gateway.apiUsage) gateway.assertBudget();
     const meta: OrgMetadata = await loadOrgMetadata({
       gateway,
       store,
@@ -165,6 +168,7 @@ export async function processBatch(app: App, input: BatchInput, opts: BatchOptio
       { mapping: cfg.mapping, describes: meta.describes, assignOwner: cfg.routing.assignment.mode === 'handoff' },
     );
     if (!opts.dryRun) {
+      await gateway.checkBudget();
       applied = await applyPlan(plan, {
         gateway,
         leadHeaders: cfg.routing.assignment.mode === 'handoff' ? { 'Sforce-Auto-Assign': 'FALSE' } : {},
