@@ -1,16 +1,15 @@
 import type { Command } from 'commander';
 import { App } from '../../app.js';
-import { HandoffError } from '../../domain/errors.js';
 import { actionFor } from '../../lib/error-policy.js';
 import { parseBackfillWindow, runBackfill } from '../../pipeline/backfill.js';
 import type { BackfillOutcome } from '../../pipeline/backfill.js';
-import { BACKFILL_LEASE_MS, waitOutDeadWriter } from '../../pipeline/backfill/lease.js';
+import { BACKFILL_LEASE_MS } from '../../pipeline/backfill/lease.js';
 import type { Fence } from '../../state/store.js';
 import { EXIT } from '../exit-codes.js';
 import { formatPlan } from '../print-plan.js';
 import { createProgress } from '../progress.js';
 import { cliLogger, loadCliConfig, printJson } from '../runtime.js';
-import { WRITER_LOCK, withWriterLock } from '../writer-lock.js';
+import { withWriterLock } from '../writer-lock.js';
 import { exitFor, summaryLines } from './sync.js';
 
 interface BackfillOpts {
@@ -67,14 +66,9 @@ function alreadyComplete(o: BackfillOutcome): string {
   return `Backfill ${cp.name} is already complete (finished ${cp.finishedAt ?? '?'}, ${n(cp.processed)} contacts in the window). Nothing to do; --restart runs it again.`;
 }
 
-/** Takes the writer lease; a lease left by a killed process on this machine is waited out once. */
-async function underLock<T>(app: App, fn: (fence: Fence) => Promise<T>): Promise<T> {
-  try {
-    return await withWriterLock(app, 'backfill', fn, BACKFILL_LEASE_MS);
-  } catch (err) {
-    if (!(err instanceof HandoffError && err.code === 'LOCKED') || !(await waitOutDeadWriter(app, WRITER_LOCK))) throw err;
-    return withWriterLock(app, 'backfill', fn, BACKFILL_LEASE_MS);
-  }
+/** Takes the writer lease (withWriterLock waits out one left by a killed process on this machine). */
+function underLock<T>(app: App, fn: (fence: Fence) => Promise<T>): Promise<T> {
+  return withWriterLock(app, 'backfill', fn, BACKFILL_LEASE_MS);
 }
 
 export function registerBackfill(program: Command): void {
