@@ -1,6 +1,6 @@
 import type { ScoringConfig } from '../config/scoring.js';
 import type { Activity, Contact, Score } from '../domain/types.js';
-import { compileModel } from './score.js';
+import { score } from './score.js';
 
 /** Form conversions are counted on the contact; scoring sees the latest one as a 'form' activity. */
 export function formActivities(contact: Contact): Activity[] {
@@ -9,8 +9,6 @@ export function formActivities(contact: Contact): Activity[] {
   return [{ id: `form:${contact.hubspotId}:${lastAt}`, type: 'form', contactId: contact.hubspotId, occurredAt: lastAt, outcome: lastName, title: lastName }];
 }
 
-const compiled = new WeakMap<ScoringConfig, ReturnType<typeof compileModel>>();
-
 /** Scores every contact with its remembered activities plus its form conversions. */
 export function scoreContacts(
   contacts: readonly Contact[],
@@ -18,15 +16,10 @@ export function scoreContacts(
   model: ScoringConfig,
   now: Date,
 ): Map<string, Score> {
-  let scorer = compiled.get(model);
-  if (!scorer) {
-    scorer = compileModel(model);
-    compiled.set(model, scorer);
-  }
   const out = new Map<string, Score>();
   for (const c of contacts) {
     const activities = [...(history.get(c.hubspotId) ?? []), ...formActivities(c)];
-    out.set(c.hubspotId, scorer(c, activities, now));
+    out.set(c.hubspotId, score(c, activities, model, now));
   }
   return out;
 }
