@@ -13,14 +13,13 @@ import { systemClock } from '../src/lib/clock.js';
 import { noopLogger } from '../src/lib/logger.js';
 import { decide } from '../src/pipeline/decide.js';
 import { dedupeContacts } from '../src/pipeline/dedupe.js';
-import { fingerprint } from '../src/pipeline/lead-record.js';
 import type { Lookup } from '../src/pipeline/match.js';
 import { matchContact } from '../src/pipeline/match.js';
 import { normalizeContact } from '../src/pipeline/normalize/index.js';
 import { buildPlan } from '../src/pipeline/plan.js';
 import type { Decision } from '../src/pipeline/plan.js';
 import { scoreContacts } from '../src/pipeline/scoring-run.js';
-import { triage } from '../src/pipeline/triage.js';
+import { evaluate, triage } from '../src/pipeline/triage.js';
 import type { Evaluated } from '../src/pipeline/triage.js';
 import { SANDBOX_CREDENTIALS } from '../src/sandbox/index.js';
 import { startSalesforceSandbox } from '../src/sandbox/salesforce/index.js';
@@ -172,7 +171,7 @@ function pass(input: { raw: RawContact[]; history: Map<string, Activity[]>; conf
   for (const contact of unique) {
     const score = scores.get(contact.hubspotId) as Score;
     if (score.qualified) qualified += 1;
-    const e: Evaluated = { contact, score, fingerprint: fingerprint(contact, score, config.mapping), prior: null, activities: input.history.get(contact.hubspotId) ?? [] };
+    const e = evaluate({ contact, score, prior: null, activities: input.history.get(contact.hubspotId) ?? [], mapping: config.mapping });
     const t = triage(e);
     if (t.kind === 'new') fresh.push(t.item);
   }

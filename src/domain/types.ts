@@ -6,7 +6,7 @@
 /** A HubSpot contact as read at the edge, properties kept as HubSpot sends them (strings or null). */
 export interface RawContact {
   id: string;
-  properties: Record<string, string | null>;
+  readonly properties: Readonly<Record<string, string | null>>;
   createdAt: string;
   updatedAt: string;
   archived: boolean;
@@ -73,8 +73,8 @@ export interface Contact {
   conversions: { count: number; lastAt: string | null; lastName: string | null };
   createdAt: string;
   updatedAt: string;
-  /** All raw properties, for field mapping. */
-  properties: Record<string, string | null>;
+  /** All raw properties, for field mapping: the raw record's own object, never edited. */
+  readonly properties: Readonly<Record<string, string | null>>;
 }
 
 export interface Reason {

@@ -13,14 +13,13 @@ import type { OrgMetadata } from '../sinks/salesforce/metadata.js';
 import { applyWriteback, ensureWritebackProperties, writebackProperties } from '../sources/hubspot/writeback.js';
 import type { DeadLetterInput, Fence, HandoffRecord, HandoffRecordInput, LedgerEntryInput, StateStore } from '../state/store.js';
 import { dedupeContacts } from './dedupe.js';
-import { fingerprint } from './lead-record.js';
 import { matchContact } from './match.js';
 import { normalizeContact } from './normalize/index.js';
 import { buildPlan } from './plan.js';
 import type { Decision } from './plan.js';
 import { decide } from './decide.js';
 import { scoreContacts } from './scoring-run.js';
-import { triage } from './triage.js';
+import { evaluate, triage } from './triage.js';
 import type { Evaluated } from './triage.js';
 
 export interface BatchInput {
@@ -103,13 +102,7 @@ export async function processBatch(app: App, input: BatchInput, opts: BatchOptio
   const evaluated: Evaluated[] = unique.map((contact) => {
     const score = scores.get(contact.hubspotId) as Score;
     const prior = priors.get(contact.hubspotId);
-    return {
-      contact,
-      score,
-      fingerprint: fingerprint(contact, score, cfg.mapping),
-      prior: prior ? toPrior(prior) : null,
-      activities: history.get(contact.hubspotId) ?? [],
-    };
+    return evaluate({ contact, score, prior: prior ? toPrior(prior) : null, activities: history.get(contact.hubspotId) ?? [], mapping: cfg.mapping });
   });
   const fresh: Evaluated[] = [];
   const refresh: { item: Evaluated; leadId: string }[] = [];

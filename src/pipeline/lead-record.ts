@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { FieldMap, MappingConfig } from '../config/mapping.js';
 import type { Contact, Score } from '../domain/types.js';
 
@@ -77,5 +77,5 @@ export function fingerprint(contact: Contact, score: Score, mapping: MappingConf
   let text = '';
   for (const m of mapping.lead) text += `${m.to}=${String(sourceValue(contact, m.from))}\u0000`;
   text += `score=${Math.round(score.total / 5) * 5}|${score.grade}|${score.modelVersion}|${score.qualified}|${contact.mergedIds.join(',')}`;
-  return createHash('sha1').update(text).digest('hex');
+  return hash('sha1', text, 'hex');
 }

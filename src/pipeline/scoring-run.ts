@@ -18,8 +18,10 @@ export function scoreContacts(
 ): Map<string, Score> {
   const out = new Map<string, Score>();
   for (const c of contacts) {
-    const activities = [...(history.get(c.hubspotId) ?? []), ...formActivities(c)];
-    out.set(c.hubspotId, score(c, activities, model, now));
+    const remembered = history.get(c.hubspotId) ?? [];
+    const forms = formActivities(c);
+    // Most contacts have no form conversion: their history is scored as it is, without a copy.
+    out.set(c.hubspotId, score(c, forms.length === 0 ? remembered : [...remembered, ...forms], model, now));
   }
   return out;
 }

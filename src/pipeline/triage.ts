@@ -1,10 +1,17 @@
+import type { MappingConfig } from '../config/mapping.js';
 import type { PriorHandoff, SkipOp } from '../domain/plan.js';
 import type { Activity, Contact, Score } from '../domain/types.js';
+import { fingerprint } from './lead-record.js';
 
 export interface Evaluated {
   contact: Contact;
   score: Score;
-  fingerprint: string;
+  /**
+   * What Salesforce would see of the contact (lead-record.ts). Null when triage cannot need it: a
+   * contact below the threshold that was never handed off is skipped without a comparison, and
+   * that is most contacts of a cycle.
+   */
+  fingerprint: string | null;
   prior: PriorHandoff | null;
   /** The activities the score was computed from (for the Task's "latest activity"). */
   activities: Activity[];
@@ -16,6 +23,13 @@ export type Triage =
   | { kind: 'new'; item: Evaluated }
   /** Handed off before and changed since: keep its Lead current, no new Task. */
   | { kind: 'refresh'; item: Evaluated; leadId: string };
+
+/** A scored contact ready for triage, its fingerprint computed only when triage will compare it. */
+export function evaluate(input: { contact: Contact; score: Score; prior: PriorHandoff | null; activities: Activity[]; mapping: MappingConfig }): Evaluated {
+  const { contact, score, prior, activities } = input;
+  const needed = score.qualified || prior?.status === 'handed_off';
+  return { contact, score, fingerprint: needed ? fingerprint(contact, score, input.mapping) : null, prior, activities };
+}
 
 /**
  * Sorts evaluated contacts before any Salesforce call. An unchanged fingerprint means no call at

@@ -4,6 +4,8 @@ import { cleanText, hasLetter, lookupKey } from './text.js';
 
 /** What forms get when a company is required but the person has none. */
 const PLACEHOLDERS: ReadonlySet<string> = new Set(['n a', 'na', 'none', 'null', 'unknown', 'not applicable', 'tbd']);
+// "Not applicable." with its punctuation and spacing: no placeholder as typed is longer than this.
+const PLACEHOLDER_MAX_LENGTH = 24;
 
 /** Abbreviations whose final dot belongs to the name ("Acme Inc.", "Smith & Co."). */
 const DOTTED_ABBREVIATIONS: ReadonlySet<string> = new Set([
@@ -47,7 +49,8 @@ export function normalizeCompanyName(raw: string | null | undefined): string | n
   v = v.replace(SPACE_BEFORE_COMMA, ',').replace(COMMA_BEFORE_WORD, ', ').replace(CO_KG, ' & Co. KG');
   v = v.replace(SPACED_INITIALISM, (initials) => initials.replace(INNER_SPACE, ''));
   v = trimTrailing(v.replace(LEADING_PUNCTUATION, ''));
-  if (NO_LETTER_OR_DIGIT.test(v) || PLACEHOLDERS.has(lookupKey(v))) return null;
+  // Every placeholder is short; a longer name need not be folded to be told apart from one.
+  if (NO_LETTER_OR_DIGIT.test(v) || (v.length <= PLACEHOLDER_MAX_LENGTH && PLACEHOLDERS.has(lookupKey(v)))) return null;
   return v;
 }
 

@@ -1,4 +1,5 @@
 import { createRequire } from 'node:module';
+import { Buffer } from 'node:buffer';
 import validator from 'validator';
 import type { NormalizedEmail } from '../../domain/types.js';
 import { cleanText } from './text.js';
@@ -32,6 +33,28 @@ export function isFreeMailDomain(domain: string): boolean {
   return FREE_MAIL.has(domain);
 }
 
+// validator measures the byte lengths of an address by splitting its URI-encoded form into an
+// array of characters, which made it most of this stage's cost; the same limits are checked below
+// without allocating.
+const EMAIL_OPTIONS = { ignore_max_length: true } as const;
+const MAX_ADDRESS = 254;
+const MAX_LOCAL_BYTES = 64;
+const MAX_DOMAIN_BYTES = 254;
+const MAX_LABEL = 63;
+
+/** validator's length limits (RFC 5321): address, local part and domain in UTF-8 bytes, each label. */
+function withinLengths(value: string): boolean {
+  if (value.length > MAX_ADDRESS) return false;
+  const at = value.lastIndexOf('@');
+  if (Buffer.byteLength(value.slice(0, at)) > MAX_LOCAL_BYTES || Buffer.byteLength(value.slice(at + 1)) > MAX_DOMAIN_BYTES) return false;
+  for (let start = at + 1, dot = value.indexOf('.', start); start <= value.length; start = dot + 1, dot = value.indexOf('.', start)) {
+    const end = dot === -1 ? value.length : dot;
+    if (end - start > MAX_LABEL) return false;
+    if (dot === -1) break;
+  }
+  return true;
+}
+
 /** The bare address inside whatever a form or a CSV wrapped it in. */
 function unwrap(value: string): string {
   let v = value;
@@ -60,7 +83,7 @@ export function normalizeEmail(raw: string | null | undefined): NormalizedEmail 
   if (cleaned === null) return empty(original, null);
   const value = unwrap(cleaned).toLowerCase();
   if (value === '') return empty(original, null);
-  if (!validator.isEmail(value)) return empty(original, value);
+  if (!validator.isEmail(value, EMAIL_OPTIONS) || !withinLengths(value)) return empty(original, value);
   const domain = value.slice(value.lastIndexOf('@') + 1);
   return {
     original,

@@ -67,8 +67,9 @@ export function normalizeContact(raw: RawContact): Contact {
     },
     createdAt: raw.createdAt,
     updatedAt: raw.updatedAt,
-    // A copy, so later edits to the raw record cannot change a normalized one.
-    properties: { ...p },
+    // Shared, not copied: neither record is ever edited (both are typed read-only), and a copy of
+    // some forty properties per contact was a measurable share of the stage's allocations.
+    properties: p,
   };
 }
 

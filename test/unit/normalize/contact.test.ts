@@ -59,11 +59,12 @@ describe('normalizeContact', () => {
     });
   });
 
-  it('copies the properties, so later edits to the raw record do not leak in', () => {
-    const input = raw({ email: 'a@acme.com' });
+  it('keeps the raw properties for mapping without editing the raw record', () => {
+    const input = raw({ email: '  A@Acme.com ', phone: '030 1234567', country: 'Germany' });
+    const before = structuredClone(input);
     const c = normalizeContact(input);
-    input.properties['email'] = 'changed@acme.com';
-    expect(c.properties['email']).toBe('a@acme.com');
+    expect(c.properties['email']).toBe('  A@Acme.com ');
+    expect(input).toEqual(before);
   });
 
   it('gives an empty record nulls, zeros and "unknown"', () => {

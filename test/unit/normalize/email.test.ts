@@ -1,3 +1,4 @@
+import validator from 'validator';
 import { describe, expect, it } from 'vitest';
 import { isDisposableDomain, normalizeEmail } from '../../../src/pipeline/normalize/email.js';
 
@@ -77,5 +78,26 @@ describe('normalizeEmail: domain classification', () => {
   it('treats subdomains of catch-all disposable services as disposable', () => {
     expect(isDisposableDomain('anything.33mail.com')).toBe(true);
     expect(isDisposableDomain('acme.com')).toBe(false);
+  });
+});
+
+describe('normalizeEmail length limits', () => {
+  // The limits are checked without validator's own (allocating) length check: the verdict must be
+  // validator's default one at and around each limit.
+  const label = (n: number): string => 'a'.repeat(n);
+  it.each([
+    [`${label(64)}@acme.com`, true],
+    [`${label(65)}@acme.com`, false],
+    [`${'ü'.repeat(32)}@acme.com`, true], // 64 bytes
+    [`${'ü'.repeat(33)}@acme.com`, false], // 66 bytes in 33 characters
+    [`jane@${label(63)}.com`, true],
+    [`jane@${label(64)}.com`, false],
+    [`jane@sub.${label(64)}.acme.com`, false],
+    [`jane@${[label(63), label(63), label(63), label(53)].join('.')}.com`, true], // 254 characters
+    [`jane@${[label(63), label(63), label(63), label(54)].join('.')}.com`, false], // 255
+    [`jane.doe@${label(10)}.${label(10)}.io`, true],
+  ])('%# agrees with validator (%s)', (address, expected) => {
+    expect(validator.isEmail(address)).toBe(expected);
+    expect(normalizeEmail(address).valid).toBe(expected);
   });
 });

@@ -382,11 +382,4 @@ describe('normalizeContact', () => {
       mergedIds: [],
     });
   });
-
-  it('does not share the raw properties object', () => {
-    const props: Record<string, string | null> = { email: 'a@acme.com' };
-    const c = normalizeContact(raw(props));
-    props.email = 'changed@acme.com';
-    expect(c.properties.email).toBe('a@acme.com');
-  });
 });
