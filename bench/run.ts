@@ -35,6 +35,7 @@ const SEED = 1;
 const ACTIVITIES_PER_CONTACT = 5;
 /** Reaches past the generator's oldest modification (one year), so the first cycle reads every contact. */
 const FULL_LOOKBACK_DAYS = 400;
+const BENCH_OVERLAP_SECONDS = 15;
 const TRANSFORM_PASSES = 7;
 const TARGETS = { salesforceRatio: 1.2, quietHubspotCalls: 1 + ENGAGEMENT_OBJECTS.length, quietSalesforceCalls: 0, contactsPerSecond: 20_000 };
 const SHIPPED_CONFIG = join(ROOT, 'config');
@@ -44,16 +45,18 @@ const log = (line: string): void => {
   process.stderr.write(`[${((performance.now() - started) / 1000).toFixed(1).padStart(6)} s] ${line}\n`);
 };
 
-/** The shipped configuration with only sync.initialLookbackDays changed (comments and all else kept). */
-function configWithLookback(dir: string, days: number): string {
+/** The shipped configuration with only the given sync settings changed (comments and all else kept). */
+function configWithSync(dir: string, sync: { initialLookbackDays: number; overlapSeconds?: number }): string {
   mkdirSync(dir, { recursive: true });
   for (const f of readdirSync(SHIPPED_CONFIG)) if (f.endsWith('.yaml')) copyFileSync(join(SHIPPED_CONFIG, f), join(dir, f));
   const file = join(dir, 'handoff.yaml');
   const doc = parseDocument(readFileSync(file, 'utf8'));
-  doc.setIn(['sync', 'initialLookbackDays'], days);
+  for (const [key, value] of Object.entries(sync)) doc.setIn(['sync', key], value);
   writeFileSync(file, doc.toString());
-  const check = loadConfig({ env: {}, dir }).handoff.sync.initialLookbackDays;
-  if (check !== days) throw new Error(`copied configuration reads initialLookbackDays ${check}, expected ${days}`);
+  const check = loadConfig({ env: {}, dir }).handoff.sync;
+  for (const [key, value] of Object.entries(sync)) {
+    if (check[key as keyof typeof check] !== value) throw new Error(`copied configuration reads sync.${key} ${String(check[key as keyof typeof check])}, expected ${String(value)}`);
+  }
   return dir;
 }
 
@@ -76,10 +79,31 @@ async function benchSync(dataset: Dataset, config: Config, work: string): Promis
   const engagementsIn = engagementCounter(dataset);
   const common = { datasetFile, workDir: work, searchPerSecond: config.handoff.hubspot.searchPerSecond, engagementsIn, log };
   const runs: Record<string, SyncRunResult> = {};
-  // Every contact: the figure the floors are about. Then two quiet cycles on the same state.
-  runs['full'] = await benchSyncRun({ ...common, label: 'full', lookbackDays: FULL_LOOKBACK_DAYS, configDir: configWithLookback(join(work, 'config-full'), FULL_LOOKBACK_DAYS), cycles: 3 });
+  // Every contact: the figure the floors are about. Then cycles with no change in HubSpot: two that
+  // still see the first cycle's writeback (the window of the next cycle, and of the one after, starts
+  // an overlap before the previous cycle's start), and one after the window has moved past it. The
+  // overlap is shortened so the benchmark need not wait out the shipped five minutes; only how long
+  // the writeback stays in view depends on it.
+  const fullConfig = configWithSync(join(work, 'config-full'), { initialLookbackDays: FULL_LOOKBACK_DAYS, overlapSeconds: BENCH_OVERLAP_SECONDS });
+  runs['full'] = await benchSyncRun({
+    ...common,
+    label: 'full',
+    lookbackDays: FULL_LOOKBACK_DAYS,
+    overlapSeconds: BENCH_OVERLAP_SECONDS,
+    configDir: fullConfig,
+    cycles: 4,
+    // Before cycle 3, so that cycle 4's window (from cycle 3's start minus the overlap) begins after the writeback.
+    pauseBeforeMs: { 3: (BENCH_OVERLAP_SECONDS + 2) * 1000 },
+  });
   // The shipped configuration's first cycle, which reads only the last 30 days.
-  runs['shipped'] = await benchSyncRun({ ...common, label: 'shipped', lookbackDays: config.handoff.sync.initialLookbackDays, configDir: SHIPPED_CONFIG, cycles: 1 });
+  runs['shipped'] = await benchSyncRun({
+    ...common,
+    label: 'shipped',
+    lookbackDays: config.handoff.sync.initialLookbackDays,
+    overlapSeconds: config.handoff.sync.overlapSeconds,
+    configDir: SHIPPED_CONFIG,
+    cycles: 1,
+  });
   const h = dataset.hubspot;
   return {
     at: new Date().toISOString(),

@@ -5,6 +5,7 @@
  */
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { RunReport } from '../src/domain/report.js';
 import { ENGAGEMENTS } from '../src/sources/hubspot/properties.js';
 import { hubspotFloor, per1k, ratio, salesforceFloor } from './floors.js';
@@ -62,6 +63,8 @@ export interface CycleResult {
 export interface SyncRunResult {
   label: string;
   lookbackDays: number;
+  /** sync.overlapSeconds of the run's configuration. */
+  overlapSeconds?: number;
   sandboxStartMs: number;
   cycles: CycleResult[];
 }
@@ -135,10 +138,13 @@ export const ENGAGEMENT_OBJECTS = Object.keys(ENGAGEMENTS);
 export async function benchSyncRun(opts: {
   label: string;
   lookbackDays: number;
+  overlapSeconds: number;
   configDir: string;
   datasetFile: string;
   workDir: string;
   cycles: number;
+  /** A wait before a cycle (by its number), with the sandbox idle and nothing changed in HubSpot. */
+  pauseBeforeMs?: Record<number, number>;
   searchPerSecond: number;
   engagementsIn: EngagementCounter;
   log: (line: string) => void;
@@ -150,6 +156,11 @@ export async function benchSyncRun(opts: {
   const cycles: CycleResult[] = [];
   try {
     for (let cycle = 1; cycle <= opts.cycles; cycle++) {
+      const pause = opts.pauseBeforeMs?.[cycle] ?? 0;
+      if (pause > 0) {
+        opts.log(`${opts.label}: waiting ${(pause / 1000).toFixed(0)} s before cycle ${cycle}`);
+        await sleep(pause);
+      }
       const [hsBefore, sfBefore] = await Promise.all([counters(sandbox.hubspotUrl), counters(sandbox.salesforceUrl)]);
       const run = await runSyncChild({
         sandboxEnv: sandbox.env,
@@ -185,5 +196,5 @@ export async function benchSyncRun(opts: {
   } finally {
     await sandbox.stop();
   }
-  return { label: opts.label, lookbackDays: opts.lookbackDays, sandboxStartMs, cycles };
+  return { label: opts.label, lookbackDays: opts.lookbackDays, overlapSeconds: opts.overlapSeconds, sandboxStartMs, cycles };
 }
