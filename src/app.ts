@@ -65,6 +65,7 @@ export class App {
       tier: this.config.handoff.hubspot.tier,
       rateShare: this.config.handoff.hubspot.rateShare,
       searchPerSecond: this.config.handoff.hubspot.searchPerSecond,
+      requestTimeoutMs: this.config.handoff.hubspot.requestTimeoutSeconds * 1000,
       ...(this.retry ? { retry: this.retry } : {}),
       ...(this.signal ? { signal: this.signal } : {}),
     });
@@ -80,6 +81,7 @@ export class App {
           clock: this.clock,
           logger: this.logger.child({ system: 'salesforce' }),
           dailyBudgetShare: this.config.handoff.salesforce.dailyBudgetShare,
+          requestTimeoutMs: this.config.handoff.salesforce.requestTimeoutSeconds * 1000,
           ...(this.retry ? { retry: this.retry } : {}),
           ...(this.signal ? { signal: this.signal } : {}),
         }),

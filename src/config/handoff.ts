@@ -63,6 +63,8 @@ export const handoffSchema = z
         rateShare: z.number().gt(0).max(1).default(0.5),
         /** Search is limited per account per second, separately. */
         searchPerSecond: z.number().gt(0).max(5).default(4),
+        /** A request with no answer by then counts as a transient failure and is retried. */
+        requestTimeoutSeconds: z.number().int().min(1).max(600).default(30),
       })
       .strict()
       .prefault({}),
@@ -76,6 +78,8 @@ export const handoffSchema = z
         /** Above this share of the daily API allocation Handoff starts no new work and alerts. */
         dailyBudgetShare: z.number().gt(0).max(1).default(0.75),
         describeCacheMinutes: z.number().int().positive().default(60),
+        /** A request with no answer by then counts as a transient failure and is retried. */
+        requestTimeoutSeconds: z.number().int().min(1).max(600).default(60),
         /** Salesforce object for records Handoff creates. */
         leadObject: z.literal('Lead').default('Lead'),
       })

@@ -10,7 +10,6 @@ import { noopLogger } from '../../src/lib/logger.js';
 import { runSync } from '../../src/pipeline/run-sync.js';
 import { createRecord } from '../../src/sandbox/salesforce/dml.js';
 import { smallDataset } from '../fixtures/small-dataset.js';
-import { ShortTimeoutApp } from '../helpers/fault-app.js';
 import { CLEAN_OUTCOME, cleanDataset, ledgerProblems, orgOutcome, startFaultHarness } from '../helpers/fault-harness.js';
 import type { FaultHarness } from '../helpers/fault-harness.js';
 
@@ -122,13 +121,14 @@ describe('fault matrix: transport', () => {
   });
 
   it('timeouts: an unanswered search and Lead upsert are retried; a Task create that lands after the client gave up is not duplicated', async () => {
-    // Production gives up after 30 s (HubSpot) and 60 s (Salesforce); the gateways here after 1 s.
+    // The shipped configuration gives up after 30 s (HubSpot) and 60 s (Salesforce); this one after 1 s.
     const h = await start();
+    const config = { ...h.config, handoff: { ...h.config.handoff, hubspot: { ...h.config.handoff.hubspot, requestTimeoutSeconds: 1 }, salesforce: { ...h.config.handoff.salesforce, requestTimeoutSeconds: 1 } } };
     const sf = h.sandbox.control.salesforce;
     h.sandbox.control.hubspot.faults.add({ method: 'POST', path: SEARCH, kind: 'timeout', times: 1 });
     sf.faults.add({ method: 'PATCH', path: LEAD_UPSERT, kind: 'timeout', times: 1 });
     sf.faults.add({ method: 'POST', path: TASK_CREATE, kind: 'latency', latencyMs: 3_000, times: 1 });
-    const app = new ShortTimeoutApp({ config: h.config, logger: noopLogger }, 1_000);
+    const app = new App({ config, logger: noopLogger, retry: { retries: 4, baseDelayMs: 5, maxDelayMs: 20 } });
     try {
       const { report, error } = await runSync(app);
       expect(error).toBeNull();

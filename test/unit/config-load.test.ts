@@ -37,6 +37,19 @@ describe('loadConfig', () => {
     expect(problems[2]).toMatch(new RegExp(`^${mappingFile}:\\d+ lead\\[6\\]: .*upsert`));
   });
 
+  it('reads the request timeouts, and rejects one that would give up before any answer', () => {
+    const shipped = loadConfig({ env: {}, dir: copyShippedConfig() });
+    expect([shipped.handoff.hubspot.requestTimeoutSeconds, shipped.handoff.salesforce.requestTimeoutSeconds]).toEqual([30, 60]);
+    const dir = copyShippedConfig();
+    editFile(dir, 'handoff.yaml', (t) => t.replace('requestTimeoutSeconds: 30', 'requestTimeoutSeconds: 0').replace('requestTimeoutSeconds: 60', 'requestTimeoutSeconds: 90'));
+    const problems = problemsOf(() => loadConfig({ env: {}, dir }));
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatch(new RegExp(`^${join(dir, 'handoff.yaml')}:\\d+ hubspot\\.requestTimeoutSeconds: `));
+    const raised = copyShippedConfig();
+    editFile(raised, 'handoff.yaml', (t) => t.replace('requestTimeoutSeconds: 60', 'requestTimeoutSeconds: 90'));
+    expect(loadConfig({ env: {}, dir: raised }).handoff.salesforce.requestTimeoutSeconds).toBe(90);
+  });
+
   it('reports YAML syntax errors with their line', () => {
     const dir = copyShippedConfig();
     editFile(dir, 'sla.yaml', (t) => `${t}\n  : broken: [\n`);
