@@ -19,6 +19,10 @@ export interface CycleOutcome {
   system?: AlertSystem;
   /** Records dead-lettered in this cycle. */
   deadLettered: number;
+  /** Where the configuration names what the connected systems do not know ("routing.yaml team emea"). */
+  configProblems?: readonly string[];
+  /** Whether the cycle got as far as matching the configuration against Salesforce (it had leads to route). */
+  configChecked?: boolean;
   budgets: BudgetUsage[];
   lastSuccessAt: Date | null;
   intervalMs: number;
@@ -128,6 +132,19 @@ export function evaluateCycleAlerts(outcome: CycleOutcome, state: AlertRuleState
       at,
     });
   } else if (outcome.ok) ended.push('deadletters.threshold');
+
+  // Only a cycle that got as far as routing can tell; a quiet one says nothing either way.
+  const configProblems = outcome.configProblems ?? [];
+  if (configProblems.length > 0) {
+    raise.push({
+      key: 'config.routing',
+      severity: 'warning',
+      title: 'routing.yaml names users or queues Salesforce does not know',
+      detail: `Check ${configProblems.join(', ')}: leads meant for them go to the next routing rule or, with no owner left, to the dead-letter queue. \`handoff sync --dry-run\` lists the names.`,
+      fields: { where: configProblems.join(', ') },
+      at,
+    });
+  } else if (outcome.ok && outcome.configChecked === true) ended.push('config.routing');
 
   if (!outcome.ok) {
     const since = outcome.lastSuccessAt ?? state.startedAt ?? null;

@@ -89,6 +89,9 @@ export function handoffCycle(opts: HandoffCycleOptions): RunCycle {
         ...(error ? { errorCode: error.code } : {}),
         ...(system ? { system } : {}),
         deadLettered: report.deadLettered,
+        configProblems: [...new Set(report.configProblems.map((p) => p.where))],
+        // Routing ran when Salesforce was called: the cycle had leads to route or refresh.
+        configChecked: report.salesforceCalls > 0,
         budgets,
         lastSuccessAt: last?.finishedAt ? new Date(last.finishedAt) : null,
         intervalMs: intervalMs(opts.config.handoff.schedule.cron),

@@ -27,6 +27,12 @@ export interface RunReport {
   hubspotRateLimited: number;
   salesforceBudget: { used: number; limit: number } | null;
   durationMs: number;
+  /**
+   * Configuration that does not match the connected systems, found while the cycle ran (a user or
+   * queue routing.yaml names that Salesforce does not know). The cycle goes on; leads that would have
+   * needed the missing owner fall through to the next rule or, at worst, to the dead-letter queue.
+   */
+  configProblems: { where: string; message: string }[];
   error: { code: string; message: string } | null;
 }
 
@@ -58,6 +64,7 @@ export function emptyReport(runId: string, kind: RunReport['kind'], dryRun: bool
     hubspotRateLimited: 0,
     salesforceBudget: null,
     durationMs: 0,
+    configProblems: [],
     error: null,
   };
 }

@@ -61,6 +61,19 @@ function toPrior(r: { hubspotId: string; episode: number; status: string; finger
 }
 
 /**
+ * Names routing.yaml uses that Salesforce does not know go on the report (stdout, the run history)
+ * once each, with where they are ("team emea"); the log gets only the places, since the names are
+ * usernames and emails.
+ */
+function noteRoutingProblems(app: App, report: RunReport, problems: readonly { where: string; message: string }[]): void {
+  if (problems.length === 0) return;
+  for (const p of problems) {
+    if (!report.configProblems.some((q) => q.message === p.message)) report.configProblems.push({ where: `routing.yaml ${p.where}`, message: p.message });
+  }
+  app.logger.warn('routing.yaml names users or queues that Salesforce does not know', { where: [...new Set(problems.map((p) => p.where))] });
+}
+
+/**
  * One batch through every stage: normalize → dedupe → score → triage → (Salesforce only if there is
  * something to write) match → route → SLA → plan → apply → writeback → commit. The commit, cursor
  * included, happens in one transaction after the writes, so the cursor never passes a record that
@@ -150,11 +163,13 @@ export async function processBatch(app: App, input: BatchInput, opts: BatchOptio
       },
       config: cfg,
       users: meta.users,
+      queues: meta.queues,
       pointers: startPointers,
       now: opts.now,
       createTasks: opts.createTasks,
     });
     pointers = decided.pointers;
+    noteRoutingProblems(app, report, decided.routingProblems);
     deadLetters.push(...decided.deadLetters);
     plan = buildPlan(
       { refresh, decisions: decided.decisions as Decision[], skips: [...skips, ...decided.skips], deadLetters },

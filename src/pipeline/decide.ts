@@ -1,7 +1,7 @@
 import type { Config } from '../config/load.js';
 import type { PlannedDeadLetter, SkipOp } from '../domain/plan.js';
 import type { Contact } from '../domain/types.js';
-import type { SalesforceUser } from '../sinks/salesforce/metadata.js';
+import type { SalesforceQueue, SalesforceUser } from '../sinks/salesforce/metadata.js';
 import type { Match } from './match.js';
 import type { Decision, Owner } from './plan.js';
 import { resolveUsers, route } from './route.js';
@@ -15,6 +15,8 @@ export interface DecideInput {
   accountOwner: (contact: Contact) => string | null;
   config: Config;
   users: SalesforceUser[];
+  /** The Lead queues (OrgMetadata.queues); left out, a fallback queue can't be found. */
+  queues?: readonly SalesforceQueue[];
   pointers: Record<string, number>;
   now: Date;
   /** False for historical backfills: Leads only, no SLA Tasks. */
@@ -26,6 +28,8 @@ export interface DecideOutput {
   skips: SkipOp[];
   deadLetters: PlannedDeadLetter[];
   pointers: Record<string, number>;
+  /** Names in routing.yaml that match no Salesforce user or queue (route.ts resolveUsers). */
+  routingProblems: { where: string; message: string }[];
 }
 
 /**
@@ -34,9 +38,13 @@ export interface DecideOutput {
  */
 export function decide(input: DecideInput): DecideOutput {
   const { config, now } = input;
-  const resolved = resolveUsers(config.routing, input.users.map((u) => ({ ...u, Email: u.Email ?? '', TimeZoneSidKey: u.TimeZoneSidKey ?? 'UTC' })));
+  const resolved = resolveUsers(
+    config.routing,
+    input.users.map((u) => ({ ...u, Email: u.Email ?? '', TimeZoneSidKey: u.TimeZoneSidKey ?? 'UTC' })),
+    input.queues,
+  );
   let pointers = { ...input.pointers };
-  const out: DecideOutput = { decisions: [], skips: [], deadLetters: [], pointers };
+  const out: DecideOutput = { decisions: [], skips: [], deadLetters: [], pointers, routingProblems: resolved.located };
   for (const { item, match } of input.items) {
     if (match.kind === 'conflict') {
       out.skips.push({ hubspotId: item.contact.hubspotId, kind: 'conflict', reason: match.reasons.join('; ') });
@@ -45,7 +53,7 @@ export function decide(input: DecideInput): DecideOutput {
     const existingOwnerId = match.kind === 'none' ? null : match.ownerId;
     const routed = route(
       { contact: item.contact, existingOwnerId, accountOwnerId: input.accountOwner(item.contact) },
-      { routing: config.routing, users: resolved.users, pointers },
+      { routing: config.routing, users: resolved.users, queues: resolved.queues, pointers },
     );
     pointers = routed.pointers;
     const decision = routed.decision;

@@ -70,10 +70,11 @@ export function resolveUsers(
   routing: RoutingConfig,
   salesforceUsers: readonly SalesforceUserRow[],
   salesforceQueues?: readonly { Id: string; Name: string; DeveloperName: string }[],
-): { users: ResolvedUser[]; queues: ResolvedQueue[]; problems: string[] } {
+): { users: ResolvedUser[]; queues: ResolvedQueue[]; problems: string[]; located: { where: string; message: string }[] } {
   const users = salesforceUsers.map((u) => ({ id: u.Id, username: u.Username, email: u.Email, isActive: u.IsActive, timeZone: u.TimeZoneSidKey }));
   const queues = (salesforceQueues ?? []).map((q) => ({ id: q.Id, name: q.Name, developerName: q.DeveloperName }));
-  const problems: string[] = [];
+  // Each problem with where it is ("team emea", "fallback.user"): the place, unlike the message, names no one.
+  const located: { where: string; message: string }[] = [];
   const names = [
     ...routing.teams.flatMap((t) => t.members.map((m) => ({ ref: m, where: `team ${t.name}` }))),
     ...(routing.fallback.user === undefined ? [] : [{ ref: routing.fallback.user, where: 'fallback.user' }]),
@@ -81,13 +82,13 @@ export function resolveUsers(
   const index = lookup(users);
   for (const { ref, where } of names) {
     const found = index.byName.get(userKey(routing, ref));
-    if (found === undefined) problems.push(`routing.yaml ${where} names "${ref}", but no Salesforce user has that username or email`);
-    else if (found === AMBIGUOUS) problems.push(`routing.yaml ${where} names "${ref}", the email of several active Salesforce users; use the username`);
+    if (found === undefined) located.push({ where, message: `routing.yaml ${where} names "${ref}", but no Salesforce user has that username or email` });
+    else if (found === AMBIGUOUS) located.push({ where, message: `routing.yaml ${where} names "${ref}", the email of several active Salesforce users; use the username` });
   }
   if (routing.fallback.queue !== undefined && salesforceQueues !== undefined && findQueue(queues, routing.fallback.queue) === undefined) {
-    problems.push(`routing.yaml fallback.queue names "${routing.fallback.queue}", but no Salesforce Lead queue has that name`);
+    located.push({ where: 'fallback.queue', message: `routing.yaml fallback.queue names "${routing.fallback.queue}", but no Salesforce Lead queue has that name` });
   }
-  return { users, queues, problems };
+  return { users, queues, problems: located.map((p) => p.message), located };
 }
 
 const AMBIGUOUS = Symbol('ambiguous');

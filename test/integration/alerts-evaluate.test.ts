@@ -111,6 +111,17 @@ describe('evaluateCycleAlerts', () => {
     expect(evaluateCycleAlerts(outcome(), state(['cycle.stale'])).resolve).toEqual(['cycle.stale']);
   });
 
+  it('routing names Salesforce does not know warn with where they are; only a cycle that routed again resolves it', () => {
+    const bad = evaluateCycleAlerts(outcome({ configProblems: ['routing.yaml team emea', 'routing.yaml fallback.user'], configChecked: true }), state());
+    expect(bad.raise).toEqual([
+      expect.objectContaining({ key: 'config.routing', severity: 'warning', fields: { where: 'routing.yaml team emea, routing.yaml fallback.user' } }),
+    ]);
+    expect(bad.raise[0]?.detail).toContain('routing.yaml team emea, routing.yaml fallback.user');
+    // A quiet cycle (nothing to route) is no evidence the names were fixed.
+    expect(evaluateCycleAlerts(outcome({ configProblems: [], configChecked: false }), state(['config.routing'])).resolve).toEqual([]);
+    expect(evaluateCycleAlerts(outcome({ configProblems: [], configChecked: true }), state(['config.routing'])).resolve).toEqual(['config.routing']);
+  });
+
   it('carries ids and counts only', () => {
     const d = evaluateCycleAlerts(
       outcome({ ok: false, errorCode: 'AUTH_FAILED', system: 'hubspot', deadLettered: 50, lastSuccessAt: null, budgets: [{ system: 'hubspot', used: 10, limit: 10 }] }),

@@ -81,6 +81,16 @@ describe('Salesforce sandbox: describe and records', () => {
     sandbox.clock.reset();
   });
 
+  it('offers the time zones teams work in on User.TimeZoneSidKey, and no made-up one', async () => {
+    const d = (await conn.sobject('User').describe()) as unknown as { fields: { name: string; restrictedPicklist: boolean; picklistValues: { value: string }[] }[] };
+    const zone = d.fields.find((f) => f.name === 'TimeZoneSidKey');
+    expect(zone?.restrictedPicklist).toBe(true);
+    const values = zone?.picklistValues.map((v) => v.value) ?? [];
+    // Every zone the shipped routing.yaml gives a team or the fallback.
+    for (const z of ['America/New_York', 'America/Los_Angeles', 'America/Chicago', 'Europe/Berlin', 'Europe/London']) expect(values).toContain(z);
+    expect(values).not.toContain('Mars/Olympus_Mons');
+  });
+
   it('reports platform validation errors with Salesforce codes and fields', async () => {
     const missing = await failure(conn.sobject('Lead').create({ FirstName: 'x' }));
     expect(missing.errorCode).toBe('REQUIRED_FIELD_MISSING');

@@ -16,6 +16,7 @@ export function summaryLines(r: RunReport): string {
     `  Salesforce  ${r.leadsCreated} Leads created, ${r.leadsUpdated} updated, ${r.contactsMatched} matched Contacts, ${r.tasksCreated} Tasks created${r.tasksExisting ? ` (${r.tasksExisting} already there)` : ''}`,
     `  unchanged   ${r.unchanged}; skipped ${r.skipped}; dead-lettered ${r.deadLettered}; fixes ${r.fixes}`,
     `  API calls   HubSpot ${r.hubspotCalls}, Salesforce ${r.salesforceCalls}`,
+    ...r.configProblems.map((p, i) => `${i === 0 ? '  config      ' : '              '}${p.message}`),
     ...(r.error ? [`  error       ${r.error.code}: ${r.error.message}`] : []),
   ].join('\n');
 }

@@ -2,6 +2,7 @@ import { createRecord, requireRecord, updateRecord } from './dml.js';
 import type { DmlContext } from './dml.js';
 import { SfError } from './errors.js';
 import { DAY_MS, sfDate } from './format.js';
+import { objectForId } from './ids.js';
 import type { SalesforceStore, SfValue } from './store.js';
 
 /** What a sales rep does in the UI, scripted for tests. */
@@ -11,6 +12,8 @@ export interface ConvertOptions {
   /** Merge into this Account instead of creating one from Company. */
   accountId?: string;
   createOpportunity?: boolean;
+  /** Owner of the new records; default the Lead's owner, or the converting user when a queue owns the Lead. */
+  ownerId?: string;
 }
 
 export interface ConvertResult {
@@ -27,10 +30,13 @@ export interface ConvertResult {
 export function convertLead(store: SalesforceStore, leadId: string, opts: ConvertOptions = {}): ConvertResult {
   const lead = requireRecord(store, 'Lead', leadId);
   if (lead.IsConverted === true) throw new SfError(400, 'CANNOT_UPDATE_CONVERTED_LEAD', 'cannot reference converted lead', []);
+  // Accounts, Contacts and Opportunities can't be owned by a queue; the convert page then proposes the
+  // converting user as their owner.
+  const ownerId = opts.ownerId ?? (objectForId(String(lead.OwnerId)) === 'Group' ? store.integrationUserId() : lead.OwnerId);
   const sp = store.savepoint();
   try {
     const accountId =
-      opts.accountId ?? createRecord(store, 'Account', { Name: lead.Company, OwnerId: lead.OwnerId, Website: lead.Website }, SYSTEM_CTX).id;
+      opts.accountId ?? createRecord(store, 'Account', { Name: lead.Company, OwnerId: ownerId, Website: lead.Website }, SYSTEM_CTX).id;
     const contactBody: Record<string, SfValue | undefined> = {
       FirstName: lead.FirstName,
       LastName: lead.LastName,
@@ -38,7 +44,7 @@ export function convertLead(store: SalesforceStore, leadId: string, opts: Conver
       Phone: lead.Phone,
       Title: lead.Title,
       LeadSource: lead.LeadSource,
-      OwnerId: lead.OwnerId,
+      OwnerId: ownerId,
       AccountId: accountId,
     };
     if (store.field('Contact', 'HubSpot_Contact_Id__c') && store.field('Lead', 'HubSpot_Contact_Id__c')) {
@@ -49,7 +55,7 @@ export function convertLead(store: SalesforceStore, leadId: string, opts: Conver
       ? createRecord(
           store,
           'Opportunity',
-          { Name: `${String(lead.Company)}-`, AccountId: accountId, StageName: 'Prospecting', CloseDate: sfDate(store.clock.now() + 30 * DAY_MS), OwnerId: lead.OwnerId },
+          { Name: `${String(lead.Company)}-`, AccountId: accountId, StageName: 'Prospecting', CloseDate: sfDate(store.clock.now() + 30 * DAY_MS), OwnerId: ownerId },
           SYSTEM_CTX,
         ).id
       : null;

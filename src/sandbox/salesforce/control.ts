@@ -39,7 +39,7 @@ export async function handleControl(sandbox: SalesforceSandbox, method: string, 
         const part = body && typeof body === 'object' && 'salesforce' in body ? (body as { salesforce: unknown }).salesforce : body;
         const ds = datasetSchema.shape.salesforce.parse(part ?? {});
         sandbox.load(ds);
-        return json({ loaded: Object.fromEntries(Object.entries(ds).map(([k, v]) => [k, v.length])) });
+        return json({ loaded: Object.fromEntries(Object.entries(ds).flatMap(([k, v]) => (v === undefined ? [] : [[k, v.length]]))) });
       }
       case 'POST /__sandbox/reset':
         sandbox.reset();

@@ -16,6 +16,8 @@ export const KEY_PREFIXES: Readonly<Record<string, string>> = {
   Task: '00T',
   User: '005',
   Opportunity: '006',
+  Group: '00G',
+  QueueSobject: '03g',
   Organization: '00D',
   BulkJob: '750',
   QueryLocator: '01g',

@@ -4,7 +4,8 @@ import { KEY_PREFIXES } from './ids.js';
 
 /**
  * The emulated objects. Standard fields follow the Object Reference for the Salesforce Platform
- * (Lead, Contact, Account, Task, User, Opportunity); custom fields are exactly the ones Handoff writes.
+ * (Lead, Contact, Account, Task, User, Opportunity, Group, QueueSobject); custom fields are exactly
+ * the ones Handoff writes.
  */
 export interface ObjectDef {
   name: string;
@@ -15,6 +16,9 @@ export interface ObjectDef {
 }
 
 const OWNER = reference('OwnerId', ['User'], { defaultedOnCreate: true, nillable: false });
+// A Lead may be owned by a queue (a Group of Type Queue that lists Lead among its QueueSobject rows);
+// describe lists both targets, Group first, as Salesforce does.
+const LEAD_OWNER = reference('OwnerId', ['Group', 'User'], { defaultedOnCreate: true, nillable: false });
 const INDUSTRIES = ['Agriculture', 'Banking', 'Consulting', 'Education', 'Finance', 'Healthcare', 'Manufacturing', 'Media', 'Retail', 'Technology', 'Telecommunications', 'Other'];
 const LEAD_SOURCES = ['Web', 'Phone Inquiry', 'Partner Referral', 'Purchased List', 'Advertisement', 'Other'];
 
@@ -33,7 +37,7 @@ const lead: FieldDef[] = [
     nillable: false,
   }),
   picklist('LeadSource', LEAD_SOURCES),
-  OWNER,
+  LEAD_OWNER,
   field('Description', 'textarea', { length: 32000 }),
   field('Website', 'url', { length: 255 }),
   text('Country', 80),
@@ -112,6 +116,26 @@ const task: FieldDef[] = [
   text('Handoff_SLA_Tier__c', 20, { label: 'Handoff SLA Tier' }),
 ];
 
+
+/**
+ * User.TimeZoneSidKey is a restricted picklist of IANA zone names in Salesforce; these are the
+ * commonly used ones of its values (Salesforce lists about a hundred, by UTC offset).
+ */
+const USER_TIME_ZONES = [
+  'Pacific/Kiritimati', 'Pacific/Tongatapu', 'Pacific/Auckland', 'Pacific/Fiji', 'Australia/Sydney', 'Australia/Brisbane',
+  'Australia/Adelaide', 'Australia/Darwin', 'Australia/Perth', 'Asia/Seoul', 'Asia/Tokyo', 'Asia/Hong_Kong', 'Asia/Manila',
+  'Asia/Shanghai', 'Asia/Singapore', 'Asia/Taipei', 'Asia/Kuala_Lumpur', 'Asia/Bangkok', 'Asia/Ho_Chi_Minh', 'Asia/Jakarta',
+  'Asia/Dhaka', 'Asia/Kathmandu', 'Asia/Colombo', 'Asia/Kolkata', 'Asia/Karachi', 'Asia/Tashkent', 'Asia/Dubai',
+  'Asia/Tehran', 'Asia/Riyadh', 'Asia/Jerusalem', 'Europe/Moscow', 'Europe/Istanbul', 'Africa/Nairobi', 'Africa/Cairo',
+  'Africa/Johannesburg', 'Europe/Athens', 'Europe/Bucharest', 'Europe/Helsinki', 'Europe/Amsterdam', 'Europe/Berlin',
+  'Europe/Brussels', 'Europe/Paris', 'Europe/Prague', 'Europe/Rome', 'Europe/Madrid', 'Europe/Stockholm', 'Europe/Warsaw',
+  'Europe/Zurich', 'Africa/Lagos', 'Europe/Dublin', 'Europe/Lisbon', 'Europe/London', 'GMT', 'Atlantic/Azores',
+  'America/Sao_Paulo', 'America/Argentina/Buenos_Aires', 'America/Santiago', 'America/St_Johns', 'America/Halifax',
+  'America/Puerto_Rico', 'America/Caracas', 'America/Bogota', 'America/Lima', 'America/New_York',
+  'America/Indiana/Indianapolis', 'America/Panama', 'America/Chicago', 'America/Mexico_City', 'America/Denver',
+  'America/Phoenix', 'America/Los_Angeles', 'America/Tijuana', 'America/Anchorage', 'Pacific/Honolulu', 'Pacific/Pago_Pago',
+];
+
 const user: FieldDef[] = [
   system('Id', 'id'),
   required(text('Username', 80, { unique: true, indexed: true })),
@@ -120,7 +144,7 @@ const user: FieldDef[] = [
   required(text('LastName', 80)),
   field('Name', 'string', { length: 121, createable: false, updateable: false }),
   field('IsActive', 'boolean', { nillable: false, defaultedOnCreate: true, defaultValue: true }),
-  picklist('TimeZoneSidKey', ['America/Los_Angeles', 'America/New_York', 'Europe/London', 'Europe/Paris', 'GMT', 'Asia/Tokyo'], {
+  picklist('TimeZoneSidKey', USER_TIME_ZONES, {
     defaultValue: 'GMT',
     restricted: true,
     nillable: false,
@@ -140,6 +164,28 @@ const opportunity: FieldDef[] = [
   ...auditFields(),
 ];
 
+/** Public groups, queues and the like; only queues can own records. */
+const group: FieldDef[] = [
+  system('Id', 'id'),
+  required(text('Name', 40)),
+  text('DeveloperName', 80, { indexed: true }),
+  required(
+    picklist('Type', ['Regular', 'Role', 'RoleAndSubordinates', 'Organization', 'Queue'], { restricted: true, updateable: false }),
+  ),
+  field('Email', 'email', { length: 255 }),
+  field('DoesSendEmailToMembers', 'boolean', { nillable: false, defaultedOnCreate: true, defaultValue: false }),
+  ...auditFields(),
+];
+
+/** The objects a queue supports, one row each ("QueueSobject", Object Reference). */
+const queueSobject: FieldDef[] = [
+  system('Id', 'id'),
+  required(reference('QueueId', ['Group'], { relationshipName: 'Queue', updateable: false, indexed: true })),
+  required(picklist('SobjectType', ['Lead', 'Case', 'ServiceContract'], { updateable: false })),
+  system('CreatedById', 'reference', { referenceTo: ['User'], relationshipName: 'CreatedBy' }),
+  system('SystemModstamp', 'datetime'),
+];
+
 function def(name: string, labelPlural: string, fields: FieldDef[]): ObjectDef {
   return { name, label: name, labelPlural, keyPrefix: KEY_PREFIXES[name] ?? '000', fields };
 }
@@ -152,6 +198,8 @@ export const OBJECTS: ReadonlyMap<string, ObjectDef> = new Map(
     def('Task', 'Tasks', task),
     def('User', 'Users', user),
     def('Opportunity', 'Opportunities', opportunity),
+    def('Group', 'Groups', group),
+    def('QueueSobject', 'Queue Sobjects', queueSobject),
   ].map((o) => [o.name, o]),
 );
 

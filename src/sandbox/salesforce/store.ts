@@ -1,7 +1,7 @@
 import type { SalesforceDataset } from '../shared/dataset.js';
 import type { SandboxClock } from '../shared/clock.js';
 import type { FieldDef } from './fields.js';
-import { IdFactory, normalizeId } from './ids.js';
+import { IdFactory, KEY_PREFIXES, normalizeId } from './ids.js';
 import { OBJECTS } from './objects.js';
 import type { ObjectDef } from './objects.js';
 import { prepareLoadedRecord } from './load.js';
@@ -165,13 +165,19 @@ export class SalesforceStore {
     if (this.depth === 0) this.journal = [];
   }
 
-  /** Replaces all records with the dataset's; a default integration User is added when none is given. */
+  /**
+   * Replaces all records with the dataset's. A default integration User is added when none is given,
+   * and the default queues when the dataset names neither Groups nor QueueSobjects (`[]` means none).
+   */
   load(ds: Partial<SalesforceDataset>): void {
     this.clear(false);
     const now = this.clock.now();
     const users = ds.User && ds.User.length > 0 ? ds.User : [defaultUser()];
+    const queues = ds.Group === undefined && ds.QueueSobject === undefined ? defaultQueues(() => this.ids.generate(KEY_PREFIXES.Group ?? '00G')) : null;
     const order: [string, Record<string, unknown>[]][] = [
       ['User', users],
+      ['Group', queues?.Group ?? ds.Group ?? []],
+      ['QueueSobject', queues?.QueueSobject ?? ds.QueueSobject ?? []],
       ['Account', ds.Account ?? []],
       ['Contact', ds.Contact ?? []],
       ['Lead', ds.Lead ?? []],
@@ -263,5 +269,24 @@ function defaultUser(): Record<string, unknown> {
     LastName: 'User',
     IsActive: true,
     TimeZoneSidKey: 'GMT',
+  };
+}
+
+/**
+ * The default org's queues: a Lead queue for routing.yaml's fallback.queue, and a Case queue, so that
+ * reading only the Lead queues is put to the test. Name is the label, DeveloperName the API name.
+ */
+function defaultQueues(newId: () => string): { Group: Record<string, unknown>[]; QueueSobject: Record<string, unknown>[] } {
+  const leadQueue = newId();
+  const caseQueue = newId();
+  return {
+    Group: [
+      { Id: leadQueue, Name: 'Handoff Unassigned Leads', DeveloperName: 'Handoff_Unassigned_Leads', Type: 'Queue' },
+      { Id: caseQueue, Name: 'Support Cases', DeveloperName: 'Support_Cases', Type: 'Queue' },
+    ],
+    QueueSobject: [
+      { QueueId: leadQueue, SobjectType: 'Lead' },
+      { QueueId: caseQueue, SobjectType: 'Case' },
+    ],
   };
 }

@@ -1,7 +1,7 @@
 import { SfError, invalidField, malformedId } from './errors.js';
 import type { FieldDef } from './fields.js';
 import { parseSfDateTime, sfDate, sfDateTime } from './format.js';
-import { normalizeId } from './ids.js';
+import { normalizeId, objectForId } from './ids.js';
 import type { SalesforceStore, SfValue } from './store.js';
 
 export type WriteMode = 'create' | 'update';
@@ -51,7 +51,7 @@ function coerce(f: FieldDef, raw: unknown): SfValue {
   }
 }
 
-function checkValue(store: SalesforceStore, f: FieldDef, value: SfValue): void {
+function checkValue(store: SalesforceStore, type: string, f: FieldDef, value: SfValue): void {
   if (value === null) {
     if (f.type === 'picklist' && f.restrictedPicklist && !f.nillable) {
       throw new SfError(400, 'INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST', `${f.label}: bad value for restricted picklist field: null`, [f.name]);
@@ -76,15 +76,34 @@ function checkValue(store: SalesforceStore, f: FieldDef, value: SfValue): void {
       [f.name],
     );
   }
-  if (f.type === 'reference') {
-    const id = String(value);
-    const found = f.referenceTo.some((t) => store.get(t, id) !== undefined);
-    // References to objects the sandbox does not model (e.g. UserRole) are accepted as-is.
-    const modelled = f.referenceTo.some((t) => store.objects().some((o) => o.name === t));
-    if (modelled && !found) {
-      throw new SfError(400, 'INVALID_CROSS_REFERENCE_KEY', `invalid cross reference id`, [f.name]);
-    }
+  if (f.type === 'reference') checkReference(store, type, f, String(value));
+}
+
+/**
+ * A reference names a record of an object the field points to. An id of another object fails the way
+ * Salesforce reports it ("Owner ID: id value of incorrect type: 00G…", e.g. a queue as a Task's or
+ * Account's owner). A queue owns only records of the objects its QueueSobject rows list; for any other
+ * object Salesforce answers "Queue not associated with this SObject type".
+ */
+function checkReference(store: SalesforceStore, type: string, f: FieldDef, id: string): void {
+  const isModelled = (name: string): boolean => store.objects().some((o) => o.name === name);
+  const target = objectForId(id);
+  if (target !== undefined && isModelled(target) && !f.referenceTo.includes(target)) {
+    throw new SfError(400, 'FIELD_INTEGRITY_EXCEPTION', `${f.label}: id value of incorrect type: ${id}`, [f.name]);
   }
+  // References to objects the sandbox does not model (e.g. UserRole) are accepted as-is.
+  if (f.referenceTo.some(isModelled) && !f.referenceTo.some((t) => store.get(t, id) !== undefined)) {
+    throw new SfError(400, 'INVALID_CROSS_REFERENCE_KEY', `invalid cross reference id`, [f.name]);
+  }
+  if (target === 'Group' && f.name === 'OwnerId' && !queueSupports(store, id, type)) {
+    throw new SfError(400, 'INVALID_OPERATION', 'Queue not associated with this SObject type', []);
+  }
+}
+
+/** Whether the Group is a queue that lists the object among its supported objects. */
+function queueSupports(store: SalesforceStore, groupId: string, type: string): boolean {
+  if (store.get('Group', groupId)?.Type !== 'Queue') return false;
+  return store.lookup('QueueSobject', 'QueueId', groupId).some((row) => row.SobjectType === type);
 }
 
 /**
@@ -121,7 +140,7 @@ export function coerceWrite(
   }
   for (const [name, value] of Object.entries(out)) {
     const f = store.field(type, name);
-    if (f) checkValue(store, f, value);
+    if (f) checkValue(store, type, f, value);
   }
   const missing: string[] = [];
   for (const f of store.fieldMap(type).values()) {

@@ -62,6 +62,9 @@ export const datasetSchema = z.object({
       Contact: z.array(sfRecord).default([]),
       Account: z.array(sfRecord).default([]),
       Task: z.array(sfRecord).default([]),
+      /** Left out (both), the org gets the default queues; given, exactly these. */
+      Group: z.array(sfRecord).optional(),
+      QueueSobject: z.array(sfRecord).optional(),
     })
     .default({ User: [], Lead: [], Contact: [], Account: [], Task: [] }),
 });

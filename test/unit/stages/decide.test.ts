@@ -119,6 +119,27 @@ describe('decide', () => {
     expect(out.decisions[0]?.task).toBeNull();
   });
 
+  describe('a fallback queue and no fallback user', () => {
+    const routing = { ...config.routing, territories: [], fallback: { queue: 'Handoff_Unassigned_Leads', timeZone: 'America/Chicago' } };
+    const queues = [{ Id: '00G000000000042', Name: 'Handoff Unassigned Leads', DeveloperName: 'Handoff_Unassigned_Leads' }];
+
+    it('the Lead queues from the org metadata reach routing: the queue owns the lead and the Task is still planned', () => {
+      const out = run([{ item: item('11', { country: 'US', employees: 5000 }), match: NONE }], { config: { ...config, routing }, queues });
+      expect(out.deadLetters).toEqual([]);
+      expect(out.decisions[0]?.owner).toEqual({ id: '00G000000000042', kind: 'queue' });
+      expect(out.decisions[0]?.reasons).toEqual(['No territory matched', 'Fallback queue Handoff Unassigned Leads (00G000000000042)']);
+      const tier = config.sla.tiers.find((t) => t.name === tierForGrade(config.scoring, 'A'));
+      const due = slaDue(NOW, tier?.responseBusinessHours ?? 0, calendarFor(config.sla, 'default'), 'America/Chicago');
+      expect(out.decisions[0]?.task?.Handoff_SLA_Due__c).toBe(due.toISOString());
+    });
+
+    it('without the queues the lead is dead-lettered as NO_OWNER, naming the queue it could not find', () => {
+      const out = run([{ item: item('12', { country: 'US', employees: 5000 }), match: NONE }], { config: { ...config, routing } });
+      expect(out.decisions).toEqual([]);
+      expect(out.deadLetters).toEqual([expect.objectContaining({ hubspotId: '12', code: 'NO_OWNER', message: expect.stringContaining('No Salesforce queue named Handoff_Unassigned_Leads') as unknown })]);
+    });
+  });
+
   it('the episode of an earlier handoff is kept; a first handoff is episode 1', () => {
     const recycled: Evaluated = { ...item('9'), prior: { hubspotId: '9', episode: 2, status: 'skipped', fingerprint: null, salesforceLeadId: null, salesforceContactId: null, salesforceTaskId: null } };
     const out = run([{ item: recycled, match: NONE }, { item: item('10'), match: NONE }]);

@@ -243,6 +243,37 @@ describe('route: fallback', () => {
     });
     expect(decision).toMatchObject({ ownerId: '00G000000000001', ownerKind: 'queue', timeZone: 'UTC' });
   });
+
+  describe('a queue as the only fallback, with the Lead queues Salesforce returned', () => {
+    const LEAD_QUEUES = [
+      { Id: '00G00000000000A', Name: 'West Leads', DeveloperName: 'West_Leads' },
+      { Id: '00G00000000000B', Name: 'Handoff Unassigned Leads', DeveloperName: 'Handoff_Unassigned_Leads' },
+    ];
+    const queueOnly = (queue: string): RoutingConfig =>
+      routingSchema.parse({ ...structuredClone(routing), territories: [], fallback: { queue, timeZone: 'Europe/London' } });
+
+    it.each(['Handoff_Unassigned_Leads', 'handoff unassigned leads'])('no territory matches: the queue named %s owns the lead, with its reason', (name) => {
+      const cfg = queueOnly(name);
+      const resolved = resolveUsers(cfg, ROWS, LEAD_QUEUES);
+      expect(resolved.problems).toEqual([]);
+      const { decision, pointers } = route(lead({ country: 'US', employees: 5000 }), { routing: cfg, users: resolved.users, queues: resolved.queues, pointers: {} });
+      expect(decision).toMatchObject({ ownerId: '00G00000000000B', ownerKind: 'queue', team: null, timeZone: 'Europe/London', calendar: 'default' });
+      expect(decision.reasons).toEqual([
+        { rule: 'route.territory.none', label: 'No territory matched' },
+        { rule: 'route.fallback.queue', label: 'Fallback queue Handoff Unassigned Leads (00G00000000000B)' },
+      ]);
+      expect(pointers).toEqual({});
+    });
+
+    it('a queue Salesforce did not return as a Lead queue is a problem, and the lead has no owner', () => {
+      const cfg = queueOnly('Support_Cases');
+      const resolved = resolveUsers(cfg, ROWS, LEAD_QUEUES);
+      expect(resolved.problems).toEqual(['routing.yaml fallback.queue names "Support_Cases", but no Salesforce Lead queue has that name']);
+      const { decision } = route(lead({ country: 'US' }), { routing: cfg, users: resolved.users, queues: resolved.queues, pointers: {} });
+      expect(decision.ownerId).toBeNull();
+      expect(rules(decision.reasons)).toEqual(['route.territory.none', 'route.fallback.queue.unknown', 'route.no-owner']);
+    });
+  });
 });
 
 describe('resolveUsers', () => {
