@@ -149,8 +149,8 @@ interface PassOutput {
 }
 
 /** One first-cycle pass over every contact, as processBatch runs it, timed per stage. */
-function pass(input: { raw: RawContact[]; history: Map<string, Activity[]>; config: Config; fixture: Fixture; lookup: Lookup; now: Date }): PassOutput {
-  const { config, fixture, now } = input;
+function pass(input: Pick<TransformInput, 'raw' | 'history' | 'config' | 'meta' | 'accounts' | 'lookup' | 'now'>): PassOutput {
+  const { config, now } = input;
   const w0 = performance.now();
   const t0 = cpuMs();
   const normalized: Contact[] = [];
@@ -180,10 +180,11 @@ function pass(input: { raw: RawContact[]; history: Map<string, Activity[]>; conf
     items: fresh.map((item) => ({ item, match: matchContact(item.contact, input.lookup) })),
     accountOwner: (c) => {
       const domain = c.companyDomain ?? registrableDomain(c.email.domain);
-      return domain ? (fixture.accounts.domains[domain]?.ownerId ?? null) : null;
+      return domain ? (input.accounts.domains[domain]?.ownerId ?? null) : null;
     },
     config,
-    users: fixture.meta.users,
+    users: input.meta.users,
+    queues: input.meta.queues,
     pointers: {},
     now,
     createTasks: true,
@@ -191,7 +192,7 @@ function pass(input: { raw: RawContact[]; history: Map<string, Activity[]>; conf
   const t5 = cpuMs();
   const plan = buildPlan(
     { refresh: [], decisions: decided.decisions as Decision[], skips: decided.skips, deadLetters: decided.deadLetters },
-    { mapping: config.mapping, describes: fixture.meta.describes, assignOwner: config.routing.assignment.mode === 'handoff' },
+    { mapping: config.mapping, describes: input.meta.describes, assignOwner: config.routing.assignment.mode === 'handoff' },
   );
   const t6 = cpuMs();
   const wallMs = performance.now() - w0;
@@ -213,26 +214,48 @@ function median(xs: number[]): number {
 
 const round1 = (n: number): number => Math.round(n * 10) / 10;
 
-export async function benchTransform(opts: { dataset: Dataset; config: Config; configDir: string; passes: number; log: (line: string) => void }): Promise<TransformResult> {
+/** What the timed passes need, and nothing of the generated dataset itself. */
+export interface TransformInput {
+  raw: RawContact[];
+  history: Map<string, Activity[]>;
+  activities: number;
+  config: Config;
+  now: Date;
+  meta: OrgMetadata;
+  accounts: AccountIndex;
+  lookup: Lookup;
+}
+
+/**
+ * Builds the passes' input from a dataset: the contacts and activities as a cycle holds them, and
+ * what Salesforce would answer (fetched once here, through the production code). The result keeps no
+ * reference to the dataset, so the caller can let it go before the timed passes: a sync process never
+ * holds the sandbox's generated records, and a heap carrying them would make every collection dearer.
+ */
+export async function prepareTransform(opts: { dataset: Dataset; config: Config; configDir: string }): Promise<TransformInput> {
   const now = new Date();
   const raw = rawContacts(opts.dataset, opts.config);
   const { history, count } = activityHistory(opts.dataset);
   const fixture = await salesforceFixture(opts.dataset, opts.configDir, now);
-  let lookup: Lookup;
-  let warm: PassOutput;
   try {
-    // The warm-up pass finds the qualified contacts; their lookup is the one I/O a real cycle would do here.
-    warm = pass({ raw, history, config: opts.config, fixture, lookup: { leadsByKey: new Map(), leadsByEmail: new Map(), contactsByEmail: new Map(), contactsById: new Map() }, now });
-    lookup = await fixture.lookupFor(warm.fresh);
+    // A first pass finds the qualified contacts; their lookup is the one I/O a real cycle would do here.
+    const none: Lookup = { leadsByKey: new Map(), leadsByEmail: new Map(), contactsByEmail: new Map(), contactsById: new Map() };
+    const first = pass({ raw, history, config: opts.config, meta: fixture.meta, accounts: fixture.accounts, lookup: none, now });
+    const lookup = await fixture.lookupFor(first.fresh);
+    return { raw, history, activities: count, config: opts.config, now, meta: fixture.meta, accounts: fixture.accounts, lookup };
   } finally {
     await fixture.stop();
   }
+}
+
+export function benchTransform(input: TransformInput, opts: { passes: number; log: (line: string) => void }): TransformResult {
+  // Warm-up: the timed passes run optimized code.
+  let last: PassOutput = pass(input);
   const walls: number[] = [];
   const cpus: number[] = [];
   const stages: Record<Stage, number[]> = { normalize: [], dedupe: [], score: [], triage: [], decide: [], plan: [] };
-  let last: PassOutput = warm;
   for (let i = 0; i < opts.passes; i++) {
-    last = pass({ raw, history, config: opts.config, fixture, lookup, now });
+    last = pass(input);
     let cpu = 0;
     for (const s of STAGES) {
       stages[s].push(last.ms[s]);
@@ -245,16 +268,16 @@ export async function benchTransform(opts: { dataset: Dataset; config: Config; c
   const medianMs = median(walls);
   const medianCpuMs = median(cpus);
   return {
-    contacts: raw.length,
-    activities: count,
+    contacts: input.raw.length,
+    activities: input.activities,
     planned: { leads: last.leads, tasks: last.tasks, qualified: last.qualified },
     passes: opts.passes,
     medianMs: round1(medianMs),
     minMs: round1(Math.min(...walls)),
     maxMs: round1(Math.max(...walls)),
     medianCpuMs: round1(medianCpuMs),
-    contactsPerSecond: Math.round(raw.length / (medianCpuMs / 1000)),
-    contactsPerWallSecond: Math.round(raw.length / (medianMs / 1000)),
+    contactsPerSecond: Math.round(input.raw.length / (medianCpuMs / 1000)),
+    contactsPerWallSecond: Math.round(input.raw.length / (medianMs / 1000)),
     stageMedianMs: Object.fromEntries(STAGES.map((s) => [s, round1(median(stages[s]))])) as Record<Stage, number>,
   };
 }
