@@ -6,6 +6,8 @@ export interface PriorHandoff {
   episode: number;
   status: string;
   fingerprint: string | null;
+  /** The score written with the handoff or its last refresh. */
+  score: number | null;
   salesforceLeadId: string | null;
   salesforceContactId: string | null;
   salesforceTaskId: string | null;

@@ -48,12 +48,22 @@ export interface BatchResult {
 
 const ACCOUNT_INDEX_KEY = 'salesforce:account-index:v1';
 
-function toPrior(r: { hubspotId: string; episode: number; status: string; fingerprint: string | null; salesforceLeadId: string | null; salesforceContactId: string | null; salesforceTaskId: string | null }): PriorHandoff {
+function toPrior(r: {
+  hubspotId: string;
+  episode: number;
+  status: string;
+  fingerprint: string | null;
+  score: number | null;
+  salesforceLeadId: string | null;
+  salesforceContactId: string | null;
+  salesforceTaskId: string | null;
+}): PriorHandoff {
   return {
     hubspotId: r.hubspotId,
     episode: r.episode,
     status: r.status,
     fingerprint: r.fingerprint,
+    score: r.score,
     salesforceLeadId: r.salesforceLeadId,
     salesforceContactId: r.salesforceContactId,
     salesforceTaskId: r.salesforceTaskId,

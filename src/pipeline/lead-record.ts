@@ -67,15 +67,22 @@ export function leadFields(contact: Contact, score: Score, mapping: MappingConfi
 }
 
 /**
- * What a change must touch to cost a Salesforce call: every mapped value, the grade, the score in
- * steps of 5 points, the model version and the merge set. Engagement decays a little every minute, so
- * the exact score would make every re-read look changed; Handoff's own writeback properties and
- * timestamps are not in it either, so a writeback that comes back as a HubSpot change costs nothing.
+ * Points the score must move from the one last written before the Lead is refreshed for the score
+ * alone. Engagement decays a little every minute, so the exact score would make every re-read look
+ * changed; a fixed band (70–74.9) would still let a score sitting on its edge flap across it with
+ * each re-read. Compared in triage against the score stored with the handoff.
+ */
+export const SCORE_REFRESH_POINTS = 5;
+
+/**
+ * What a change must touch to cost a Salesforce call, besides the score (SCORE_REFRESH_POINTS): every
+ * mapped value, the grade, qualification, the model version and the merge set. Handoff's own writeback
+ * properties and timestamps are not in it, so a writeback that comes back as a HubSpot change costs nothing.
  */
 export function fingerprint(contact: Contact, score: Score, mapping: MappingConfig): string {
   // One string, one hash call: this runs for every contact of every cycle.
   let text = '';
   for (const m of mapping.lead) text += `${m.to}=${String(sourceValue(contact, m.from))}\u0000`;
-  text += `score=${Math.round(score.total / 5) * 5}|${score.grade}|${score.modelVersion}|${score.qualified}|${contact.mergedIds.join(',')}`;
+  text += `grade=${score.grade}|${score.modelVersion}|${score.qualified}|${contact.mergedIds.join(',')}`;
   return hash('sha1', text, 'hex');
 }

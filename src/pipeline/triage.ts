@@ -1,7 +1,7 @@
 import type { MappingConfig } from '../config/mapping.js';
 import type { PriorHandoff, SkipOp } from '../domain/plan.js';
 import type { Activity, Contact, Score } from '../domain/types.js';
-import { fingerprint } from './lead-record.js';
+import { fingerprint, SCORE_REFRESH_POINTS } from './lead-record.js';
 
 export interface Evaluated {
   contact: Contact;
@@ -32,14 +32,16 @@ export function evaluate(input: { contact: Contact; score: Score; prior: PriorHa
 }
 
 /**
- * Sorts evaluated contacts before any Salesforce call. An unchanged fingerprint means no call at
- * all; so does a contact below the threshold that was never handed off.
+ * Sorts evaluated contacts before any Salesforce call. An unchanged fingerprint, with the score
+ * within SCORE_REFRESH_POINTS of the one last written, means no call at all; so does a contact below
+ * the threshold that was never handed off.
  */
 export function triage(item: Evaluated): Triage {
   const { prior, score, contact } = item;
   const id = contact.hubspotId;
   if (prior && prior.status === 'handed_off') {
-    if (prior.fingerprint === item.fingerprint) {
+    const scoreMoved = prior.score !== null && Math.abs(score.total - prior.score) >= SCORE_REFRESH_POINTS;
+    if (prior.fingerprint === item.fingerprint && !scoreMoved) {
       return { kind: 'skip', skip: { hubspotId: id, kind: 'unchanged', reason: 'handed off before; nothing relevant changed' } };
     }
     if (prior.salesforceLeadId) return { kind: 'refresh', item, leadId: prior.salesforceLeadId };

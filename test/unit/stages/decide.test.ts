@@ -141,7 +141,7 @@ describe('decide', () => {
   });
 
   it('the episode of an earlier handoff is kept; a first handoff is episode 1', () => {
-    const recycled: Evaluated = { ...item('9'), prior: { hubspotId: '9', episode: 2, status: 'skipped', fingerprint: null, salesforceLeadId: null, salesforceContactId: null, salesforceTaskId: null } };
+    const recycled: Evaluated = { ...item('9'), prior: { hubspotId: '9', episode: 2, status: 'skipped', fingerprint: null, score: null, salesforceLeadId: null, salesforceContactId: null, salesforceTaskId: null } };
     const out = run([{ item: recycled, match: NONE }, { item: item('10'), match: NONE }]);
     expect(out.decisions.map((d) => d.episode)).toEqual([2, 1]);
   });
