@@ -48,16 +48,8 @@ export interface BatchResult {
 
 const ACCOUNT_INDEX_KEY = 'salesforce:account-index:v1';
 
-function toPrior(r: {
-  hubspotId: string;
-  episode: number;
-  status: string;
-  fingerprint: string | null;
-  score: number | null;
-  salesforceLeadId: string | null;
-  salesforceContactId: string | null;
-  salesforceTaskId: string | null;
-}): PriorHandoff {
+/** The fields triage reads, copied off a stored handoff record (which holds many more). */
+function toPrior(r: PriorHandoff): PriorHandoff {
   return {
     hubspotId: r.hubspotId,
     episode: r.episode,
