@@ -87,7 +87,19 @@ const CALL_OUTCOMES: Record<string, string> = {
   '73a0d17f-1163-4015-bdd5-ec830791da20': 'NO_ANSWER',
   '17b47fee-58de-441e-a44c-c6300d46f273': 'WRONG_NUMBER',
 };
-const outcomeKey = (o: string | null): string => (o === null ? '' : (CALL_OUTCOMES[o.toLowerCase()] ?? o.toUpperCase()));
+// Outcomes are a small vocabulary repeated across every activity: each is keyed once.
+const outcomeKeys = new Map<string, string>();
+const OUTCOME_KEYS_MAX = 10_000;
+const outcomeKey = (o: string | null): string => {
+  if (o === null) return '';
+  let key = outcomeKeys.get(o);
+  if (key === undefined) {
+    key = CALL_OUTCOMES[o.toLowerCase()] ?? o.toUpperCase();
+    if (outcomeKeys.size >= OUTCOME_KEYS_MAX) outcomeKeys.clear();
+    outcomeKeys.set(o, key);
+  }
+  return key;
+};
 
 const digit = (s: string, i: number): number => s.charCodeAt(i) - 48;
 /**

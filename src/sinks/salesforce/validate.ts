@@ -21,6 +21,18 @@ const EMAIL = /^[^\s@"(),:;<>[\\\]]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$/;
 // Fields admins expect a placeholder for, instead of a rejected Lead.
 const PLACEHOLDER_FIELDS = new Set(['Company', 'LastName']);
 
+// A plan checks thousands of records against the same few describes.
+const activeValueSets = new WeakMap<FieldMeta, ReadonlySet<string>>();
+
+function activeValues(field: FieldMeta): ReadonlySet<string> {
+  let set = activeValueSets.get(field);
+  if (set === undefined) {
+    set = new Set(field.picklistValues.filter((p) => p.active).map((p) => p.value));
+    activeValueSets.set(field, set);
+  }
+  return set;
+}
+
 /**
  * Checks one record against describe before it is sent, and fixes what Salesforce would reject the
  * way admins expect: a placeholder for a missing Company or LastName, over-length text cut to the
@@ -60,8 +72,7 @@ export function validateRecord(
       continue;
     }
     if (field.type === 'picklist' && field.restrictedPicklist) {
-      const allowed = field.picklistValues.filter((p) => p.active).map((p) => p.value);
-      if (!allowed.includes(String(v))) {
+      if (!activeValues(field).has(String(v))) {
         fixes.push({ field: name, fix: 'dropped', detail: `"${String(v).slice(0, 40)}" is not in the restricted picklist` });
         continue;
       }
