@@ -96,6 +96,11 @@ export const routingSchema = z
     teams: z.array(teamSchema).min(1, 'define at least one team'),
     /** Evaluated in order; the first match picks the team. */
     territories: z.array(territorySchema).default([]),
+    /**
+     * Who gets the SLA Task of a Lead a queue owns (the fallback queue, or a queue that already owns
+     * the matching Lead): a Task can't be owned by a queue. Unset or inactive: the integration user.
+     */
+    queueTaskOwner: userRef.optional(),
     /** Used when no territory matches or its team has no active member: a user first, then a queue. */
     fallback: z
       .object({
@@ -134,6 +139,7 @@ export const routingSchema = z
       if (!teams.has(t.team)) ctx.addIssue({ code: 'custom', path: ['territories', i, 'team'], message: `no team named "${t.team}" (teams: ${[...teams].join(', ')})` });
     });
     if (r.fallback.user !== undefined) checkRef(r.fallback.user, ['fallback', 'user']);
+    if (r.queueTaskOwner !== undefined) checkRef(r.queueTaskOwner, ['queueTaskOwner']);
     const { enterprise, midmarket, smb } = r.segments;
     if (midmarket.minEmployees >= enterprise.minEmployees) {
       ctx.addIssue({ code: 'custom', path: ['segments', 'midmarket', 'minEmployees'], message: `must be below segments.enterprise.minEmployees (${enterprise.minEmployees})` });
@@ -154,6 +160,10 @@ export function userKey(routing: RoutingConfig, ref: string): string {
 
 /** Every username or email routing.yaml names, aliases resolved, lower-cased, each once. */
 export function configuredUserNames(routing: RoutingConfig): string[] {
-  const refs = [...routing.teams.flatMap((t) => t.members), ...(routing.fallback.user === undefined ? [] : [routing.fallback.user])];
+  const refs = [
+    ...routing.teams.flatMap((t) => t.members),
+    ...(routing.fallback.user === undefined ? [] : [routing.fallback.user]),
+    ...(routing.queueTaskOwner === undefined ? [] : [routing.queueTaskOwner]),
+  ];
   return [...new Set(refs.map((r) => userKey(routing, r)))];
 }

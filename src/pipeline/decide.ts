@@ -86,6 +86,7 @@ export function decide(input: DecideInput): DecideOutput {
       match,
       owner,
       reasons: decision.reasons.map((r) => r.label),
+      taskOwnerId: decision.taskOwnerId ?? null,
       task,
       // Episode 1 is a contact's first qualification; recycling by sales (a later feature) starts the next.
       episode: item.prior?.episode ?? 1,

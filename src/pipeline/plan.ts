@@ -17,6 +17,8 @@ export interface Decision {
   item: Evaluated;
   match: Match;
   owner: Owner | null;
+  /** When a queue owns the Lead: the user who gets its Task (a Task can't be owned by a queue). */
+  taskOwnerId?: string | null;
   reasons: string[];
   /** Task fields from the SLA stage (Subject, Priority, dates, Description…), without WhoId/OwnerId; null: no Task (historical backfill). */
   task: Record<string, unknown> | null;
@@ -123,10 +125,12 @@ export function buildPlan(input: PlanInput, ctx: PlanContext): WritePlan {
     const key = handoffKey(id, d.episode);
     const rawTask: Record<string, unknown> = { ...d.task, Handoff_Key__c: key };
     // When Salesforce's assignment rules own new Leads, the Task follows whoever they picked (read after
-    // the write). Tasks can't be owned by a queue; without a user owner it stays with the integration user.
+    // the write). Tasks can't be owned by a queue: a queue's Lead gets routing.yaml's queueTaskOwner,
+    // and without any user owner the Task stays with the integration user.
     const ownerFromLead = !ctx.assignOwner && m.kind === 'none';
     if (ownerFromLead) rawTask.OwnerId = undefined;
     else if (d.owner?.kind === 'user') rawTask.OwnerId = d.owner.id;
+    else if (d.owner?.kind === 'queue' && d.taskOwnerId) rawTask.OwnerId = d.taskOwnerId;
     else if (m.kind !== 'none' && m.ownerId?.startsWith('005')) rawTask.OwnerId = m.ownerId;
     const v = validateRecord(rawTask, ctx.describes.Task, taskMeta, 'create');
     if (v.errors.length > 0) {

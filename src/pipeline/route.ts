@@ -30,6 +30,11 @@ export interface RoutedOwner {
   timeZone: string;
   /** The sla.yaml calendar for the owner. */
   calendar: string;
+  /**
+   * For a queue owner: the user who gets the SLA Task (routing.yaml queueTaskOwner, when active),
+   * since a Task can't be owned by a queue. Null: the Task stays with the integration user.
+   */
+  taskOwnerId?: string | null;
   reasons: RouteReason[];
 }
 export type RouteDecision = RoutedOwner;
@@ -78,6 +83,7 @@ export function resolveUsers(
   const names = [
     ...routing.teams.flatMap((t) => t.members.map((m) => ({ ref: m, where: `team ${t.name}` }))),
     ...(routing.fallback.user === undefined ? [] : [{ ref: routing.fallback.user, where: 'fallback.user' }]),
+    ...(routing.queueTaskOwner === undefined ? [] : [{ ref: routing.queueTaskOwner, where: 'queueTaskOwner' }]),
   ];
   const index = lookup(users);
   for (const { ref, where } of names) {
@@ -120,6 +126,19 @@ function lookup(users: readonly ResolvedUser[]): Lookup {
   const built = { byId, byName };
   lookups.set(users, built);
   return built;
+}
+
+/** A queue as owner; its Task goes to routing.yaml's queueTaskOwner when that user is active. */
+function toQueue(queueId: string, routing: RoutingConfig, byName: Lookup['byName'], reasons: RouteReason[]): RoutedOwner {
+  let taskOwnerId: string | null = null;
+  if (routing.queueTaskOwner !== undefined) {
+    const u = byName.get(userKey(routing, routing.queueTaskOwner));
+    if (u !== undefined && u !== AMBIGUOUS && u.isActive) {
+      taskOwnerId = u.id;
+      reasons.push({ rule: 'route.queue-task-owner', label: `SLA Task to the queue's task owner (${u.id}); a queue can't own a Task` });
+    } else reasons.push({ rule: 'route.queue-task-owner.unavailable', label: "The queue's task owner is inactive or unknown; the Task stays with the integration user" });
+  }
+  return { ownerId: queueId, ownerKind: 'queue', team: null, timeZone: routing.fallback.timeZone, calendar: 'default', taskOwnerId, reasons };
 }
 
 function findQueue(queues: readonly ResolvedQueue[], name: string): ResolvedQueue | undefined {
@@ -196,7 +215,7 @@ export function route(input: RouteInput, ctx: RouteContext): Routed {
     }
     if (u === undefined && id.startsWith(QUEUE_PREFIX)) {
       reasons.push({ rule: 'route.existing-owner', label: `Kept the queue that owns the matching Salesforce record (${id})` });
-      return { decision: { ownerId: id, ownerKind: 'queue', team: null, timeZone: routing.fallback.timeZone, calendar: 'default', reasons }, pointers };
+      return { decision: toQueue(id, routing, byName, reasons), pointers };
     }
     reasons.push({ rule: 'route.existing-owner.inactive', label: `The owner of the matching record (${id}) is inactive or unknown` });
   }
@@ -243,7 +262,7 @@ export function route(input: RouteInput, ctx: RouteContext): Routed {
     const q = findQueue(ctx.queues ?? [], fallback.queue);
     if (q !== undefined) {
       reasons.push({ rule: 'route.fallback.queue', label: `Fallback queue ${q.name} (${q.id})` });
-      return { decision: { ownerId: q.id, ownerKind: 'queue', team: null, timeZone: fallback.timeZone, calendar: 'default', reasons }, pointers };
+      return { decision: toQueue(q.id, routing, byName, reasons), pointers };
     }
     reasons.push({ rule: 'route.fallback.queue.unknown', label: `No Salesforce queue named ${fallback.queue}` });
   }

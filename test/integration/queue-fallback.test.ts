@@ -17,12 +17,13 @@ import type { Harness } from '../helpers/pipeline.js';
  * The shipped routing.yaml with no territory and only a fallback queue: every new qualified lead
  * must end up owned by the sandbox org's Lead queue, read from Salesforce like the users are.
  */
-function queueOnlyConfig(queue: string): string {
+function queueOnlyConfig(queue: string, queueTaskOwner?: string): string {
   const dir = copyShippedConfig();
   editFile(dir, 'routing.yaml', (t) =>
     t
       .replace(/^territories:\n(?:[ #\n].*\n|\n)*/m, 'territories: []\n\n')
-      .replace(/^fallback:\n(?: .*\n?)*/m, `fallback:\n  queue: ${queue}\n  timeZone: America/New_York\n`),
+      .replace(/^fallback:\n(?: .*\n?)*/m, `fallback:\n  queue: ${queue}\n  timeZone: America/New_York\n`)
+      .replace(/^# queueTaskOwner: .*$/m, queueTaskOwner === undefined ? '' : `queueTaskOwner: ${queueTaskOwner}`),
   );
   return dir;
 }
@@ -95,6 +96,32 @@ describe('routing fallback to a Salesforce Lead queue, end to end', () => {
     // The org has a queue with this name, but for Cases.
     expect(problemsFor('Support_Cases')).toEqual(['routing.yaml fallback.queue names "Support_Cases", but no Salesforce Lead queue has that name']);
     expect(problemsFor('Nobody_Here')).toEqual(['routing.yaml fallback.queue names "Nobody_Here", but no Salesforce Lead queue has that name']);
+  });
+});
+
+describe('the SLA Task of a queue-owned Lead, with queueTaskOwner set', () => {
+  let h: Harness;
+  afterAll(async () => h?.stop());
+
+  it('goes to that user while the Lead stays with the queue', async () => {
+    h = await startHarness(smallDataset(), { dir: queueOnlyConfig('Handoff_Unassigned_Leads', 'olivia.bennett@acme-sales.example') });
+    const { report, error } = await runSync(h.newApp());
+    expect(error).toBeNull();
+    expect(report.configProblems).toEqual([]);
+    const conn = new Connection({ oauth2: { clientId: h.sandbox.env.SALESFORCE_CLIENT_ID ?? '', clientSecret: h.sandbox.env.SALESFORCE_CLIENT_SECRET ?? '', loginUrl: h.sandbox.salesforceUrl }, version: '64.0' });
+    await conn.authorize({ grant_type: 'client_credentials' });
+    const olivia = (await conn.query<{ Id: string }>("SELECT Id FROM User WHERE Username = 'olivia.bennett@acme-sales.example'")).records[0]?.Id;
+    const rows = (await conn.query<{ Handoff_Key__c: string; OwnerId: string }>(
+      "SELECT Handoff_Key__c, OwnerId FROM Task WHERE Handoff_Key__c IN ('101:1', '106:1', '108:1') ORDER BY Handoff_Key__c",
+    )).records;
+    expect(olivia).toMatch(/^005/);
+    expect(rows.map((r) => [r.Handoff_Key__c, r.OwnerId])).toEqual([
+      ['101:1', olivia],
+      ['106:1', olivia],
+      ['108:1', olivia],
+    ]);
+    const leads = (await conn.query<{ OwnerId: string }>("SELECT OwnerId FROM Lead WHERE HubSpot_Contact_Id__c IN ('101', '106', '108')")).records;
+    expect(leads.map((l) => l.OwnerId.slice(0, 3))).toEqual(['00G', '00G', '00G']);
   });
 });
 

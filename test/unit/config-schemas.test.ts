@@ -113,6 +113,7 @@ describe('routing.yaml problems', () => {
     { name: 'segments out of order', edit: (d) => (d.segments.midmarket.minEmployees = 5000), path: 'segments.midmarket.minEmployees', message: /below segments.enterprise/ },
     { name: 'no fallback user or queue', edit: (d) => (d.fallback = { timeZone: 'UTC' }), path: 'fallback', message: /fallback user or queue/ },
     { name: 'a fallback that is neither address nor alias', edit: (d) => (d.fallback.user = 'olivia'), path: 'fallback.user', message: /no alias "olivia"/ },
+    { name: 'a queue task owner that is neither address nor alias', edit: (d) => (d.queueTaskOwner = 'olivia'), path: 'queueTaskOwner', message: /no alias "olivia"/ },
     { name: 'an unknown assignment mode', edit: (d) => (d.assignment.mode = 'rules'), path: 'assignment.mode', message: /Invalid option/ },
   ]);
 });

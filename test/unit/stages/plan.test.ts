@@ -210,6 +210,12 @@ describe('buildPlan', () => {
     expect(p.tasks[0]?.record).not.toHaveProperty('OwnerId');
   });
 
+  it("a queue owns the new Lead and its Task goes to routing's queueTaskOwner", () => {
+    const p = plan([decision(person('1012'), NONE, { owner: { id: '00G000000000QUE', kind: 'queue' }, taskOwnerId: '005000000000MGR' })]);
+    expect(p.leads[0]?.record.OwnerId).toBe('00G000000000QUE');
+    expect(p.tasks[0]?.record.OwnerId).toBe('005000000000MGR');
+  });
+
   it("a queue-routed Task on an existing Lead goes to that Lead's user owner", () => {
     const match: Match = { kind: 'lead', leadId: '00Q000000000EML', ownerId: '005000000000REP', keyed: false, rekeyFrom: null, reasons: [] };
     const p = plan([decision(person('1011'), match, { owner: { id: '00G000000000QUE', kind: 'queue' } })]);

@@ -265,6 +265,29 @@ describe('route: fallback', () => {
       expect(pointers).toEqual({});
     });
 
+    it("queueTaskOwner gets the queue's SLA Task when active; inactive, the Task stays with the integration user", () => {
+      const cfg = routingSchema.parse({ ...structuredClone(routing), territories: [], fallback: { queue: 'Handoff_Unassigned_Leads', timeZone: 'Europe/London' }, queueTaskOwner: 'olivia.bennett@acme-sales.example' });
+      const resolved = resolveUsers(cfg, ROWS, LEAD_QUEUES);
+      expect(resolved.problems).toEqual([]);
+      const active = route(lead({ country: 'US' }), { routing: cfg, users: resolved.users, queues: resolved.queues, pointers: {} }).decision;
+      expect(active).toMatchObject({ ownerId: '00G00000000000B', ownerKind: 'queue', taskOwnerId: '005OLIVIA' });
+      expect(rules(active.reasons)).toEqual(['route.territory.none', 'route.fallback.queue', 'route.queue-task-owner']);
+      const users = resolved.users.map((u) => (u.id === '005OLIVIA' ? { ...u, isActive: false } : u));
+      const inactive = route(lead({ country: 'US' }), { routing: cfg, users, queues: resolved.queues, pointers: {} }).decision;
+      expect(inactive).toMatchObject({ ownerId: '00G00000000000B', taskOwnerId: null });
+      expect(rules(inactive.reasons)).toEqual(['route.territory.none', 'route.fallback.queue', 'route.queue-task-owner.unavailable']);
+      // A queue that already owns the matching Lead hands its Task to the same user.
+      const kept = route(lead({}, { existingOwnerId: '00G5e000001AbCd' }), { routing: cfg, users: resolved.users, queues: resolved.queues, pointers: {} }).decision;
+      expect(kept).toMatchObject({ ownerId: '00G5e000001AbCd', ownerKind: 'queue', taskOwnerId: '005OLIVIA' });
+    });
+
+    it('an unknown queueTaskOwner is a routing problem', () => {
+      const cfg = routingSchema.parse({ ...structuredClone(routing), queueTaskOwner: 'nobody@acme-sales.example' });
+      expect(resolveUsers(cfg, ROWS, LEAD_QUEUES).located).toEqual([
+        { where: 'queueTaskOwner', message: 'routing.yaml queueTaskOwner names "nobody@acme-sales.example", but no Salesforce user has that username or email' },
+      ]);
+    });
+
     it('a queue Salesforce did not return as a Lead queue is a problem, and the lead has no owner', () => {
       const cfg = queueOnly('Support_Cases');
       const resolved = resolveUsers(cfg, ROWS, LEAD_QUEUES);
