@@ -136,7 +136,7 @@ function toQueue(queueId: string, routing: RoutingConfig, byName: Lookup['byName
     if (u !== undefined && u !== AMBIGUOUS && u.isActive) {
       taskOwnerId = u.id;
       reasons.push({ rule: 'route.queue-task-owner', label: `SLA Task to the queue's task owner (${u.id}); a queue can't own a Task` });
-    } else reasons.push({ rule: 'route.queue-task-owner.unavailable', label: "The queue's task owner is inactive or unknown; the Task stays with the integration user" });
+    } else reasons.push({ rule: 'route.queue-task-owner.unavailable', label: "The queue's task owner (queueTaskOwner) is inactive or unknown" });
   }
   return { ownerId: queueId, ownerKind: 'queue', team: null, timeZone: routing.fallback.timeZone, calendar: 'default', taskOwnerId, reasons };
 }

@@ -40,7 +40,8 @@ export function triage(item: Evaluated): Triage {
   const { prior, score, contact } = item;
   const id = contact.hubspotId;
   if (prior && prior.status === 'handed_off') {
-    const scoreMoved = prior.score !== null && Math.abs(score.total - prior.score) >= SCORE_REFRESH_POINTS;
+    // Scores are in tenths; compared as tenths so 72.4 − 67.4 is exactly 5.
+    const scoreMoved = prior.score !== null && Math.round(Math.abs(score.total - prior.score) * 10) >= SCORE_REFRESH_POINTS * 10;
     if (prior.fingerprint === item.fingerprint && !scoreMoved) {
       return { kind: 'skip', skip: { hubspotId: id, kind: 'unchanged', reason: 'handed off before; nothing relevant changed' } };
     }

@@ -388,6 +388,7 @@ describe('triage', () => {
     { name: 'grew 4.9 points', total: 77.3, kind: 'skip' },
     { name: 'decayed 5 points', total: 67.4, kind: 'refresh' },
     { name: 'grew 5 points', total: 77.4, kind: 'refresh' },
+
   ])('a score that $name → $kind', ({ total, kind }) => {
     const item = evaluated(c, score({ total }), prior({ fingerprint: current.fingerprint }));
     expect(triage(item).kind).toBe(kind);
@@ -397,6 +398,11 @@ describe('triage', () => {
     for (const total of [72.6, 72.4, 72.6, 70.1, 74.9]) {
       expect(triage(evaluated(c, score({ total }), prior({ fingerprint: current.fingerprint }))).kind).toBe('skip');
     }
+  });
+
+  it('5 points count as 5 even where binary fractions subtract to 4.999…', () => {
+    expect(8.2 - 3.2).toBeLessThan(5);
+    expect(triage(evaluated(c, score({ total: 8.2, qualified: false, grade: 'D' }), prior({ fingerprint: evaluated(c, score({ total: 8.2, qualified: false, grade: 'D' })).fingerprint, score: 3.2 }))).kind).toBe('refresh');
   });
 
   it('a handoff recorded without its score is judged on the fingerprint alone', () => {
