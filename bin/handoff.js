@@ -1,3 +1,7 @@
 #!/usr/bin/env node
-// The package's bin: runs the compiled CLI. `npm run build` produces dist/.
-import '../dist/cli/main.js';
+// The package's bin (what npx and a global install link to): runs the compiled CLI from dist/,
+// which `npm run build` produces.
+import process from 'node:process';
+import { runCli } from '../dist/cli/main.js';
+
+runCli(process.argv);

@@ -73,11 +73,9 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
-const invokedDirectly =
-  process.argv[1] !== undefined &&
-  (import.meta.url === new URL(`file://${process.argv[1]}`).href || process.argv[1].endsWith('/bin/handoff.js'));
-if (invokedDirectly) {
-  main(process.argv).then(
+/** Runs the CLI as a process: `main`, with its result as the exit code. bin/handoff.js calls it. */
+export function runCli(argv: string[]): void {
+  main(argv).then(
     (code) => {
       process.exitCode = code;
     },
@@ -86,3 +84,7 @@ if (invokedDirectly) {
     },
   );
 }
+
+// `node src/cli/main.ts` and `node dist/cli/main.js` run it directly. The package's bin calls runCli
+// itself: npx and global installs reach it through a symlink, which this check cannot recognise.
+if (process.argv[1] !== undefined && import.meta.url === new URL(`file://${process.argv[1]}`).href) runCli(process.argv);

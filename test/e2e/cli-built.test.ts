@@ -1,4 +1,5 @@
-import { existsSync, mkdtempSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -57,6 +58,15 @@ describe('the built CLI (dist/, plain node)', () => {
     const res = runBuiltCli(['no-such-command']);
     expect(res.code).toBe(2);
     expect(res.stderr).toMatch(/unknown command/);
+  });
+
+  it('runs through a symlink to its bin, as npx and a global install call it', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'handoff-bin-'));
+    const link = join(dir, 'handoff');
+    symlinkSync(join(ROOT, 'bin', 'handoff.js'), link);
+    const res = spawnSync(process.execPath, [link, 'version', '--json'], { encoding: 'utf8', timeout: 60_000 });
+    expect(res.status).toBe(0);
+    expect(JSON.parse(res.stdout)).toMatchObject({ handoff: expect.stringMatching(/^\d+\.\d+\.\d+/) });
   });
 
   it('prints its version as JSON', () => {
