@@ -1,5 +1,5 @@
 import type { App } from '../app.js';
-import type { PlannedDeadLetter, PriorHandoff, SkipOp, WritePlan } from '../domain/plan.js';
+import type { PlannedDeadLetter, SkipOp, WritePlan } from '../domain/plan.js';
 import type { RunReport } from '../domain/report.js';
 import type { Activity, Contact, RawContact, Score } from '../domain/types.js';
 import { HandoffError } from '../domain/errors.js';
@@ -47,20 +47,6 @@ export interface BatchResult {
 }
 
 const ACCOUNT_INDEX_KEY = 'salesforce:account-index:v1';
-
-/** The fields triage reads, copied off a stored handoff record (which holds many more). */
-function toPrior(r: PriorHandoff): PriorHandoff {
-  return {
-    hubspotId: r.hubspotId,
-    episode: r.episode,
-    status: r.status,
-    fingerprint: r.fingerprint,
-    score: r.score,
-    salesforceLeadId: r.salesforceLeadId,
-    salesforceContactId: r.salesforceContactId,
-    salesforceTaskId: r.salesforceTaskId,
-  };
-}
 
 /**
  * Names routing.yaml uses that Salesforce does not know go on the report (stdout, the run history)
@@ -117,7 +103,7 @@ export async function processBatch(app: App, input: BatchInput, opts: BatchOptio
   const evaluated: Evaluated[] = unique.map((contact) => {
     const score = scores.get(contact.hubspotId) as Score;
     const prior = priors.get(contact.hubspotId);
-    return evaluate({ contact, score, prior: prior ? toPrior(prior) : null, activities: history.get(contact.hubspotId) ?? [], mapping: cfg.mapping });
+    return evaluate({ contact, score, prior: prior ?? null, activities: history.get(contact.hubspotId) ?? [], mapping: cfg.mapping });
   });
   const fresh: Evaluated[] = [];
   const refresh: { item: Evaluated; leadId: string }[] = [];

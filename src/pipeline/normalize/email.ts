@@ -44,15 +44,14 @@ const MAX_LABEL = 63;
 
 /** validator's length limits (RFC 5321): address, local part and domain in UTF-8 bytes, each label. */
 function withinLengths(value: string): boolean {
-  if (value.length > MAX_ADDRESS) return false;
   const at = value.lastIndexOf('@');
-  if (Buffer.byteLength(value.slice(0, at)) > MAX_LOCAL_BYTES || Buffer.byteLength(value.slice(at + 1)) > MAX_DOMAIN_BYTES) return false;
-  for (let start = at + 1, dot = value.indexOf('.', start); start <= value.length; start = dot + 1, dot = value.indexOf('.', start)) {
-    const end = dot === -1 ? value.length : dot;
-    if (end - start > MAX_LABEL) return false;
-    if (dot === -1) break;
-  }
-  return true;
+  const domain = value.slice(at + 1);
+  return (
+    value.length <= MAX_ADDRESS &&
+    Buffer.byteLength(value.slice(0, at)) <= MAX_LOCAL_BYTES &&
+    Buffer.byteLength(domain) <= MAX_DOMAIN_BYTES &&
+    domain.split('.').every((label) => label.length <= MAX_LABEL)
+  );
 }
 
 /** The bare address inside whatever a form or a CSV wrapped it in. */
