@@ -35,7 +35,7 @@ export class App {
   private storePromise: Promise<StateStore> | null = null;
   private hubspotGateway: HubSpotGateway | null = null;
   private salesforcePromise: Promise<SalesforceGateway> | null = null;
-  private readonly retry: AppOptions['retry'];
+  readonly retry: AppOptions['retry'];
 
   constructor(opts: AppOptions) {
     this.config = opts.config;

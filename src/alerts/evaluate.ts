@@ -1,3 +1,5 @@
+import type { ErrorCode } from '../domain/errors.js';
+import { policyFor } from '../lib/error-policy.js';
 import type { Alert } from './types.js';
 
 export type AlertSystem = 'hubspot' | 'salesforce';
@@ -45,7 +47,6 @@ export interface AlertDecision {
 
 /** Share of a budget at which a warning goes out, ahead of the hard stop. */
 export const BUDGET_WARNING_SHARE = 0.9;
-const AUTH_CODES = new Set(['AUTH_FAILED', 'FORBIDDEN']);
 
 /**
  * Decides from one cycle's outcome which alerts to raise and which active ones are over. Pure:
@@ -57,6 +58,7 @@ export function evaluateCycleAlerts(outcome: CycleOutcome, state: AlertRuleState
   const ended: string[] = [];
   const at = outcome.now;
   const code = outcome.errorCode ?? 'UNKNOWN';
+  const policy = outcome.ok ? null : policyFor({ code: code as ErrorCode, system: outcome.system });
   const systemField = outcome.system === undefined ? {} : { system: outcome.system };
 
   // Every cycle starts by reading HubSpot, so a good one is also evidence that HubSpot's daily limit is
@@ -71,10 +73,9 @@ export function evaluateCycleAlerts(outcome: CycleOutcome, state: AlertRuleState
       fields: { errorCode: code, ...systemField },
       at,
     });
-    if (AUTH_CODES.has(code)) {
-      const who = outcome.system ?? 'unknown';
+    if (policy?.alert?.kind === 'auth') {
       raise.push({
-        key: `auth.${who}`,
+        key: policy.alert.key,
         severity: 'critical',
         title: `Authentication with ${outcome.system === undefined ? 'a connected system' : label(outcome.system)} failed`,
         detail: `Calls are rejected with ${code}. Check the credentials and the integration user's permissions.`,
@@ -108,8 +109,8 @@ export function evaluateCycleAlerts(outcome: CycleOutcome, state: AlertRuleState
     });
   }
   // A daily-limit stop with no usage figures still means the budget is gone.
-  if (!outcome.ok && code === 'DAILY_LIMIT' && outcome.system !== undefined) {
-    const key = `budget.${outcome.system}.daily`;
+  if (policy?.alert?.kind === 'budget' && outcome.system !== undefined) {
+    const key = policy.alert.key;
     if (!budgetKeysSeen.has(key)) {
       raise.push({
         key,

@@ -1,6 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { ConfigError, HandoffError } from '../domain/errors.js';
-import { actionFor } from '../lib/error-policy.js';
+import { policyFor } from '../lib/error-policy.js';
 import { registerBackfill } from './commands/backfill.js';
 import { registerConfigCheck } from './commands/config-check.js';
 import { registerDaemon } from './commands/daemon.js';
@@ -54,8 +54,8 @@ export function exitCodeFor(err: unknown): number {
   }
   if (err instanceof HandoffError) {
     process.stderr.write(`handoff: ${err.message}\n`);
-    // Configuration, credentials, missing custom fields, a held writer lock: the operator must act.
-    return actionFor(err.code) === 'fix-config' ? EXIT.CONFIG : EXIT.RUN_FAILED;
+    // Configuration, credentials, missing custom fields, a held writer lock: the operator must act (exit 2).
+    return policyFor(err).exitCode;
   }
   const message = err instanceof Error ? err.message : String(err);
   process.stderr.write(`handoff: unexpected error: ${message}\n`);

@@ -5,6 +5,7 @@ import type { BudgetUsage } from '../alerts/index.js';
 import type { Config } from '../config/load.js';
 import type { Metrics } from '../http/index.js';
 import type { Clock } from '../lib/clock.js';
+import { policyFor } from '../lib/error-policy.js';
 import type { Logger } from '../lib/logger.js';
 import { runSync } from '../pipeline/run-sync.js';
 import type { StateStore } from '../state/store.js';
@@ -49,7 +50,8 @@ export function handoffCycle(opts: HandoffCycleOptions): RunCycle {
         .catch(() => null);
     }
     const { report, error } = await runSync(app, fence ? { fence } : {});
-    if (error?.code === 'DAILY_LIMIT' && error.message.startsWith('HubSpot')) {
+    const policy = error ? policyFor(error) : null;
+    if (policy?.pause) {
       const until = pause.pauseUntilMidnight(opts.clock.now(), accountTimeZone ?? 'UTC');
       opts.logger.warn('HubSpot daily limit reached: pausing until it resets', { resumeAt: new Date(until).toISOString(), timeZone: accountTimeZone ?? 'UTC' });
     }
@@ -82,7 +84,7 @@ export function handoffCycle(opts: HandoffCycleOptions): RunCycle {
         ? { cursorLagSeconds: Math.max(0, (opts.clock.now() - Date.parse(report.window.until)) / 1000) }
         : {}),
     });
-    const system = error?.message.startsWith('HubSpot') ? 'hubspot' : error?.message.startsWith('Salesforce') ? 'salesforce' : undefined;
+    const system = error?.system === 'hubspot' || error?.system === 'salesforce' ? error.system : undefined;
     const decision = evaluateCycleAlerts(
       {
         ok: report.status !== 'failed',

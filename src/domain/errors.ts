@@ -1,7 +1,8 @@
 /**
  * Typed errors with stable codes. Each I/O edge maps vendor statuses and error codes to these codes
- * in one pure function (see sources/hubspot/map-error.ts and sinks/salesforce/map-error.ts); one policy
- * (lib/error-policy.ts) decides retry, dead-letter, stop or alert from the code alone.
+ * in one pure function (see sources/hubspot/map-error.ts and sinks/salesforce/map-error.ts), and only
+ * there sets the system and the vendor's code; one policy (lib/error-policy.ts, policyFor) decides
+ * retry, dead-letter, stop, alert, pause and exit code from the code and the system.
  */
 export type ErrorCode =
   // configuration and usage
@@ -26,11 +27,18 @@ export type ErrorCode =
   | 'DUPLICATE'
   | 'NOT_FOUND'
   | 'CONVERTED_LEAD'
+  /** routing found no owner for the lead */
+  | 'NO_OWNER'
   | 'UNKNOWN';
+
+/** Where an error came from: the adapter that mapped it, or Handoff itself. */
+export type ErrorSystem = 'hubspot' | 'salesforce' | 'state' | 'config' | 'notify' | 'webhook' | 'handoff';
 
 export class HandoffError extends Error {
   override readonly name: string = 'HandoffError';
   readonly code: ErrorCode;
+  /** The system whose call failed; set by that adapter's error mapper, 'handoff' otherwise. */
+  readonly system: ErrorSystem;
   /** Milliseconds the server asked us to wait, when it said. */
   readonly retryAfterMs: number | undefined;
   /** Vendor error code as received (e.g. UNABLE_TO_LOCK_ROW, TEN_SECONDLY_ROLLING). */
@@ -39,10 +47,11 @@ export class HandoffError extends Error {
   constructor(
     code: ErrorCode,
     message: string,
-    options: { cause?: unknown; retryAfterMs?: number; vendorCode?: string } = {},
+    options: { cause?: unknown; retryAfterMs?: number; vendorCode?: string; system?: ErrorSystem } = {},
   ) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.code = code;
+    this.system = options.system ?? 'handoff';
     this.retryAfterMs = options.retryAfterMs;
     this.vendorCode = options.vendorCode;
   }
@@ -53,7 +62,7 @@ export class ConfigError extends HandoffError {
   /** One line per problem: `file:line path.to.key: message`. */
   readonly problems: string[];
   constructor(problems: string[]) {
-    super('CONFIG_INVALID', `Invalid configuration:\n${problems.join('\n')}`);
+    super('CONFIG_INVALID', `Invalid configuration:\n${problems.join('\n')}`, { system: 'config' });
     this.problems = problems;
   }
 }
@@ -61,10 +70,16 @@ export class ConfigError extends HandoffError {
 export class UsageError extends HandoffError {
   override readonly name = 'UsageError';
   constructor(message: string) {
-    super('USAGE', message);
+    super('USAGE', message, { system: 'config' });
   }
 }
 
 export function isHandoffError(err: unknown): err is HandoffError {
   return err instanceof HandoffError;
+}
+
+/** Anything thrown, as a HandoffError: a typed one as it is, anything else as UNKNOWN with it as the cause. */
+export function toHandoffError(err: unknown): HandoffError {
+  if (err instanceof HandoffError) return err;
+  return new HandoffError('UNKNOWN', err instanceof Error ? err.message : String(err), { cause: err });
 }

@@ -1,3 +1,4 @@
+import type { ErrorCode } from './errors.js';
 import type { Fix } from '../sinks/salesforce/validate.js';
 
 /** What state remembers about a contact's handoff (see src/state). */
@@ -47,7 +48,10 @@ export interface SkipOp {
 export interface PlannedDeadLetter {
   hubspotId: string | null;
   stage: string;
-  code: string;
+  /** Our ErrorCode. */
+  code: ErrorCode;
+  /** The vendor's code as received (e.g. Salesforce's REQUIRED_FIELD_MISSING), when there is one. */
+  vendorCode?: string;
   message: string;
   payload: unknown;
 }

@@ -1,8 +1,9 @@
-import type { ErrorCode } from '../domain/errors.js';
+import type { ErrorCode, ErrorSystem } from '../domain/errors.js';
 
 /**
- * The one policy that turns an error code into an action. Edges map vendor errors to codes;
- * everything downstream (retry layer, record writer, cycle runner, alerter) asks this table.
+ * The one error policy. Edges map vendor errors to a code and say which system failed; everything
+ * downstream (retry layer, record writer, cycle runner, alert rules, CLI exit codes) asks policyFor.
+ * Pure: it reads the code and the system, never the message.
  */
 export type ErrorAction =
   /** transient: try the same call again after a backoff or the server's wait */
@@ -14,7 +15,22 @@ export type ErrorAction =
   /** the operator must act (config, fields, credentials): stop with exit 2 */
   | 'fix-config';
 
-const TABLE: Record<ErrorCode, ErrorAction> = {
+/** The alert a stopping error raises besides `cycle.failed`: `auth.<system>` or `budget.<system>.daily`. */
+export interface PolicyAlert {
+  kind: 'auth' | 'budget';
+  key: string;
+}
+
+export interface ErrorPolicy {
+  action: ErrorAction;
+  alert: PolicyAlert | null;
+  /** The daemon skips cycles until the system's daily limit resets (HubSpot's, at its midnight). */
+  pause: boolean;
+  /** The CLI's exit code when a command ends with this error (cli/exit-codes.ts: 1 run failed, 2 configuration). */
+  exitCode: 1 | 2;
+}
+
+const ACTIONS: Record<ErrorCode, ErrorAction> = {
   RATE_LIMITED: 'retry',
   SERVER_ERROR: 'retry',
   NETWORK: 'retry',
@@ -30,16 +46,31 @@ const TABLE: Record<ErrorCode, ErrorAction> = {
   DUPLICATE: 'dead-letter',
   NOT_FOUND: 'dead-letter',
   CONVERTED_LEAD: 'dead-letter',
+  NO_OWNER: 'dead-letter',
   CONFIG_INVALID: 'fix-config',
   USAGE: 'fix-config',
   CUSTOM_FIELDS_MISSING: 'fix-config',
   LOCKED: 'fix-config',
 };
 
-export function actionFor(code: ErrorCode): ErrorAction {
-  return TABLE[code];
+/** The connected systems that have their own auth and budget alerts. */
+const VENDORS: ReadonlySet<ErrorSystem> = new Set<ErrorSystem>(['hubspot', 'salesforce']);
+
+export function policyFor(error: { code: ErrorCode; system?: ErrorSystem | undefined }): ErrorPolicy {
+  const action = ACTIONS[error.code] ?? 'stop';
+  const vendor = error.system !== undefined && VENDORS.has(error.system) ? error.system : undefined;
+  let alert: PolicyAlert | null = null;
+  if (error.code === 'AUTH_FAILED' || error.code === 'FORBIDDEN') alert = { kind: 'auth', key: `auth.${vendor ?? 'unknown'}` };
+  else if (error.code === 'DAILY_LIMIT' && vendor !== undefined) alert = { kind: 'budget', key: `budget.${vendor}.daily` };
+  return {
+    action,
+    alert,
+    pause: error.code === 'DAILY_LIMIT' && vendor === 'hubspot',
+    exitCode: action === 'fix-config' ? 2 : 1,
+  };
 }
 
+/** Whether the retry layer tries the call again. */
 export function isTransient(code: ErrorCode): boolean {
-  return TABLE[code] === 'retry';
+  return policyFor({ code }).action === 'retry';
 }

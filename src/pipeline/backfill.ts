@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { App } from '../app.js';
-import { HandoffError } from '../domain/errors.js';
+import type { HandoffError } from '../domain/errors.js';
+import { toHandoffError } from '../domain/errors.js';
 import { mergePlans } from '../domain/plan.js';
 import type { WritePlan } from '../domain/plan.js';
 import { emptyReport } from '../domain/report.js';
@@ -144,7 +145,7 @@ export async function runBackfill(app: App, options: BackfillOptions): Promise<B
     report.status = report.deadLettered > 0 ? 'partial' : 'succeeded';
   } catch (err) {
     report.status = 'failed';
-    error = err instanceof HandoffError ? err : new HandoffError('UNKNOWN', err instanceof Error ? err.message : String(err), { cause: err });
+    error = toHandoffError(err);
     report.error = { code: error.code, message: error.message };
   }
   await finish(app, report, started, dryRun, fenceOpt, before);

@@ -169,6 +169,9 @@ export async function processBatch(app: App, input: BatchInput, opts: BatchOptio
         gateway,
         leadHeaders: cfg.routing.assignment.mode === 'handoff' ? { 'Sforce-Auto-Assign': 'FALSE' } : {},
         maxRecordAttempts: cfg.handoff.sync.maxRecordAttempts,
+        clock: app.clock,
+        ...(app.retry ? { retry: app.retry } : {}),
+        ...(app.signal ? { signal: app.signal } : {}),
       });
     }
   }
@@ -274,8 +277,8 @@ async function commit(
     ledger.push({ runId: opts.runId, hubspotId: s.hubspotId, action: 'skip', result: 'ok', detail: { kind: s.kind, reason: s.reason }, at });
   }
   for (const d of [...plan.deadLetters, ...(applied?.deadLetters ?? [])]) {
-    dls.push({ stage: d.stage, code: d.code, message: d.message, hubspotId: d.hubspotId ?? 'unknown', payload: d.payload, at });
-    ledger.push({ runId: opts.runId, hubspotId: d.hubspotId, action: 'dead_letter', result: 'error', errorCode: d.code, errorMessage: d.message, detail: { stage: d.stage }, at });
+    dls.push({ stage: d.stage, code: d.code, vendorCode: d.vendorCode ?? null, message: d.message, hubspotId: d.hubspotId ?? 'unknown', payload: d.payload, at });
+    ledger.push({ runId: opts.runId, hubspotId: d.hubspotId, action: 'dead_letter', result: 'error', errorCode: d.code, errorMessage: d.message, detail: { stage: d.stage, ...(d.vendorCode ? { vendorCode: d.vendorCode } : {}) }, at });
   }
   if (applied) {
     for (const l of applied.leads.values()) {

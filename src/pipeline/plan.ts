@@ -2,6 +2,7 @@ import type { MappingConfig } from '../config/mapping.js';
 import type { LeadOp, PlannedDeadLetter, SkipOp, TaskOp, WritePlan } from '../domain/plan.js';
 import type { Describes } from '../sinks/salesforce/describe.js';
 import { fieldsByName } from '../sinks/salesforce/describe.js';
+import { codeForSalesforce } from '../sinks/salesforce/map-error.js';
 import { validateRecord } from '../sinks/salesforce/validate.js';
 import { leadFields } from './lead-record.js';
 import type { Match } from './match.js';
@@ -52,6 +53,14 @@ export function handoffKey(hubspotId: string, episode: number): string {
   return `${hubspotId}:${episode}`;
 }
 
+/** A record refused before sending: Salesforce's code (what Salesforce would have said) and ours. */
+function validationCodes(errors: readonly { code: string }[]): Pick<PlannedDeadLetter, 'code' | 'vendorCode'> {
+  const vendorCode = errors[0]?.code;
+  if (vendorCode === undefined) return { code: 'VALIDATION' };
+  const code = codeForSalesforce(vendorCode);
+  return { code: code === 'UNKNOWN' ? 'VALIDATION' : code, vendorCode };
+}
+
 /**
  * Pure: turns decisions into the WritePlan that `--dry-run` prints and `applyPlan` executes. Every
  * record is validated against describe here, so fixes are known (and ledgered) before anything is sent.
@@ -67,7 +76,7 @@ export function buildPlan(input: PlanInput, ctx: PlanContext): WritePlan {
       plan.deadLetters.push({
         hubspotId: op.hubspotId,
         stage: 'lead.validate',
-        code: v.errors[0]?.code ?? 'VALIDATION',
+        ...validationCodes(v.errors),
         message: v.errors.map((e) => e.message).join('; '),
         payload: raw,
       });
@@ -134,7 +143,7 @@ export function buildPlan(input: PlanInput, ctx: PlanContext): WritePlan {
     else if (m.kind !== 'none' && m.ownerId?.startsWith('005')) rawTask.OwnerId = m.ownerId;
     const v = validateRecord(rawTask, ctx.describes.Task, taskMeta, 'create');
     if (v.errors.length > 0) {
-      plan.deadLetters.push({ hubspotId: id, stage: 'task.validate', code: v.errors[0]?.code ?? 'VALIDATION', message: v.errors.map((e) => e.message).join('; '), payload: rawTask });
+      plan.deadLetters.push({ hubspotId: id, stage: 'task.validate', ...validationCodes(v.errors), message: v.errors.map((e) => e.message).join('; '), payload: rawTask });
       continue;
     }
     plan.tasks.push({ hubspotId: id, handoffKey: key, who, record: v.record, fixes: v.fixes, reasons: d.reasons, ...(ownerFromLead ? { ownerFromLead } : {}) });

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { App } from '../app.js';
-import { HandoffError } from '../domain/errors.js';
+import type { HandoffError } from '../domain/errors.js';
+import { toHandoffError } from '../domain/errors.js';
 import { mergePlans } from '../domain/plan.js';
 import type { WritePlan } from '../domain/plan.js';
 import { emptyReport } from '../domain/report.js';
@@ -137,7 +138,7 @@ export async function replayDeadLetters(app: App, options: ReplayOptions = {}): 
     return { report, plan, error: null };
   } catch (err) {
     report.status = 'failed';
-    const e = err instanceof HandoffError ? err : new HandoffError('UNKNOWN', err instanceof Error ? err.message : String(err), { cause: err });
+    const e = toHandoffError(err);
     report.error = { code: e.code, message: e.message };
     await finish(app, report, started, dryRun, fenceOpt, before);
     return { report, plan: mergePlans(plans), error: e };

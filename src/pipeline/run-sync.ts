@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { App } from '../app.js';
-import { HandoffError } from '../domain/errors.js';
+import { HandoffError, toHandoffError } from '../domain/errors.js';
 import type { WritePlan } from '../domain/plan.js';
 import { emptyReport } from '../domain/report.js';
 import type { RunReport } from '../domain/report.js';
@@ -74,7 +74,7 @@ export async function runSync(app: App, options: SyncOptions = {}): Promise<Sync
     report.status = report.deadLettered > 0 ? 'partial' : 'succeeded';
   } catch (err) {
     report.status = 'failed';
-    const e = err instanceof HandoffError ? err : new HandoffError('UNKNOWN', err instanceof Error ? err.message : String(err), { cause: err });
+    const e = toHandoffError(err);
     report.error = { code: e.code, message: e.message };
     await finish(app, report, started, dryRun, fenceOpt, before);
     return { report, plan, error: e };

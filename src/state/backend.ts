@@ -71,6 +71,7 @@ export interface StateTx {
 export interface DeadLetterUpsert {
   stage: string;
   code: string;
+  vendorCode: string | null;
   message: string;
   hubspotId: string;
   payload: unknown;

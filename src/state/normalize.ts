@@ -62,6 +62,7 @@ export function deadLetterRows(items: readonly DeadLetterInput[], now: string): 
     byKey.set(key, {
       stage: item.stage,
       code: item.code,
+      vendorCode: item.vendorCode ?? null,
       message: item.message,
       hubspotId: item.hubspotId,
       payload: item.payload ?? null,

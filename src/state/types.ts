@@ -102,6 +102,8 @@ export interface DeadLetter {
   /** Pipeline stage that gave up, e.g. 'normalize', 'lead.write', 'task.write'. */
   stage: string;
   code: string;
+  /** The vendor's error code as received (e.g. REQUIRED_FIELD_MISSING), when a vendor gave one. */
+  vendorCode: string | null;
   message: string;
   hubspotId: string;
   payload: unknown;
@@ -115,6 +117,7 @@ export interface DeadLetter {
 export interface DeadLetterInput {
   stage: string;
   code: string;
+  vendorCode?: string | null;
   message: string;
   hubspotId: string;
   payload?: unknown;
@@ -124,6 +127,7 @@ export interface DeadLetterInput {
 
 export interface DeadLetterFilter {
   ids?: number[];
+  /** Our code or the vendor's. */
   code?: string;
   stage?: string;
   hubspotId?: string;

@@ -59,12 +59,13 @@ describe('dlq, replay and reconcile from the command line', { timeout: 180_000 }
       handoff('dlq', 'list', '--code', 'NO_SUCH_CODE'),
     ]);
     expect(text.code).toBe(0);
-    expect(text.stdout).toMatch(/^id\s+stage\s+code\s+hubspotId\s+attempts\s+firstSeen\s+lastSeen\s+message/);
-    expect(text.stdout).toMatch(/\n1\s+lead\.write\s+NUMBER_OUTSIDE_VALID_RANGE\s+107\s+1\s+/);
+    expect(text.stdout).toMatch(/^id\s+stage\s+code\s+vendorCode\s+hubspotId\s+attempts\s+firstSeen\s+lastSeen\s+message/);
+    expect(text.stdout).toMatch(/\n1\s+lead\.write\s+VALIDATION\s+NUMBER_OUTSIDE_VALID_RANGE\s+107\s+1\s+/);
 
     expect(json.code).toBe(0);
-    const body = JSON.parse(json.stdout) as { count: number; deadLetters: { hubspotId: string; payload: Record<string, unknown> }[] };
+    const body = JSON.parse(json.stdout) as { count: number; deadLetters: { hubspotId: string; code: string; vendorCode: string; payload: Record<string, unknown> }[] };
     expect(body.count).toBe(1);
+    expect(body.deadLetters[0]).toMatchObject({ code: 'VALIDATION', vendorCode: 'NUMBER_OUTSIDE_VALID_RANGE' });
     expect(body.deadLetters[0]?.hubspotId).toBe('107');
     expect(body.deadLetters[0]?.payload.Email).toBe('cig@smoking.example');
 
@@ -97,7 +98,7 @@ describe('dlq, replay and reconcile from the command line', { timeout: 180_000 }
     const real = await handoff('replay');
     expect(real.code).toBe(3);
     expect(real.stdout).toMatch(/still failing 1/);
-    expect(real.stdout).toMatch(/\n\s+1\s+107\s+lead\.write\s+NUMBER_OUTSIDE_VALID_RANGE\s+2\s+still-failing/);
+    expect(real.stdout).toMatch(/\n\s+1\s+107\s+lead\.write\s+VALIDATION\s+2\s+still-failing/);
   });
 
   it('reconcile exits 0 when every qualified contact is accounted for, 1 when there are gaps', async () => {
@@ -127,7 +128,7 @@ describe('dlq, replay and reconcile from the command line', { timeout: 180_000 }
     expect(open.stdout).toBe('No unresolved dead letters match.\n');
     const all = await handoff('dlq', 'list', '--all');
     expect(all.stdout).toMatch(/resolved/);
-    expect(all.stdout).toMatch(/\n1\s+lead\.write\s+NUMBER_OUTSIDE_VALID_RANGE\s+107\s+2\s+/);
+    expect(all.stdout).toMatch(/\n1\s+lead\.write\s+VALIDATION\s+NUMBER_OUTSIDE_VALID_RANGE\s+107\s+2\s+/);
 
     const purge = await handoff('dlq', 'purge');
     expect(purge.code).toBe(0);

@@ -142,6 +142,16 @@ describe('fault matrix: transport', () => {
     }
   });
 
+  it('a wrong Salesforce client secret: the token request fails, the cycle stops with AUTH_FAILED and the Salesforce auth alert fires', async () => {
+    const h = await start(undefined, {
+      config: (c) => ({ ...c, connections: { ...c.connections, salesforce: { ...c.connections.salesforce, clientSecret: 'not-the-secret' } } }),
+    });
+    const { result } = await h.cycle();
+    expect(result).toMatchObject({ ok: false, errorCode: 'AUTH_FAILED' });
+    expect(h.alerts()).toEqual(['auth.salesforce critical', 'cycle.failed critical']);
+    expect(await h.cursor()).toBeNull();
+  });
+
   it('Salesforce session expiry mid-run: jsforce mints a new token once, the cycle completes, no alert', async () => {
     const h = await start();
     const sf = h.sandbox.control.salesforce;
@@ -179,7 +189,9 @@ describe('fault matrix: Salesforce record errors', () => {
     expect(report.status).toBe('partial');
     expect(exitFor(report)).toBe(EXIT.DEAD_LETTERED);
     const dls = await h.store.listDeadLetters({ unresolvedOnly: true });
-    expect(dls.map((d) => ({ hubspotId: d.hubspotId, stage: d.stage, code: d.code }))).toEqual([{ hubspotId: '101', stage: 'lead.write', code: 'DUPLICATES_DETECTED' }]);
+    expect(dls.map((d) => ({ hubspotId: d.hubspotId, stage: d.stage, code: d.code, vendorCode: d.vendorCode }))).toEqual([
+      { hubspotId: '101', stage: 'lead.write', code: 'DUPLICATE', vendorCode: 'DUPLICATES_DETECTED' },
+    ]);
     const { ['101:1']: _task, ...tasks } = CLEAN_OUTCOME.tasks;
     const { ['101']: _lead, ...keyedLeads } = CLEAN_OUTCOME.keyedLeads;
     expect(orgOutcome(h)).toEqual({ tasks, keyedLeads, leads: CLEAN_OUTCOME.leads - 1 });
@@ -194,7 +206,7 @@ describe('fault matrix: Salesforce record errors', () => {
     expect(report.status).toBe('partial');
     expect(exitFor(report)).toBe(EXIT.DEAD_LETTERED);
     const dls = await h.store.listDeadLetters({ unresolvedOnly: true });
-    expect(dls.map((d) => ({ hubspotId: d.hubspotId, code: d.code }))).toEqual([{ hubspotId: '107', code: 'NUMBER_OUTSIDE_VALID_RANGE' }]);
+    expect(dls.map((d) => ({ hubspotId: d.hubspotId, code: d.code, vendorCode: d.vendorCode }))).toEqual([{ hubspotId: '107', code: 'VALIDATION', vendorCode: 'NUMBER_OUTSIDE_VALID_RANGE' }]);
     expect(await h.cursor()).not.toBeNull();
     await expectLandedOnce(h);
     expect(h.alerts()).toEqual([]);

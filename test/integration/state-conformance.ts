@@ -217,6 +217,21 @@ export function describeStateStore(name: string, factory: () => Promise<StoreHar
         expect(typeof all[0]?.id).toBe('number');
       });
 
+      it("keeps the vendor's error code beside ours, and a repeat replaces it", async () => {
+        await store.upsertDeadLetters([dl('1', { code: 'VALIDATION', vendorCode: 'REQUIRED_FIELD_MISSING' }), dl('2')]);
+        now += MIN;
+        await store.upsertDeadLetters([dl('3', { code: 'NO_OWNER' })]);
+        let all = await store.listDeadLetters();
+        expect(all.map((d) => [d.hubspotId, d.code, d.vendorCode])).toEqual([
+          ['1', 'VALIDATION', 'REQUIRED_FIELD_MISSING'],
+          ['2', 'VALIDATION', null],
+          ['3', 'NO_OWNER', null],
+        ]);
+        await store.upsertDeadLetters([dl('1', { code: 'DUPLICATE', vendorCode: 'DUPLICATES_DETECTED' }), dl('2', { vendorCode: 'STRING_TOO_LONG' })]);
+        all = await store.listDeadLetters();
+        expect(all.map((d) => d.vendorCode)).toEqual(['DUPLICATES_DETECTED', 'STRING_TOO_LONG', null]);
+      });
+
       it('list filters, resolve, reopen on recurrence, count', async () => {
         await store.upsertDeadLetters([dl('1'), dl('2', { code: 'DUPLICATE' }), dl('3')]);
         now += DAY;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { mapHubSpotError } from '../../src/sources/hubspot/map-error.js';
 import { codeForSalesforce, mapSalesforceError } from '../../src/sinks/salesforce/map-error.js';
-import { actionFor } from '../../src/lib/error-policy.js';
+import { policyFor } from '../../src/lib/error-policy.js';
 
 const apiException = (code: number, body: unknown, headers: Record<string, string> = {}) =>
   Object.assign(new Error(`HTTP-Code: ${code}`), { code, body, headers });
@@ -23,7 +23,7 @@ describe('mapHubSpotError', () => {
     const err = mapHubSpotError(apiException(status, body, headers));
     expect(err.code).toBe(code);
     expect(err.retryAfterMs).toBe(wait);
-    expect(actionFor(err.code)).toBe(action);
+    expect(policyFor(err).action).toBe(action);
   });
 
   it('treats socket resets and fetch failures as network errors', () => {

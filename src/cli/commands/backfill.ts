@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { App } from '../../app.js';
-import { actionFor } from '../../lib/error-policy.js';
+import { policyFor } from '../../lib/error-policy.js';
 import { parseBackfillWindow, runBackfill } from '../../pipeline/backfill.js';
 import type { BackfillOutcome } from '../../pipeline/backfill.js';
 import { BACKFILL_LEASE_MS } from '../../pipeline/backfill/lease.js';
@@ -99,7 +99,7 @@ export function registerBackfill(program: Command): void {
       try {
         const outcome = opts.dryRun ? await run() : await underLock(app, run);
         progress.stop();
-        if (outcome.error && actionFor(outcome.error.code) === 'fix-config') throw outcome.error;
+        if (outcome.error && policyFor(outcome.error).action === 'fix-config') throw outcome.error;
         if (opts.json) {
           printJson({ ...outcome.report, alreadyComplete: outcome.alreadyComplete, resumed: outcome.resumed, checkpoint: outcome.checkpoint, ...(opts.dryRun ? { plan: outcome.plan } : {}) });
         } else if (outcome.alreadyComplete) {

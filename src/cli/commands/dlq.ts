@@ -33,11 +33,12 @@ const oneLine = (s: string): string => s.replace(/\s+/g, ' ').trim();
 
 /** The dead letters as a table for the operator's eyes (on stdout: messages may name people). */
 export function deadLetterTable(items: readonly DeadLetter[], withResolved: boolean): string {
-  const headers = ['id', 'stage', 'code', 'hubspotId', 'attempts', 'firstSeen', 'lastSeen', ...(withResolved ? ['resolved'] : []), 'message'];
+  const headers = ['id', 'stage', 'code', 'vendorCode', 'hubspotId', 'attempts', 'firstSeen', 'lastSeen', ...(withResolved ? ['resolved'] : []), 'message'];
   const rows = items.map((d) => [
     String(d.id),
     d.stage,
     d.code,
+    d.vendorCode ?? '-',
     d.hubspotId,
     String(d.attempts),
     shortTime(d.firstSeen),
@@ -53,7 +54,7 @@ function registerList(dlq: Command): void {
     .command('list')
     .description('List dead letters, unresolved ones unless --all (the payload only with --json)')
     .option('--json', 'print one JSON object, payloads included')
-    .option('--code <code>', 'only this error code, e.g. NUMBER_OUTSIDE_VALID_RANGE')
+    .option('--code <code>', "only this error code, ours or the vendor's, e.g. VALIDATION or NUMBER_OUTSIDE_VALID_RANGE")
     .option('--stage <stage>', 'only this pipeline stage, e.g. lead.write')
     .option('--since <date>', 'last seen at or after: 2026-03-01, an ISO date-time, or an age like 7d')
     .option('--all', 'include resolved dead letters')

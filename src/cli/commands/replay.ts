@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { App } from '../../app.js';
 import { UsageError } from '../../domain/errors.js';
-import { actionFor } from '../../lib/error-policy.js';
+import { policyFor } from '../../lib/error-policy.js';
 import { parseSince } from '../../pipeline/reconcile/since.js';
 import { replayDeadLetters } from '../../pipeline/replay.js';
 import type { ReplayReport } from '../../pipeline/replay.js';
@@ -74,7 +74,7 @@ export function registerReplay(program: Command): void {
         const outcome = opts.dryRun
           ? await replayDeadLetters(app, { ...base, dryRun: true })
           : await withWriterLock(app, 'replay', (fence) => replayDeadLetters(app, { ...base, fence }));
-        if (outcome.error && actionFor(outcome.error.code) === 'fix-config') throw asConfigProblem(outcome.error);
+        if (outcome.error && policyFor(outcome.error).action === 'fix-config') throw asConfigProblem(outcome.error);
         const r = outcome.report;
         app.logger.info('replay finished', { runId: r.runId, dryRun: r.dryRun, selected: r.selected, resolved: r.resolved, stillFailing: r.stillFailing });
         if (opts.json) printJson(opts.dryRun ? { ...r, plan: outcome.plan } : r);

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { App } from '../../app.js';
 import type { RunReport } from '../../domain/report.js';
 import { runSync } from '../../pipeline/run-sync.js';
-import { actionFor } from '../../lib/error-policy.js';
+import { policyFor } from '../../lib/error-policy.js';
 import { EXIT } from '../exit-codes.js';
 import { formatPlan } from '../print-plan.js';
 import { cliLogger, loadCliConfig, printJson } from '../runtime.js';
@@ -41,7 +41,7 @@ export function registerSync(program: Command): void {
           ? await runSync(app, { dryRun: true })
           : await withWriterLock(app, 'sync', (fence) => runSync(app, { fence }));
         // Configuration problems (missing custom fields, credentials) exit 2 with their message.
-        if (outcome.error && actionFor(outcome.error.code) === 'fix-config') throw outcome.error;
+        if (outcome.error && policyFor(outcome.error).action === 'fix-config') throw outcome.error;
         if (opts.dryRun && outcome.plan && !opts.json) process.stdout.write(formatPlan(outcome.plan));
         if (opts.json) printJson(opts.dryRun ? { ...outcome.report, plan: outcome.plan } : outcome.report);
         else process.stdout.write(`${summaryLines(outcome.report)}\n`);

@@ -1,7 +1,11 @@
 import type { LeadOp, PlannedDeadLetter, TaskOp, WritePlan } from '../../domain/plan.js';
-import { codeForSalesforce } from './map-error.js';
+import type { ErrorCode, HandoffError } from '../../domain/errors.js';
+import type { Clock } from '../../lib/clock.js';
+import { policyFor } from '../../lib/error-policy.js';
+import { withRetry } from '../../lib/retry.js';
+import type { RetryOptions } from '../../lib/retry.js';
+import { codeForSalesforce, mapSalesforceError, salesforceError } from './map-error.js';
 import { soqlIn } from './soql.js';
-import { actionFor } from '../../lib/error-policy.js';
 import type { RecordResult, SalesforceGateway } from './gateway.js';
 
 export const COLLECTION_SIZE = 200;
@@ -36,6 +40,10 @@ export interface ApplyOptions {
   leadHeaders: Record<string, string>;
   /** Attempts per record for transient per-record errors (UNABLE_TO_LOCK_ROW…). */
   maxRecordAttempts: number;
+  /** Waits between those attempts (the retry layer's backoff). */
+  clock: Clock;
+  retry?: Pick<RetryOptions, 'baseDelayMs' | 'maxDelayMs'>;
+  signal?: AbortSignal;
   /** Called after each collection, for progress and checkpoints. */
   onProgress?: (done: number, total: number) => void;
 }
@@ -48,42 +56,66 @@ function chunks<T>(items: readonly T[], size = COLLECTION_SIZE): T[][] {
   return out;
 }
 
+type Written<T> = { ok: { item: T; result: RecordResult }[]; failed: { item: T; result: RecordResult }[] };
+
 /**
  * Runs a set of records through one collection operation in chunks of 200, maps results back by
- * index, retries records that failed transiently (alone, in a later collection), and hands back
- * successes and permanent failures.
+ * index, and hands back successes and permanent failures. Records that failed transiently are sent
+ * again on their own through the retry layer (backoff on the clock, at most maxRecordAttempts sends).
+ * A call that fails as a whole has had its retries in the gateway and ends the write.
  */
-async function writeAll<T>(
-  items: readonly T[],
-  send: (batch: T[]) => Promise<RecordResult[]>,
-  maxAttempts: number,
-): Promise<{ ok: { item: T; result: RecordResult }[]; failed: { item: T; result: RecordResult }[] }> {
-  const ok: { item: T; result: RecordResult }[] = [];
-  const failed: { item: T; result: RecordResult }[] = [];
-  let pending = [...items];
-  for (let attempt = 1; pending.length > 0; attempt++) {
-    const retry: T[] = [];
-    for (const batch of chunks(pending)) {
-      const results = await send(batch);
+async function writeAll<T>(items: readonly T[], send: (batch: T[]) => Promise<RecordResult[]>, opts: ApplyOptions): Promise<Written<T>> {
+  const out: Written<T> = { ok: [], failed: [] };
+  let pending: { item: T; result: RecordResult }[] = [];
+  let todo: T[] = [...items];
+  // What ended an attempt: the records still failing (retried), or a failed call (not retried again here).
+  const last: { stillFailing?: HandoffError; callError?: { error: unknown } } = {};
+  const sendPending = async (): Promise<void> => {
+    pending = [];
+    for (const batch of chunks(todo)) {
+      let results: RecordResult[];
+      try {
+        results = await send(batch);
+      } catch (error) {
+        last.callError = { error };
+        return;
+      }
       batch.forEach((item, i) => {
         const result = results[i] ?? { id: null, success: false, errors: [{ code: 'UNKNOWN', message: 'no result for this record', fields: [] }] };
-        if (result.success) {
-          ok.push({ item, result });
-          return;
-        }
-        const code = result.errors[0]?.code ?? 'UNKNOWN';
-        if (actionFor(codeForSalesforce(code)) === 'retry' && attempt < maxAttempts) retry.push(item);
-        else failed.push({ item, result });
+        if (result.success) out.ok.push({ item, result });
+        else if (policyFor({ code: codeForSalesforce(result.errors[0]?.code ?? 'UNKNOWN'), system: 'salesforce' }).action === 'retry') pending.push({ item, result });
+        else out.failed.push({ item, result });
       });
     }
-    pending = retry;
+    todo = pending.map((p) => p.item);
+    const first = pending[0]?.result.errors[0];
+    if (first) {
+      last.stillFailing = salesforceError(codeForSalesforce(first.code), `${pending.length} records failed transiently: ${first.code}`, first.code);
+      throw last.stillFailing;
+    }
+  };
+  try {
+    await withRetry(sendPending, {
+      clock: opts.clock,
+      retries: Math.max(0, opts.maxRecordAttempts - 1),
+      mapError: mapSalesforceError,
+      ...opts.retry,
+      ...(opts.signal ? { signal: opts.signal } : {}),
+    });
+  } catch (err) {
+    // Records still failing at the bound are an outcome (dead letters below); an abort is not.
+    if (err !== last.stillFailing) throw err;
   }
-  return { ok, failed };
+  if (last.callError) throw last.callError.error;
+  out.failed.push(...pending);
+  return out;
 }
 
-function errorText(r: RecordResult): { code: string; message: string } {
+/** Our code for a refused record, with Salesforce's own beside it. */
+function errorText(r: RecordResult): { code: ErrorCode; vendorCode: string; message: string } {
   const e = r.errors[0];
-  return { code: e?.code ?? 'UNKNOWN', message: e ? `${e.message}${e.fields.length ? ` (${e.fields.join(', ')})` : ''}` : 'unknown error' };
+  const vendorCode = e?.code ?? 'UNKNOWN';
+  return { code: codeForSalesforce(vendorCode), vendorCode, message: e ? `${e.message}${e.fields.length ? ` (${e.fields.join(', ')})` : ''}` : 'unknown error' };
 }
 
 /** Applies a WritePlan: Leads (upserts, then updates by Id), then the Tasks that go with them. */
@@ -112,13 +144,13 @@ export async function applyPlan(plan: WritePlan, opts: ApplyOptions): Promise<Ap
   const upserts = plan.leads.filter((l) => l.op === 'upsert' && !l.isNew);
   const updates = plan.leads.filter((l) => l.op === 'update');
   const leadWrites = [
-    await writeAll(creates, (batch) => upsert(batch, opts.leadHeaders), opts.maxRecordAttempts),
-    await writeAll(upserts, (batch) => upsert(batch, editHeaders), opts.maxRecordAttempts),
+    await writeAll(creates, (batch) => upsert(batch, opts.leadHeaders), opts),
+    await writeAll(upserts, (batch) => upsert(batch, editHeaders), opts),
     await writeAll(updates, async (batch) => {
       const r = await gateway.update('Lead', batch.map((b) => ({ ...b.record, Id: b.id })), editHeaders);
       progress(batch.length);
       return r;
-    }, opts.maxRecordAttempts),
+    }, opts),
   ];
   for (const w of leadWrites) {
     for (const { item, result: r } of w.ok) {
@@ -127,12 +159,12 @@ export async function applyPlan(plan: WritePlan, opts: ApplyOptions): Promise<Ap
       result.leads.set(item.hubspotId, { hubspotId: item.hubspotId, leadId, created: r.created ?? item.isNew, op: item });
     }
     for (const { item, result: r } of w.failed) {
-      const { code, message } = errorText(r);
-      if (code === 'CANNOT_UPDATE_CONVERTED_LEAD') {
+      const { code, vendorCode, message } = errorText(r);
+      if (code === 'CONVERTED_LEAD') {
         result.converted.push(item.hubspotId);
         continue;
       }
-      result.deadLetters.push({ hubspotId: item.hubspotId, stage: 'lead.write', code, message, payload: item.record });
+      result.deadLetters.push({ hubspotId: item.hubspotId, stage: 'lead.write', code, vendorCode, message, payload: item.record });
     }
   }
 
@@ -162,18 +194,21 @@ export async function applyPlan(plan: WritePlan, opts: ApplyOptions): Promise<Ap
     const r = await gateway.create('Task', batch.map((b) => ({ ...b.record, WhoId: b.whoId })), {});
     progress(batch.length);
     return r;
-  }, opts.maxRecordAttempts);
+  }, opts);
   for (const { item, result: r } of taskWrites.ok) {
     if (r.id) result.tasks.set(item.hubspotId, { hubspotId: item.hubspotId, taskId: r.id, created: true, whoId: item.whoId, op: item });
   }
   for (const { item, result: r } of taskWrites.failed) {
-    const { code, message } = errorText(r);
-    const existing = code === 'DUPLICATE_VALUE' && r.errors[0]?.message.includes('Handoff_Key__c') ? DUP_ID.exec(r.errors[0].message)?.[1] : undefined;
+    const { code, vendorCode, message } = errorText(r);
+    // Salesforce names the clashing field in `fields` or only in the message; the Id is only in the message.
+    const first = r.errors[0];
+    const onKey = first !== undefined && (first.fields.includes('Handoff_Key__c') || first.message.includes('Handoff_Key__c'));
+    const existing = vendorCode === 'DUPLICATE_VALUE' && onKey ? DUP_ID.exec(first.message)?.[1] : undefined;
     if (existing) {
       result.tasks.set(item.hubspotId, { hubspotId: item.hubspotId, taskId: existing, created: false, whoId: item.whoId, op: item });
       continue;
     }
-    result.deadLetters.push({ hubspotId: item.hubspotId, stage: 'task.write', code, message, payload: item.record });
+    result.deadLetters.push({ hubspotId: item.hubspotId, stage: 'task.write', code, vendorCode, message, payload: item.record });
   }
   return result;
 }

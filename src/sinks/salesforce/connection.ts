@@ -1,6 +1,7 @@
 import { Connection } from 'jsforce';
 import type { Connections } from '../../config/load.js';
 import { HandoffError } from '../../domain/errors.js';
+import { mapSalesforceError } from './map-error.js';
 
 const GENERIC_LOGIN_HOSTS = new Set(['login.salesforce.com', 'test.salesforce.com']);
 
@@ -38,7 +39,10 @@ export async function connectSalesforce(s: SalesforceSettings): Promise<Connecti
           .catch((err: Error) => callback(err));
       },
     });
-    await conn.authorize({ grant_type: 'client_credentials' });
+    // A refused token request (invalid_client, invalid_grant…) is an auth failure of Salesforce's.
+    await conn.authorize({ grant_type: 'client_credentials' }).catch((err: unknown) => {
+      throw mapSalesforceError(err);
+    });
   } else {
     throw new HandoffError(
       'CONFIG_INVALID',

@@ -1,10 +1,9 @@
 import type { Connection } from 'jsforce';
-import { HandoffError } from '../../domain/errors.js';
 import type { Clock } from '../../lib/clock.js';
 import type { Logger } from '../../lib/logger.js';
 import { withRetry } from '../../lib/retry.js';
 import type { RetryOptions } from '../../lib/retry.js';
-import { mapSalesforceError } from './map-error.js';
+import { mapSalesforceError, salesforceError } from './map-error.js';
 
 export type SfCallKind = 'query' | 'composite' | 'collection' | 'describe' | 'limits';
 
@@ -60,10 +59,10 @@ export class SalesforceGateway {
   assertBudget(): void {
     const usage = this.apiUsage;
     if (usage && usage.limit > 0 && usage.used >= usage.limit * this.opts.dailyBudgetShare) {
-      throw new HandoffError(
+      throw salesforceError(
         'DAILY_LIMIT',
         `Salesforce daily API budget reached: ${usage.used}/${usage.limit} used, Handoff stops at ${Math.round(this.opts.dailyBudgetShare * 100)}%`,
-        { vendorCode: 'HANDOFF_BUDGET' },
+        'HANDOFF_BUDGET',
       );
     }
   }

@@ -4,6 +4,7 @@ import type { MappingConfig } from '../../config/mapping.js';
 import { assertCustomFields, objectMetaSchema } from './describe.js';
 import type { Describes } from './describe.js';
 import type { SalesforceGateway } from './gateway.js';
+import { salesforceError } from './map-error.js';
 import { SETUP_DOC } from './custom-fields.js';
 
 export interface SalesforceUser {
@@ -78,7 +79,7 @@ export async function loadOrgMetadata(opts: {
   const describe = (name: 'Lead' | 'Contact' | 'Task') => {
     const r = byRef.get(name);
     if (!r || r.httpStatusCode >= 400) {
-      throw new HandoffError('FORBIDDEN', `Salesforce refused to describe ${name} (HTTP ${r?.httpStatusCode ?? '?'}); the integration user needs access to it`);
+      throw salesforceError('FORBIDDEN', `Salesforce refused to describe ${name} (HTTP ${r?.httpStatusCode ?? '?'}); the integration user needs access to it`);
     }
     return objectMetaSchema.parse(r.body);
   };

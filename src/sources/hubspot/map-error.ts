@@ -62,6 +62,7 @@ export function mapHubSpotError(err: unknown): HandoffError {
     const make = (code: ErrorCode, retryAfter?: number): HandoffError =>
       new HandoffError(code, message, {
         cause: err,
+        system: 'hubspot',
         vendorCode,
         ...(retryAfter !== undefined ? { retryAfterMs: retryAfter } : {}),
       });
@@ -87,10 +88,10 @@ export function mapHubSpotError(err: unknown): HandoffError {
   const code = causeCode(err);
   const message = err instanceof Error ? err.message : String(err);
   if (err instanceof Error && (err.name === 'TimeoutError' || code === 'ETIMEDOUT' || code === 'UND_ERR_HEADERS_TIMEOUT')) {
-    return new HandoffError('TIMEOUT', `HubSpot request timed out: ${message}`, { cause: err, vendorCode: code ?? 'TIMEOUT' });
+    return new HandoffError('TIMEOUT', `HubSpot request timed out: ${message}`, { cause: err, system: 'hubspot', vendorCode: code ?? 'TIMEOUT' });
   }
   if ((code && NETWORK_CODES.has(code)) || message === 'fetch failed' || /socket hang up|ECONNRESET/.test(message)) {
-    return new HandoffError('NETWORK', `HubSpot network error: ${code ?? message}`, { cause: err, vendorCode: code ?? 'NETWORK' });
+    return new HandoffError('NETWORK', `HubSpot network error: ${code ?? message}`, { cause: err, system: 'hubspot', vendorCode: code ?? 'NETWORK' });
   }
-  return new HandoffError('UNKNOWN', `HubSpot call failed: ${message}`, { cause: err });
+  return new HandoffError('UNKNOWN', `HubSpot call failed: ${message}`, { cause: err, system: 'hubspot' });
 }

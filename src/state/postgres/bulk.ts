@@ -40,6 +40,7 @@ export function postgresBulk(conn: SqlConn): BulkWrites {
         attempts: d.count,
         first_seen: d.firstAt,
         last_seen: d.lastAt,
+        vendor_code: d.vendorCode,
       }));
       await insertRecordset(conn, 'dead_letters', DEAD_LETTER_TYPES, rows, DEAD_LETTER_ON_CONFLICT);
     },
@@ -107,6 +108,7 @@ const DEAD_LETTER_TYPES: Types = {
   attempts: 'integer',
   first_seen: 'timestamptz',
   last_seen: 'timestamptz',
+  vendor_code: 'text',
 };
 
 const ACTIVITY_TYPES: Types = {

@@ -110,4 +110,10 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = [
       )`,
     ],
   },
+  {
+    version: 3,
+    name: 'dead-letter-vendor-code',
+    // The vendor's own error code (e.g. REQUIRED_FIELD_MISSING) beside ours, when a vendor gave one.
+    statements: ['ALTER TABLE dead_letters ADD COLUMN vendor_code text'],
+  },
 ];

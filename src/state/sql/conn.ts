@@ -72,11 +72,13 @@ export const DEAD_LETTER_COLUMNS = [
   'attempts',
   'first_seen',
   'last_seen',
+  'vendor_code',
 ] as const;
 
 // A repeat reopens a resolved dead letter: the record failed again, so it needs attention again.
 export const DEAD_LETTER_ON_CONFLICT = `ON CONFLICT (stage, hubspot_id) DO UPDATE SET
   code = excluded.code,
+  vendor_code = excluded.vendor_code,
   message = excluded.message,
   payload = excluded.payload,
   attempts = dead_letters.attempts + excluded.attempts,

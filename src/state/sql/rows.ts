@@ -63,6 +63,7 @@ export function mapDeadLetter(row: Row, json: JsonDecoder): DeadLetter {
     id: num(row.id),
     stage: str(row.stage),
     code: str(row.code),
+    vendorCode: strOrNull(row.vendor_code),
     message: str(row.message),
     hubspotId: str(row.hubspot_id),
     payload: json(row.payload),

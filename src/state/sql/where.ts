@@ -28,7 +28,10 @@ export function whereClause(parts: string[]): string {
 export function deadLetterWhere(filter: DeadLetterFilter, p: Params): string {
   const parts: string[] = [];
   if (filter.ids !== undefined) parts.push(p.in('id', filter.ids, 'bigint'));
-  if (filter.code !== undefined) parts.push(`code = ${p.add(filter.code)}`);
+  if (filter.code !== undefined) {
+    const code = p.add(filter.code);
+    parts.push(`(code = ${code} OR vendor_code = ${code})`);
+  }
   if (filter.stage !== undefined) parts.push(`stage = ${p.add(filter.stage)}`);
   if (filter.hubspotId !== undefined) parts.push(`hubspot_id = ${p.add(filter.hubspotId)}`);
   if (filter.since !== undefined) parts.push(`last_seen >= ${p.add(filter.since)}`);

@@ -46,7 +46,7 @@ export function sqliteBulk(conn: SqlConn): BulkWrites {
     },
     async upsertDeadLetters(items) {
       for (const d of items) {
-        await conn.exec(deadLetterSql, [d.stage, d.code, d.message, d.hubspotId, jsonText(d.payload), d.count, d.firstAt, d.lastAt]);
+        await conn.exec(deadLetterSql, [d.stage, d.code, d.message, d.hubspotId, jsonText(d.payload), d.count, d.firstAt, d.lastAt, d.vendorCode]);
       }
     },
     async setPointers(pointers, now) {

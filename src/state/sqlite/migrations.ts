@@ -112,4 +112,10 @@ export const SQLITE_MIGRATIONS: readonly Migration[] = [
       ) STRICT`,
     ],
   },
+  {
+    version: 3,
+    name: 'dead-letter-vendor-code',
+    // The vendor's own error code (e.g. REQUIRED_FIELD_MISSING) beside ours, when a vendor gave one.
+    statements: ['ALTER TABLE dead_letters ADD COLUMN vendor_code TEXT'],
+  },
 ];

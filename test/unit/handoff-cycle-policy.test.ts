@@ -1,0 +1,74 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { createAlerter } from '../../src/alerts/index.js';
+import type { Alerter } from '../../src/alerts/index.js';
+import { loadConfig } from '../../src/config/load.js';
+import { handoffCycle } from '../../src/daemon/handoff-cycle.js';
+import { HandoffError } from '../../src/domain/errors.js';
+import { emptyReport } from '../../src/domain/report.js';
+import { createMetrics } from '../../src/http/index.js';
+import { virtualClock } from '../../src/lib/clock.js';
+import { runSync } from '../../src/pipeline/run-sync.js';
+import { openStateStore } from '../../src/state/index.js';
+import type { StateStore } from '../../src/state/store.js';
+import { memoryLogger } from '../helpers/fault-harness.js';
+import { CONFIG_DIR } from '../helpers/pipeline.js';
+
+/** The cycle's outcome is decided by the error the adapters typed, not by the words in its message. */
+vi.mock('../../src/app.js', () => ({
+  App: class {
+    hubspot() {
+      return { accountTimeZone: () => Promise.resolve('UTC') };
+    }
+  },
+}));
+vi.mock('../../src/pipeline/run-sync.js', () => ({ runSync: vi.fn() }));
+
+const failWith = (error: HandoffError): void => {
+  const report = { ...emptyReport('run-1', 'sync', false, new Date().toISOString()), status: 'failed' as const };
+  vi.mocked(runSync).mockResolvedValue({ report, error } as Awaited<ReturnType<typeof runSync>>);
+};
+
+describe('daemon cycle: pause and alert labels come from the error system', () => {
+  let store: StateStore;
+  let alerter: Alerter;
+  let cycle: () => Promise<unknown>;
+  const log = memoryLogger();
+
+  beforeEach(async () => {
+    const clock = virtualClock(Date.parse('2026-03-02T10:00:00Z'));
+    const config = loadConfig({ env: { HUBSPOT_ACCESS_TOKEN: 'x', HANDOFF_DATABASE_URL: 'sqlite::memory:' }, dir: CONFIG_DIR });
+    store = await openStateStore('sqlite::memory:', { clock });
+    alerter = createAlerter({ config: config.handoff.alerts, env: {}, logger: log, clock });
+    const run = handoffCycle({ config, store, logger: log, clock, metrics: createMetrics({ defaultMetrics: false }), alerter, startedAt: new Date(clock.now()) });
+    cycle = () => run(new AbortController().signal, { fence: undefined });
+  });
+  afterEach(async () => {
+    await store.close();
+    log.lines.length = 0;
+  });
+
+  it('a HubSpot daily limit pauses until midnight and raises budget.hubspot.daily, whatever its message says', async () => {
+    failWith(new HandoffError('DAILY_LIMIT', 'daily limit reached', { system: 'hubspot', vendorCode: 'DAILY' }));
+    await cycle();
+    expect(alerter.active().map((a) => a.key).sort()).toEqual(['budget.hubspot.daily', 'cycle.failed']);
+    expect(log.lines.some((l) => l.message.startsWith('HubSpot daily limit reached: pausing'))).toBe(true);
+    vi.mocked(runSync).mockClear();
+    expect(await cycle()).toEqual({ ok: false, errorCode: 'DAILY_LIMIT' });
+    expect(runSync).not.toHaveBeenCalled();
+  });
+
+  it('a Salesforce daily limit does not pause, and a message naming HubSpot does not make it HubSpot', async () => {
+    failWith(new HandoffError('DAILY_LIMIT', 'HubSpot-shaped words', { system: 'salesforce' }));
+    await cycle();
+    expect(alerter.active().map((a) => a.key).sort()).toEqual(['budget.salesforce.daily', 'cycle.failed']);
+    vi.mocked(runSync).mockClear();
+    await cycle();
+    expect(runSync).toHaveBeenCalledOnce();
+  });
+
+  it('an auth failure is labelled by the system that refused', async () => {
+    failWith(new HandoffError('AUTH_FAILED', 'invalid_client: invalid client credentials', { system: 'salesforce', vendorCode: 'invalid_client' }));
+    await cycle();
+    expect(alerter.active().map((a) => a.key).sort()).toEqual(['auth.salesforce', 'cycle.failed']);
+  });
+});
