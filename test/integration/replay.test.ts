@@ -59,7 +59,7 @@ describe('replay of dead letters against the sandbox', () => {
     expect(out.error).toBeNull();
     expect(out.report).toMatchObject({ status: 'partial', selected: 1, replayed: 1, resolved: 0, stillFailing: 1, leadsCreated: 0, tasksCreated: 0 });
     expect(out.report.items).toEqual([
-      expect.objectContaining({ hubspotId: '107', stage: 'lead.write', code: 'NUMBER_OUTSIDE_VALID_RANGE', attempts: 2, outcome: 'still-failing' }),
+      expect.objectContaining({ hubspotId: '107', stage: 'lead.write', code: 'VALIDATION', attempts: 2, outcome: 'still-failing' }),
     ]);
     const dls = await open();
     expect(dls).toHaveLength(1);
@@ -119,7 +119,7 @@ describe('replay of dead letters against the sandbox', () => {
     const sync = await runSync(h.newApp());
     expect(sync.report.deadLettered).toBe(1);
     const [dl] = await open();
-    expect(dl).toMatchObject({ hubspotId: '108', code: 'NUMBER_OUTSIDE_VALID_RANGE' });
+    expect(dl).toMatchObject({ hubspotId: '108', code: 'VALIDATION', vendorCode: 'NUMBER_OUTSIDE_VALID_RANGE' });
     h.sandbox.control.hubspot.archiveContact('108');
 
     const writes = sfWrites();

@@ -97,9 +97,10 @@ async function writeAll<T>(items: readonly T[], send: (batch: T[]) => Promise<Re
   try {
     await withRetry(sendPending, {
       clock: opts.clock,
+      ...(opts.retry?.baseDelayMs === undefined ? {} : { baseDelayMs: opts.retry.baseDelayMs }),
+      ...(opts.retry?.maxDelayMs === undefined ? {} : { maxDelayMs: opts.retry.maxDelayMs }),
       retries: Math.max(0, opts.maxRecordAttempts - 1),
       mapError: mapSalesforceError,
-      ...opts.retry,
       ...(opts.signal ? { signal: opts.signal } : {}),
     });
   } catch (err) {
