@@ -32,7 +32,7 @@ describe('reconcile against the sandbox', () => {
     const r = await reconcile(h.newApp(), { since: since() });
     expect(r.summary).toEqual({ qualified: 7, landed: 6, deadLettered: 1, skipped: 0, gaps: 0 });
     expect(r.landed.map((l) => l.hubspotId)).toEqual(['101', '103', '104', '105', '106', '108']);
-    expect(r.deadLettered).toEqual([expect.objectContaining({ hubspotId: '107', stage: 'lead.write', code: 'NUMBER_OUTSIDE_VALID_RANGE', attempts: 1 })]);
+    expect(r.deadLettered).toEqual([expect.objectContaining({ hubspotId: '107', stage: 'lead.write', code: 'VALIDATION', attempts: 1 })]);
     expect(r.gaps).toEqual([]);
     // Matched Contacts count as landed through their Contact.
     expect(r.landed.find((l) => l.hubspotId === '104')).toMatchObject({ leadId: null, contactId: expect.any(String), taskId: expect.any(String) });
