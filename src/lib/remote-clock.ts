@@ -57,6 +57,23 @@ const realWait = (ms: number, signal?: AbortSignal): Promise<void> =>
     signal?.addEventListener('abort', onAbort, { once: true });
   });
 
+/** The promise, or the signal's reason as soon as it aborts (the promise's own failure is then ignored). */
+function untilAborted<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (!signal) return promise;
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = (): void => {
+      promise.catch(() => undefined);
+      reject(abortReason(signal));
+    };
+    if (signal.aborted) {
+      onAbort();
+      return;
+    }
+    signal.addEventListener('abort', onAbort, { once: true });
+    void promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
+}
+
 /**
  * Follows a clock served over HTTP (the sandbox's `/__sandbox/clock`), so every process of a test
  * or demo shares one simulated time. `now()` answers from the latest reading: a running remote clock
@@ -122,8 +139,9 @@ export class RemoteClock implements Clock {
     for (;;) {
       let r: Reading | undefined;
       try {
-        r = await this.refresh();
+        r = await untilAborted(this.refresh(), signal);
       } catch (error) {
+        if (signal?.aborted) throw abortReason(signal);
         this.logger.warn('could not read the clock; trying again', { url: shown(this.url), error });
       }
       if (r && r.remoteMs >= deadline) return;

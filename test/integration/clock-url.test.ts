@@ -52,6 +52,21 @@ describe('RemoteClock', () => {
     }
   });
 
+  it('a sleep stops waiting when its signal aborts', async () => {
+    const remote = await clockServer(IN_2030);
+    try {
+      const clock = await RemoteClock.connect({ url: remote.url, minPollMs: 5, maxPollMs: 20 });
+      const ac = new AbortController();
+      const sleeping = clock.sleep(60_000, ac.signal);
+      const seen = remote.reads();
+      await vi.waitFor(() => expect(remote.reads()).toBeGreaterThan(seen));
+      ac.abort(new Error('stopping'));
+      await expect(sleeping).rejects.toThrow('stopping');
+    } finally {
+      await remote.close();
+    }
+  });
+
   it('an unreachable clock is a configuration error naming the variable', async () => {
     const remote = await clockServer(IN_2030);
     await remote.close();
