@@ -4,6 +4,7 @@ import { HandoffError } from './domain/errors.js';
 import { systemClock } from './lib/clock.js';
 import type { Clock } from './lib/clock.js';
 import type { Logger } from './lib/logger.js';
+import { RemoteClock } from './lib/remote-clock.js';
 import type { RetryOptions } from './lib/retry.js';
 import { connectSalesforce } from './sinks/salesforce/connection.js';
 import { SalesforceGateway } from './sinks/salesforce/gateway.js';
@@ -21,6 +22,15 @@ export interface AppOptions {
   retry?: Pick<RetryOptions, 'retries' | 'baseDelayMs' | 'maxDelayMs'>;
   /** An already open store (tests, the daemon). */
   store?: StateStore;
+}
+
+/**
+ * The clock a process runs on: the one served at HANDOFF_CLOCK_URL (the sandbox's, shared by every
+ * process pointed at it) when set, else the system clock.
+ */
+export async function clockFromConfig(config: Config, logger?: Logger): Promise<Clock> {
+  const url = config.env.HANDOFF_CLOCK_URL;
+  return url ? RemoteClock.connect({ url, ...(logger ? { logger } : {}) }) : systemClock;
 }
 
 /**

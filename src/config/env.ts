@@ -26,6 +26,8 @@ export const envSchema = z.object({
       .regex(/^(sqlite:|postgres:\/\/|postgresql:\/\/)/, 'must start with sqlite: or postgres://')
       .default('sqlite:./data/handoff.db'),
   ),
+  /** A clock served over HTTP (the sandbox's /__sandbox/clock) that every command follows instead of the system clock. */
+  HANDOFF_CLOCK_URL: optionalUrl,
   HANDOFF_CONFIG_DIR: z.preprocess((v) => (v === '' ? undefined : v), z.string().default('./config')),
   LOG_LEVEL: z.preprocess(
     (v) => (v === '' ? undefined : typeof v === 'string' ? v.toLowerCase() : v),

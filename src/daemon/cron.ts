@@ -1,12 +1,24 @@
-import cron from 'node-cron';
-import type { Logger as CronLogger } from 'node-cron';
+import { Cron } from 'croner';
 import { ConfigError } from '../domain/errors.js';
-import type { Logger } from '../lib/logger.js';
 
-/** Validates the schedule up front: node-cron would otherwise fail later, or never fire. */
+/** A cron expression (five fields, or six with seconds first) in an IANA time zone. */
+export interface CronSchedule {
+  /** The first run strictly after `afterMs` (epoch ms), or null when the expression never fires again. */
+  next(afterMs: number): number | null;
+}
+
+function parse(expression: string, timeZone: string): Cron {
+  return new Cron(expression, { timezone: timeZone, mode: '5-or-6-parts' });
+}
+
+/** Validates the schedule up front: a bad expression would otherwise fail later, or never fire. */
 export function assertSchedule(expression: string, timeZone: string): void {
   const problems: string[] = [];
-  if (!cron.validate(expression)) problems.push(`schedule.cron: "${expression}" is not a valid cron expression`);
+  try {
+    parse(expression, 'UTC');
+  } catch {
+    problems.push(`schedule.cron: "${expression}" is not a valid cron expression`);
+  }
   try {
     new Intl.DateTimeFormat('en-US', { timeZone });
   } catch {
@@ -15,13 +27,9 @@ export function assertSchedule(expression: string, timeZone: string): void {
   if (problems.length > 0) throw new ConfigError(problems);
 }
 
-/** node-cron's own messages (missed executions and the like) go through our logger, not console. */
-export function cronLogger(log: Logger): CronLogger {
-  const text = (m: string | Error): string => (typeof m === 'string' ? m : m.message);
-  return {
-    info: (m) => log.debug(`node-cron: ${m}`),
-    warn: (m) => log.warn(`node-cron: ${m}`),
-    error: (m, error) => log.error(`node-cron: ${text(m)}`, { error }),
-    debug: (m) => log.debug(`node-cron: ${text(m)}`),
-  };
+/** Only parses and computes instants: the scheduler waits for them on its own clock. */
+export function cronSchedule(expression: string, timeZone: string): CronSchedule {
+  assertSchedule(expression, timeZone);
+  const cron = parse(expression, timeZone);
+  return { next: (afterMs) => cron.nextRun(new Date(afterMs))?.getTime() ?? null };
 }

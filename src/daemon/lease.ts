@@ -1,5 +1,5 @@
 import { HandoffError } from '../domain/errors.js';
-import { systemClock } from '../lib/clock.js';
+import { detachFromHold, holdClock, systemClock } from '../lib/clock.js';
 import type { Clock } from '../lib/clock.js';
 import { noopLogger } from '../lib/logger.js';
 import type { Logger } from '../lib/logger.js';
@@ -124,7 +124,8 @@ export class LeaderLease {
       loop: Promise.resolve(),
     };
     this.term = term;
-    term.loop = this.renewLoop(term);
+    // The loop outlives the cycle that took the lease: it must not count as part of that cycle's hold.
+    term.loop = detachFromHold(this.clock, () => this.renewLoop(term));
     this.logger.info('became leader', { token: term.token, expiresAt: got.expiresAt });
     this.notifyRole();
     return true;
@@ -138,7 +139,8 @@ export class LeaderLease {
         return; // stopped
       }
       if (this.term !== term) return;
-      await this.renewTerm(term);
+      // Held: a simulated clock doesn't move on while the renewal is on its way to the store.
+      await holdClock(this.clock, () => this.renewTerm(term));
     }
   }
 

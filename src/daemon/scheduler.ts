@@ -1,9 +1,9 @@
-import cron from 'node-cron';
-import type { ScheduledTask } from 'node-cron';
 import { isHandoffError } from '../domain/errors.js';
+import { holdClock, systemClock } from '../lib/clock.js';
+import type { Clock } from '../lib/clock.js';
 import type { Logger } from '../lib/logger.js';
 import type { Fence } from '../state/store.js';
-import { assertSchedule, cronLogger } from './cron.js';
+import { cronSchedule } from './cron.js';
 import type { LeaderLease } from './lease.js';
 
 /** What a cycle reports; the scheduler looks only at `ok` and `errorCode`. */
@@ -34,7 +34,13 @@ export interface SchedulerOptions {
   lease?: LeaderLease;
   logger: Logger;
   onCycle?: (result: CycleResult) => void;
-  /** 'manual' sets no timer: ticks come only from tick() and runNow(). Default 'cron'. */
+  /**
+   * The clock the schedule runs on: each next run is computed from the cron expression and waited
+   * for with clock.sleep, and each tick holds the clock (a simulated one doesn't move during a cycle).
+   * Default systemClock.
+   */
+  clock?: Clock;
+  /** 'manual' waits for nothing: ticks come only from tick() and runNow(). Default 'cron'. */
   trigger?: 'cron' | 'manual';
 }
 
@@ -72,12 +78,14 @@ interface InFlight {
 export const DEFAULT_STOP_DEADLINE_MS = 8_000;
 
 export function createScheduler(opts: SchedulerOptions): Scheduler {
-  assertSchedule(opts.cron, opts.timeZone);
+  const schedule = cronSchedule(opts.cron, opts.timeZone);
+  const clock = opts.clock ?? systemClock;
   const log = opts.logger.child({ component: 'scheduler' });
   const lease = opts.lease;
   const stopping = new AbortController();
   let state: SchedulerState = 'idle';
-  let task: ScheduledTask | undefined;
+  let nextAt: number | null = null;
+  let loop: Promise<void> | undefined;
   let inFlight: InFlight | undefined;
   let lastCycle: SchedulerStatus['lastCycle'] = null;
   let stopPromise: Promise<StopOutcome> | undefined;
@@ -87,10 +95,26 @@ export function createScheduler(opts: SchedulerOptions): Scheduler {
     if (state !== 'idle') throw new Error('the scheduler was stopped; create a new one');
     state = 'running';
     if ((opts.trigger ?? 'cron') === 'cron') {
-      // The callback returns at once: overlap is decided (and logged) by tick(), not by node-cron.
-      task = cron.schedule(opts.cron, () => void tick(), { timezone: opts.timeZone, name: 'handoff-cycle', logger: cronLogger(log) });
+      nextAt = schedule.next(clock.now());
+      loop = runSchedule();
     }
     log.info('scheduler started', { cron: opts.cron, timeZone: opts.timeZone, nextRunAt: nextRunAt() });
+  }
+
+  /** Waits on the clock for each run instant and ticks there; overlap is decided (and logged) by tick(). */
+  async function runSchedule(): Promise<void> {
+    while (state === 'running' && nextAt !== null) {
+      const due = nextAt;
+      try {
+        await clock.sleep(due - clock.now(), stopping.signal);
+      } catch {
+        return; // stopping
+      }
+      if (state !== 'running') return;
+      void tick();
+      // From the later of the instant just served and now: a late wake-up skips missed instants, an early one repeats none.
+      nextAt = schedule.next(Math.max(due, clock.now()));
+    }
   }
 
   function tick(): Promise<TickOutcome> {
@@ -102,7 +126,8 @@ export function createScheduler(opts: SchedulerOptions): Scheduler {
     // Taken before the cycle starts: a cycle may run synchronously up to its first await.
     const slot: InFlight = { promise: undefined, startedAt: performance.now() };
     inFlight = slot;
-    const promise = guarded().finally(() => {
+    // The clock is held for the whole cycle: simulated time moves only between cycles.
+    const promise = holdClock(clock, guarded).finally(() => {
       if (inFlight === slot) inFlight = undefined;
     });
     slot.promise = promise;
@@ -149,7 +174,7 @@ export function createScheduler(opts: SchedulerOptions): Scheduler {
       log.error('cycle failed', { error, errorCode: result.errorCode });
     }
     const durationMs = Math.round(performance.now() - started);
-    lastCycle = { ok: result.ok, errorCode: result.errorCode ?? null, finishedAt: new Date().toISOString(), durationMs };
+    lastCycle = { ok: result.ok, errorCode: result.errorCode ?? null, finishedAt: new Date(clock.now()).toISOString(), durationMs };
     log.info('cycle finished', { ok: result.ok, errorCode: result.errorCode, durationMs, aborted: signal.aborted });
     try {
       opts.onCycle?.(result);
@@ -166,10 +191,9 @@ export function createScheduler(opts: SchedulerOptions): Scheduler {
 
   async function doStop(deadlineMs: number): Promise<StopOutcome> {
     state = 'stopping';
-    const cronTask = task;
-    task = undefined;
-    if (cronTask) await cronTask.destroy();
+    nextAt = null;
     stopping.abort(new Error('Handoff is stopping'));
+    await loop;
     const running = inFlight?.promise;
     let drained = true;
     if (running) {
@@ -185,7 +209,7 @@ export function createScheduler(opts: SchedulerOptions): Scheduler {
   }
 
   function nextRunAt(): string | null {
-    return task?.getNextRun()?.toISOString() ?? null;
+    return nextAt === null ? null : new Date(nextAt).toISOString();
   }
 
   return {

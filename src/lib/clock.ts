@@ -1,10 +1,42 @@
 /**
- * Time as a dependency. Backoff, rate-limit waits and daily pauses sleep through a Clock, so tests
- * can run waits measured in minutes or days in milliseconds (with the sandbox's clock moved to match).
+ * Time as a dependency (a port). Backoff, rate-limit waits, daily pauses, leases and the daemon's
+ * schedule read and wait through a Clock. Implementations: `systemClock` (the real one),
+ * `SimulatedClock` (moves only when told) and `RemoteClock` (follows a clock served over HTTP,
+ * such as the sandbox's, when HANDOFF_CLOCK_URL is set).
  */
 export interface Clock {
   now(): number;
   sleep(ms: number, signal?: AbortSignal): Promise<void>;
+}
+
+/**
+ * A clock that jobs can hold still: while a job runs under `runExclusive`, time is not moved by
+ * anyone else (a simulated clock's `advance` waits for it). Sleeps inside the job still end when
+ * the time they wait for comes.
+ */
+export interface HoldableClock extends Clock {
+  runExclusive<T>(job: () => Promise<T>): Promise<T>;
+  /** Runs `fn` outside the caller's hold: for background loops a job starts but that outlive it. */
+  detached<T>(fn: () => T): T;
+}
+
+function isHoldable(clock: Clock): clock is HoldableClock {
+  return typeof (clock as Partial<HoldableClock>).runExclusive === 'function';
+}
+
+/** Runs a job holding the clock still when the clock supports it; otherwise just runs it. */
+export function holdClock<T>(clock: Clock, job: () => Promise<T>): Promise<T> {
+  return isHoldable(clock) ? clock.runExclusive(job) : job();
+}
+
+/** Starts a background loop outside any hold the caller is in (see HoldableClock.detached). */
+export function detachFromHold<T>(clock: Clock, fn: () => T): T {
+  return isHoldable(clock) ? clock.detached(fn) : fn();
+}
+
+/** A promise rejected with the signal's reason; an abort without one gets a plain Error. */
+export function abortReason(signal: AbortSignal): Error {
+  return signal.reason instanceof Error ? signal.reason : new Error('aborted');
 }
 
 export const systemClock: Clock = {
@@ -26,24 +58,3 @@ export const systemClock: Clock = {
       signal?.addEventListener('abort', onAbort, { once: true });
     }),
 };
-
-/**
- * A clock whose sleeps finish at once while its `now` moves forward by the time slept.
- * `onAdvance` lets a test move another clock (the sandbox's) in step.
- */
-export function virtualClock(start = Date.now(), onAdvance?: (ms: number) => void | Promise<void>): Clock & { slept: number } {
-  let offset = 0;
-  const clock = {
-    slept: 0,
-    now: () => start + offset + (Date.now() - realStart),
-    sleep: async (ms: number) => {
-      const step = Math.max(0, ms);
-      offset += step;
-      clock.slept += step;
-      await onAdvance?.(step);
-      await new Promise<void>((r) => setImmediate(r));
-    },
-  };
-  const realStart = Date.now();
-  return clock;
-}

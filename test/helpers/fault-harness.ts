@@ -5,7 +5,7 @@ import { handoffCycle } from '../../src/daemon/handoff-cycle.js';
 import type { CycleResult } from '../../src/daemon/scheduler.js';
 import type { RunReport } from '../../src/domain/report.js';
 import { createMetrics } from '../../src/http/index.js';
-import { virtualClock } from '../../src/lib/clock.js';
+import { virtualClock } from './virtual-clock.js';
 import type { Clock } from '../../src/lib/clock.js';
 import type { Logger, LogMeta } from '../../src/lib/logger.js';
 import type { Dataset } from '../../src/sandbox/shared/dataset.js';

@@ -7,7 +7,7 @@ import { createAlerter } from '../../src/alerts/index.js';
 import type { Alert, AlertSeverity } from '../../src/alerts/index.js';
 import { handoffSchema } from '../../src/config/handoff.js';
 import type { HandoffConfig } from '../../src/config/handoff.js';
-import { virtualClock } from '../../src/lib/clock.js';
+import { virtualClock } from '../helpers/virtual-clock.js';
 import type { LogMeta, Logger } from '../../src/lib/logger.js';
 import { startSmtpServer } from '../helpers/smtp-server.js';
 import type { SmtpServer } from '../helpers/smtp-server.js';

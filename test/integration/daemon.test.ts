@@ -167,12 +167,12 @@ describe('scheduler', () => {
     }
   });
 
-  it('drives cycles from node-cron in the configured time zone without overlapping', async () => {
+  it('drives cycles on the system clock in the configured time zone without overlapping', async () => {
     let running = 0;
     let maxRunning = 0;
     let cycles = 0;
     const logger = memoryLogger();
-    // Every second (node-cron's six-field form); each cycle outlasts the next tick.
+    // Every second (the six-field form); each cycle outlasts the next tick.
     const s = scheduler(
       async () => {
         running++;

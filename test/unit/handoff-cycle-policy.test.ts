@@ -6,7 +6,7 @@ import { handoffCycle } from '../../src/daemon/handoff-cycle.js';
 import { HandoffError } from '../../src/domain/errors.js';
 import { emptyReport } from '../../src/domain/report.js';
 import { createMetrics } from '../../src/http/index.js';
-import { virtualClock } from '../../src/lib/clock.js';
+import { virtualClock } from '../helpers/virtual-clock.js';
 import { runSync } from '../../src/pipeline/run-sync.js';
 import { openStateStore } from '../../src/state/index.js';
 import type { StateStore } from '../../src/state/store.js';

@@ -1,6 +1,6 @@
 import nock from 'nock';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { virtualClock } from '../../src/lib/clock.js';
+import { virtualClock } from '../helpers/virtual-clock.js';
 import { noopLogger } from '../../src/lib/logger.js';
 import { HubSpotGateway } from '../../src/sources/hubspot/gateway.js';
 

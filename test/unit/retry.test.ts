@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { HandoffError } from '../../src/domain/errors.js';
-import { virtualClock } from '../../src/lib/clock.js';
+import { virtualClock } from '../helpers/virtual-clock.js';
 import { WindowLimiter } from '../../src/lib/rate-limiter.js';
 import { backoffMs, withRetry } from '../../src/lib/retry.js';
 

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { App } from '../../app.js';
+import { App, clockFromConfig } from '../../app.js';
 import { policyFor } from '../../lib/error-policy.js';
 import { parseBackfillWindow, runBackfill } from '../../pipeline/backfill.js';
 import type { BackfillOutcome } from '../../pipeline/backfill.js';
@@ -82,10 +82,11 @@ export function registerBackfill(program: Command): void {
     .option('--restart', 'start the window over even if its checkpoint says it is complete or part done')
     .option('--json', 'print the summary as one JSON object')
     .action(async (opts: BackfillOpts) => {
-      const window = parseBackfillWindow(opts.since, opts.until, Date.now());
       const config = loadCliConfig();
       const logger = cliLogger(config);
-      const app = new App({ config, logger });
+      const clock = await clockFromConfig(config);
+      const window = parseBackfillWindow(opts.since, opts.until, clock.now());
+      const app = new App({ config, logger, clock });
       const progress = createProgress({ logger });
       const run = (fence?: Fence): Promise<BackfillOutcome> =>
         runBackfill(app, {

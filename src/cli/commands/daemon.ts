@@ -1,10 +1,9 @@
 import type { Command } from 'commander';
-import { App } from '../../app.js';
+import { App, clockFromConfig } from '../../app.js';
 import { createAlerter } from '../../alerts/index.js';
 import { assertSchedule, assertSingleDaemonOnSqlite, createScheduler, daemonReadiness, LeaderLease, runDaemon } from '../../daemon/index.js';
 import { handoffCycle, intervalMs } from '../../daemon/handoff-cycle.js';
 import { createMetrics, startHttpServer } from '../../http/index.js';
-import { systemClock } from '../../lib/clock.js';
 import { cliLogger, loadCliConfig } from '../runtime.js';
 import { WRITER_LOCK } from '../writer-lock.js';
 
@@ -22,7 +21,7 @@ export function registerDaemon(program: Command): void {
       const config = loadCliConfig();
       assertSchedule(config.handoff.schedule.cron, config.handoff.schedule.timeZone);
       const logger = cliLogger(config);
-      const clock = systemClock;
+      const clock = await clockFromConfig(config, logger);
       const bootstrap = new App({ config, logger, clock });
       // Credentials are checked before anything starts, so a bad setup exits 2 at once.
       bootstrap.hubspot();
@@ -37,6 +36,7 @@ export function registerDaemon(program: Command): void {
         timeZone: config.handoff.schedule.timeZone,
         lease,
         logger,
+        clock,
         runCycle: handoffCycle({ config, store, logger, clock, metrics, alerter, startedAt: new Date(startedAt) }),
       });
       const http = await startHttpServer({

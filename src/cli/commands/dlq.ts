@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { App } from '../../app.js';
+import { App, clockFromConfig } from '../../app.js';
 import { parseSince } from '../../pipeline/reconcile/since.js';
 import type { DeadLetter, DeadLetterFilter } from '../../state/store.js';
 import { EXIT } from '../exit-codes.js';
@@ -60,7 +60,7 @@ function registerList(dlq: Command): void {
     .option('--all', 'include resolved dead letters')
     .action(async (opts: ListOpts) => {
       const config = loadCliConfig();
-      const app = new App({ config, logger: cliLogger(config) });
+      const app = new App({ config, logger: cliLogger(config), clock: await clockFromConfig(config) });
       try {
         const filter: DeadLetterFilter = {
           unresolvedOnly: !opts.all,
@@ -92,7 +92,7 @@ function registerPurge(dlq: Command): void {
     .option('--json', 'print one JSON object')
     .action(async (opts: { json?: boolean }) => {
       const config = loadCliConfig();
-      const app = new App({ config, logger: cliLogger(config) });
+      const app = new App({ config, logger: cliLogger(config), clock: await clockFromConfig(config) });
       try {
         const days = config.handoff.deadLetters.retentionDays;
         const before = new Date(app.clock.now() - days * 86_400_000).toISOString();

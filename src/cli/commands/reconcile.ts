@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { App } from '../../app.js';
+import { App, clockFromConfig } from '../../app.js';
 import { ConfigError, HandoffError } from '../../domain/errors.js';
 import { reconcile } from '../../pipeline/reconcile.js';
 import type { ReconcileResult } from '../../pipeline/reconcile.js';
@@ -58,7 +58,7 @@ export function registerReconcile(program: Command): void {
     .option('--json', 'print the result as one JSON object')
     .action(async (opts: { since?: string; json?: boolean }) => {
       const config = loadCliConfig();
-      const app = new App({ config, logger: cliLogger(config) });
+      const app = new App({ config, logger: cliLogger(config), clock: await clockFromConfig(config) });
       try {
         const now = app.clock.now();
         const since = opts.since ? parseSince(opts.since, now) : defaultSince(now, config.handoff.sync.initialLookbackDays);

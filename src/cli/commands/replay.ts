@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { App } from '../../app.js';
+import { App, clockFromConfig } from '../../app.js';
 import { UsageError } from '../../domain/errors.js';
 import { policyFor } from '../../lib/error-policy.js';
 import { parseSince } from '../../pipeline/reconcile/since.js';
@@ -64,7 +64,7 @@ export function registerReplay(program: Command): void {
     .action(async (opts: ReplayOpts) => {
       const ids = deadLetterIds(opts.id);
       const config = loadCliConfig();
-      const app = new App({ config, logger: cliLogger(config) });
+      const app = new App({ config, logger: cliLogger(config), clock: await clockFromConfig(config) });
       try {
         const base = {
           ids,

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { App } from '../../app.js';
+import { App, clockFromConfig } from '../../app.js';
 import { HandoffError, UsageError } from '../../domain/errors.js';
 import { normalizeContact } from '../../pipeline/normalize/index.js';
 import { formActivities } from '../../pipeline/scoring-run.js';
@@ -20,7 +20,7 @@ export function registerScore(program: Command): void {
     .action(async (opts: { contact: string; json?: boolean }) => {
       if (!/^\d+$/.test(opts.contact)) throw new UsageError(`--contact takes a HubSpot contact id (digits), got "${opts.contact}"`);
       const config = loadCliConfig();
-      const app = new App({ config, logger: cliLogger(config) });
+      const app = new App({ config, logger: cliLogger(config), clock: await clockFromConfig(config) });
       try {
         const hubspot = app.hubspot();
         const parsed = parsePage(await hubspot.batchRead('contacts', [opts.contact], contactPropertyList(mappedProperties(app))));

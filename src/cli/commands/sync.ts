@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { App } from '../../app.js';
+import { App, clockFromConfig } from '../../app.js';
 import type { RunReport } from '../../domain/report.js';
 import { runSync } from '../../pipeline/run-sync.js';
 import { policyFor } from '../../lib/error-policy.js';
@@ -35,7 +35,7 @@ export function registerSync(program: Command): void {
     .option('--json', 'print the summary as one JSON object')
     .action(async (opts: { once?: boolean; dryRun?: boolean; json?: boolean }) => {
       const config = loadCliConfig();
-      const app = new App({ config, logger: cliLogger(config) });
+      const app = new App({ config, logger: cliLogger(config), clock: await clockFromConfig(config) });
       try {
         const outcome = opts.dryRun
           ? await runSync(app, { dryRun: true })
