@@ -27,6 +27,8 @@ export const envSchema = z.object({
       .default('sqlite:./data/handoff.db'),
   ),
   HANDOFF_CONFIG_DIR: z.preprocess((v) => (v === '' ? undefined : v), z.string().default('./config')),
+  /** Bearer token for the detailed /readyz view; without it, details go to loopback callers only. */
+  HANDOFF_HTTP_TOKEN: optionalString,
   LOG_LEVEL: z.preprocess(
     (v) => (v === '' ? undefined : typeof v === 'string' ? v.toLowerCase() : v),
     z.enum(['error', 'warn', 'info', 'debug']).default('info'),
