@@ -3,6 +3,7 @@ import { createServer } from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from '../lib/logger.js';
+import { isLoopbackHost } from '../lib/loopback.js';
 import type { Metrics } from './metrics.js';
 
 export interface ReadinessCheck {
@@ -183,8 +184,7 @@ function sameSecret(given: string, expected: string): boolean {
 /** A proxy on the same host would make every caller look local, so a forwarded request never does. */
 function isLoopbackCaller(req: IncomingMessage): boolean {
   if (req.headers.forwarded !== undefined || req.headers['x-forwarded-for'] !== undefined) return false;
-  const address = req.socket.remoteAddress ?? '';
-  return address === '::1' || /^(::ffff:)?127\./.test(address);
+  return isLoopbackHost(req.socket.remoteAddress ?? '');
 }
 
 function sendJson(res: ServerResponse, status: number, body: unknown): void {
