@@ -54,6 +54,7 @@ export function createAlerter(options: AlerterOptions): Alerter {
     fetch: options.fetch ?? globalThis.fetch,
     timeoutMs: options.webhookTimeoutMs ?? DEFAULT_WEBHOOK_TIMEOUT_MS,
     now: () => clock.now(),
+    allowInsecureSmtp: config.email.allowInsecure,
     ...(options.transportFactory === undefined ? {} : { transportFactory: options.transportFactory }),
   });
   const windowMs = config.dedupeWindowMinutes * 60_000;

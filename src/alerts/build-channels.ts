@@ -1,4 +1,6 @@
+import { ConfigError } from '../domain/errors.js';
 import type { Logger } from '../lib/logger.js';
+import { isLoopbackHost } from '../lib/loopback.js';
 import { createEmailChannel } from './channels/email.js';
 import { createLogChannel } from './channels/log.js';
 import { createSlackChannel } from './channels/slack.js';
@@ -12,6 +14,8 @@ export interface BuildChannelsOptions {
   fetch: typeof fetch;
   timeoutMs: number;
   now: () => number;
+  /** alerts.email.allowInsecure */
+  allowInsecureSmtp?: boolean;
   transportFactory?: MailTransportFactory;
 }
 
@@ -26,6 +30,15 @@ export function buildChannels(options: BuildChannelsOptions): Map<string, AlertC
     if (channel !== undefined) built.set(config.name, channel);
   }
   return built;
+}
+
+function isPlainHttpOffLoopback(raw: string): boolean {
+  try {
+    const url = new URL(raw);
+    return url.protocol === 'http:' && !isLoopbackHost(url.hostname);
+  } catch {
+    return false;
+  }
 }
 
 function buildOne(config: ChannelConfig, options: BuildChannelsOptions): AlertChannel | undefined {
@@ -48,10 +61,23 @@ function buildOne(config: ChannelConfig, options: BuildChannelsOptions): AlertCh
       return createLogChannel({ name: config.name, logger: options.logger });
     case 'slack':
       if (missing(config.urlEnv)) return undefined;
+      // The URL is the credential: sent in clear, anyone on the path could post to the channel.
+      if (isPlainHttpOffLoopback(value(config.urlEnv))) {
+        throw new ConfigError([
+          `alert channel "${config.name}": ${config.urlEnv} must be an https:// URL (Slack webhook URLs are secrets and must not travel unencrypted)`,
+        ]);
+      }
       return createSlackChannel({ name: config.name, url: value(config.urlEnv), fetch, timeoutMs });
     case 'webhook':
       // Unsigned alerts would teach receivers to accept unsigned posts, so both are required.
       if (missing(config.urlEnv, config.secretEnv)) return undefined;
+      if (isPlainHttpOffLoopback(value(config.urlEnv))) {
+        // Signed, so not forgeable; but the alert travels readable. The URL itself is not logged.
+        options.logger.warn(`alert channel "${config.name}" posts over http://: alerts are not encrypted in transit`, {
+          channel: config.name,
+          variable: config.urlEnv,
+        });
+      }
       return createWebhookChannel({
         name: config.name,
         url: value(config.urlEnv),
@@ -68,6 +94,7 @@ function buildOne(config: ChannelConfig, options: BuildChannelsOptions): AlertCh
         smtpUrl: value(config.smtpUrlEnv),
         from: config.from,
         to: config.to,
+        allowInsecure: options.allowInsecureSmtp ?? false,
         ...(options.transportFactory === undefined ? {} : { transportFactory: options.transportFactory }),
       });
   }

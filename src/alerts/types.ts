@@ -41,7 +41,12 @@ export interface MailTransport {
   close?(): void;
 }
 
-export type MailTransportFactory = (smtpUrl: string) => MailTransport;
+export interface MailSecurity {
+  /** Refuse to authenticate or send unless the server upgrades the connection with STARTTLS. */
+  requireTLS: boolean;
+}
+
+export type MailTransportFactory = (smtpUrl: string, security?: MailSecurity) => MailTransport;
 
 export const SEVERITY_RANK: Record<AlertSeverity, number> = { info: 0, warning: 1, critical: 2 };
 

@@ -29,6 +29,8 @@ export const envSchema = z.object({
   /** A clock served over HTTP (the sandbox's /__sandbox/clock) that every command follows instead of the system clock. */
   HANDOFF_CLOCK_URL: optionalUrl,
   HANDOFF_CONFIG_DIR: z.preprocess((v) => (v === '' ? undefined : v), z.string().default('./config')),
+  /** Bearer token for the detailed /readyz view; without it, details go to loopback callers only. */
+  HANDOFF_HTTP_TOKEN: optionalString,
   LOG_LEVEL: z.preprocess(
     (v) => (v === '' ? undefined : typeof v === 'string' ? v.toLowerCase() : v),
     z.enum(['error', 'warn', 'info', 'debug']).default('info'),

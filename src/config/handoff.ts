@@ -112,6 +112,16 @@ export const handoffSchema = z
           })
           .strict()
           .prefault({}),
+        email: z
+          .object({
+            /**
+             * smtp:// to a host other than loopback requires STARTTLS, so credentials and alerts are
+             * never sent in clear; true allows a server that offers no TLS.
+             */
+            allowInsecure: z.boolean().default(false),
+          })
+          .strict()
+          .prefault({}),
         dedupeWindowMinutes: z.number().int().nonnegative().default(60),
         deadLetterThreshold: z.number().int().nonnegative().default(10),
         staleAfterIntervals: z.number().int().positive().default(3),

@@ -15,7 +15,7 @@ import { scoringSchema } from './scoring.js';
 import type { ScoringConfig } from './scoring.js';
 import { slaSchema } from './sla.js';
 import type { SlaConfig } from './sla.js';
-import { lineOf, parseYaml } from './yaml-locate.js';
+import { errorLine, lineOf, parseYaml } from './yaml-locate.js';
 import type { ParsedYaml } from './yaml-locate.js';
 
 export const CONFIG_FILES = {
@@ -99,7 +99,9 @@ export function loadConfig(options: LoadOptions = {}): Config {
       problems.push(`environment ${formatPath(issue.path)}: ${issue.message}`);
     }
   }
-  const dir = options.dir ?? (envResult.success ? envResult.data.HANDOFF_CONFIG_DIR : './config');
+  // A bad value elsewhere in the environment must not send validation to ./config instead of the chosen dir.
+  const dirResult = envSchema.shape.HANDOFF_CONFIG_DIR.safeParse(rawEnv.HANDOFF_CONFIG_DIR);
+  const dir = options.dir ?? (dirResult.success ? dirResult.data : './config');
 
   const parsedFiles: Partial<Record<FileKey, ParsedYaml>> = {};
   const values: Partial<Record<FileKey, unknown>> = {};
@@ -116,7 +118,7 @@ export function loadConfig(options: LoadOptions = {}): Config {
     const parsed = parseYaml(text);
     if (parsed.doc.errors.length > 0) {
       for (const e of parsed.doc.errors) {
-        const line = e.linePos?.[0]?.line ?? 1;
+        const line = errorLine(parsed, e);
         problems.push(`${file}:${line} (root): YAML syntax error: ${e.message.split('\n')[0] ?? e.code}`);
       }
       continue;
@@ -127,6 +129,14 @@ export function loadConfig(options: LoadOptions = {}): Config {
       values[key] = result.data;
     } else {
       for (const issue of result.error.issues) {
+        if (issue.code === 'unrecognized_keys') {
+          // One line per key, at the key itself rather than at the object that holds it.
+          for (const key of issue.keys) {
+            const path = [...issue.path, key];
+            problems.push(`${file}:${lineOf(parsed, path)} ${formatPath(path)}: unknown key`);
+          }
+          continue;
+        }
         problems.push(`${file}:${lineOf(parsed, issue.path)} ${formatPath(issue.path)}: ${issue.message}`);
       }
     }
@@ -185,7 +195,7 @@ export function loadConfig(options: LoadOptions = {}): Config {
   };
   sources.push({
     key: 'database',
-    value: connections.databaseUrl.replace(/\/\/[^@/]*@/, '//***@'),
+    value: maskDatabaseUrl(connections.databaseUrl),
     source: rawEnv.HANDOFF_DATABASE_URL ? 'env' : 'default',
     from: rawEnv.HANDOFF_DATABASE_URL ? 'HANDOFF_DATABASE_URL' : 'built-in default',
   });
@@ -203,6 +213,56 @@ export function loadConfig(options: LoadOptions = {}): Config {
     summaries: summarize(h, mapping as MappingConfig, scoring as ScoringConfig, routing as RoutingConfig, sla as SlaConfig),
   };
   return deepFreeze(cfg);
+}
+
+const MASK = '***';
+
+/**
+ * A database URL fit for display: the password and every query parameter value blanked (a
+ * `?password=` or `sslpassword=` is as secret as the userinfo). An unencoded `@` in the password is
+ * tolerated by taking the last `@` before the host; a URL that cannot be parsed is not shown at all.
+ */
+export function maskDatabaseUrl(url: string): string {
+  const scheme = /^(postgres|postgresql):\/\//.exec(url)?.[0];
+  if (scheme === undefined) return url;
+  const rest = url.slice(scheme.length);
+  const queryAt = rest.search(/[?#]/);
+  const base = queryAt === -1 ? rest : rest.slice(0, queryAt);
+  const at = base.lastIndexOf('@');
+  const userinfo = at === -1 ? undefined : base.slice(0, at);
+  let parsed: URL;
+  try {
+    parsed = new URL(`${scheme}${base.slice(at + 1)}${queryAt === -1 ? '' : rest.slice(queryAt)}`);
+  } catch {
+    return `${scheme}${MASK}`;
+  }
+  for (const key of new Set(parsed.searchParams.keys())) parsed.searchParams.set(key, MASK);
+  parsed.hash = '';
+  const display = parsed.toString().replace(/%2A/gi, '*');
+  if (userinfo === undefined) return display;
+  const colon = userinfo.indexOf(':');
+  const user = colon === -1 ? userinfo : userinfo.slice(0, colon);
+  return `${scheme}${user}${colon === -1 ? '' : `:${MASK}`}@${display.slice(scheme.length)}`;
+}
+
+/**
+ * The environment variables still needed to reach HubSpot and Salesforce, empty when complete.
+ * Salesforce takes either client credentials or an instance URL with an access token.
+ */
+export function missingCredentials(connections: Connections): string[] {
+  const missing: string[] = [];
+  if (connections.hubspot.accessToken === undefined) missing.push('HUBSPOT_ACCESS_TOKEN');
+  const sf = connections.salesforce;
+  if (sf.accessToken !== undefined || sf.instanceUrl !== undefined) {
+    if (sf.instanceUrl === undefined) missing.push('SALESFORCE_INSTANCE_URL');
+    if (sf.accessToken === undefined) missing.push('SALESFORCE_ACCESS_TOKEN');
+  } else if (sf.clientId !== undefined || sf.clientSecret !== undefined) {
+    if (sf.clientId === undefined) missing.push('SALESFORCE_CLIENT_ID');
+    if (sf.clientSecret === undefined) missing.push('SALESFORCE_CLIENT_SECRET');
+  } else {
+    missing.push('SALESFORCE_CLIENT_ID and SALESFORCE_CLIENT_SECRET (or SALESFORCE_INSTANCE_URL and SALESFORCE_ACCESS_TOKEN)');
+  }
+  return missing;
 }
 
 function stripSlash(url: string): string {

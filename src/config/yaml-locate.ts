@@ -1,5 +1,5 @@
-import { isMap, isSeq, LineCounter, parseDocument } from 'yaml';
-import type { Document } from 'yaml';
+import { isMap, isSeq, LineCounter, parseDocument, visit } from 'yaml';
+import type { Document, YAMLError } from 'yaml';
 
 export interface ParsedYaml {
   doc: Document.Parsed;
@@ -39,4 +39,23 @@ export function lineOf(parsed: ParsedYaml, path: readonly PropertyKey[]): number
     }
   }
   return line;
+}
+
+/**
+ * Line (1-based) of a syntax error. The parser places an unclosed quote's error where the scalar
+ * ends (often the next line or the end of the file); the quote the user has to fix is where it starts.
+ */
+export function errorLine(parsed: ParsedYaml, error: YAMLError): number {
+  let offset = error.pos[0];
+  if (error.code === 'MISSING_CHAR') {
+    visit(parsed.doc, {
+      Scalar(_key, node) {
+        const range = node.range;
+        if (range && (node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE') && range[0] <= error.pos[0] && error.pos[0] <= range[2]) {
+          offset = Math.min(offset, range[0]);
+        }
+      },
+    });
+  }
+  return parsed.lines.linePos(offset).line;
 }

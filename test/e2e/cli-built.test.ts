@@ -28,6 +28,9 @@ describe('the built CLI (dist/, plain node)', () => {
     expect(ok.code).toBe(0);
     expect(ok.stdout.split('\n').filter((l) => l.startsWith('ok  '))).toHaveLength(5);
     expect(ok.stdout).toMatch(/hubspot\.baseUrl\s+https:\/\/api\.hubapi\.com\s+\(file:/);
+    // No credentials in this environment: listed, yet the files are fine so the exit stays 0.
+    expect(ok.stdout).toMatch(/missing\s+HUBSPOT_ACCESS_TOKEN/);
+    expect(ok.stdout).toMatch(/missing\s+SALESFORCE_CLIENT_ID and SALESFORCE_CLIENT_SECRET/);
   });
 
   it('reports config check as JSON with the source of each setting', () => {
@@ -38,6 +41,7 @@ describe('the built CLI (dist/, plain node)', () => {
     expect(res.code).toBe(0);
     const out = JSON.parse(res.stdout) as { ok: boolean; sources: { key: string; source: string; value: string }[] };
     expect(out.ok).toBe(true);
+    expect((out as unknown as { missingCredentials: string[] }).missingCredentials).toContain('HUBSPOT_ACCESS_TOKEN');
     expect(out.sources.find((s) => s.key === 'salesforce.apiVersion')).toMatchObject({ source: 'env', value: '65.0' });
   });
 

@@ -4,6 +4,8 @@ import type { IncomingHttpHeaders, Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createAlerter } from '../../src/alerts/index.js';
+import { defaultMailTransportFactory } from '../../src/alerts/channels/email.js';
+import { ConfigError } from '../../src/domain/errors.js';
 import type { Alert, AlertSeverity } from '../../src/alerts/index.js';
 import { handoffSchema } from '../../src/config/handoff.js';
 import type { HandoffConfig } from '../../src/config/handoff.js';
@@ -158,6 +160,14 @@ describe('webhook channel', () => {
     expect(header).not.toBe(`sha256=${createHmac('sha256', 'other').update(req?.raw ?? '').digest('hex')}`);
     const ts = Number(req?.headers['x-handoff-timestamp']);
     expect(Math.abs(ts - Math.floor(clock.now() / 1000))).toBeLessThanOrEqual(1);
+    // The new header covers the timestamp too, so a captured request cannot be replayed later.
+    const v2 = /^t=(\d+),v1=([0-9a-f]{64})$/.exec(String(req?.headers['x-handoff-signature-256']));
+    expect(v2).not.toBeNull();
+    expect(Number(v2?.[1])).toBe(ts);
+    const signed = createHmac('sha256', SECRET).update(`${v2?.[1]}.`).update(req?.raw ?? '').digest();
+    expect(timingSafeEqual(Buffer.from(v2?.[2] ?? '', 'hex'), signed)).toBe(true);
+    const otherTime = createHmac('sha256', SECRET).update(`${ts + 60}.`).update(req?.raw ?? '').digest('hex');
+    expect(v2?.[2]).not.toBe(otherTime);
     expect(json(req)).toEqual({
       key: 'cycle.failed',
       severity: 'critical',
@@ -264,6 +274,75 @@ describe('email channel', () => {
     await alerter.raise(alert());
     expect(logger.entries.find((e) => e.message.endsWith('failed'))?.meta.reason).toBe('ESOCKET ECONNREFUSED');
     expect(logger.text()).not.toContain('hunter2');
+  });
+});
+
+describe('transport security', () => {
+  const emailConfig = (extra: Record<string, unknown> = {}): HandoffConfig['alerts'] =>
+    alertsConfig({
+      channels: [{ type: 'email', from: 'handoff@example.com', to: ['ops@example.com'] }],
+      routes: routesAll(['email']),
+      ...extra,
+    });
+
+  it('requires STARTTLS for smtp:// to anything but loopback, unless alerts.email.allowInsecure', async () => {
+    const seen: { url: string; requireTLS: boolean }[] = [];
+    const factory = (url: string, security?: { requireTLS: boolean }) => {
+      seen.push({ url, requireTLS: security?.requireTLS ?? false });
+      return { sendMail: () => Promise.resolve() };
+    };
+    for (const [url, config] of [
+      ['smtp://user:pw@mail.example.com:587', emailConfig()],
+      ['smtp://user:pw@127.0.0.1:2525', emailConfig()],
+      ['smtp://user:pw@localhost:2525', emailConfig()],
+      ['smtp://user:pw@mail.example.com:587', emailConfig({ email: { allowInsecure: true } })],
+    ] as const) {
+      const alerter = createAlerter({ config, env: { SMTP_URL: url }, logger: captureLogger(), clock: virtualClock(T0), transportFactory: factory });
+      await alerter.raise(alert());
+    }
+    expect(seen.map((s) => s.requireTLS)).toEqual([true, false, false, false]);
+  });
+
+  it('with TLS required, a server without STARTTLS never gets the message or the password', async () => {
+    const mail = await smtp();
+    const transport = defaultMailTransportFactory(mail.url.replace('smtp://', 'smtp://user:hunter2@'), { requireTLS: true });
+    await expect(transport.sendMail({ from: 'handoff@example.com', to: ['ops@example.com'], subject: 's', text: 't' })).rejects.toThrow();
+    expect(mail.messages).toHaveLength(0);
+  });
+
+  it('refuses an http:// Slack URL outside loopback at startup, saying why', () => {
+    const build = (url: string) =>
+      createAlerter({
+        config: alertsConfig({ channels: [{ type: 'slack' }], routes: routesAll(['slack']) }),
+        env: { SLACK_WEBHOOK_URL: url },
+        logger: captureLogger(),
+        clock: virtualClock(T0),
+      });
+    let thrown: unknown;
+    try {
+      build('http://hooks.slack.com/services/T000/B000/s3cr3tpath');
+    } catch (err) {
+      thrown = err;
+    }
+    expect(thrown).toBeInstanceOf(ConfigError);
+    const problems = (thrown as ConfigError).problems.join('\n');
+    expect(problems).toMatch(/SLACK_WEBHOOK_URL.*https/);
+    expect(problems).not.toContain('s3cr3tpath');
+    expect(() => build('http://127.0.0.1:9/hooks/x')).not.toThrow();
+  });
+
+  it('warns about an http:// webhook outside loopback without logging its URL', () => {
+    const logger = captureLogger();
+    createAlerter({
+      config: alertsConfig({ channels: [{ type: 'webhook' }], routes: routesAll(['webhook']) }),
+      env: { ALERT_WEBHOOK_URL: 'http://alerts.example.com/hook/s3cr3tpath', ALERT_WEBHOOK_SECRET: SECRET },
+      logger,
+      clock: virtualClock(T0),
+    });
+    const warning = logger.entries.find((e) => e.level === 'warn');
+    expect(warning?.message).toMatch(/not encrypted|http:\/\//);
+    expect(logger.text()).not.toContain('s3cr3tpath');
+    expect(logger.text()).not.toContain('alerts.example.com');
   });
 });
 

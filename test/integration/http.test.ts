@@ -1,4 +1,5 @@
 import { request } from 'node:http';
+import { connect } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createMetrics, startHttpServer } from '../../src/http/index.js';
 import type { Readiness, RunningHttpServer } from '../../src/http/index.js';
@@ -9,8 +10,20 @@ afterEach(async () => {
   for (const s of running.splice(0)) await s.stop();
 });
 
-async function start(readiness: () => Promise<Readiness>, metrics = createMetrics()): Promise<RunningHttpServer> {
-  const server = await startHttpServer({ port: 0, host: '127.0.0.1', logger: noopLogger, readiness, metrics, readinessTimeoutMs: 500 });
+async function start(
+  readiness: () => Promise<Readiness>,
+  metrics = createMetrics(),
+  token?: string,
+): Promise<RunningHttpServer> {
+  const server = await startHttpServer({
+    port: 0,
+    host: '127.0.0.1',
+    logger: noopLogger,
+    readiness,
+    metrics,
+    readinessTimeoutMs: 500,
+    ...(token === undefined ? {} : { token }),
+  });
   running.push(server);
   return server;
 }
@@ -52,14 +65,14 @@ describe('http server', () => {
     expect(await res.json()).toEqual({ status: 'ok' });
   });
 
-  it('GET /readyz is 200 with the readiness JSON and role when every check passes', async () => {
+  it('GET /readyz?verbose is 200 with the readiness JSON and role when every check passes', async () => {
     const s = await start(allOk);
-    const res = await fetch(`${s.url}/readyz`);
+    const res = await fetch(`${s.url}/readyz?verbose`);
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ ready: true, role: 'leader', checks: { state: { ok: true }, salesforce: { ok: true } } });
   });
 
-  it('GET /readyz is 503 when a check fails, and when the check throws or hangs', async () => {
+  it('GET /readyz?verbose is 503 when a check fails, and when the check throws or hangs', async () => {
     let mode: 'fail' | 'throw' | 'hang' = 'fail';
     const s = await start(() => {
       if (mode === 'throw') return Promise.reject(new Error('pool closed'));
@@ -70,7 +83,7 @@ describe('http server', () => {
         checks: { state: { ok: true }, salesforce: { ok: false, detail: 'AUTH_FAILED' } },
       });
     });
-    const failing = await fetch(`${s.url}/readyz`);
+    const failing = await fetch(`${s.url}/readyz?verbose`);
     expect(failing.status).toBe(503);
     expect(await failing.json()).toEqual({
       ready: false,
@@ -79,12 +92,12 @@ describe('http server', () => {
     });
 
     mode = 'throw';
-    const thrown = await fetch(`${s.url}/readyz`);
+    const thrown = await fetch(`${s.url}/readyz?verbose`);
     expect(thrown.status).toBe(503);
     expect(((await thrown.json()) as Readiness).checks.readiness?.ok).toBe(false);
 
     mode = 'hang';
-    const hung = await fetch(`${s.url}/readyz`);
+    const hung = await fetch(`${s.url}/readyz?verbose`);
     expect(hung.status).toBe(503);
     expect(((await hung.json()) as Readiness).checks.readiness?.detail).toContain('500 ms');
   });
@@ -155,7 +168,7 @@ describe('http server', () => {
     const missing = await fetch(`${s.url}/admin`);
     expect(missing.status).toBe(404);
     expect(missing.headers.get('content-type')).toContain('application/json');
-    expect(await missing.json()).toEqual({ error: 'not_found', path: '/admin' });
+    expect(await missing.json()).toEqual({ error: 'not_found' });
 
     const post = await fetch(`${s.url}/healthz`, { method: 'POST' });
     expect(post.status).toBe(405);
@@ -163,6 +176,70 @@ describe('http server', () => {
     await post.body?.cancel();
 
     expect((await fetch(`${s.url}/healthz?probe=1`)).status).toBe(200);
+  });
+
+  it('plain /readyz answers probes with status and a minimal body, never the checks', async () => {
+    const standby = (): Promise<Readiness> =>
+      Promise.resolve({
+        ready: false,
+        role: 'standby',
+        checks: { lease: { ok: true, detail: 'standing by; daemon (pid 4242 on db-host-7) holds the lease' }, store: { ok: false } },
+      });
+    const s = await start(standby);
+    const res = await fetch(`${s.url}/readyz`);
+    expect(res.status).toBe(503);
+    expect(await res.json()).toEqual({ ready: false });
+    const ok = await start(allOk);
+    const okRes = await fetch(`${ok.url}/readyz`);
+    expect(okRes.status).toBe(200);
+    expect(await okRes.json()).toEqual({ ready: true });
+  });
+
+  it('without a token, details go to loopback callers only, and a forwarded request is not loopback', async () => {
+    const s = await start(allOk);
+    for (const headers of [{ 'x-forwarded-for': '203.0.113.9' }, { forwarded: 'for=203.0.113.9' }]) {
+      const res = await fetch(`${s.url}/readyz?verbose`, { headers });
+      expect(res.status).toBe(403);
+      const body = JSON.stringify(await res.json());
+      expect(body).not.toContain('salesforce');
+    }
+  });
+
+  it('with HANDOFF_HTTP_TOKEN set, details need the bearer token; the query string never carries it', async () => {
+    const token = 'k3y-for-probes-0123456789';
+    const s = await start(allOk, createMetrics(), token);
+    const anonymous = await fetch(`${s.url}/readyz?verbose`);
+    expect(anonymous.status).toBe(401);
+    expect(anonymous.headers.get('www-authenticate')).toBe('Bearer');
+    await anonymous.body?.cancel();
+    const wrong = await fetch(`${s.url}/readyz?verbose`, { headers: { authorization: 'Bearer k3y-for-probes-0123456780' } });
+    expect(wrong.status).toBe(401);
+    await wrong.body?.cancel();
+    const inQuery = await fetch(`${s.url}/readyz?verbose&token=${token}&access_token=${token}`);
+    expect(inQuery.status).toBe(401);
+    await inQuery.body?.cancel();
+    const authorized = await fetch(`${s.url}/readyz?verbose`, {
+      headers: { authorization: `Bearer ${token}`, 'x-forwarded-for': '203.0.113.9' },
+    });
+    expect(authorized.status).toBe(200);
+    expect(((await authorized.json()) as Readiness).checks.salesforce).toEqual({ ok: true });
+    // Probes and scrapes stay open.
+    expect((await fetch(`${s.url}/readyz`)).status).toBe(200);
+    expect((await fetch(`${s.url}/healthz`)).status).toBe(200);
+    const metrics = await fetch(`${s.url}/metrics`);
+    expect(metrics.status).toBe(200);
+    await metrics.body?.cancel();
+  });
+
+  it('closes a connection that sends nothing', { timeout: 20_000 }, async () => {
+    const s = await start(allOk);
+    const socket = connect(s.port, '127.0.0.1');
+    socket.on('error', () => undefined);
+    // Read whatever the server says (a 408), or 'end' and so 'close' would never be emitted.
+    socket.resume();
+    // The test's own timeout (20 s) bounds the wait; the server must close well within 15 s.
+    await new Promise<void>((resolve) => socket.once('close', () => resolve()));
+    expect(socket.destroyed).toBe(true);
   });
 
   it('stop() closes promptly even with a keep-alive connection open', async () => {

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
@@ -54,6 +54,29 @@ describe('sqlite specifics', () => {
       expect(db.prepare('PRAGMA journal_mode').get()).toEqual({ journal_mode: 'wal' });
     } finally {
       db.close();
+    }
+  });
+
+  it('keeps the state file and its WAL siblings private to the owner (0600), even under umask 022', async () => {
+    const file = join(root, 'private', 'state.db');
+    const previous = process.umask(0o022);
+    try {
+      const store = await openStateStore(`sqlite:${file}`);
+      try {
+        await store.setCursor('contacts', 'x');
+        for (const path of [file, `${file}-wal`, `${file}-shm`]) {
+          expect(existsSync(path)).toBe(true);
+          expect((statSync(path).mode & 0o777).toString(8)).toBe('600');
+        }
+      } finally {
+        await store.close();
+      }
+      // A file made world-readable by an earlier version is tightened on open.
+      chmodSync(file, 0o644);
+      await (await openStateStore(`sqlite:${file}`)).close();
+      expect((statSync(file).mode & 0o777).toString(8)).toBe('600');
+    } finally {
+      process.umask(previous);
     }
   });
 

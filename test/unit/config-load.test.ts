@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/config/load.js';
+import { loadConfig, maskDatabaseUrl, missingCredentials } from '../../src/config/load.js';
 import { ConfigError } from '../../src/domain/errors.js';
 import { copyShippedConfig, editFile } from '../helpers/config-dir.js';
 
@@ -34,7 +34,7 @@ describe('loadConfig', () => {
     const mappingFile = join(dir, 'mapping.yaml');
     expect(problems[0]).toMatch(new RegExp(`^${handoffFile}:9 sync\\.overlapSeconds: `));
     expect(problems[1]).toMatch(new RegExp(`^${handoffFile}:15 hubspot\\.rateShare: `));
-    expect(problems[2]).toMatch(new RegExp(`^${mappingFile}:\\d+ lead\\[6\\]: .*upsert`));
+    expect(problems[2]).toMatch(new RegExp(`^${mappingFile}:\\d+ lead\\[6\\]\\.upsert: unknown key`));
   });
 
   it('reads the request timeouts, and rejects one that would give up before any answer', () => {
@@ -87,5 +87,72 @@ describe('loadConfig', () => {
     const cfg = loadConfig({ env: {}, dir });
     const source = cfg.sources.find((s) => s.key === 'salesforce.apiVersion');
     expect(source).toMatchObject({ source: 'default', value: '64.0' });
+  });
+});
+
+describe('configuration errors point at the right place', () => {
+  it('reports a bad environment value and the problems of the HANDOFF_CONFIG_DIR files together', () => {
+    const dir = copyShippedConfig();
+    editFile(dir, 'handoff.yaml', (t) => t.replace('overlapSeconds: 300', 'overlapSeconds: soon'));
+    const problems = problemsOf(() => loadConfig({ env: { LOG_LEVEL: 'verbose', HANDOFF_CONFIG_DIR: dir } }));
+    expect(problems).toContainEqual(expect.stringMatching(/^environment LOG_LEVEL: /));
+    expect(problems).toContainEqual(expect.stringMatching(new RegExp(`^${join(dir, 'handoff.yaml')}:9 sync\\.overlapSeconds: `)));
+    expect(problems.filter((p) => p.includes('file not found'))).toEqual([]);
+  });
+
+  it('reports a YAML syntax error at its own line', () => {
+    const dir = copyShippedConfig();
+    const lines = (t: string): string[] => t.split('\n');
+    editFile(dir, 'handoff.yaml', (t) => lines(t).map((l, i) => (i === 4 ? '  timeZone: "UTC' : l)).join('\n'));
+    const problems = problemsOf(() => loadConfig({ env: {}, dir }));
+    const syntax = problems.filter((p) => p.includes('YAML syntax error'));
+    expect(syntax.length).toBeGreaterThan(0);
+    expect(syntax[0]).toMatch(new RegExp(`^${join(dir, 'handoff.yaml')}:5 `));
+  });
+
+  it('reports a duplicate key at the duplicate, and an unknown key at its own line', () => {
+    const dup = copyShippedConfig();
+    editFile(dup, 'handoff.yaml', (t) => t.replace('  maxRecordAttempts: 3', '  maxRecordAttempts: 3\n  overlapSeconds: 60'));
+    const dupProblems = problemsOf(() => loadConfig({ env: {}, dir: dup }));
+    expect(dupProblems).toHaveLength(1);
+    expect(dupProblems[0]).toMatch(new RegExp(`^${join(dup, 'handoff.yaml')}:11 `));
+
+    const unknown = copyShippedConfig();
+    editFile(unknown, 'handoff.yaml', (t) => t.replace('  maxRecordAttempts: 3', '  maxRecordAttempts: 3\n  batchSize: 10'));
+    const unknownProblems = problemsOf(() => loadConfig({ env: {}, dir: unknown }));
+    expect(unknownProblems).toHaveLength(1);
+    expect(unknownProblems[0]).toMatch(new RegExp(`^${join(unknown, 'handoff.yaml')}:11 sync\\.batchSize: .*unknown key`));
+  });
+});
+
+describe('credentials and the database URL in config check', () => {
+  const shipped = join(import.meta.dirname, '..', '..', 'config');
+
+  it('lists the missing credentials', () => {
+    expect(missingCredentials(loadConfig({ env: {}, dir: shipped }).connections)).toEqual([
+      'HUBSPOT_ACCESS_TOKEN',
+      'SALESFORCE_CLIENT_ID and SALESFORCE_CLIENT_SECRET (or SALESFORCE_INSTANCE_URL and SALESFORCE_ACCESS_TOKEN)',
+    ]);
+    const partial = loadConfig({ env: { HUBSPOT_ACCESS_TOKEN: 't', SALESFORCE_CLIENT_ID: 'id' }, dir: shipped });
+    expect(missingCredentials(partial.connections)).toEqual(['SALESFORCE_CLIENT_SECRET']);
+    const tokenOnly = loadConfig({ env: { HUBSPOT_ACCESS_TOKEN: 't', SALESFORCE_ACCESS_TOKEN: 'a' }, dir: shipped });
+    expect(missingCredentials(tokenOnly.connections)).toEqual(['SALESFORCE_INSTANCE_URL']);
+    const complete = loadConfig({
+      env: { HUBSPOT_ACCESS_TOKEN: 't', SALESFORCE_INSTANCE_URL: 'https://x.my.salesforce.com', SALESFORCE_ACCESS_TOKEN: 'a' },
+      dir: shipped,
+    });
+    expect(missingCredentials(complete.connections)).toEqual([]);
+  });
+
+  it('masks the password and every query value of a PostgreSQL URL', () => {
+    expect(maskDatabaseUrl('postgres://app:s3cret@db.internal:5432/handoff?sslmode=require&password=hunter2')).toBe(
+      'postgres://app:***@db.internal:5432/handoff?sslmode=***&password=***',
+    );
+    expect(maskDatabaseUrl('postgres://postgres:p@ss@host/db')).toBe('postgres://postgres:***@host/db');
+    expect(maskDatabaseUrl('postgresql://host/db?password=hunter2')).toBe('postgresql://host/db?password=***');
+    expect(maskDatabaseUrl('sqlite:./data/handoff.db')).toBe('sqlite:./data/handoff.db');
+    const cfg = loadConfig({ env: { HANDOFF_DATABASE_URL: 'postgres://u:p@ss@h/db?password=x' }, dir: shipped });
+    const database = cfg.sources.find((s) => s.key === 'database');
+    expect(database?.value).not.toMatch(/p@ss|=x/);
   });
 });

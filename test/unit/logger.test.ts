@@ -1,6 +1,7 @@
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/lib/logger.js';
+import { REDACTED, redactString, redactValue } from '../../src/lib/redact.js';
 
 function capture(): { stream: Writable; lines: () => string[] } {
   const chunks: string[] = [];
@@ -54,5 +55,37 @@ describe('logger redaction', () => {
     log.info('hidden');
     log.warn('shown');
     expect(out.lines()).toHaveLength(1);
+  });
+});
+
+describe('redactString', () => {
+  it.each([
+    ['IDN email', 'reply from josé@bücher.de today', 'josé@bücher.de'],
+    ['quoted local part', 'bounce for "john doe"@example.com', '"john doe"@example.com'],
+    ['national phone with spaces', 'call 030 1234567 back', '030 1234567'],
+    ['national phone with parens', 'call (030) 123-4567 back', '(030) 123-4567'],
+    ['national phone with slash', 'Tel. 0221/4711123', '0221/4711123'],
+  ])('redacts a %s', (_label, text, secret) => {
+    const out = redactString(text);
+    expect(out).not.toContain(secret);
+    expect(out).toContain(REDACTED);
+  });
+
+  it.each([
+    'cycle finished at 2025-03-03T09:00:00.000Z in 1234 ms',
+    'next run 2025-03-03 09:05:00 (PT5M, 00:05:00)',
+    'created Lead 00Q5g000001abcD for contact 12345678901',
+    'retrying in 0.250 s, attempt 2 of 3',
+    'batch 0 200 records',
+  ])('leaves %s alone', (text) => {
+    expect(redactString(text)).toBe(text);
+  });
+
+  it('keeps numeric ids in id fields', () => {
+    expect(redactValue({ hubspotId: '30123456789', leadId: '00Q5g000001abcD', at: '2025-03-03T09:00:00Z' })).toEqual({
+      hubspotId: '30123456789',
+      leadId: '00Q5g000001abcD',
+      at: '2025-03-03T09:00:00Z',
+    });
   });
 });

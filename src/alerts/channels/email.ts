@@ -1,4 +1,5 @@
 import { createTransport } from 'nodemailer';
+import { isLoopbackHost } from '../../lib/loopback.js';
 import { ChannelDeliveryError } from '../types.js';
 import type { AlertChannel, AlertNotice, MailTransport, MailTransportFactory } from '../types.js';
 import { fieldLines, oneLine } from './format.js';
@@ -8,6 +9,8 @@ export interface EmailChannelOptions {
   smtpUrl: string;
   from: string;
   to: string[];
+  /** alerts.email.allowInsecure: allow smtp:// without STARTTLS to a host other than loopback. */
+  allowInsecure?: boolean;
   transportFactory?: MailTransportFactory;
 }
 
@@ -15,8 +18,30 @@ export interface EmailChannelOptions {
  * nodemailer's defaults wait minutes on a dead server; an alert that cannot be delivered in
  * seconds should fail and be logged rather than hold up the cycle that raised it.
  */
-export const defaultMailTransportFactory: MailTransportFactory = (smtpUrl) =>
-  createTransport({ url: smtpUrl, connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 15_000 });
+export const defaultMailTransportFactory: MailTransportFactory = (smtpUrl, security) =>
+  createTransport({
+    url: smtpUrl,
+    connectionTimeout: 10_000,
+    greetingTimeout: 10_000,
+    socketTimeout: 15_000,
+    ...(security?.requireTLS === true ? { requireTLS: true } : {}),
+  });
+
+/**
+ * smtp:// upgrades with STARTTLS only when the server offers it; a server (or a man in the middle)
+ * that doesn't would get the password and the alert in clear. So it is required, except on
+ * loopback (a local relay) or when the configuration explicitly allows it. smtps:// is TLS anyway.
+ */
+export function smtpRequiresTls(smtpUrl: string, allowInsecure: boolean): boolean {
+  if (allowInsecure) return false;
+  let url: URL;
+  try {
+    url = new URL(smtpUrl);
+  } catch {
+    return true;
+  }
+  return url.protocol === 'smtp:' && !isLoopbackHost(url.hostname);
+}
 
 /** Sends one plain-text mail per alert. The transport is created on first use and reused. */
 export function createEmailChannel(options: EmailChannelOptions): AlertChannel {
@@ -27,7 +52,7 @@ export function createEmailChannel(options: EmailChannelOptions): AlertChannel {
     type: 'email',
     async send(notice) {
       try {
-        transport ??= factory(options.smtpUrl);
+        transport ??= factory(options.smtpUrl, { requireTLS: smtpRequiresTls(options.smtpUrl, options.allowInsecure ?? false) });
         await transport.sendMail({
           from: options.from,
           to: options.to,

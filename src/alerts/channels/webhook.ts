@@ -12,8 +12,11 @@ export interface WebhookChannelOptions {
   now: () => number;
 }
 
+/** Body-only signature, `sha256=<hex>`. Deprecated: still sent for one release so receivers can move. */
 export const SIGNATURE_HEADER = 'X-Handoff-Signature';
 export const TIMESTAMP_HEADER = 'X-Handoff-Timestamp';
+/** `t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<body>">`: the timestamp is signed, so replays can be refused. */
+export const SIGNATURE_256_HEADER = 'X-Handoff-Signature-256';
 
 export interface WebhookBody {
   key: string;
@@ -32,13 +35,15 @@ export function createWebhookChannel(options: WebhookChannelOptions): AlertChann
     type: 'webhook',
     send(notice) {
       const body = JSON.stringify(webhookBody(notice));
+      const timestamp = Math.floor(options.now() / 1000);
       return postJson({
         fetch: options.fetch,
         url: options.url,
         body,
         headers: {
+          [SIGNATURE_256_HEADER]: signTimestamped(timestamp, body, options.secret),
           [SIGNATURE_HEADER]: signBody(body, options.secret),
-          [TIMESTAMP_HEADER]: String(Math.floor(options.now() / 1000)),
+          [TIMESTAMP_HEADER]: String(timestamp),
         },
         timeoutMs: options.timeoutMs,
       });
@@ -61,4 +66,10 @@ export function webhookBody(notice: AlertNotice): WebhookBody {
 /** `sha256=<hex>` over the exact bytes of the body, the form receivers compare against. */
 export function signBody(rawBody: string | Buffer, secret: string): string {
   return `sha256=${createHmac('sha256', secret).update(rawBody).digest('hex')}`;
+}
+
+/** `t=<timestamp>,v1=<hex>` with the HMAC over `<timestamp>.<body>`. */
+export function signTimestamped(timestamp: number, rawBody: string | Buffer, secret: string): string {
+  const hmac = createHmac('sha256', secret).update(`${timestamp}.`).update(rawBody).digest('hex');
+  return `t=${timestamp},v1=${hmac}`;
 }

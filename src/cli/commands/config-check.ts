@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { CONFIG_FILES } from '../../config/load.js';
+import { CONFIG_FILES, missingCredentials } from '../../config/load.js';
 import { EXIT } from '../exit-codes.js';
 import { loadCliConfig, printJson } from '../runtime.js';
 
@@ -19,8 +19,10 @@ export function registerConfigCheck(program: Command): void {
             ? 'client credentials set'
             : 'no Salesforce credentials set',
       };
+      // Files are what this command checks, so missing credentials are listed but keep exit 0.
+      const missing = missingCredentials(cfg.connections);
       if (opts.json) {
-        printJson({ ok: true, dir: cfg.dir, files: cfg.summaries, sources: cfg.sources, credentials });
+        printJson({ ok: true, dir: cfg.dir, files: cfg.summaries, sources: cfg.sources, credentials, missingCredentials: missing });
         process.exitCode = EXIT.OK;
         return;
       }
@@ -32,6 +34,8 @@ export function registerConfigCheck(program: Command): void {
       for (const s of cfg.sources) lines.push(`  ${s.key.padEnd(22)} ${s.value}  (${s.source}: ${s.from})`);
       lines.push('', 'credentials:');
       lines.push(`  hubspot     ${credentials.hubspot}`, `  salesforce  ${credentials.salesforce}`);
+      for (const name of missing) lines.push(`  missing     ${name}`);
+      if (missing.length > 0) lines.push('  (set them in the environment or .env before running sync or the daemon)');
       process.stdout.write(`${lines.join('\n')}\n`);
     });
 }

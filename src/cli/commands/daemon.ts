@@ -42,6 +42,7 @@ export function registerDaemon(program: Command): void {
       const http = await startHttpServer({
         port: opts.port !== undefined ? Number(opts.port) : config.handoff.http.port,
         host: config.handoff.http.host,
+        ...(config.env.HANDOFF_HTTP_TOKEN === undefined ? {} : { token: config.env.HANDOFF_HTTP_TOKEN }),
         logger,
         metrics,
         readiness: async () => {

@@ -1,4 +1,4 @@
-import { mkdirSync, realpathSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync, realpathSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import type { SQLInputValue, StatementSync } from 'node:sqlite';
@@ -31,7 +31,12 @@ export interface SqliteBackendOptions {
 const lanes = new Map<string, { tail: Promise<unknown>; users: number }>();
 
 export async function openSqliteBackend(options: SqliteBackendOptions): Promise<Backend> {
-  if (options.path !== ':memory:') mkdirSync(dirname(options.path), { recursive: true });
+  if (options.path !== ':memory:') {
+    mkdirSync(dirname(options.path), { recursive: true });
+    // Dead letters hold contact payloads: the file is created owner-only rather than by the umask.
+    closeSync(openSync(options.path, 'a', 0o600));
+    keepPrivate(options.path);
+  }
   const db = new DatabaseSync(options.path, { timeout: options.busyTimeoutMs });
   const backend = new SqliteBackend(db, options.path === ':memory:' ? null : realpathSync(options.path));
   try {
@@ -39,7 +44,11 @@ export async function openSqliteBackend(options: SqliteBackendOptions): Promise<
     await backend.exclusive(() => {
       // WAL lets readers (a status command) run beside the writer. FULL sync because a commit
       // records Salesforce writes that already happened; losing one on power loss could repeat them.
-      if (options.path !== ':memory:') db.exec('PRAGMA journal_mode = WAL');
+      if (options.path !== ':memory:') {
+        db.exec('PRAGMA journal_mode = WAL');
+        // SQLite gives these its main file's mode; ones left by an earlier version are tightened.
+        for (const sibling of [`${options.path}-wal`, `${options.path}-shm`]) keepPrivate(sibling);
+      }
       db.exec(`PRAGMA busy_timeout = ${Math.max(0, Math.trunc(options.busyTimeoutMs))}`);
       db.exec('PRAGMA synchronous = FULL');
       db.exec('PRAGMA foreign_keys = ON');
@@ -50,6 +59,16 @@ export async function openSqliteBackend(options: SqliteBackendOptions): Promise<
     throw err;
   }
   return backend;
+}
+
+/** Owner-only permissions on an existing file; one owned by another user is left as it is. */
+function keepPrivate(path: string): void {
+  if (!existsSync(path)) return;
+  try {
+    chmodSync(path, 0o600);
+  } catch {
+    // EPERM: not ours to change, and not a reason to refuse to run.
+  }
 }
 
 function migrate(db: DatabaseSync, now: string): void {
