@@ -264,7 +264,7 @@ describe('buildPlan', () => {
     const p = plan([decision(person('1013'), NONE)], { describes: strict });
     expect(p.leads).toEqual([]);
     expect(p.tasks).toEqual([]);
-    expect(p.deadLetters).toEqual([expect.objectContaining({ hubspotId: '1013', stage: 'lead.validate', code: 'REQUIRED_FIELD_MISSING' })]);
+    expect(p.deadLetters).toEqual([expect.objectContaining({ hubspotId: '1013', stage: 'lead.validate', code: 'VALIDATION', vendorCode: 'REQUIRED_FIELD_MISSING' })]);
   });
 
   it('Task fields Salesforce would reject are fixed and reported', () => {
