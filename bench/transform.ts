@@ -25,7 +25,7 @@ import { SANDBOX_CREDENTIALS } from '../src/sandbox/index.js';
 import { startSalesforceSandbox } from '../src/sandbox/salesforce/index.js';
 import { SandboxClock } from '../src/sandbox/shared/clock.js';
 import type { Dataset } from '../src/sandbox/shared/dataset.js';
-import { refreshAccountIndex, registrableDomain } from '../src/sinks/salesforce/accounts.js';
+import { accountOwner, refreshAccountIndex } from '../src/sinks/salesforce/accounts.js';
 import type { AccountIndex } from '../src/sinks/salesforce/accounts.js';
 import { connectSalesforce } from '../src/sinks/salesforce/connection.js';
 import { SalesforceGateway } from '../src/sinks/salesforce/gateway.js';
@@ -178,10 +178,7 @@ function pass(input: Pick<TransformInput, 'raw' | 'history' | 'config' | 'meta' 
   const t4 = cpuMs();
   const decided = decide({
     items: fresh.map((item) => ({ item, match: matchContact(item.contact, input.lookup) })),
-    accountOwner: (c) => {
-      const domain = c.companyDomain ?? registrableDomain(c.email.domain);
-      return domain ? (input.accounts.domains[domain]?.ownerId ?? null) : null;
-    },
+    accountOwner: (c) => accountOwner(input.accounts, c),
     config,
     users: input.meta.users,
     queues: input.meta.queues,

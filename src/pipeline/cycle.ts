@@ -3,7 +3,7 @@ import type { PlannedDeadLetter, SkipOp, WritePlan } from '../domain/plan.js';
 import type { RunReport } from '../domain/report.js';
 import type { Activity, Contact, RawContact, Score } from '../domain/types.js';
 import { HandoffError } from '../domain/errors.js';
-import { refreshAccountIndex, registrableDomain } from '../sinks/salesforce/accounts.js';
+import { accountOwner, refreshAccountIndex } from '../sinks/salesforce/accounts.js';
 import type { AccountIndex } from '../sinks/salesforce/accounts.js';
 import { applyPlan } from '../sinks/salesforce/apply.js';
 import type { ApplyResult } from '../sinks/salesforce/apply.js';
@@ -46,7 +46,9 @@ export interface BatchResult {
   applied: ApplyResult | null;
 }
 
-const ACCOUNT_INDEX_KEY = 'salesforce:account-index:v1';
+// v2: keyed by orgDomain. The index is refreshed incrementally, so an index built by other rules
+// ("github.io" for "acme.github.io", "gmail.com") would never be corrected: it is rebuilt instead.
+const ACCOUNT_INDEX_KEY = 'salesforce:account-index:v2';
 
 /**
  * Names routing.yaml uses that Salesforce does not know go on the report (stdout, the run history)
@@ -145,10 +147,7 @@ export async function processBatch(app: App, input: BatchInput, opts: BatchOptio
     const startPointers = await store.getPointers();
     const decided = decide({
       items: fresh.map((item) => ({ item, match: matchContact(item.contact, lookup) })),
-      accountOwner: (c) => {
-        const domain = c.companyDomain ?? registrableDomain(c.email.domain);
-        return domain ? (accounts?.domains[domain]?.ownerId ?? null) : null;
-      },
+      accountOwner: (c) => accountOwner(accounts, c),
       config: cfg,
       users: meta.users,
       queues: meta.queues,

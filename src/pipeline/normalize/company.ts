@@ -1,5 +1,5 @@
 import { parse } from 'tldts';
-import { isDisposableDomain } from './email.js';
+import { isDisposableDomain, isFreeMailDomain } from './email.js';
 import { cleanText, hasLetter, lookupKey } from './text.js';
 
 /** What forms get when a company is required but the person has none. */
@@ -67,15 +67,36 @@ const PLATFORM_DOMAINS: ReadonlySet<string> = new Set([
 const TLD_OPTIONS = { allowPrivateDomains: true } as const;
 const LIST_SEPARATOR = /[\s,;|]+/;
 
-/** Registrable domain of a URL or host; IPs, bare hosts ("localhost") and platforms → null. */
-export function registrableDomain(value: string | null | undefined): string | null {
+/** Host and registrable domain of a URL or host; IPs, bare hosts ("localhost") and platforms → null. */
+function parseDomain(value: string | null | undefined): { host: string; domain: string } | null {
   const v = cleanText(value);
   if (v === null || !hasLetter(v)) return null;
   // "acme.com, acme.de": the first one is the main site.
   const first = v.toLowerCase().split(LIST_SEPARATOR)[0] ?? '';
-  const { domain, isIp } = parse(first, TLD_OPTIONS);
-  if (isIp === true || domain === null || PLATFORM_DOMAINS.has(domain)) return null;
-  return domain;
+  const { hostname, domain, isIp } = parse(first, TLD_OPTIONS);
+  if (isIp === true || hostname === null || domain === null || PLATFORM_DOMAINS.has(domain)) return null;
+  return { host: hostname, domain };
+}
+
+/** Registrable domain of a URL or host; IPs, bare hosts ("localhost") and platforms → null. */
+export function registrableDomain(value: string | null | undefined): string | null {
+  return parseDomain(value)?.domain ?? null;
+}
+
+/** Free-mail and disposable mailbox providers: an address or a website there names no employer. */
+function isMailboxProvider(domain: string): boolean {
+  return isFreeMailDomain(domain) || isDisposableDomain(domain);
+}
+
+/**
+ * Registrable domain of a website or an email domain when it can name an organisation: as
+ * `registrableDomain`, and also null for free-mail and disposable providers ("gmail.com",
+ * "mailinator.com"). Accounts are indexed, and contacts matched to them, by this domain only.
+ */
+export function orgDomain(value: string | null | undefined): string | null {
+  const parsed = parseDomain(value);
+  if (parsed === null || isMailboxProvider(parsed.host) || isMailboxProvider(parsed.domain)) return null;
+  return parsed.domain;
 }
 
 /**
@@ -88,8 +109,5 @@ export function companyDomain(
   emailDomain: string | null,
   freeMail: boolean,
 ): string | null {
-  const fromWebsite = registrableDomain(website);
-  if (fromWebsite !== null) return fromWebsite;
-  if (emailDomain === null || freeMail || isDisposableDomain(emailDomain.toLowerCase())) return null;
-  return registrableDomain(emailDomain);
+  return registrableDomain(website) ?? (freeMail ? null : orgDomain(emailDomain));
 }

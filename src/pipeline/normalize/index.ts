@@ -8,7 +8,7 @@ import { cleanText } from './text.js';
 import { classifyTitle } from './title.js';
 import { parseCount, parseEmployees, parseMergedIds, toIsoTimestamp } from './values.js';
 
-export { companyDomain, normalizeCompanyName, registrableDomain } from './company.js';
+export { companyDomain, normalizeCompanyName, orgDomain, registrableDomain } from './company.js';
 export { isDisposableDomain, isFreeMailDomain, normalizeEmail } from './email.js';
 export { normalizeCountry, normalizeState } from './location.js';
 export { normalizeName } from './name.js';

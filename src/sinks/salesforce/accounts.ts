@@ -1,18 +1,23 @@
-import { getDomain } from 'tldts';
+import type { Contact } from '../../domain/types.js';
+import { orgDomain } from '../../pipeline/normalize/company.js';
 import type { SalesforceGateway } from './gateway.js';
 
-/** A local index of Accounts by the registrable domain of their Website. */
+/** A local index of Accounts by the `orgDomain` of their Website. */
 export interface AccountIndex {
   /** Newest SystemModstamp seen; the next refresh reads only Accounts changed after it. */
   since: string | null;
   domains: Record<string, { id: string; ownerId: string | null }>;
 }
 
-export function registrableDomain(website: string | null | undefined): string | null {
-  if (!website) return null;
-  const trimmed = website.trim();
-  if (!trimmed) return null;
-  return getDomain(/^[a-z]+:\/\//i.test(trimmed) ? trimmed : `http://${trimmed}`) ?? null;
+/**
+ * Owner of the Account on the contact's domain: its company domain, else its email domain. Both
+ * sides go through `orgDomain`, so "acme.github.io" finds only the Account at "acme.github.io", and
+ * a free-mail or disposable domain never finds one.
+ */
+export function accountOwner(index: AccountIndex | null, contact: Contact): string | null {
+  if (index === null) return null;
+  const domain = orgDomain(contact.companyDomain) ?? orgDomain(contact.email.domain);
+  return domain === null ? null : (index.domains[domain]?.ownerId ?? null);
 }
 
 /**
@@ -27,7 +32,7 @@ export async function refreshAccountIndex(gateway: SalesforceGateway, index: Acc
     `SELECT Id, Website, OwnerId, SystemModstamp FROM Account${where} ORDER BY SystemModstamp ASC`,
   );
   for (const r of rows) {
-    const domain = registrableDomain(r.Website);
+    const domain = orgDomain(r.Website);
     // An Account whose Website changed must not keep its old domain.
     if (index) for (const [d, v] of Object.entries(next.domains)) if (v.id === r.Id && d !== domain) delete next.domains[d];
     if (domain) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { companyDomain, normalizeCompanyName, registrableDomain } from '../../../src/pipeline/normalize/company.js';
+import { companyDomain, normalizeCompanyName, orgDomain, registrableDomain } from '../../../src/pipeline/normalize/company.js';
 
 describe('normalizeCompanyName', () => {
   it.each([
@@ -91,9 +91,38 @@ describe('companyDomain', () => {
     [null, 'gmail.com', true],
     [null, 'mailinator.com', false], // disposable, even when the caller did not flag it
     [null, 'anything.33mail.com', false],
+    [null, 'gmail.com', false], // free mail, even when the caller did not flag it
+    [null, 'Yahoo.co.uk', false],
     [null, null, false],
     ['localhost', null, false],
   ])('website %j, email domain %j (free %s) → null', (website, emailDomain, freeMail) => {
     expect(companyDomain(website, emailDomain, freeMail)).toBeNull();
+  });
+});
+
+describe('orgDomain', () => {
+  it.each([
+    ['https://www.acme.co.uk/about', 'acme.co.uk'],
+    ['acme.github.io', 'acme.github.io'],
+    ['https://acme.github.io/docs', 'acme.github.io'],
+    ['mail.globex.com', 'globex.com'],
+  ])('%j → %s', (raw, domain) => {
+    expect(orgDomain(raw)).toBe(domain);
+  });
+
+  it.each([
+    'gmail.com',
+    'https://www.GMAIL.com/',
+    'googlemail.com',
+    'yahoo.co.uk',
+    'mailinator.com',
+    'anything.33mail.com',
+    'linkedin.com/company/acme',
+    '192.168.0.1',
+    'localhost',
+    '',
+    null,
+  ])('%j → null: it names no organisation', (raw) => {
+    expect(orgDomain(raw)).toBeNull();
   });
 });
