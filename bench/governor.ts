@@ -8,15 +8,15 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { App } from '../src/app.js';
+import { App } from '../src/runtime/app.js';
 import { loadConfig } from '../src/config/load.js';
 import { noopLogger } from '../src/lib/logger.js';
-import { runBackfill } from '../src/pipeline/backfill.js';
-import { parseBackfillWindow } from '../src/pipeline/backfill/window.js';
+import { runBackfill } from '../src/jobs/backfill/backfill.js';
+import { parseBackfillWindow } from '../src/jobs/backfill/window.js';
 import { generateDataset } from '../src/sandbox/generate/index.js';
 import { startSandbox } from '../src/sandbox/index.js';
 import { withRoutingUsers } from '../src/sandbox/routing-users.js';
-import { TEN_SECOND_LIMITS } from '../src/sources/hubspot/gateway.js';
+import { TEN_SECOND_LIMITS } from '../src/adapters/hubspot/gateway.js';
 import { saveResults } from './report.js';
 
 const CONTACTS = Number(process.env.GOVERNOR_CONTACTS ?? 20_000);

@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 import type { RunReport } from '../src/domain/report.js';
 
 export const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const CLI = join(ROOT, 'src', 'cli', 'main.ts');
+const CLI = join(ROOT, 'src', 'runtime', 'cli', 'main.ts');
 const PRELOAD = join(ROOT, 'bench', 'usage-preload.ts');
 const START_TIMEOUT_MS = 180_000;
 const STOP_TIMEOUT_MS = 10_000;

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { RunReport } from '../src/domain/report.js';
-import { ENGAGEMENTS } from '../src/sources/hubspot/properties.js';
+import { ENGAGEMENTS } from '../src/adapters/hubspot/properties.js';
 import { hubspotFloor, per1k, ratio, salesforceFloor } from './floors.js';
 import type { Floor } from './floors.js';
 import { counterDiff, counters, runSyncChild, startSandboxChild } from './processes.js';

@@ -3,7 +3,7 @@
  *   node --import tsx scripts/backfill.ts --since 2025-01-01 --until 2025-03-31 [--dry-run] [--with-tasks] [--json]
  * Same as `handoff backfill …` (docs/backfill.md).
  */
-import { exitCodeFor, main } from '../src/cli/main.js';
+import { exitCodeFor, main } from '../src/runtime/cli/main.js';
 
 const [node = process.execPath, script = 'scripts/backfill.ts', ...args] = process.argv;
 main([node, script, 'backfill', ...args]).then(

@@ -1,7 +1,7 @@
 import type { ErrorCode } from './errors.js';
-import type { Fix } from '../sinks/salesforce/validate.js';
+import type { Fix } from '../core/salesforce/validate.js';
 
-/** What state remembers about a contact's handoff (see src/state). */
+/** What state remembers about a contact's handoff (see src/ports/state.ts). */
 export interface PriorHandoff {
   hubspotId: string;
   episode: number;

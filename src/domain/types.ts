@@ -1,6 +1,6 @@
 /**
  * Shared domain types. Stages between the I/O edges speak only these shapes.
- * Raw vendor payloads are validated at the edges (src/sources, src/sinks) and mapped into them.
+ * Raw vendor payloads are validated at the edges (src/adapters) and mapped into them.
  */
 
 /** A HubSpot contact as read at the edge, properties kept as HubSpot sends them (strings or null). */

@@ -1,4 +1,4 @@
-import type { Clock } from './clock.js';
+import type { Clock } from '../ports/clock.js';
 
 /**
  * A sliding-window limiter: at most `limit` starts in any `windowMs`. It mirrors HubSpot's rolling

@@ -1,7 +1,7 @@
 import pRetry, { AbortError } from 'p-retry';
 import { HandoffError } from '../domain/errors.js';
-import type { Clock } from './clock.js';
-import { isTransient } from './error-policy.js';
+import type { Clock } from '../ports/clock.js';
+import { isTransient } from '../domain/policy.js';
 
 export interface RetryOptions {
   clock: Clock;

@@ -11,7 +11,7 @@ import { generateDataset } from '../../src/sandbox/generate/index.js';
 import { startSandbox } from '../../src/sandbox/index.js';
 import type { RunningSandbox } from '../../src/sandbox/index.js';
 import { withRoutingUsers } from '../../src/sandbox/routing-users.js';
-import { openStateStore } from '../../src/state/index.js';
+import { openStateStore } from '../../src/adapters/state/index.js';
 import { CONFIG_DIR } from '../helpers/pipeline.js';
 
 /**
@@ -55,7 +55,7 @@ function configDir(): string {
 const CONFIG = configDir();
 
 function backfill(t: Target): { proc: ChildProcess; done: Promise<Finished> } {
-  const proc = spawn(process.execPath, ['--import', 'tsx', join('src', 'cli', 'main.ts'), 'backfill', '--since', SINCE, '--with-tasks', '--json'], {
+  const proc = spawn(process.execPath, ['--import', 'tsx', join('src', 'runtime', 'cli', 'main.ts'), 'backfill', '--since', SINCE, '--with-tasks', '--json'], {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...t.sandbox.env, HANDOFF_DATABASE_URL: t.dbUrl, HANDOFF_CONFIG_DIR: CONFIG, LOG_FORMAT: 'json', LOG_LEVEL: 'warn' },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -9,7 +9,7 @@ import { ROOT, runBuiltCli } from '../helpers/cli.js';
 describe('the built CLI (dist/, plain node)', () => {
   beforeAll(() => {
     // `npm test` builds before running the suite; the Docker image runs the same files.
-    expect(existsSync(join(ROOT, 'dist', 'cli', 'main.js'))).toBe(true);
+    expect(existsSync(join(ROOT, 'dist', 'runtime', 'cli', 'main.js'))).toBe(true);
   });
 
   it('lists its commands in --help', () => {

@@ -18,11 +18,11 @@ import type { RunningSandbox, SandboxControl } from '../../src/sandbox/index.js'
 import { withRoutingUsers } from '../../src/sandbox/routing-users.js';
 import type { Dataset } from '../../src/sandbox/shared/dataset.js';
 import type { FaultRule } from '../../src/sandbox/shared/faults.js';
-import { WRITEBACK_PROPERTIES } from '../../src/sources/hubspot/properties.js';
-import { openStateStore } from '../../src/state/index.js';
+import { WRITEBACK_PROPERTIES } from '../../src/adapters/hubspot/properties.js';
+import { openStateStore } from '../../src/adapters/state/index.js';
 
 export const ROOT = join(import.meta.dirname, '..', '..');
-const CLI = join(ROOT, 'src', 'cli', 'main.ts');
+const CLI = join(ROOT, 'src', 'runtime', 'cli', 'main.ts');
 const WRITER_LOCK = 'writer';
 
 /**

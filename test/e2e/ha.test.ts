@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import pg from 'pg';
 import { afterAll, describe, expect, it, vi } from 'vitest';
-import { openStateStore } from '../../src/state/index.js';
+import { openStateStore } from '../../src/adapters/state/index.js';
 
 /**
  * Two real daemon processes on one PostgreSQL schema, each with a fake cycle that writes under

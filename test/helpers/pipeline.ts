@@ -1,7 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { App } from '../../src/app.js';
+import { App } from '../../src/runtime/app.js';
 import { loadConfig } from '../../src/config/load.js';
 import type { Config } from '../../src/config/load.js';
 import { noopLogger } from '../../src/lib/logger.js';

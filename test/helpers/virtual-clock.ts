@@ -1,4 +1,4 @@
-import type { Clock } from '../../src/lib/clock.js';
+import type { Clock } from '../../src/ports/clock.js';
 
 /**
  * A clock whose sleeps finish at once while its `now` moves forward by the time slept.

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { evaluateCycleAlerts } from '../../src/alerts/index.js';
-import type { AlertRuleState, CycleOutcome } from '../../src/alerts/index.js';
+import { evaluateCycleAlerts } from '../../src/adapters/alerts/index.js';
+import type { AlertRuleState, CycleOutcome } from '../../src/adapters/alerts/index.js';
 
 const NOW = new Date('2025-03-03T09:00:00Z');
 const FIVE_MIN = 5 * 60_000;

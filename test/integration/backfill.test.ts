@@ -1,14 +1,14 @@
 import { Connection } from 'jsforce';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { withWriterLock } from '../../src/cli/writer-lock.js';
-import { parseBackfillWindow, runBackfill } from '../../src/pipeline/backfill.js';
-import type { BackfillOptions, BackfillOutcome } from '../../src/pipeline/backfill.js';
-import { BACKFILL_LEASE_MS } from '../../src/pipeline/backfill/lease.js';
-import { runSync } from '../../src/pipeline/run-sync.js';
+import { withWriterLock } from '../../src/runtime/cli/writer-lock.js';
+import { parseBackfillWindow, runBackfill } from '../../src/jobs/backfill/backfill.js';
+import type { BackfillOptions, BackfillOutcome } from '../../src/jobs/backfill/backfill.js';
+import { BACKFILL_LEASE_MS } from '../../src/jobs/backfill/lease.js';
+import { runSync } from '../../src/jobs/sync/run-sync.js';
 import { generateDataset } from '../../src/sandbox/generate/index.js';
 import type { Dataset } from '../../src/sandbox/shared/dataset.js';
-import { openStateStore } from '../../src/state/index.js';
-import type { StateStore } from '../../src/state/store.js';
+import { openStateStore } from '../../src/adapters/state/index.js';
+import type { StateStore } from '../../src/ports/state.js';
 import { startHarness } from '../helpers/pipeline.js';
 import type { Harness } from '../helpers/pipeline.js';
 

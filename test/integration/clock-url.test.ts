@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { HandoffError } from '../../src/domain/errors.js';
-import { RemoteClock } from '../../src/lib/remote-clock.js';
+import { RemoteClock } from '../../src/adapters/clock/remote.js';
 import { smallDataset } from '../fixtures/small-dataset.js';
 import { ROOT } from '../helpers/cli.js';
 import { CONFIG_DIR, startHarness } from '../helpers/pipeline.js';
@@ -96,7 +96,7 @@ describe('HANDOFF_CLOCK_URL: commands follow the sandbox clock', { timeout: 120_
   });
 
   /** The CLI as a real process (TypeScript through tsx). */
-  const handoff = (args: string[]) => spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'src/cli/main.ts'), ...args], { cwd: ROOT, env: env() });
+  const handoff = (args: string[]) => spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'src/runtime/cli/main.ts'), ...args], { cwd: ROOT, env: env() });
 
   it('sync: the run report is stamped with the sandbox time', async () => {
     const child = handoff(['sync', '--json']);

@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { createScheduler } from '../../src/daemon/scheduler.js';
-import type { RunCycle, Scheduler, SchedulerOptions } from '../../src/daemon/scheduler.js';
-import { holdClock } from '../../src/lib/clock.js';
+import { createScheduler } from '../../src/runtime/daemon/scheduler.js';
+import type { RunCycle, Scheduler, SchedulerOptions } from '../../src/runtime/daemon/scheduler.js';
+import { holdClock } from '../../src/ports/clock.js';
 import { noopLogger } from '../../src/lib/logger.js';
-import { SimulatedClock } from '../../src/lib/simulated-clock.js';
+import { SimulatedClock } from '../../src/adapters/clock/simulated.js';
 
 const MINUTE = 60_000;
 const T0 = Date.parse('2030-03-04T09:00:00.000Z');

@@ -1,10 +1,10 @@
 import { EventEmitter } from 'node:events';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createScheduler } from '../../src/daemon/scheduler.js';
-import type { CycleResult, RunCycle, Scheduler, SchedulerOptions } from '../../src/daemon/scheduler.js';
-import { runDaemon } from '../../src/daemon/run-daemon.js';
-import type { SignalSource } from '../../src/daemon/run-daemon.js';
-import { daemonReadiness } from '../../src/daemon/readiness.js';
+import { createScheduler } from '../../src/runtime/daemon/scheduler.js';
+import type { CycleResult, RunCycle, Scheduler, SchedulerOptions } from '../../src/runtime/daemon/scheduler.js';
+import { runDaemon } from '../../src/runtime/daemon/run-daemon.js';
+import type { SignalSource } from '../../src/runtime/daemon/run-daemon.js';
+import { daemonReadiness } from '../../src/runtime/daemon/readiness.js';
 import { ConfigError, HandoffError } from '../../src/domain/errors.js';
 import type { Logger, LogMeta } from '../../src/lib/logger.js';
 

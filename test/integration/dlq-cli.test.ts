@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runSync } from '../../src/pipeline/run-sync.js';
+import { runSync } from '../../src/jobs/sync/run-sync.js';
 import { smallDataset } from '../fixtures/small-dataset.js';
 import { ROOT } from '../helpers/cli.js';
 import type { CliResult } from '../helpers/cli.js';
@@ -43,7 +43,7 @@ describe('dlq, replay and reconcile from the command line', { timeout: 180_000 }
         resolve({ code, stdout, stderr });
       });
     });
-  const handoff = (...args: string[]) => cli('src/cli/main.ts', args);
+  const handoff = (...args: string[]) => cli('src/runtime/cli/main.ts', args);
 
   beforeAll(async () => {
     h = await startHarness(smallDataset());
@@ -76,7 +76,7 @@ describe('dlq, replay and reconcile from the command line', { timeout: 180_000 }
   it('a user mistake exits 2 with a message and no stack trace', async () => {
     const mistakes = [['replay', '--id', 'abc'], ['reconcile', '--since', 'last tuesday'], ['dlq', 'list', '--since', 'soon']];
     const [noToken, ...results] = await Promise.all([
-      cli('src/cli/main.ts', ['reconcile'], { HUBSPOT_ACCESS_TOKEN: '' }),
+      cli('src/runtime/cli/main.ts', ['reconcile'], { HUBSPOT_ACCESS_TOKEN: '' }),
       ...mistakes.map((args) => handoff(...args)),
     ]);
     results.forEach((r, i) => {

@@ -1,8 +1,8 @@
 import { request } from 'node:http';
 import { connect } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createMetrics, startHttpServer } from '../../src/http/index.js';
-import type { Readiness, RunningHttpServer } from '../../src/http/index.js';
+import { createMetrics, startHttpServer } from '../../src/runtime/http/index.js';
+import type { Readiness, RunningHttpServer } from '../../src/runtime/http/index.js';
 import { noopLogger } from '../../src/lib/logger.js';
 
 const running: RunningHttpServer[] = [];

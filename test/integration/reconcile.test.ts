@@ -1,10 +1,10 @@
 import { Connection } from 'jsforce';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { reconcile } from '../../src/pipeline/reconcile.js';
-import { accountFor } from '../../src/pipeline/reconcile/classify.js';
-import type { SalesforceView } from '../../src/pipeline/reconcile/salesforce.js';
-import { runSync } from '../../src/pipeline/run-sync.js';
-import type { HandoffRecord } from '../../src/state/store.js';
+import { reconcile } from '../../src/jobs/reconcile/reconcile.js';
+import { accountFor } from '../../src/core/reconcile-classify.js';
+import type { SalesforceView } from '../../src/adapters/salesforce/reconcile-view.js';
+import { runSync } from '../../src/jobs/sync/run-sync.js';
+import type { HandoffRecord } from '../../src/ports/state.js';
 import { smallDataset } from '../fixtures/small-dataset.js';
 import { sfQuery, startHarness } from '../helpers/pipeline.js';
 import type { Harness } from '../helpers/pipeline.js';

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { withWriterLock } from '../../src/cli/writer-lock.js';
-import { runSync } from '../../src/pipeline/run-sync.js';
-import { replayDeadLetters } from '../../src/pipeline/replay.js';
-import type { ReplayOptions } from '../../src/pipeline/replay.js';
-import type { StateStore } from '../../src/state/store.js';
-import { openStateStore } from '../../src/state/index.js';
+import { withWriterLock } from '../../src/runtime/cli/writer-lock.js';
+import { runSync } from '../../src/jobs/sync/run-sync.js';
+import { replayDeadLetters } from '../../src/jobs/replay.js';
+import type { ReplayOptions } from '../../src/jobs/replay.js';
+import type { StateStore } from '../../src/ports/state.js';
+import { openStateStore } from '../../src/adapters/state/index.js';
 import { smallDataset } from '../fixtures/small-dataset.js';
 import { sfQuery, startHarness } from '../helpers/pipeline.js';
 import type { Harness } from '../helpers/pipeline.js';

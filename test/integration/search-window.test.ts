@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { systemClock } from '../../src/lib/clock.js';
+import { systemClock } from '../../src/ports/clock.js';
 import { noopLogger } from '../../src/lib/logger.js';
 import { startSandbox } from '../../src/sandbox/index.js';
 import type { RunningSandbox } from '../../src/sandbox/index.js';
 import type { HubSpotObject } from '../../src/sandbox/shared/dataset.js';
-import { HubSpotGateway } from '../../src/sources/hubspot/gateway.js';
-import { readWindow } from '../../src/sources/hubspot/reader.js';
+import { HubSpotGateway } from '../../src/adapters/hubspot/gateway.js';
+import { readWindow } from '../../src/adapters/hubspot/reader.js';
 
 /**
  * HubSpot search stops at 10,000 results. Incremental reads must still see every contact modified

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { HandoffError } from '../../src/domain/errors.js';
-import type { HandoffRecordInput, LockHolder, StateStore, StoreClock } from '../../src/state/index.js';
+import type { HandoffRecordInput, LockHolder, StateStore, StoreClock } from '../../src/adapters/state/index.js';
 
 /**
  * One behavioural suite every StateStore implementation must pass. A harness owns one isolated

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openStateStore } from '../../src/state/index.js';
-import type { StateStore } from '../../src/state/index.js';
+import { openStateStore } from '../../src/adapters/state/index.js';
+import type { StateStore } from '../../src/adapters/state/index.js';
 import { describeStateStore, holder, T0 } from './state-conformance.js';
 
 /**

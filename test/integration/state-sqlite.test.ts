@@ -6,7 +6,7 @@ import { DatabaseSync } from 'node:sqlite';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
-import { openStateStore } from '../../src/state/index.js';
+import { openStateStore } from '../../src/adapters/state/index.js';
 import { describeStateStore, holder, T0 } from './state-conformance.js';
 
 const root = mkdtempSync(join(tmpdir(), 'handoff-state-'));
@@ -83,7 +83,7 @@ describe('sqlite specifics', () => {
   it('separate processes opening a fresh file and racing for the lock: one winner, no busy errors', async () => {
     const file = join(root, 'procs', 'state.db');
     const script = join(root, 'acquire-child.mts');
-    const entry = pathToFileURL(join(import.meta.dirname, '..', '..', 'src', 'state', 'index.ts')).href;
+    const entry = pathToFileURL(join(import.meta.dirname, '..', '..', 'src', 'adapters', 'state', 'index.ts')).href;
     writeFileSync(
       script,
       `import { openStateStore } from ${JSON.stringify(entry)};

@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../../src/domain/errors.js';
-import { openStateStore, parseStateUrl } from '../../src/state/index.js';
+import { openStateStore, parseStateUrl } from '../../src/adapters/state/index.js';
 
 describe('state URL', () => {
   it('parses the sqlite forms', () => {

@@ -1,7 +1,7 @@
 import { Connection } from 'jsforce';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openStateStore } from '../../src/state/index.js';
-import { runSync } from '../../src/pipeline/run-sync.js';
+import { openStateStore } from '../../src/adapters/state/index.js';
+import { runSync } from '../../src/jobs/sync/run-sync.js';
 import { CONVERTED_CONTACT_ID, smallDataset } from '../fixtures/small-dataset.js';
 import { startHarness } from '../helpers/pipeline.js';
 import type { Harness } from '../helpers/pipeline.js';

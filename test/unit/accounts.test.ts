@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { accountOwner, refreshAccountIndex } from '../../src/sinks/salesforce/accounts.js';
-import type { AccountIndex } from '../../src/sinks/salesforce/accounts.js';
-import type { SalesforceGateway } from '../../src/sinks/salesforce/gateway.js';
+import { accountOwner, refreshAccountIndex } from '../../src/adapters/salesforce/accounts.js';
+import type { AccountIndex } from '../../src/adapters/salesforce/accounts.js';
+import type { SalesforceGateway } from '../../src/adapters/salesforce/gateway.js';
 import type { Contact } from '../../src/domain/types.js';
 import { contact } from '../helpers/contact.js';
 

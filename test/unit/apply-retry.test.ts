@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { LeadOp, WritePlan } from '../../src/domain/plan.js';
-import type { Clock } from '../../src/lib/clock.js';
-import { applyPlan } from '../../src/sinks/salesforce/apply.js';
-import type { RecordResult, SalesforceGateway } from '../../src/sinks/salesforce/gateway.js';
+import type { Clock } from '../../src/ports/clock.js';
+import { applyPlan } from '../../src/adapters/salesforce/apply.js';
+import type { RecordResult, SalesforceGateway } from '../../src/adapters/salesforce/gateway.js';
 
 /** A clock that records every wait and lets it pass at once. */
 function fakeClock(): Clock & { waits: number[] } {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DailyPause, nextMidnight } from '../../src/daemon/daily-pause.js';
+import { DailyPause, nextMidnight } from '../../src/runtime/daemon/daily-pause.js';
 
 describe('HubSpot daily-limit pause', () => {
   it.each([

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { EXIT } from '../../src/cli/exit-codes.js';
+import { EXIT } from '../../src/runtime/cli/exit-codes.js';
 import { HandoffError } from '../../src/domain/errors.js';
 import type { ErrorCode, ErrorSystem } from '../../src/domain/errors.js';
-import { policyFor } from '../../src/lib/error-policy.js';
+import { policyFor } from '../../src/domain/policy.js';
 
 const err = (code: ErrorCode, system?: ErrorSystem) => ({ code, ...(system ? { system } : {}) });
 

@@ -1,27 +1,27 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createAlerter } from '../../src/alerts/index.js';
-import type { Alerter } from '../../src/alerts/index.js';
+import { createAlerter } from '../../src/adapters/alerts/index.js';
+import type { Alerter } from '../../src/adapters/alerts/index.js';
 import { loadConfig } from '../../src/config/load.js';
-import { handoffCycle } from '../../src/daemon/handoff-cycle.js';
+import { handoffCycle } from '../../src/runtime/daemon/handoff-cycle.js';
 import { HandoffError } from '../../src/domain/errors.js';
 import { emptyReport } from '../../src/domain/report.js';
-import { createMetrics } from '../../src/http/index.js';
+import { createMetrics } from '../../src/runtime/http/index.js';
 import { virtualClock } from '../helpers/virtual-clock.js';
-import { runSync } from '../../src/pipeline/run-sync.js';
-import { openStateStore } from '../../src/state/index.js';
-import type { StateStore } from '../../src/state/store.js';
+import { runSync } from '../../src/jobs/sync/run-sync.js';
+import { openStateStore } from '../../src/adapters/state/index.js';
+import type { StateStore } from '../../src/ports/state.js';
 import { memoryLogger } from '../helpers/fault-harness.js';
 import { CONFIG_DIR } from '../helpers/pipeline.js';
 
 /** The cycle's outcome is decided by the error the adapters typed, not by the words in its message. */
-vi.mock('../../src/app.js', () => ({
+vi.mock('../../src/runtime/app.js', () => ({
   App: class {
     hubspot() {
       return { accountTimeZone: () => Promise.resolve('UTC') };
     }
   },
 }));
-vi.mock('../../src/pipeline/run-sync.js', () => ({ runSync: vi.fn() }));
+vi.mock('../../src/jobs/sync/run-sync.js', () => ({ runSync: vi.fn() }));
 
 const failWith = (error: HandoffError): void => {
   const report = { ...emptyReport('run-1', 'sync', false, new Date().toISOString()), status: 'failed' as const };

@@ -2,7 +2,7 @@ import nock from 'nock';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { virtualClock } from '../helpers/virtual-clock.js';
 import { noopLogger } from '../../src/lib/logger.js';
-import { HubSpotGateway } from '../../src/sources/hubspot/gateway.js';
+import { HubSpotGateway } from '../../src/adapters/hubspot/gateway.js';
 
 const BASE = 'https://hubspot.test';
 

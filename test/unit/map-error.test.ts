@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { mapHubSpotError } from '../../src/sources/hubspot/map-error.js';
-import { codeForSalesforce, mapSalesforceError } from '../../src/sinks/salesforce/map-error.js';
-import { policyFor } from '../../src/lib/error-policy.js';
+import { mapHubSpotError } from '../../src/adapters/hubspot/map-error.js';
+import { codeForSalesforce, mapSalesforceError } from '../../src/adapters/salesforce/map-error.js';
+import { policyFor } from '../../src/domain/policy.js';
 
 const apiException = (code: number, body: unknown, headers: Record<string, string> = {}) =>
   Object.assign(new Error(`HTTP-Code: ${code}`), { code, body, headers });

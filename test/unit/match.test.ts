@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { dedupeContacts } from '../../src/pipeline/dedupe.js';
-import { matchContact } from '../../src/pipeline/match.js';
-import type { Lookup, SfContact, SfLead } from '../../src/pipeline/match.js';
+import { dedupeContacts } from '../../src/core/dedupe.js';
+import { matchContact } from '../../src/core/match.js';
+import type { Lookup, SfContact, SfLead } from '../../src/core/match.js';
 import { contact } from '../helpers/contact.js';
 
 function lead(p: Partial<SfLead> & { Id: string }): SfLead {

@@ -4,11 +4,11 @@ import type { Connection } from 'jsforce';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { mappingSchema } from '../../src/config/mapping.js';
-import { systemClock } from '../../src/lib/clock.js';
+import { systemClock } from '../../src/ports/clock.js';
 import { noopLogger } from '../../src/lib/logger.js';
 import { OBJECTS } from '../../src/sandbox/salesforce/objects.js';
-import { SalesforceGateway } from '../../src/sinks/salesforce/gateway.js';
-import { METADATA_CACHE_KEY, loadOrgMetadata } from '../../src/sinks/salesforce/metadata.js';
+import { SalesforceGateway } from '../../src/adapters/salesforce/gateway.js';
+import { METADATA_CACHE_KEY, loadOrgMetadata } from '../../src/adapters/salesforce/metadata.js';
 
 const mapping = mappingSchema.parse(parse(readFileSync(join(import.meta.dirname, '..', '..', 'config', 'mapping.yaml'), 'utf8')));
 const NOW = new Date('2026-11-20T15:00:00Z');

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { regionOf, routingSchema } from '../../src/config/routing.js';
 import type { Contact } from '../../src/domain/types.js';
-import { resolveUsers, route, segmentOf } from '../../src/pipeline/route.js';
-import type { ResolvedUser, RouteContext } from '../../src/pipeline/route.js';
+import { resolveUsers, route, segmentOf } from '../../src/core/route.js';
+import type { ResolvedUser, RouteContext } from '../../src/core/route.js';
 import { contact } from '../helpers/contact.js';
 
 const ROUTING = routingSchema.parse({

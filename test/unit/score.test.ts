@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { scoringSchema } from '../../src/config/scoring.js';
 import type { Condition } from '../../src/config/scoring.js';
 import type { Activity, ActivityType, Contact } from '../../src/domain/types.js';
-import { compileCondition, compileModel, gradeFor, isoMs, score, tierForGrade } from '../../src/pipeline/score.js';
+import { compileCondition, compileModel, gradeFor, isoMs, score, tierForGrade } from '../../src/core/score.js';
 import { contact } from '../helpers/contact.js';
 
 const NOW = new Date('2026-11-10T12:00:00.000Z');

@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
 import { calendarSchema, slaSchema } from '../../src/config/sla.js';
-import { calendarFor, isHoliday, slaDue } from '../../src/pipeline/sla-clock.js';
+import { calendarFor, isHoliday, slaDue } from '../../src/core/sla-clock.js';
 
 const NY = calendarSchema.parse({
   timeZone: 'America/New_York',

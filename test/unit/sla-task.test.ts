@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { slaSchema } from '../../src/config/sla.js';
 import type { Activity, Contact, Score } from '../../src/domain/types.js';
-import { DESCRIPTION_MAX, SUBJECT_MAX, buildTask, recommendAssets, taskSubject } from '../../src/pipeline/task-content.js';
-import type { TaskInput } from '../../src/pipeline/task-content.js';
+import { DESCRIPTION_MAX, SUBJECT_MAX, buildTask, recommendAssets, taskSubject } from '../../src/core/task-content.js';
+import type { TaskInput } from '../../src/core/task-content.js';
 import { contact } from '../helpers/contact.js';
 
 const SLA = slaSchema.parse({

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { soqlIn, soqlString } from '../../src/sinks/salesforce/soql.js';
+import { soqlIn, soqlString } from '../../src/adapters/salesforce/soql.js';
 
 describe('SOQL quoting', () => {
   it.each([

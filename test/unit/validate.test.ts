@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { fieldsByName, customFieldProblems } from '../../src/sinks/salesforce/describe.js';
-import type { Describes, FieldMeta, ObjectMeta } from '../../src/sinks/salesforce/describe.js';
-import { NOT_PROVIDED, validateRecord } from '../../src/sinks/salesforce/validate.js';
-import { movesForward, writebackProperties } from '../../src/sources/hubspot/writeback.js';
+import { fieldsByName, customFieldProblems } from '../../src/core/salesforce/describe.js';
+import type { Describes, FieldMeta, ObjectMeta } from '../../src/core/salesforce/describe.js';
+import { NOT_PROVIDED, validateRecord } from '../../src/core/salesforce/validate.js';
+import { movesForward, writebackProperties } from '../../src/adapters/hubspot/writeback.js';
 
 function f(p: Partial<FieldMeta> & { name: string }): FieldMeta {
   return { type: 'string', length: 0, nillable: true, createable: true, updateable: true, defaultedOnCreate: false, externalId: false, unique: false, restrictedPicklist: false, picklistValues: [], ...p };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { companyDomain, normalizeCompanyName, orgDomain, registrableDomain } from '../../../src/pipeline/normalize/company.js';
+import { companyDomain, normalizeCompanyName, orgDomain, registrableDomain } from '../../../src/core/normalize/company.js';
 
 describe('normalizeCompanyName', () => {
   it.each([

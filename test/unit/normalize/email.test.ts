@@ -1,6 +1,6 @@
 import validator from 'validator';
 import { describe, expect, it } from 'vitest';
-import { isDisposableDomain, normalizeEmail } from '../../../src/pipeline/normalize/email.js';
+import { isDisposableDomain, normalizeEmail } from '../../../src/core/normalize/email.js';
 
 describe('normalizeEmail: cleaning', () => {
   it.each([

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { normalizeCountry, normalizeState } from '../../../src/pipeline/normalize/location.js';
+import { normalizeCountry, normalizeState } from '../../../src/core/normalize/location.js';
 
 describe('normalizeCountry', () => {
   it.each([

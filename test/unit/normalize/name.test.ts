@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { normalizeName } from '../../../src/pipeline/normalize/name.js';
+import { normalizeName } from '../../../src/core/normalize/name.js';
 
 describe('normalizeName: re-casing all-upper and all-lower input', () => {
   it.each([

@@ -1,9 +1,9 @@
 import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
 import type { CountryCode } from 'libphonenumber-js/max';
 import { describe, expect, it } from 'vitest';
-import { normalizeCountry } from '../../../src/pipeline/normalize/location.js';
+import { normalizeCountry } from '../../../src/core/normalize/location.js';
 import { generateDataset } from '../../../src/sandbox/generate/index.js';
-import { normalizePhone } from '../../../src/pipeline/normalize/phone.js';
+import { normalizePhone } from '../../../src/core/normalize/phone.js';
 
 describe('normalizePhone', () => {
   it.each([

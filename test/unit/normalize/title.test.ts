@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { classifyTitle } from '../../../src/pipeline/normalize/title.js';
+import { classifyTitle } from '../../../src/core/normalize/title.js';
 
 describe('classifyTitle: seniority', () => {
   it.each([

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseCount, parseEmployees, parseMergedIds, toIsoTimestamp } from '../../../src/pipeline/normalize/values.js';
+import { parseCount, parseEmployees, parseMergedIds, toIsoTimestamp } from '../../../src/core/normalize/values.js';
 
 describe('parseEmployees (ranges → lower bound)', () => {
   it.each([

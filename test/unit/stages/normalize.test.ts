@@ -13,7 +13,7 @@ import {
   parseEmployees,
   registrableDomain,
   toIsoTimestamp,
-} from '../../../src/pipeline/normalize/index.js';
+} from '../../../src/core/normalize/index.js';
 
 describe('normalizeEmail', () => {
   it.each([

@@ -5,8 +5,8 @@ import { parse } from 'yaml';
 import { regionOf, routingSchema } from '../../../src/config/routing.js';
 import type { RoutingConfig } from '../../../src/config/routing.js';
 import type { Contact } from '../../../src/domain/types.js';
-import { resolveUsers, route } from '../../../src/pipeline/route.js';
-import type { ResolvedUser, RouteContext, RouteInput, SalesforceUserRow } from '../../../src/pipeline/route.js';
+import { resolveUsers, route } from '../../../src/core/route.js';
+import type { ResolvedUser, RouteContext, RouteInput, SalesforceUserRow } from '../../../src/core/route.js';
 import { contact } from '../../helpers/contact.js';
 
 const CONFIG_DIR = join(import.meta.dirname, '..', '..', '..', 'config');

@@ -5,8 +5,8 @@ import { parse } from 'yaml';
 import { conditionSchema, scoringSchema } from '../../../src/config/scoring.js';
 import type { ScoringConfig } from '../../../src/config/scoring.js';
 import type { Activity, Contact, NormalizedEmail, Score } from '../../../src/domain/types.js';
-import { normalizeEmail } from '../../../src/pipeline/normalize/email.js';
-import { compileCondition, compileModel, gradeFor, tierForGrade } from '../../../src/pipeline/score.js';
+import { normalizeEmail } from '../../../src/core/normalize/email.js';
+import { compileCondition, compileModel, gradeFor, tierForGrade } from '../../../src/core/score.js';
 import { contact } from '../../helpers/contact.js';
 
 const CONFIG_DIR = join(import.meta.dirname, '..', '..', '..', 'config');

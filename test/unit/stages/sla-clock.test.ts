@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { slaSchema } from '../../../src/config/sla.js';
 import type { SlaCalendar, SlaConfig } from '../../../src/config/sla.js';
-import { calendarFor, slaDue } from '../../../src/pipeline/sla-clock.js';
+import { calendarFor, slaDue } from '../../../src/core/sla-clock.js';
 
 const CONFIG_DIR = join(import.meta.dirname, '..', '..', '..', 'config');
 const sla: SlaConfig = slaSchema.parse(parse(readFileSync(join(CONFIG_DIR, 'sla.yaml'), 'utf8')));

@@ -6,8 +6,8 @@ import { parse } from 'yaml';
 import { slaSchema } from '../../../src/config/sla.js';
 import type { SlaConfig } from '../../../src/config/sla.js';
 import type { Activity, Contact, Reason, Score } from '../../../src/domain/types.js';
-import { buildTask } from '../../../src/pipeline/task-content.js';
-import type { TaskInput } from '../../../src/pipeline/task-content.js';
+import { buildTask } from '../../../src/core/task-content.js';
+import type { TaskInput } from '../../../src/core/task-content.js';
 import { contact } from '../../helpers/contact.js';
 
 const CONFIG_DIR = join(import.meta.dirname, '..', '..', '..', 'config');

@@ -1,0 +1,61 @@
+import type { HandoffConfig } from '../../config/handoff.js';
+
+export type AlertSeverity = 'critical' | 'warning' | 'info';
+
+/**
+ * One condition worth telling an operator about. `key` identifies the condition (not the
+ * occurrence) so repeats can be suppressed and the condition later resolved.
+ */
+export interface Alert {
+  /** Stable condition key, e.g. 'cycle.failed', 'auth.salesforce', 'budget.hubspot.daily'. */
+  key: string;
+  severity: AlertSeverity;
+  title: string;
+  detail: string;
+  /** Record ids and counts only: alerts leave the process, personal data must not. */
+  fields?: Record<string, string | number>;
+  at: Date;
+}
+
+/** What a channel delivers: an alert, or the recovery notice for one. */
+export interface AlertNotice extends Alert {
+  recovered?: boolean;
+}
+
+export interface AlertChannel {
+  readonly name: string;
+  readonly type: ChannelConfig['type'];
+  /** Rejects on delivery failure; the alerter catches, logs and carries on. */
+  send(notice: AlertNotice): Promise<void>;
+}
+
+export type AlertsConfig = HandoffConfig['alerts'];
+export type ChannelConfig = AlertsConfig['channels'][number];
+
+/** Environment as a plain record, so library code never reads process.env itself. */
+export type Env = Readonly<Record<string, string | undefined>>;
+
+/** The slice of a nodemailer transporter the email channel uses, so tests and callers can swap it. */
+export interface MailTransport {
+  sendMail(message: { from: string; to: string[]; subject: string; text: string }): Promise<unknown>;
+  close?(): void;
+}
+
+export interface MailSecurity {
+  /** Refuse to authenticate or send unless the server upgrades the connection with STARTTLS. */
+  requireTLS: boolean;
+}
+
+export type MailTransportFactory = (smtpUrl: string, security?: MailSecurity) => MailTransport;
+
+export const SEVERITY_RANK: Record<AlertSeverity, number> = { info: 0, warning: 1, critical: 2 };
+
+/** A failure description safe to log: never the URL, the secret or a response body. */
+export class ChannelDeliveryError extends Error {
+  override readonly name = 'ChannelDeliveryError';
+  readonly reason: string;
+  constructor(reason: string) {
+    super(`delivery failed: ${reason}`);
+    this.reason = reason;
+  }
+}

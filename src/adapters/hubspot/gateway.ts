@@ -1,0 +1,208 @@
+import { Client } from '@hubspot/api-client';
+import { HandoffError } from '../../domain/errors.js';
+import type { Clock } from '../../ports/clock.js';
+import type { Logger } from '../../lib/logger.js';
+import { WindowLimiter } from '../../lib/rate-limiter.js';
+import { withRetry } from '../../lib/retry.js';
+import type { RetryOptions } from '../../lib/retry.js';
+import { mapHubSpotError } from './map-error.js';
+
+/** HubSpot's 10-second limits per tier: https://developers.hubspot.com/docs/guides/apps/api-usage/usage-details */
+export const TEN_SECOND_LIMITS = { starter: 100, professional: 190, enterprise: 190, oauth: 110 } as const;
+export type HubSpotTier = keyof typeof TEN_SECOND_LIMITS;
+
+export interface HubSpotGatewayOptions {
+  baseUrl: string;
+  accessToken: string;
+  clock: Clock;
+  logger: Logger;
+  tier: HubSpotTier;
+  /** Share of the account's 10-second limit this process may use. */
+  rateShare: number;
+  searchPerSecond: number;
+  requestTimeoutMs?: number;
+  retry?: Pick<RetryOptions, 'retries' | 'baseDelayMs' | 'maxDelayMs'>;
+  signal?: AbortSignal;
+}
+
+export type CallKind = 'search' | 'list' | 'batch-read' | 'batch-update' | 'associations' | 'properties' | 'account' | 'owners';
+
+export interface SearchRequest {
+  filterGroups: { filters: { propertyName: string; operator: string; value?: string; highValue?: string; values?: string[] }[] }[];
+  sorts: string[];
+  properties: string[];
+  limit: number;
+  after?: string;
+}
+
+export interface SearchPage {
+  total: number;
+  results: unknown[];
+  after: string | undefined;
+}
+
+/**
+ * The only door to HubSpot. Every call passes the client-side limiter, the one retry layer and a
+ * timeout, and is counted. The SDK's own retry and Bottleneck limiter stay off (they are off unless
+ * configured), so attempts never multiply.
+ */
+export class HubSpotGateway {
+  readonly client: Client;
+  readonly calls: Record<CallKind, number> = {
+    search: 0,
+    list: 0,
+    'batch-read': 0,
+    'batch-update': 0,
+    associations: 0,
+    properties: 0,
+    account: 0,
+    owners: 0,
+  };
+  rateLimited = 0;
+  private readonly general: WindowLimiter;
+  private readonly search: WindowLimiter;
+  private readonly opts: HubSpotGatewayOptions;
+  private readonly fullLimit: number;
+
+  constructor(opts: HubSpotGatewayOptions) {
+    this.opts = opts;
+    this.fullLimit = Math.max(1, Math.floor(TEN_SECOND_LIMITS[opts.tier] * opts.rateShare));
+    // A quarter second on top of each window: HubSpot counts requests when they arrive, and transit
+    // time can bunch requests that left 10 s apart into one of its windows.
+    this.general = new WindowLimiter(this.fullLimit, 10_250, opts.clock);
+    this.search = new WindowLimiter(Math.max(1, Math.floor(opts.searchPerSecond)), 1_100, opts.clock);
+    this.client = new Client({
+      accessToken: opts.accessToken,
+      basePath: opts.baseUrl,
+      middleware: [
+        {
+          pre: (ctx: unknown) => ctx,
+          // Other integrations share the account's window: when HubSpot says little is left, slow down.
+          post: (ctx: unknown) => {
+            this.observe((ctx as { headers?: Record<string, string> }).headers ?? {});
+            return ctx;
+          },
+        },
+      ],
+    });
+  }
+
+  get totalCalls(): number {
+    return Object.values(this.calls).reduce((a, b) => a + b, 0);
+  }
+
+  /** Runs one HubSpot call through limiter, timeout and retry. */
+  async call<T>(kind: CallKind, fn: (client: Client) => Promise<T>): Promise<T> {
+    const limiter = kind === 'search' ? this.search : this.general;
+    return withRetry(
+      async () => {
+        await limiter.acquire();
+        this.calls[kind] += 1;
+        return this.withTimeout(fn(this.client));
+      },
+      {
+        clock: this.opts.clock,
+        mapError: mapHubSpotError,
+        ...(this.opts.signal ? { signal: this.opts.signal } : {}),
+        ...this.opts.retry,
+        onRetry: ({ error, attempt, waitMs }) => {
+          if (error.code === 'RATE_LIMITED') this.rateLimited += 1;
+          this.opts.logger.warn('hubspot call retrying', { kind, code: error.code, vendorCode: error.vendorCode, attempt, waitMs });
+        },
+      },
+    );
+  }
+
+  async searchObjects(objectType: string, req: SearchRequest): Promise<SearchPage> {
+    const res = await this.call('search', (c) =>
+      c.crm.objects.searchApi.doSearch(objectType, { ...req, after: req.after ?? '0' } as never),
+    );
+    return { total: res.total, results: res.results, after: res.paging?.next?.after };
+  }
+
+  async listContacts(after: string | undefined, properties: string[], limit = 100): Promise<{ results: unknown[]; after: string | undefined }> {
+    const res = await this.call('list', (c) =>
+      c.crm.contacts.basicApi.getPage(limit, after, properties, undefined, undefined, false),
+    );
+    return { results: res.results, after: res.paging?.next?.after };
+  }
+
+  async batchRead(objectType: string, ids: string[], properties: string[]): Promise<unknown[]> {
+    if (ids.length === 0) return [];
+    if (ids.length > 100) throw new RangeError('batch read takes at most 100 ids');
+    const res = await this.call('batch-read', (c) =>
+      c.crm.objects.batchApi.read(objectType, { inputs: ids.map((id) => ({ id })), properties, propertiesWithHistory: [] }),
+    );
+    return res.results;
+  }
+
+  /** Associations v4 batch read (≤1,000 ids). Ids without associations simply don't appear. */
+  async associations(fromType: string, toType: string, ids: string[]): Promise<Map<string, string[]>> {
+    const out = new Map<string, string[]>();
+    if (ids.length === 0) return out;
+    if (ids.length > 1000) throw new RangeError('association batch read takes at most 1,000 ids');
+    const res = await this.call('associations', (c) =>
+      c.crm.associations.v4.batchApi.getPage(fromType, toType, { inputs: ids.map((id) => ({ id })) }),
+    );
+    for (const r of res.results) {
+      out.set(String(r._from.id), r.to.map((t) => String(t.toObjectId)));
+    }
+    return out;
+  }
+
+  async batchUpdateContacts(inputs: { id: string; properties: Record<string, string> }[]): Promise<void> {
+    if (inputs.length === 0) return;
+    await this.call('batch-update', (c) => c.crm.contacts.batchApi.update({ inputs }));
+  }
+
+  async contactPropertyNames(): Promise<Set<string>> {
+    const res = await this.call('properties', (c) => c.crm.properties.coreApi.getAll('contacts'));
+    return new Set(res.results.map((p) => p.name));
+  }
+
+  async createPropertyGroup(name: string, label: string): Promise<void> {
+    try {
+      await this.call('properties', (c) => c.crm.properties.groupsApi.create('contacts', { name, label, displayOrder: -1 }));
+    } catch (err) {
+      if (!(err instanceof HandoffError && err.code === 'DUPLICATE')) throw err;
+    }
+  }
+
+  async createProperty(def: { name: string; label: string; type: string; fieldType: string; groupName: string }): Promise<void> {
+    try {
+      await this.call('properties', (c) => c.crm.properties.coreApi.create('contacts', def as never));
+    } catch (err) {
+      if (!(err instanceof HandoffError && err.code === 'DUPLICATE')) throw err;
+    }
+  }
+
+  async accountTimeZone(): Promise<string> {
+    const res = await this.call('account', async (c) => {
+      const r = await c.apiRequest({ method: 'GET', path: '/account-info/v3/details' });
+      if (!r.ok) throw Object.assign(new Error(`account-info ${r.status}`), { code: r.status, body: await r.json() });
+      return (await r.json()) as { timeZone?: string };
+    });
+    return res.timeZone ?? 'UTC';
+  }
+
+  private observe(headers: Record<string, string>): void {
+    const remaining = Number(headers['x-hubspot-ratelimit-remaining']);
+    const max = Number(headers['x-hubspot-ratelimit-max']);
+    if (!Number.isFinite(remaining) || !Number.isFinite(max) || max <= 0) return;
+    // Other integrations share the window: when under a tenth of it is left, halve our pace until it recovers.
+    this.general.setLimit(remaining <= max * 0.1 ? Math.max(1, Math.floor(this.fullLimit / 2)) : this.fullLimit);
+  }
+
+  private withTimeout<T>(p: Promise<T>): Promise<T> {
+    const ms = this.opts.requestTimeoutMs ?? 30_000;
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        const err = new Error(`no answer within ${ms} ms`);
+        err.name = 'TimeoutError';
+        reject(err);
+      }, ms);
+    });
+    return Promise.race([p, timeout]).finally(() => clearTimeout(timer));
+  }
+}

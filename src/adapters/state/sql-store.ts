@@ -1,0 +1,230 @@
+import type { Activity } from '../../domain/types.js';
+import { HandoffError } from '../../domain/errors.js';
+import type { Backend, StateTx } from './backend.js';
+import { deadLetterRows, handoffRows, ledgerRows, pointerRows, positiveInt } from './normalize.js';
+import { iso } from './sql/values.js';
+import type { StateStore } from '../../ports/state.js';
+import type {
+  CacheEntry,
+  CommitBatch,
+  Cursor,
+  DeadLetter,
+  DeadLetterFilter,
+  DeadLetterInput,
+  Fence,
+  HandoffRecord,
+  HandoffRecordInput,
+  HandoffRecordQuery,
+  LedgerEntryInput,
+  LedgerQuery,
+  LedgerRow,
+  LockAcquisition,
+  LockHolder,
+  LockState,
+  Run,
+  RunFinish,
+  RunKind,
+  RunStart,
+  WriteOptions,
+} from '../../domain/state.js';
+
+/** Only `now` is needed; the project's Clock satisfies it. */
+export interface StoreClock {
+  now(): number;
+}
+
+/**
+ * The StateStore semantics, written once over a dialect Backend: time comes from the clock,
+ * input is normalised before it reaches SQL, and every write runs in a transaction that first
+ * checks the caller's fence, so a leader that lost its lease can't land a write.
+ */
+export class SqlStateStore implements StateStore {
+  readonly dialect: 'sqlite' | 'postgres';
+
+  constructor(
+    private readonly backend: Backend,
+    private readonly clock: StoreClock,
+  ) {
+    this.dialect = backend.dialect;
+  }
+
+  getCursor(name: string): Promise<Cursor | null> {
+    return this.read((tx) => tx.getCursor(name));
+  }
+  listCursors(prefix = ''): Promise<Cursor[]> {
+    return this.read((tx) => tx.listCursors(prefix));
+  }
+  setCursor(name: string, value: string, opts?: WriteOptions): Promise<void> {
+    return this.write(opts, (tx, now) => tx.setCursor(name, value, now));
+  }
+
+  async getHandoffRecords(hubspotIds: readonly string[]): Promise<Map<string, HandoffRecord>> {
+    const rows = hubspotIds.length === 0 ? [] : await this.read((tx) => tx.getHandoffRecords([...new Set(hubspotIds)]));
+    return new Map(rows.map((r) => [r.hubspotId, r]));
+  }
+  async listHandoffRecords(query: HandoffRecordQuery = {}): Promise<HandoffRecord[]> {
+    const q = query.updatedSince === undefined ? query : { ...query, updatedSince: iso(query.updatedSince) };
+    return this.read((tx) => tx.listHandoffRecords(q));
+  }
+  upsertHandoffRecords(records: readonly HandoffRecordInput[], opts?: WriteOptions): Promise<void> {
+    return this.write(opts, (tx, now) => tx.upsertHandoffRecords(handoffRows(records, now)));
+  }
+
+  appendLedger(entries: readonly LedgerEntryInput[], opts?: WriteOptions): Promise<void> {
+    return this.write(opts, (tx, now) => tx.appendLedger(ledgerRows(entries, now)));
+  }
+  async queryLedger(query: LedgerQuery): Promise<LedgerRow[]> {
+    const q = query.since === undefined ? query : { ...query, since: iso(query.since) };
+    return this.read((tx) => tx.queryLedger(q));
+  }
+
+  upsertDeadLetters(items: readonly DeadLetterInput[], opts?: WriteOptions): Promise<void> {
+    return this.write(opts, (tx, now) => tx.upsertDeadLetters(deadLetterRows(items, now)));
+  }
+  async listDeadLetters(filter: DeadLetterFilter = {}): Promise<DeadLetter[]> {
+    return this.read((tx) => tx.listDeadLetters(normalFilter(filter)));
+  }
+  async countDeadLetters(filter: Omit<DeadLetterFilter, 'limit'> = {}): Promise<number> {
+    return this.read((tx) => tx.countDeadLetters(normalFilter(filter)));
+  }
+  resolveDeadLetters(ids: readonly number[], opts?: WriteOptions): Promise<number> {
+    return this.write(opts, async (tx, now) => (ids.length === 0 ? 0 : tx.resolveDeadLetters(ids, now)));
+  }
+  purgeDeadLettersOlderThan(date: string, opts?: WriteOptions): Promise<number> {
+    return this.write(opts, (tx) => tx.purgeDeadLetters(iso(date)));
+  }
+
+  startRun(run: RunStart, opts?: WriteOptions): Promise<void> {
+    return this.write(opts, (tx) => tx.insertRun({ id: run.id, kind: run.kind, startedAt: iso(run.startedAt) }));
+  }
+  finishRun(id: string, finish: RunFinish, opts?: WriteOptions): Promise<void> {
+    return this.write(opts, async (tx) => {
+      const found = await tx.finishRun(id, { status: finish.status, finishedAt: iso(finish.finishedAt), report: finish.report ?? null });
+      if (!found) throw new HandoffError('UNKNOWN', `Run ${id} was never started`);
+    });
+  }
+  getRun(id: string): Promise<Run | null> {
+    return this.read((tx) => tx.getRun(id));
+  }
+  async listRuns(limit = 20, kind?: RunKind): Promise<Run[]> {
+    positiveInt(limit, 'limit');
+    return this.read((tx) => tx.listRuns(limit, kind));
+  }
+  lastSuccessfulRun(kind: RunKind): Promise<Run | null> {
+    return this.read((tx) => tx.lastSuccessfulRun(kind));
+  }
+
+  upsertActivities(activities: readonly Activity[], opts?: WriteOptions): Promise<void> {
+    if (activities.length === 0) return Promise.resolve();
+    // Last one wins when a batch carries the same activity twice.
+    const unique = [...new Map(activities.map((a) => [`${a.contactId}\u0000${a.id}`, { ...a, occurredAt: iso(a.occurredAt) }])).values()];
+    return this.write(opts, (tx) => tx.upsertActivities(unique));
+  }
+  async activitiesFor(contactIds: readonly string[]): Promise<Map<string, Activity[]>> {
+    const out = new Map<string, Activity[]>();
+    const ids = [...new Set(contactIds)];
+    // Chunked so an IN list never grows past what either database handles comfortably.
+    for (let i = 0; i < ids.length; i += 1000) {
+      const rows = await this.read((tx) => tx.activitiesFor(ids.slice(i, i + 1000)));
+      for (const a of rows) {
+        const list = out.get(a.contactId);
+        if (list) list.push(a);
+        else out.set(a.contactId, [a]);
+      }
+    }
+    return out;
+  }
+
+  getPointers(): Promise<Record<string, number>> {
+    return this.read((tx) => tx.getPointers());
+  }
+  setPointers(pointers: Record<string, number>, opts?: WriteOptions): Promise<void> {
+    return this.write(opts, (tx, now) => tx.setPointers(pointerRows(pointers), now));
+  }
+
+  getCache(key: string): Promise<CacheEntry | null> {
+    return this.read((tx) => tx.getCache(key, this.now()));
+  }
+  setCache(key: string, value: unknown, expiresAt: string, opts?: WriteOptions): Promise<void> {
+    return this.write(opts, (tx, now) => tx.setCache(key, value, iso(expiresAt), now));
+  }
+  deleteCache(key: string, opts?: WriteOptions): Promise<void> {
+    return this.write(opts, (tx) => tx.deleteCache(key));
+  }
+
+  // async so bad arguments reject like every other failure instead of throwing synchronously.
+  async acquireLock(name: string, holder: LockHolder, ttlMs: number): Promise<LockAcquisition> {
+    positiveInt(ttlMs, 'ttlMs');
+    return this.backend.transaction('write', (tx) => {
+      const ms = this.clock.now();
+      return tx.acquireLock(name, holder, iso(ms), iso(ms + ttlMs));
+    });
+  }
+  async renewLock(name: string, token: number, ttlMs: number): Promise<boolean> {
+    positiveInt(ttlMs, 'ttlMs');
+    return this.backend.transaction('write', (tx) => tx.renewLock(name, token, iso(this.clock.now() + ttlMs)));
+  }
+  releaseLock(name: string, token: number): Promise<boolean> {
+    return this.backend.transaction('write', (tx) => tx.releaseLock(name, token));
+  }
+  getLock(name: string): Promise<LockState | null> {
+    return this.read((tx) => tx.getLock(name));
+  }
+  assertFence(name: string, token: number): Promise<void> {
+    return this.read(async (tx) => judgeFence({ name, token }, await tx.getLock(name), this.now()));
+  }
+
+  commitBatch(batch: CommitBatch): Promise<void> {
+    return this.write({ fence: batch.fence }, async (tx, now) => {
+      // Evidence first, the cursor last: if anything throws, the cursor stays where it was.
+      if (batch.ledger?.length) await tx.appendLedger(ledgerRows(batch.ledger, now));
+      if (batch.records?.length) await tx.upsertHandoffRecords(handoffRows(batch.records, now));
+      if (batch.deadLetters?.length) await tx.upsertDeadLetters(deadLetterRows(batch.deadLetters, now));
+      if (batch.resolveDeadLetters?.length) await tx.resolveDeadLetters(batch.resolveDeadLetters, now);
+      if (batch.pointers) await tx.setPointers(pointerRows(batch.pointers), now);
+      if (batch.cursor) await tx.setCursor(batch.cursor.name, batch.cursor.value, now);
+    });
+  }
+
+  close(): Promise<void> {
+    return this.backend.close();
+  }
+
+  private now(): string {
+    return iso(this.clock.now());
+  }
+
+  private read<T>(fn: (tx: StateTx) => Promise<T>): Promise<T> {
+    return this.backend.transaction('read', fn);
+  }
+
+  private write<T>(opts: WriteOptions | undefined, fn: (tx: StateTx, now: string) => Promise<T>): Promise<T> {
+    return this.backend.transaction('write', async (tx) => {
+      // Read the clock inside the transaction: time spent waiting for the write lock must count.
+      const now = this.now();
+      if (opts?.fence) judgeFence(opts.fence, await tx.lockRowForFence(opts.fence.name), now);
+      return fn(tx, now);
+    });
+  }
+}
+
+function normalFilter<F extends DeadLetterFilter>(filter: F): F {
+  return filter.since === undefined ? filter : { ...filter, since: iso(filter.since) };
+}
+
+/** A fence holds only while its token is the current grant and the lease hasn't expired. */
+export function judgeFence(fence: Fence, lock: LockState | null, now: string): void {
+  const why = fenceProblem(fence, lock, now);
+  if (why !== null) throw new HandoffError('LOCKED', `Lock "${fence.name}" token ${fence.token} ${why}; write refused`);
+}
+
+function fenceProblem(fence: Fence, lock: LockState | null, now: string): string | null {
+  if (!lock) return 'was never granted';
+  if (lock.token !== fence.token) {
+    const by = lock.holder ? ` (held by ${lock.holder.command} pid ${lock.holder.pid} on ${lock.holder.host})` : '';
+    return `was superseded by token ${lock.token}${by}`;
+  }
+  if (!lock.holder || lock.expiresAt === null) return 'was released';
+  if (Date.parse(lock.expiresAt) <= Date.parse(now)) return `expired at ${lock.expiresAt}`;
+  return null;
+}

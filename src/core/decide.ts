@@ -1,0 +1,97 @@
+import type { Config } from '../config/load.js';
+import type { PlannedDeadLetter, SkipOp } from '../domain/plan.js';
+import type { Contact } from '../domain/types.js';
+import type { SalesforceQueue, SalesforceUser } from '../adapters/salesforce/metadata.js';
+import type { Match } from './match.js';
+import type { Decision, Owner } from './plan.js';
+import { resolveUsers, route } from './route.js';
+import { tierForGrade } from './score.js';
+import { buildTask } from './task-content.js';
+import type { Evaluated } from './triage.js';
+
+export interface DecideInput {
+  items: { item: Evaluated; match: Match }[];
+  /** The owner of the Account whose domain matches the contact's company, if any. */
+  accountOwner: (contact: Contact) => string | null;
+  config: Config;
+  users: SalesforceUser[];
+  /** The Lead queues (OrgMetadata.queues); left out, a fallback queue can't be found. */
+  queues?: readonly SalesforceQueue[];
+  pointers: Record<string, number>;
+  now: Date;
+  /** False for historical backfills: Leads only, no SLA Tasks. */
+  createTasks: boolean;
+}
+
+export interface DecideOutput {
+  decisions: Decision[];
+  skips: SkipOp[];
+  deadLetters: PlannedDeadLetter[];
+  pointers: Record<string, number>;
+  /** Names in routing.yaml that match no Salesforce user or queue (route.ts resolveUsers). */
+  routingProblems: { where: string; message: string }[];
+}
+
+/**
+ * Route and SLA for each qualified contact (pure). Round-robin pointers advance in input order,
+ * which is deterministic, and come back for the caller to persist with the batch.
+ */
+export function decide(input: DecideInput): DecideOutput {
+  const { config, now } = input;
+  const resolved = resolveUsers(
+    config.routing,
+    input.users.map((u) => ({ ...u, Email: u.Email ?? '', TimeZoneSidKey: u.TimeZoneSidKey ?? 'UTC' })),
+    input.queues,
+  );
+  let pointers = { ...input.pointers };
+  const out: DecideOutput = { decisions: [], skips: [], deadLetters: [], pointers, routingProblems: resolved.located };
+  for (const { item, match } of input.items) {
+    if (match.kind === 'conflict') {
+      out.skips.push({ hubspotId: item.contact.hubspotId, kind: 'conflict', reason: match.reasons.join('; ') });
+      continue;
+    }
+    const existingOwnerId = match.kind === 'none' ? null : match.ownerId;
+    const routed = route(
+      { contact: item.contact, existingOwnerId, accountOwnerId: input.accountOwner(item.contact) },
+      { routing: config.routing, users: resolved.users, queues: resolved.queues, pointers },
+    );
+    pointers = routed.pointers;
+    const decision = routed.decision;
+    if (!decision.ownerId) {
+      out.deadLetters.push({
+        hubspotId: item.contact.hubspotId,
+        stage: 'route',
+        code: 'NO_OWNER',
+        message: decision.reasons.map((r) => r.label).join('; ') || 'no owner could be found',
+        payload: { hubspotId: item.contact.hubspotId },
+      });
+      continue;
+    }
+    const owner: Owner = { id: decision.ownerId, kind: decision.ownerKind };
+    const tier = tierForGrade(config.scoring, item.score.grade) ?? config.sla.tiers[config.sla.tiers.length - 1]?.name ?? '';
+    const task = input.createTasks
+      ? buildTask({
+          contact: item.contact,
+          score: item.score,
+          tier,
+          activities: item.activities,
+          sla: config.sla,
+          calendar: decision.calendar,
+          timeZone: decision.timeZone,
+          now,
+        })
+      : null;
+    out.decisions.push({
+      item,
+      match,
+      owner,
+      reasons: decision.reasons.map((r) => r.label),
+      taskOwnerId: decision.taskOwnerId ?? null,
+      task,
+      // Episode 1 is a contact's first qualification; recycling by sales (a later feature) starts the next.
+      episode: item.prior?.episode ?? 1,
+    });
+  }
+  out.pointers = pointers;
+  return out;
+}

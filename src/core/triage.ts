@@ -1,0 +1,61 @@
+import type { MappingConfig } from '../config/mapping.js';
+import type { PriorHandoff, SkipOp } from '../domain/plan.js';
+import type { Activity, Contact, Score } from '../domain/types.js';
+import { fingerprint, SCORE_REFRESH_POINTS } from './salesforce/lead-record.js';
+
+export interface Evaluated {
+  contact: Contact;
+  score: Score;
+  /**
+   * What Salesforce would see of the contact (lead-record.ts). Null when triage cannot need it: a
+   * contact below the threshold that was never handed off is skipped without a comparison, and
+   * that is most contacts of a cycle.
+   */
+  fingerprint: string | null;
+  prior: PriorHandoff | null;
+  /** The activities the score was computed from (for the Task's "latest activity"). */
+  activities: Activity[];
+}
+
+export type Triage =
+  | { kind: 'skip'; skip: SkipOp }
+  /** Qualified and not handed off yet: look it up in Salesforce, route it, create its Task. */
+  | { kind: 'new'; item: Evaluated }
+  /** Handed off before and changed since: keep its Lead current, no new Task. */
+  | { kind: 'refresh'; item: Evaluated; leadId: string };
+
+/** A scored contact ready for triage, its fingerprint computed only when triage will compare it. */
+export function evaluate(input: { contact: Contact; score: Score; prior: PriorHandoff | null; activities: Activity[]; mapping: MappingConfig }): Evaluated {
+  const { contact, score, prior, activities } = input;
+  const needed = score.qualified || prior?.status === 'handed_off';
+  return { contact, score, fingerprint: needed ? fingerprint(contact, score, input.mapping) : null, prior, activities };
+}
+
+/**
+ * Sorts evaluated contacts before any Salesforce call. An unchanged fingerprint, with the score
+ * within SCORE_REFRESH_POINTS of the one last written, means no call at all; so does a contact below
+ * the threshold that was never handed off.
+ */
+export function triage(item: Evaluated): Triage {
+  const { prior, score, contact } = item;
+  const id = contact.hubspotId;
+  if (prior && prior.status === 'handed_off') {
+    // Scores are in tenths; compared as tenths so 72.4 − 67.4 is exactly 5.
+    const scoreMoved = prior.score !== null && Math.round(Math.abs(score.total - prior.score) * 10) >= SCORE_REFRESH_POINTS * 10;
+    if (prior.fingerprint === item.fingerprint && !scoreMoved) {
+      return { kind: 'skip', skip: { hubspotId: id, kind: 'unchanged', reason: 'handed off before; nothing relevant changed' } };
+    }
+    if (prior.salesforceLeadId) return { kind: 'refresh', item, leadId: prior.salesforceLeadId };
+    return {
+      kind: 'skip',
+      skip: { hubspotId: id, kind: 'contact-owned', reason: `handed off to Contact ${String(prior.salesforceContactId)}; Handoff does not edit Contacts` },
+    };
+  }
+  if (prior && prior.status === 'converted') {
+    return { kind: 'skip', skip: { hubspotId: id, kind: 'contact-owned', reason: 'the Lead was converted in Salesforce; sales owns it' } };
+  }
+  if (!score.qualified) {
+    return { kind: 'skip', skip: { hubspotId: id, kind: 'below-threshold', reason: `score ${score.total} below the MQL threshold` } };
+  }
+  return { kind: 'new', item };
+}

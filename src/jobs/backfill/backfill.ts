@@ -1,0 +1,153 @@
+import { randomUUID } from 'node:crypto';
+import type { App } from '../../runtime/app.js';
+import type { HandoffError } from '../../domain/errors.js';
+import { toHandoffError } from '../../domain/errors.js';
+import { mergePlans } from '../../domain/plan.js';
+import type { WritePlan } from '../../domain/plan.js';
+import { emptyReport } from '../../domain/report.js';
+import type { RunReport } from '../../domain/report.js';
+import { contactPropertyList } from '../../adapters/hubspot/reader.js';
+import type { Fence } from '../../ports/state.js';
+import { freshCheckpoint, readCheckpoint, serializeCheckpoint } from './checkpoint.js';
+import type { BackfillCheckpoint } from './checkpoint.js';
+import { readContactActivities } from '../../adapters/hubspot/contact-activity.js';
+import { readContactChunk } from './read.js';
+import type { BackfillWindow } from './window.js';
+import { processBatch } from '../sync/cycle.js';
+import { finish, mappedProperties } from '../sync/run-sync.js';
+
+export type { BackfillCheckpoint } from './checkpoint.js';
+export type { BackfillWindow } from './window.js';
+export { parseBackfillWindow } from './window.js';
+
+/** List pages per chunk: 5 pages of 100 contacts, one transaction (and one checkpoint) each. */
+export const PAGES_PER_CHUNK = 5;
+
+export interface BackfillOptions {
+  window: BackfillWindow;
+  dryRun?: boolean;
+  /** SLA Tasks for the historical contacts too; off by default (Leads only). */
+  createTasks?: boolean;
+  /** Start from the beginning even when a checkpoint (finished or not) exists. */
+  restart?: boolean;
+  fence?: Fence;
+  runId?: string;
+  pagesPerChunk?: number;
+  onProgress?: (progress: BackfillProgress) => void;
+}
+
+/** Counts only; cumulative over resumes except where noted. */
+export interface BackfillProgress {
+  pages: number;
+  scanned: number;
+  /** Contacts in the window whose results are committed (or, in a dry run, planned). */
+  processed: number;
+  /** This run only. */
+  scannedThisRun: number;
+  leadsCreated: number;
+  tasksCreated: number;
+  elapsedMs: number;
+}
+
+export interface BackfillOutcome {
+  report: RunReport;
+  /** The whole plan of a dry run (all chunks); null otherwise. */
+  plan: WritePlan | null;
+  error: HandoffError | null;
+  checkpoint: BackfillCheckpoint & { name: string };
+  /** The window had been finished before: nothing was read or written. */
+  alreadyComplete: boolean;
+  /** This run went on from an earlier run's checkpoint. */
+  resumed: boolean;
+}
+
+/**
+ * Hands off contacts created in a past window, which the incremental sync never reads. Walks the
+ * contact list chunk by chunk; each chunk's results and the backfill's own checkpoint
+ * (`backfill:<since>:<until>`) commit in one transaction, so an interrupted backfill resumes at the
+ * first chunk that did not land and Salesforce's idempotent writes absorb the redone part.
+ * The incremental 'contacts' cursor is never touched. A dry run writes nothing, checkpoint included.
+ */
+export async function runBackfill(app: App, options: BackfillOptions): Promise<BackfillOutcome> {
+  const dryRun = options.dryRun ?? false;
+  const runId = options.runId ?? randomUUID();
+  const name = options.window.checkpoint;
+  const started = app.clock.now();
+  const startedIso = new Date(started).toISOString();
+  const store = await app.store();
+  const fenceOpt = options.fence ? { fence: options.fence } : {};
+  const report = emptyReport(runId, 'backfill', dryRun, startedIso);
+
+  const existing = await readCheckpoint(store, name);
+  if (existing?.done && !options.restart) {
+    report.window = { since: new Date(options.window.since).toISOString(), until: existing.until };
+    return { report, plan: null, error: null, checkpoint: { name, ...existing }, alreadyComplete: true, resumed: false };
+  }
+  const resumed = existing !== null && !options.restart;
+  let cp = resumed ? existing : freshCheckpoint(startedIso, new Date(options.window.until ?? started).toISOString());
+  const until = Date.parse(cp.until);
+  report.window = { since: new Date(options.window.since).toISOString(), until: cp.until };
+  if (!dryRun) {
+    await store.startRun({ id: runId, kind: 'backfill', startedAt: startedIso }, fenceOpt);
+    // A restart forgets the old position at once, so an interrupted restart does not claim completion.
+    if (existing && options.restart) await store.setCursor(name, serializeCheckpoint(cp), fenceOpt);
+  }
+  const before = await app.callCounts();
+  const plans: WritePlan[] = [];
+  let scannedThisRun = 0;
+  const progress = (pages: number, scanned: number): void =>
+    options.onProgress?.({
+      pages: cp.pages + pages,
+      scanned: cp.scanned + scanned,
+      processed: cp.processed,
+      scannedThisRun: scannedThisRun + scanned,
+      leadsCreated: report.leadsCreated,
+      tasksCreated: report.tasksCreated,
+      elapsedMs: app.clock.now() - started,
+    });
+
+  let error: HandoffError | null = null;
+  try {
+    const hubspot = app.hubspot();
+    const properties = contactPropertyList(mappedProperties(app));
+    do {
+      const read = await readContactChunk(hubspot, {
+        after: cp.after ?? undefined,
+        properties,
+        maxPages: options.pagesPerChunk ?? PAGES_PER_CHUNK,
+        since: options.window.since,
+        until,
+        onPage: progress,
+      });
+      const acts = await readContactActivities(hubspot, read.contacts.map((c) => c.id));
+      const now = new Date(app.clock.now());
+      const done = read.after === undefined;
+      const next: BackfillCheckpoint = {
+        ...cp,
+        after: read.after ?? null,
+        processed: cp.processed + read.contacts.length,
+        scanned: cp.scanned + read.scanned,
+        pages: cp.pages + read.pages,
+        done,
+        finishedAt: done ? now.toISOString() : null,
+      };
+      const result = await processBatch(
+        app,
+        { contacts: read.contacts, activities: acts.activities, rejected: [...read.rejected, ...acts.rejected] },
+        { runId, now, dryRun, createTasks: options.createTasks ?? false, fence: options.fence, cursor: { name, value: serializeCheckpoint(next) }, report },
+      );
+      if (dryRun) plans.push(result.plan);
+      cp = next;
+      scannedThisRun += read.scanned;
+      progress(0, 0);
+      app.logger.debug('backfill chunk done', { checkpoint: name, pages: cp.pages, scanned: cp.scanned, processed: cp.processed });
+    } while (!cp.done);
+    report.status = report.deadLettered > 0 ? 'partial' : 'succeeded';
+  } catch (err) {
+    report.status = 'failed';
+    error = toHandoffError(err);
+    report.error = { code: error.code, message: error.message };
+  }
+  await finish(app, report, started, dryRun, fenceOpt, before);
+  return { report, plan: dryRun ? mergePlans(plans) : null, error, checkpoint: { name, ...cp }, alreadyComplete: false, resumed };
+}

@@ -1,0 +1,371 @@
+import type { App } from '../../runtime/app.js';
+import type { PlannedDeadLetter, SkipOp, WritePlan } from '../../domain/plan.js';
+import type { RunReport } from '../../domain/report.js';
+import type { Activity, Contact, RawContact, Score } from '../../domain/types.js';
+import { HandoffError } from '../../domain/errors.js';
+import { accountOwner, refreshAccountIndex } from '../../adapters/salesforce/accounts.js';
+import type { AccountIndex } from '../../adapters/salesforce/accounts.js';
+import { applyPlan } from '../../adapters/salesforce/apply.js';
+import type { ApplyResult } from '../../adapters/salesforce/apply.js';
+import { emptyLookup, lookupExisting } from '../../adapters/salesforce/lookup.js';
+import { loadOrgMetadata } from '../../adapters/salesforce/metadata.js';
+import type { OrgMetadata } from '../../adapters/salesforce/metadata.js';
+import { applyWriteback, ensureWritebackProperties, writebackProperties } from '../../adapters/hubspot/writeback.js';
+import type { DeadLetterInput, Fence, HandoffRecord, HandoffRecordInput, LedgerEntryInput, StateStore } from '../../ports/state.js';
+import { dedupeContacts } from '../../core/dedupe.js';
+import { matchContact } from '../../core/match.js';
+import { normalizeContact } from '../../core/normalize/index.js';
+import { buildPlan } from '../../core/plan.js';
+import type { Decision } from '../../core/plan.js';
+import { decide } from '../../core/decide.js';
+import { scoreContacts } from '../../core/scoring-run.js';
+import { evaluate, triage } from '../../core/triage.js';
+import type { Evaluated } from '../../core/triage.js';
+
+export interface BatchInput {
+  contacts: RawContact[];
+  activities: Activity[];
+  /** Raw records the edge rejected (malformed): dead-lettered with their reason. */
+  rejected: { id: string | null; reason: string; payload: unknown }[];
+}
+
+export interface BatchOptions {
+  runId: string;
+  now: Date;
+  dryRun: boolean;
+  /** Backfills create SLA tasks for historical contacts only when asked. */
+  createTasks: boolean;
+  fence?: Fence | undefined;
+  /** Moves this cursor to `value` in the same transaction as the batch's results. */
+  cursor?: { name: string; value: string } | undefined;
+  report: RunReport;
+}
+
+export interface BatchResult {
+  plan: WritePlan;
+  applied: ApplyResult | null;
+}
+
+// v2: keyed by orgDomain. The index is refreshed incrementally, so an index built by other rules
+// ("github.io" for "acme.github.io", "gmail.com") would never be corrected: it is rebuilt instead.
+const ACCOUNT_INDEX_KEY = 'salesforce:account-index:v2';
+
+/**
+ * Names routing.yaml uses that Salesforce does not know go on the report (stdout, the run history)
+ * once each, with where they are ("team emea"); the log gets only the places, since the names are
+ * usernames and emails.
+ */
+function noteRoutingProblems(app: App, report: RunReport, problems: readonly { where: string; message: string }[]): void {
+  if (problems.length === 0) return;
+  for (const p of problems) {
+    if (!report.configProblems.some((q) => q.message === p.message)) report.configProblems.push({ where: `routing.yaml ${p.where}`, message: p.message });
+  }
+  app.logger.warn('routing.yaml names users or queues that Salesforce does not know', { where: [...new Set(problems.map((p) => p.where))] });
+}
+
+/**
+ * One batch through every stage: normalize → dedupe → score → triage → (Salesforce only if there is
+ * something to write) match → route → SLA → plan → apply → writeback → commit. The commit, cursor
+ * included, happens in one transaction after the writes, so the cursor never passes a record that
+ * was neither written nor dead-lettered.
+ */
+export async function processBatch(app: App, input: BatchInput, opts: BatchOptions): Promise<BatchResult> {
+  const store = await app.store();
+  const report = opts.report;
+  const cfg = app.config;
+  const deadLetters: PlannedDeadLetter[] = input.rejected.map((r) => ({
+    hubspotId: r.id,
+    stage: 'ingest',
+    code: 'INVALID_RECORD',
+    message: r.reason,
+    payload: r.payload,
+  }));
+  report.contactsRead += input.contacts.length;
+  report.activitiesRead += input.activities.length;
+
+  const normalized: Contact[] = [];
+  for (const raw of input.contacts) {
+    if (raw.archived) continue;
+    try {
+      normalized.push(normalizeContact(raw));
+    } catch (err) {
+      deadLetters.push({ hubspotId: raw.id, stage: 'normalize', code: 'INVALID_RECORD', message: err instanceof Error ? err.message : String(err), payload: raw });
+    }
+  }
+  const { unique, duplicates } = dedupeContacts(normalized);
+  report.duplicates += duplicates.length;
+  const skips: SkipOp[] = duplicates.map((d) => ({ hubspotId: d.hubspotId, kind: 'duplicate', reason: d.reason }));
+
+  if (!opts.dryRun && input.activities.length > 0) await store.upsertActivities(input.activities, opts.fence ? { fence: opts.fence } : {});
+  const history = await store.activitiesFor(unique.map((c) => c.hubspotId));
+  if (opts.dryRun) for (const a of input.activities) history.set(a.contactId, mergeActivity(history.get(a.contactId) ?? [], a));
+
+  const scores = scoreContacts(unique, history, cfg.scoring, opts.now);
+  const priors = await store.getHandoffRecords(unique.map((c) => c.hubspotId));
+  const evaluated: Evaluated[] = unique.map((contact) => {
+    const score = scores.get(contact.hubspotId) as Score;
+    const prior = priors.get(contact.hubspotId);
+    return evaluate({ contact, score, prior: prior ?? null, activities: history.get(contact.hubspotId) ?? [], mapping: cfg.mapping });
+  });
+  const fresh: Evaluated[] = [];
+  const refresh: { item: Evaluated; leadId: string }[] = [];
+  for (const e of evaluated) {
+    if (e.score.qualified) report.qualified += 1;
+    const t = triage(e);
+    if (t.kind === 'skip') skips.push(t.skip);
+    else if (t.kind === 'refresh') refresh.push({ item: t.item, leadId: t.leadId });
+    else fresh.push(t.item);
+  }
+
+  let plan: WritePlan;
+  let applied: ApplyResult | null = null;
+  let pointers: Record<string, number> | undefined;
+  if (fresh.length === 0 && refresh.length === 0) {
+    plan = { leads: [], tasks: [], skips, deadLetters, contactsMatched: [] };
+  } else {
+    // Only now does the cycle need Salesforce.
+    const gateway = await app.salesforce();
+    // Past Handoff's share of the daily allocation no new work starts. A fresh connection learns the
+    // usage from the Sforce-Limit-Info of its first answer (the metadata or lookup reads below), so
+    // the check comes before any write and costs a /limits call only when nothing was read first.
+    if (gateway.apiUsage) gateway.assertBudget();
+    const meta: OrgMetadata = await loadOrgMetadata({
+      gateway,
+      store,
+      mapping: cfg.mapping,
+      now: opts.now,
+      ttlMinutes: cfg.handoff.salesforce.describeCacheMinutes,
+      readOnly: opts.dryRun,
+    });
+    const lookup = fresh.length > 0 ? await lookupExisting(gateway, fresh.map((f) => f.contact)) : emptyLookup();
+    let accounts: AccountIndex | null = null;
+    if (fresh.length > 0 && cfg.routing.useAccountOwner) {
+      const cached = await store.getCache(ACCOUNT_INDEX_KEY);
+      accounts = await refreshAccountIndex(gateway, (cached?.value as AccountIndex | undefined) ?? null);
+      if (!opts.dryRun) await store.setCache(ACCOUNT_INDEX_KEY, accounts, '9999-12-31T00:00:00.000Z');
+    }
+    const startPointers = await store.getPointers();
+    const decided = decide({
+      items: fresh.map((item) => ({ item, match: matchContact(item.contact, lookup) })),
+      accountOwner: (c) => accountOwner(accounts, c),
+      config: cfg,
+      users: meta.users,
+      queues: meta.queues,
+      pointers: startPointers,
+      now: opts.now,
+      createTasks: opts.createTasks,
+    });
+    pointers = decided.pointers;
+    noteRoutingProblems(app, report, decided.routingProblems);
+    deadLetters.push(...decided.deadLetters);
+    plan = buildPlan(
+      { refresh, decisions: decided.decisions as Decision[], skips: [...skips, ...decided.skips], deadLetters },
+      { mapping: cfg.mapping, describes: meta.describes, assignOwner: cfg.routing.assignment.mode === 'handoff' },
+    );
+    if (!opts.dryRun) {
+      await gateway.checkBudget();
+      applied = await applyPlan(plan, {
+        gateway,
+        leadHeaders: cfg.routing.assignment.mode === 'handoff' ? { 'Sforce-Auto-Assign': 'FALSE' } : {},
+        maxRecordAttempts: cfg.handoff.sync.maxRecordAttempts,
+        clock: app.clock,
+        ...(app.retry ? { retry: app.retry } : {}),
+        ...(app.signal ? { signal: app.signal } : {}),
+      });
+    }
+  }
+
+  report.unchanged += plan.skips.filter((s) => s.kind === 'unchanged').length;
+  report.skipped += plan.skips.filter((s) => s.kind !== 'unchanged').length;
+  report.fixes += plan.leads.reduce((n, l) => n + l.fixes.length, 0) + plan.tasks.reduce((n, t) => n + t.fixes.length, 0);
+  if (opts.dryRun || !applied) {
+    report.deadLettered += plan.deadLetters.length;
+    if (!opts.dryRun) await commit(store, { plan, applied: null, evaluated, priors, opts, pointers });
+    return { plan, applied };
+  }
+  for (const l of applied.leads.values()) {
+    if (l.created) report.leadsCreated += 1;
+    else report.leadsUpdated += 1;
+  }
+  for (const t of applied.tasks.values()) {
+    if (t.created) report.tasksCreated += 1;
+    else report.tasksExisting += 1;
+  }
+  report.contactsMatched += plan.contactsMatched.filter((id) => applied?.tasks.has(id)).length;
+  report.deadLettered += plan.deadLetters.length + applied.deadLetters.length;
+
+  const writebacks = cfg.handoff.writeback.enabled ? await writeback(app, evaluated, applied, opts) : 0;
+  report.writebacks += writebacks;
+  await commit(store, { plan, applied, evaluated, priors, opts, pointers });
+  return { plan, applied };
+}
+
+function mergeActivity(list: Activity[], a: Activity): Activity[] {
+  return list.some((x) => x.id === a.id) ? list.map((x) => (x.id === a.id ? a : x)) : [...list, a];
+}
+
+async function writeback(app: App, evaluated: Evaluated[], applied: ApplyResult, opts: BatchOptions): Promise<number> {
+  const byId = new Map(evaluated.map((e) => [e.contact.hubspotId, e]));
+  const updates: { id: string; properties: Record<string, string> }[] = [];
+  // Every handoff this cycle records, including Tasks that already existed: those were created by a
+  // cycle that stopped before its commit, so their writeback never happened. Writing it twice is harmless.
+  for (const t of applied.tasks.values()) {
+    const e = byId.get(t.hubspotId);
+    if (!e) continue;
+    updates.push({
+      id: t.hubspotId,
+      properties: writebackProperties(
+        {
+          hubspotId: t.hubspotId,
+          currentLifecycleStage: e.contact.lifecycleStage,
+          salesforceId: t.whoId,
+          handedOffAt: opts.now.toISOString(),
+          score: e.score.total,
+          grade: e.score.grade,
+        },
+        app.config.handoff.writeback.lifecycleStage,
+      ),
+    });
+  }
+  if (updates.length === 0) return 0;
+  const hubspot = app.hubspot();
+  try {
+    await ensureWritebackOnce(app);
+    await applyWriteback(hubspot, updates);
+    return updates.length;
+  } catch (err) {
+    // The handoff itself landed; a failed writeback is reported, not a reason to redo Salesforce writes.
+    const code = err instanceof HandoffError ? err.code : 'UNKNOWN';
+    app.logger.warn('hubspot writeback failed', { code, contacts: updates.length });
+    return 0;
+  }
+}
+
+let writebackChecked = new WeakSet<App>();
+async function ensureWritebackOnce(app: App): Promise<void> {
+  if (writebackChecked.has(app)) return;
+  await ensureWritebackProperties(app.hubspot(), app.config.handoff.writeback.propertyGroup);
+  writebackChecked.add(app);
+}
+export function resetWritebackCheck(): void {
+  writebackChecked = new WeakSet<App>();
+}
+
+async function commit(
+  store: StateStore,
+  args: {
+    plan: WritePlan;
+    applied: ApplyResult | null;
+    evaluated: Evaluated[];
+    priors: Map<string, HandoffRecord>;
+    opts: BatchOptions;
+    pointers: Record<string, number> | undefined;
+  },
+): Promise<void> {
+  const { plan, applied, evaluated, priors, opts } = args;
+  const at = opts.now.toISOString();
+  const ledger: LedgerEntryInput[] = [];
+  const records: HandoffRecordInput[] = [];
+  const dls: DeadLetterInput[] = [];
+  const byId = new Map(evaluated.map((e) => [e.contact.hubspotId, e]));
+  const succeeded = new Set<string>();
+  const planned = new Map(plan.tasks.map((t) => [t.hubspotId, t]));
+
+  for (const s of plan.skips) {
+    if (s.kind === 'unchanged' || s.kind === 'below-threshold') continue; // the common case: no ledger noise
+    ledger.push({ runId: opts.runId, hubspotId: s.hubspotId, action: 'skip', result: 'ok', detail: { kind: s.kind, reason: s.reason }, at });
+  }
+  for (const d of [...plan.deadLetters, ...(applied?.deadLetters ?? [])]) {
+    dls.push({ stage: d.stage, code: d.code, vendorCode: d.vendorCode ?? null, message: d.message, hubspotId: d.hubspotId ?? 'unknown', payload: d.payload, at });
+    ledger.push({ runId: opts.runId, hubspotId: d.hubspotId, action: 'dead_letter', result: 'error', errorCode: d.code, errorMessage: d.message, detail: { stage: d.stage, ...(d.vendorCode ? { vendorCode: d.vendorCode } : {}) }, at });
+  }
+  if (applied) {
+    for (const l of applied.leads.values()) {
+      ledger.push({
+        runId: opts.runId,
+        hubspotId: l.hubspotId,
+        salesforceIds: { leadId: l.leadId },
+        action: l.created ? 'lead.create' : 'lead.update',
+        result: 'ok',
+        detail: { reasons: l.op.reasons },
+        at,
+      });
+      for (const f of l.op.fixes) {
+        ledger.push({ runId: opts.runId, hubspotId: l.hubspotId, salesforceIds: { leadId: l.leadId }, action: 'fix', result: 'ok', detail: f, at });
+      }
+      const e = byId.get(l.hubspotId);
+      const prior = priors.get(l.hubspotId);
+      if (!e) continue;
+      if (prior?.status === 'handed_off') {
+        // A refresh: the Lead was kept current; the handoff itself (episode, Task) is unchanged.
+        records.push({ ...recordInput(prior), fingerprint: e.fingerprint, score: e.score.total, grade: e.score.grade });
+        succeeded.add(l.hubspotId);
+      } else if (!planned.has(l.hubspotId)) {
+        // A backfill without tasks: the Lead is the whole handoff.
+        records.push({
+          hubspotId: l.hubspotId,
+          episode: 1,
+          status: 'handed_off',
+          salesforceLeadId: l.leadId,
+          score: e.score.total,
+          grade: e.score.grade,
+          fingerprint: e.fingerprint,
+          firstHandedOffAt: at,
+        });
+        succeeded.add(l.hubspotId);
+      }
+    }
+    for (const hubspotId of applied.converted) {
+      const prior = priors.get(hubspotId);
+      if (prior) records.push({ ...recordInput(prior), status: 'converted' });
+    }
+    for (const t of applied.tasks.values()) {
+      const e = byId.get(t.hubspotId);
+      const lead = applied.leads.get(t.hubspotId);
+      ledger.push({
+        runId: opts.runId,
+        hubspotId: t.hubspotId,
+        salesforceIds: { taskId: t.taskId, whoId: t.whoId },
+        action: 'task.create',
+        result: 'ok',
+        detail: { handoffKey: t.op.handoffKey, existed: !t.created },
+        at,
+      });
+      succeeded.add(t.hubspotId);
+      if (!e) continue;
+      const isContact = t.op.who.kind === 'id' && t.op.who.object === 'Contact';
+      records.push({
+        hubspotId: t.hubspotId,
+        episode: Number(t.op.handoffKey.split(':')[1] ?? 1),
+        status: 'handed_off',
+        salesforceLeadId: isContact ? null : (lead?.leadId ?? t.whoId),
+        salesforceContactId: isContact ? t.whoId : null,
+        salesforceTaskId: t.taskId,
+        ownerId: typeof t.op.record.OwnerId === 'string' ? t.op.record.OwnerId : null,
+        score: e.score.total,
+        grade: e.score.grade,
+        fingerprint: e.fingerprint,
+        handoffKey: t.op.handoffKey,
+        firstHandedOffAt: at,
+      });
+    }
+  }
+  // A record that lands now closes the dead letters it left behind earlier.
+  // The open queue is small next to a batch, so one read beats a query per contact.
+  const resolve =
+    succeeded.size > 0 ? (await store.listDeadLetters({ unresolvedOnly: true })).filter((d) => succeeded.has(d.hubspotId)).map((d) => d.id) : [];
+  await store.commitBatch({
+    ledger,
+    records,
+    deadLetters: dls,
+    resolveDeadLetters: resolve,
+    ...(opts.cursor ? { cursor: opts.cursor } : {}),
+    ...(args.pointers ? { pointers: args.pointers } : {}),
+    ...(opts.fence ? { fence: opts.fence } : {}),
+  });
+}
+
+function recordInput(p: HandoffRecord): HandoffRecordInput {
+  const { updatedAt: _updatedAt, ...rest } = p;
+  return rest;
+}

@@ -1,0 +1,108 @@
+import { randomUUID } from 'node:crypto';
+import type { App } from '../../runtime/app.js';
+import { HandoffError, toHandoffError } from '../../domain/errors.js';
+import type { WritePlan } from '../../domain/plan.js';
+import { emptyReport } from '../../domain/report.js';
+import type { RunReport } from '../../domain/report.js';
+import { readWindow } from '../../adapters/hubspot/reader.js';
+import type { Fence } from '../../ports/state.js';
+import { processBatch } from './cycle.js';
+
+export const CONTACTS_CURSOR = 'contacts';
+
+export interface SyncOptions {
+  dryRun?: boolean;
+  fence?: Fence;
+  runId?: string;
+}
+
+export interface SyncOutcome {
+  report: RunReport;
+  /** The plan of the cycle (printed by --dry-run). */
+  plan: WritePlan | null;
+  /** Why the cycle failed, when it did; the cursor stayed where it was. */
+  error: HandoffError | null;
+}
+
+/** Extra HubSpot properties the mapping asks for (`hubspot.<name>`). */
+export function mappedProperties(app: App): string[] {
+  return app.config.mapping.lead.filter((m) => m.from.startsWith('hubspot.')).map((m) => m.from.slice('hubspot.'.length));
+}
+
+/**
+ * One incremental cycle: read what changed in HubSpot since the cursor (minus an overlap for the
+ * search index lag), run it through the pipeline, and commit the cursor with the results.
+ * A failure leaves the cursor where it was; the next cycle reads the same window again, and the
+ * idempotent writes make that safe.
+ */
+export async function runSync(app: App, options: SyncOptions = {}): Promise<SyncOutcome> {
+  const dryRun = options.dryRun ?? false;
+  const runId = options.runId ?? randomUUID();
+  const started = app.clock.now();
+  const now = new Date(started);
+  const report = emptyReport(runId, 'sync', dryRun, now.toISOString());
+  const store = await app.store();
+  const fenceOpt = options.fence ? { fence: options.fence } : {};
+  if (!dryRun) await store.startRun({ id: runId, kind: 'sync', startedAt: report.startedAt }, fenceOpt);
+  // The App lives across cycles in the daemon; a report counts this cycle's calls only.
+  const before = await app.callCounts();
+
+  let plan: WritePlan | null = null;
+  try {
+    const cursor = await store.getCursor(CONTACTS_CURSOR);
+    const sync = app.config.handoff.sync;
+    const since = cursor
+      ? Date.parse(cursor.value) - sync.overlapSeconds * 1000
+      : started - sync.initialLookbackDays * 86_400_000;
+    const until = started;
+    report.window = { since: new Date(since).toISOString(), until: new Date(until).toISOString() };
+    const read = await readWindow(app.hubspot(), { since, until }, mappedProperties(app));
+    const result = await processBatch(
+      app,
+      { contacts: read.contacts, activities: read.activities, rejected: read.rejected },
+      {
+        runId,
+        now,
+        dryRun,
+        createTasks: true,
+        fence: options.fence,
+        cursor: { name: CONTACTS_CURSOR, value: new Date(until).toISOString() },
+        report,
+      },
+    );
+    plan = result.plan;
+    report.status = report.deadLettered > 0 ? 'partial' : 'succeeded';
+  } catch (err) {
+    report.status = 'failed';
+    const e = toHandoffError(err);
+    report.error = { code: e.code, message: e.message };
+    await finish(app, report, started, dryRun, fenceOpt, before);
+    return { report, plan, error: e };
+  }
+  await finish(app, report, started, dryRun, fenceOpt, before);
+  return { report, plan, error: null };
+}
+
+export async function finish(
+  app: App,
+  report: RunReport,
+  started: number,
+  dryRun: boolean,
+  fenceOpt: { fence?: Fence },
+  before: Awaited<ReturnType<App['callCounts']>>,
+): Promise<void> {
+  const calls = await app.callCounts();
+  report.hubspotCalls = calls.hubspot - before.hubspot;
+  report.salesforceCalls = calls.salesforce - before.salesforce;
+  report.hubspotRateLimited = calls.hubspotRateLimited - before.hubspotRateLimited;
+  report.salesforceBudget = calls.salesforceBudget;
+  report.finishedAt = new Date(app.clock.now()).toISOString();
+  report.durationMs = app.clock.now() - started;
+  if (dryRun) return;
+  try {
+    const store = await app.store();
+    await store.finishRun(report.runId, { status: report.status, finishedAt: report.finishedAt, report }, fenceOpt);
+  } catch (err) {
+    app.logger.warn('could not record the run', { runId: report.runId, code: err instanceof HandoffError ? err.code : 'UNKNOWN' });
+  }
+}

@@ -1,0 +1,103 @@
+/**
+ * The state store: everything Handoff remembers between cycles. One interface, implemented over
+ * SQLite (the default, embedded) and PostgreSQL (when several replicas share the work); callers
+ * never learn which. See docs/state.md for the tables and the lock design.
+ *
+ * Conventions:
+ * - Timestamps are ISO-8601 strings. Those the store stamps itself (updatedAt, lease expiry, the
+ *   "now" that cache and lease expiry are judged against) come from the Clock given at open time,
+ *   never from the database server, so tests can move time. Replicas sharing PostgreSQL need
+ *   clocks that agree to well within a lease TTL; the fencing token covers whatever skew remains.
+ * - JSON-typed fields accept any JSON-serialisable value and come back parsed (`unknown`).
+ * - Every write accepts an optional fence; it is checked in the same transaction as the write.
+ */
+import type { Activity } from '../domain/types.js';
+
+import type {
+  WriteOptions,
+  Cursor,
+  HandoffRecord,
+  HandoffRecordInput,
+  HandoffRecordQuery,
+  LedgerEntryInput,
+  LedgerRow,
+  LedgerQuery,
+  DeadLetter,
+  DeadLetterInput,
+  DeadLetterFilter,
+  RunKind,
+  Run,
+  RunStart,
+  RunFinish,
+  CacheEntry,
+  LockHolder,
+  LockState,
+  LockAcquisition,
+  CommitBatch,
+} from '../domain/state.js';
+
+export type * from '../domain/state.js';
+
+export interface StateStore {
+  readonly dialect: 'sqlite' | 'postgres';
+
+  getCursor(name: string): Promise<Cursor | null>;
+  /** All cursors whose name starts with the prefix, e.g. 'backfill:'. */
+  listCursors(prefix?: string): Promise<Cursor[]>;
+  setCursor(name: string, value: string, opts?: WriteOptions): Promise<void>;
+
+  /** Found records only, keyed by hubspotId. */
+  getHandoffRecords(hubspotIds: readonly string[]): Promise<Map<string, HandoffRecord>>;
+  listHandoffRecords(query?: HandoffRecordQuery): Promise<HandoffRecord[]>;
+  upsertHandoffRecords(records: readonly HandoffRecordInput[], opts?: WriteOptions): Promise<void>;
+
+  appendLedger(entries: readonly LedgerEntryInput[], opts?: WriteOptions): Promise<void>;
+  /** Oldest first. */
+  queryLedger(query: LedgerQuery): Promise<LedgerRow[]>;
+
+  upsertDeadLetters(items: readonly DeadLetterInput[], opts?: WriteOptions): Promise<void>;
+  /** Oldest first (by id). */
+  listDeadLetters(filter?: DeadLetterFilter): Promise<DeadLetter[]>;
+  countDeadLetters(filter?: Omit<DeadLetterFilter, 'limit'>): Promise<number>;
+  /** Marks them resolved now; returns how many were open. */
+  resolveDeadLetters(ids: readonly number[], opts?: WriteOptions): Promise<number>;
+  /** Deletes dead letters last seen before the date, resolved or not (their payloads hold personal data). */
+  purgeDeadLettersOlderThan(date: string, opts?: WriteOptions): Promise<number>;
+
+  startRun(run: RunStart, opts?: WriteOptions): Promise<void>;
+  finishRun(id: string, finish: RunFinish, opts?: WriteOptions): Promise<void>;
+  getRun(id: string): Promise<Run | null>;
+  /** Newest first. */
+  listRuns(limit?: number, kind?: RunKind): Promise<Run[]>;
+  /** The most recently finished run of the kind with status 'succeeded' or 'partial'. */
+  lastSuccessfulRun(kind: RunKind): Promise<Run | null>;
+
+  /** Remembers activities (engagements, form conversions) by (contactId, id); a repeat replaces. */
+  upsertActivities(activities: readonly Activity[], opts?: WriteOptions): Promise<void>;
+  /** Every remembered activity of these contacts, grouped by contact, oldest first. */
+  activitiesFor(contactIds: readonly string[]): Promise<Map<string, Activity[]>>;
+
+  /** Round-robin positions by team. */
+  getPointers(): Promise<Record<string, number>>;
+  setPointers(pointers: Record<string, number>, opts?: WriteOptions): Promise<void>;
+
+  /** Null when missing or expired (expiresAt at or before now). */
+  getCache(key: string): Promise<CacheEntry | null>;
+  setCache(key: string, value: unknown, expiresAt: string, opts?: WriteOptions): Promise<void>;
+  deleteCache(key: string, opts?: WriteOptions): Promise<void>;
+
+  /** Takes the lease when it is free, expired, released or already ours; each grant gets a larger token. */
+  acquireLock(name: string, holder: LockHolder, ttlMs: number): Promise<LockAcquisition>;
+  /** Extends the lease; false when the token was superseded or released. */
+  renewLock(name: string, token: number, ttlMs: number): Promise<boolean>;
+  /** False when the token was no longer current (nothing changed then). */
+  releaseLock(name: string, token: number): Promise<boolean>;
+  getLock(name: string): Promise<LockState | null>;
+  /** Throws HandoffError('LOCKED') unless the token holds an unexpired lease. */
+  assertFence(name: string, token: number): Promise<void>;
+
+  /** Applies every part in one transaction, cursor and pointers last; all or nothing. */
+  commitBatch(batch: CommitBatch): Promise<void>;
+
+  close(): Promise<void>;
+}

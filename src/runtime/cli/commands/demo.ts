@@ -1,0 +1,83 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Command } from 'commander';
+import { App } from '../../app.js';
+import { loadConfig } from '../../../config/load.js';
+import { UsageError } from '../../../domain/errors.js';
+import { runSync } from '../../../jobs/sync/run-sync.js';
+import { EXIT } from '../exit-codes.js';
+import { cliLogger, loadDotenv, printJson } from '../runtime.js';
+import { summaryLines } from './sync.js';
+
+interface DemoOpts {
+  contacts: string;
+  seed: string;
+  json?: boolean;
+}
+
+/**
+ * The first-contact experience: a sandbox HubSpot and Salesforce in this process, a realistic
+ * generated dataset, the shipped configuration, a fresh state, and one full cycle.
+ */
+export function registerDemo(program: Command): void {
+  program
+    .command('demo')
+    .description('See Handoff work: one full cycle against a built-in sandbox with generated data')
+    .option('--contacts <n>', 'contacts in the generated dataset', '2000')
+    .option('--seed <s>', 'dataset seed', '1')
+    .option('--json', 'print the run report as one JSON object')
+    .action(async (opts: DemoOpts) => {
+      const n = Number(opts.contacts);
+      const seed = Number(opts.seed);
+      if (!Number.isInteger(n) || n < 1 || n > 200_000) throw new UsageError(`--contacts must be a whole number from 1 to 200000, got "${opts.contacts}"`);
+      if (!Number.isInteger(seed)) throw new UsageError(`--seed must be an integer, got "${opts.seed}"`);
+      loadDotenv();
+      const dir = process.env.HANDOFF_CONFIG_DIR || './config';
+      const base = loadConfig({ env: {}, dir });
+      const { generateDataset } = await import('../../../sandbox/generate/index.js');
+      const { startSandbox } = await import('../../../sandbox/index.js');
+      const { withRoutingUsers } = await import('../../../sandbox/routing-users.js');
+      const out = (s: string) => void (opts.json ? undefined : process.stdout.write(`${s}\n`));
+
+      out(`Generating ${n} HubSpot contacts with a year of activity (seed ${seed})…`);
+      const dataset = withRoutingUsers(generateDataset({ contacts: n, seed }), base.routing);
+      const sandbox = await startSandbox({ dataset });
+      const stateDir = mkdtempSync(join(tmpdir(), 'handoff-demo-'));
+      const dbFile = join(stateDir, 'handoff.db');
+      try {
+        const config = loadConfig({ env: { ...sandbox.env, HANDOFF_DATABASE_URL: `sqlite:${dbFile}` }, dir });
+        out(`Sandbox HubSpot at ${sandbox.hubspotUrl}, Salesforce at ${sandbox.salesforceUrl}`);
+        out('Running one handoff cycle with the shipped configuration…\n');
+        const app = new App({ config, logger: cliLogger(config) });
+        const { report, error } = await runSync(app);
+        await app.close();
+        if (opts.json) {
+          printJson({ ...report, stateFile: dbFile });
+        } else {
+          out(summaryLines(report));
+          const sf = sandbox.control.salesforce;
+          const users = new Map(sf.query('SELECT Id, Username FROM User').map((u) => [String(u.Id), String(u.Username)]));
+          const tasks = sf.query(
+            'SELECT Subject, OwnerId, Priority, Handoff_SLA_Due__c, Handoff_SLA_Tier__c, Description FROM Task WHERE Handoff_Key__c != null ORDER BY Handoff_SLA_Due__c LIMIT 5',
+          );
+          if (tasks.length > 0) out('\nA sample of the SLA tasks sales now sees in Salesforce:');
+          for (const t of tasks) {
+            const why = String(t.Description ?? '')
+              .split('Why this lead:\n')[1]
+              ?.split('\n')
+              .slice(0, 3)
+              .join('; ');
+            out(`\n  ${String(t.Subject)}`);
+            out(`    owner ${users.get(String(t.OwnerId)) ?? String(t.OwnerId)} · ${String(t.Priority)} priority · due ${String(t.Handoff_SLA_Due__c)} (${String(t.Handoff_SLA_Tier__c)} tier)`);
+            if (why) out(`    why: ${why}`);
+          }
+          out(`\nState (cursor, ledger, dead letters) is in ${dbFile}`);
+          out('Run `handoff sync --once` against your own accounts once .env is filled in (see README).');
+        }
+        process.exitCode = error ? EXIT.RUN_FAILED : EXIT.OK;
+      } finally {
+        await sandbox.stop();
+      }
+    });
+}

@@ -1,0 +1,101 @@
+import type { Command } from 'commander';
+import { UsageError } from '../../../domain/errors.js';
+import { withRoutingUsers } from '../../../sandbox/routing-users.js';
+import type { Dataset } from '../../../sandbox/shared/dataset.js';
+import { loadCliConfig } from '../runtime.js';
+
+interface SandboxOpts {
+  dataset?: string;
+  generate?: string;
+  seed: string;
+  write?: string;
+  hubspotPort: string;
+  salesforcePort: string;
+  tier: string;
+  rateLimits: boolean;
+}
+
+function port(value: string, flag: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new UsageError(`${flag} must be a port number (0 picks a free one), got "${value}"`);
+  return n;
+}
+
+function withConfiguredUsers(dataset: Dataset): Dataset {
+  try {
+    return withRoutingUsers(dataset, loadCliConfig().routing);
+  } catch {
+    return dataset; // no usable configuration here: serve the dataset as it is
+  }
+}
+
+export function registerSandbox(program: Command): void {
+  program
+    .command('sandbox')
+    .description('Run local HubSpot and Salesforce APIs (for trying Handoff, tests and benchmarks)')
+    .option('--dataset <file>', 'load a dataset file (docs/sandbox.md)')
+    .option('--generate <n>', 'generate a realistic, messy dataset of N contacts')
+    .option('--seed <s>', 'seed for --generate; the same seed gives the same dataset', '1')
+    .option('--write <file>', 'with --generate: save the dataset to FILE instead of serving it')
+    .option('--hubspot-port <p>', 'HubSpot port (0 = any free port)', '4010')
+    .option('--salesforce-port <p>', 'Salesforce port (0 = any free port)', '4020')
+    .option('--tier <tier>', 'HubSpot rate-limit tier: starter, professional, enterprise, oauth', 'professional')
+    .option('--no-rate-limits', 'switch HubSpot rate limits off')
+    .addHelpText(
+      'after',
+      '\nThe first line on stdout is one JSON object: {"hubspotUrl", "salesforceUrl", "env"}.\n' +
+        'Put `env` in your environment (or .env) to point Handoff at the sandbox. Runs until SIGINT or SIGTERM.',
+    )
+    .action(async (opts: SandboxOpts) => {
+      if (opts.dataset && opts.generate) throw new UsageError('use either --dataset or --generate, not both');
+      if (opts.write && !opts.generate) throw new UsageError('--write needs --generate');
+      if (!['starter', 'professional', 'enterprise', 'oauth'].includes(opts.tier)) throw new UsageError(`unknown --tier "${opts.tier}"`);
+      // Loaded on demand: the emulators and the generator are big and only this command needs them.
+      const { generateDataset } = await import('../../../sandbox/generate/index.js');
+      const { readDataset, writeDataset } = await import('../../../sandbox/generate/io.js');
+      const { startSandbox } = await import('../../../sandbox/index.js');
+      let dataset: Dataset | undefined;
+      if (opts.generate) {
+        const n = Number(opts.generate);
+        if (!Number.isInteger(n) || n < 0) throw new UsageError(`--generate needs a whole number of contacts, got "${opts.generate}"`);
+        const seed = Number(opts.seed);
+        if (!Number.isInteger(seed)) throw new UsageError(`--seed must be an integer, got "${opts.seed}"`);
+        dataset = generateDataset({ contacts: n, seed });
+        if (opts.write) {
+          writeDataset(dataset, opts.write);
+          process.stderr.write(`wrote ${n} contacts to ${opts.write}\n`);
+          return;
+        }
+      } else if (opts.dataset) {
+        dataset = await readDataset(opts.dataset);
+      }
+      // The org gets the users routing.yaml names, so the configuration routes against it as it would in production.
+      if (dataset) dataset = withConfiguredUsers(dataset);
+      const sandbox = await startSandbox({
+        ...(dataset ? { dataset } : {}),
+        hubspotPort: port(opts.hubspotPort, '--hubspot-port'),
+        salesforcePort: port(opts.salesforcePort, '--salesforce-port'),
+        tier: opts.tier as 'starter' | 'professional' | 'enterprise' | 'oauth',
+        rateLimits: opts.rateLimits,
+      });
+      process.stdout.write(`${JSON.stringify({ hubspotUrl: sandbox.hubspotUrl, salesforceUrl: sandbox.salesforceUrl, env: sandbox.env })}\n`);
+      process.stderr.write(
+        [
+          `HubSpot sandbox:    ${sandbox.hubspotUrl}  (control API: ${sandbox.hubspotUrl}/__sandbox/)`,
+          `Salesforce sandbox: ${sandbox.salesforceUrl}  (control API: ${sandbox.salesforceUrl}/__sandbox/)`,
+          dataset ? `Loaded ${dataset.hubspot.contacts.length} HubSpot contacts and ${dataset.salesforce.Lead.length} Salesforce Leads.` : 'No dataset loaded.',
+          'Point Handoff at it with the "env" variables from the first line. Ctrl-C stops.',
+          '',
+        ].join('\n'),
+      );
+      await new Promise<void>((resolve) => {
+        const stop = (): void => {
+          process.off('SIGINT', stop);
+          process.off('SIGTERM', stop);
+          void sandbox.stop().then(resolve);
+        };
+        process.on('SIGINT', stop);
+        process.on('SIGTERM', stop);
+      });
+    });
+}

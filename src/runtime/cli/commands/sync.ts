@@ -1,0 +1,53 @@
+import type { Command } from 'commander';
+import { App, clockFromConfig } from '../../app.js';
+import type { RunReport } from '../../../domain/report.js';
+import { runSync } from '../../../jobs/sync/run-sync.js';
+import { policyFor } from '../../../domain/policy.js';
+import { EXIT } from '../exit-codes.js';
+import { formatPlan } from '../print-plan.js';
+import { cliLogger, loadCliConfig, printJson } from '../runtime.js';
+import { withWriterLock } from '../writer-lock.js';
+
+export function summaryLines(r: RunReport): string {
+  return [
+    `${r.dryRun ? 'Dry run' : 'Sync'} ${r.status} in ${(r.durationMs / 1000).toFixed(1)} s (run ${r.runId})`,
+    `  read        ${r.contactsRead} contacts, ${r.activitiesRead} activities, ${r.duplicates} duplicates`,
+    `  qualified   ${r.qualified}`,
+    `  Salesforce  ${r.leadsCreated} Leads created, ${r.leadsUpdated} updated, ${r.contactsMatched} matched Contacts, ${r.tasksCreated} Tasks created${r.tasksExisting ? ` (${r.tasksExisting} already there)` : ''}`,
+    `  unchanged   ${r.unchanged}; skipped ${r.skipped}; dead-lettered ${r.deadLettered}; fixes ${r.fixes}`,
+    `  API calls   HubSpot ${r.hubspotCalls}, Salesforce ${r.salesforceCalls}`,
+    ...r.configProblems.map((p, i) => `${i === 0 ? '  config      ' : '              '}${p.message}`),
+    ...(r.error ? [`  error       ${r.error.code}: ${r.error.message}`] : []),
+  ].join('\n');
+}
+
+export function exitFor(r: RunReport): number {
+  if (r.status === 'failed') return EXIT.RUN_FAILED;
+  return r.deadLettered > 0 ? EXIT.DEAD_LETTERED : EXIT.OK;
+}
+
+export function registerSync(program: Command): void {
+  program
+    .command('sync')
+    .description('Run one handoff cycle: HubSpot changes in, Salesforce Leads and SLA Tasks out')
+    .option('--once', 'run a single cycle and exit (the default; the daemon runs them on a schedule)')
+    .option('--dry-run', 'print the write plan and change nothing, neither in Salesforce nor in the state')
+    .option('--json', 'print the summary as one JSON object')
+    .action(async (opts: { once?: boolean; dryRun?: boolean; json?: boolean }) => {
+      const config = loadCliConfig();
+      const app = new App({ config, logger: cliLogger(config), clock: await clockFromConfig(config) });
+      try {
+        const outcome = opts.dryRun
+          ? await runSync(app, { dryRun: true })
+          : await withWriterLock(app, 'sync', (fence) => runSync(app, { fence }));
+        // Configuration problems (missing custom fields, credentials) exit 2 with their message.
+        if (outcome.error && policyFor(outcome.error).action === 'fix-config') throw outcome.error;
+        if (opts.dryRun && outcome.plan && !opts.json) process.stdout.write(formatPlan(outcome.plan));
+        if (opts.json) printJson(opts.dryRun ? { ...outcome.report, plan: outcome.plan } : outcome.report);
+        else process.stdout.write(`${summaryLines(outcome.report)}\n`);
+        process.exitCode = exitFor(outcome.report);
+      } finally {
+        await app.close();
+      }
+    });
+}

@@ -1,0 +1,90 @@
+import { Command, CommanderError } from 'commander';
+import { ConfigError, HandoffError } from '../../domain/errors.js';
+import { policyFor } from '../../domain/policy.js';
+import { registerBackfill } from './commands/backfill.js';
+import { registerConfigCheck } from './commands/config-check.js';
+import { registerDaemon } from './commands/daemon.js';
+import { registerDemo } from './commands/demo.js';
+import { registerDlq } from './commands/dlq.js';
+import { registerReconcile } from './commands/reconcile.js';
+import { registerReplay } from './commands/replay.js';
+import { registerSandbox } from './commands/sandbox.js';
+import { registerScore } from './commands/score.js';
+import { registerSync } from './commands/sync.js';
+import { registerVersion } from './commands/version.js';
+import { EXIT } from './exit-codes.js';
+import { packageInfo } from './package-info.js';
+
+export function buildProgram(): Command {
+  const program = new Command('handoff')
+    .description('Turns HubSpot marketing signals into Salesforce Leads and SLA tasks, exactly once.')
+    .version(packageInfo.version, '-V, --version')
+    .showHelpAfterError()
+    .addHelpText(
+      'after',
+      '\nExit codes: 0 ok, 1 run failed, 2 configuration or usage error, 3 finished with dead-lettered records.',
+    )
+    .exitOverride();
+  registerConfigCheck(program);
+  registerSync(program);
+  registerBackfill(program);
+  registerDaemon(program);
+  registerDemo(program);
+  registerScore(program);
+  registerDlq(program);
+  registerReplay(program);
+  registerReconcile(program);
+  registerSandbox(program);
+  registerVersion(program);
+  return program;
+}
+
+/** Maps anything thrown to a clean message and an exit code. A user's mistake never shows a stack. */
+export function exitCodeFor(err: unknown): number {
+  if (err instanceof CommanderError) {
+    if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') {
+      return EXIT.OK;
+    }
+    return EXIT.CONFIG; // commander already printed the message
+  }
+  if (err instanceof ConfigError) {
+    process.stderr.write(`Configuration is invalid (${err.problems.length} problem${err.problems.length === 1 ? '' : 's'}):\n`);
+    process.stderr.write(`${err.problems.join('\n')}\n`);
+    return EXIT.CONFIG;
+  }
+  if (err instanceof HandoffError) {
+    process.stderr.write(`handoff: ${err.message}\n`);
+    // Configuration, credentials, missing custom fields, a held writer lock: the operator must act (exit 2).
+    return policyFor(err).exitCode;
+  }
+  const message = err instanceof Error ? err.message : String(err);
+  process.stderr.write(`handoff: unexpected error: ${message}\n`);
+  if (process.env.LOG_LEVEL === 'debug' && err instanceof Error && err.stack) process.stderr.write(`${err.stack}\n`);
+  return EXIT.RUN_FAILED;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync(argv);
+    return typeof process.exitCode === 'number' ? process.exitCode : EXIT.OK;
+  } catch (err) {
+    return exitCodeFor(err);
+  }
+}
+
+/** Runs the CLI as a process: `main`, with its result as the exit code. bin/handoff.js calls it. */
+export function runCli(argv: string[]): void {
+  main(argv).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (err: unknown) => {
+      process.exitCode = exitCodeFor(err);
+    },
+  );
+}
+
+// `node src/runtime/cli/main.ts` and `node dist/runtime/cli/main.js` run it directly. The package's bin calls runCli
+// itself: npx and global installs reach it through a symlink, which this check cannot recognise.
+if (process.argv[1] !== undefined && import.meta.url === new URL(`file://${process.argv[1]}`).href) runCli(process.argv);
