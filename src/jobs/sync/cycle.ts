@@ -18,6 +18,8 @@ import { normalizeContact } from '../../core/normalize/index.js';
 import { buildPlan } from '../../core/plan.js';
 import type { Decision } from '../../core/plan.js';
 import { decide } from '../../core/decide.js';
+import { buildDecisions } from '../../core/decision.js';
+import type { DecisionRecord } from '../../domain/decision.js';
 import { scoreContacts } from '../../core/scoring-run.js';
 import { evaluate, triage } from '../../core/triage.js';
 import type { Evaluated } from '../../core/triage.js';
@@ -184,9 +186,11 @@ export async function processBatch(app: App, input: BatchInput, opts: BatchOptio
   report.unchanged += plan.skips.filter((s) => s.kind === 'unchanged').length;
   report.skipped += plan.skips.filter((s) => s.kind !== 'unchanged').length;
   report.fixes += plan.leads.reduce((n, l) => n + l.fixes.length, 0) + plan.tasks.reduce((n, t) => n + t.fixes.length, 0);
+  // Why each contact was or wasn't handed off, committed with the batch (the decision table).
+  const decisions = opts.dryRun ? [] : buildDecisions({ contacts: normalized, duplicates, evaluated, skips: plan.skips }, { runId: opts.runId, now: opts.now, scoring: cfg.scoring, routing: cfg.routing });
   if (opts.dryRun || !applied) {
     report.deadLettered += plan.deadLetters.length;
-    if (!opts.dryRun) report.deadLettered += await commit(store, { plan, applied: null, evaluated, priors, opts, pointers, refusedActivities });
+    if (!opts.dryRun) report.deadLettered += await commit(store, { plan, applied: null, evaluated, priors, opts, pointers, refusedActivities, decisions });
     return { plan, applied };
   }
   for (const l of applied.leads.values()) {
@@ -202,7 +206,7 @@ export async function processBatch(app: App, input: BatchInput, opts: BatchOptio
 
   const writebacks = cfg.handoff.writeback.enabled ? await writeback(app, evaluated, applied, opts) : 0;
   report.writebacks += writebacks;
-  report.deadLettered += await commit(store, { plan, applied, evaluated, priors, opts, pointers, refusedActivities });
+  report.deadLettered += await commit(store, { plan, applied, evaluated, priors, opts, pointers, refusedActivities, decisions });
   return { plan, applied };
 }
 
@@ -268,6 +272,7 @@ async function commit(
     opts: BatchOptions;
     pointers: Record<string, number> | undefined;
     refusedActivities: DeadLetterInput[];
+    decisions: DecisionRecord[];
   },
 ): Promise<number> {
   const { plan, applied, evaluated, priors, opts } = args;
@@ -371,6 +376,7 @@ async function commit(
       records,
       deadLetters: dls,
       resolveDeadLetters: resolve.map((d) => d.id),
+      decisions: args.decisions,
       ...(opts.cursor ? { cursor: opts.cursor } : {}),
       ...(args.pointers ? { pointers: args.pointers } : {}),
       ...(opts.fence ? { fence: opts.fence } : {}),

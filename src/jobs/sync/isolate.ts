@@ -1,7 +1,7 @@
 import { HandoffError } from '../../domain/errors.js';
 import type { Activity } from '../../domain/types.js';
 import { sanitizeDeep, sanitizeText } from '../../lib/text.js';
-import type { CommitBatch, DeadLetterInput, HandoffRecordInput, LedgerEntryInput, StateStore, WriteOptions } from '../../ports/state.js';
+import type { CommitBatch, DeadLetterInput, DecisionRecord, HandoffRecordInput, LedgerEntryInput, StateStore, WriteOptions } from '../../ports/state.js';
 
 /**
  * When the state store refuses a batch because of what one record holds (INVALID_RECORD from
@@ -67,6 +67,7 @@ interface Unit {
   records: HandoffRecordInput[];
   deadLetters: DeadLetterInput[];
   resolveDeadLetters: number[];
+  decisions: DecisionRecord[];
 }
 
 export interface IsolatedCommit {
@@ -99,11 +100,12 @@ export async function commitIsolating(store: StateStore, commit: IsolatedCommit)
       records: part.flatMap((u) => u.records),
       deadLetters: part.flatMap((u) => u.deadLetters),
       resolveDeadLetters: part.flatMap((u) => u.resolveDeadLetters),
+      decisions: part.flatMap((u) => u.decisions),
       ...fence,
     }),
   );
   const deadLetters = refused.map(({ item, error }) =>
-    stateDeadLetter(item.hubspotId, error, { ledger: item.ledger, records: item.records, deadLetters: item.deadLetters }, commit.at),
+    stateDeadLetter(item.hubspotId, error, { ledger: item.ledger, records: item.records, deadLetters: item.deadLetters, decisions: item.decisions }, commit.at),
   );
   await store.commitBatch({
     ledger: deadLetters.map((d) => ({
@@ -130,7 +132,7 @@ function unitsOf(commit: IsolatedCommit): Map<string | null, Unit> {
     const key = hubspotId ?? null;
     let u = units.get(key);
     if (!u) {
-      u = { hubspotId: key, ledger: [], records: [], deadLetters: [], resolveDeadLetters: [] };
+      u = { hubspotId: key, ledger: [], records: [], deadLetters: [], resolveDeadLetters: [], decisions: [] };
       units.set(key, u);
     }
     return u;
@@ -138,6 +140,7 @@ function unitsOf(commit: IsolatedCommit): Map<string | null, Unit> {
   for (const e of commit.batch.ledger ?? []) unit(e.hubspotId).ledger.push(e);
   for (const r of commit.batch.records ?? []) unit(r.hubspotId).records.push(r);
   for (const d of commit.batch.deadLetters ?? []) unit(d.hubspotId).deadLetters.push(d);
+  for (const d of commit.batch.decisions ?? []) unit(d.hubspotId).decisions.push(d);
   for (const id of commit.batch.resolveDeadLetters ?? []) unit(commit.resolvedOwners.get(id)).resolveDeadLetters.push(id);
   return units;
 }
