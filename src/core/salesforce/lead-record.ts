@@ -1,6 +1,7 @@
 import { hash } from 'node:crypto';
 import type { FieldMap, MappingConfig } from '../../config/mapping.js';
 import type { Contact, Score } from '../../domain/types.js';
+import type { Fix } from './validate.js';
 
 /** The value a mapping entry takes from a contact. */
 export function sourceValue(contact: Contact, from: string): string | number | null {
@@ -64,6 +65,22 @@ export function leadFields(contact: Contact, score: Score, mapping: MappingConfi
   out.HubSpot_Contact_Id__c = contact.hubspotId;
   Object.assign(out, scoreFields(score));
   return out;
+}
+
+/**
+ * Values leadFields leaves out though the contact has them, as fixes for the ledger: an email address
+ * that is not valid is not sent (Salesforce would refuse the Lead), but the admin should see why the
+ * Lead has none.
+ */
+export function sourceFixes(contact: Contact, mapping: MappingConfig, mode: 'create' | 'update'): Fix[] {
+  const fixes: Fix[] = [];
+  for (const m of mapping.lead as FieldMap[]) {
+    if (mode === 'update' && !m.update) continue;
+    if (m.from === 'email' && !contact.email.valid && contact.email.value !== null) {
+      fixes.push({ field: m.to, fix: 'dropped', detail: 'not a valid email address' });
+    }
+  }
+  return fixes;
 }
 
 /**
