@@ -9,6 +9,7 @@ import { runSync } from '../../../jobs/sync/run-sync.js';
 import { EXIT } from '../exit-codes.js';
 import { cliLogger, loadDotenv, printJson } from '../runtime.js';
 import { summaryLines } from './sync.js';
+import { printText } from '../terminal.js';
 
 interface DemoOpts {
   contacts: string;
@@ -38,7 +39,7 @@ export function registerDemo(program: Command): void {
       const { generateDataset } = await import('../../../sandbox/generate/index.js');
       const { startSandbox } = await import('../../../sandbox/index.js');
       const { withRoutingUsers } = await import('../../../sandbox/routing-users.js');
-      const out = (s: string) => void (opts.json ? undefined : process.stdout.write(`${s}\n`));
+      const out = (s: string) => void (opts.json ? undefined : printText(`${s}\n`));
 
       out(`Generating ${n} HubSpot contacts with a year of activity (seed ${seed})…`);
       const dataset = withRoutingUsers(generateDataset({ contacts: n, seed }), base.routing);

@@ -7,6 +7,7 @@ import { defaultSince, parseSince } from '../../../jobs/reconcile/since.js';
 import { EXIT } from '../exit-codes.js';
 import { cliLogger, loadCliConfig, printJson } from '../runtime.js';
 import { formatTable } from './dlq.js';
+import { printText } from '../terminal.js';
 
 /**
  * Errors the operator fixes in configuration leave with exit 2: a missing token, or Salesforce
@@ -69,7 +70,7 @@ export function registerReconcile(program: Command): void {
         if (opts.json) {
           const { landed: _landed, ...rest } = result;
           printJson(rest);
-        } else process.stdout.write(reconcileText(result));
+        } else printText(reconcileText(result));
         process.exitCode = result.summary.gaps > 0 ? EXIT.RUN_FAILED : EXIT.OK;
       } finally {
         await app.close();
