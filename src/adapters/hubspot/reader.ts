@@ -1,4 +1,5 @@
 import type { Activity, ActivityType, RawContact } from '../../domain/types.js';
+import { chunk } from '../../lib/chunk.js';
 import type { HubSpotGateway } from './gateway.js';
 import { CONTACT_PROPERTIES, ENGAGEMENTS, WRITEBACK_PROPERTIES } from './properties.js';
 import type { EngagementObject } from './properties.js';
@@ -32,12 +33,6 @@ export function toActivity(kind: EngagementObject, o: RawObject, contactId: stri
     outcome: def.outcome ? (o.properties[def.outcome] ?? null) : null,
     title: def.title ? (o.properties[def.title] ?? null) : null,
   };
-}
-
-function chunk<T>(items: readonly T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
 }
 
 /**
