@@ -1,4 +1,5 @@
 import type { Contact } from '../../domain/types.js';
+import { validEmail } from '../../core/dedupe.js';
 import type { Lookup, SfContact, SfLead } from '../../core/match.js';
 import { chunk } from '../../lib/chunk.js';
 import type { SalesforceGateway } from './gateway.js';
@@ -30,7 +31,7 @@ export async function lookupExisting(gateway: SalesforceGateway, contacts: reado
   const lookup = emptyLookup();
   for (const part of chunk(contacts, LOOKUP_CHUNK)) {
     const keys = [...new Set(part.flatMap((c) => [c.hubspotId, ...c.mergedIds]))];
-    const emails = [...new Set(part.flatMap((c) => (c.email.valid && c.email.value ? [c.email.value] : [])))];
+    const emails = [...new Set(part.flatMap((c) => validEmail(c) ?? []))];
     const queries: Record<string, string> = {
       leadsByKey: `SELECT ${LEAD_FIELDS} FROM Lead WHERE HubSpot_Contact_Id__c IN ${soqlIn(keys)}`,
     };

@@ -1,6 +1,7 @@
 import { hash } from 'node:crypto';
 import type { FieldMap, MappingConfig } from '../../config/mapping.js';
 import type { Contact, Score } from '../../domain/types.js';
+import { validEmail } from '../dedupe.js';
 
 /** The value a mapping entry takes from a contact. */
 export function sourceValue(contact: Contact, from: string): string | number | null {
@@ -11,7 +12,7 @@ export function sourceValue(contact: Contact, from: string): string | number | n
     case 'lastName':
       return contact.lastName;
     case 'email':
-      return contact.email.valid ? contact.email.value : null;
+      return validEmail(contact);
     case 'phone':
       return contact.phone.e164 ?? contact.phone.original;
     case 'company':
