@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { HandoffError } from '../../src/domain/errors.js';
 import type { HandoffRecordInput, LockHolder, StateStore, StoreClock } from '../../src/adapters/state/index.js';
+import type { DecisionRecord } from '../../src/domain/decision.js';
 
 /**
  * One behavioural suite every StateStore implementation must pass. A harness owns one isolated
@@ -37,6 +38,33 @@ function record(i: number, over: Partial<HandoffRecordInput> = {}): HandoffRecor
     fingerprint: `fp-${i}`,
     handoffKey: `${i}:1`,
     firstHandedOffAt: at(T0),
+    ...over,
+  };
+}
+
+function decision(i: number, over: Partial<DecisionRecord> = {}): DecisionRecord {
+  return {
+    hubspotId: String(i),
+    evaluatedAt: at(T0),
+    runId: 'run-1',
+    reason: i % 3 === 0 ? 'qualified' : 'not-qualified',
+    qualified: i % 3 === 0,
+    rule: i % 3 === 0 ? 'fit.seniority.vp' : null,
+    score: 30 + i / 10,
+    fit: 20.5,
+    engagement: 9.5 + i / 10,
+    grade: i % 3 === 0 ? 'A' : 'C',
+    threshold: 60,
+    modelVersion: '2026.11-1',
+    duplicateOf: null,
+    source: 'ORGANIC_SEARCH',
+    lifecycleStage: 'lead',
+    country: 'DE',
+    region: 'EMEA',
+    state: null,
+    segment: 'midmarket',
+    employees: 250,
+    fields: { seniority: 'vp', 'email.valid': true, 'email.domain': 'acme.example', 'phone.present': false, employees: 250, city: null },
     ...over,
   };
 }
@@ -329,6 +357,50 @@ export function describeStateStore(name: string, factory: () => Promise<StoreHar
         await store.upsertActivities(many);
         const back = await store.activitiesFor(many.map((m) => m.contactId));
         expect(back.size).toBe(2_500);
+      });
+    });
+
+    describe('decisions', () => {
+      it('one row per contact: upserted with the batch, the latest evaluation wins, read back exactly', async () => {
+        const rows = Array.from({ length: 1_200 }, (_, i) => decision(i + 1));
+        await store.commitBatch({ decisions: rows, cursor: { name: 'contacts', value: at(T0) } });
+        const got = await store.getDecisions(['3', '4', '5000']);
+        expect([...got.keys()].sort()).toEqual(['3', '4']);
+        expect(got.get('3')).toEqual(decision(3));
+        expect(got.get('4')).toMatchObject({ qualified: false, reason: 'not-qualified', rule: null, fields: { 'phone.present': false, city: null } });
+        expect((await store.getDecisions(rows.map((r) => r.hubspotId))).size).toBe(1_200);
+
+        // A later evaluation replaces the row; an older one (a run that committed late) does not.
+        await store.commitBatch({ decisions: [decision(4, { evaluatedAt: at(T0 + MIN), runId: 'run-2', reason: 'duplicate', qualified: false, score: null, fit: null, engagement: null, grade: null, duplicateOf: '3' })] });
+        await store.commitBatch({ decisions: [decision(4, { evaluatedAt: at(T0 - MIN), runId: 'run-0' })] });
+        expect((await store.getDecisions(['4'])).get('4')).toMatchObject({ runId: 'run-2', reason: 'duplicate', duplicateOf: '3', score: null, evaluatedAt: at(T0 + MIN) });
+        // Last one wins within a call.
+        await store.commitBatch({ decisions: [decision(5, { evaluatedAt: at(T0 + 2 * MIN), reason: 'customer' }), decision(5, { evaluatedAt: at(T0 + 2 * MIN), reason: 'conflict' })] });
+        expect((await store.getDecisions(['5'])).get('5')?.reason).toBe('conflict');
+      });
+
+      it('lists by reason and evaluation time, paged by hubspotId in byte order', async () => {
+        await store.commitBatch({
+          decisions: [decision(1), decision(3), decision(10), decision(2, { evaluatedAt: at(T0 + DAY) }), decision(30, { evaluatedAt: at(T0 + DAY) })],
+        });
+        expect((await store.listDecisions()).map((d) => d.hubspotId)).toEqual(['1', '10', '2', '3', '30']);
+        expect((await store.listDecisions({ reason: 'qualified' })).map((d) => d.hubspotId)).toEqual(['3', '30']);
+        expect((await store.listDecisions({ evaluatedSince: at(T0 + DAY) })).map((d) => d.hubspotId)).toEqual(['2', '30']);
+        expect((await store.listDecisions({ afterHubspotId: '10', limit: 2 })).map((d) => d.hubspotId)).toEqual(['2', '3']);
+      });
+
+      it('roll back with the rest of the batch, cursor included', async () => {
+        const err = await store
+          .commitBatch({
+            decisions: [decision(1)],
+            deadLetters: [{ stage: 'lead.write', code: null as unknown as string, message: 'm', hubspotId: '2' }],
+            cursor: { name: 'contacts', value: 'after' },
+          })
+          .catch((e: unknown) => e);
+        expect(err).toBeInstanceOf(Error);
+        expect((await store.getDecisions(['1'])).size).toBe(0);
+        expect(await store.getCursor('contacts')).toBeNull();
+        await expect(store.commitBatch({ decisions: [decision(1, { evaluatedAt: 'not a date' })] })).rejects.toBeInstanceOf(RangeError);
       });
     });
 

@@ -1,7 +1,7 @@
 import type { Activity } from '../../domain/types.js';
 import { HandoffError } from '../../domain/errors.js';
 import type { Backend, StateTx } from './backend.js';
-import { deadLetterRows, handoffRows, ledgerRows, pointerRows, positiveInt } from './normalize.js';
+import { deadLetterRows, decisionRows, handoffRows, ledgerRows, pointerRows, positiveInt } from './normalize.js';
 import { iso } from './sql/values.js';
 import type { StateStore } from '../../ports/state.js';
 import type {
@@ -11,6 +11,8 @@ import type {
   DeadLetter,
   DeadLetterFilter,
   DeadLetterInput,
+  DecisionQuery,
+  DecisionRecord,
   Fence,
   HandoffRecord,
   HandoffRecordInput,
@@ -135,6 +137,19 @@ export class SqlStateStore implements StateStore {
     return out;
   }
 
+  async getDecisions(hubspotIds: readonly string[]): Promise<Map<string, DecisionRecord>> {
+    const out = new Map<string, DecisionRecord>();
+    const ids = [...new Set(hubspotIds)];
+    for (let i = 0; i < ids.length; i += 1000) {
+      for (const d of await this.read((tx) => tx.getDecisions(ids.slice(i, i + 1000)))) out.set(d.hubspotId, d);
+    }
+    return out;
+  }
+  async listDecisions(query: DecisionQuery = {}): Promise<DecisionRecord[]> {
+    const q = query.evaluatedSince === undefined ? query : { ...query, evaluatedSince: iso(query.evaluatedSince) };
+    return this.read((tx) => tx.listDecisions(q));
+  }
+
   getPointers(): Promise<Record<string, number>> {
     return this.read((tx) => tx.getPointers());
   }
@@ -181,6 +196,7 @@ export class SqlStateStore implements StateStore {
       if (batch.records?.length) await tx.upsertHandoffRecords(handoffRows(batch.records, now));
       if (batch.deadLetters?.length) await tx.upsertDeadLetters(deadLetterRows(batch.deadLetters, now));
       if (batch.resolveDeadLetters?.length) await tx.resolveDeadLetters(batch.resolveDeadLetters, now);
+      if (batch.decisions?.length) await tx.upsertDecisions(decisionRows(batch.decisions));
       if (batch.pointers) await tx.setPointers(pointerRows(batch.pointers), now);
       if (batch.cursor) await tx.setCursor(batch.cursor.name, batch.cursor.value, now);
     });

@@ -18,6 +18,8 @@ import { normalizeContact } from '../../core/normalize/index.js';
 import { buildPlan } from '../../core/plan.js';
 import type { Decision } from '../../core/plan.js';
 import { decide } from '../../core/decide.js';
+import { buildDecisions } from '../../core/decision.js';
+import type { DecisionRecord } from '../../domain/decision.js';
 import { scoreContacts } from '../../core/scoring-run.js';
 import { evaluate, triage } from '../../core/triage.js';
 import type { Evaluated } from '../../core/triage.js';
@@ -178,9 +180,11 @@ export async function processBatch(app: App, input: BatchInput, opts: BatchOptio
   report.unchanged += plan.skips.filter((s) => s.kind === 'unchanged').length;
   report.skipped += plan.skips.filter((s) => s.kind !== 'unchanged').length;
   report.fixes += plan.leads.reduce((n, l) => n + l.fixes.length, 0) + plan.tasks.reduce((n, t) => n + t.fixes.length, 0);
+  // Why each contact was or wasn't handed off, committed with the batch (the decision table).
+  const decisions = opts.dryRun ? [] : buildDecisions({ contacts: normalized, duplicates, evaluated, skips: plan.skips }, { runId: opts.runId, now: opts.now, scoring: cfg.scoring, routing: cfg.routing });
   if (opts.dryRun || !applied) {
     report.deadLettered += plan.deadLetters.length;
-    if (!opts.dryRun) await commit(store, { plan, applied: null, evaluated, priors, opts, pointers });
+    if (!opts.dryRun) await commit(store, { plan, applied: null, evaluated, priors, opts, pointers, decisions });
     return { plan, applied };
   }
   for (const l of applied.leads.values()) {
@@ -196,7 +200,7 @@ export async function processBatch(app: App, input: BatchInput, opts: BatchOptio
 
   const writebacks = cfg.handoff.writeback.enabled ? await writeback(app, evaluated, applied, opts) : 0;
   report.writebacks += writebacks;
-  await commit(store, { plan, applied, evaluated, priors, opts, pointers });
+  await commit(store, { plan, applied, evaluated, priors, opts, pointers, decisions });
   return { plan, applied };
 }
 
@@ -260,6 +264,7 @@ async function commit(
     priors: Map<string, HandoffRecord>;
     opts: BatchOptions;
     pointers: Record<string, number> | undefined;
+    decisions: DecisionRecord[];
   },
 ): Promise<void> {
   const { plan, applied, evaluated, priors, opts } = args;
@@ -359,6 +364,7 @@ async function commit(
     records,
     deadLetters: dls,
     resolveDeadLetters: resolve,
+    decisions: args.decisions,
     ...(opts.cursor ? { cursor: opts.cursor } : {}),
     ...(args.pointers ? { pointers: args.pointers } : {}),
     ...(opts.fence ? { fence: opts.fence } : {}),

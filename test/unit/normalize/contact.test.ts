@@ -92,6 +92,23 @@ describe('normalizeContact', () => {
     });
   });
 
+  it('gives placeholder values the same nulls and zeros as missing ones', () => {
+    const c = normalizeContact(raw({ email: null, firstname: '', lastname: '-', num_conversion_events: 'NaN' }));
+    expect(c).toMatchObject({
+      email: { value: null, valid: false },
+      firstName: null,
+      lastName: null,
+      title: null,
+      seniority: 'unknown',
+      jobFunction: null,
+      country: null,
+      state: null,
+      employees: null,
+      conversions: { count: 0, lastAt: null, lastName: null },
+      mergedIds: [],
+    });
+  });
+
   it('reads national phone numbers with the contact country', () => {
     expect(normalizeContact(raw({ phone: '030 123456', country: 'Deutschland' })).phone.e164).toBe('+4930123456');
     expect(normalizeContact(raw({ phone: '(415) 555-2671', country: 'U.S.A.' })).phone.e164).toBe('+14155552671');
