@@ -156,3 +156,24 @@ describe('dedupeKey', () => {
     expect(dedupeKey(normalizeContact(raw({ email: 'mailto:JANE@ACME.COM' }, '1')))).toBe(dedupeKey(normalizeContact(raw({ email: 'jane@acme.com ' }, '2'))));
   });
 });
+
+describe('normalizeContact with hostile text', () => {
+  it('keeps NUL, escapes and bidi controls out of every cleaned field', () => {
+    const c = normalizeContact(
+      raw({
+        email: 'ann@acme.com',
+        firstname: 'An\u0000n',
+        lastname: '\u202ELee',
+        company: 'Acme\u001b[31m Ltd',
+        jobtitle: 'VP\u0000 Sales',
+        city: 'Par\u0007is',
+        industry: 'Soft\uD800ware',
+      }),
+    );
+    const cleaned = [c.firstName, c.lastName, c.company, c.title, c.city, c.industry].join('|');
+    // eslint-disable-next-line no-control-regex -- the test looks for control characters
+    expect(cleaned).not.toMatch(/[\u0000-\u001F\u007F\u202A-\u202E\u2066-\u2069]/);
+    expect(c.firstName).toBe('Ann');
+    expect(c.industry).toBe('Soft\uFFFDware');
+  });
+});
