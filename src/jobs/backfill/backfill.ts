@@ -13,6 +13,7 @@ import type { BackfillCheckpoint } from './checkpoint.js';
 import { readContactActivities } from '../../adapters/hubspot/contact-activity.js';
 import { readContactChunk } from './read.js';
 import type { BackfillWindow } from './window.js';
+import { noteHistoryStart } from '../history-start.js';
 import { processBatch } from '../sync/cycle.js';
 import { finish, mappedProperties } from '../sync/run-sync.js';
 
@@ -89,6 +90,7 @@ export async function runBackfill(app: App, options: BackfillOptions): Promise<B
   report.window = { since: new Date(options.window.since).toISOString(), until: cp.until };
   if (!dryRun) {
     await store.startRun({ id: runId, kind: 'backfill', startedAt: startedIso }, fenceOpt);
+    await noteHistoryStart(store, options.window.since, fenceOpt);
     // A restart forgets the old position at once, so an interrupted restart does not claim completion.
     if (existing && options.restart) await store.setCursor(name, serializeCheckpoint(cp), fenceOpt);
   }
