@@ -602,5 +602,47 @@ export function describeStateStore(name: string, factory: () => Promise<StoreHar
         expect(await store.getCursor('c7')).toBeNull();
       });
     });
+
+    describe('hostile content', () => {
+      // PostgreSQL can't hold a NUL in text or jsonb, nor a lone surrogate in jsonb; SQLite can.
+      const hostile = 'Demo\u0000call \uD800';
+
+      it('stores a NUL or a lone surrogate (SQLite) or refuses it as INVALID_RECORD from state, applying nothing (PostgreSQL)', async () => {
+        await store.setCursor('contacts', 'before');
+        const outcome = await store
+          .commitBatch({
+            ledger: [{ runId: 'r', hubspotId: '1', action: 'dead_letter', result: 'error', detail: { title: hostile } }],
+            deadLetters: [{ stage: 'ingest', code: 'INVALID_RECORD', message: 'bad', hubspotId: '1', payload: { title: hostile } }],
+            cursor: { name: 'contacts', value: 'after' },
+          })
+          .then(
+            () => 'stored',
+            (err: unknown) => err,
+          );
+        if (store.dialect === 'sqlite') {
+          expect(outcome).toBe('stored');
+          expect((await store.listDeadLetters())[0]?.payload).toEqual({ title: hostile });
+          return;
+        }
+        expect(outcome).toMatchObject({ code: 'INVALID_RECORD', system: 'state', vendorCode: expect.stringMatching(/^22/) });
+        expect((await store.getCursor('contacts'))?.value).toBe('before');
+        expect(await store.countDeadLetters()).toBe(0);
+      });
+
+      it('refuses a NUL in a text column the same way (PostgreSQL) or keeps it (SQLite)', async () => {
+        const act = { id: 'meeting:1', type: 'meeting' as const, contactId: '1', occurredAt: at(T0), outcome: null, title: 'Demo\u0000call' };
+        const outcome = await store.upsertActivities([act]).then(
+          () => 'stored',
+          (err: unknown) => err,
+        );
+        if (store.dialect === 'sqlite') {
+          expect(outcome).toBe('stored');
+          expect((await store.activitiesFor(['1'])).get('1')?.[0]?.title).toBe('Demo\u0000call');
+        } else {
+          expect(outcome).toMatchObject({ code: 'INVALID_RECORD', system: 'state' });
+          expect((await store.activitiesFor(['1'])).size).toBe(0);
+        }
+      });
+    });
   });
 }

@@ -1,6 +1,7 @@
 import type { Activity } from '../../domain/types.js';
 import { HandoffError } from '../../domain/errors.js';
 import type { Backend, StateTx } from './backend.js';
+import { mapStateError } from './map-error.js';
 import { deadLetterRows, decisionRows, handoffRows, ledgerRows, pointerRows, positiveInt } from './normalize.js';
 import { iso } from './sql/values.js';
 import type { StateStore } from '../../ports/state.js';
@@ -211,17 +212,23 @@ export class SqlStateStore implements StateStore {
   }
 
   private read<T>(fn: (tx: StateTx) => Promise<T>): Promise<T> {
-    return this.backend.transaction('read', fn);
+    return this.backend.transaction('read', fn).catch(rethrowMapped);
   }
 
   private write<T>(opts: WriteOptions | undefined, fn: (tx: StateTx, now: string) => Promise<T>): Promise<T> {
-    return this.backend.transaction('write', async (tx) => {
-      // Read the clock inside the transaction: time spent waiting for the write lock must count.
-      const now = this.now();
-      if (opts?.fence) judgeFence(opts.fence, await tx.lockRowForFence(opts.fence.name), now);
-      return fn(tx, now);
-    });
+    return this.backend
+      .transaction('write', async (tx) => {
+        // Read the clock inside the transaction: time spent waiting for the write lock must count.
+        const now = this.now();
+        if (opts?.fence) judgeFence(opts.fence, await tx.lockRowForFence(opts.fence.name), now);
+        return fn(tx, now);
+      })
+      .catch(rethrowMapped);
   }
+}
+
+function rethrowMapped(err: unknown): never {
+  throw mapStateError(err);
 }
 
 function normalFilter<F extends DeadLetterFilter>(filter: F): F {

@@ -1,4 +1,5 @@
 import type { App } from '../../runtime/app.js';
+import { isContactId } from '../../domain/ids.js';
 import type { DeadLetter, HandoffRecord, StateStore } from '../../ports/state.js';
 import { accountFor, countExplained } from '../../core/reconcile-classify.js';
 import type { Accounted, DeadLettered, Explained, Gap, HistoryEvidence, Landed, Skipped } from '../../core/reconcile-classify.js';
@@ -45,7 +46,6 @@ export interface ReconcileResult {
 
 const PAGE = 1_000;
 const byNumericId = (a: string, b: string): number => Number(a) - Number(b) || a.localeCompare(b);
-const isContactId = (id: string): boolean => /^\d+$/.test(id);
 
 /**
  * Accounts for every contact that qualified since a date: the ones HubSpot shows as qualified

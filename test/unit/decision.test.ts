@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { loadConfig } from '../../../src/config/load.js';
-import { CONDITION_FIELDS } from '../../../src/config/scoring.js';
-import { buildDecision, buildDecisions } from '../../../src/core/decision.js';
-import type { DecisionContext } from '../../../src/core/decision.js';
-import { score } from '../../../src/core/score.js';
-import { evaluate } from '../../../src/core/triage.js';
-import type { Score } from '../../../src/domain/types.js';
-import { contact } from '../../helpers/contact.js';
+import { loadConfig } from '../../src/config/load.js';
+import { CONDITION_FIELDS } from '../../src/config/scoring.js';
+import { buildDecision, buildDecisions } from '../../src/core/decision.js';
+import type { DecisionContext } from '../../src/core/decision.js';
+import { score } from '../../src/core/score.js';
+import { evaluate } from '../../src/core/triage.js';
+import type { Score } from '../../src/domain/types.js';
+import { contact } from '../helpers/contact.js';
 
 const config = loadConfig({ env: {}, dir: 'config' });
 const NOW = new Date('2026-11-20T10:00:00.000Z');
