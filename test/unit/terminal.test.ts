@@ -73,7 +73,9 @@ describe('printers escape record text', () => {
     const r = {
       since: '2026-01-01',
       at: '2026-01-02',
-      summary: { qualified: 3, landed: 0, deadLettered: 1, skipped: 1, gaps: 1 },
+      summary: { qualified: 3, landed: 0, deadLettered: 1, explained: 0, skipped: 1, gaps: 1 },
+      explained: {},
+      explainedContacts: [],
       gaps: [{ hubspotId: '1', reason: 'never handed off', handoffKey: null, detail: `x${RED}` }],
       deadLettered: [{ hubspotId: '2', deadLetterId: 5, stage: `s${RED}`, code: 'VALIDATION', attempts: 1 }],
       skipped: [{ hubspotId: '3', reason: `dup ${RED}` }],

@@ -135,7 +135,7 @@ describe('validateRecord: numbers against digits, precision and scale', () => {
   it('dead-letters a record whose required number is out of range', () => {
     const meta: ObjectMeta = { name: 'Lead', fields: [...leadMeta.fields, f({ name: 'Seats__c', type: 'double', precision: 3, scale: 0, nillable: false })] };
     const v = validateRecord({ ...base, Seats__c: 5000 }, meta, fieldsByName(meta), 'create');
-    expect(v.errors).toEqual([{ code: 'FIELD_CUSTOM_VALIDATION_EXCEPTION', message: expect.stringContaining('Seats__c') }]);
+    expect(v.errors).toEqual([{ code: 'NUMBER_OUTSIDE_VALID_RANGE', message: expect.stringContaining('Seats__c') }]);
   });
 });
 

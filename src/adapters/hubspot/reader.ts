@@ -1,4 +1,5 @@
 import type { Activity, ActivityType, RawContact } from '../../domain/types.js';
+import { chunk } from '../../lib/chunk.js';
 import type { HubSpotGateway } from './gateway.js';
 import { CONTACT_PROPERTIES, ENGAGEMENTS, WRITEBACK_PROPERTIES } from './properties.js';
 import type { EngagementObject } from './properties.js';
@@ -40,12 +41,6 @@ export function toActivity(kind: EngagementObject, o: RawObject, contactId: stri
 /** Titles and outcomes are one-line labels (parsePage already removed every control but tab and newline). */
 function oneLine(value: string | null | undefined): string | null {
   return value == null ? null : sanitizeText(value);
-}
-
-function chunk<T>(items: readonly T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
 }
 
 /**

@@ -1,3 +1,4 @@
+import { chunk } from '../../lib/chunk.js';
 import type { HubSpotGateway } from './gateway.js';
 import { WRITEBACK_PROPERTIES } from './properties.js';
 
@@ -66,7 +67,5 @@ export async function applyWriteback(
   gateway: HubSpotGateway,
   updates: { id: string; properties: Record<string, string> }[],
 ): Promise<void> {
-  for (let i = 0; i < updates.length; i += 100) {
-    await gateway.batchUpdateContacts(updates.slice(i, i + 100));
-  }
+  for (const batch of chunk(updates, 100)) await gateway.batchUpdateContacts(batch);
 }

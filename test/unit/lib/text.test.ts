@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { sanitizeDeep, sanitizeText } from '../../src/lib/text.js';
+import { sanitizeDeep, sanitizeText } from '../../../src/lib/text.js';
 
 describe('sanitizeText', () => {
   it.each([
