@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { App, clockFromConfig } from '../../app.js';
 import { parseSince } from '../../../jobs/reconcile/since.js';
 import type { DeadLetter, DeadLetterFilter } from '../../../ports/state.js';
-import { EXIT } from '../exit-codes.js';
+import { EXIT } from '../../exit-codes.js';
 import { cliLogger, loadCliConfig, printJson } from '../runtime.js';
 
 interface ListOpts {
