@@ -134,13 +134,16 @@ export class LeaderLease {
   }
 
   private async renewLoop(term: Term): Promise<void> {
+    // At a fixed rate: a renewal kept waiting (a busy store) does not push the next one back.
+    let next = this.clock.now() + this.renewEveryMs;
     while (this.term === term) {
       try {
-        await this.clock.sleep(this.renewEveryMs, term.loopStop.signal);
+        await this.clock.sleep(Math.max(0, next - this.clock.now()), term.loopStop.signal);
       } catch {
         return; // stopped
       }
       if (this.term !== term) return;
+      next = Math.max(next + this.renewEveryMs, this.clock.now());
       // Held: a simulated clock doesn't move on while the renewal is on its way to the store.
       await holdClock(this.clock, () => this.renewTerm(term));
     }
