@@ -1,13 +1,16 @@
 import type { App } from '../../runtime/app.js';
 import { isContactId } from '../../domain/ids.js';
 import type { DeadLetter, HandoffRecord, StateStore } from '../../ports/state.js';
-import { accountFor } from '../../core/reconcile-classify.js';
-import type { Accounted, DeadLettered, Gap, Landed, Skipped } from '../../core/reconcile-classify.js';
+import { accountFor, countExplained } from '../../core/reconcile-classify.js';
+import type { Accounted, DeadLettered, Explained, Gap, HistoryEvidence, Landed, Skipped } from '../../core/reconcile-classify.js';
+import type { ExplainedReason } from '../../domain/decision.js';
 import { qualifiedInHubSpot } from '../../adapters/hubspot/qualified.js';
 import { readSalesforceView } from '../../adapters/salesforce/reconcile-view.js';
 import type { SalesforceView } from '../../adapters/salesforce/reconcile-view.js';
+import { HISTORY_START_CURSOR } from '../history-start.js';
+import { CONTACTS_CURSOR } from '../sync/run-sync.js';
 
-export type { Accounted, DeadLettered, Gap, GapReason, Landed, Skipped } from '../../core/reconcile-classify.js';
+export type { Accounted, DeadLettered, Explained, Gap, GapReason, Landed, Skipped } from '../../core/reconcile-classify.js';
 export { GAP_REASONS } from '../../core/reconcile-classify.js';
 
 export interface ReconcileOptions {
@@ -19,6 +22,8 @@ export interface ReconcileSummary {
   qualified: number;
   landed: number;
   deadLettered: number;
+  /** Not handed off for a reason Handoff recorded (counted by code in `explained`). */
+  explained: number;
   skipped: number;
   gaps: number;
 }
@@ -28,6 +33,9 @@ export interface ReconcileResult {
   at: string;
   summary: ReconcileSummary;
   gaps: Gap[];
+  /** Explained contacts by code (every explaining code, zero or not). */
+  explained: Record<ExplainedReason, number>;
+  explainedContacts: Explained[];
   deadLettered: DeadLettered[];
   skipped: Skipped[];
   landed: Landed[];
@@ -42,8 +50,8 @@ const byNumericId = (a: string, b: string): number => Number(a) - Number(b) || a
 /**
  * Accounts for every contact that qualified since a date: the ones HubSpot shows as qualified
  * (Handoff's status set, or lifecycle stage MQL or later) and the ones Handoff recorded or
- * dead-lettered. Each one ends up landed, dead-lettered, skipped, or a gap with its reason. Reads
- * only: nothing is written anywhere.
+ * dead-lettered. Each one ends up landed, dead-lettered, explained (the reason Handoff recorded
+ * for not handing it off), skipped, or a gap with its reason. Reads only: nothing is written anywhere.
  */
 export async function reconcile(app: App, options: ReconcileOptions): Promise<ReconcileResult> {
   const store = await app.store();
@@ -52,7 +60,7 @@ export async function reconcile(app: App, options: ReconcileOptions): Promise<Re
 
   const fromHubSpot = await qualifiedInHubSpot(app.hubspot(), sinceMs);
   const fromState = await stateContacts(store, options.since);
-  const ids = [...new Set([...fromHubSpot, ...fromState])].sort(byNumericId);
+  const ids = [...new Set([...fromHubSpot.keys(), ...fromState])].sort(byNumericId);
 
   const records = new Map<string, HandoffRecord>();
   for (let i = 0; i < ids.length; i += PAGE) {
@@ -65,6 +73,11 @@ export async function reconcile(app: App, options: ReconcileOptions): Promise<Re
     open.set(d.hubspotId, [...(open.get(d.hubspotId) ?? []), d]);
   }
   const skips = await lastSkips(store, wanted);
+  const decisions = await store.getDecisions(ids);
+  const history: HistoryEvidence = {
+    cursor: (await store.getCursor(CONTACTS_CURSOR))?.value ?? null,
+    historyStart: (await store.getCursor(HISTORY_START_CURSOR))?.value ?? null,
+  };
 
   const landedRecords = [...records.values()].filter((r) => r.status === 'handed_off' || r.status === 'converted');
   const view: SalesforceView =
@@ -78,12 +91,18 @@ export async function reconcile(app: App, options: ReconcileOptions): Promise<Re
         });
 
   const accounted: Accounted[] = ids.map((id) =>
-    accountFor(id, { record: records.get(id), openDeadLetters: open.get(id) ?? [], lastSkip: skips.get(id) }, view),
+    accountFor(
+      id,
+      { record: records.get(id), openDeadLetters: open.get(id) ?? [], lastSkip: skips.get(id), decision: decisions.get(id), modifiedAt: fromHubSpot.get(id) ?? null },
+      view,
+      history,
+    ),
   );
   const pick = <S extends Accounted['status']>(status: S) => accounted.filter((a): a is Extract<Accounted, { status: S }> => a.status === status);
   const result = {
     landed: pick('landed'),
     deadLettered: pick('dead-lettered'),
+    explainedContacts: pick('explained'),
     skipped: pick('skipped'),
     gaps: pick('gap'),
   };
@@ -95,10 +114,12 @@ export async function reconcile(app: App, options: ReconcileOptions): Promise<Re
       qualified: ids.length,
       landed: result.landed.length,
       deadLettered: result.deadLettered.length,
+      explained: result.explainedContacts.length,
       skipped: result.skipped.length,
       gaps: result.gaps.length,
     },
     ...result,
+    explained: countExplained(result.explainedContacts),
     sources: { hubspot: fromHubSpot.size, state: fromState.size },
     calls: { hubspot: after.hubspot - before.hubspot, salesforce: after.salesforce - before.salesforce },
   };
