@@ -4,21 +4,11 @@ import type { SalesforceObject } from '../../domain/salesforce.js';
 import type { MappingConfig } from '../../config/mapping.js';
 import { assertCustomFields, objectMetaSchema } from '../../core/salesforce/describe.js';
 import type { Describes } from '../../core/salesforce/describe.js';
+import { salesforceQueueSchema } from '../../core/salesforce/org.js';
+import type { SalesforceQueue, SalesforceUser } from '../../core/salesforce/org.js';
 import type { SalesforceGateway } from './gateway.js';
 import { salesforceError } from './map-error.js';
 import { SETUP_DOC } from '../../core/salesforce/custom-fields.js';
-
-export interface SalesforceUser {
-  Id: string;
-  Username: string;
-  Email: string | null;
-  IsActive: boolean;
-  TimeZoneSidKey: string | null;
-}
-
-/** A queue that can own Leads: a Group of Type Queue with a QueueSobject row for Lead. */
-export const salesforceQueueSchema = z.object({ Id: z.string(), Name: z.string(), DeveloperName: z.string() });
-export type SalesforceQueue = z.infer<typeof salesforceQueueSchema>;
 
 /** What Handoff caches about the org between cycles (state cache), so a quiet cycle costs no call. */
 export interface OrgMetadata {

@@ -1,6 +1,7 @@
 import type { SalesforceGateway } from './gateway.js';
 import { chunk } from '../../lib/chunk.js';
 import { soqlIn } from './soql.js';
+import type { SalesforceView, SfLeadRow, SfTaskRow } from '../../core/reconcile-classify.js';
 
 /** Values per IN list: keeps each query URL well inside Salesforce's limits. */
 export const IN_CHUNK = 200;
@@ -16,27 +17,6 @@ export interface SalesforceAsk {
   contactIds: readonly string[];
   /** Handoff keys whose Tasks to count. */
   taskKeys: readonly string[];
-}
-
-export interface SfLeadRow {
-  Id: string;
-  HubSpot_Contact_Id__c: string | null;
-  IsConverted: boolean;
-}
-
-export interface SfTaskRow {
-  Id: string;
-  Handoff_Key__c: string;
-  WhoId: string | null;
-  IsClosed: boolean;
-}
-
-/** What Salesforce holds for the contacts being reconciled. */
-export interface SalesforceView {
-  leadsByKey: Map<string, SfLeadRow[]>;
-  leadIds: Set<string>;
-  contactIds: Set<string>;
-  tasksByKey: Map<string, SfTaskRow[]>;
 }
 
 const LEAD_FIELDS = 'Id, HubSpot_Contact_Id__c, IsConverted';

@@ -2,11 +2,10 @@ import type { App } from '../../runtime/app.js';
 import { isContactId } from '../../domain/ids.js';
 import type { DeadLetter, HandoffRecord, StateStore } from '../../ports/state.js';
 import { accountFor, countExplained } from '../../core/reconcile-classify.js';
-import type { Accounted, DeadLettered, Explained, Gap, HistoryEvidence, Landed, Skipped } from '../../core/reconcile-classify.js';
+import type { Accounted, DeadLettered, Explained, Gap, HistoryEvidence, Landed, SalesforceView, Skipped } from '../../core/reconcile-classify.js';
 import type { ExplainedReason } from '../../domain/decision.js';
 import { qualifiedInHubSpot } from '../../adapters/hubspot/qualified.js';
 import { readSalesforceView } from '../../adapters/salesforce/reconcile-view.js';
-import type { SalesforceView } from '../../adapters/salesforce/reconcile-view.js';
 import { HISTORY_START_CURSOR } from '../history-start.js';
 import { CONTACTS_CURSOR } from '../sync/run-sync.js';
 
