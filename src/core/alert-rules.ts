@@ -1,6 +1,6 @@
 import type { ErrorCode } from '../domain/errors.js';
 import { policyFor } from '../domain/policy.js';
-import type { Alert } from '../adapters/alerts/types.js';
+import type { Alert } from '../domain/alert.js';
 
 export type AlertSystem = 'hubspot' | 'salesforce';
 

@@ -1,5 +1,5 @@
-import type { DeadLetter, HandoffRecord } from '../ports/state.js';
-import type { SalesforceView } from '../adapters/salesforce/reconcile-view.js';
+import type { DeadLetter, HandoffRecord } from '../domain/state.js';
+import type { SalesforceView } from '../domain/salesforce.js';
 
 export const GAP_REASONS = [
   'lead missing in Salesforce',

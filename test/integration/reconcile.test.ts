@@ -23,13 +23,13 @@ describe('reconcile against the sandbox', () => {
       version: '64.0',
     });
     await conn.authorize({ grant_type: 'client_credentials' });
-    const first = await runSync(h.newApp());
+    const first = await runSync(await h.newDeps());
     expect(first.report.deadLettered).toBe(1);
   });
   afterAll(async () => h?.stop());
 
   it('after a sync every qualified contact is accounted for: landed or dead-lettered, no gaps', async () => {
-    const r = await reconcile(h.newApp(), { since: since() });
+    const r = await reconcile(await h.newDeps(), { since: since() });
     expect(r.summary).toEqual({ qualified: 7, landed: 6, deadLettered: 1, skipped: 0, gaps: 0 });
     expect(r.landed.map((l) => l.hubspotId)).toEqual(['101', '103', '104', '105', '106', '108']);
     expect(r.deadLettered).toEqual([expect.objectContaining({ hubspotId: '107', stage: 'lead.write', code: 'VALIDATION', attempts: 1 })]);
@@ -46,7 +46,7 @@ describe('reconcile against the sandbox', () => {
     await conn.sobject('Task').destroy(String(task?.Id));
     h.sandbox.control.hubspot.updateContact('102', { lifecyclestage: 'marketingqualifiedlead' });
 
-    const r = await reconcile(h.newApp(), { since: since() });
+    const r = await reconcile(await h.newDeps(), { since: since() });
     expect(r.summary).toEqual({ qualified: 8, landed: 5, deadLettered: 1, skipped: 0, gaps: 2 });
     expect(r.gaps).toEqual([
       { hubspotId: '101', status: 'gap', reason: 'task missing', handoffKey: '101:1', detail: `Task ${String(task?.Id)}` },
@@ -57,13 +57,13 @@ describe('reconcile against the sandbox', () => {
   it('reports a Lead deleted in Salesforce as missing', async () => {
     const [lead] = sfQuery(h, "SELECT Id FROM Lead WHERE HubSpot_Contact_Id__c = '108'");
     await conn.sobject('Lead').destroy(String(lead?.Id));
-    const r = await reconcile(h.newApp(), { since: since() });
+    const r = await reconcile(await h.newDeps(), { since: since() });
     expect(r.summary.gaps).toBe(3);
     expect(r.gaps.find((g) => g.hubspotId === '108')).toMatchObject({ reason: 'lead missing in Salesforce', handoffKey: '108:1' });
   });
 
   it('counts contacts only from the window asked for', async () => {
-    const r = await reconcile(h.newApp(), { since: new Date(Date.now() + DAY).toISOString() });
+    const r = await reconcile(await h.newDeps(), { since: new Date(Date.now() + DAY).toISOString() });
     expect(r.summary).toEqual({ qualified: 0, landed: 0, deadLettered: 0, skipped: 0, gaps: 0 });
     expect(r.calls.salesforce).toBe(0);
   });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { RawContact } from '../../domain/types.js';
+import type { RejectedRecord } from '../../ports/hubspot.js';
 
 /**
  * Raw HubSpot objects as the SDK hands them over (dates already parsed into Date by its models).
@@ -17,11 +18,7 @@ export const rawObjectSchema = z.object({
 
 export type RawObject = z.output<typeof rawObjectSchema>;
 
-export interface Rejected {
-  id: string | null;
-  reason: string;
-  payload: unknown;
-}
+export type Rejected = RejectedRecord;
 
 /** Splits a page into valid records and rejects with readable reasons. */
 export function parsePage(items: readonly unknown[]): { ok: RawObject[]; rejected: Rejected[] } {

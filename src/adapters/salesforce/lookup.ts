@@ -1,4 +1,5 @@
 import type { Contact } from '../../domain/types.js';
+import { emptyLookup } from '../../core/match.js';
 import type { Lookup, SfContact, SfLead } from '../../core/match.js';
 import type { SalesforceGateway } from './gateway.js';
 import { soqlIn } from './soql.js';
@@ -13,10 +14,6 @@ function push<T>(map: Map<string, T[]>, key: string | null | undefined, value: T
   const list = map.get(key);
   if (list) list.push(value);
   else map.set(key, [value]);
-}
-
-export function emptyLookup(): Lookup {
-  return { leadsByKey: new Map(), leadsByEmail: new Map(), contactsByEmail: new Map(), contactsById: new Map() };
 }
 
 /**

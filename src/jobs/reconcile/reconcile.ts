@@ -1,10 +1,9 @@
-import type { App } from '../../runtime/app.js';
+import { callCounts } from '../deps.js';
+import type { Deps } from '../deps.js';
 import type { DeadLetter, HandoffRecord, StateStore } from '../../ports/state.js';
 import { accountFor } from '../../core/reconcile-classify.js';
 import type { Accounted, DeadLettered, Gap, Landed, Skipped } from '../../core/reconcile-classify.js';
-import { qualifiedInHubSpot } from '../../adapters/hubspot/qualified.js';
-import { readSalesforceView } from '../../adapters/salesforce/reconcile-view.js';
-import type { SalesforceView } from '../../adapters/salesforce/reconcile-view.js';
+import type { SalesforceView } from '../../domain/salesforce.js';
 
 export type { Accounted, DeadLettered, Gap, GapReason, Landed, Skipped } from '../../core/reconcile-classify.js';
 export { GAP_REASONS } from '../../core/reconcile-classify.js';
@@ -45,12 +44,12 @@ const isContactId = (id: string): boolean => /^\d+$/.test(id);
  * dead-lettered. Each one ends up landed, dead-lettered, skipped, or a gap with its reason. Reads
  * only: nothing is written anywhere.
  */
-export async function reconcile(app: App, options: ReconcileOptions): Promise<ReconcileResult> {
-  const store = await app.store();
-  const before = await app.callCounts();
+export async function reconcile(app: Deps, options: ReconcileOptions): Promise<ReconcileResult> {
+  const store = app.state;
+  const before = await callCounts(app);
   const sinceMs = Date.parse(options.since);
 
-  const fromHubSpot = await qualifiedInHubSpot(app.hubspot(), sinceMs);
+  const fromHubSpot = await app.hubspot.qualifiedContactIds(sinceMs);
   const fromState = await stateContacts(store, options.since);
   const ids = [...new Set([...fromHubSpot, ...fromState])].sort(byNumericId);
 
@@ -70,7 +69,7 @@ export async function reconcile(app: App, options: ReconcileOptions): Promise<Re
   const view: SalesforceView =
     ids.length === 0
       ? { leadsByKey: new Map(), leadIds: new Set(), contactIds: new Set(), tasksByKey: new Map() }
-      : await readSalesforceView(await app.salesforce(), {
+      : await app.salesforce.reconcileView({
           hubspotIds: ids,
           leadIds: landedRecords.flatMap((r) => (r.salesforceLeadId ? [r.salesforceLeadId] : [])),
           contactIds: landedRecords.flatMap((r) => (r.salesforceContactId && !r.salesforceLeadId ? [r.salesforceContactId] : [])),
@@ -87,7 +86,7 @@ export async function reconcile(app: App, options: ReconcileOptions): Promise<Re
     skipped: pick('skipped'),
     gaps: pick('gap'),
   };
-  const after = await app.callCounts();
+  const after = await callCounts(app);
   return {
     since: new Date(sinceMs).toISOString(),
     at: new Date(app.clock.now()).toISOString(),
