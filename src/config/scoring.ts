@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ACTIVITY_TYPES, SENIORITIES } from '../domain/types.js';
 
 /*
  * The condition language fit rules use: `{ field, op, value }` over normalized Contact fields.
@@ -26,8 +27,6 @@ export const CONDITION_FIELDS = [...TEXT_FIELDS, ...NUMBER_FIELDS, ...BOOLEAN_FI
 export type ConditionField = (typeof CONDITION_FIELDS)[number];
 
 export const CONDITION_OPS = ['eq', 'in', 'notIn', 'gte', 'lte', 'between', 'exists', 'isTrue', 'isFalse'] as const;
-export const SENIORITIES = ['c_level', 'vp', 'director', 'manager', 'individual', 'unknown'] as const;
-export const ACTIVITY_TYPES = ['email', 'call', 'meeting', 'note', 'form'] as const;
 
 const kindOf = (field: ConditionField): 'text' | 'number' | 'boolean' =>
   (NUMBER_FIELDS as readonly string[]).includes(field) ? 'number' : (BOOLEAN_FIELDS as readonly string[]).includes(field) ? 'boolean' : 'text';

@@ -1,6 +1,7 @@
 import Holidays from 'date-holidays';
 import { IANAZone } from 'luxon';
 import { z } from 'zod';
+import { SENIORITIES } from '../domain/types.js';
 
 /** An IANA zone name luxon can compute with; Salesforce TimeZoneSidKey values are IANA names too. */
 export const timeZoneSchema = z
@@ -71,6 +72,10 @@ export const calendarSchema = z
     });
   });
 
+/** Salesforce's standard Task Priority picklist values. */
+export const TASK_PRIORITIES = ['High', 'Normal', 'Low'] as const;
+export type TaskPriority = (typeof TASK_PRIORITIES)[number];
+
 const tierSchema = z
   .object({
     /** Written to Handoff_SLA_Tier__c, a Text(20) field. */
@@ -78,7 +83,7 @@ const tierSchema = z
     /** Working hours (in the owner's calendar) the owner has to follow up. */
     responseBusinessHours: z.number().positive('must be more than 0').max(2000, 'at most 2000 business hours'),
     /** Salesforce Task Priority picklist value. */
-    priority: z.enum(['High', 'Normal', 'Low']),
+    priority: z.enum(TASK_PRIORITIES),
     /** The Task reminder fires this long before the SLA runs out. */
     reminderBeforeMinutes: z.number().int().nonnegative().default(30),
   })
@@ -95,7 +100,7 @@ const assetSchema = z
     when: z
       .object({
         jobFunction: listOfText.optional(),
-        seniority: z.array(z.enum(['c_level', 'vp', 'director', 'manager', 'individual', 'unknown'])).min(1).optional(),
+        seniority: z.array(z.enum(SENIORITIES)).min(1).optional(),
         industry: listOfText.optional(),
         lifecycleStage: listOfText.optional(),
       })

@@ -1,12 +1,10 @@
-import type { ErrorCode } from '../domain/errors.js';
+import type { ErrorCode, VendorSystem } from '../domain/errors.js';
 import { policyFor } from '../domain/policy.js';
 import type { Alert } from '../domain/alert.js';
 
-export type AlertSystem = 'hubspot' | 'salesforce';
-
 /** A budget's consumption at the end of a cycle. `window` defaults to 'daily'. */
 export interface BudgetUsage {
-  system: AlertSystem;
+  system: VendorSystem;
   used: number;
   limit: number;
   window?: 'daily' | 'rate';
@@ -18,7 +16,7 @@ export interface CycleOutcome {
   /** ErrorCode of the error that stopped the cycle, when it failed. */
   errorCode?: string;
   /** The system whose call failed, when known. */
-  system?: AlertSystem;
+  system?: VendorSystem;
   /** Records dead-lettered in this cycle. */
   deadLettered: number;
   /** Where the configuration names what the connected systems do not know ("routing.yaml team emea"). */
@@ -173,6 +171,6 @@ export function evaluateCycleAlerts(outcome: CycleOutcome, state: AlertRuleState
   return { raise, resolve };
 }
 
-function label(system: AlertSystem): string {
+function label(system: VendorSystem): string {
   return system === 'hubspot' ? 'HubSpot' : 'Salesforce';
 }

@@ -6,6 +6,16 @@ export interface DuplicateOf {
   reason: string;
 }
 
+/** The contact's normalized email when it is valid, else null: what Leads and Contacts are matched on. */
+export function validEmail(contact: Contact): string | null {
+  return contact.email.valid ? contact.email.value : null;
+}
+
+/** Within-run identity: the normalized email when valid, else the HubSpot id ("hs:123"). */
+export function dedupeKey(contact: Contact): string {
+  return validEmail(contact) ?? `hs:${contact.hubspotId}`;
+}
+
 /**
  * Within one run, one person is handed off once: contacts sharing a normalized email collapse to
  * the oldest (createdAt, then lowest id), deterministically. Same id twice keeps the latest read.
@@ -16,17 +26,18 @@ export function dedupeContacts(contacts: readonly Contact[]): { unique: Contact[
   const ordered = [...byId.values()].sort(
     (a, b) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : Number(a.hubspotId) - Number(b.hubspotId)),
   );
-  const byEmail = new Map<string, string>();
+  // Ids are unique by now, so only an email key can be shared.
+  const byKey = new Map<string, string>();
   const unique: Contact[] = [];
   const duplicates: DuplicateOf[] = [];
   for (const c of ordered) {
-    const key = c.email.valid ? c.email.value : null;
-    const kept = key ? byEmail.get(key) : undefined;
+    const key = dedupeKey(c);
+    const kept = byKey.get(key);
     if (kept !== undefined) {
       duplicates.push({ hubspotId: c.hubspotId, keptId: kept, reason: `same email as HubSpot contact ${kept}` });
       continue;
     }
-    if (key) byEmail.set(key, c.hubspotId);
+    byKey.set(key, c.hubspotId);
     unique.push(c);
   }
   return { unique, duplicates };

@@ -1,4 +1,5 @@
 import type { Contact } from '../domain/types.js';
+import { validEmail } from './dedupe.js';
 
 /** Salesforce records as the lookup queries return them (SOQL field names). */
 export interface SfLead {
@@ -70,7 +71,7 @@ export function matchContact(contact: Contact, lookup: Lookup): Match {
     return { kind: 'lead', leadId: lead.Id, ownerId: lead.OwnerId, keyed: rekeyFrom === null, rekeyFrom, reasons };
   }
 
-  const email = contact.email.valid ? contact.email.value : null;
+  const email = validEmail(contact);
   if (email) {
     const contacts = [...(lookup.contactsByEmail.get(email) ?? [])].sort(byAge);
     if (contacts.length > 0) {

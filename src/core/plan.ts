@@ -1,5 +1,5 @@
 import type { MappingConfig } from '../config/mapping.js';
-import type { LeadOp, PlannedDeadLetter, SkipOp, TaskOp, WritePlan } from '../domain/plan.js';
+import type { LeadOp, PlannedDeadLetter, SkipOp, TaskOp, WriteMode, WritePlan } from '../domain/plan.js';
 import type { Describes } from './salesforce/describe.js';
 import { fieldsByName } from './salesforce/describe.js';
 import { codeForSalesforce } from './salesforce/error-codes.js';
@@ -70,7 +70,7 @@ export function buildPlan(input: PlanInput, ctx: PlanContext): WritePlan {
   const taskMeta = fieldsByName(ctx.describes.Task);
   const plan: WritePlan = { leads: [], tasks: [], skips: [...input.skips], deadLetters: [...input.deadLetters], contactsMatched: [] };
 
-  const pushLead = (op: Omit<LeadOp, 'record' | 'fixes'>, raw: Record<string, unknown>, mode: 'create' | 'update'): boolean => {
+  const pushLead = (op: Omit<LeadOp, 'record' | 'fixes'>, raw: Record<string, unknown>, mode: WriteMode): boolean => {
     const v = validateRecord(raw, ctx.describes.Lead, leadMeta, mode);
     if (v.errors.length > 0) {
       plan.deadLetters.push({

@@ -1,6 +1,7 @@
 import { regionOf, userKey } from '../config/routing.js';
 import type { RoutingConfig, RoutingTeam, Segment, Territory } from '../config/routing.js';
 import type { Contact } from '../domain/types.js';
+import type { Owner } from './plan.js';
 
 export interface ResolvedUser {
   id: string;
@@ -24,7 +25,7 @@ export interface RouteReason {
 export interface RoutedOwner {
   /** Null when nobody could be found; the reasons say why. */
   ownerId: string | null;
-  ownerKind: 'user' | 'queue';
+  ownerKind: Owner['kind'];
   team: string | null;
   /** The zone SLA times are computed in: the team's, else the owner's. */
   timeZone: string;

@@ -32,6 +32,11 @@ const FIELD: Record<ConditionField, (c: Contact) => Value> = {
   'email.disposable': (c) => c.email.disposable,
 };
 
+/** The value a condition on `field` compares, as scoring reads it from the contact. */
+export function conditionValue(contact: Contact, field: ConditionField): Value {
+  return FIELD[field](contact);
+}
+
 const fold = (v: Value | undefined): Value | undefined => (typeof v === 'string' ? v.toLowerCase() : v);
 
 /** A predicate for one condition. Text compares case-insensitively; a missing value matches nothing but `exists`. */

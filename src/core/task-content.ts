@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import type { SlaAsset, SlaConfig } from '../config/sla.js';
+import type { SlaAsset, SlaConfig, TaskPriority } from '../config/sla.js';
 import type { Activity, Contact, Score } from '../domain/types.js';
 import { calendarFor, isValidZone, slaDue } from './sla-clock.js';
 
@@ -21,7 +21,7 @@ export interface TaskInput {
 /** Task fields without WhoId/OwnerId, which the plan adds. */
 export type SlaTask = {
   Subject: string;
-  Priority: 'High' | 'Normal' | 'Low';
+  Priority: TaskPriority;
   Status: 'Not Started';
   ActivityDate: string;
   ReminderDateTime: string;

@@ -31,8 +31,12 @@ export type ErrorCode =
   | 'NO_OWNER'
   | 'UNKNOWN';
 
+/** The connected vendors: each has its own auth, call budget and call counts. */
+export const VENDOR_SYSTEMS = ['hubspot', 'salesforce'] as const;
+export type VendorSystem = (typeof VENDOR_SYSTEMS)[number];
+
 /** Where an error came from: the adapter that mapped it, or Handoff itself. */
-export type ErrorSystem = 'hubspot' | 'salesforce' | 'state' | 'config' | 'notify' | 'webhook' | 'handoff';
+export type ErrorSystem = VendorSystem | 'state' | 'config' | 'notify' | 'webhook' | 'handoff';
 
 export class HandoffError extends Error {
   override readonly name: string = 'HandoffError';

@@ -1,5 +1,15 @@
 import type { ErrorCode } from './errors.js';
-import type { Fix } from '../core/salesforce/validate.js';
+import type { SalesforceObject } from './salesforce.js';
+
+/** A record is created, or an existing one updated: the same checks differ for each. */
+export type WriteMode = 'create' | 'update';
+
+/** A change the plan made so Salesforce accepts a record, kept for the ledger. */
+export interface Fix {
+  field: string;
+  fix: 'filled' | 'truncated' | 'dropped';
+  detail: string;
+}
 
 /** What state remembers about a contact's handoff (see src/ports/state.ts). */
 export interface PriorHandoff {
@@ -31,7 +41,7 @@ export interface TaskOp {
   hubspotId: string;
   handoffKey: string;
   /** The Lead this plan writes (resolved from its result), or a known Lead or Contact id. */
-  who: { kind: 'lead-of'; hubspotId: string } | { kind: 'id'; id: string; object: 'Lead' | 'Contact' };
+  who: { kind: 'lead-of'; hubspotId: string } | { kind: 'id'; id: string; object: Exclude<SalesforceObject, 'Task'> };
   record: Record<string, unknown>;
   fixes: Fix[];
   reasons: string[];

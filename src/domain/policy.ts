@@ -1,4 +1,5 @@
 import type { ErrorCode, ErrorSystem } from './errors.js';
+import { VENDOR_SYSTEMS } from './errors.js';
 
 /**
  * The one error policy. Edges map vendor errors to a code and say which system failed; everything
@@ -54,7 +55,7 @@ const ACTIONS: Record<ErrorCode, ErrorAction> = {
 };
 
 /** The connected systems that have their own auth and budget alerts. */
-const VENDORS: ReadonlySet<ErrorSystem> = new Set<ErrorSystem>(['hubspot', 'salesforce']);
+const VENDORS: ReadonlySet<ErrorSystem> = new Set<ErrorSystem>(VENDOR_SYSTEMS);
 
 export function policyFor(error: { code: ErrorCode; system?: ErrorSystem | undefined }): ErrorPolicy {
   const action = ACTIONS[error.code] ?? 'stop';

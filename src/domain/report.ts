@@ -1,9 +1,11 @@
+import type { RunKind, RunStatus } from './state.js';
+
 /** The summary of one cycle; `handoff sync --json` prints it. */
 export interface RunReport {
   runId: string;
-  kind: 'sync' | 'backfill' | 'replay';
+  kind: Exclude<RunKind, 'reconcile'>;
   dryRun: boolean;
-  status: 'succeeded' | 'partial' | 'failed';
+  status: Exclude<RunStatus, 'running'>;
   startedAt: string;
   finishedAt: string;
   window: { since: string; until: string } | null;

@@ -4,6 +4,9 @@
  * against. Read by the Salesforce adapter, used by the pure stages and the jobs.
  */
 
+/** The Salesforce objects Handoff describes and writes to (Leads and Tasks) or matches (Contacts). */
+export type SalesforceObject = 'Lead' | 'Contact' | 'Task';
+
 export interface SalesforceUser {
   Id: string;
   Username: string;

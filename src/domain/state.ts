@@ -1,4 +1,7 @@
 /** The shapes the StateStore reads and writes; see store.ts for the conventions. */
+import type { DecisionReason, DecisionRecord } from './decision.js';
+
+export type { DecisionRecord } from './decision.js';
 
 /** A writer-lock token that must still be current for a write to land. */
 export interface Fence {
@@ -195,5 +198,16 @@ export interface CommitBatch {
   resolveDeadLetters?: number[];
   cursor?: { name: string; value: string };
   pointers?: Record<string, number>;
+  /** Each contact's latest evaluation; replaces the contact's earlier row. */
+  decisions?: DecisionRecord[];
   fence?: Fence;
+}
+
+export interface DecisionQuery {
+  reason?: DecisionReason;
+  /** Evaluated at or after this time. */
+  evaluatedSince?: string;
+  /** Keyset pagination: rows whose hubspotId sorts after this one. */
+  afterHubspotId?: string;
+  limit?: number;
 }

@@ -12,7 +12,8 @@ export interface RawContact {
   archived: boolean;
 }
 
-export type ActivityType = 'email' | 'call' | 'meeting' | 'note' | 'form';
+export const ACTIVITY_TYPES = ['email', 'call', 'meeting', 'note', 'form'] as const;
+export type ActivityType = (typeof ACTIVITY_TYPES)[number];
 
 /** One engagement (or form conversion) attributed to a contact. */
 export interface Activity {
@@ -42,7 +43,9 @@ export interface NormalizedPhone {
   e164: string | null;
 }
 
-export type Seniority = 'c_level' | 'vp' | 'director' | 'manager' | 'individual' | 'unknown';
+/** What normalize reads from a job title; scoring rules and SLA assets name the same values. */
+export const SENIORITIES = ['c_level', 'vp', 'director', 'manager', 'individual', 'unknown'] as const;
+export type Seniority = (typeof SENIORITIES)[number];
 
 /** A contact after normalize: the pipeline's working record. */
 export interface Contact {

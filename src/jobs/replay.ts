@@ -5,6 +5,7 @@ import type { HandoffError } from '../domain/errors.js';
 import { toHandoffError } from '../domain/errors.js';
 import { mergePlans } from '../domain/plan.js';
 import type { WritePlan } from '../domain/plan.js';
+import { isContactId } from '../domain/ids.js';
 import { emptyReport } from '../domain/report.js';
 import type { RunReport } from '../domain/report.js';
 import type { Fence, LedgerEntryInput } from '../ports/state.js';
@@ -66,8 +67,6 @@ export interface ChunkNotes {
   /** Contacts the pipeline skipped: nothing to hand off any more. */
   skipped: Map<string, string>;
 }
-
-const isContactId = (id: string): boolean => /^\d+$/.test(id);
 
 /**
  * Gives dead letters another go: re-reads their contacts from HubSpot, runs them through the whole

@@ -64,8 +64,11 @@ export interface HubSpotSource {
   readContacts(ids: readonly string[], extraProperties: readonly string[]): Promise<{ contacts: RawContact[]; rejected: RejectedRecord[] }>;
   /** Every activity of these contacts, whatever its age. */
   contactActivities(contactIds: readonly string[]): Promise<{ activities: Activity[]; rejected: RejectedRecord[] }>;
-  /** Ids of contacts HubSpot considers qualified (Handoff's status set, or MQL or later), modified at or after `since` (epoch ms). */
-  qualifiedContactIds(since: number): Promise<Set<string>>;
+  /**
+   * Contacts HubSpot considers qualified (Handoff's status set, or MQL or later), modified at or
+   * after `since` (epoch ms): id → when it last changed (ISO; null when HubSpot did not say).
+   */
+  qualifiedContacts(since: number): Promise<Map<string, string | null>>;
   /** Creates the property group and any missing writeback property. Idempotent. */
   ensureWritebackProperties(groupName: string): Promise<void>;
   /** Sets the handoff's status, Salesforce id, time, score and grade; moves the lifecycle stage forward to `lifecycleStage` only. */

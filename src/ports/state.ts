@@ -34,6 +34,8 @@ import type {
   LockState,
   LockAcquisition,
   CommitBatch,
+  DecisionQuery,
+  DecisionRecord,
 } from '../domain/state.js';
 
 export type * from '../domain/state.js';
@@ -95,6 +97,11 @@ export interface StateStore {
   getLock(name: string): Promise<LockState | null>;
   /** Throws HandoffError('LOCKED') unless the token holds an unexpired lease. */
   assertFence(name: string, token: number): Promise<void>;
+
+  /** Found rows only, keyed by hubspotId: each contact's latest evaluation. */
+  getDecisions(hubspotIds: readonly string[]): Promise<Map<string, DecisionRecord>>;
+  /** Ordered by hubspotId. */
+  listDecisions(query?: DecisionQuery): Promise<DecisionRecord[]>;
 
   /** Applies every part in one transaction, cursor and pointers last; all or nothing. */
   commitBatch(batch: CommitBatch): Promise<void>;

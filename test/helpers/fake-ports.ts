@@ -133,16 +133,16 @@ export class FakeHubSpot implements HubSpotSource {
     return Promise.resolve({ activities: this.activities.filter((a) => wanted.has(a.activity.contactId)).map((a) => a.activity), rejected: [] });
   }
 
-  qualifiedContactIds(since: number): Promise<Set<string>> {
-    this.call('qualifiedContactIds');
+  qualifiedContacts(since: number): Promise<Map<string, string | null>> {
+    this.call('qualifiedContacts');
     const qualifiedStages = new Set(['marketingqualifiedlead', 'salesqualifiedlead', 'opportunity', 'customer', 'evangelist']);
     const handedOff = new Set(this.writebacks.map((w) => w.hubspotId));
-    const ids = new Set<string>();
+    const found = new Map<string, string | null>();
     for (const c of this.contacts.values()) {
       if (Date.parse(c.updatedAt) < since) continue;
-      if (handedOff.has(c.id) || qualifiedStages.has(c.properties.lifecyclestage ?? '')) ids.add(c.id);
+      if (handedOff.has(c.id) || qualifiedStages.has(c.properties.lifecyclestage ?? '')) found.set(c.id, c.updatedAt);
     }
-    return Promise.resolve(ids);
+    return Promise.resolve(found);
   }
 
   ensureWritebackProperties(groupName: string): Promise<void> {

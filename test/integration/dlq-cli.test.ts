@@ -1,9 +1,7 @@
-import { spawn } from 'node:child_process';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runSync } from '../../src/jobs/sync/run-sync.js';
 import { smallDataset } from '../fixtures/small-dataset.js';
-import { ROOT } from '../helpers/cli.js';
+import { runSourceCli } from '../helpers/cli.js';
 import type { CliResult } from '../helpers/cli.js';
 import { CONFIG_DIR, sfQuery, startHarness } from '../helpers/pipeline.js';
 import type { Harness } from '../helpers/pipeline.js';
@@ -18,31 +16,12 @@ describe('dlq, replay and reconcile from the command line', { timeout: 180_000 }
   const stderrSeen: string[] = [];
 
   /** Runs the CLI as a real process (TypeScript through tsx), against the sandbox this test started. */
-  const cli = (entry: string, args: string[], env: Record<string, string> = {}): Promise<CliResult> =>
-    new Promise((resolve, reject) => {
-      const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, entry), ...args], {
-        cwd: ROOT,
-        env: {
-          PATH: process.env.PATH ?? '',
-          HOME: process.env.HOME ?? '',
-          ...h.sandbox.env,
-          HANDOFF_DATABASE_URL: h.dbUrl,
-          HANDOFF_CONFIG_DIR: CONFIG_DIR,
-          LOG_FORMAT: 'json',
-          LOG_LEVEL: 'debug',
-          ...env,
-        },
-      });
-      let stdout = '';
-      let stderr = '';
-      child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-      child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-      child.on('error', reject);
-      child.on('close', (code) => {
-        stderrSeen.push(stderr);
-        resolve({ code, stdout, stderr });
-      });
-    });
+  const cli = async (entry: string, args: string[], env: Record<string, string> = {}): Promise<CliResult> => {
+    const env0 = { ...h.sandbox.env, HANDOFF_DATABASE_URL: h.dbUrl, HANDOFF_CONFIG_DIR: CONFIG_DIR, LOG_FORMAT: 'json', LOG_LEVEL: 'debug' };
+    const result = await runSourceCli(entry, args, { ...env0, ...env });
+    stderrSeen.push(result.stderr);
+    return result;
+  };
   const handoff = (...args: string[]) => cli('src/runtime/cli/main.ts', args);
 
   beforeAll(async () => {
@@ -101,19 +80,30 @@ describe('dlq, replay and reconcile from the command line', { timeout: 180_000 }
     expect(real.stdout).toMatch(/\n\s+1\s+107\s+lead\.write\s+VALIDATION\s+2\s+still-failing/);
   });
 
-  it('reconcile exits 0 when every qualified contact is accounted for, 1 when there are gaps', async () => {
+  it('reconcile exits 0 when every qualified contact is accounted for or explained, 1 when there are gaps', async () => {
     const ok = await handoff('reconcile');
     expect(ok.code).toBe(0);
     expect(ok.stdout).toMatch(/7 qualified contacts/);
-    expect(ok.stdout).toMatch(/landed\s+6\n\s+dead-lettered\s+1\n\s+skipped\s+0\n\s+gaps\s+0/);
+    expect(ok.stdout).toMatch(/landed\s+6\n\s+dead-lettered\s+1\n\s+explained\s+0\n\s+skipped\s+0\n\s+gaps\s+0/);
     expect(ok.stdout).toMatch(/Every qualified contact is accounted for/);
 
+    // Changed in HubSpot after the cursor: explained as pending, still exit 0; --verbose lists it.
     h.sandbox.control.hubspot.updateContact('102', { lifecyclestage: 'salesqualifiedlead' });
+    const pending = await handoff('reconcile', '--verbose');
+    expect(pending.code).toBe(0);
+    expect(pending.stdout).toMatch(/explained\s+1\n\s+pending\s+1\n/);
+    expect(pending.stdout).toMatch(/Explained \(not handed off, with the reason Handoff recorded\):\n\s+hubspotId\s+reason\s+detail\n\s+102\s+pending\s+changed at /);
+
+    // A Task deleted in Salesforce nobody can explain: exit 1.
+    const [task] = sfQuery(h, "SELECT Id FROM Task WHERE Handoff_Key__c = '101:1'");
+    h.sandbox.control.salesforce.store.remove('Task', String(task?.Id));
     const gaps = await handoff('reconcile', '--json', '--since', '30d');
     expect(gaps.code).toBe(1);
-    const body = JSON.parse(gaps.stdout) as { summary: Record<string, number>; gaps: { hubspotId: string; reason: string }[] };
-    expect(body.summary).toEqual({ qualified: 8, landed: 6, deadLettered: 1, skipped: 0, gaps: 1 });
-    expect(body.gaps).toEqual([expect.objectContaining({ hubspotId: '102', reason: 'qualified in HubSpot but never handed off' })]);
+    const body = JSON.parse(gaps.stdout) as { summary: Record<string, number>; explained: Record<string, number>; gaps: { hubspotId: string; reason: string }[] };
+    expect(body.summary).toEqual({ qualified: 8, landed: 5, deadLettered: 1, explained: 1, skipped: 0, gaps: 1 });
+    expect(body.explained).toEqual({ 'not-qualified': 0, customer: 0, duplicate: 0, conflict: 0, 'outside-history': 0, pending: 1, 'outside-rollout': 0, 'cooling-off': 0 });
+    expect(body).not.toHaveProperty('explainedContacts');
+    expect(body.gaps).toEqual([expect.objectContaining({ hubspotId: '101', reason: 'task missing' })]);
   });
 
   it('the admin script replays once the cause is fixed: exit 0, the dead letter leaves the queue', async () => {

@@ -30,7 +30,8 @@ describe('reconcile against the sandbox', () => {
 
   it('after a sync every qualified contact is accounted for: landed or dead-lettered, no gaps', async () => {
     const r = await reconcile(await h.newDeps(), { since: since() });
-    expect(r.summary).toEqual({ qualified: 7, landed: 6, deadLettered: 1, skipped: 0, gaps: 0 });
+    expect(r.summary).toEqual({ qualified: 7, landed: 6, deadLettered: 1, explained: 0, skipped: 0, gaps: 0 });
+    expect(Object.values(r.explained).every((n) => n === 0)).toBe(true);
     expect(r.landed.map((l) => l.hubspotId)).toEqual(['101', '103', '104', '105', '106', '108']);
     expect(r.deadLettered).toEqual([expect.objectContaining({ hubspotId: '107', stage: 'lead.write', code: 'VALIDATION', attempts: 1 })]);
     expect(r.gaps).toEqual([]);
@@ -41,30 +42,38 @@ describe('reconcile against the sandbox', () => {
     expect(r.calls.salesforce).toBeGreaterThan(0);
   });
 
-  it('reports a deleted Task and a contact marked MQL in HubSpot without a handoff as gaps, with their reasons', async () => {
+  it('reports a deleted Task as a gap; a contact marked MQL in HubSpot since the cursor is pending, then explained by its decision', async () => {
     const [task] = sfQuery(h, "SELECT Id FROM Task WHERE Handoff_Key__c = '101:1'");
     await conn.sobject('Task').destroy(String(task?.Id));
     h.sandbox.control.hubspot.updateContact('102', { lifecyclestage: 'marketingqualifiedlead' });
 
     const r = await reconcile(await h.newDeps(), { since: since() });
-    expect(r.summary).toEqual({ qualified: 8, landed: 5, deadLettered: 1, skipped: 0, gaps: 2 });
-    expect(r.gaps).toEqual([
-      { hubspotId: '101', status: 'gap', reason: 'task missing', handoffKey: '101:1', detail: `Task ${String(task?.Id)}` },
-      { hubspotId: '102', status: 'gap', reason: 'qualified in HubSpot but never handed off', handoffKey: null, detail: null },
+    expect(r.summary).toEqual({ qualified: 8, landed: 5, deadLettered: 1, explained: 1, skipped: 0, gaps: 1 });
+    expect(r.gaps).toEqual([{ hubspotId: '101', status: 'gap', reason: 'task missing', handoffKey: '101:1', detail: `Task ${String(task?.Id)}` }]);
+    expect(r.explained).toMatchObject({ pending: 1, 'not-qualified': 0 });
+    expect(r.explainedContacts).toEqual([expect.objectContaining({ hubspotId: '102', code: 'pending', detail: expect.stringMatching(/after the cursor/) })]);
+
+    // The next cycle reads it and scores it below the threshold: explained by that decision.
+    expect((await runSync(await h.newDeps())).error).toBeNull();
+    const after = await reconcile(await h.newDeps(), { since: since() });
+    expect(after.summary).toMatchObject({ qualified: 8, explained: 1, gaps: 1 });
+    expect(after.explainedContacts).toEqual([
+      expect.objectContaining({ hubspotId: '102', code: 'not-qualified', threshold: h.config.scoring.mqlThreshold, modelVersion: h.config.scoring.version, score: expect.any(Number) }),
     ]);
+    expect(after.explainedContacts[0]?.detail).toMatch(/^score [\d.]+ below the threshold \d+ \(model /);
   });
 
   it('reports a Lead deleted in Salesforce as missing', async () => {
     const [lead] = sfQuery(h, "SELECT Id FROM Lead WHERE HubSpot_Contact_Id__c = '108'");
     await conn.sobject('Lead').destroy(String(lead?.Id));
     const r = await reconcile(await h.newDeps(), { since: since() });
-    expect(r.summary.gaps).toBe(3);
+    expect(r.summary.gaps).toBe(2);
     expect(r.gaps.find((g) => g.hubspotId === '108')).toMatchObject({ reason: 'lead missing in Salesforce', handoffKey: '108:1' });
   });
 
   it('counts contacts only from the window asked for', async () => {
     const r = await reconcile(await h.newDeps(), { since: new Date(Date.now() + DAY).toISOString() });
-    expect(r.summary).toEqual({ qualified: 0, landed: 0, deadLettered: 0, skipped: 0, gaps: 0 });
+    expect(r.summary).toEqual({ qualified: 0, landed: 0, deadLettered: 0, explained: 0, skipped: 0, gaps: 0 });
     expect(r.calls.salesforce).toBe(0);
   });
 });

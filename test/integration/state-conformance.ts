@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { HandoffError } from '../../src/domain/errors.js';
 import type { HandoffRecordInput, LockHolder, StateStore, StoreClock } from '../../src/adapters/state/index.js';
+import type { DecisionRecord } from '../../src/domain/decision.js';
 
 /**
  * One behavioural suite every StateStore implementation must pass. A harness owns one isolated
@@ -37,6 +38,33 @@ function record(i: number, over: Partial<HandoffRecordInput> = {}): HandoffRecor
     fingerprint: `fp-${i}`,
     handoffKey: `${i}:1`,
     firstHandedOffAt: at(T0),
+    ...over,
+  };
+}
+
+function decision(i: number, over: Partial<DecisionRecord> = {}): DecisionRecord {
+  return {
+    hubspotId: String(i),
+    evaluatedAt: at(T0),
+    runId: 'run-1',
+    reason: i % 3 === 0 ? 'qualified' : 'not-qualified',
+    qualified: i % 3 === 0,
+    rule: i % 3 === 0 ? 'fit.seniority.vp' : null,
+    score: 30 + i / 10,
+    fit: 20.5,
+    engagement: 9.5 + i / 10,
+    grade: i % 3 === 0 ? 'A' : 'C',
+    threshold: 60,
+    modelVersion: '2026.11-1',
+    duplicateOf: null,
+    source: 'ORGANIC_SEARCH',
+    lifecycleStage: 'lead',
+    country: 'DE',
+    region: 'EMEA',
+    state: null,
+    segment: 'midmarket',
+    employees: 250,
+    fields: { seniority: 'vp', 'email.valid': true, 'email.domain': 'acme.example', 'phone.present': false, employees: 250, city: null },
     ...over,
   };
 }
@@ -332,6 +360,50 @@ export function describeStateStore(name: string, factory: () => Promise<StoreHar
       });
     });
 
+    describe('decisions', () => {
+      it('one row per contact: upserted with the batch, the latest evaluation wins, read back exactly', async () => {
+        const rows = Array.from({ length: 1_200 }, (_, i) => decision(i + 1));
+        await store.commitBatch({ decisions: rows, cursor: { name: 'contacts', value: at(T0) } });
+        const got = await store.getDecisions(['3', '4', '5000']);
+        expect([...got.keys()].sort()).toEqual(['3', '4']);
+        expect(got.get('3')).toEqual(decision(3));
+        expect(got.get('4')).toMatchObject({ qualified: false, reason: 'not-qualified', rule: null, fields: { 'phone.present': false, city: null } });
+        expect((await store.getDecisions(rows.map((r) => r.hubspotId))).size).toBe(1_200);
+
+        // A later evaluation replaces the row; an older one (a run that committed late) does not.
+        await store.commitBatch({ decisions: [decision(4, { evaluatedAt: at(T0 + MIN), runId: 'run-2', reason: 'duplicate', qualified: false, score: null, fit: null, engagement: null, grade: null, duplicateOf: '3' })] });
+        await store.commitBatch({ decisions: [decision(4, { evaluatedAt: at(T0 - MIN), runId: 'run-0' })] });
+        expect((await store.getDecisions(['4'])).get('4')).toMatchObject({ runId: 'run-2', reason: 'duplicate', duplicateOf: '3', score: null, evaluatedAt: at(T0 + MIN) });
+        // Last one wins within a call.
+        await store.commitBatch({ decisions: [decision(5, { evaluatedAt: at(T0 + 2 * MIN), reason: 'customer' }), decision(5, { evaluatedAt: at(T0 + 2 * MIN), reason: 'conflict' })] });
+        expect((await store.getDecisions(['5'])).get('5')?.reason).toBe('conflict');
+      });
+
+      it('lists by reason and evaluation time, paged by hubspotId in byte order', async () => {
+        await store.commitBatch({
+          decisions: [decision(1), decision(3), decision(10), decision(2, { evaluatedAt: at(T0 + DAY) }), decision(30, { evaluatedAt: at(T0 + DAY) })],
+        });
+        expect((await store.listDecisions()).map((d) => d.hubspotId)).toEqual(['1', '10', '2', '3', '30']);
+        expect((await store.listDecisions({ reason: 'qualified' })).map((d) => d.hubspotId)).toEqual(['3', '30']);
+        expect((await store.listDecisions({ evaluatedSince: at(T0 + DAY) })).map((d) => d.hubspotId)).toEqual(['2', '30']);
+        expect((await store.listDecisions({ afterHubspotId: '10', limit: 2 })).map((d) => d.hubspotId)).toEqual(['2', '3']);
+      });
+
+      it('roll back with the rest of the batch, cursor included', async () => {
+        const err = await store
+          .commitBatch({
+            decisions: [decision(1)],
+            deadLetters: [{ stage: 'lead.write', code: null as unknown as string, message: 'm', hubspotId: '2' }],
+            cursor: { name: 'contacts', value: 'after' },
+          })
+          .catch((e: unknown) => e);
+        expect(err).toBeInstanceOf(Error);
+        expect((await store.getDecisions(['1'])).size).toBe(0);
+        expect(await store.getCursor('contacts')).toBeNull();
+        await expect(store.commitBatch({ decisions: [decision(1, { evaluatedAt: 'not a date' })] })).rejects.toBeInstanceOf(RangeError);
+      });
+    });
+
     describe('cache', () => {
       it('returns a value until it expires, then null', async () => {
         const describeResult = { fields: [{ name: 'Email', type: 'email' }], custom: true, n: null };
@@ -528,6 +600,48 @@ export function describeStateStore(name: string, factory: () => Promise<StoreHar
         expect(await store.queryLedger({})).toHaveLength(19);
         expect(await store.listCursors('c')).toHaveLength(19);
         expect(await store.getCursor('c7')).toBeNull();
+      });
+    });
+
+    describe('hostile content', () => {
+      // PostgreSQL can't hold a NUL in text or jsonb, nor a lone surrogate in jsonb; SQLite can.
+      const hostile = 'Demo\u0000call \uD800';
+
+      it('stores a NUL or a lone surrogate (SQLite) or refuses it as INVALID_RECORD from state, applying nothing (PostgreSQL)', async () => {
+        await store.setCursor('contacts', 'before');
+        const outcome = await store
+          .commitBatch({
+            ledger: [{ runId: 'r', hubspotId: '1', action: 'dead_letter', result: 'error', detail: { title: hostile } }],
+            deadLetters: [{ stage: 'ingest', code: 'INVALID_RECORD', message: 'bad', hubspotId: '1', payload: { title: hostile } }],
+            cursor: { name: 'contacts', value: 'after' },
+          })
+          .then(
+            () => 'stored',
+            (err: unknown) => err,
+          );
+        if (store.dialect === 'sqlite') {
+          expect(outcome).toBe('stored');
+          expect((await store.listDeadLetters())[0]?.payload).toEqual({ title: hostile });
+          return;
+        }
+        expect(outcome).toMatchObject({ code: 'INVALID_RECORD', system: 'state', vendorCode: expect.stringMatching(/^22/) });
+        expect((await store.getCursor('contacts'))?.value).toBe('before');
+        expect(await store.countDeadLetters()).toBe(0);
+      });
+
+      it('refuses a NUL in a text column the same way (PostgreSQL) or keeps it (SQLite)', async () => {
+        const act = { id: 'meeting:1', type: 'meeting' as const, contactId: '1', occurredAt: at(T0), outcome: null, title: 'Demo\u0000call' };
+        const outcome = await store.upsertActivities([act]).then(
+          () => 'stored',
+          (err: unknown) => err,
+        );
+        if (store.dialect === 'sqlite') {
+          expect(outcome).toBe('stored');
+          expect((await store.activitiesFor(['1'])).get('1')?.[0]?.title).toBe('Demo\u0000call');
+        } else {
+          expect(outcome).toMatchObject({ code: 'INVALID_RECORD', system: 'state' });
+          expect((await store.activitiesFor(['1'])).size).toBe(0);
+        }
       });
     });
   });

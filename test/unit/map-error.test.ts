@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { mapHubSpotError } from '../../src/adapters/hubspot/map-error.js';
 import { codeForSalesforce, mapSalesforceError } from '../../src/adapters/salesforce/map-error.js';
+import { mapStateError } from '../../src/adapters/state/map-error.js';
+import { HandoffError } from '../../src/domain/errors.js';
 import { policyFor } from '../../src/domain/policy.js';
 
 const apiException = (code: number, body: unknown, headers: Record<string, string> = {}) =>
@@ -65,5 +67,36 @@ describe('mapSalesforceError', () => {
 
   it('treats socket errors as network errors', () => {
     expect(mapSalesforceError(Object.assign(new TypeError('fetch failed'), { cause: { code: 'ECONNRESET' } })).code).toBe('NETWORK');
+  });
+});
+
+describe('mapStateError', () => {
+  const pgError = (code: string, message: string) => Object.assign(new Error(message), { code, severity: 'ERROR' });
+
+  it.each([
+    ['22P05', 'unsupported Unicode escape sequence'],
+    ['22021', 'invalid byte sequence for encoding "UTF8": 0x00'],
+    ['22001', 'value too long for type character varying(40)'],
+    ['22003', 'numeric field overflow'],
+  ])('PostgreSQL data exception %s → INVALID_RECORD from state, dead-lettered', (sqlstate, message) => {
+    const err = mapStateError(pgError(sqlstate, message));
+    expect(err).toBeInstanceOf(HandoffError);
+    expect(err).toMatchObject({ code: 'INVALID_RECORD', system: 'state', vendorCode: sqlstate });
+    expect(policyFor(err as HandoffError).action).toBe('dead-letter');
+  });
+
+  it('maps SQLite "too big" and "datatype mismatch" the same way', () => {
+    const tooBig = Object.assign(new Error('string or blob too big'), { code: 'ERR_SQLITE_ERROR', errcode: 18 });
+    expect(mapStateError(tooBig)).toMatchObject({ code: 'INVALID_RECORD', system: 'state', vendorCode: 'SQLITE_TOOBIG' });
+  });
+
+  it.each([
+    pgError('23505', 'duplicate key value violates unique constraint'),
+    pgError('08006', 'connection failure'),
+    pgError('42P01', 'relation does not exist'),
+    Object.assign(new Error('database is locked'), { code: 'ERR_SQLITE_ERROR', errcode: 5 }),
+    new HandoffError('LOCKED', 'fence lost'),
+  ])('leaves other failures as they are: %s', (original) => {
+    expect(mapStateError(original)).toBe(original);
   });
 });

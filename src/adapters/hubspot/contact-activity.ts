@@ -1,4 +1,5 @@
 import type { Activity } from '../../domain/types.js';
+import { chunk } from '../../lib/chunk.js';
 import type { HubSpotGateway } from './gateway.js';
 import { ENGAGEMENTS } from './properties.js';
 import type { EngagementObject } from './properties.js';
@@ -8,12 +9,6 @@ import type { Rejected } from './schemas.js';
 
 const ASSOCIATION_BATCH = 1_000;
 const READ_BATCH = 100;
-
-function chunk<T>(items: readonly T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
-}
 
 /**
  * Every email, call, meeting and note associated with these contacts, whatever its age: scoring

@@ -8,15 +8,16 @@ const PAGE = 200;
 export const QUALIFIED_STAGES: readonly string[] = LIFECYCLE_ORDER.slice(LIFECYCLE_ORDER.indexOf('marketingqualifiedlead'));
 
 /**
- * HubSpot ids of contacts HubSpot itself considers qualified, modified at or after `since`: those
- * Handoff marked (`handoff_status` set) or whose lifecycle stage is MQL or later. Paged by ascending
- * id with a moving lower bound, so the 10,000-result cap of search never applies.
+ * Contacts HubSpot itself considers qualified, modified at or after `since`: those Handoff marked
+ * (`handoff_status` set) or whose lifecycle stage is MQL or later, each with when it last changed
+ * (ISO; null if HubSpot did not say). Paged by ascending id with a moving lower bound, so the
+ * 10,000-result cap of search never applies.
  */
-export async function qualifiedInHubSpot(gateway: HubSpotGateway, since: number): Promise<Set<string>> {
+export async function qualifiedInHubSpot(gateway: HubSpotGateway, since: number): Promise<Map<string, string | null>> {
   // Searching on a property the account doesn't have is an error: the handoff properties exist
   // only once Handoff has written back.
   const hasStatus = (await gateway.contactPropertyNames()).has(WRITEBACK_PROPERTIES.status);
-  const ids = new Set<string>();
+  const ids = new Map<string, string | null>();
   let lastId = '0';
   for (;;) {
     const common = [
@@ -29,7 +30,7 @@ export async function qualifiedInHubSpot(gateway: HubSpotGateway, since: number)
         ...(hasStatus ? [{ filters: [...common, { propertyName: WRITEBACK_PROPERTIES.status, operator: 'HAS_PROPERTY' }] }] : []),
       ],
       sorts: ['hs_object_id'],
-      properties: ['hs_object_id'],
+      properties: ['hs_object_id', 'lastmodifieddate'],
       limit: PAGE,
     };
     const page = await gateway.searchObjects('contacts', req);
@@ -37,10 +38,17 @@ export async function qualifiedInHubSpot(gateway: HubSpotGateway, since: number)
     for (const r of page.results) {
       const id = (r as { id?: unknown }).id;
       if (typeof id !== 'string' || !/^\d+$/.test(id)) continue;
-      ids.add(id);
+      ids.set(id, modifiedAt(r));
       if (Number(id) > Number(maxId)) maxId = id;
     }
     if (page.after === undefined || maxId === lastId) return ids;
     lastId = maxId;
   }
+}
+
+function modifiedAt(r: unknown): string | null {
+  const o = r as { properties?: Record<string, unknown>; updatedAt?: unknown };
+  const raw = o.properties?.lastmodifieddate ?? o.updatedAt;
+  const ms = raw instanceof Date ? raw.getTime() : typeof raw === 'string' ? Date.parse(raw) : Number.NaN;
+  return Number.isFinite(ms) ? new Date(ms).toISOString() : null;
 }

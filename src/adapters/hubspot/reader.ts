@@ -1,4 +1,5 @@
 import type { Activity, ActivityType, RawContact } from '../../domain/types.js';
+import { chunk } from '../../lib/chunk.js';
 import type { HubSpotGateway } from './gateway.js';
 import { CONTACT_PROPERTIES, ENGAGEMENTS, WRITEBACK_PROPERTIES } from './properties.js';
 import type { EngagementObject } from './properties.js';
@@ -6,6 +7,7 @@ import { parsePage, toRawContact } from './schemas.js';
 import type { RawObject } from './schemas.js';
 import type { WindowRead } from '../../ports/hubspot.js';
 import { searchWindow } from './search-window.js';
+import { sanitizeText } from '../../lib/text.js';
 
 export function contactPropertyList(extra: readonly string[]): string[] {
   return [...new Set([...CONTACT_PROPERTIES, ...Object.values(WRITEBACK_PROPERTIES), ...extra])];
@@ -14,21 +16,22 @@ export function contactPropertyList(extra: readonly string[]): string[] {
 export function toActivity(kind: EngagementObject, o: RawObject, contactId: string): Activity {
   const def = ENGAGEMENTS[kind];
   const ts = o.properties.hs_timestamp;
-  const occurredAt = ts ? (/^\d+$/.test(ts) ? new Date(Number(ts)).toISOString() : ts) : o.createdAt;
+  // A timestamp that does not parse falls back to the creation time: the state store keeps only real instants.
+  const at = ts ? new Date(/^\d+$/.test(ts) ? Number(ts) : ts) : null;
+  const occurredAt = at && !Number.isNaN(at.getTime()) ? at.toISOString() : o.createdAt;
   return {
     id: `${def.type}:${o.id}`,
     type: def.type as ActivityType,
     contactId,
     occurredAt,
-    outcome: def.outcome ? (o.properties[def.outcome] ?? null) : null,
-    title: def.title ? (o.properties[def.title] ?? null) : null,
+    outcome: oneLine(def.outcome ? o.properties[def.outcome] : null),
+    title: oneLine(def.title ? o.properties[def.title] : null),
   };
 }
 
-function chunk<T>(items: readonly T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
+/** Titles and outcomes are one-line labels (parsePage already removed every control but tab and newline). */
+function oneLine(value: string | null | undefined): string | null {
+  return value == null ? null : sanitizeText(value);
 }
 
 /**

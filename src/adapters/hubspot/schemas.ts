@@ -1,20 +1,33 @@
 import { z } from 'zod';
 import type { RawContact } from '../../domain/types.js';
 import type { RejectedRecord } from '../../ports/hubspot.js';
+import { sanitizeDeep, sanitizeText } from '../../lib/text.js';
 
 /**
  * Raw HubSpot objects as the SDK hands them over (dates already parsed into Date by its models).
- * Validated at the edge: a malformed record is dead-lettered, the page goes on.
+ * Validated at the edge: a malformed record is dead-lettered, the page goes on. Every string is
+ * sanitized here (lib/text.ts), so no control character, bidi control or lone surrogate reaches the
+ * state store, Salesforce or an operator's terminal. Line breaks are kept: some properties are
+ * multi-line, and the normalizer folds them in the one-line fields it reads.
  */
-const dateLike = z.union([z.date(), z.string().min(1)]).transform((d) => (d instanceof Date ? d.toISOString() : d));
+const dateLike = z
+  .union([z.date(), z.string().min(1)])
+  .refine((d) => !Number.isNaN(new Date(d).getTime()), 'not a date')
+  .transform((d) => (d instanceof Date ? d.toISOString() : d));
 
 export const rawObjectSchema = z.object({
   id: z.string().regex(/^\d+$/, 'id must be a numeric string'),
-  properties: z.record(z.string(), z.string().nullable()),
+  properties: z.record(z.string(), z.string().nullable()).transform(sanitizeProperties),
   createdAt: dateLike,
   updatedAt: dateLike,
   archived: z.boolean().optional(),
 });
+
+function sanitizeProperties(props: Record<string, string | null>): Record<string, string | null> {
+  const out: Record<string, string | null> = {};
+  for (const [k, v] of Object.entries(props)) out[sanitizeText(k, { lineBreaks: true })] = v === null ? null : sanitizeText(v, { lineBreaks: true });
+  return out;
+}
 
 export type RawObject = z.output<typeof rawObjectSchema>;
 
@@ -28,9 +41,9 @@ export function parsePage(items: readonly unknown[]): { ok: RawObject[]; rejecte
     const res = rawObjectSchema.safeParse(item);
     if (res.success) ok.push(res.data);
     else {
-      const id = typeof (item as { id?: unknown })?.id === 'string' ? (item as { id: string }).id : null;
+      const id = typeof (item as { id?: unknown })?.id === 'string' ? sanitizeText((item as { id: string }).id) : null;
       const reason = res.error.issues.map((i) => `${i.path.join('.') || '(record)'}: ${i.message}`).join('; ');
-      rejected.push({ id, reason, payload: item });
+      rejected.push({ id, reason: sanitizeText(reason), payload: sanitizeDeep(item) });
     }
   }
   return { ok, rejected };

@@ -41,7 +41,7 @@ export class HubSpotApiSource implements HubSpotSource {
     return readContactActivities(this.gateway(), contactIds);
   }
 
-  qualifiedContactIds(since: number): Promise<Set<string>> {
+  qualifiedContacts(since: number): Promise<Map<string, string | null>> {
     return qualifiedInHubSpot(this.gateway(), since);
   }
 

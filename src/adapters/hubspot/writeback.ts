@@ -1,4 +1,5 @@
 import type { HandoffWriteback } from '../../ports/hubspot.js';
+import { chunk } from '../../lib/chunk.js';
 import type { HubSpotGateway } from './gateway.js';
 import { WRITEBACK_PROPERTIES } from './properties.js';
 
@@ -58,7 +59,5 @@ export async function applyWriteback(
   gateway: HubSpotGateway,
   updates: { id: string; properties: Record<string, string> }[],
 ): Promise<void> {
-  for (let i = 0; i < updates.length; i += 100) {
-    await gateway.batchUpdateContacts(updates.slice(i, i + 100));
-  }
+  for (const batch of chunk(updates, 100)) await gateway.batchUpdateContacts(batch);
 }

@@ -3,6 +3,7 @@ import type { ErrorCode, HandoffError } from '../../domain/errors.js';
 import type { Clock } from '../../ports/clock.js';
 import type { ApplyResult } from '../../ports/salesforce.js';
 import { policyFor } from '../../domain/policy.js';
+import { chunk } from '../../lib/chunk.js';
 import { withRetry } from '../../lib/retry.js';
 import type { RetryOptions } from '../../lib/retry.js';
 import { codeForSalesforce, mapSalesforceError, salesforceError } from './map-error.js';
@@ -29,12 +30,6 @@ export interface ApplyOptions {
 
 const DUP_ID = /with id:\s*([a-zA-Z0-9]{15,18})/;
 
-function chunks<T>(items: readonly T[], size = COLLECTION_SIZE): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
-}
-
 type Written<T> = { ok: { item: T; result: RecordResult }[]; failed: { item: T; result: RecordResult }[] };
 
 /**
@@ -51,7 +46,7 @@ async function writeAll<T>(items: readonly T[], send: (batch: T[]) => Promise<Re
   const last: { stillFailing?: HandoffError; callError?: { error: unknown } } = {};
   const sendPending = async (): Promise<void> => {
     pending = [];
-    for (const batch of chunks(todo)) {
+    for (const batch of chunk(todo, COLLECTION_SIZE)) {
       let results: RecordResult[];
       try {
         results = await send(batch);
@@ -158,9 +153,8 @@ export async function applyPlan(plan: WritePlan, opts: ApplyOptions): Promise<Ap
   // Assignment rules chose the owners of new Leads: read them (one query per 200) for their Tasks.
   const needOwner = tasks.filter((t) => t.ownerFromLead).map((t) => t.whoId);
   const owners = new Map<string, string>();
-  for (let i = 0; i < needOwner.length; i += COLLECTION_SIZE) {
-    const ids = soqlIn(needOwner.slice(i, i + COLLECTION_SIZE));
-    for (const r of await gateway.query<{ Id: string; OwnerId: string }>(`SELECT Id, OwnerId FROM Lead WHERE Id IN ${ids}`)) {
+  for (const part of chunk(needOwner, COLLECTION_SIZE)) {
+    for (const r of await gateway.query<{ Id: string; OwnerId: string }>(`SELECT Id, OwnerId FROM Lead WHERE Id IN ${soqlIn(part)}`)) {
       if (r.OwnerId.startsWith('005')) owners.set(r.Id, r.OwnerId);
     }
   }

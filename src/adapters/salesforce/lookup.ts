@@ -1,6 +1,8 @@
 import type { Contact } from '../../domain/types.js';
 import { emptyLookup } from '../../core/match.js';
+import { validEmail } from '../../core/dedupe.js';
 import type { Lookup, SfContact, SfLead } from '../../core/match.js';
+import { chunk } from '../../lib/chunk.js';
 import type { SalesforceGateway } from './gateway.js';
 import { soqlIn } from './soql.js';
 
@@ -24,10 +26,9 @@ function push<T>(map: Map<string, T[]>, key: string | null | undefined, value: T
  */
 export async function lookupExisting(gateway: SalesforceGateway, contacts: readonly Contact[]): Promise<Lookup> {
   const lookup = emptyLookup();
-  for (let i = 0; i < contacts.length; i += LOOKUP_CHUNK) {
-    const chunk = contacts.slice(i, i + LOOKUP_CHUNK);
-    const keys = [...new Set(chunk.flatMap((c) => [c.hubspotId, ...c.mergedIds]))];
-    const emails = [...new Set(chunk.flatMap((c) => (c.email.valid && c.email.value ? [c.email.value] : [])))];
+  for (const part of chunk(contacts, LOOKUP_CHUNK)) {
+    const keys = [...new Set(part.flatMap((c) => [c.hubspotId, ...c.mergedIds]))];
+    const emails = [...new Set(part.flatMap((c) => validEmail(c) ?? []))];
     const queries: Record<string, string> = {
       leadsByKey: `SELECT ${LEAD_FIELDS} FROM Lead WHERE HubSpot_Contact_Id__c IN ${soqlIn(keys)}`,
     };
@@ -47,11 +48,8 @@ export async function lookupExisting(gateway: SalesforceGateway, contacts: reado
   for (const list of [...lookup.leadsByKey.values(), ...lookup.leadsByEmail.values()]) {
     for (const l of list) if (l.IsConverted && l.ConvertedContactId && !lookup.contactsById.has(l.ConvertedContactId)) convertedTo.add(l.ConvertedContactId);
   }
-  const ids = [...convertedTo];
-  for (let i = 0; i < ids.length; i += LOOKUP_CHUNK) {
-    const rows = await gateway.query<Record<string, unknown>>(
-      `SELECT ${CONTACT_FIELDS} FROM Contact WHERE Id IN ${soqlIn(ids.slice(i, i + LOOKUP_CHUNK))}`,
-    );
+  for (const ids of chunk([...convertedTo], LOOKUP_CHUNK)) {
+    const rows = await gateway.query<Record<string, unknown>>(`SELECT ${CONTACT_FIELDS} FROM Contact WHERE Id IN ${soqlIn(ids)}`);
     for (const c of rows as unknown as SfContact[]) lookup.contactsById.set(c.Id, c);
   }
   return lookup;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { HandoffError } from '../../domain/errors.js';
+import type { SalesforceObject } from '../../domain/salesforce.js';
 import type { MappingConfig } from '../../config/mapping.js';
 import { assertCustomFields, objectMetaSchema } from '../../core/salesforce/describe.js';
 import type { Describes } from '../../core/salesforce/describe.js';
@@ -58,7 +59,7 @@ export async function loadOrgMetadata(opts: {
     }),
   );
   const byRef = new Map(res.compositeResponse.map((r) => [r.referenceId, r]));
-  const describe = (name: 'Lead' | 'Contact' | 'Task') => {
+  const describe = (name: SalesforceObject) => {
     const r = byRef.get(name);
     if (!r || r.httpStatusCode >= 400) {
       throw salesforceError('FORBIDDEN', `Salesforce refused to describe ${name} (HTTP ${r?.httpStatusCode ?? '?'}); the integration user needs access to it`);

@@ -1,6 +1,7 @@
 import type { SalesforceView, SfLeadRow, SfTaskRow } from '../../domain/salesforce.js';
 import type { SalesforceAsk } from '../../ports/salesforce.js';
 import type { SalesforceGateway } from './gateway.js';
+import { chunk } from '../../lib/chunk.js';
 import { soqlIn } from './soql.js';
 
 /** Values per IN list: keeps each query URL well inside Salesforce's limits. */
@@ -14,10 +15,7 @@ export type { SalesforceAsk } from '../../ports/salesforce.js';
 const LEAD_FIELDS = 'Id, HubSpot_Contact_Id__c, IsConverted';
 
 function chunks(values: readonly string[]): string[][] {
-  const unique = [...new Set(values)];
-  const out: string[][] = [];
-  for (let i = 0; i < unique.length; i += IN_CHUNK) out.push(unique.slice(i, i + IN_CHUNK));
-  return out;
+  return chunk([...new Set(values)], IN_CHUNK);
 }
 
 function push<T>(map: Map<string, T[]>, key: string | null, value: T): void {
@@ -39,8 +37,8 @@ export async function readSalesforceView(gateway: SalesforceGateway, ask: Salesf
   chunks(ask.taskKeys).forEach((c, i) => soqls.push([`tasks${i}`, `SELECT Id, Handoff_Key__c, WhoId, IsClosed FROM Task WHERE Handoff_Key__c IN ${soqlIn(c)}`]));
 
   const view: SalesforceView = { leadsByKey: new Map(), leadIds: new Set(), contactIds: new Set(), tasksByKey: new Map() };
-  for (let i = 0; i < soqls.length; i += QUERIES_PER_COMPOSITE) {
-    const res = await gateway.queries(Object.fromEntries(soqls.slice(i, i + QUERIES_PER_COMPOSITE)));
+  for (const part of chunk(soqls, QUERIES_PER_COMPOSITE)) {
+    const res = await gateway.queries(Object.fromEntries(part));
     for (const [ref, rows] of Object.entries(res)) {
       if (ref.startsWith('leads')) {
         for (const l of rows as unknown as SfLeadRow[]) {

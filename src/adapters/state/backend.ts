@@ -2,6 +2,8 @@ import type { Activity } from '../../domain/types.js';
 import type {
   Cursor,
   DeadLetter,
+  DecisionQuery,
+  DecisionRecord,
   DeadLetterFilter,
   HandoffRecord,
   HandoffRecordQuery,
@@ -56,6 +58,11 @@ export interface StateTx {
   activitiesFor(contactIds: readonly string[]): Promise<Activity[]>;
   upsertActivities(activities: readonly Activity[]): Promise<void>;
   setPointers(pointers: ReadonlyArray<readonly [string, number]>, now: string): Promise<void>;
+
+  /** Unique by hubspotId within the call; an older evaluation never replaces a newer one. */
+  upsertDecisions(rows: readonly DecisionRecord[]): Promise<void>;
+  getDecisions(hubspotIds: readonly string[]): Promise<DecisionRecord[]>;
+  listDecisions(query: DecisionQuery): Promise<DecisionRecord[]>;
 
   getCache(key: string, now: string): Promise<{ value: unknown; expiresAt: string } | null>;
   setCache(key: string, value: unknown, expiresAt: string, now: string): Promise<void>;

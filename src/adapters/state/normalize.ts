@@ -1,6 +1,6 @@
 import type { DeadLetterUpsert } from './backend.js';
 import { iso } from './sql/values.js';
-import type { DeadLetterInput, HandoffRecord, HandoffRecordInput, LedgerEntry, LedgerEntryInput } from '../../domain/state.js';
+import type { DeadLetterInput, DecisionRecord, HandoffRecord, HandoffRecordInput, LedgerEntry, LedgerEntryInput } from '../../domain/state.js';
 
 /**
  * Caller input → the complete, canonical rows the dialects write. Runs before any SQL, so both
@@ -72,6 +72,17 @@ export function deadLetterRows(items: readonly DeadLetterInput[], now: string): 
     });
   }
   return [...byKey.values()];
+}
+
+/** One row per contact (the last given wins), its time normalised. */
+export function decisionRows(rows: readonly DecisionRecord[]): DecisionRecord[] {
+  const byId = new Map<string, DecisionRecord>();
+  for (const d of rows) {
+    requireId(d.hubspotId, 'hubspotId');
+    requireId(d.runId, 'runId');
+    byId.set(d.hubspotId, { ...d, evaluatedAt: iso(d.evaluatedAt), fields: { ...d.fields } });
+  }
+  return [...byId.values()];
 }
 
 export function pointerRows(pointers: Record<string, number>): Array<[string, number]> {

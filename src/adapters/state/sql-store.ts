@@ -1,7 +1,8 @@
 import type { Activity } from '../../domain/types.js';
 import { HandoffError } from '../../domain/errors.js';
 import type { Backend, StateTx } from './backend.js';
-import { deadLetterRows, handoffRows, ledgerRows, pointerRows, positiveInt } from './normalize.js';
+import { mapStateError } from './map-error.js';
+import { deadLetterRows, decisionRows, handoffRows, ledgerRows, pointerRows, positiveInt } from './normalize.js';
 import { iso } from './sql/values.js';
 import type { StateStore } from '../../ports/state.js';
 import type {
@@ -11,6 +12,8 @@ import type {
   DeadLetter,
   DeadLetterFilter,
   DeadLetterInput,
+  DecisionQuery,
+  DecisionRecord,
   Fence,
   HandoffRecord,
   HandoffRecordInput,
@@ -135,6 +138,19 @@ export class SqlStateStore implements StateStore {
     return out;
   }
 
+  async getDecisions(hubspotIds: readonly string[]): Promise<Map<string, DecisionRecord>> {
+    const out = new Map<string, DecisionRecord>();
+    const ids = [...new Set(hubspotIds)];
+    for (let i = 0; i < ids.length; i += 1000) {
+      for (const d of await this.read((tx) => tx.getDecisions(ids.slice(i, i + 1000)))) out.set(d.hubspotId, d);
+    }
+    return out;
+  }
+  async listDecisions(query: DecisionQuery = {}): Promise<DecisionRecord[]> {
+    const q = query.evaluatedSince === undefined ? query : { ...query, evaluatedSince: iso(query.evaluatedSince) };
+    return this.read((tx) => tx.listDecisions(q));
+  }
+
   getPointers(): Promise<Record<string, number>> {
     return this.read((tx) => tx.getPointers());
   }
@@ -181,6 +197,7 @@ export class SqlStateStore implements StateStore {
       if (batch.records?.length) await tx.upsertHandoffRecords(handoffRows(batch.records, now));
       if (batch.deadLetters?.length) await tx.upsertDeadLetters(deadLetterRows(batch.deadLetters, now));
       if (batch.resolveDeadLetters?.length) await tx.resolveDeadLetters(batch.resolveDeadLetters, now);
+      if (batch.decisions?.length) await tx.upsertDecisions(decisionRows(batch.decisions));
       if (batch.pointers) await tx.setPointers(pointerRows(batch.pointers), now);
       if (batch.cursor) await tx.setCursor(batch.cursor.name, batch.cursor.value, now);
     });
@@ -195,17 +212,23 @@ export class SqlStateStore implements StateStore {
   }
 
   private read<T>(fn: (tx: StateTx) => Promise<T>): Promise<T> {
-    return this.backend.transaction('read', fn);
+    return this.backend.transaction('read', fn).catch(rethrowMapped);
   }
 
   private write<T>(opts: WriteOptions | undefined, fn: (tx: StateTx, now: string) => Promise<T>): Promise<T> {
-    return this.backend.transaction('write', async (tx) => {
-      // Read the clock inside the transaction: time spent waiting for the write lock must count.
-      const now = this.now();
-      if (opts?.fence) judgeFence(opts.fence, await tx.lockRowForFence(opts.fence.name), now);
-      return fn(tx, now);
-    });
+    return this.backend
+      .transaction('write', async (tx) => {
+        // Read the clock inside the transaction: time spent waiting for the write lock must count.
+        const now = this.now();
+        if (opts?.fence) judgeFence(opts.fence, await tx.lockRowForFence(opts.fence.name), now);
+        return fn(tx, now);
+      })
+      .catch(rethrowMapped);
   }
+}
+
+function rethrowMapped(err: unknown): never {
+  throw mapStateError(err);
 }
 
 function normalFilter<F extends DeadLetterFilter>(filter: F): F {

@@ -72,8 +72,3 @@ export function normalizeContact(raw: RawContact): Contact {
     properties: p,
   };
 }
-
-/** Within-run identity: the normalized email when valid, else the HubSpot id ("hs:123"). */
-export function dedupeKey(contact: Contact): string {
-  return contact.email.valid && contact.email.value !== null ? contact.email.value : `hs:${contact.hubspotId}`;
-}

@@ -1,6 +1,9 @@
+import { sanitizeText } from '../../lib/text.js';
+
 /**
  * Text clean-up shared by the normalizers. CRM values arrive through web forms, CSV imports and
- * copy-paste, so they carry invisible characters, non-breaking spaces and doubled whitespace.
+ * copy-paste, so they carry invisible characters, non-breaking spaces, doubled whitespace and, now
+ * and then, control characters (see lib/text.ts).
  */
 
 // Zero-width space/joiners, word joiner, BOM and soft hyphen: invisible, yet they break equality.
@@ -12,11 +15,12 @@ const NON_ASCII = /[^\p{ASCII}]/u;
 const COMBINING_MARKS = /[\u0300-\u036F]/g;
 const SHARP_S = /ß/g;
 
-/** Removes invisible characters, collapses whitespace and trims; blank → null. */
+/** Removes controls and invisible characters, collapses whitespace and trims; blank → null. */
 export function cleanText(raw: string | null | undefined): string | null {
   if (raw == null) return null;
+  const safe = sanitizeText(raw);
   // Fast path: most values are already clean, and this runs for every property of every contact.
-  const v = NEEDS_CLEANING.test(raw) ? raw.replace(INVISIBLE, '').replace(WHITESPACE, ' ').trim() : raw.trim();
+  const v = NEEDS_CLEANING.test(safe) ? safe.replace(INVISIBLE, '').replace(WHITESPACE, ' ').trim() : safe.trim();
   return v === '' ? null : v;
 }
 

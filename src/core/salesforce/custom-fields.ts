@@ -1,9 +1,11 @@
+import type { SalesforceObject } from '../../domain/salesforce.js';
+
 /**
  * The custom fields Handoff writes (docs/salesforce-setup.md). Checked against describe before the
  * first write and whenever the cached describe expires.
  */
 export interface RequiredField {
-  object: 'Lead' | 'Contact' | 'Task';
+  object: SalesforceObject;
   name: string;
   type: string;
   externalId?: boolean;

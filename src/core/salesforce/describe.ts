@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { HandoffError } from '../../domain/errors.js';
+import type { SalesforceObject } from '../../domain/salesforce.js';
 import { REQUIRED_FIELDS, SETUP_DOC } from './custom-fields.js';
 
 /** The part of a describe result Handoff uses. */
@@ -24,7 +25,7 @@ export type FieldMeta = z.output<typeof fieldMetaSchema>;
 export const objectMetaSchema = z.object({ name: z.string(), fields: z.array(fieldMetaSchema) });
 export type ObjectMeta = z.output<typeof objectMetaSchema>;
 
-export type Describes = Record<'Lead' | 'Contact' | 'Task', ObjectMeta>;
+export type Describes = Record<SalesforceObject, ObjectMeta>;
 
 export function fieldsByName(meta: ObjectMeta): Map<string, FieldMeta> {
   return new Map(meta.fields.map((f) => [f.name, f]));

@@ -1,6 +1,8 @@
 import { hash } from 'node:crypto';
 import type { FieldMap, MappingConfig } from '../../config/mapping.js';
+import type { WriteMode } from '../../domain/plan.js';
 import type { Contact, Score } from '../../domain/types.js';
+import { validEmail } from '../dedupe.js';
 
 /** The value a mapping entry takes from a contact. */
 export function sourceValue(contact: Contact, from: string): string | number | null {
@@ -11,7 +13,7 @@ export function sourceValue(contact: Contact, from: string): string | number | n
     case 'lastName':
       return contact.lastName;
     case 'email':
-      return contact.email.valid ? contact.email.value : null;
+      return validEmail(contact);
     case 'phone':
       return contact.phone.e164 ?? contact.phone.original;
     case 'company':
@@ -54,7 +56,7 @@ export function scoreFields(score: Score): Record<string, unknown> {
  * The Lead fields for one contact. On update only the mappings marked `update: true` are sent;
  * create-only fields (and the owner) belong to the rep once the Lead exists.
  */
-export function leadFields(contact: Contact, score: Score, mapping: MappingConfig, mode: 'create' | 'update'): Record<string, unknown> {
+export function leadFields(contact: Contact, score: Score, mapping: MappingConfig, mode: WriteMode): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   if (mode === 'create') Object.assign(out, mapping.leadDefaults);
   for (const m of mapping.lead as FieldMap[]) {

@@ -1,12 +1,7 @@
+import type { Fix, WriteMode } from '../../domain/plan.js';
 import type { FieldMeta, ObjectMeta } from './describe.js';
 
 export const NOT_PROVIDED = '[not provided]';
-
-export interface Fix {
-  field: string;
-  fix: 'filled' | 'truncated' | 'dropped';
-  detail: string;
-}
 
 export interface Validated {
   record: Record<string, unknown>;
@@ -42,7 +37,7 @@ export function validateRecord(
   record: Record<string, unknown>,
   meta: ObjectMeta,
   fields: Map<string, FieldMeta>,
-  mode: 'create' | 'update',
+  mode: WriteMode,
 ): Validated {
   const out: Record<string, unknown> = {};
   const fixes: Fix[] = [];

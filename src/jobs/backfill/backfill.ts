@@ -12,6 +12,7 @@ import { freshCheckpoint, readCheckpoint, serializeCheckpoint } from './checkpoi
 import type { BackfillCheckpoint } from './checkpoint.js';
 import { readContactChunk } from './read.js';
 import type { BackfillWindow } from './window.js';
+import { noteHistoryStart } from '../history-start.js';
 import { processBatch } from '../sync/cycle.js';
 import { finish, mappedProperties } from '../sync/run-sync.js';
 
@@ -88,6 +89,7 @@ export async function runBackfill(app: Deps, options: BackfillOptions): Promise<
   report.window = { since: new Date(options.window.since).toISOString(), until: cp.until };
   if (!dryRun) {
     await store.startRun({ id: runId, kind: 'backfill', startedAt: startedIso }, fenceOpt);
+    await noteHistoryStart(store, options.window.since, fenceOpt);
     // A restart forgets the old position at once, so an interrupted restart does not claim completion.
     if (existing && options.restart) await store.setCursor(name, serializeCheckpoint(cp), fenceOpt);
   }

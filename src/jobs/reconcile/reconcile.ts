@@ -1,11 +1,15 @@
 import { callCounts } from '../deps.js';
 import type { Deps } from '../deps.js';
+import { isContactId } from '../../domain/ids.js';
 import type { DeadLetter, HandoffRecord, StateStore } from '../../ports/state.js';
-import { accountFor } from '../../core/reconcile-classify.js';
-import type { Accounted, DeadLettered, Gap, Landed, Skipped } from '../../core/reconcile-classify.js';
+import { accountFor, countExplained } from '../../core/reconcile-classify.js';
+import type { Accounted, DeadLettered, Explained, Gap, HistoryEvidence, Landed, Skipped } from '../../core/reconcile-classify.js';
+import type { ExplainedReason } from '../../domain/decision.js';
 import type { SalesforceView } from '../../domain/salesforce.js';
+import { HISTORY_START_CURSOR } from '../history-start.js';
+import { CONTACTS_CURSOR } from '../sync/run-sync.js';
 
-export type { Accounted, DeadLettered, Gap, GapReason, Landed, Skipped } from '../../core/reconcile-classify.js';
+export type { Accounted, DeadLettered, Explained, Gap, GapReason, Landed, Skipped } from '../../core/reconcile-classify.js';
 export { GAP_REASONS } from '../../core/reconcile-classify.js';
 
 export interface ReconcileOptions {
@@ -17,6 +21,8 @@ export interface ReconcileSummary {
   qualified: number;
   landed: number;
   deadLettered: number;
+  /** Not handed off for a reason Handoff recorded (counted by code in `explained`). */
+  explained: number;
   skipped: number;
   gaps: number;
 }
@@ -26,6 +32,9 @@ export interface ReconcileResult {
   at: string;
   summary: ReconcileSummary;
   gaps: Gap[];
+  /** Explained contacts by code (every explaining code, zero or not). */
+  explained: Record<ExplainedReason, number>;
+  explainedContacts: Explained[];
   deadLettered: DeadLettered[];
   skipped: Skipped[];
   landed: Landed[];
@@ -36,22 +45,21 @@ export interface ReconcileResult {
 
 const PAGE = 1_000;
 const byNumericId = (a: string, b: string): number => Number(a) - Number(b) || a.localeCompare(b);
-const isContactId = (id: string): boolean => /^\d+$/.test(id);
 
 /**
  * Accounts for every contact that qualified since a date: the ones HubSpot shows as qualified
  * (Handoff's status set, or lifecycle stage MQL or later) and the ones Handoff recorded or
- * dead-lettered. Each one ends up landed, dead-lettered, skipped, or a gap with its reason. Reads
- * only: nothing is written anywhere.
+ * dead-lettered. Each one ends up landed, dead-lettered, explained (the reason Handoff recorded
+ * for not handing it off), skipped, or a gap with its reason. Reads only: nothing is written anywhere.
  */
 export async function reconcile(app: Deps, options: ReconcileOptions): Promise<ReconcileResult> {
   const store = app.state;
   const before = await callCounts(app);
   const sinceMs = Date.parse(options.since);
 
-  const fromHubSpot = await app.hubspot.qualifiedContactIds(sinceMs);
+  const fromHubSpot = await app.hubspot.qualifiedContacts(sinceMs);
   const fromState = await stateContacts(store, options.since);
-  const ids = [...new Set([...fromHubSpot, ...fromState])].sort(byNumericId);
+  const ids = [...new Set([...fromHubSpot.keys(), ...fromState])].sort(byNumericId);
 
   const records = new Map<string, HandoffRecord>();
   for (let i = 0; i < ids.length; i += PAGE) {
@@ -64,6 +72,11 @@ export async function reconcile(app: Deps, options: ReconcileOptions): Promise<R
     open.set(d.hubspotId, [...(open.get(d.hubspotId) ?? []), d]);
   }
   const skips = await lastSkips(store, wanted);
+  const decisions = await store.getDecisions(ids);
+  const history: HistoryEvidence = {
+    cursor: (await store.getCursor(CONTACTS_CURSOR))?.value ?? null,
+    historyStart: (await store.getCursor(HISTORY_START_CURSOR))?.value ?? null,
+  };
 
   const landedRecords = [...records.values()].filter((r) => r.status === 'handed_off' || r.status === 'converted');
   const view: SalesforceView =
@@ -77,12 +90,18 @@ export async function reconcile(app: Deps, options: ReconcileOptions): Promise<R
         });
 
   const accounted: Accounted[] = ids.map((id) =>
-    accountFor(id, { record: records.get(id), openDeadLetters: open.get(id) ?? [], lastSkip: skips.get(id) }, view),
+    accountFor(
+      id,
+      { record: records.get(id), openDeadLetters: open.get(id) ?? [], lastSkip: skips.get(id), decision: decisions.get(id), modifiedAt: fromHubSpot.get(id) ?? null },
+      view,
+      history,
+    ),
   );
   const pick = <S extends Accounted['status']>(status: S) => accounted.filter((a): a is Extract<Accounted, { status: S }> => a.status === status);
   const result = {
     landed: pick('landed'),
     deadLettered: pick('dead-lettered'),
+    explainedContacts: pick('explained'),
     skipped: pick('skipped'),
     gaps: pick('gap'),
   };
@@ -94,10 +113,12 @@ export async function reconcile(app: Deps, options: ReconcileOptions): Promise<R
       qualified: ids.length,
       landed: result.landed.length,
       deadLettered: result.deadLettered.length,
+      explained: result.explainedContacts.length,
       skipped: result.skipped.length,
       gaps: result.gaps.length,
     },
     ...result,
+    explained: countExplained(result.explainedContacts),
     sources: { hubspot: fromHubSpot.size, state: fromState.size },
     calls: { hubspot: after.hubspot - before.hubspot, salesforce: after.salesforce - before.salesforce },
   };

@@ -1,8 +1,7 @@
+import { isContactId } from '../../domain/ids.js';
 import type { WritePlan } from '../../domain/plan.js';
 import type { DeadLetter } from '../../ports/state.js';
 import type { ChunkNotes, ReplayOutcomeKind, ReplayReport } from '../replay.js';
-
-const isContactId = (id: string): boolean => /^\d+$/.test(id);
 
 /** One item per selected dead letter, and the counts the exit code is chosen from. */
 export function tallyReplay(report: ReplayReport, selected: readonly DeadLetter[], after: readonly DeadLetter[], notes: ChunkNotes, plan: WritePlan | null): void {

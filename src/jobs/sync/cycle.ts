@@ -14,9 +14,12 @@ import { normalizeContact } from '../../core/normalize/index.js';
 import { buildPlan } from '../../core/plan.js';
 import type { Decision } from '../../core/plan.js';
 import { decide } from '../../core/decide.js';
+import { buildDecisions } from '../../core/decision.js';
+import type { DecisionRecord } from '../../domain/decision.js';
 import { scoreContacts } from '../../core/scoring-run.js';
 import { evaluate, triage } from '../../core/triage.js';
 import type { Evaluated } from '../../core/triage.js';
+import { commitIsolating, upsertActivitiesIsolating } from './isolate.js';
 
 export interface BatchInput {
   contacts: RawContact[];
@@ -92,7 +95,12 @@ export async function processBatch(app: Deps, input: BatchInput, opts: BatchOpti
   report.duplicates += duplicates.length;
   const skips: SkipOp[] = duplicates.map((d) => ({ hubspotId: d.hubspotId, kind: 'duplicate', reason: d.reason }));
 
-  if (!opts.dryRun && input.activities.length > 0) await store.upsertActivities(input.activities, opts.fence ? { fence: opts.fence } : {});
+  // An activity the store can't hold is dead-lettered; its contact goes on without it.
+  const refusedActivities =
+    !opts.dryRun && input.activities.length > 0
+      ? await upsertActivitiesIsolating(store, input.activities, opts.fence ? { fence: opts.fence } : {}, opts.now.toISOString())
+      : [];
+  report.deadLettered += refusedActivities.length;
   const history = await store.activitiesFor(unique.map((c) => c.hubspotId));
   if (opts.dryRun) for (const a of input.activities) history.set(a.contactId, mergeActivity(history.get(a.contactId) ?? [], a));
 
@@ -169,9 +177,11 @@ export async function processBatch(app: Deps, input: BatchInput, opts: BatchOpti
   report.unchanged += plan.skips.filter((s) => s.kind === 'unchanged').length;
   report.skipped += plan.skips.filter((s) => s.kind !== 'unchanged').length;
   report.fixes += plan.leads.reduce((n, l) => n + l.fixes.length, 0) + plan.tasks.reduce((n, t) => n + t.fixes.length, 0);
+  // Why each contact was or wasn't handed off, committed with the batch (the decision table).
+  const decisions = opts.dryRun ? [] : buildDecisions({ contacts: normalized, duplicates, evaluated, skips: plan.skips }, { runId: opts.runId, now: opts.now, scoring: cfg.scoring, routing: cfg.routing });
   if (opts.dryRun || !applied) {
     report.deadLettered += plan.deadLetters.length;
-    if (!opts.dryRun) await commit(store, { plan, applied: null, evaluated, priors, opts, pointers });
+    if (!opts.dryRun) report.deadLettered += await commit(store, { plan, applied: null, evaluated, priors, opts, pointers, refusedActivities, decisions });
     return { plan, applied };
   }
   for (const l of applied.leads.values()) {
@@ -187,7 +197,7 @@ export async function processBatch(app: Deps, input: BatchInput, opts: BatchOpti
 
   const writebacks = cfg.handoff.writeback.enabled ? await writeback(app, evaluated, applied, opts) : 0;
   report.writebacks += writebacks;
-  await commit(store, { plan, applied, evaluated, priors, opts, pointers });
+  report.deadLettered += await commit(store, { plan, applied, evaluated, priors, opts, pointers, refusedActivities, decisions });
   return { plan, applied };
 }
 
@@ -237,6 +247,7 @@ export function resetWritebackCheck(): void {
   writebackChecked = new WeakSet<HubSpotSource>();
 }
 
+/** Commits the batch's results; returns how many contacts the store refused beyond those already dead-lettered. */
 async function commit(
   store: StateStore,
   args: {
@@ -246,8 +257,10 @@ async function commit(
     priors: Map<string, HandoffRecord>;
     opts: BatchOptions;
     pointers: Record<string, number> | undefined;
+    refusedActivities: DeadLetterInput[];
+    decisions: DecisionRecord[];
   },
-): Promise<void> {
+): Promise<number> {
   const { plan, applied, evaluated, priors, opts } = args;
   const at = opts.now.toISOString();
   const ledger: LedgerEntryInput[] = [];
@@ -264,6 +277,10 @@ async function commit(
   for (const d of [...plan.deadLetters, ...(applied?.deadLetters ?? [])]) {
     dls.push({ stage: d.stage, code: d.code, vendorCode: d.vendorCode ?? null, message: d.message, hubspotId: d.hubspotId ?? 'unknown', payload: d.payload, at });
     ledger.push({ runId: opts.runId, hubspotId: d.hubspotId, action: 'dead_letter', result: 'error', errorCode: d.code, errorMessage: d.message, detail: { stage: d.stage, ...(d.vendorCode ? { vendorCode: d.vendorCode } : {}) }, at });
+  }
+  for (const d of args.refusedActivities) {
+    dls.push(d);
+    ledger.push({ runId: opts.runId, hubspotId: d.hubspotId, action: 'dead_letter', result: 'error', errorCode: d.code, errorMessage: d.message, detail: { stage: d.stage }, at });
   }
   if (applied) {
     for (const l of applied.leads.values()) {
@@ -338,17 +355,24 @@ async function commit(
   }
   // A record that lands now closes the dead letters it left behind earlier.
   // The open queue is small next to a batch, so one read beats a query per contact.
-  const resolve =
-    succeeded.size > 0 ? (await store.listDeadLetters({ unresolvedOnly: true })).filter((d) => succeeded.has(d.hubspotId)).map((d) => d.id) : [];
-  await store.commitBatch({
-    ledger,
-    records,
-    deadLetters: dls,
-    resolveDeadLetters: resolve,
-    ...(opts.cursor ? { cursor: opts.cursor } : {}),
-    ...(args.pointers ? { pointers: args.pointers } : {}),
-    ...(opts.fence ? { fence: opts.fence } : {}),
+  const resolve = succeeded.size > 0 ? (await store.listDeadLetters({ unresolvedOnly: true })).filter((d) => succeeded.has(d.hubspotId)) : [];
+  const refused = await commitIsolating(store, {
+    batch: {
+      ledger,
+      records,
+      deadLetters: dls,
+      resolveDeadLetters: resolve.map((d) => d.id),
+      decisions: args.decisions,
+      ...(opts.cursor ? { cursor: opts.cursor } : {}),
+      ...(args.pointers ? { pointers: args.pointers } : {}),
+      ...(opts.fence ? { fence: opts.fence } : {}),
+    },
+    resolvedOwners: new Map(resolve.map((d) => [d.id, d.hubspotId])),
+    runId: opts.runId,
+    at,
   });
+  const alreadyDead = new Set(dls.map((d) => d.hubspotId));
+  return refused.filter((id) => !alreadyDead.has(id)).length;
 }
 
 function recordInput(p: HandoffRecord): HandoffRecordInput {

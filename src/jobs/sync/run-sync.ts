@@ -6,6 +6,7 @@ import type { WritePlan } from '../../domain/plan.js';
 import { emptyReport } from '../../domain/report.js';
 import type { RunReport } from '../../domain/report.js';
 import type { Fence } from '../../ports/state.js';
+import { noteHistoryStart } from '../history-start.js';
 import { processBatch } from './cycle.js';
 
 export const CONTACTS_CURSOR = 'contacts';
@@ -55,6 +56,7 @@ export async function runSync(app: Deps, options: SyncOptions = {}): Promise<Syn
       ? Date.parse(cursor.value) - sync.overlapSeconds * 1000
       : started - sync.initialLookbackDays * 86_400_000;
     const until = started;
+    if (!cursor && !dryRun) await noteHistoryStart(store, since, fenceOpt);
     report.window = { since: new Date(since).toISOString(), until: new Date(until).toISOString() };
     const read = await app.hubspot.readWindow({ since, until }, mappedProperties(app));
     const result = await processBatch(

@@ -1,6 +1,7 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { VENDOR_SYSTEMS } from '../../domain/errors.js';
+import type { VendorSystem } from '../../domain/errors.js';
 
-export type MetricsSystem = 'hubspot' | 'salesforce';
 export type CycleOutcomeLabel = 'ok' | 'failed' | 'partial';
 
 /** Record outcomes counted; a fixed set keeps the label's cardinality bounded. */
@@ -15,7 +16,6 @@ export const RECORD_OUTCOMES = [
 ] as const;
 export type RecordOutcome = (typeof RECORD_OUTCOMES)[number];
 
-const SYSTEMS: readonly MetricsSystem[] = ['hubspot', 'salesforce'];
 const CYCLE_OUTCOMES: readonly CycleOutcomeLabel[] = ['ok', 'failed', 'partial'];
 
 /** Cycles take from about a second (nothing changed) to tens of minutes (a backfill). */
@@ -26,10 +26,10 @@ export interface CycleMetricsReport {
   durationMs: number;
   /** Counts per record outcome; names outside RECORD_OUTCOMES are ignored. */
   records: Record<string, number>;
-  calls: Record<MetricsSystem, number>;
-  rateLimited: Record<MetricsSystem, number>;
+  calls: Record<VendorSystem, number>;
+  rateLimited: Record<VendorSystem, number>;
   /** Remaining share (0–1) of each system's budget, when known. */
-  budgets: Partial<Record<MetricsSystem, number>>;
+  budgets: Partial<Record<VendorSystem, number>>;
   deadLetterQueueSize?: number;
   cursorLagSeconds?: number;
 }
@@ -82,7 +82,7 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
   // Series exist at zero from the start, so rate() and absence alerts work before the first event.
   for (const outcome of CYCLE_OUTCOMES) cycles.inc({ outcome }, 0);
   for (const outcome of RECORD_OUTCOMES) records.inc({ outcome }, 0);
-  for (const system of SYSTEMS) {
+  for (const system of VENDOR_SYSTEMS) {
     apiCalls.inc({ system }, 0);
     api429s.inc({ system }, 0);
   }
@@ -106,7 +106,7 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
       for (const [outcome, count] of Object.entries(report.records)) {
         if (known.has(outcome) && Number.isFinite(count) && count > 0) records.inc({ outcome }, count);
       }
-      for (const system of SYSTEMS) {
+      for (const system of VENDOR_SYSTEMS) {
         // Counters only go up; a negative count is a caller bug that must not throw here.
         const calls = report.calls[system];
         const limited = report.rateLimited[system];

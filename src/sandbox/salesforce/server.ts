@@ -85,7 +85,9 @@ function faultResponse(rule: FaultRule): ApiResponse {
 
 export function createSandboxServer(deps: ServerDeps): { server: Server; held: Set<Socket> } {
   const held = new Set<Socket>();
-  const server = createServer((req, res) => {
+  // Idle keep-alive sockets stay open longer than any client waits between calls, so a client never
+  // reuses a socket at the moment the server closes it (Node's default is 5 s).
+  const server = createServer({ keepAliveTimeout: 60_000 }, (req, res) => {
     void handle(deps, held, req, res).catch((err: unknown) => {
       if (!res.headersSent) send(res, { status: 500, body: [{ message: String(err), errorCode: 'UNKNOWN_EXCEPTION' }] });
     });

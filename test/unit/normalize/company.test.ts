@@ -48,6 +48,7 @@ describe('registrableDomain', () => {
     ['acme.com', 'acme.com'],
     ['WWW.ACME.COM ', 'acme.com'],
     ['http://shop.acme.com:8080/en?ref=1', 'acme.com'],
+    ['https://user@www.acme.de:8443/x', 'acme.de'],
     ['acme.com/about', 'acme.com'],
     ['//acme.com', 'acme.com'],
     ['acme.com, acme.de', 'acme.com'],

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { RawContact } from '../../../src/domain/types.js';
-import { dedupeKey, normalizeContact } from '../../../src/core/normalize/index.js';
+import { dedupeKey } from '../../../src/core/dedupe.js';
+import { normalizeContact } from '../../../src/core/normalize/index.js';
 
 function raw(properties: Record<string, string | null>, id = '501'): RawContact {
   return { id, properties, createdAt: '2024-01-02T03:04:05.000Z', updatedAt: '2024-05-01T00:00:00.000Z', archived: false };
@@ -91,6 +92,23 @@ describe('normalizeContact', () => {
     });
   });
 
+  it('gives placeholder values the same nulls and zeros as missing ones', () => {
+    const c = normalizeContact(raw({ email: null, firstname: '', lastname: '-', num_conversion_events: 'NaN' }));
+    expect(c).toMatchObject({
+      email: { value: null, valid: false },
+      firstName: null,
+      lastName: null,
+      title: null,
+      seniority: 'unknown',
+      jobFunction: null,
+      country: null,
+      state: null,
+      employees: null,
+      conversions: { count: 0, lastAt: null, lastName: null },
+      mergedIds: [],
+    });
+  });
+
   it('reads national phone numbers with the contact country', () => {
     expect(normalizeContact(raw({ phone: '030 123456', country: 'Deutschland' })).phone.e164).toBe('+4930123456');
     expect(normalizeContact(raw({ phone: '(415) 555-2671', country: 'U.S.A.' })).phone.e164).toBe('+14155552671');
@@ -136,5 +154,26 @@ describe('dedupeKey', () => {
 
   it('gives two spellings of one address the same key', () => {
     expect(dedupeKey(normalizeContact(raw({ email: 'mailto:JANE@ACME.COM' }, '1')))).toBe(dedupeKey(normalizeContact(raw({ email: 'jane@acme.com ' }, '2'))));
+  });
+});
+
+describe('normalizeContact with hostile text', () => {
+  it('keeps NUL, escapes and bidi controls out of every cleaned field', () => {
+    const c = normalizeContact(
+      raw({
+        email: 'ann@acme.com',
+        firstname: 'An\u0000n',
+        lastname: '\u202ELee',
+        company: 'Acme\u001b[31m Ltd',
+        jobtitle: 'VP\u0000 Sales',
+        city: 'Par\u0007is',
+        industry: 'Soft\uD800ware',
+      }),
+    );
+    const cleaned = [c.firstName, c.lastName, c.company, c.title, c.city, c.industry].join('|');
+    // eslint-disable-next-line no-control-regex -- the test looks for control characters
+    expect(cleaned).not.toMatch(/[\u0000-\u001F\u007F\u202A-\u202E\u2066-\u2069]/);
+    expect(c.firstName).toBe('Ann');
+    expect(c.industry).toBe('Soft\uFFFDware');
   });
 });

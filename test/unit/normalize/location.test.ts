@@ -27,6 +27,7 @@ describe('normalizeCountry', () => {
     ['U.K.', 'GB'],
     ['Great Britain', 'GB'],
     ['England', 'GB'],
+    ['United Kingdom', 'GB'],
     ['Scotland', 'GB'],
     ['Royaume-Uni', 'GB'],
     ['Vereinigtes Königreich', 'GB'],
@@ -77,7 +78,7 @@ describe('normalizeCountry', () => {
     expect(normalizeCountry(raw)).toBe(code);
   });
 
-  it.each([null, undefined, '', '   ', 'XX', 'Narnia', 'Congo', '-', 'Earth'])('%j → null', (raw) => {
+  it.each([null, undefined, '', '   ', 'XX', 'Narnia', 'Congo', '-', 'N/A', 'Earth'])('%j → null', (raw) => {
     expect(normalizeCountry(raw)).toBeNull();
   });
 
@@ -163,5 +164,9 @@ describe('normalizeState', () => {
   it('resolves a name only within the given country', () => {
     expect(normalizeState('Georgia', 'US')).toBe('GA');
     expect(normalizeState('Georgia', 'GE')).toBeNull();
+  });
+
+  it('reads a state code only within its country: "CA" in Canada is not California', () => {
+    expect(normalizeState('CA', 'CA')).not.toBe('CA');
   });
 });

@@ -42,6 +42,11 @@ describe('normalizeName: re-casing all-upper and all-lower input', () => {
     ['ÉMILE ZOLA', 'Émile Zola'],
     ['maría josé garcía', 'María José García'],
     ['MÜLLER', 'Müller'],
+    // Caps Lock on a German keyboard still types ß, which has no capital of its own.
+    ['GROßMANN', 'Großmann'],
+    ['JOHANN STRAUß', 'Johann Strauß'],
+    ['großmann', 'Großmann'],
+    ['Großmann', 'Großmann'],
   ])('%j → %j', (raw, expected) => {
     expect(normalizeName(raw)).toBe(expected);
   });

@@ -20,6 +20,7 @@ describe('normalizePhone', () => {
     ['06 12 34 56 78', 'FR', '+33612345678'],
     ['020 7946 0958', 'GB', '+442079460958'],
     ['98765 43210', 'IN', '+919876543210'],
+    ['03-1234-5678', 'JP', '+81312345678'],
     ['(415) 555-2671', 'us', '+14155552671'],
     // international formats, whatever the contact's country
     ['+44 20 7946 0958', null, '+442079460958'],
@@ -31,6 +32,7 @@ describe('normalizePhone', () => {
     ['00 44 20 7946 0958', 'DE', '+442079460958'],
     ['tel:+14155552671', null, '+14155552671'],
     ['\u00A0+1 415 555 2671\u00A0', null, '+14155552671'],
+    ['\u00A0+49 89 1234567\u200B', 'DE', '+49891234567'], // a zero-width space pasted from a web page
     // a full international number dialled with "00" or stored without its "+"
     ['0044 20 7946 0958', null, '+442079460958'],
     ['0044 20 7946 0958', 'US', '+442079460958'], // the US dials out with 011, yet "00" is unmistakable

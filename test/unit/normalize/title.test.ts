@@ -83,6 +83,7 @@ describe('classifyTitle: seniority', () => {
     // individual: any other title
     ['Software Engineer', 'individual'],
     ['Account Executive', 'individual'],
+    ['Sr. Account Executive', 'individual'], // senior, yet no management level
     ['Executive Assistant', 'individual'],
     ['Assistant to the CEO', 'individual'],
     ['Product Owner', 'individual'],
@@ -98,8 +99,8 @@ describe('classifyTitle: seniority', () => {
     expect(classifyTitle(title).seniority).toBe(seniority);
   });
 
-  it('null → unknown without a function', () => {
-    expect(classifyTitle(null)).toEqual({ seniority: 'unknown', jobFunction: null });
+  it.each([null, '', '   '])('%j → unknown without a function', (title) => {
+    expect(classifyTitle(title)).toEqual({ seniority: 'unknown', jobFunction: null });
   });
 });
 
@@ -146,6 +147,7 @@ describe('classifyTitle: job function', () => {
     ['Responsable Informatique', 'it'],
     ['CFO', 'finance'],
     ['Financial Controller', 'finance'],
+    ['Controller', 'finance'],
     ['FP&A Analyst', 'finance'],
     ['Leiter Finanzen', 'finance'],
     ['Buchhalterin', 'finance'],

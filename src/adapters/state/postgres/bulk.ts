@@ -1,5 +1,6 @@
 import type { BulkWrites, SqlConn } from '../sql/conn.js';
 import { ACTIVITY_ON_CONFLICT, DEAD_LETTER_ON_CONFLICT, HANDOFF_COLUMNS, HANDOFF_ON_CONFLICT, POINTER_UPSERT_TAIL, handoffValues } from '../sql/conn.js';
+import { DECISION_COLUMNS, DECISION_ON_CONFLICT, decisionValues } from '../sql/decisions.js';
 import { mapLock } from '../sql/rows.js';
 
 /**
@@ -58,6 +59,11 @@ export function postgresBulk(conn: SqlConn): BulkWrites {
         title: a.title,
       }));
       await insertRecordset(conn, 'activities', ACTIVITY_TYPES, rows, ACTIVITY_ON_CONFLICT);
+    },
+    async upsertDecisions(decisions) {
+      const encode = { bool: (b: boolean) => b, json: (v: unknown) => v };
+      const rows = decisions.map((d) => zip(DECISION_COLUMNS, decisionValues(d, encode)));
+      await insertRecordset(conn, 'decisions', DECISION_TYPES, rows, DECISION_ON_CONFLICT);
     },
     async lockRowForFence(name) {
       // FOR SHARE makes a concurrent takeover (an upsert that locks the row) wait for this commit;
@@ -118,6 +124,30 @@ const ACTIVITY_TYPES: Types = {
   occurred_at: 'timestamptz',
   outcome: 'text',
   title: 'text',
+};
+
+const DECISION_TYPES: Types = {
+  hubspot_id: 'text',
+  evaluated_at: 'timestamptz',
+  run_id: 'text',
+  reason: 'text',
+  qualified: 'boolean',
+  rule: 'text',
+  score: 'double precision',
+  fit: 'double precision',
+  engagement: 'double precision',
+  grade: 'text',
+  threshold: 'double precision',
+  model_version: 'text',
+  duplicate_of: 'text',
+  source: 'text',
+  lifecycle_stage: 'text',
+  country: 'text',
+  region: 'text',
+  state: 'text',
+  segment: 'text',
+  employees: 'bigint',
+  fields: 'jsonb',
 };
 
 const POINTER_TYPES: Types = { team: 'text', position: 'bigint', updated_at: 'timestamptz' };

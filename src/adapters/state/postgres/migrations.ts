@@ -116,4 +116,37 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = [
     // The vendor's own error code (e.g. REQUIRED_FIELD_MISSING) beside ours, when a vendor gave one.
     statements: ['ALTER TABLE dead_letters ADD COLUMN vendor_code text'],
   },
+  {
+    version: 4,
+    name: 'decisions',
+    statements: [
+      // Each contact's latest evaluation and why it was or wasn't handed off (docs/state.md).
+      // No names, emails or phones: `fields` holds email and phone only as presence, validity and domain.
+      `CREATE TABLE decisions (
+        hubspot_id text COLLATE "C" PRIMARY KEY,
+        evaluated_at timestamptz NOT NULL,
+        run_id text NOT NULL,
+        reason text NOT NULL,
+        qualified boolean NOT NULL,
+        rule text,
+        score double precision,
+        fit double precision,
+        engagement double precision,
+        grade text,
+        threshold double precision,
+        model_version text,
+        duplicate_of text,
+        source text,
+        lifecycle_stage text,
+        country text,
+        region text,
+        state text,
+        segment text,
+        employees bigint,
+        fields jsonb NOT NULL
+      )`,
+      'CREATE INDEX decisions_reason ON decisions (reason, hubspot_id)',
+      'CREATE INDEX decisions_evaluated ON decisions (evaluated_at)',
+    ],
+  },
 ];

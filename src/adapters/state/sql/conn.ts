@@ -1,6 +1,6 @@
 import type { DeadLetterUpsert } from '../backend.js';
 import type { Activity } from '../../../domain/types.js';
-import type { HandoffRecord, LedgerEntry, LockState } from '../../../domain/state.js';
+import type { DecisionRecord, HandoffRecord, LedgerEntry, LockState } from '../../../domain/state.js';
 import type { JsonDecoder, Row } from './rows.js';
 
 /**
@@ -23,6 +23,7 @@ export interface BulkWrites {
   setPointers(pointers: ReadonlyArray<readonly [string, number]>, now: string): Promise<void>;
   /** Insert or replace by (contactId, id). */
   upsertActivities(activities: readonly Activity[]): Promise<void>;
+  upsertDecisions(rows: readonly DecisionRecord[]): Promise<void>;
   /** Reads the lock row so that no takeover can commit before this transaction does. */
   lockRowForFence(name: string): Promise<LockState | null>;
 }

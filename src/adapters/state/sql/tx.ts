@@ -2,6 +2,7 @@ import type { Activity } from '../../../domain/types.js';
 import type { StateTx } from '../backend.js';
 import type { LockAcquisition, LockState, RunKind } from '../../../domain/state.js';
 import type { BulkWrites, SqlConn } from './conn.js';
+import { decisionWhere, mapDecision } from './decisions.js';
 import { mapCursor, mapDeadLetter, mapHandoff, mapLedger, mapLock, mapRun } from './rows.js';
 import { iso, jsonText, num } from './values.js';
 import { deadLetterWhere, handoffWhere, ledgerWhere, Params } from './where.js';
@@ -134,6 +135,18 @@ export function sqlTx(conn: SqlConn, bulk: BulkWrites): StateTx {
         outcome: r.outcome === null || r.outcome === undefined ? null : String(r.outcome),
         title: r.title === null || r.title === undefined ? null : String(r.title),
       }));
+    },
+
+    async getDecisions(ids) {
+      const q = p();
+      const rows = await conn.query(`SELECT * FROM decisions WHERE ${q.in('hubspot_id', ids, 'text')}`, q.values);
+      return rows.map((r) => mapDecision(r, conn.json));
+    },
+    async listDecisions(query) {
+      const q = p();
+      const where = decisionWhere(query, q);
+      const rows = await conn.query(`SELECT * FROM decisions ${where} ORDER BY hubspot_id ${limit(q, query.limit)}`, q.values);
+      return rows.map((r) => mapDecision(r, conn.json));
     },
 
     async getCache(key, now) {

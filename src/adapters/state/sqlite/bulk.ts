@@ -10,6 +10,7 @@ import {
   POINTER_UPSERT_TAIL,
   handoffValues,
 } from '../sql/conn.js';
+import { DECISION_COLUMNS, DECISION_ON_CONFLICT, decisionValues } from '../sql/decisions.js';
 import { mapLock } from '../sql/rows.js';
 import { jsonText } from '../sql/values.js';
 
@@ -23,6 +24,8 @@ export function sqliteBulk(conn: SqlConn): BulkWrites {
   const deadLetterSql = insertSql('dead_letters', DEAD_LETTER_COLUMNS, DEAD_LETTER_ON_CONFLICT);
   const pointerSql = insertSql('rr_pointers', ['team', 'position', 'updated_at'], POINTER_UPSERT_TAIL);
   const activitySql = insertSql('activities', ACTIVITY_COLUMNS, ACTIVITY_ON_CONFLICT);
+  const decisionSql = insertSql('decisions', DECISION_COLUMNS, DECISION_ON_CONFLICT);
+  const encode = { bool: (b: boolean) => (b ? 1 : 0), json: jsonText };
 
   return {
     async upsertHandoffRecords(records) {
@@ -54,6 +57,9 @@ export function sqliteBulk(conn: SqlConn): BulkWrites {
     },
     async upsertActivities(activities) {
       for (const a of activities) await conn.exec(activitySql, [a.id, a.contactId, a.type, a.occurredAt, a.outcome, a.title]);
+    },
+    async upsertDecisions(rows) {
+      for (const d of rows) await conn.exec(decisionSql, decisionValues(d, encode));
     },
     async lockRowForFence(name) {
       // Write transactions start with BEGIN IMMEDIATE, so no other writer can change the row until commit.

@@ -118,4 +118,37 @@ export const SQLITE_MIGRATIONS: readonly Migration[] = [
     // The vendor's own error code (e.g. REQUIRED_FIELD_MISSING) beside ours, when a vendor gave one.
     statements: ['ALTER TABLE dead_letters ADD COLUMN vendor_code TEXT'],
   },
+  {
+    version: 4,
+    name: 'decisions',
+    statements: [
+      // Each contact's latest evaluation and why it was or wasn't handed off (docs/state.md).
+      // No names, emails or phones: `fields` holds email and phone only as presence, validity and domain.
+      `CREATE TABLE decisions (
+        hubspot_id TEXT PRIMARY KEY,
+        evaluated_at TEXT NOT NULL,
+        run_id TEXT NOT NULL,
+        reason TEXT NOT NULL,
+        qualified INTEGER NOT NULL CHECK (qualified IN (0, 1)),
+        rule TEXT,
+        score REAL,
+        fit REAL,
+        engagement REAL,
+        grade TEXT,
+        threshold REAL,
+        model_version TEXT,
+        duplicate_of TEXT,
+        source TEXT,
+        lifecycle_stage TEXT,
+        country TEXT,
+        region TEXT,
+        state TEXT,
+        segment TEXT,
+        employees INTEGER,
+        fields TEXT NOT NULL
+      ) STRICT`,
+      'CREATE INDEX decisions_reason ON decisions (reason, hubspot_id)',
+      'CREATE INDEX decisions_evaluated ON decisions (evaluated_at)',
+    ],
+  },
 ];

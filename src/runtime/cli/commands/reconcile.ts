@@ -21,12 +21,15 @@ export function asConfigProblem(err: unknown): unknown {
   return err;
 }
 
-export function reconcileText(r: ReconcileResult): string {
+export function reconcileText(r: ReconcileResult, opts: { verbose?: boolean } = {}): string {
   const s = r.summary;
+  const reasons = Object.entries(r.explained).filter(([, n]) => n > 0);
   const lines = [
     `Reconcile since ${r.since}: ${s.qualified} qualified contact${s.qualified === 1 ? '' : 's'} (${r.sources.hubspot} from HubSpot, ${r.sources.state} from Handoff's state)`,
     `  landed         ${s.landed}`,
     `  dead-lettered  ${s.deadLettered}`,
+    `  explained      ${s.explained}`,
+    ...reasons.map(([code, n]) => `    ${code.padEnd(17)}${n}`),
     `  skipped        ${s.skipped}`,
     `  gaps           ${s.gaps}`,
     `  API calls      HubSpot ${r.calls.hubspot}, Salesforce ${r.calls.salesforce}`,
@@ -44,6 +47,12 @@ export function reconcileText(r: ReconcileResult): string {
       r.deadLettered.map((d) => [`  ${d.hubspotId}`, String(d.deadLetterId), d.stage, d.code, String(d.attempts)]),
     )}`;
   }
+  if (opts.verbose && r.explainedContacts.length > 0) {
+    out += `\nExplained (not handed off, with the reason Handoff recorded):\n${formatTable(
+      ['  hubspotId', 'reason', 'detail'],
+      r.explainedContacts.map((e) => [`  ${e.hubspotId}`, e.code, e.detail]),
+    )}`;
+  }
   if (r.skipped.length > 0) {
     out += `\nSkipped:\n${formatTable(['  hubspotId', 'reason'], r.skipped.map((k) => [`  ${k.hubspotId}`, k.reason]))}`;
   }
@@ -53,10 +62,11 @@ export function reconcileText(r: ReconcileResult): string {
 export function registerReconcile(program: Command): void {
   program
     .command('reconcile')
-    .description('Account for every qualified contact: landed in Salesforce, dead-lettered, skipped, or a gap with its reason')
+    .description('Account for every qualified contact: landed in Salesforce, dead-lettered, explained by the reason Handoff recorded, skipped, or a gap')
     .option('--since <date>', 'contacts modified, handed off or dead-lettered since: 2026-03-01, an ISO date-time, or an age like 7d (default: sync.initialLookbackDays)')
     .option('--json', 'print the result as one JSON object')
-    .action(async (opts: { since?: string; json?: boolean }) => {
+    .option('--verbose', 'list the explained contacts too, each with its reason')
+    .action(async (opts: { since?: string; json?: boolean; verbose?: boolean }) => {
       const config = loadCliConfig();
       const app = new App({ config, logger: cliLogger(config), clock: await clockFromConfig(config) });
       try {
@@ -68,11 +78,11 @@ export function registerReconcile(program: Command): void {
           .catch((err: unknown) => {
           throw asConfigProblem(err);
         });
-        app.logger.info('reconcile finished', { ...result.summary, since: result.since });
+        app.logger.info('reconcile finished', { ...result.summary, explained: result.explained, since: result.since });
         if (opts.json) {
-          const { landed: _landed, ...rest } = result;
-          printJson(rest);
-        } else process.stdout.write(reconcileText(result));
+          const { landed: _landed, explainedContacts, ...rest } = result;
+          printJson(opts.verbose ? { ...rest, explainedContacts } : rest);
+        } else process.stdout.write(reconcileText(result, { verbose: opts.verbose ?? false }));
         process.exitCode = result.summary.gaps > 0 ? EXIT.RUN_FAILED : EXIT.OK;
       } finally {
         await app.close();

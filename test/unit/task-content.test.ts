@@ -3,14 +3,14 @@ import { join } from 'node:path';
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { slaSchema } from '../../../src/config/sla.js';
-import type { SlaConfig } from '../../../src/config/sla.js';
-import type { Activity, Contact, Reason, Score } from '../../../src/domain/types.js';
-import { buildTask } from '../../../src/core/task-content.js';
-import type { TaskInput } from '../../../src/core/task-content.js';
-import { contact } from '../../helpers/contact.js';
+import { slaSchema } from '../../src/config/sla.js';
+import type { SlaConfig } from '../../src/config/sla.js';
+import type { Activity, Contact, Reason, Score } from '../../src/domain/types.js';
+import { DESCRIPTION_MAX, SUBJECT_MAX, buildTask } from '../../src/core/task-content.js';
+import type { TaskInput } from '../../src/core/task-content.js';
+import { contact } from '../helpers/contact.js';
 
-const CONFIG_DIR = join(import.meta.dirname, '..', '..', '..', 'config');
+const CONFIG_DIR = join(import.meta.dirname, '..', '..', 'config');
 const shippedSla: SlaConfig = slaSchema.parse(parse(readFileSync(join(CONFIG_DIR, 'sla.yaml'), 'utf8')));
 
 const NY = 'America/New_York';
@@ -57,6 +57,10 @@ assets:
     title: CMO briefing
     url: https://example.com/assets/cmo-briefing
     when: { jobFunction: [marketing], seniority: [c_level, vp] }
+  - id: buyer-guide
+    title: Buyer guide
+    url: https://example.com/assets/buyer-guide
+    when: { lifecycleStage: [marketingqualifiedlead] }
   - id: product-tour
     title: 10-minute product tour
     url: https://example.com/assets/product-tour
@@ -138,7 +142,7 @@ describe('buildTask: the fields Salesforce gets', () => {
   });
 
   it('an unknown tier is refused rather than silently given some priority', () => {
-    expect(() => buildTask(input({ tier: 'platinum' }))).toThrow(/platinum/);
+    expect(() => buildTask(input({ tier: 'platinum' }))).toThrow(/no tier "platinum"/);
   });
 
   it.each([
@@ -165,6 +169,7 @@ describe('buildTask: Subject', () => {
   it.each([
     { name: 'name and company', c: contact({ hubspotId: '7' }), subject: '[hot SLA] Follow up with Ada Lovelace (Acme)' },
     { name: 'no company: no empty parentheses', c: contact({ hubspotId: '7', company: null }), subject: '[hot SLA] Follow up with Ada Lovelace' },
+    { name: 'only a first name', c: contact({ hubspotId: '7', firstName: 'Byers', lastName: null, company: 'Lone Gunmen' }), subject: '[hot SLA] Follow up with Byers (Lone Gunmen)' },
     { name: 'only a last name', c: contact({ hubspotId: '7', firstName: null, lastName: 'Nakamura', company: 'Sony Europe B.V.' }), subject: '[hot SLA] Follow up with Nakamura (Sony Europe B.V.)' },
     { name: 'no name: the email address', c: contact({ hubspotId: '7', firstName: null, lastName: null, company: null }), subject: '[hot SLA] Follow up with p7@acme.com' },
     {
@@ -190,6 +195,15 @@ describe('buildTask: Subject', () => {
     expect(Subject.startsWith('[hot SLA] Follow up with Wolfeschlegelsteinhausenbergerdorff')).toBe(true);
   });
 
+  it.each([
+    { name: 'a long name with a short company', c: { firstName: 'D'.repeat(300), lastName: 'Scully', company: 'Acme' } },
+    { name: 'a long name and a long company', c: { firstName: 'D'.repeat(300), lastName: 'S', company: 'C'.repeat(300) } },
+  ])(`stays within ${SUBJECT_MAX} characters: $name`, ({ c }) => {
+    const { Subject } = buildTask(input({ contact: contact({ hubspotId: '7', ...c }) }));
+    expect(Array.from(Subject).length).toBeLessThanOrEqual(SUBJECT_MAX);
+    expect(Subject.startsWith('[hot SLA] Follow up with ')).toBe(true);
+  });
+
   it('emoji at the cut are never split into half a surrogate pair', () => {
     const { Subject } = buildTask(input({ contact: contact({ hubspotId: '7', company: '🚀'.repeat(300) }) }));
     expect(Array.from(Subject).length).toBeLessThanOrEqual(255);
@@ -205,13 +219,12 @@ describe('buildTask: Description', () => {
     const why = lines.indexOf('Why this lead:');
     expect(why).toBeGreaterThan(0);
     expect(lines.slice(why + 1, why + 5)).toEqual(['+25 Attended a meeting', '+15 Vice president', '-10 Uses a free-mail address', '+12.4 Replied to an email ×2']);
-    expect(lines[0]).toContain('84.5');
-    expect(lines[0]).toContain('2026.11-1');
+    expect(lines[0]).toMatch(/^Grade A: score 84\.5 \(fit 35, engagement 49\.5\), .*model 2026\.11-1\.$/);
   });
 
   it('shows the due time in the owner zone', () => {
     const task = buildTask(input({ timeZone: LA, now: DateTime.fromISO('2026-11-20T13:00', { zone: LA }).toJSDate() }));
-    expect(task.Description).toMatch(/by Fri 20 Nov 2026 17:00 /);
+    expect(task.Description).toMatch(/by Fri 20 Nov 2026 17:00 PST\./);
   });
 
   it('shows the three latest activities, newest first, whatever order they arrive in', () => {
@@ -269,6 +282,16 @@ describe('buildTask: Description', () => {
       assets: ['fintech-case-study', 'product-tour'],
     },
     {
+      name: 'a director of marketing: the marketing playbook, but not the briefing that also needs a VP or C-level',
+      c: contact({ hubspotId: '9', seniority: 'director', jobFunction: 'marketing', industry: null }),
+      assets: ['marketing-playbook', 'product-tour'],
+    },
+    {
+      name: 'a marketing-qualified lead: the buyer guide',
+      c: contact({ hubspotId: '9', seniority: 'individual', jobFunction: null, industry: null, lifecycleStage: 'marketingqualifiedlead' }),
+      assets: ['buyer-guide', 'product-tour'],
+    },
+    {
       name: 'unknown title: only the asset for everyone',
       c: contact({ hubspotId: '9', title: null, seniority: 'unknown', jobFunction: null, industry: null }),
       assets: ['product-tour'],
@@ -285,9 +308,8 @@ describe('buildTask: Description', () => {
   it('a description over 32,000 characters is cut to 32,000 and says so', () => {
     const reasons: Reason[] = Array.from({ length: 400 }, (_, i) => ({ rule: `fit.r${i}`, label: `Rule number ${i} ${'x'.repeat(90)}`, points: 1 }));
     const task = buildTask(input({ score: score({ reasons }) }));
-    expect(task.Description.length).toBeLessThanOrEqual(32_000);
-    expect(task.Description.length).toBeGreaterThan(31_000);
-    expect(task.Description).toMatch(/truncated\)$/);
+    expect(task.Description.length).toBe(DESCRIPTION_MAX);
+    expect(task.Description.endsWith('… (truncated)')).toBe(true);
     expect(task.Description.startsWith('Grade A')).toBe(true);
   });
 

@@ -1,19 +1,19 @@
 import { join } from 'node:path';
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
-import { loadConfig } from '../../../src/config/load.js';
-import type { Config } from '../../../src/config/load.js';
-import type { Contact, Score } from '../../../src/domain/types.js';
-import { decide } from '../../../src/core/decide.js';
-import type { DecideInput } from '../../../src/core/decide.js';
-import type { Match } from '../../../src/core/match.js';
-import { tierForGrade } from '../../../src/core/score.js';
-import { calendarFor, slaDue } from '../../../src/core/sla-clock.js';
-import type { Evaluated } from '../../../src/core/triage.js';
-import type { SalesforceUser } from '../../../src/adapters/salesforce/metadata.js';
-import { contact } from '../../helpers/contact.js';
+import { loadConfig } from '../../src/config/load.js';
+import type { Config } from '../../src/config/load.js';
+import type { Contact, Score } from '../../src/domain/types.js';
+import { decide } from '../../src/core/decide.js';
+import type { DecideInput } from '../../src/core/decide.js';
+import type { Match } from '../../src/core/match.js';
+import { tierForGrade } from '../../src/core/score.js';
+import { calendarFor, slaDue } from '../../src/core/sla-clock.js';
+import type { Evaluated } from '../../src/core/triage.js';
+import type { SalesforceUser } from '../../src/adapters/salesforce/metadata.js';
+import { contact } from '../helpers/contact.js';
 
-const config: Config = loadConfig({ env: {}, dir: join(import.meta.dirname, '..', '..', '..', 'config') });
+const config: Config = loadConfig({ env: {}, dir: join(import.meta.dirname, '..', '..', 'config') });
 
 /** One active Salesforce user per address routing.yaml names, plus a rep who has left. */
 const refs = [...config.routing.teams.flatMap((t) => t.members), ...(config.routing.fallback.user ? [config.routing.fallback.user] : [])];

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadConfig } from '../../../src/config/load.js';
-import { ConfigError } from '../../../src/domain/errors.js';
-import { copyShippedConfig, editFile } from '../../helpers/config-dir.js';
+import { loadConfig } from '../../src/config/load.js';
+import { ConfigError } from '../../src/domain/errors.js';
+import { copyShippedConfig, editFile } from '../helpers/config-dir.js';
 
 function problemsOf(dir: string): string[] {
   try {
