@@ -13,10 +13,9 @@ import { loadConfig } from '../src/config/load.js';
 import { noopLogger } from '../src/lib/logger.js';
 import { runBackfill } from '../src/jobs/backfill/backfill.js';
 import { parseBackfillWindow } from '../src/jobs/backfill/window.js';
-import { generateDataset } from '../src/sandbox/generate/index.js';
-import { startSandbox } from '../src/sandbox/index.js';
-import { withRoutingUsers } from '../src/sandbox/routing-users.js';
+import { generateDataset, startSandbox, withUsers } from '@handoff/sandbox';
 import { TEN_SECOND_LIMITS } from '../src/adapters/hubspot/gateway.js';
+import { routingUsers } from '../src/runtime/cli/routing-users.js';
 import { saveResults } from './report.js';
 
 const CONTACTS = Number(process.env.GOVERNOR_CONTACTS ?? 20_000);
@@ -39,7 +38,7 @@ export interface GovernorResults {
 
 async function main(): Promise<void> {
   const base = loadConfig({ env: {}, dir: 'config' });
-  const dataset = withRoutingUsers(generateDataset({ contacts: CONTACTS, seed: 3, activitiesPerContact: 5 }), base.routing);
+  const dataset = withUsers(generateDataset({ contacts: CONTACTS, seed: 3, activitiesPerContact: 5 }), routingUsers(base.routing));
   const sandbox = await startSandbox({ dataset, tier: 'professional' });
   const dir = mkdtempSync(join(tmpdir(), 'handoff-governor-'));
   try {

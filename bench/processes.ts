@@ -58,7 +58,7 @@ export interface SandboxChild {
 export async function startSandboxChild(datasetFile: string, configDir: string): Promise<SandboxChild> {
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', CLI, 'sandbox', '--dataset', datasetFile, '--hubspot-port', '0', '--salesforce-port', '0'],
+    ['--conditions=source', '--import', 'tsx', CLI, 'sandbox', '--dataset', datasetFile, '--hubspot-port', '0', '--salesforce-port', '0'],
     // The sandbox adds the users routing.yaml names, so it reads the same configuration as the sync.
     { cwd: ROOT, env: childEnv({ HANDOFF_CONFIG_DIR: configDir }), stdio: ['ignore', 'pipe', 'pipe'] },
   );

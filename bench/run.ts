@@ -4,13 +4,13 @@
  * "sync" and "transform"; other keys such as "sandboxScale" are kept) and regenerates the table in
  * docs/benchmarks.md.
  *
- *   node --import tsx bench/run.ts                 everything (four to five minutes)
- *   node --import tsx bench/run.ts --only sync     only the sync cycles
- *   node --import tsx bench/run.ts --only transform
- *   node --import tsx bench/run.ts --only docs     only regenerate docs/benchmarks.md
+ *   node --conditions=source --import tsx bench/run.ts                 everything (four to five minutes)
+ *   node --conditions=source --import tsx bench/run.ts --only sync     only the sync cycles
+ *   node --conditions=source --import tsx bench/run.ts --only transform
+ *   node --conditions=source --import tsx bench/run.ts --only docs     only regenerate docs/benchmarks.md
  *   … --keep                                       keep the state databases and dataset (path printed)
  *
- * Profile the transform with: node --cpu-prof --import tsx bench/run.ts --only transform
+ * Profile the transform with: node --cpu-prof --conditions=source --import tsx bench/run.ts --only transform
  */
 import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -20,9 +20,9 @@ import { parseArgs } from 'node:util';
 import { parseDocument } from 'yaml';
 import { loadConfig } from '../src/config/load.js';
 import type { Config } from '../src/config/load.js';
-import { generateDataset, writeDataset } from '../src/sandbox/generate/index.js';
-import { withRoutingUsers } from '../src/sandbox/routing-users.js';
-import type { Dataset } from '../src/sandbox/shared/dataset.js';
+import { routingUsers } from '../src/runtime/cli/routing-users.js';
+import { generateDataset, withUsers, writeDataset } from '@handoff/sandbox';
+import type { Dataset } from '@handoff/sandbox';
 import { ROOT } from './processes.js';
 import { saveResults, readResults, updateDocs } from './report.js';
 import type { SyncResults, TransformResults } from './report.js';
@@ -135,7 +135,7 @@ async function main(): Promise<void> {
   const config = loadConfig({ env: {}, dir: SHIPPED_CONFIG });
   const t = performance.now();
   // The sandbox org gets the users routing.yaml names, as `handoff sandbox` and the tests do.
-  let dataset: Dataset | null = withRoutingUsers(generateDataset({ contacts: CONTACTS, seed: SEED, activitiesPerContact: ACTIVITIES_PER_CONTACT }), config.routing);
+  let dataset: Dataset | null = withUsers(generateDataset({ contacts: CONTACTS, seed: SEED, activitiesPerContact: ACTIVITIES_PER_CONTACT }), routingUsers(config.routing));
   log(`generated ${CONTACTS} contacts in ${((performance.now() - t) / 1000).toFixed(1)} s`);
 
   const work = mkdtempSync(join(tmpdir(), 'handoff-bench-'));

@@ -1,16 +1,14 @@
 /**
  * Scale check for the HubSpot sandbox: 1,000,000 contacts and 3,000,000 engagements in one process, then
  * list-page and search-page latency over real HTTP. Run:
- *   node --max-old-space-size=16384 --import tsx bench/sandbox-scale.ts
+ *   node --max-old-space-size=16384 --conditions=source --import tsx bench/sandbox-scale.ts
  * Prints JSON and stores it in bench/results.json under "sandboxScale".
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { getHeapStatistics } from 'node:v8';
-import { SandboxClock } from '../src/sandbox/shared/clock.js';
-import { startHubSpotSandbox } from '../src/sandbox/hubspot/index.js';
-import { STORED_TYPES } from '../src/sandbox/hubspot/object-types.js';
-import type { EngagementType, HubSpotAssociation, HubSpotObject } from '../src/sandbox/shared/dataset.js';
+import { SandboxClock, startHubSpotSandbox, STORED_TYPES } from '@handoff/sandbox';
+import type { EngagementType, HubSpotAssociation, HubSpotObject } from '@handoff/sandbox';
 
 const CONTACTS = Number(process.env['CONTACTS'] ?? 1_000_000);
 const ENGAGEMENTS: Record<EngagementType, number> = { emails: 1_000_000, calls: 500_000, meetings: 500_000, notes: 500_000, tasks: 500_000 };

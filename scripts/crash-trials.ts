@@ -8,7 +8,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { Rng } from '../src/sandbox/generate/random.js';
+import { Rng } from '@handoff/sandbox';
 import { KILL_PHASES, ROOT, disposeDataset, isClean, prepareDataset, runBaseline, runTrial, verdictLines } from '../test/e2e/crash-harness.js';
 import type { Baseline, CrashDataset, KillPhase, TrialPlan, TrialResult } from '../test/e2e/crash-harness.js';
 

@@ -7,11 +7,10 @@ import { Connection } from 'jsforce';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
 import { loadConfig } from '../../src/config/load.js';
-import { generateDataset } from '../../src/sandbox/generate/index.js';
-import { startSandbox } from '../../src/sandbox/index.js';
-import type { RunningSandbox } from '../../src/sandbox/index.js';
-import { withRoutingUsers } from '../../src/sandbox/routing-users.js';
+import { generateDataset, startSandbox, withUsers } from '@handoff/sandbox';
+import type { RunningSandbox } from '@handoff/sandbox';
 import { openStateStore } from '../../src/adapters/state/index.js';
+import { routingUsers } from '../../src/runtime/cli/routing-users.js';
 import { CONFIG_DIR } from '../helpers/pipeline.js';
 
 /**
@@ -99,7 +98,7 @@ async function outcome(t: Target): Promise<{ leads: string[]; tasks: string[]; l
 
 describe('backfill killed with SIGKILL and run again (real processes)', () => {
   const routing = loadConfig({ env: {}, dir: CONFIG_DIR }).routing;
-  const dataset = withRoutingUsers(generateDataset({ contacts: 3000, seed: 23 }), routing);
+  const dataset = withUsers(generateDataset({ contacts: 3000, seed: 23 }), routingUsers(routing));
   let reference: Target;
   let victim: Target;
 

@@ -11,15 +11,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '../../src/config/load.js';
 import type { RunReport } from '../../src/domain/report.js';
-import { generateDataset } from '../../src/sandbox/generate/index.js';
-import { Rng } from '../../src/sandbox/generate/random.js';
-import { startSandbox } from '../../src/sandbox/index.js';
-import type { RunningSandbox, SandboxControl } from '../../src/sandbox/index.js';
-import { withRoutingUsers } from '../../src/sandbox/routing-users.js';
-import type { Dataset } from '../../src/sandbox/shared/dataset.js';
-import type { FaultRule } from '../../src/sandbox/shared/faults.js';
+import { generateDataset, Rng, startSandbox, withUsers } from '@handoff/sandbox';
+import type { Dataset, FaultRule, RunningSandbox, SandboxControl } from '@handoff/sandbox';
 import { WRITEBACK_PROPERTIES } from '../../src/adapters/hubspot/properties.js';
 import { openStateStore } from '../../src/adapters/state/index.js';
+import { routingUsers } from '../../src/runtime/cli/routing-users.js';
 
 export const ROOT = join(import.meta.dirname, '..', '..');
 const CLI = join(ROOT, 'src', 'runtime', 'cli', 'main.ts');
@@ -170,7 +166,7 @@ function applyChanges(control: SandboxControl, changes: readonly UserChange[]): 
 
 async function startFor(ds: CrashDataset): Promise<RunningSandbox> {
   const routing = loadConfig({ env: {}, dir: ds.configDir }).routing;
-  return startSandbox({ dataset: withRoutingUsers(ds.dataset, routing), rateLimits: false });
+  return startSandbox({ dataset: withUsers(ds.dataset, routingUsers(routing)), rateLimits: false });
 }
 
 function freshDbUrl(): { url: string; dir: string } {

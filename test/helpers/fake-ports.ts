@@ -19,7 +19,7 @@ import type { ContactPage, HandoffWriteback, HubSpotSource, RejectedRecord, Wind
 import type { ApplyResult, OrgMetadata, SalesforceAsk, SalesforceSink } from '../../src/ports/salesforce.js';
 import type { StateStore } from '../../src/ports/state.js';
 import { openStateStore } from '../../src/adapters/state/index.js';
-import { OBJECTS } from '../../src/sandbox/salesforce/objects.js';
+import { OBJECTS } from '@handoff/sandbox';
 import { CONFIG_DIR } from './pipeline.js';
 
 /**
@@ -343,7 +343,7 @@ export function salesforceCallError(vendorCode: string, message = 'refused'): Ha
 }
 
 /** Active users for every name routing.yaml mentions, as the org would have them. */
-export function routingUsers(config: Config): SalesforceUser[] {
+export function orgUsers(config: Config): SalesforceUser[] {
   return configuredUserNames(config.routing).map((name, i) => ({
     Id: `005${String(i + 1).padStart(15, '0')}`,
     Username: name,
@@ -370,7 +370,7 @@ export async function fakeDeps(opts: { now?: string; config?: (c: Config) => Con
     logger: opts.logger ?? noopLogger,
     state: opts.state ?? (await openStateStore('sqlite::memory:', { clock })),
     hubspot: new FakeHubSpot(),
-    salesforce: new FakeSalesforce(routingUsers(config)),
+    salesforce: new FakeSalesforce(orgUsers(config)),
     alerter: silentAlerter(),
   };
 }

@@ -8,7 +8,7 @@ import { createMetrics } from '../../src/runtime/http/index.js';
 import { virtualClock } from './virtual-clock.js';
 import type { Clock } from '../../src/ports/clock.js';
 import type { Logger, LogMeta } from '../../src/lib/logger.js';
-import type { Dataset } from '../../src/sandbox/shared/dataset.js';
+import type { Dataset } from '@handoff/sandbox';
 import { openStateStore } from '../../src/adapters/state/index.js';
 import type { StateStore } from '../../src/ports/state.js';
 import { smallDataset } from '../fixtures/small-dataset.js';

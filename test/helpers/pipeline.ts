@@ -6,10 +6,9 @@ import type { Deps } from '../../src/jobs/deps.js';
 import { loadConfig } from '../../src/config/load.js';
 import type { Config } from '../../src/config/load.js';
 import { noopLogger } from '../../src/lib/logger.js';
-import { startSandbox } from '../../src/sandbox/index.js';
-import type { RunningSandbox, SandboxOptions } from '../../src/sandbox/index.js';
-import { withRoutingUsers } from '../../src/sandbox/routing-users.js';
-import type { Dataset } from '../../src/sandbox/shared/dataset.js';
+import { routingUsers } from '../../src/runtime/cli/routing-users.js';
+import { startSandbox } from '@handoff/sandbox';
+import type { Dataset, RunningSandbox, SandboxOptions } from '@handoff/sandbox';
 
 export const CONFIG_DIR = join(import.meta.dirname, '..', '..', 'config');
 
@@ -26,7 +25,7 @@ export interface Harness {
 /** A sandbox with the dataset (plus the users routing.yaml names), the shipped config pointed at it, and a fresh SQLite state. */
 export async function startHarness(dataset: Dataset, opts: SandboxOptions & { dir?: string; env?: Record<string, string> } = {}): Promise<Harness> {
   const base = loadConfig({ env: {}, dir: opts.dir ?? CONFIG_DIR });
-  const sandbox = await startSandbox({ ...opts, dataset: withRoutingUsers(dataset, base.routing) });
+  const sandbox = await startSandbox({ ...opts, dataset, users: routingUsers(base.routing) });
   const dbUrl = `sqlite:${join(mkdtempSync(join(tmpdir(), 'handoff-state-')), 'handoff.db')}`;
   const config = loadConfig({ env: { ...sandbox.env, HANDOFF_DATABASE_URL: dbUrl, ...opts.env }, dir: opts.dir ?? CONFIG_DIR });
   const apps: App[] = [];

@@ -5,8 +5,8 @@ import { parseBackfillWindow, runBackfill } from '../../src/jobs/backfill/backfi
 import type { BackfillOptions, BackfillOutcome } from '../../src/jobs/backfill/backfill.js';
 import { BACKFILL_LEASE_MS } from '../../src/jobs/backfill/lease.js';
 import { runSync } from '../../src/jobs/sync/run-sync.js';
-import { generateDataset } from '../../src/sandbox/generate/index.js';
-import type { Dataset } from '../../src/sandbox/shared/dataset.js';
+import { generateDataset } from '@handoff/sandbox';
+import type { Dataset } from '@handoff/sandbox';
 import { openStateStore } from '../../src/adapters/state/index.js';
 import type { StateStore } from '../../src/ports/state.js';
 import { startHarness } from '../helpers/pipeline.js';

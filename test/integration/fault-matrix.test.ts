@@ -8,7 +8,7 @@ import { EXIT } from '../../src/runtime/cli/exit-codes.js';
 import { nextMidnight } from '../../src/runtime/daemon/daily-pause.js';
 import { noopLogger } from '../../src/lib/logger.js';
 import { runSync } from '../../src/jobs/sync/run-sync.js';
-import { createRecord } from '../../src/sandbox/salesforce/dml.js';
+import { createRecord } from '@handoff/sandbox';
 import { smallDataset } from '../fixtures/small-dataset.js';
 import { CLEAN_OUTCOME, cleanDataset, ledgerProblems, orgOutcome, startFaultHarness } from '../helpers/fault-harness.js';
 import type { FaultHarness } from '../helpers/fault-harness.js';

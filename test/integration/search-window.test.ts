@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemClock } from '../../src/ports/clock.js';
 import { noopLogger } from '../../src/lib/logger.js';
-import { startSandbox } from '../../src/sandbox/index.js';
-import type { RunningSandbox } from '../../src/sandbox/index.js';
-import type { HubSpotObject } from '../../src/sandbox/shared/dataset.js';
+import { startSandbox } from '@handoff/sandbox';
+import type { HubSpotObject, RunningSandbox } from '@handoff/sandbox';
 import { HubSpotGateway } from '../../src/adapters/hubspot/gateway.js';
 import { readWindow } from '../../src/adapters/hubspot/reader.js';
 

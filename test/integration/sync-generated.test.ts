@@ -6,8 +6,8 @@ import { normalizeContact, normalizeEmail } from '../../src/core/normalize/index
 import { runSync } from '../../src/jobs/sync/run-sync.js';
 import { compileModel } from '../../src/core/score.js';
 import { formActivities } from '../../src/core/scoring-run.js';
-import { generateDataset } from '../../src/sandbox/generate/index.js';
-import type { Dataset } from '../../src/sandbox/shared/dataset.js';
+import { generateDataset } from '@handoff/sandbox';
+import type { Dataset } from '@handoff/sandbox';
 import { ENGAGEMENTS } from '../../src/adapters/hubspot/properties.js';
 import type { EngagementObject } from '../../src/adapters/hubspot/properties.js';
 import { toActivity } from '../../src/adapters/hubspot/reader.js';

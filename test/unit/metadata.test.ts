@@ -6,7 +6,7 @@ import { parse } from 'yaml';
 import { mappingSchema } from '../../src/config/mapping.js';
 import { systemClock } from '../../src/ports/clock.js';
 import { noopLogger } from '../../src/lib/logger.js';
-import { OBJECTS } from '../../src/sandbox/salesforce/objects.js';
+import { OBJECTS } from '@handoff/sandbox';
 import { SalesforceGateway } from '../../src/adapters/salesforce/gateway.js';
 import { METADATA_CACHE_KEY, loadOrgMetadata } from '../../src/adapters/salesforce/metadata.js';
 

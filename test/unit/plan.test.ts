@@ -12,7 +12,7 @@ import { buildPlan, handoffKey } from '../../src/core/plan.js';
 import type { Decision, Owner, PlanInput } from '../../src/core/plan.js';
 import { triage } from '../../src/core/triage.js';
 import type { Evaluated } from '../../src/core/triage.js';
-import { OBJECTS } from '../../src/sandbox/salesforce/objects.js';
+import { OBJECTS } from '@handoff/sandbox';
 import { objectMetaSchema } from '../../src/core/salesforce/describe.js';
 import type { Describes, ObjectMeta } from '../../src/core/salesforce/describe.js';
 import { NOT_PROVIDED } from '../../src/core/salesforce/validate.js';

@@ -2,7 +2,7 @@ import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
 import type { CountryCode } from 'libphonenumber-js/max';
 import { describe, expect, it } from 'vitest';
 import { normalizeCountry } from '../../../src/core/normalize/location.js';
-import { generateDataset } from '../../../src/sandbox/generate/index.js';
+import { generateDataset } from '@handoff/sandbox';
 import { normalizePhone } from '../../../src/core/normalize/phone.js';
 
 describe('normalizePhone', () => {

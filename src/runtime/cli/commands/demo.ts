@@ -7,7 +7,9 @@ import { loadConfig } from '../../../config/load.js';
 import { UsageError } from '../../../domain/errors.js';
 import { runSync } from '../../../jobs/sync/run-sync.js';
 import { EXIT } from '../exit-codes.js';
+import { routingUsers } from '../routing-users.js';
 import { cliLogger, loadDotenv, printJson } from '../runtime.js';
+import { loadSandbox } from '../sandbox-package.js';
 import { summaryLines } from './sync.js';
 
 interface DemoOpts {
@@ -32,17 +34,16 @@ export function registerDemo(program: Command): void {
       const seed = Number(opts.seed);
       if (!Number.isInteger(n) || n < 1 || n > 200_000) throw new UsageError(`--contacts must be a whole number from 1 to 200000, got "${opts.contacts}"`);
       if (!Number.isInteger(seed)) throw new UsageError(`--seed must be an integer, got "${opts.seed}"`);
+      // A package of its own, loaded on demand: production installs leave it out.
+      const { generateDataset, startSandbox } = await loadSandbox();
       loadDotenv();
       const dir = process.env.HANDOFF_CONFIG_DIR || './config';
       const base = loadConfig({ env: {}, dir });
-      const { generateDataset } = await import('../../../sandbox/generate/index.js');
-      const { startSandbox } = await import('../../../sandbox/index.js');
-      const { withRoutingUsers } = await import('../../../sandbox/routing-users.js');
       const out = (s: string) => void (opts.json ? undefined : process.stdout.write(`${s}\n`));
 
       out(`Generating ${n} HubSpot contacts with a year of activity (seed ${seed})…`);
-      const dataset = withRoutingUsers(generateDataset({ contacts: n, seed }), base.routing);
-      const sandbox = await startSandbox({ dataset });
+      const dataset = generateDataset({ contacts: n, seed });
+      const sandbox = await startSandbox({ dataset, users: routingUsers(base.routing) });
       const stateDir = mkdtempSync(join(tmpdir(), 'handoff-demo-'));
       const dbFile = join(stateDir, 'handoff.db');
       try {

@@ -1,8 +1,12 @@
 import type { Command } from 'commander';
 import { UsageError } from '../../../domain/errors.js';
-import { withRoutingUsers } from '../../../sandbox/routing-users.js';
-import type { Dataset } from '../../../sandbox/shared/dataset.js';
+import { routingUsers } from '../routing-users.js';
+import type { RoutingUser } from '../routing-users.js';
 import { loadCliConfig } from '../runtime.js';
+import { loadSandbox } from '../sandbox-package.js';
+import type { SandboxPackage } from '../sandbox-package.js';
+
+type Dataset = Awaited<ReturnType<SandboxPackage['readDataset']>>;
 
 interface SandboxOpts {
   dataset?: string;
@@ -21,11 +25,11 @@ function port(value: string, flag: string): number {
   return n;
 }
 
-function withConfiguredUsers(dataset: Dataset): Dataset {
+function configuredUsers(): RoutingUser[] {
   try {
-    return withRoutingUsers(dataset, loadCliConfig().routing);
+    return routingUsers(loadCliConfig().routing);
   } catch {
-    return dataset; // no usable configuration here: serve the dataset as it is
+    return []; // no usable configuration here: serve the dataset as it is
   }
 }
 
@@ -50,10 +54,8 @@ export function registerSandbox(program: Command): void {
       if (opts.dataset && opts.generate) throw new UsageError('use either --dataset or --generate, not both');
       if (opts.write && !opts.generate) throw new UsageError('--write needs --generate');
       if (!['starter', 'professional', 'enterprise', 'oauth'].includes(opts.tier)) throw new UsageError(`unknown --tier "${opts.tier}"`);
-      // Loaded on demand: the emulators and the generator are big and only this command needs them.
-      const { generateDataset } = await import('../../../sandbox/generate/index.js');
-      const { readDataset, writeDataset } = await import('../../../sandbox/generate/io.js');
-      const { startSandbox } = await import('../../../sandbox/index.js');
+      // A package of its own, loaded on demand: production installs leave it out.
+      const { DatasetFileError, generateDataset, readDataset, startSandbox, writeDataset } = await loadSandbox();
       let dataset: Dataset | undefined;
       if (opts.generate) {
         const n = Number(opts.generate);
@@ -62,17 +64,21 @@ export function registerSandbox(program: Command): void {
         if (!Number.isInteger(seed)) throw new UsageError(`--seed must be an integer, got "${opts.seed}"`);
         dataset = generateDataset({ contacts: n, seed });
         if (opts.write) {
-          writeDataset(dataset, opts.write);
+          await writeDataset(dataset, opts.write);
           process.stderr.write(`wrote ${n} contacts to ${opts.write}\n`);
           return;
         }
       } else if (opts.dataset) {
-        dataset = await readDataset(opts.dataset);
+        try {
+          dataset = await readDataset(opts.dataset);
+        } catch (err) {
+          if (err instanceof DatasetFileError) throw new UsageError(err.message);
+          throw err;
+        }
       }
-      // The org gets the users routing.yaml names, so the configuration routes against it as it would in production.
-      if (dataset) dataset = withConfiguredUsers(dataset);
       const sandbox = await startSandbox({
-        ...(dataset ? { dataset } : {}),
+        // The org gets the users routing.yaml names, so the configuration routes against it as it would in production.
+        ...(dataset ? { dataset, users: configuredUsers() } : {}),
         hubspotPort: port(opts.hubspotPort, '--hubspot-port'),
         salesforcePort: port(opts.salesforcePort, '--salesforce-port'),
         tier: opts.tier as 'starter' | 'professional' | 'enterprise' | 'oauth',

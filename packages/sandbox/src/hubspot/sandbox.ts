@@ -18,12 +18,6 @@ import type { HubSpotTier, RateLimitSettings } from './rate-limit.js';
 import type { ApiObject } from './serialize.js';
 import type { StoredType } from './object-types.js';
 
-export { HubSpotStore } from './store.js';
-export { RequestLog } from './request-log.js';
-export type { LoggedRequest } from './request-log.js';
-export type { HubSpotTier, RateLimitSettings } from './rate-limit.js';
-export type { ApiObject } from './serialize.js';
-
 export interface HubSpotSandboxOptions {
   /** 0 (default) picks a free port. */
   port?: number;

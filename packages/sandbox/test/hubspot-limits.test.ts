@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { T0, TOKEN, apiError, contacts, raw, startHarness } from './sandbox-hubspot-fixture.js';
-import type { Harness } from './sandbox-hubspot-fixture.js';
+import { T0, TOKEN, apiError, contacts, raw, startHarness } from './hubspot-fixture.js';
+import type { Harness } from './hubspot-fixture.js';
 
 let h: Harness;
 beforeAll(async () => {

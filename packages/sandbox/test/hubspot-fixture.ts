@@ -1,8 +1,8 @@
 import { Client } from '@hubspot/api-client';
-import { SandboxClock } from '../../src/sandbox/shared/clock.js';
-import { startHubSpotSandbox } from '../../src/sandbox/hubspot/index.js';
-import type { HubSpotSandbox, HubSpotSandboxOptions } from '../../src/sandbox/hubspot/index.js';
-import type { HubSpotObject } from '../../src/sandbox/shared/dataset.js';
+import { SandboxClock } from '../src/shared/clock.js';
+import { startHubSpotSandbox } from '../src/hubspot/index.js';
+import type { HubSpotSandbox, HubSpotSandboxOptions } from '../src/hubspot/index.js';
+import type { HubSpotObject } from '../src/shared/dataset.js';
 
 export const TOKEN = 'pat-na1-11111111-2222-3333-4444-555555555555';
 /** 2025-03-10T15:00:00Z, a Monday; pinned so windows and timestamps are deterministic. */

@@ -5,8 +5,8 @@ import {
 } from '@hubspot/api-client/lib/codegen/crm/contacts/index.js';
 import { Property } from '@hubspot/api-client/lib/codegen/crm/properties/index.js';
 import { PublicOwner } from '@hubspot/api-client/lib/codegen/crm/owners/index.js';
-import { T0, apiError, contact, contacts, raw, startHarness } from './sandbox-hubspot-fixture.js';
-import type { Harness } from './sandbox-hubspot-fixture.js';
+import { T0, apiError, contact, contacts, raw, startHarness } from './hubspot-fixture.js';
+import type { Harness } from './hubspot-fixture.js';
 
 let h: Harness;
 beforeAll(async () => {

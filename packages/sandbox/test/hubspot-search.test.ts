@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { SimplePublicObject } from '@hubspot/api-client/lib/codegen/crm/contacts/index.js';
-import { T0, apiError, contact, contacts, engagement, raw, startHarness } from './sandbox-hubspot-fixture.js';
-import type { Harness } from './sandbox-hubspot-fixture.js';
+import { T0, apiError, contact, contacts, engagement, raw, startHarness } from './hubspot-fixture.js';
+import type { Harness } from './hubspot-fixture.js';
 import type { PublicObjectSearchRequest } from '@hubspot/api-client/lib/codegen/crm/contacts/index.js';
 
 let h: Harness;

@@ -4,6 +4,8 @@ import { startSalesforceSandbox } from './salesforce/index.js';
 import type { SalesforceSandbox } from './salesforce/index.js';
 import { SandboxClock } from './shared/clock.js';
 import type { Dataset } from './shared/dataset.js';
+import { withUsers } from './shared/users.js';
+import type { SandboxUser } from './shared/users.js';
 
 /** Credentials the sandbox accepts; `env` hands them to Handoff. Not secrets: the sandbox is local. */
 export const SANDBOX_CREDENTIALS = {
@@ -14,6 +16,8 @@ export const SANDBOX_CREDENTIALS = {
 
 export interface SandboxOptions {
   dataset?: Dataset;
+  /** Salesforce Users added to every dataset loaded (kept where the dataset already has that username). */
+  users?: readonly SandboxUser[];
   hubspotPort?: number;
   salesforcePort?: number;
   host?: string;
@@ -32,6 +36,7 @@ export interface SandboxControl {
   clock: SandboxClock;
   hubspot: HubSpotSandbox;
   salesforce: SalesforceSandbox;
+  /** Replaces both orgs' data with the dataset (plus the `users` option's Users). */
   load(dataset: Dataset): void;
   reset(): void;
 }
@@ -77,7 +82,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     clock,
     hubspot,
     salesforce,
-    load(dataset) {
+    load(given) {
+      const dataset = withUsers(given, options.users ?? []);
       hubspot.load(dataset.hubspot);
       salesforce.load(dataset.salesforce);
     },

@@ -1,7 +1,7 @@
 import { Connection } from 'jsforce';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { SalesforceSandbox } from '../../src/sandbox/salesforce/index.js';
-import { CLIENT_ID, INTEGRATION_USER, VERSION, failure, oauthConnection, startSandbox, tokenConnection } from './sandbox-salesforce-helpers.js';
+import type { SalesforceSandbox } from '../src/salesforce/index.js';
+import { CLIENT_ID, INTEGRATION_USER, VERSION, failure, oauthConnection, startSandbox, tokenConnection } from './salesforce-helpers.js';
 
 describe('Salesforce sandbox: auth, limits, faults', () => {
   let sandbox: SalesforceSandbox;

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { AssociationSpecAssociationCategoryEnum } from '@hubspot/api-client/lib/codegen/crm/objects/meetings/index.js';
-import { T0, apiError, contact, contacts, engagement, raw, startHarness } from './sandbox-hubspot-fixture.js';
-import type { Harness } from './sandbox-hubspot-fixture.js';
+import { T0, apiError, contact, contacts, engagement, raw, startHarness } from './hubspot-fixture.js';
+import type { Harness } from './hubspot-fixture.js';
 
 let h: Harness;
 beforeAll(async () => {

@@ -1,7 +1,7 @@
 import { Connection } from 'jsforce';
-import { SandboxClock } from '../../src/sandbox/shared/clock.js';
-import { startSalesforceSandbox } from '../../src/sandbox/salesforce/index.js';
-import type { SalesforceSandbox } from '../../src/sandbox/salesforce/index.js';
+import { SandboxClock } from '../src/shared/clock.js';
+import { startSalesforceSandbox } from '../src/salesforce/index.js';
+import type { SalesforceSandbox } from '../src/salesforce/index.js';
 
 export const VERSION = '64.0';
 export const CLIENT_ID = 'handoff-client';

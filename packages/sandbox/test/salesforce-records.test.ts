@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Connection } from 'jsforce';
-import type { SalesforceSandbox } from '../../src/sandbox/salesforce/index.js';
-import { checksumSuffix } from '../../src/sandbox/salesforce/index.js';
-import { INTEGRATION_USER, QUEUE_USER, REP_USER, failure, lead, startSandbox, tokenConnection } from './sandbox-salesforce-helpers.js';
+import type { SalesforceSandbox } from '../src/salesforce/index.js';
+import { checksumSuffix } from '../src/salesforce/index.js';
+import { INTEGRATION_USER, QUEUE_USER, REP_USER, failure, lead, startSandbox, tokenConnection } from './salesforce-helpers.js';
 
 const NO_ASSIGN = { headers: { 'Sforce-Auto-Assign': 'FALSE' } };
 

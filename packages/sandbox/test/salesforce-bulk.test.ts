@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Connection } from 'jsforce';
-import type { SalesforceSandbox } from '../../src/sandbox/salesforce/index.js';
-import { failure, lead, startSandbox, tokenConnection, USERS } from './sandbox-salesforce-helpers.js';
+import type { SalesforceSandbox } from '../src/salesforce/index.js';
+import { failure, lead, startSandbox, tokenConnection, USERS } from './salesforce-helpers.js';
 
 const NO_ASSIGN = { headers: { 'Sforce-Auto-Assign': 'FALSE' } };
 type Result = { id?: string; success: boolean; created?: boolean; errors: { statusCode: string; message: string }[] };

@@ -1,3 +1,4 @@
+// The Salesforce emulator's public surface; hubspot/index.ts has the same shape.
 export { startSalesforceSandbox } from './sandbox.js';
 export type { SalesforceSandbox, SalesforceSandboxOptions } from './sandbox.js';
 export { SalesforceStore } from './store.js';
@@ -6,3 +7,5 @@ export { RequestLog, endpointKey } from './request-log.js';
 export type { RequestLogEntry } from './request-log.js';
 export type { ConvertOptions, ConvertResult } from './actions.js';
 export { checksumSuffix, makeId, normalizeId } from './ids.js';
+export { OBJECTS } from './objects.js';
+export { createRecord } from './dml.js';
