@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runSync } from '../../src/jobs/sync/run-sync.js';
-import { generateDataset } from '../../src/sandbox/generate/index.js';
+import { generateDataset } from '@handoff/sandbox';
 import { runSourceCli } from '../helpers/cli.js';
 import { CONFIG_DIR, startHarness } from '../helpers/pipeline.js';
 import type { Harness } from '../helpers/pipeline.js';
