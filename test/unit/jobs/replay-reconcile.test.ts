@@ -68,7 +68,7 @@ describe('reconcile on fake ports', () => {
 
     const r = await reconcile(deps, { since: '2026-10-01T00:00:00.000Z' });
 
-    expect(r.summary).toEqual({ qualified: 3, landed: 1, deadLettered: 1, skipped: 0, gaps: 1 });
+    expect(r.summary).toEqual({ qualified: 3, landed: 1, deadLettered: 1, explained: 0, skipped: 0, gaps: 1 });
     expect(r.landed.map((l) => l.hubspotId)).toEqual(['101']);
     expect(r.deadLettered.map((d) => d.hubspotId)).toEqual(['103']);
     expect(r.gaps).toEqual([expect.objectContaining({ hubspotId: '102', reason: 'lead missing in Salesforce' })]);
