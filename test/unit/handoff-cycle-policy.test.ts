@@ -69,6 +69,14 @@ describe('daemon cycle: pause and alert labels come from the error system', () =
     expect(runSync).toHaveBeenCalledOnce();
   });
 
+  it('each cycle keeps dead-letter retention, even while paused by the HubSpot daily limit', async () => {
+    await store.upsertDeadLetters([{ stage: 'lead.write', code: 'VALIDATION', message: 'm', hubspotId: '1', at: '2025-01-01T00:00:00.000Z' }]);
+    failWith(new HandoffError('DAILY_LIMIT', 'daily limit reached', { system: 'hubspot', vendorCode: 'DAILY' }));
+    await cycle();
+    expect(await store.countDeadLetters()).toBe(0);
+    expect(log.lines.find((l) => l.message === 'dead letters purged')?.meta).toMatchObject({ purged: 1, retentionDays: 30 });
+  });
+
   it('an auth failure is labelled by the system that refused', async () => {
     failWith(new HandoffError('AUTH_FAILED', 'invalid_client: invalid client credentials', { system: 'salesforce', vendorCode: 'invalid_client' }));
     await cycle();

@@ -10,6 +10,7 @@ import type { Logger } from '../../lib/logger.js';
 import { runSync } from '../../jobs/sync/run-sync.js';
 import type { StateStore } from '../../ports/state.js';
 import { DailyPause } from './daily-pause.js';
+import { deadLetterRetention } from './retention.js';
 import type { CycleResult, RunCycle } from './scheduler.js';
 
 export interface HandoffCycleOptions {
@@ -34,8 +35,11 @@ export function intervalMs(cron: string): number {
  */
 export function handoffCycle(opts: HandoffCycleOptions): RunCycle {
   const pause = new DailyPause();
+  const retention = deadLetterRetention({ store: opts.store, clock: opts.clock, logger: opts.logger, settings: opts.config.handoff.deadLetters });
   let accountTimeZone: string | null = null;
   return async (signal, { fence }): Promise<CycleResult> => {
+    // Only the leader runs cycles, so only it purges; a paused cycle still keeps retention.
+    await retention(fence);
     const resumeAt = pause.active(opts.clock.now());
     if (resumeAt !== null) {
       opts.logger.info('cycle skipped: HubSpot daily limit reached', { resumeAt: new Date(resumeAt).toISOString() });

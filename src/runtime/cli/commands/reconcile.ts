@@ -21,6 +21,11 @@ export function asConfigProblem(err: unknown): unknown {
   return err;
 }
 
+/** 0 when every qualified contact landed or is explained (dead-lettered, skipped, a recorded reason); 1 for any gap. */
+export function exitForReconcile(r: ReconcileResult): number {
+  return r.summary.gaps > 0 ? EXIT.RUN_FAILED : EXIT.OK;
+}
+
 export function reconcileText(r: ReconcileResult, opts: { verbose?: boolean } = {}): string {
   const s = r.summary;
   const reasons = Object.entries(r.explained).filter(([, n]) => n > 0);
@@ -83,7 +88,7 @@ export function registerReconcile(program: Command): void {
           const { landed: _landed, explainedContacts, ...rest } = result;
           printJson(opts.verbose ? { ...rest, explainedContacts } : rest);
         } else process.stdout.write(reconcileText(result, { verbose: opts.verbose ?? false }));
-        process.exitCode = result.summary.gaps > 0 ? EXIT.RUN_FAILED : EXIT.OK;
+        process.exitCode = exitForReconcile(result);
       } finally {
         await app.close();
       }
