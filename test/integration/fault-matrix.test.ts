@@ -333,7 +333,7 @@ describe('fault matrix: reconcile after one clean recovery cycle', () => {
     await expectLandedOnce(h);
 
     const app = new App({ config: h.config, logger: noopLogger, clock: h.clock });
-    const r = await reconcile(app, { since: new Date(h.clock.now() - 30 * 86_400_000).toISOString() }).finally(() => app.close());
+    const r = await reconcile(await app.deps(), { since: new Date(h.clock.now() - 30 * 86_400_000).toISOString() }).finally(() => app.close());
     expect(r.gaps).toEqual([]);
     expect(r.summary).toMatchObject({ landed: Object.keys(CLEAN_OUTCOME.tasks).length, deadLettered: 0, explained: 1, gaps: 0 });
     expect(r.explainedContacts).toEqual([expect.objectContaining({ hubspotId: '102', code: 'not-qualified' })]);
