@@ -1,9 +1,8 @@
 import { Connection } from 'jsforce';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { withWriterLock } from '../../src/runtime/cli/writer-lock.js';
+import { withWriterLock } from '../../src/runtime/lease/writer-lock.js';
 import { parseBackfillWindow, runBackfill } from '../../src/jobs/backfill/backfill.js';
 import type { BackfillOptions, BackfillOutcome } from '../../src/jobs/backfill/backfill.js';
-import { BACKFILL_LEASE_MS } from '../../src/jobs/backfill/lease.js';
 import { runSync } from '../../src/jobs/sync/run-sync.js';
 import { generateDataset } from '@handoff/sandbox';
 import type { Dataset } from '@handoff/sandbox';
@@ -76,7 +75,7 @@ describe('backfill against the sandbox (1,500 generated contacts)', () => {
     const app = h.newApp();
     const window = parseBackfillWindow(w.since, w.until, Date.now());
     if (opts.dryRun) return runBackfill(app, { ...opts, window });
-    return withWriterLock(app, 'backfill', (fence) => runBackfill(app, { ...opts, window, fence }), BACKFILL_LEASE_MS);
+    return withWriterLock(app, 'backfill', (fence) => runBackfill(app, { ...opts, window, fence }));
   };
   const keyedLeads = async (): Promise<string[]> =>
     (await conn.query<{ HubSpot_Contact_Id__c: string }>('SELECT HubSpot_Contact_Id__c FROM Lead WHERE HubSpot_Contact_Id__c != null')).records.map((r) => r.HubSpot_Contact_Id__c);

@@ -6,7 +6,7 @@ import { App } from '../../src/runtime/app.js';
 import { exitFor } from '../../src/runtime/cli/commands/sync.js';
 import { exitForReconcile } from '../../src/runtime/cli/commands/reconcile.js';
 import { reconcile } from '../../src/jobs/reconcile/reconcile.js';
-import { EXIT } from '../../src/runtime/cli/exit-codes.js';
+import { EXIT } from '../../src/runtime/exit-codes.js';
 import { nextMidnight } from '../../src/runtime/daemon/daily-pause.js';
 import { noopLogger } from '../../src/lib/logger.js';
 import { runSync } from '../../src/jobs/sync/run-sync.js';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { withWriterLock } from '../../src/runtime/cli/writer-lock.js';
+import { withWriterLock } from '../../src/runtime/lease/writer-lock.js';
 import { runSync } from '../../src/jobs/sync/run-sync.js';
 import { replayDeadLetters } from '../../src/jobs/replay.js';
 import type { ReplayOptions } from '../../src/jobs/replay.js';

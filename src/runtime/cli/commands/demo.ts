@@ -6,7 +6,7 @@ import { App } from '../../app.js';
 import { loadConfig } from '../../../config/load.js';
 import { UsageError } from '../../../domain/errors.js';
 import { runSync } from '../../../jobs/sync/run-sync.js';
-import { EXIT } from '../exit-codes.js';
+import { EXIT } from '../../exit-codes.js';
 import { routingUsers } from '../routing-users.js';
 import { cliLogger, loadDotenv, printJson } from '../runtime.js';
 import { loadSandbox } from '../sandbox-package.js';

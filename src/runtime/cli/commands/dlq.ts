@@ -3,7 +3,7 @@ import { App, clockFromConfig } from '../../app.js';
 import { purgeExpiredDeadLetters } from '../../../jobs/dead-letter-retention.js';
 import { parseSince } from '../../../jobs/reconcile/since.js';
 import type { DeadLetter, DeadLetterFilter } from '../../../ports/state.js';
-import { EXIT } from '../exit-codes.js';
+import { EXIT } from '../../exit-codes.js';
 import { cliLogger, loadCliConfig, printJson } from '../runtime.js';
 
 interface ListOpts {

@@ -4,7 +4,7 @@ import { ConfigError, HandoffError } from '../../../domain/errors.js';
 import { reconcile } from '../../../jobs/reconcile/reconcile.js';
 import type { ReconcileResult } from '../../../jobs/reconcile/reconcile.js';
 import { defaultSince, parseSince } from '../../../jobs/reconcile/since.js';
-import { EXIT } from '../exit-codes.js';
+import { EXIT } from '../../exit-codes.js';
 import { cliLogger, loadCliConfig, printJson } from '../runtime.js';
 import { formatTable } from './dlq.js';
 

@@ -5,10 +5,10 @@ import { policyFor } from '../../../domain/policy.js';
 import { parseSince } from '../../../jobs/reconcile/since.js';
 import { replayDeadLetters } from '../../../jobs/replay.js';
 import type { ReplayReport } from '../../../jobs/replay.js';
-import { EXIT } from '../exit-codes.js';
+import { EXIT } from '../../exit-codes.js';
 import { formatPlan } from '../print-plan.js';
 import { cliLogger, loadCliConfig, printJson } from '../runtime.js';
-import { withWriterLock } from '../writer-lock.js';
+import { withWriterLock } from '../../lease/writer-lock.js';
 import { formatTable } from './dlq.js';
 import { asConfigProblem } from './reconcile.js';
 

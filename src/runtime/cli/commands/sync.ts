@@ -3,10 +3,10 @@ import { App, clockFromConfig } from '../../app.js';
 import type { RunReport } from '../../../domain/report.js';
 import { runSync } from '../../../jobs/sync/run-sync.js';
 import { policyFor } from '../../../domain/policy.js';
-import { EXIT } from '../exit-codes.js';
+import { EXIT } from '../../exit-codes.js';
 import { formatPlan } from '../print-plan.js';
 import { cliLogger, loadCliConfig, printJson } from '../runtime.js';
-import { withWriterLock } from '../writer-lock.js';
+import { withWriterLock } from '../../lease/writer-lock.js';
 
 export function summaryLines(r: RunReport): string {
   return [
