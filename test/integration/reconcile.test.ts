@@ -17,7 +17,13 @@ describe('reconcile against the sandbox', () => {
   const since = () => new Date(Date.now() - 30 * DAY).toISOString();
 
   beforeAll(async () => {
-    h = await startHarness(smallDataset());
+    // 109: marked MQL in HubSpot but last changed 60 days ago, before the first sync's 30-day window.
+    const ds = smallDataset();
+    const old = new Date(Date.now() - 60 * DAY).toISOString();
+    const base = ds.hubspot.contacts.find((c) => c.id === '102');
+    if (!base) throw new Error('the small dataset lost contact 102');
+    const stale = { ...base, id: '109', updatedAt: old, properties: { ...base.properties, hs_object_id: '109', email: 'skinner.old@fbi.example', lifecyclestage: 'marketingqualifiedlead', lastmodifieddate: old } };
+    h = await startHarness({ ...ds, hubspot: { ...ds.hubspot, contacts: [...ds.hubspot.contacts, stale] } });
     conn = new Connection({
       oauth2: { clientId: h.sandbox.env.SALESFORCE_CLIENT_ID ?? '', clientSecret: h.sandbox.env.SALESFORCE_CLIENT_SECRET ?? '', loginUrl: h.sandbox.salesforceUrl },
       version: '64.0',
@@ -69,6 +75,13 @@ describe('reconcile against the sandbox', () => {
     const r = await reconcile(await h.newDeps(), { since: since() });
     expect(r.summary.gaps).toBe(2);
     expect(r.gaps.find((g) => g.hubspotId === '108')).toMatchObject({ reason: 'lead missing in Salesforce', handoffKey: '108:1' });
+  });
+
+  it("explains a contact last changed before Handoff's history starts as outside-history", async () => {
+    const r = await reconcile(h.newApp(), { since: new Date(Date.now() - 90 * DAY).toISOString() });
+    expect(r.explainedContacts.find((e) => e.hubspotId === '109')).toMatchObject({ code: 'outside-history', detail: expect.stringMatching(/before Handoff's history starts/) });
+    expect(r.explained['outside-history']).toBe(1);
+    expect(r.gaps.map((g) => g.hubspotId)).not.toContain('109');
   });
 
   it('counts contacts only from the window asked for', async () => {

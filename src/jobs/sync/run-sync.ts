@@ -56,7 +56,8 @@ export async function runSync(app: Deps, options: SyncOptions = {}): Promise<Syn
       ? Date.parse(cursor.value) - sync.overlapSeconds * 1000
       : started - sync.initialLookbackDays * 86_400_000;
     const until = started;
-    if (!cursor && !dryRun) await noteHistoryStart(store, since, fenceOpt);
+    // Set once: by the first sync, or the first one after an upgrade that brought the decision table.
+    if (!dryRun) await noteHistoryStart(store, since, fenceOpt);
     report.window = { since: new Date(since).toISOString(), until: new Date(until).toISOString() };
     const read = await app.hubspot.readWindow({ since, until }, mappedProperties(app));
     const result = await processBatch(
