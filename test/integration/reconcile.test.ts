@@ -78,7 +78,7 @@ describe('reconcile against the sandbox', () => {
   });
 
   it("explains a contact last changed before Handoff's history starts as outside-history", async () => {
-    const r = await reconcile(h.newApp(), { since: new Date(Date.now() - 90 * DAY).toISOString() });
+    const r = await reconcile(await h.newDeps(), { since: new Date(Date.now() - 90 * DAY).toISOString() });
     expect(r.explainedContacts.find((e) => e.hubspotId === '109')).toMatchObject({ code: 'outside-history', detail: expect.stringMatching(/before Handoff's history starts/) });
     expect(r.explained['outside-history']).toBe(1);
     expect(r.gaps.map((g) => g.hubspotId)).not.toContain('109');
