@@ -1,27 +1,7 @@
 import { DECISION_REASONS, EXPLAINED_REASONS, isExplainedReason } from '../domain/decision.js';
 import type { DecisionRecord, ExplainedReason } from '../domain/decision.js';
 import type { DeadLetter, HandoffRecord } from '../domain/state.js';
-
-export interface SfLeadRow {
-  Id: string;
-  HubSpot_Contact_Id__c: string | null;
-  IsConverted: boolean;
-}
-
-export interface SfTaskRow {
-  Id: string;
-  Handoff_Key__c: string;
-  WhoId: string | null;
-  IsClosed: boolean;
-}
-
-/** What Salesforce holds for the contacts being reconciled. */
-export interface SalesforceView {
-  leadsByKey: Map<string, SfLeadRow[]>;
-  leadIds: Set<string>;
-  contactIds: Set<string>;
-  tasksByKey: Map<string, SfTaskRow[]>;
-}
+import type { SalesforceView } from '../domain/salesforce.js';
 
 export const GAP_REASONS = [
   'lead missing in Salesforce',

@@ -14,3 +14,8 @@ export interface Alert {
   fields?: Record<string, string | number>;
   at: Date;
 }
+
+/** What a channel delivers: an alert, or the recovery notice for one. */
+export interface AlertNotice extends Alert {
+  recovered?: boolean;
+}

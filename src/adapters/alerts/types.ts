@@ -1,10 +1,7 @@
 import type { HandoffConfig } from '../../config/handoff.js';
-import type { Alert, AlertSeverity } from '../../domain/alert.js';
+import type { AlertNotice, AlertSeverity } from '../../domain/alert.js';
 
-/** What a channel delivers: an alert, or the recovery notice for one. */
-export interface AlertNotice extends Alert {
-  recovered?: boolean;
-}
+export type { Alert, AlertNotice, AlertSeverity } from '../../domain/alert.js';
 
 export interface AlertChannel {
   readonly name: string;

@@ -2,6 +2,8 @@ import { HandoffError } from '../../domain/errors.js';
 import type { ErrorCode } from '../../domain/errors.js';
 import { codeForSalesforce } from '../../core/salesforce/error-codes.js';
 
+export { codeForSalesforce };
+
 const NETWORK = /ECONNRESET|ECONNREFUSED|EPIPE|UND_ERR_SOCKET|socket hang up|fetch failed|other side closed/i;
 
 /** An error Handoff raises itself about Salesforce (its budget share, a refused describe), typed as Salesforce's. */
