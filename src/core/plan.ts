@@ -3,7 +3,7 @@ import type { LeadOp, PlannedDeadLetter, SkipOp, TaskOp, WriteMode, WritePlan } 
 import type { Contact } from '../domain/types.js';
 import type { Describes } from './salesforce/describe.js';
 import { fieldsByName } from './salesforce/describe.js';
-import { codeForSalesforce } from '../adapters/salesforce/map-error.js';
+import { codeForSalesforce } from './salesforce/error-codes.js';
 import { validateRecord } from './salesforce/validate.js';
 import { leadFields, sourceFixes } from './salesforce/lead-record.js';
 import type { Match } from './match.js';

@@ -1,17 +1,17 @@
 import { randomUUID } from 'node:crypto';
-import type { App } from '../runtime/app.js';
+import { callCounts } from './deps.js';
+import type { Deps } from './deps.js';
 import type { HandoffError } from '../domain/errors.js';
 import { toHandoffError } from '../domain/errors.js';
 import { mergePlans } from '../domain/plan.js';
 import type { WritePlan } from '../domain/plan.js';
 import { isContactId } from '../domain/ids.js';
 import { emptyReport } from '../domain/report.js';
-import type { RunReport } from '../domain/report.js';
-import { contactPropertyList } from '../adapters/hubspot/reader.js';
-import { parsePage, toRawContact } from '../adapters/hubspot/schemas.js';
+import type { ReplayReport } from '../domain/report.js';
 import type { Fence, LedgerEntryInput } from '../ports/state.js';
 import { processBatch } from './sync/cycle.js';
 import { tallyReplay } from './reconcile/replay-items.js';
+import type { ChunkNotes } from './reconcile/replay-items.js';
 import { finish, mappedProperties } from './sync/run-sync.js';
 
 /** HubSpot batch reads take at most 100 ids; each chunk is one pipeline batch and one commit. */
@@ -28,45 +28,10 @@ export interface ReplayOptions {
   runId?: string;
 }
 
-export type ReplayOutcomeKind = 'resolved' | 'still-failing' | 'gone' | 'no-longer-needed' | 'not-replayable' | 'planned';
-
-/** What became of one selected dead letter. */
-export interface ReplayItem {
-  id: number;
-  hubspotId: string;
-  stage: string;
-  code: string;
-  /** Attempts after this replay (unchanged by a dry run). */
-  attempts: number;
-  outcome: ReplayOutcomeKind;
-  note: string | null;
-}
-
-export interface ReplayReport extends RunReport {
-  /** Open dead letters the filters selected. */
-  selected: number;
-  /** Contacts re-read from HubSpot and sent through the pipeline. */
-  replayed: number;
-  /** Selected dead letters closed by this replay (landed, gone or no longer needed). */
-  resolved: number;
-  /** Selected dead letters still open afterwards. */
-  stillFailing: number;
-  gone: number;
-  noLongerNeeded: number;
-  items: ReplayItem[];
-}
-
 export interface ReplayOutcome {
   report: ReplayReport;
   plan: WritePlan | null;
   error: HandoffError | null;
-}
-
-export interface ChunkNotes {
-  /** Contacts HubSpot no longer has (deleted, archived or merged away), with the ledger note. */
-  gone: Map<string, string>;
-  /** Contacts the pipeline skipped: nothing to hand off any more. */
-  skipped: Map<string, string>;
 }
 
 /**
@@ -75,7 +40,7 @@ export interface ChunkNotes {
  * dead letters; one that fails again stays open with one more attempt. A contact HubSpot no longer
  * has, or one the pipeline now skips, is closed with a ledger note saying why.
  */
-export async function replayDeadLetters(app: App, options: ReplayOptions = {}): Promise<ReplayOutcome> {
+export async function replayDeadLetters(app: Deps, options: ReplayOptions = {}): Promise<ReplayOutcome> {
   const dryRun = options.dryRun ?? false;
   const runId = options.runId ?? randomUUID();
   const started = app.clock.now();
@@ -90,7 +55,7 @@ export async function replayDeadLetters(app: App, options: ReplayOptions = {}): 
     noLongerNeeded: 0,
     items: [],
   };
-  const store = await app.store();
+  const store = app.state;
   const fenceOpt = options.fence ? { fence: options.fence } : {};
   const selected = await store.listDeadLetters({
     unresolvedOnly: true,
@@ -102,16 +67,16 @@ export async function replayDeadLetters(app: App, options: ReplayOptions = {}): 
   if (selected.length === 0) return { report, plan: null, error: null };
 
   if (!dryRun) await store.startRun({ id: runId, kind: 'replay', startedAt: report.startedAt }, fenceOpt);
-  const before = await app.callCounts();
+  const before = await callCounts(app);
   const plans: WritePlan[] = [];
   const notes: ChunkNotes = { gone: new Map(), skipped: new Map() };
   try {
     const ids = [...new Set(selected.map((d) => d.hubspotId).filter(isContactId))];
-    const props = contactPropertyList(mappedProperties(app));
+    const props = mappedProperties(app);
     for (let i = 0; i < ids.length; i += REPLAY_CHUNK) {
       const chunk = ids.slice(i, i + REPLAY_CHUNK);
-      const parsed = parsePage(await app.hubspot().batchRead('contacts', chunk, props));
-      const contacts = parsed.ok.filter((o) => !o.archived).map(toRawContact);
+      const parsed = await app.hubspot.readContacts(chunk, props);
+      const contacts = parsed.contacts;
       const rejected = new Set(parsed.rejected.map((r) => r.id));
       const chunkNotes: ChunkNotes = { gone: goneContacts(chunk.filter((id) => !rejected.has(id)), contacts), skipped: new Map() };
       report.replayed += contacts.length;
@@ -161,9 +126,9 @@ function goneContacts(asked: readonly string[], found: readonly { id: string; pr
 }
 
 /** Closes the open dead letters of gone and skipped contacts, with one ledger line each. */
-async function closeWithNotes(app: App, runId: string, now: Date, notes: ChunkNotes, fence: Fence | undefined): Promise<void> {
+async function closeWithNotes(app: Deps, runId: string, now: Date, notes: ChunkNotes, fence: Fence | undefined): Promise<void> {
   if (notes.gone.size === 0 && notes.skipped.size === 0) return;
-  const store = await app.store();
+  const store = app.state;
   const at = now.toISOString();
   const ledger: LedgerEntryInput[] = [];
   for (const [hubspotId, reason] of notes.gone) ledger.push({ runId, hubspotId, action: 'skip', result: 'ok', detail: { kind: 'gone', reason }, at });
