@@ -97,6 +97,8 @@ export const handoffSchema = z
     deadLetters: z
       .object({
         retentionDays: z.number().int().positive().default(30),
+        /** The daemon purges what is past retention this often; 0: only `handoff dlq purge` does. */
+        purgeEveryHours: z.number().int().nonnegative().default(24),
       })
       .strict()
       .prefault({}),

@@ -1,5 +1,6 @@
 import type { Condition, ConditionField, EngagementRule, GradeBand, ScoringConfig } from '../config/scoring.js';
 import type { Activity, ActivityType, Contact, Reason, Score } from '../domain/types.js';
+import { BoundedCache } from '../lib/bounded-cache.js';
 
 export type Scorer = (contact: Contact, activities: readonly Activity[], now: Date) => Score;
 
@@ -93,18 +94,9 @@ const CALL_OUTCOMES: Record<string, string> = {
   '17b47fee-58de-441e-a44c-c6300d46f273': 'WRONG_NUMBER',
 };
 // Outcomes are a small vocabulary repeated across every activity: each is keyed once.
-const outcomeKeys = new Map<string, string>();
-const OUTCOME_KEYS_MAX = 10_000;
-const outcomeKey = (o: string | null): string => {
-  if (o === null) return '';
-  let key = outcomeKeys.get(o);
-  if (key === undefined) {
-    key = CALL_OUTCOMES[o.toLowerCase()] ?? o.toUpperCase();
-    if (outcomeKeys.size >= OUTCOME_KEYS_MAX) outcomeKeys.clear();
-    outcomeKeys.set(o, key);
-  }
-  return key;
-};
+const outcomeKeys = new BoundedCache<string, string>();
+const keyOf = (o: string): string => CALL_OUTCOMES[o.toLowerCase()] ?? o.toUpperCase();
+const outcomeKey = (o: string | null): string => (o === null ? '' : outcomeKeys.getOrCompute(o, keyOf));
 
 const digit = (s: string, i: number): number => s.charCodeAt(i) - 48;
 /**

@@ -1,17 +1,20 @@
 import Holidays from 'date-holidays';
 import { DateTime, IANAZone } from 'luxon';
 import type { SlaCalendar, SlaConfig } from '../config/sla.js';
+import { BoundedCache } from '../lib/bounded-cache.js';
 
 // Public holiday dates ("YYYY-MM-DD", local to the country) per country, state and year. Holiday
 // rules don't change while the process runs, so this memo never needs invalidating.
-const publicHolidays = new Map<string, ReadonlySet<string>>();
+const publicHolidays = new BoundedCache<string, ReadonlySet<string>>();
 const extraDays = new WeakMap<SlaCalendar, ReadonlySet<string>>();
 
 function holidaysOf(calendar: SlaCalendar, country: string, year: number): ReadonlySet<string> {
   const { state, except } = calendar.holidays;
   const key = `${country}|${state ?? ''}|${year}|${except.join('|')}`;
-  let days = publicHolidays.get(key);
-  if (days !== undefined) return days;
+  return publicHolidays.getOrCompute(key, () => publicHolidaysOf(country, state, except, year));
+}
+
+function publicHolidaysOf(country: string, state: string | undefined, except: readonly string[], year: number): ReadonlySet<string> {
   // English names, so `except` reads the same for every country.
   const hd = state === undefined ? new Holidays(country, { languages: ['en'] }) : new Holidays(country, state, { languages: ['en'] });
   const worked = except.map((n) => n.toLowerCase());
@@ -26,9 +29,7 @@ function holidaysOf(calendar: SlaCalendar, country: string, year: number): Reado
     const span = Math.max(1, Math.round((h.end.getTime() - h.start.getTime()) / 86_400_000));
     for (let d = 0; d < span; d++) found.add(first.plus({ days: d }).toISODate() ?? '');
   }
-  days = found;
-  publicHolidays.set(key, days);
-  return days;
+  return found;
 }
 
 /** Whether a local day is closed: a public holiday of the calendar's country (less `except`), or an extra closed day. */
@@ -64,29 +65,19 @@ export function slaDue(start: Date, businessHours: number, calendar: SlaCalendar
   // times: remember them (per calendar object, so a changed configuration never sees stale ones).
   let memo = dueMemo.get(calendar);
   if (!memo) {
-    memo = new Map();
+    memo = new BoundedCache();
     dueMemo.set(calendar, memo);
   }
   const key = `${start.getTime()}|${businessHours}|${timeZone}`;
-  const hit = memo.get(key);
-  if (hit !== undefined) return new Date(hit);
-  if (memo.size > 10_000) memo.clear();
-  const due = computeDue(start, businessHours, calendar, timeZone);
-  memo.set(key, due.getTime());
-  return due;
+  return new Date(memo.getOrCompute(key, () => computeDue(start, businessHours, calendar, timeZone).getTime()));
 }
 
-const dueMemo = new WeakMap<SlaCalendar, Map<string, number>>();
-const zoneValidity = new Map<string, boolean>();
+const dueMemo = new WeakMap<SlaCalendar, BoundedCache<string, number>>();
+const zoneValidity = new BoundedCache<string, boolean>();
 
 /** luxon builds an Intl formatter to check a zone name; checking once per name is enough. */
 export function isValidZone(name: string): boolean {
-  let ok = zoneValidity.get(name);
-  if (ok === undefined) {
-    ok = IANAZone.isValidZone(name);
-    zoneValidity.set(name, ok);
-  }
-  return ok;
+  return zoneValidity.getOrCompute(name, (zone) => IANAZone.isValidZone(zone));
 }
 
 function computeDue(start: Date, businessHours: number, calendar: SlaCalendar, timeZone: string): Date {

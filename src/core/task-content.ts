@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
 import type { SlaAsset, SlaConfig, TaskPriority } from '../config/sla.js';
+import { BoundedCache } from '../lib/bounded-cache.js';
 import type { Activity, Contact, Score } from '../domain/types.js';
 import { calendarFor, isValidZone, slaDue } from './sla-clock.js';
 
@@ -70,30 +71,20 @@ export function recommendAssets(contact: Contact, assets: readonly SlaAsset[], m
 
 // Formatting builds Intl formatters, and a cycle formats the same due time and zones again and
 // again: one formatter per zone, one text per due time.
-const dayFormats = new Map<string, Intl.DateTimeFormat>();
-const dueTexts = new Map<string, string>();
+const dayFormats = new BoundedCache<string, Intl.DateTimeFormat>();
+const dueTexts = new BoundedCache<string, string>();
+const dayFormat = (zone: string): Intl.DateTimeFormat => new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit' });
 
 /** YYYY-MM-DD of an ISO instant in a zone (en-CA formats dates that way). */
 function localDate(iso: string, zone: string): string {
   const ms = Date.parse(iso);
   if (Number.isNaN(ms)) return iso;
-  let f = dayFormats.get(zone);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit' });
-    dayFormats.set(zone, f);
-  }
-  return f.format(ms);
+  return dayFormats.getOrCompute(zone, dayFormat).format(ms);
 }
 
 function dueText(dueLocal: DateTime): string {
   const key = `${dueLocal.toMillis()}|${dueLocal.zoneName ?? ''}`;
-  let text = dueTexts.get(key);
-  if (text === undefined) {
-    if (dueTexts.size > 10_000) dueTexts.clear();
-    text = dueLocal.toFormat('ccc d LLL yyyy HH:mm ZZZZ');
-    dueTexts.set(key, text);
-  }
-  return text;
+  return dueTexts.getOrCompute(key, () => dueLocal.toFormat('ccc d LLL yyyy HH:mm ZZZZ'));
 }
 
 function description(input: TaskInput, zone: string, dueLocal: DateTime, hours: number): string {

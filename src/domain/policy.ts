@@ -27,7 +27,7 @@ export interface ErrorPolicy {
   alert: PolicyAlert | null;
   /** The daemon skips cycles until the system's daily limit resets (HubSpot's, at its midnight). */
   pause: boolean;
-  /** The CLI's exit code when a command ends with this error (cli/exit-codes.ts: 1 run failed, 2 configuration). */
+  /** The CLI's exit code when a command ends with this error (runtime/exit-codes.ts: 1 run failed, 2 configuration). */
   exitCode: 1 | 2;
 }
 

@@ -1,9 +1,10 @@
 import type { StateStore, WriteOptions } from '../ports/state.js';
 
 /**
- * Where Handoff's history begins: the start of the window the first sync or backfill read. A
- * contact last changed before it was never read, so reconcile explains it as `outside-history`
- * rather than calling it a gap. Written once; later runs leave it alone.
+ * Where Handoff's history begins: the start of the window the first sync or backfill read (after an
+ * upgrade from a Handoff without the decision table, the first sync since). A contact last changed
+ * before it, with no decision recorded, was never evaluated, so reconcile explains it as
+ * `outside-history` rather than calling it a gap. Written once; later runs leave it alone.
  */
 export const HISTORY_START_CURSOR = 'history-start';
 

@@ -15,11 +15,11 @@ import { generateDataset, Rng, startSandbox, withUsers } from '@handoff/sandbox'
 import type { Dataset, FaultRule, RunningSandbox, SandboxControl } from '@handoff/sandbox';
 import { WRITEBACK_PROPERTIES } from '../../src/adapters/hubspot/properties.js';
 import { openStateStore } from '../../src/adapters/state/index.js';
+import { WRITER_LEASE } from '../../src/runtime/lease/leader-lease.js';
 import { routingUsers } from '../../src/runtime/cli/routing-users.js';
 
 export const ROOT = join(import.meta.dirname, '..', '..');
 const CLI = join(ROOT, 'src', 'runtime', 'cli', 'main.ts');
-const WRITER_LOCK = 'writer';
 
 /**
  * Where a kill lands:
@@ -298,9 +298,9 @@ async function runToCompletion(sandbox: RunningSandbox, dbUrl: string, configDir
 async function releaseDeadLease(dbUrl: string, pid: number): Promise<boolean> {
   const store = await openStateStore(dbUrl);
   try {
-    const lock = await store.getLock(WRITER_LOCK);
+    const lock = await store.getLock(WRITER_LEASE);
     if (lock?.holder?.pid !== pid) return false;
-    return store.releaseLock(WRITER_LOCK, lock.token);
+    return store.releaseLock(WRITER_LEASE, lock.token);
   } finally {
     await store.close();
   }

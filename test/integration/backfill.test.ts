@@ -1,9 +1,8 @@
 import { Connection } from 'jsforce';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { withWriterLock } from '../../src/runtime/cli/writer-lock.js';
+import { withWriterLock } from '../../src/runtime/lease/writer-lock.js';
 import { parseBackfillWindow, runBackfill } from '../../src/jobs/backfill/backfill.js';
 import type { BackfillOptions, BackfillOutcome } from '../../src/jobs/backfill/backfill.js';
-import { BACKFILL_LEASE_MS } from '../../src/jobs/backfill/lease.js';
 import { runSync } from '../../src/jobs/sync/run-sync.js';
 import { generateDataset } from '@handoff/sandbox';
 import type { Dataset } from '@handoff/sandbox';
@@ -75,8 +74,8 @@ describe('backfill against the sandbox (1,500 generated contacts)', () => {
   const backfill = (w: { since: string; until: string }, opts: Omit<BackfillOptions, 'window' | 'fence'> = {}): Promise<BackfillOutcome> => {
     const app = h.newApp();
     const window = parseBackfillWindow(w.since, w.until, Date.now());
-    if (opts.dryRun) return runBackfill(app, { ...opts, window });
-    return withWriterLock(app, 'backfill', (fence) => runBackfill(app, { ...opts, window, fence }), BACKFILL_LEASE_MS);
+    if (opts.dryRun) return app.deps().then((deps) => runBackfill(deps, { ...opts, window }));
+    return withWriterLock(app, 'backfill', async (fence) => runBackfill(await app.deps(), { ...opts, window, fence }));
   };
   const keyedLeads = async (): Promise<string[]> =>
     (await conn.query<{ HubSpot_Contact_Id__c: string }>('SELECT HubSpot_Contact_Id__c FROM Lead WHERE HubSpot_Contact_Id__c != null')).records.map((r) => r.HubSpot_Contact_Id__c);
@@ -200,7 +199,7 @@ describe('backfill against the sandbox (1,500 generated contacts)', () => {
   it('the incremental sync afterwards hands none of them off again', async () => {
     const leadsBefore = await keyedLeads();
     const keysBefore = await taskKeys();
-    const sync = await runSync(h.newApp());
+    const sync = await runSync(await h.newDeps());
     expect(sync.error).toBeNull();
     const backfilled = new Set([...leadsOnlyIds, ...withTasksIds]);
     const newLeads = (await keyedLeads()).filter((id) => !leadsBefore.includes(id));

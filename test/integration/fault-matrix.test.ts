@@ -4,7 +4,9 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { App } from '../../src/runtime/app.js';
 import { exitFor } from '../../src/runtime/cli/commands/sync.js';
-import { EXIT } from '../../src/runtime/cli/exit-codes.js';
+import { exitForReconcile } from '../../src/runtime/cli/commands/reconcile.js';
+import { reconcile } from '../../src/jobs/reconcile/reconcile.js';
+import { EXIT } from '../../src/runtime/exit-codes.js';
 import { nextMidnight } from '../../src/runtime/daemon/daily-pause.js';
 import { noopLogger } from '../../src/lib/logger.js';
 import { runSync } from '../../src/jobs/sync/run-sync.js';
@@ -130,7 +132,7 @@ describe('fault matrix: transport', () => {
     sf.faults.add({ method: 'POST', path: TASK_CREATE, kind: 'latency', latencyMs: 3_000, times: 1 });
     const app = new App({ config, logger: noopLogger, retry: { retries: 4, baseDelayMs: 5, maxDelayMs: 20 } });
     try {
-      const { report, error } = await runSync(app);
+      const { report, error } = await runSync(await app.deps());
       expect(error).toBeNull();
       expect(report.status).toBe('succeeded');
       // The held create is served after its client gave up (the sandbox logs a request when it answers):
@@ -263,7 +265,7 @@ describe('fault matrix: a crash between the Salesforce writes and the commit', (
     const dbUrl = `sqlite:${join(mkdtempSync(join(tmpdir(), 'handoff-state-')), 'handoff.db')}`;
     const app = new App({ config: { ...h.config, connections: { ...h.config.connections, databaseUrl: dbUrl } }, logger: noopLogger, retry: { retries: 4, baseDelayMs: 5, maxDelayMs: 20 } });
     try {
-      const { report, error } = await runSync(app);
+      const { report, error } = await runSync(await app.deps());
       expect(error).toBeNull();
       expect(report).toMatchObject({ status: 'succeeded', deadLettered: 0, leadsCreated: 0, tasksCreated: 0, tasksExisting: 6, writebacks: 6 });
       expect(orgOutcome(h)).toEqual({ ...CLEAN_OUTCOME, leads: CLEAN_OUTCOME.leads + 1 });
@@ -277,5 +279,64 @@ describe('fault matrix: a crash between the Salesforce writes and the commit', (
     } finally {
       await app.close();
     }
+  });
+});
+
+describe('fault matrix: reconcile after one clean recovery cycle', () => {
+  // 102 is MQL in HubSpot but below the model's threshold: reconcile must explain it, not call it a gap.
+  const dataset = () => {
+    const ds = cleanDataset();
+    const contacts = ds.hubspot.contacts.map((c) => (c.id === '102' ? { ...c, properties: { ...c.properties, lifecyclestage: 'marketingqualifiedlead' } } : c));
+    return { ...ds, hubspot: { ...ds.hubspot, contacts } };
+  };
+  const cases: { fault: string; inject: (h: FaultHarness) => void; recover: (h: FaultHarness) => Promise<void> | void }[] = [
+    {
+      fault: 'HubSpot 429 DAILY (paused until midnight)',
+      inject: (h) => h.sandbox.control.hubspot.faults.add({ method: 'POST', path: ANY_SEARCH, kind: 'status', status: 429, errorCode: 'DAILY' }),
+      recover: async (h) => {
+        h.sandbox.control.hubspot.faults.clear();
+        await h.clock.sleep(nextMidnight(h.clock.now(), 'America/New_York') - h.clock.now() + 1_000);
+      },
+    },
+    {
+      fault: 'Salesforce 503 on every collection call',
+      inject: (h) => h.sandbox.control.salesforce.faults.add({ path: COLLECTION, kind: 'status', status: 503 }),
+      recover: (h) => h.sandbox.control.salesforce.faults.clear(),
+    },
+    {
+      fault: 'socket resets on HubSpot search and Salesforce collections',
+      inject: (h) => {
+        h.sandbox.control.hubspot.faults.add({ method: 'POST', path: SEARCH, kind: 'reset', times: 2 });
+        h.sandbox.control.salesforce.faults.add({ path: COLLECTION, kind: 'reset', times: 2 });
+      },
+      recover: () => undefined,
+    },
+    { fault: 'UNABLE_TO_LOCK_ROW on three records', inject: (h) => h.sandbox.control.salesforce.lockNextRecords(3), recover: () => undefined },
+    {
+      fault: 'REQUEST_LIMIT_EXCEEDED',
+      inject: (h) => h.sandbox.control.salesforce.setDailyLimit(5_000, 5_000),
+      recover: (h) => h.sandbox.control.salesforce.setDailyLimit(100_000, 0),
+    },
+    {
+      fault: 'HubSpot writeback failing with 500',
+      inject: (h) => h.sandbox.control.hubspot.faults.add({ method: 'POST', path: '^/crm/v3/objects/contacts/batch/update$', kind: 'status', status: 500 }),
+      recover: (h) => h.sandbox.control.hubspot.faults.clear(),
+    },
+  ];
+
+  it.each(cases)('$fault: every qualified contact landed or explained, exit 0', async ({ inject, recover }) => {
+    const h = await start(dataset());
+    inject(h);
+    await h.cycle();
+    await recover(h);
+    expect((await h.cycle()).result).toMatchObject({ ok: true });
+    await expectLandedOnce(h);
+
+    const app = new App({ config: h.config, logger: noopLogger, clock: h.clock });
+    const r = await reconcile(await app.deps(), { since: new Date(h.clock.now() - 30 * 86_400_000).toISOString() }).finally(() => app.close());
+    expect(r.gaps).toEqual([]);
+    expect(r.summary).toMatchObject({ landed: Object.keys(CLEAN_OUTCOME.tasks).length, deadLettered: 0, explained: 1, gaps: 0 });
+    expect(r.explainedContacts).toEqual([expect.objectContaining({ hubspotId: '102', code: 'not-qualified' })]);
+    expect(exitForReconcile(r)).toBe(EXIT.OK);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { EXIT } from '../../src/runtime/cli/exit-codes.js';
+import { EXIT } from '../../src/runtime/exit-codes.js';
 import { HandoffError } from '../../src/domain/errors.js';
 import type { ErrorCode, ErrorSystem } from '../../src/domain/errors.js';
 import { policyFor } from '../../src/domain/policy.js';

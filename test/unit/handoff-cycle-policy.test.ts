@@ -19,6 +19,9 @@ vi.mock('../../src/runtime/app.js', () => ({
     hubspot() {
       return { accountTimeZone: () => Promise.resolve('UTC') };
     }
+    deps() {
+      return Promise.resolve({});
+    }
   },
 }));
 vi.mock('../../src/jobs/sync/run-sync.js', () => ({ runSync: vi.fn() }));
@@ -64,6 +67,14 @@ describe('daemon cycle: pause and alert labels come from the error system', () =
     vi.mocked(runSync).mockClear();
     await cycle();
     expect(runSync).toHaveBeenCalledOnce();
+  });
+
+  it('each cycle keeps dead-letter retention, even while paused by the HubSpot daily limit', async () => {
+    await store.upsertDeadLetters([{ stage: 'lead.write', code: 'VALIDATION', message: 'm', hubspotId: '1', at: '2025-01-01T00:00:00.000Z' }]);
+    failWith(new HandoffError('DAILY_LIMIT', 'daily limit reached', { system: 'hubspot', vendorCode: 'DAILY' }));
+    await cycle();
+    expect(await store.countDeadLetters()).toBe(0);
+    expect(log.lines.find((l) => l.message === 'dead letters purged')?.meta).toMatchObject({ purged: 1, retentionDays: 30 });
   });
 
   it('an auth failure is labelled by the system that refused', async () => {

@@ -1,6 +1,7 @@
-import type { LeadOp, PlannedDeadLetter, TaskOp, WritePlan } from '../../domain/plan.js';
+import type { LeadOp, TaskOp, WritePlan } from '../../domain/plan.js';
 import type { ErrorCode, HandoffError } from '../../domain/errors.js';
 import type { Clock } from '../../ports/clock.js';
+import type { ApplyResult } from '../../ports/salesforce.js';
 import { policyFor } from '../../domain/policy.js';
 import { chunk } from '../../lib/chunk.js';
 import { withRetry } from '../../lib/retry.js';
@@ -11,29 +12,7 @@ import type { RecordResult, SalesforceGateway } from './gateway.js';
 
 export const COLLECTION_SIZE = 200;
 
-export interface LeadOutcome {
-  hubspotId: string;
-  leadId: string;
-  created: boolean;
-  op: LeadOp;
-}
-
-export interface TaskOutcome {
-  hubspotId: string;
-  taskId: string;
-  /** false when a Task with this handoff key already existed (a replay); it is left untouched. */
-  created: boolean;
-  whoId: string;
-  op: TaskOp;
-}
-
-export interface ApplyResult {
-  leads: Map<string, LeadOutcome>;
-  tasks: Map<string, TaskOutcome>;
-  deadLetters: PlannedDeadLetter[];
-  /** Leads Salesforce refused because a rep converted them meanwhile. */
-  converted: string[];
-}
+export type { ApplyResult, LeadOutcome, TaskOutcome } from '../../ports/salesforce.js';
 
 export interface ApplyOptions {
   gateway: SalesforceGateway;

@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import countries from 'i18n-iso-countries';
 import type { LocaleData } from 'i18n-iso-countries';
+import { BoundedCache } from '../../lib/bounded-cache.js';
 import { cleanText, lookupKey } from './text.js';
 
 export { normalizeState } from './subdivision.js';
@@ -82,13 +83,17 @@ function buildIndex(): ReadonlyMap<string, string> {
 const INDEX = buildIndex();
 const LEADING_ARTICLE = /^the /;
 
-/** Raw value → result. Distinct raw spellings are few, so the cache stays small; the cap guards junk. */
-const cache = new Map<string, string | null>();
-const CACHE_LIMIT = 10_000;
+/** Raw value → result. Distinct raw spellings are few, so the cache stays small; the bound guards junk. */
+const cache = new BoundedCache<string, string | null>();
 
 function resolve(value: string): string | null {
   const key = lookupKey(value);
   return INDEX.get(key) ?? INDEX.get(key.replace(LEADING_ARTICLE, '')) ?? null;
+}
+
+function countryCode(raw: string): string | null {
+  const value = cleanText(raw);
+  return value === null ? null : resolve(value);
 }
 
 /**
@@ -99,11 +104,5 @@ function resolve(value: string): string | null {
  */
 export function normalizeCountry(raw: string | null | undefined): string | null {
   if (raw == null) return null;
-  const hit = cache.get(raw);
-  if (hit !== undefined) return hit;
-  const value = cleanText(raw);
-  const code = value === null ? null : resolve(value);
-  if (cache.size >= CACHE_LIMIT) cache.clear();
-  cache.set(raw, code);
-  return code;
+  return cache.getOrCompute(raw, countryCode);
 }

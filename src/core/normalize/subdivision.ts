@@ -1,4 +1,5 @@
 import { createRequire } from 'node:module';
+import { BoundedCache } from '../../lib/bounded-cache.js';
 import { SUBDIVISION_ALIASES } from './subdivision-aliases.js';
 import { cleanText, lookupKey } from './text.js';
 
@@ -11,7 +12,7 @@ const require = createRequire(import.meta.url);
 const iso31662 = require('iso-3166-2') as SubdivisionData;
 
 /** Per country: lookup key (code, name or alias) → subdivision code. Built on first use. */
-const indexes = new Map<string, ReadonlyMap<string, string>>();
+const indexes = new BoundedCache<string, ReadonlyMap<string, string>>();
 
 function buildIndex(country: string): ReadonlyMap<string, string> {
   const index = new Map<string, string>();
@@ -40,12 +41,7 @@ function buildIndex(country: string): ReadonlyMap<string, string> {
 }
 
 function indexFor(country: string): ReadonlyMap<string, string> {
-  let index = indexes.get(country);
-  if (index === undefined) {
-    index = buildIndex(country);
-    indexes.set(country, index);
-  }
-  return index;
+  return indexes.getOrCompute(country, buildIndex);
 }
 
 const ALPHA2 = /^[A-Z]{2}$/;

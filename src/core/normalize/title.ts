@@ -1,4 +1,5 @@
 import type { Seniority } from '../../domain/types.js';
+import { BoundedCache } from '../../lib/bounded-cache.js';
 import { fold, hasLetter } from './text.js';
 import { hasJapanese, japaneseFunction, japaneseSeniority } from './title-ja.js';
 
@@ -85,9 +86,9 @@ function classify(title: string): TitleClass {
 }
 
 const UNKNOWN: TitleClass = Object.freeze({ seniority: 'unknown', jobFunction: null });
-/** Titles repeat heavily across contacts ("Marketing Manager"), so results are memoised, with a cap. */
-const cache = new Map<string, TitleClass>();
-const CACHE_LIMIT = 20_000;
+/** Titles repeat heavily across contacts ("Marketing Manager"), but vary more than other fields: a larger bound. */
+const cache = new BoundedCache<string, TitleClass>(20_000);
+const classifyRaw = (raw: string): TitleClass => (hasLetter(raw) ? classify(raw) : UNKNOWN);
 
 /**
  * Seniority and job function from a free-text job title, in English plus common German, French,
@@ -96,10 +97,5 @@ const CACHE_LIMIT = 20_000;
  */
 export function classifyTitle(raw: string | null | undefined): TitleClass {
   if (raw == null) return UNKNOWN;
-  const hit = cache.get(raw);
-  if (hit !== undefined) return hit;
-  const result = hasLetter(raw) ? classify(raw) : UNKNOWN;
-  if (cache.size >= CACHE_LIMIT) cache.clear();
-  cache.set(raw, result);
-  return result;
+  return cache.getOrCompute(raw, classifyRaw);
 }

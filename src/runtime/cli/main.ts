@@ -12,7 +12,7 @@ import { registerSandbox } from './commands/sandbox.js';
 import { registerScore } from './commands/score.js';
 import { registerSync } from './commands/sync.js';
 import { registerVersion } from './commands/version.js';
-import { EXIT } from './exit-codes.js';
+import { EXIT } from '../exit-codes.js';
 import { packageInfo } from './package-info.js';
 
 export function buildProgram(): Command {

@@ -10,6 +10,7 @@ import type { Logger } from '../../lib/logger.js';
 import { runSync } from '../../jobs/sync/run-sync.js';
 import type { StateStore } from '../../ports/state.js';
 import { DailyPause } from './daily-pause.js';
+import { deadLetterRetention } from './retention.js';
 import type { CycleResult, RunCycle } from './scheduler.js';
 
 export interface HandoffCycleOptions {
@@ -34,14 +35,17 @@ export function intervalMs(cron: string): number {
  */
 export function handoffCycle(opts: HandoffCycleOptions): RunCycle {
   const pause = new DailyPause();
+  const retention = deadLetterRetention({ store: opts.store, clock: opts.clock, logger: opts.logger, settings: opts.config.handoff.deadLetters });
   let accountTimeZone: string | null = null;
   return async (signal, { fence }): Promise<CycleResult> => {
+    // Only the leader runs cycles, so only it purges; a paused cycle still keeps retention.
+    await retention(fence);
     const resumeAt = pause.active(opts.clock.now());
     if (resumeAt !== null) {
       opts.logger.info('cycle skipped: HubSpot daily limit reached', { resumeAt: new Date(resumeAt).toISOString() });
       return { ok: false, errorCode: 'DAILY_LIMIT' };
     }
-    const app = new App({ config: opts.config, logger: opts.logger, clock: opts.clock, signal, store: opts.store });
+    const app = new App({ config: opts.config, logger: opts.logger, clock: opts.clock, signal, store: opts.store, alerter: opts.alerter });
     // The daily limit resets at midnight in the account's zone; learn it while calls still succeed.
     if (accountTimeZone === null) {
       accountTimeZone = await app
@@ -49,7 +53,7 @@ export function handoffCycle(opts: HandoffCycleOptions): RunCycle {
         .accountTimeZone()
         .catch(() => null);
     }
-    const { report, error } = await runSync(app, fence ? { fence } : {});
+    const { report, error } = await runSync(await app.deps(), fence ? { fence } : {});
     const policy = error ? policyFor(error) : null;
     if (policy?.pause) {
       const until = pause.pauseUntilMidnight(opts.clock.now(), accountTimeZone ?? 'UTC');

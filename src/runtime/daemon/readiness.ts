@@ -1,7 +1,7 @@
+import type { DaemonRole } from '../lease/types.js';
 import type { ReadinessCheck } from '../http/server.js';
 import type { Scheduler } from './scheduler.js';
 
-export type DaemonRole = 'leader' | 'standby' | 'single';
 
 export interface DaemonReadiness {
   role: DaemonRole;

@@ -1,4 +1,4 @@
-import { EXIT } from '../cli/exit-codes.js';
+import { EXIT } from '../exit-codes.js';
 import type { Logger } from '../../lib/logger.js';
 import type { StateStore } from '../../ports/state.js';
 import type { Scheduler } from './scheduler.js';

@@ -4,7 +4,7 @@ import type { Clock } from '../../ports/clock.js';
 import type { Logger } from '../../lib/logger.js';
 import type { Fence } from '../../ports/state.js';
 import { cronSchedule } from './cron.js';
-import type { LeaderLease } from './lease.js';
+import type { LeaderLease } from '../lease/leader-lease.js';
 
 /** What a cycle reports; the scheduler looks only at `ok` and `errorCode`. */
 export interface CycleResult {

@@ -5,7 +5,9 @@ import type { Clock } from '../../ports/clock.js';
 import { noopLogger } from '../../lib/logger.js';
 import type { Logger } from '../../lib/logger.js';
 import type { LockHolder } from '../../ports/state.js';
-import type { LeaderLease, LeaseHolderInfo } from './lease.js';
+import { isProcessAlive } from '../../lib/process-alive.js';
+import type { LeaderLease } from '../lease/leader-lease.js';
+import type { LeaseHolderInfo } from '../lease/types.js';
 
 export interface SingleDaemonOptions {
   clock?: Clock;
@@ -59,14 +61,4 @@ function refusal(seen: LeaseHolderInfo | undefined): HandoffError {
     'LOCKED',
     `another Handoff process holds the writer lease on this SQLite database: ${who}. SQLite allows one writer, so only one daemon can run per database file; stop that process first, or use PostgreSQL to run a standby.`,
   );
-}
-
-export function isProcessAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    // EPERM: it exists but belongs to someone else.
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }

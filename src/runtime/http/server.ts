@@ -3,6 +3,7 @@ import { createServer } from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from '../../lib/logger.js';
+import type { DaemonRole } from '../lease/types.js';
 import { isLoopbackHost } from '../../lib/loopback.js';
 import type { Metrics } from './metrics.js';
 
@@ -14,7 +15,7 @@ export interface ReadinessCheck {
 export interface Readiness {
   ready: boolean;
   checks: Record<string, ReadinessCheck>;
-  role?: 'leader' | 'standby' | 'single';
+  role?: DaemonRole;
 }
 
 export interface HttpServerOptions {

@@ -3,13 +3,12 @@ import { App, clockFromConfig } from '../../app.js';
 import { policyFor } from '../../../domain/policy.js';
 import { parseBackfillWindow, runBackfill } from '../../../jobs/backfill/backfill.js';
 import type { BackfillOutcome } from '../../../jobs/backfill/backfill.js';
-import { BACKFILL_LEASE_MS } from '../../../jobs/backfill/lease.js';
 import type { Fence } from '../../../ports/state.js';
-import { EXIT } from '../exit-codes.js';
+import { EXIT } from '../../exit-codes.js';
 import { formatPlan } from '../print-plan.js';
 import { createProgress } from '../progress.js';
 import { cliLogger, loadCliConfig, printJson } from '../runtime.js';
-import { withWriterLock } from '../writer-lock.js';
+import { withWriterLock } from '../../lease/writer-lock.js';
 import { exitFor, summaryLines } from './sync.js';
 
 interface BackfillOpts {
@@ -68,7 +67,7 @@ function alreadyComplete(o: BackfillOutcome): string {
 
 /** Takes the writer lease (withWriterLock waits out one left by a killed process on this machine). */
 function underLock<T>(app: App, fn: (fence: Fence) => Promise<T>): Promise<T> {
-  return withWriterLock(app, 'backfill', fn, BACKFILL_LEASE_MS);
+  return withWriterLock(app, 'backfill', fn);
 }
 
 export function registerBackfill(program: Command): void {
@@ -88,8 +87,8 @@ export function registerBackfill(program: Command): void {
       const window = parseBackfillWindow(opts.since, opts.until, clock.now());
       const app = new App({ config, logger, clock });
       const progress = createProgress({ logger });
-      const run = (fence?: Fence): Promise<BackfillOutcome> =>
-        runBackfill(app, {
+      const run = async (fence?: Fence): Promise<BackfillOutcome> =>
+        runBackfill(await app.deps(), {
           window,
           dryRun: opts.dryRun ?? false,
           createTasks: opts.withTasks ?? false,

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { CONFIG_FILES, missingCredentials } from '../../../config/load.js';
-import { EXIT } from '../exit-codes.js';
+import { EXIT } from '../../exit-codes.js';
 import { loadCliConfig, printJson } from '../runtime.js';
 
 export function registerConfigCheck(program: Command): void {

@@ -1,11 +1,15 @@
 import type { Command } from 'commander';
 import { App, clockFromConfig } from '../../app.js';
 import { createAlerter } from '../../../adapters/alerts/index.js';
-import { assertSchedule, assertSingleDaemonOnSqlite, createScheduler, daemonReadiness, LeaderLease, runDaemon } from '../../daemon/index.js';
+import { assertSchedule } from '../../daemon/cron.js';
+import { daemonReadiness } from '../../daemon/readiness.js';
+import { runDaemon } from '../../daemon/run-daemon.js';
+import { createScheduler } from '../../daemon/scheduler.js';
+import { assertSingleDaemonOnSqlite } from '../../daemon/single-daemon.js';
+import { LeaderLease } from '../../lease/leader-lease.js';
 import { handoffCycle, intervalMs } from '../../daemon/handoff-cycle.js';
 import { createMetrics, startHttpServer } from '../../http/index.js';
 import { cliLogger, loadCliConfig } from '../runtime.js';
-import { WRITER_LOCK } from '../writer-lock.js';
 
 export function registerDaemon(program: Command): void {
   program
@@ -26,7 +30,7 @@ export function registerDaemon(program: Command): void {
       // Credentials are checked before anything starts, so a bad setup exits 2 at once.
       bootstrap.hubspot();
       const store = await bootstrap.store();
-      const lease = new LeaderLease({ store, name: WRITER_LOCK, holder: bootstrap.holder('daemon'), clock, logger });
+      const lease = new LeaderLease({ store, holder: bootstrap.holder('daemon'), clock, logger });
       await assertSingleDaemonOnSqlite(lease, { clock, logger });
       const metrics = createMetrics();
       const startedAt = clock.now();

@@ -6,7 +6,7 @@ import { App } from '../../app.js';
 import { loadConfig } from '../../../config/load.js';
 import { UsageError } from '../../../domain/errors.js';
 import { runSync } from '../../../jobs/sync/run-sync.js';
-import { EXIT } from '../exit-codes.js';
+import { EXIT } from '../../exit-codes.js';
 import { routingUsers } from '../routing-users.js';
 import { cliLogger, loadDotenv, printJson } from '../runtime.js';
 import { loadSandbox } from '../sandbox-package.js';
@@ -51,7 +51,7 @@ export function registerDemo(program: Command): void {
         out(`Sandbox HubSpot at ${sandbox.hubspotUrl}, Salesforce at ${sandbox.salesforceUrl}`);
         out('Running one handoff cycle with the shipped configuration…\n');
         const app = new App({ config, logger: cliLogger(config) });
-        const { report, error } = await runSync(app);
+        const { report, error } = await runSync(await app.deps());
         await app.close();
         if (opts.json) {
           printJson({ ...report, stateFile: dbFile });

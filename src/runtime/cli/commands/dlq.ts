@@ -1,8 +1,9 @@
 import type { Command } from 'commander';
 import { App, clockFromConfig } from '../../app.js';
+import { purgeExpiredDeadLetters } from '../../../jobs/dead-letter-retention.js';
 import { parseSince } from '../../../jobs/reconcile/since.js';
 import type { DeadLetter, DeadLetterFilter } from '../../../ports/state.js';
-import { EXIT } from '../exit-codes.js';
+import { EXIT } from '../../exit-codes.js';
 import { cliLogger, loadCliConfig, printJson } from '../runtime.js';
 
 interface ListOpts {
@@ -95,8 +96,7 @@ function registerPurge(dlq: Command): void {
       const app = new App({ config, logger: cliLogger(config), clock: await clockFromConfig(config) });
       try {
         const days = config.handoff.deadLetters.retentionDays;
-        const before = new Date(app.clock.now() - days * 86_400_000).toISOString();
-        const purged = await (await app.store()).purgeDeadLettersOlderThan(before);
+        const { purged, before } = await purgeExpiredDeadLetters(await app.store(), days, app.clock.now());
         app.logger.info('dead letters purged', { purged, retentionDays: days });
         if (opts.json) printJson({ purged, before, retentionDays: days });
         else process.stdout.write(`Purged ${purged} dead letter${purged === 1 ? '' : 's'} last seen before ${shortTime(before)} UTC (retention ${days} days).\n`);

@@ -4,7 +4,7 @@ import { ConfigError, HandoffError } from '../../../domain/errors.js';
 import { reconcile } from '../../../jobs/reconcile/reconcile.js';
 import type { ReconcileResult } from '../../../jobs/reconcile/reconcile.js';
 import { defaultSince, parseSince } from '../../../jobs/reconcile/since.js';
-import { EXIT } from '../exit-codes.js';
+import { EXIT } from '../../exit-codes.js';
 import { cliLogger, loadCliConfig, printJson } from '../runtime.js';
 import { formatTable } from './dlq.js';
 
@@ -19,6 +19,11 @@ export function asConfigProblem(err: unknown): unknown {
     return new ConfigError([`Salesforce refused the query: ${err.message} (are the custom fields of docs/salesforce-setup.md in place?)`]);
   }
   return err;
+}
+
+/** 0 when every qualified contact landed or is explained (dead-lettered, skipped, a recorded reason); 1 for any gap. */
+export function exitForReconcile(r: ReconcileResult): number {
+  return r.summary.gaps > 0 ? EXIT.RUN_FAILED : EXIT.OK;
 }
 
 export function reconcileText(r: ReconcileResult, opts: { verbose?: boolean } = {}): string {
@@ -72,7 +77,10 @@ export function registerReconcile(program: Command): void {
       try {
         const now = app.clock.now();
         const since = opts.since ? parseSince(opts.since, now) : defaultSince(now, config.handoff.sync.initialLookbackDays);
-        const result = await reconcile(app, { since }).catch((err: unknown) => {
+        const result = await app
+          .deps()
+          .then((deps) => reconcile(deps, { since }))
+          .catch((err: unknown) => {
           throw asConfigProblem(err);
         });
         app.logger.info('reconcile finished', { ...result.summary, explained: result.explained, since: result.since });
@@ -80,7 +88,7 @@ export function registerReconcile(program: Command): void {
           const { landed: _landed, explainedContacts, ...rest } = result;
           printJson(opts.verbose ? { ...rest, explainedContacts } : rest);
         } else process.stdout.write(reconcileText(result, { verbose: opts.verbose ?? false }));
-        process.exitCode = result.summary.gaps > 0 ? EXIT.RUN_FAILED : EXIT.OK;
+        process.exitCode = exitForReconcile(result);
       } finally {
         await app.close();
       }

@@ -3,10 +3,10 @@ import { App, clockFromConfig } from '../../app.js';
 import type { RunReport } from '../../../domain/report.js';
 import { runSync } from '../../../jobs/sync/run-sync.js';
 import { policyFor } from '../../../domain/policy.js';
-import { EXIT } from '../exit-codes.js';
+import { EXIT } from '../../exit-codes.js';
 import { formatPlan } from '../print-plan.js';
 import { cliLogger, loadCliConfig, printJson } from '../runtime.js';
-import { withWriterLock } from '../writer-lock.js';
+import { withWriterLock } from '../../lease/writer-lock.js';
 
 export function summaryLines(r: RunReport): string {
   return [
@@ -38,8 +38,8 @@ export function registerSync(program: Command): void {
       const app = new App({ config, logger: cliLogger(config), clock: await clockFromConfig(config) });
       try {
         const outcome = opts.dryRun
-          ? await runSync(app, { dryRun: true })
-          : await withWriterLock(app, 'sync', (fence) => runSync(app, { fence }));
+          ? await runSync(await app.deps(), { dryRun: true })
+          : await withWriterLock(app, 'sync', async (fence) => runSync(await app.deps(), { fence }));
         // Configuration problems (missing custom fields, credentials) exit 2 with their message.
         if (outcome.error && policyFor(outcome.error).action === 'fix-config') throw outcome.error;
         if (opts.dryRun && outcome.plan && !opts.json) process.stdout.write(formatPlan(outcome.plan));

@@ -4,13 +4,14 @@ import type { Clock } from '../../ports/clock.js';
 import { noopLogger } from '../../lib/logger.js';
 import type { Logger } from '../../lib/logger.js';
 import type { Fence, LockHolder } from '../../ports/state.js';
-import type { LeaderLeaseOptions, LeaseHolderInfo, LeaseLost, LeaseRole } from './lease-types.js';
+import type { LeaderLeaseOptions, LeaseHolderInfo, LeaseLost, LeaseRole } from './types.js';
 
-/** The same lease the one-shot writer commands take, so a daemon and a manual sync never write at once. */
-export const DEFAULT_LEASE_NAME = 'writer';
+/**
+ * The one lease every writer takes: sync, backfill and replay (writer-lock.ts) and the daemon, so a
+ * daemon and a manual sync never write at once.
+ */
+export const WRITER_LEASE = 'writer';
 export const DEFAULT_LEASE_TTL_MS = 30_000;
-
-export type { LeaderLeaseOptions, LeaseHolderInfo, LeaseLost, LeaseRole } from './lease-types.js';
 
 interface Term {
   token: number;
@@ -24,8 +25,9 @@ interface Term {
 }
 
 /**
- * Leader election over the store's writer lease. The leader renews in the background; a standby
- * tries again when asked. Safety does not rest on this class: every write carries fence(), which
+ * Leader election over the store's writer lease, and the one renew loop for it: the daemon holds it
+ * as leader, one-shot commands for as long as they run. The leader renews in the background; a
+ * standby tries again when asked. Safety does not rest on this class: every write carries fence(), which
  * the store checks inside the write's own transaction, so a leader that stalled past its lease
  * can't land anything even before it notices it lost.
  */
@@ -46,7 +48,7 @@ export class LeaderLease {
   constructor(opts: LeaderLeaseOptions) {
     this.opts = opts;
     this.store = opts.store;
-    this.name = opts.name ?? DEFAULT_LEASE_NAME;
+    this.name = opts.name ?? WRITER_LEASE;
     this.holder = opts.holder;
     this.ttlMs = opts.ttlMs ?? DEFAULT_LEASE_TTL_MS;
     this.renewEveryMs = opts.renewEveryMs ?? Math.max(1, Math.floor(this.ttlMs / 3));
@@ -132,13 +134,16 @@ export class LeaderLease {
   }
 
   private async renewLoop(term: Term): Promise<void> {
+    // At a fixed rate: a renewal kept waiting (a busy store) does not push the next one back.
+    let next = this.clock.now() + this.renewEveryMs;
     while (this.term === term) {
       try {
-        await this.clock.sleep(this.renewEveryMs, term.loopStop.signal);
+        await this.clock.sleep(Math.max(0, next - this.clock.now()), term.loopStop.signal);
       } catch {
         return; // stopped
       }
       if (this.term !== term) return;
+      next = Math.max(next + this.renewEveryMs, this.clock.now());
       // Held: a simulated clock doesn't move on while the renewal is on its way to the store.
       await holdClock(this.clock, () => this.renewTerm(term));
     }

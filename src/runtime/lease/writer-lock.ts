@@ -1,10 +1,10 @@
 import { hostname } from 'node:os';
 import type { App } from '../app.js';
-import { isProcessAlive } from '../daemon/single-daemon.js';
 import { HandoffError } from '../../domain/errors.js';
+import { isProcessAlive } from '../../lib/process-alive.js';
 import type { Fence } from '../../ports/state.js';
+import { LeaderLease, WRITER_LEASE } from './leader-lease.js';
 
-export const WRITER_LOCK = 'writer';
 /** Renewed every third of it while the command runs, so a killed command's lease frees within this. */
 export const WRITER_LEASE_MS = 15_000;
 
@@ -28,29 +28,23 @@ export async function waitOutDeadWriter(app: App, lockName: string, alive: (pid:
 
 /**
  * One writer at a time: sync, backfill, replay and the daemon take the same lease. A second one
- * is told who holds it and stops (exit 2). The lease is renewed while the work runs.
+ * is told who holds it and stops (exit 2). The lease is renewed (by LeaderLease) while the work runs.
  */
 export async function withWriterLock<T>(app: App, command: string, fn: (fence: Fence) => Promise<T>, ttlMs = WRITER_LEASE_MS): Promise<T> {
   const store = await app.store();
-  const holder = app.holder(command);
-  let got = await store.acquireLock(WRITER_LOCK, holder, ttlMs);
+  const lease = new LeaderLease({ store, holder: app.holder(command), ttlMs, clock: app.clock });
+  let got = await lease.tryAcquire();
   // A lease left by a killed process on this machine is waited out once, so a rerun after a crash just works.
-  if (!got.ok && (await waitOutDeadWriter(app, WRITER_LOCK))) got = await store.acquireLock(WRITER_LOCK, holder, ttlMs);
-  if (!got.ok) {
-    throw new HandoffError(
-      'LOCKED',
-      `another Handoff process is writing: ${got.heldBy.command} (pid ${got.heldBy.pid} on ${got.heldBy.host}, since ${got.acquiredAt}, lease until ${got.expiresAt}). Try again when it has finished.`,
-    );
+  if (!got && (await waitOutDeadWriter(app, WRITER_LEASE))) got = await lease.tryAcquire();
+  const fence = lease.fence();
+  if (!got || !fence) {
+    const held = lease.heldBy();
+    const who = held ? `${held.holder.command} (pid ${held.holder.pid} on ${held.holder.host}, since ${held.acquiredAt}, lease until ${held.expiresAt})` : 'another process';
+    throw new HandoffError('LOCKED', `another Handoff process is writing: ${who}. Try again when it has finished.`);
   }
-  const fence: Fence = { name: WRITER_LOCK, token: got.token };
-  const timer = setInterval(() => {
-    void store.renewLock(WRITER_LOCK, fence.token, ttlMs).catch(() => undefined);
-  }, Math.max(1_000, Math.floor(ttlMs / 3)));
-  timer.unref();
   try {
     return await fn(fence);
   } finally {
-    clearInterval(timer);
-    await store.releaseLock(WRITER_LOCK, fence.token).catch(() => false);
+    await lease.release();
   }
 }

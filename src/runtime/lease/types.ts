@@ -3,6 +3,8 @@ import type { Logger } from '../../lib/logger.js';
 import type { Fence, LockHolder, StateStore } from '../../ports/state.js';
 
 export type LeaseRole = 'leader' | 'standby';
+/** A daemon's role; 'single' on SQLite, where no standby can exist. */
+export type DaemonRole = LeaseRole | 'single';
 
 export interface LeaseLost {
   token: number;
