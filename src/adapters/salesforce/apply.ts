@@ -86,11 +86,20 @@ async function writeAll<T>(items: readonly T[], send: (batch: T[]) => Promise<Re
   return out;
 }
 
-/** Our code for a refused record, with Salesforce's own beside it. */
-function errorText(r: RecordResult): { code: ErrorCode; vendorCode: string; message: string } {
+/**
+ * Our code for a refused record, with Salesforce's own beside it. An update by Id through sObject
+ * Collections answers INVALID_CROSS_REFERENCE_KEY naming no field when the record itself is gone
+ * (deleted or merged away since it was matched): that is NOT_FOUND, not a bad value.
+ */
+function errorText(r: RecordResult, byId = false): { code: ErrorCode; vendorCode: string; message: string } {
   const e = r.errors[0];
   const vendorCode = e?.code ?? 'UNKNOWN';
-  return { code: codeForSalesforce(vendorCode), vendorCode, message: e ? `${e.message}${e.fields.length ? ` (${e.fields.join(', ')})` : ''}` : 'unknown error' };
+  const gone = byId && vendorCode === 'INVALID_CROSS_REFERENCE_KEY' && e?.fields.length === 0;
+  return {
+    code: gone ? 'NOT_FOUND' : codeForSalesforce(vendorCode),
+    vendorCode,
+    message: e ? `${gone ? 'the record is no longer in Salesforce: ' : ''}${e.message}${e.fields.length ? ` (${e.fields.join(', ')})` : ''}` : 'unknown error',
+  };
 }
 
 /** Applies a WritePlan: Leads (upserts, then updates by Id), then the Tasks that go with them. */
@@ -134,7 +143,7 @@ export async function applyPlan(plan: WritePlan, opts: ApplyOptions): Promise<Ap
       result.leads.set(item.hubspotId, { hubspotId: item.hubspotId, leadId, created: r.created ?? item.isNew, op: item });
     }
     for (const { item, result: r } of w.failed) {
-      const { code, vendorCode, message } = errorText(r);
+      const { code, vendorCode, message } = errorText(r, item.op === 'update');
       if (code === 'CONVERTED_LEAD') {
         result.converted.push(item.hubspotId);
         continue;
