@@ -46,7 +46,7 @@ async function main(): Promise<void> {
     const app = new App({ config, logger: noopLogger });
     const started = Date.now();
     const window = parseBackfillWindow(new Date(started - 400 * 86_400_000).toISOString().slice(0, 10), undefined, started);
-    const out = await runBackfill(app, { window });
+    const out = await runBackfill(await app.deps(), { window });
     await app.close();
     if (out.error) throw out.error;
     const duration = (Date.now() - started) / 1000;

@@ -1,6 +1,6 @@
 import type { ErrorCode, VendorSystem } from '../domain/errors.js';
 import { policyFor } from '../domain/policy.js';
-import type { Alert } from '../adapters/alerts/types.js';
+import type { Alert } from '../domain/alert.js';
 
 /** A budget's consumption at the end of a cycle. `window` defaults to 'daily'. */
 export interface BudgetUsage {

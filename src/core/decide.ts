@@ -1,7 +1,7 @@
 import type { Config } from '../config/load.js';
 import type { PlannedDeadLetter, SkipOp } from '../domain/plan.js';
 import type { Contact } from '../domain/types.js';
-import type { SalesforceQueue, SalesforceUser } from '../adapters/salesforce/metadata.js';
+import type { SalesforceQueue, SalesforceUser } from '../domain/salesforce.js';
 import type { Match } from './match.js';
 import type { Decision, Owner } from './plan.js';
 import { resolveUsers, route } from './route.js';

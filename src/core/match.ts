@@ -28,6 +28,10 @@ export interface Lookup {
   contactsById: Map<string, SfContact>;
 }
 
+export function emptyLookup(): Lookup {
+  return { leadsByKey: new Map(), leadsByEmail: new Map(), contactsByEmail: new Map(), contactsById: new Map() };
+}
+
 export type Match =
   | { kind: 'lead'; leadId: string; ownerId: string | null; keyed: boolean; rekeyFrom: string | null; reasons: string[] }
   | { kind: 'contact'; contactId: string; ownerId: string | null; reasons: string[] }

@@ -2,7 +2,7 @@ import type { MappingConfig } from '../config/mapping.js';
 import type { LeadOp, PlannedDeadLetter, SkipOp, TaskOp, WriteMode, WritePlan } from '../domain/plan.js';
 import type { Describes } from './salesforce/describe.js';
 import { fieldsByName } from './salesforce/describe.js';
-import { codeForSalesforce } from '../adapters/salesforce/map-error.js';
+import { codeForSalesforce } from './salesforce/error-codes.js';
 import { validateRecord } from './salesforce/validate.js';
 import { leadFields } from './salesforce/lead-record.js';
 import type { Match } from './match.js';

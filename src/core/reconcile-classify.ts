@@ -1,7 +1,7 @@
 import { DECISION_REASONS, EXPLAINED_REASONS, isExplainedReason } from '../domain/decision.js';
 import type { DecisionRecord, ExplainedReason } from '../domain/decision.js';
-import type { DeadLetter, HandoffRecord } from '../ports/state.js';
-import type { SalesforceView } from '../adapters/salesforce/reconcile-view.js';
+import type { DeadLetter, HandoffRecord } from '../domain/state.js';
+import type { SalesforceView } from '../domain/salesforce.js';
 
 export const GAP_REASONS = [
   'lead missing in Salesforce',

@@ -1,2 +1,51 @@
+/**
+ * What Handoff knows of a Salesforce org, as plain data: the users and Lead queues routing chooses
+ * from, the Account index account-owner routing reads, and the records reconciliation compares
+ * against. Read by the Salesforce adapter, used by the pure stages and the jobs.
+ */
+
 /** The Salesforce objects Handoff describes and writes to (Leads and Tasks) or matches (Contacts). */
 export type SalesforceObject = 'Lead' | 'Contact' | 'Task';
+
+export interface SalesforceUser {
+  Id: string;
+  Username: string;
+  Email: string | null;
+  IsActive: boolean;
+  TimeZoneSidKey: string | null;
+}
+
+/** A queue that can own Leads: a Group of Type Queue with a QueueSobject row for Lead. */
+export interface SalesforceQueue {
+  Id: string;
+  Name: string;
+  DeveloperName: string;
+}
+
+/** A local index of Accounts by the `orgDomain` of their Website. */
+export interface AccountIndex {
+  /** Newest SystemModstamp seen; the next refresh reads only Accounts changed after it. */
+  since: string | null;
+  domains: Record<string, { id: string; ownerId: string | null }>;
+}
+
+export interface SfLeadRow {
+  Id: string;
+  HubSpot_Contact_Id__c: string | null;
+  IsConverted: boolean;
+}
+
+export interface SfTaskRow {
+  Id: string;
+  Handoff_Key__c: string;
+  WhoId: string | null;
+  IsClosed: boolean;
+}
+
+/** What Salesforce holds for the contacts being reconciled. */
+export interface SalesforceView {
+  leadsByKey: Map<string, SfLeadRow[]>;
+  leadIds: Set<string>;
+  contactIds: Set<string>;
+  tasksByKey: Map<string, SfTaskRow[]>;
+}

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { App } from '../runtime/app.js';
+import { callCounts } from './deps.js';
+import type { Deps } from './deps.js';
 import type { HandoffError } from '../domain/errors.js';
 import { toHandoffError } from '../domain/errors.js';
 import { mergePlans } from '../domain/plan.js';
@@ -7,8 +8,6 @@ import type { WritePlan } from '../domain/plan.js';
 import { isContactId } from '../domain/ids.js';
 import { emptyReport } from '../domain/report.js';
 import type { RunReport } from '../domain/report.js';
-import { contactPropertyList } from '../adapters/hubspot/reader.js';
-import { parsePage, toRawContact } from '../adapters/hubspot/schemas.js';
 import type { Fence, LedgerEntryInput } from '../ports/state.js';
 import { processBatch } from './sync/cycle.js';
 import { tallyReplay } from './reconcile/replay-items.js';
@@ -75,7 +74,7 @@ export interface ChunkNotes {
  * dead letters; one that fails again stays open with one more attempt. A contact HubSpot no longer
  * has, or one the pipeline now skips, is closed with a ledger note saying why.
  */
-export async function replayDeadLetters(app: App, options: ReplayOptions = {}): Promise<ReplayOutcome> {
+export async function replayDeadLetters(app: Deps, options: ReplayOptions = {}): Promise<ReplayOutcome> {
   const dryRun = options.dryRun ?? false;
   const runId = options.runId ?? randomUUID();
   const started = app.clock.now();
@@ -90,7 +89,7 @@ export async function replayDeadLetters(app: App, options: ReplayOptions = {}): 
     noLongerNeeded: 0,
     items: [],
   };
-  const store = await app.store();
+  const store = app.state;
   const fenceOpt = options.fence ? { fence: options.fence } : {};
   const selected = await store.listDeadLetters({
     unresolvedOnly: true,
@@ -102,16 +101,16 @@ export async function replayDeadLetters(app: App, options: ReplayOptions = {}): 
   if (selected.length === 0) return { report, plan: null, error: null };
 
   if (!dryRun) await store.startRun({ id: runId, kind: 'replay', startedAt: report.startedAt }, fenceOpt);
-  const before = await app.callCounts();
+  const before = await callCounts(app);
   const plans: WritePlan[] = [];
   const notes: ChunkNotes = { gone: new Map(), skipped: new Map() };
   try {
     const ids = [...new Set(selected.map((d) => d.hubspotId).filter(isContactId))];
-    const props = contactPropertyList(mappedProperties(app));
+    const props = mappedProperties(app);
     for (let i = 0; i < ids.length; i += REPLAY_CHUNK) {
       const chunk = ids.slice(i, i + REPLAY_CHUNK);
-      const parsed = parsePage(await app.hubspot().batchRead('contacts', chunk, props));
-      const contacts = parsed.ok.filter((o) => !o.archived).map(toRawContact);
+      const parsed = await app.hubspot.readContacts(chunk, props);
+      const contacts = parsed.contacts;
       const rejected = new Set(parsed.rejected.map((r) => r.id));
       const chunkNotes: ChunkNotes = { gone: goneContacts(chunk.filter((id) => !rejected.has(id)), contacts), skipped: new Map() };
       report.replayed += contacts.length;
@@ -161,9 +160,9 @@ function goneContacts(asked: readonly string[], found: readonly { id: string; pr
 }
 
 /** Closes the open dead letters of gone and skipped contacts, with one ledger line each. */
-async function closeWithNotes(app: App, runId: string, now: Date, notes: ChunkNotes, fence: Fence | undefined): Promise<void> {
+async function closeWithNotes(app: Deps, runId: string, now: Date, notes: ChunkNotes, fence: Fence | undefined): Promise<void> {
   if (notes.gone.size === 0 && notes.skipped.size === 0) return;
-  const store = await app.store();
+  const store = app.state;
   const at = now.toISOString();
   const ledger: LedgerEntryInput[] = [];
   for (const [hubspotId, reason] of notes.gone) ledger.push({ runId, hubspotId, action: 'skip', result: 'ok', detail: { kind: 'gone', reason }, at });

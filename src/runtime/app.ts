@@ -8,9 +8,14 @@ import { RemoteClock } from '../adapters/clock/remote.js';
 import type { RetryOptions } from '../lib/retry.js';
 import { connectSalesforce } from '../adapters/salesforce/connection.js';
 import { SalesforceGateway } from '../adapters/salesforce/gateway.js';
+import { SalesforceApiSink } from '../adapters/salesforce/sink.js';
 import { HubSpotGateway } from '../adapters/hubspot/gateway.js';
+import { HubSpotApiSource } from '../adapters/hubspot/source.js';
 import { openStateStore } from '../adapters/state/index.js';
 import type { StateStore } from '../ports/state.js';
+import { silentAlerter } from '../ports/alerter.js';
+import type { Alerter } from '../ports/alerter.js';
+import type { Deps } from '../jobs/deps.js';
 
 export interface AppOptions {
   config: Config;
@@ -22,6 +27,8 @@ export interface AppOptions {
   retry?: Pick<RetryOptions, 'retries' | 'baseDelayMs' | 'maxDelayMs'>;
   /** An already open store (tests, the daemon). */
   store?: StateStore;
+  /** Where jobs raise alerts; one-shot commands keep the silent default. */
+  alerter?: Alerter;
 }
 
 /**
@@ -35,17 +42,19 @@ export async function clockFromConfig(config: Config, logger?: Logger): Promise<
 
 /**
  * The composition root: the only place clients, the store and their options are built from Config.
- * Salesforce connects lazily, so a cycle with nothing to write never calls it.
+ * Jobs get them as ports through `deps()`. Salesforce connects lazily, so a cycle with nothing to
+ * write never calls it.
  */
 export class App {
   readonly config: Config;
   readonly logger: Logger;
   readonly clock: Clock;
   readonly signal: AbortSignal | undefined;
-  private storePromise: Promise<StateStore> | null = null;
-  private hubspotGateway: HubSpotGateway | null = null;
-  private salesforcePromise: Promise<SalesforceGateway> | null = null;
   readonly retry: AppOptions['retry'];
+  readonly alerter: Alerter;
+  private storePromise: Promise<StateStore> | null = null;
+  private readonly hubspotSource: HubSpotApiSource;
+  private readonly salesforceSink: SalesforceApiSink;
 
   constructor(opts: AppOptions) {
     this.config = opts.config;
@@ -53,7 +62,15 @@ export class App {
     this.clock = opts.clock ?? systemClock;
     this.signal = opts.signal;
     this.retry = opts.retry;
+    this.alerter = opts.alerter ?? silentAlerter();
     if (opts.store) this.storePromise = Promise.resolve(opts.store);
+    this.hubspotSource = new HubSpotApiSource(() => this.buildHubSpot());
+    this.salesforceSink = new SalesforceApiSink({
+      connect: () => this.connectSalesforce(),
+      clock: this.clock,
+      retry: this.retry,
+      signal: this.signal,
+    });
   }
 
   store(): Promise<StateStore> {
@@ -61,13 +78,35 @@ export class App {
     return this.storePromise;
   }
 
+  /** What jobs run on: the open store and the HubSpot and Salesforce ports of this App. */
+  async deps(): Promise<Deps> {
+    return {
+      config: this.config,
+      clock: this.clock,
+      logger: this.logger,
+      state: await this.store(),
+      hubspot: this.hubspotSource,
+      salesforce: this.salesforceSink,
+      alerter: this.alerter,
+    };
+  }
+
+  /** The HubSpot gateway behind the port, for commands that call HubSpot outside a job. */
   hubspot(): HubSpotGateway {
-    if (this.hubspotGateway) return this.hubspotGateway;
+    return this.hubspotSource.gateway();
+  }
+
+  /** The Salesforce gateway behind the port; connects on first use. */
+  salesforce(): Promise<SalesforceGateway> {
+    return this.salesforceSink.gateway();
+  }
+
+  private buildHubSpot(): HubSpotGateway {
     const hs = this.config.connections.hubspot;
     if (!hs.accessToken) {
       throw new HandoffError('CONFIG_INVALID', 'HUBSPOT_ACCESS_TOKEN is not set (a private app token with the contacts scopes).');
     }
-    this.hubspotGateway = new HubSpotGateway({
+    return new HubSpotGateway({
       baseUrl: hs.baseUrl,
       accessToken: hs.accessToken,
       clock: this.clock,
@@ -79,51 +118,19 @@ export class App {
       ...(this.retry ? { retry: this.retry } : {}),
       ...(this.signal ? { signal: this.signal } : {}),
     });
-    return this.hubspotGateway;
   }
 
-  /** Connects on first use. */
-  salesforce(): Promise<SalesforceGateway> {
-    this.salesforcePromise ??= connectSalesforce(this.config.connections.salesforce).then(
-      (conn) =>
-        new SalesforceGateway({
-          conn,
-          clock: this.clock,
-          logger: this.logger.child({ system: 'salesforce' }),
-          dailyBudgetShare: this.config.handoff.salesforce.dailyBudgetShare,
-          requestTimeoutMs: this.config.handoff.salesforce.requestTimeoutSeconds * 1000,
-          ...(this.retry ? { retry: this.retry } : {}),
-          ...(this.signal ? { signal: this.signal } : {}),
-        }),
-      (err: unknown) => {
-        this.salesforcePromise = null;
-        throw err;
-      },
-    );
-    return this.salesforcePromise;
-  }
-
-  /** Calls made so far by this App, per system (for run reports and metrics). */
-  async callCounts(): Promise<{
-    hubspot: number;
-    salesforce: number;
-    hubspotRateLimited: number;
-    salesforceBudget: { used: number; limit: number } | null;
-  }> {
-    let sf = null as SalesforceGateway | null;
-    if (this.salesforcePromise) {
-      try {
-        sf = await this.salesforcePromise;
-      } catch {
-        sf = null; // the connection failed: it made no counted calls
-      }
-    }
-    return {
-      hubspot: this.hubspotGateway?.totalCalls ?? 0,
-      salesforce: sf?.totalCalls ?? 0,
-      hubspotRateLimited: this.hubspotGateway?.rateLimited ?? 0,
-      salesforceBudget: sf?.apiUsage ?? null,
-    };
+  private async connectSalesforce(): Promise<SalesforceGateway> {
+    const conn = await connectSalesforce(this.config.connections.salesforce);
+    return new SalesforceGateway({
+      conn,
+      clock: this.clock,
+      logger: this.logger.child({ system: 'salesforce' }),
+      dailyBudgetShare: this.config.handoff.salesforce.dailyBudgetShare,
+      requestTimeoutMs: this.config.handoff.salesforce.requestTimeoutSeconds * 1000,
+      ...(this.retry ? { retry: this.retry } : {}),
+      ...(this.signal ? { signal: this.signal } : {}),
+    });
   }
 
   holder(command: string): { id: string; pid: number; host: string; command: string } {

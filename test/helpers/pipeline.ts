@@ -2,6 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { App } from '../../src/runtime/app.js';
+import type { Deps } from '../../src/jobs/deps.js';
 import { loadConfig } from '../../src/config/load.js';
 import type { Config } from '../../src/config/load.js';
 import { noopLogger } from '../../src/lib/logger.js';
@@ -16,6 +17,8 @@ export interface Harness {
   config: Config;
   dbUrl: string;
   newApp(): App;
+  /** The ports of a new App, for running jobs. */
+  newDeps(): Promise<Deps>;
   stop(): Promise<void>;
 }
 
@@ -26,15 +29,17 @@ export async function startHarness(dataset: Dataset, opts: SandboxOptions & { di
   const dbUrl = `sqlite:${join(mkdtempSync(join(tmpdir(), 'handoff-state-')), 'handoff.db')}`;
   const config = loadConfig({ env: { ...sandbox.env, HANDOFF_DATABASE_URL: dbUrl, ...opts.env }, dir: opts.dir ?? CONFIG_DIR });
   const apps: App[] = [];
+  const newApp = (): App => {
+    const app = new App({ config, logger: noopLogger, retry: { retries: 4, baseDelayMs: 5, maxDelayMs: 20 } });
+    apps.push(app);
+    return app;
+  };
   return {
     sandbox,
     config,
     dbUrl,
-    newApp() {
-      const app = new App({ config, logger: noopLogger, retry: { retries: 4, baseDelayMs: 5, maxDelayMs: 20 } });
-      apps.push(app);
-      return app;
-    },
+    newApp,
+    newDeps: () => newApp().deps(),
     async stop() {
       for (const a of apps) await a.close();
       await sandbox.stop();

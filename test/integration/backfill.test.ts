@@ -74,8 +74,8 @@ describe('backfill against the sandbox (1,500 generated contacts)', () => {
   const backfill = (w: { since: string; until: string }, opts: Omit<BackfillOptions, 'window' | 'fence'> = {}): Promise<BackfillOutcome> => {
     const app = h.newApp();
     const window = parseBackfillWindow(w.since, w.until, Date.now());
-    if (opts.dryRun) return runBackfill(app, { ...opts, window });
-    return withWriterLock(app, 'backfill', (fence) => runBackfill(app, { ...opts, window, fence }));
+    if (opts.dryRun) return app.deps().then((deps) => runBackfill(deps, { ...opts, window }));
+    return withWriterLock(app, 'backfill', async (fence) => runBackfill(await app.deps(), { ...opts, window, fence }));
   };
   const keyedLeads = async (): Promise<string[]> =>
     (await conn.query<{ HubSpot_Contact_Id__c: string }>('SELECT HubSpot_Contact_Id__c FROM Lead WHERE HubSpot_Contact_Id__c != null')).records.map((r) => r.HubSpot_Contact_Id__c);
@@ -199,7 +199,7 @@ describe('backfill against the sandbox (1,500 generated contacts)', () => {
   it('the incremental sync afterwards hands none of them off again', async () => {
     const leadsBefore = await keyedLeads();
     const keysBefore = await taskKeys();
-    const sync = await runSync(h.newApp());
+    const sync = await runSync(await h.newDeps());
     expect(sync.error).toBeNull();
     const backfilled = new Set([...leadsOnlyIds, ...withTasksIds]);
     const newLeads = (await keyedLeads()).filter((id) => !leadsBefore.includes(id));

@@ -96,7 +96,7 @@ describe.each(Object.entries(stores))('cycle isolation on %s', (_name, setup) =>
     const now = new Date('2026-03-02T12:00:00.000Z');
     const report = emptyReport('run-1', 'sync', false, now.toISOString());
     await processBatch(
-      app,
+      await app.deps(),
       {
         contacts: [contact('1'), contact('2'), contact('3')],
         activities: [note('10', '1', 'fine'), note('11', '2', `Demo${NUL}call`), note('12', '3', 'also fine')],

@@ -26,7 +26,7 @@ describe('dlq, replay and reconcile from the command line', { timeout: 180_000 }
 
   beforeAll(async () => {
     h = await startHarness(smallDataset());
-    const first = await runSync(h.newApp());
+    const first = await runSync(await h.newDeps());
     expect(first.report.deadLettered).toBe(1);
   });
   afterAll(async () => h?.stop());

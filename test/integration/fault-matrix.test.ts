@@ -132,7 +132,7 @@ describe('fault matrix: transport', () => {
     sf.faults.add({ method: 'POST', path: TASK_CREATE, kind: 'latency', latencyMs: 3_000, times: 1 });
     const app = new App({ config, logger: noopLogger, retry: { retries: 4, baseDelayMs: 5, maxDelayMs: 20 } });
     try {
-      const { report, error } = await runSync(app);
+      const { report, error } = await runSync(await app.deps());
       expect(error).toBeNull();
       expect(report.status).toBe('succeeded');
       // The held create is served after its client gave up (the sandbox logs a request when it answers):
@@ -265,7 +265,7 @@ describe('fault matrix: a crash between the Salesforce writes and the commit', (
     const dbUrl = `sqlite:${join(mkdtempSync(join(tmpdir(), 'handoff-state-')), 'handoff.db')}`;
     const app = new App({ config: { ...h.config, connections: { ...h.config.connections, databaseUrl: dbUrl } }, logger: noopLogger, retry: { retries: 4, baseDelayMs: 5, maxDelayMs: 20 } });
     try {
-      const { report, error } = await runSync(app);
+      const { report, error } = await runSync(await app.deps());
       expect(error).toBeNull();
       expect(report).toMatchObject({ status: 'succeeded', deadLettered: 0, leadsCreated: 0, tasksCreated: 0, tasksExisting: 6, writebacks: 6 });
       expect(orgOutcome(h)).toEqual({ ...CLEAN_OUTCOME, leads: CLEAN_OUTCOME.leads + 1 });
@@ -333,7 +333,7 @@ describe('fault matrix: reconcile after one clean recovery cycle', () => {
     await expectLandedOnce(h);
 
     const app = new App({ config: h.config, logger: noopLogger, clock: h.clock });
-    const r = await reconcile(app, { since: new Date(h.clock.now() - 30 * 86_400_000).toISOString() }).finally(() => app.close());
+    const r = await reconcile(await app.deps(), { since: new Date(h.clock.now() - 30 * 86_400_000).toISOString() }).finally(() => app.close());
     expect(r.gaps).toEqual([]);
     expect(r.summary).toMatchObject({ landed: Object.keys(CLEAN_OUTCOME.tasks).length, deadLettered: 0, explained: 1, gaps: 0 });
     expect(r.explainedContacts).toEqual([expect.objectContaining({ hubspotId: '102', code: 'not-qualified' })]);

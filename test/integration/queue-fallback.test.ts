@@ -46,7 +46,7 @@ describe('routing fallback to a Salesforce Lead queue, end to end', () => {
     const old: Omit<OrgMetadata, 'queues'> = { describes: {} as OrgMetadata['describes'], users: [], fetchedAt: new Date().toISOString() };
     await store.setCache(METADATA_CACHE_KEY, old, new Date(Date.now() + 3_600_000).toISOString());
     await store.close();
-    first = await runSync(h.newApp());
+    first = await runSync(await h.newDeps());
   });
   afterAll(async () => h?.stop());
 
@@ -105,7 +105,7 @@ describe('the SLA Task of a queue-owned Lead, with queueTaskOwner set', () => {
 
   it('goes to that user while the Lead stays with the queue', async () => {
     h = await startHarness(smallDataset(), { dir: queueOnlyConfig('Handoff_Unassigned_Leads', 'olivia.bennett@acme-sales.example') });
-    const { report, error } = await runSync(h.newApp());
+    const { report, error } = await runSync(await h.newDeps());
     expect(error).toBeNull();
     expect(report.configProblems).toEqual([]);
     const conn = new Connection({ oauth2: { clientId: h.sandbox.env.SALESFORCE_CLIENT_ID ?? '', clientSecret: h.sandbox.env.SALESFORCE_CLIENT_SECRET ?? '', loginUrl: h.sandbox.salesforceUrl }, version: '64.0' });
@@ -136,7 +136,7 @@ describe('routing names that Salesforce does not know, end to end', () => {
     const teams = h.config.routing.teams.map((t) => (t.name === 'emea' ? { ...t, members: ['ghost.rep@acme-sales.example', ...t.members] } : t));
     const logger = memoryLogger();
     const app = new App({ config: { ...h.config, routing: { ...h.config.routing, teams } }, logger, retry: { retries: 4, baseDelayMs: 5, maxDelayMs: 20 } });
-    const { report, error } = await runSync(app);
+    const { report, error } = await runSync(await app.deps());
     await app.close();
     expect(error).toBeNull();
     expect(report.leadsCreated).toBeGreaterThan(0);

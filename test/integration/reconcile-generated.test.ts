@@ -23,7 +23,7 @@ describe('reconcile right after a clean sync of the generated sandbox', { timeou
 
   beforeAll(async () => {
     h = await startHarness(generateDataset({ contacts: 2_000, seed: 21 }));
-    sync = await runSync(h.newApp());
+    sync = await runSync(await h.newDeps());
   });
   afterAll(async () => h?.stop());
 

@@ -29,13 +29,13 @@ describe('reconcile against the sandbox', () => {
       version: '64.0',
     });
     await conn.authorize({ grant_type: 'client_credentials' });
-    const first = await runSync(h.newApp());
+    const first = await runSync(await h.newDeps());
     expect(first.report.deadLettered).toBe(1);
   });
   afterAll(async () => h?.stop());
 
   it('after a sync every qualified contact is accounted for: landed or dead-lettered, no gaps', async () => {
-    const r = await reconcile(h.newApp(), { since: since() });
+    const r = await reconcile(await h.newDeps(), { since: since() });
     expect(r.summary).toEqual({ qualified: 7, landed: 6, deadLettered: 1, explained: 0, skipped: 0, gaps: 0 });
     expect(Object.values(r.explained).every((n) => n === 0)).toBe(true);
     expect(r.landed.map((l) => l.hubspotId)).toEqual(['101', '103', '104', '105', '106', '108']);
@@ -53,15 +53,15 @@ describe('reconcile against the sandbox', () => {
     await conn.sobject('Task').destroy(String(task?.Id));
     h.sandbox.control.hubspot.updateContact('102', { lifecyclestage: 'marketingqualifiedlead' });
 
-    const r = await reconcile(h.newApp(), { since: since() });
+    const r = await reconcile(await h.newDeps(), { since: since() });
     expect(r.summary).toEqual({ qualified: 8, landed: 5, deadLettered: 1, explained: 1, skipped: 0, gaps: 1 });
     expect(r.gaps).toEqual([{ hubspotId: '101', status: 'gap', reason: 'task missing', handoffKey: '101:1', detail: `Task ${String(task?.Id)}` }]);
     expect(r.explained).toMatchObject({ pending: 1, 'not-qualified': 0 });
     expect(r.explainedContacts).toEqual([expect.objectContaining({ hubspotId: '102', code: 'pending', detail: expect.stringMatching(/after the cursor/) })]);
 
     // The next cycle reads it and scores it below the threshold: explained by that decision.
-    expect((await runSync(h.newApp())).error).toBeNull();
-    const after = await reconcile(h.newApp(), { since: since() });
+    expect((await runSync(await h.newDeps())).error).toBeNull();
+    const after = await reconcile(await h.newDeps(), { since: since() });
     expect(after.summary).toMatchObject({ qualified: 8, explained: 1, gaps: 1 });
     expect(after.explainedContacts).toEqual([
       expect.objectContaining({ hubspotId: '102', code: 'not-qualified', threshold: h.config.scoring.mqlThreshold, modelVersion: h.config.scoring.version, score: expect.any(Number) }),
@@ -72,20 +72,20 @@ describe('reconcile against the sandbox', () => {
   it('reports a Lead deleted in Salesforce as missing', async () => {
     const [lead] = sfQuery(h, "SELECT Id FROM Lead WHERE HubSpot_Contact_Id__c = '108'");
     await conn.sobject('Lead').destroy(String(lead?.Id));
-    const r = await reconcile(h.newApp(), { since: since() });
+    const r = await reconcile(await h.newDeps(), { since: since() });
     expect(r.summary.gaps).toBe(2);
     expect(r.gaps.find((g) => g.hubspotId === '108')).toMatchObject({ reason: 'lead missing in Salesforce', handoffKey: '108:1' });
   });
 
   it("explains a contact last changed before Handoff's history starts as outside-history", async () => {
-    const r = await reconcile(h.newApp(), { since: new Date(Date.now() - 90 * DAY).toISOString() });
+    const r = await reconcile(await h.newDeps(), { since: new Date(Date.now() - 90 * DAY).toISOString() });
     expect(r.explainedContacts.find((e) => e.hubspotId === '109')).toMatchObject({ code: 'outside-history', detail: expect.stringMatching(/before Handoff's history starts/) });
     expect(r.explained['outside-history']).toBe(1);
     expect(r.gaps.map((g) => g.hubspotId)).not.toContain('109');
   });
 
   it('counts contacts only from the window asked for', async () => {
-    const r = await reconcile(h.newApp(), { since: new Date(Date.now() + DAY).toISOString() });
+    const r = await reconcile(await h.newDeps(), { since: new Date(Date.now() + DAY).toISOString() });
     expect(r.summary).toEqual({ qualified: 0, landed: 0, deadLettered: 0, explained: 0, skipped: 0, gaps: 0 });
     expect(r.calls.salesforce).toBe(0);
   });

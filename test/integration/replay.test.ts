@@ -15,7 +15,7 @@ describe('replay of dead letters against the sandbox', () => {
 
   beforeAll(async () => {
     h = await startHarness(smallDataset());
-    const first = await runSync(h.newApp());
+    const first = await runSync(await h.newDeps());
     expect(first.report.deadLettered).toBe(1);
     store = await openStateStore(h.dbUrl);
   });
@@ -26,7 +26,9 @@ describe('replay of dead letters against the sandbox', () => {
 
   const replay = (opts: Omit<ReplayOptions, 'fence'> = {}) => {
     const app = h.newApp();
-    return opts.dryRun ? replayDeadLetters(app, opts) : withWriterLock(app, 'replay', (fence) => replayDeadLetters(app, { ...opts, fence }));
+    return opts.dryRun
+      ? app.deps().then((deps) => replayDeadLetters(deps, opts))
+      : withWriterLock(app, 'replay', async (fence) => replayDeadLetters(await app.deps(), { ...opts, fence }));
   };
   const leads = (key: string) => sfQuery(h, `SELECT Id, NumberOfEmployees FROM Lead WHERE HubSpot_Contact_Id__c = '${key}'`);
   const tasks = (key: string) => sfQuery(h, `SELECT Id, WhoId FROM Task WHERE Handoff_Key__c = '${key}'`);
@@ -87,7 +89,7 @@ describe('replay of dead letters against the sandbox', () => {
     // Nothing left to replay, and the next sync leaves the handoff alone.
     const again = await replay();
     expect(again.report.selected).toBe(0);
-    const sync = await runSync(h.newApp());
+    const sync = await runSync(await h.newDeps());
     expect(sync.report.leadsCreated + sync.report.tasksCreated).toBe(0);
     expect(leads('107')).toHaveLength(1);
     expect(tasks('107:1')).toHaveLength(1);
@@ -100,7 +102,7 @@ describe('replay of dead letters against the sandbox', () => {
       h.sandbox.control.hubspot.logEngagement('102', 'meetings', { hs_meeting_outcome: 'COMPLETED', hs_timestamp: new Date().toISOString() });
     }
     h.sandbox.control.salesforce.lockNextRecords(h.config.handoff.sync.maxRecordAttempts);
-    const sync = await runSync(h.newApp());
+    const sync = await runSync(await h.newDeps());
     expect(sync.report.deadLettered).toBe(1);
     expect(leads('102')).toHaveLength(0);
     const [dl] = await open();
@@ -116,7 +118,7 @@ describe('replay of dead letters against the sandbox', () => {
   it('closes the dead letters of a contact HubSpot no longer has, with a ledger note', async () => {
     // 108's Lead refresh is refused (employee count out of range), then the contact is deleted in HubSpot.
     h.sandbox.control.hubspot.updateContact('108', { numemployees: '99999999999' });
-    const sync = await runSync(h.newApp());
+    const sync = await runSync(await h.newDeps());
     expect(sync.report.deadLettered).toBe(1);
     const [dl] = await open();
     expect(dl).toMatchObject({ hubspotId: '108', code: 'VALIDATION', vendorCode: 'NUMBER_OUTSIDE_VALID_RANGE' });

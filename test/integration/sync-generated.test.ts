@@ -97,7 +97,7 @@ describe('sync of a generated, messy dataset (end to end with the real SDKs)', (
     h = await startHarness(dataset, { dir });
     conn = new Connection({ oauth2: { clientId: h.sandbox.env.SALESFORCE_CLIENT_ID ?? '', clientSecret: h.sandbox.env.SALESFORCE_CLIENT_SECRET ?? '', loginUrl: h.sandbox.salesforceUrl }, version: '64.0' });
     await conn.authorize({ grant_type: 'client_credentials' });
-    first = await runSync(h.newApp());
+    first = await runSync(await h.newDeps());
     expected = expectations(dataset, new Date(Date.parse(first.report.startedAt)));
   });
   afterAll(async () => h?.stop());
@@ -141,7 +141,7 @@ describe('sync of a generated, messy dataset (end to end with the real SDKs)', (
   });
 
   it('a rerun creates nothing and costs no Salesforce call', async () => {
-    const again = await runSync(h.newApp());
+    const again = await runSync(await h.newDeps());
     expect(again.error).toBeNull();
     expect(again.report.leadsCreated + again.report.leadsUpdated + again.report.tasksCreated).toBe(0);
     expect(again.report.salesforceCalls).toBe(0);

@@ -15,7 +15,7 @@ describe('sync against the sandbox (hand-made dataset)', () => {
     h = await startHarness(smallDataset());
     conn = new Connection({ oauth2: { clientId: h.sandbox.env.SALESFORCE_CLIENT_ID ?? '', clientSecret: h.sandbox.env.SALESFORCE_CLIENT_SECRET ?? '', loginUrl: h.sandbox.salesforceUrl }, version: '64.0' });
     await conn.authorize({ grant_type: 'client_credentials' });
-    first = await runSync(h.newApp());
+    first = await runSync(await h.newDeps());
   });
   afterAll(async () => h?.stop());
 
@@ -98,7 +98,7 @@ describe('sync against the sandbox (hand-made dataset)', () => {
   it('creates nothing on a rerun, and a quiet cycle costs no Salesforce call', async () => {
     const leadsBefore = (await conn.query('SELECT Id FROM Lead')).totalSize;
     const tasksBefore = (await conn.query('SELECT Id FROM Task')).totalSize;
-    const again = await runSync(h.newApp());
+    const again = await runSync(await h.newDeps());
     expect(again.error).toBeNull();
     expect(again.report.leadsCreated + again.report.tasksCreated).toBe(0);
     expect(again.report.salesforceCalls).toBe(0);
@@ -115,7 +115,7 @@ describe('sync against the sandbox (hand-made dataset)', () => {
     const cursorBefore = await store.getCursor('contacts');
     const ledgerBefore = (await store.queryLedger({})).length;
     const sfWritesBefore = h.sandbox.control.salesforce.log.counters();
-    const dry = await runSync(h.newApp(), { dryRun: true });
+    const dry = await runSync(await h.newDeps(), { dryRun: true });
     expect(dry.plan?.leads.map((l) => l.hubspotId)).toEqual(['102']);
     expect(dry.plan?.tasks.map((t) => t.handoffKey)).toEqual(['102:1']);
     expect(await store.getCursor('contacts')).toEqual(cursorBefore);
@@ -125,7 +125,7 @@ describe('sync against the sandbox (hand-made dataset)', () => {
     expect(writes(after)).toBe(writes(sfWritesBefore));
     expect(await leadByKey('102')).toHaveLength(0);
     // The real run then does what the plan said.
-    const real = await runSync(h.newApp());
+    const real = await runSync(await h.newDeps());
     expect(real.report.leadsCreated).toBe(1);
     expect(await tasksByKey('102:1')).toHaveLength(1);
     await store.close();

@@ -1,23 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { LeadOp, WritePlan } from '../../src/domain/plan.js';
-import type { Clock } from '../../src/ports/clock.js';
 import { applyPlan } from '../../src/adapters/salesforce/apply.js';
 import type { RecordResult, SalesforceGateway } from '../../src/adapters/salesforce/gateway.js';
-
-/** A clock that records every wait and lets it pass at once. */
-function fakeClock(): Clock & { waits: number[] } {
-  let now = 0;
-  const waits: number[] = [];
-  return {
-    waits,
-    now: () => now,
-    sleep: (ms) => {
-      waits.push(ms);
-      now += ms;
-      return Promise.resolve();
-    },
-  };
-}
+import { recordingClock as fakeClock } from '../helpers/recording-clock.js';
 
 const lead = (hubspotId: string): LeadOp =>
   ({ op: 'upsert', hubspotId, isNew: true, record: { HubSpot_Contact_Id__c: hubspotId, LastName: 'x' }, fixes: [], reasons: [] }) as unknown as LeadOp;

@@ -19,6 +19,9 @@ vi.mock('../../src/runtime/app.js', () => ({
     hubspot() {
       return { accountTimeZone: () => Promise.resolve('UTC') };
     }
+    deps() {
+      return Promise.resolve({});
+    }
   },
 }));
 vi.mock('../../src/jobs/sync/run-sync.js', () => ({ runSync: vi.fn() }));

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Connection } from 'jsforce';
 import type { SalesforceSandbox } from '../src/salesforce/index.js';
-import { failure, lead, startSandbox, tokenConnection, USERS } from './salesforce-helpers.js';
+import { failure, lead, startSandbox, STATIC_TOKEN, tokenConnection, USERS } from './salesforce-helpers.js';
 
 const NO_ASSIGN = { headers: { 'Sforce-Auto-Assign': 'FALSE' } };
 type Result = { id?: string; success: boolean; created?: boolean; errors: { statusCode: string; message: string }[] };
@@ -54,6 +54,42 @@ describe('Salesforce sandbox: collections, composite, query, bulk', () => {
     expect(dup[0]?.errors[0]).toEqual({ statusCode: 'DUPLICATES_DETECTED', message: 'Use one of these records?', fields: [] });
     const deleted = (await conn.sobject('Lead').destroy([...ids, '00Q000000000000AAA'])) as Result[];
     expect(deleted.map((r) => r.success)).toEqual([true, true, false]);
+  });
+
+  it('collection failures carry no id, a failed upsert says created:false, and an unknown Id is INVALID_CROSS_REFERENCE_KEY', async () => {
+    const [made] = (await conn.sobject('Lead').create([lead(1)], NO_ASSIGN)) as Result[];
+    const leadId = made?.id ?? '';
+    const missing = '00Q000000000009AAA';
+    const updated = (await conn.sobject('Lead').update([{ Id: missing, Title: 'Gone' }, { Id: leadId, Email: 'not-an-email' }, { Id: leadId, Title: 'Kept' }], NO_ASSIGN)) as Result[];
+    expect(updated).toEqual([
+      { success: false, errors: [{ statusCode: 'INVALID_CROSS_REFERENCE_KEY', message: 'invalid cross reference id', fields: [] }] },
+      { success: false, errors: [{ statusCode: 'INVALID_EMAIL_ADDRESS', message: 'Email: invalid email address: not-an-email', fields: ['Email'] }] },
+      { id: leadId, success: true, errors: [] },
+    ]);
+
+    const atomic = (await conn.sobject('Lead').update([{ Id: leadId, Title: 'Rolled back' }, { Id: missing, Title: 'Gone' }], { ...NO_ASSIGN, allOrNone: true })) as Result[];
+    expect(atomic.map((r) => Object.keys(r).sort())).toEqual([['errors', 'success'], ['errors', 'success']]);
+    expect(atomic.map((r) => r.errors[0]?.statusCode)).toEqual(['ALL_OR_NONE_OPERATION_ROLLED_BACK', 'INVALID_CROSS_REFERENCE_KEY']);
+
+    const upserted = (await conn.sobject('Lead').upsert(
+      [lead(2, { HubSpot_Contact_Id__c: 'hs-2', Email: 'bad' }), lead(3, { HubSpot_Contact_Id__c: 'hs-3' })],
+      'HubSpot_Contact_Id__c',
+      NO_ASSIGN,
+    )) as Result[];
+    expect(upserted[0]).toEqual({ success: false, errors: [{ statusCode: 'INVALID_EMAIL_ADDRESS', message: 'Email: invalid email address: bad', fields: ['Email'] }], created: false });
+    expect(upserted[1]).toMatchObject({ success: true, errors: [], created: true });
+
+    // A single-record PATCH of the same unknown Id is a request-level 404, and request-level errors name no fields.
+    const single = await fetch(`${sandbox.url}/services/data/v64.0/sobjects/Lead/${missing}`, {
+      method: 'PATCH',
+      headers: { authorization: `Bearer ${STATIC_TOKEN}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ Title: 'Gone' }),
+    });
+    expect(single.status).toBe(404);
+    expect(await single.json()).toEqual([{ message: 'The requested resource does not exist', errorCode: 'NOT_FOUND' }]);
+    const stranger = await fetch(`${sandbox.url}/services/data/v64.0/sobjects/Lead/${leadId}`, { headers: { authorization: 'Bearer nobody' } });
+    expect(stranger.status).toBe(401);
+    expect(await stranger.json()).toEqual([{ message: 'Session expired or invalid', errorCode: 'INVALID_SESSION_ID' }]);
   });
 
   it('lockNextRecords makes the next collection records fail with UNABLE_TO_LOCK_ROW', async () => {

@@ -1,5 +1,6 @@
 import type { Clock } from '../../ports/clock.js';
 import type { Logger } from '../../lib/logger.js';
+import type { Alerter, AlerterStats } from '../../ports/alerter.js';
 import { buildChannels } from './build-channels.js';
 import { SEVERITY_RANK, ChannelDeliveryError } from './types.js';
 import type { Alert, AlertChannel, AlertNotice, AlertsConfig, AlertSeverity, Env, MailTransportFactory } from './types.js';
@@ -16,31 +17,14 @@ export interface AlerterOptions {
   webhookTimeoutMs?: number;
 }
 
-export interface AlerterStats {
-  /** Deliveries that succeeded, one per channel. */
-  delivered: number;
-  /** Deliveries that failed and were logged. */
-  failed: number;
-  /** Raises dropped because the same key was sent within the dedupe window. */
-  suppressed: number;
-}
-
-export interface Alerter {
-  /** Sends the alert to the channels routed for its severity, unless it is a recent repeat. Never rejects. */
-  raise(alert: Alert): Promise<void>;
-  /** Sends a recovery notice (info, routed like the original) if `key` is active; otherwise does nothing. */
-  resolve(key: string, detail: string): Promise<void>;
-  /** Alerts raised and not yet resolved, latest occurrence of each key. */
-  active(): Alert[];
-  stats(): AlerterStats;
-}
-
 interface ActiveEntry {
   alert: Alert;
   /** Severity and time of the last delivery, which the dedupe window is measured from. */
   sentSeverity: AlertSeverity;
   sentAt: number;
 }
+
+export type { Alerter, AlerterStats } from '../../ports/alerter.js';
 
 export const DEFAULT_WEBHOOK_TIMEOUT_MS = 5_000;
 

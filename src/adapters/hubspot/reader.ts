@@ -4,19 +4,10 @@ import type { HubSpotGateway } from './gateway.js';
 import { CONTACT_PROPERTIES, ENGAGEMENTS, WRITEBACK_PROPERTIES } from './properties.js';
 import type { EngagementObject } from './properties.js';
 import { parsePage, toRawContact } from './schemas.js';
-import type { RawObject, Rejected } from './schemas.js';
+import type { RawObject } from './schemas.js';
+import type { WindowRead } from '../../ports/hubspot.js';
 import { searchWindow } from './search-window.js';
 import { sanitizeText } from '../../lib/text.js';
-
-export interface ReadResult {
-  /** Changed contacts plus contacts whose activity changed, deduped by id, archived excluded. */
-  contacts: RawContact[];
-  /** Activities changed in the window, one per (engagement, contact) association. */
-  activities: Activity[];
-  rejected: (Rejected & { stage: 'ingest' })[];
-  /** Latest modification time seen, epoch ms (for the report's cursor lag). */
-  latestChange: number | null;
-}
 
 export function contactPropertyList(extra: readonly string[]): string[] {
   return [...new Set([...CONTACT_PROPERTIES, ...Object.values(WRITEBACK_PROPERTIES), ...extra])];
@@ -52,10 +43,10 @@ export async function readWindow(
   gateway: HubSpotGateway,
   window: { since: number; until: number },
   extraContactProps: readonly string[],
-): Promise<ReadResult> {
+): Promise<WindowRead> {
   const props = contactPropertyList(extraContactProps);
   const byId = new Map<string, RawContact>();
-  const rejected: ReadResult['rejected'] = [];
+  const rejected: WindowRead['rejected'] = [];
   let latest: number | null = null;
 
   for await (const page of searchWindow(gateway, 'contacts', 'lastmodifieddate', window.since, window.until, props)) {

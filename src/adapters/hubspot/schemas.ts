@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { RawContact } from '../../domain/types.js';
+import type { RejectedRecord } from '../../ports/hubspot.js';
 import { sanitizeDeep, sanitizeText } from '../../lib/text.js';
 
 /**
@@ -30,11 +31,7 @@ function sanitizeProperties(props: Record<string, string | null>): Record<string
 
 export type RawObject = z.output<typeof rawObjectSchema>;
 
-export interface Rejected {
-  id: string | null;
-  reason: string;
-  payload: unknown;
-}
+export type Rejected = RejectedRecord;
 
 /** Splits a page into valid records and rejects with readable reasons. */
 export function parsePage(items: readonly unknown[]): { ok: RawObject[]; rejected: Rejected[] } {

@@ -1,3 +1,4 @@
+import type { HandoffWriteback } from '../../ports/hubspot.js';
 import { chunk } from '../../lib/chunk.js';
 import type { HubSpotGateway } from './gateway.js';
 import { WRITEBACK_PROPERTIES } from './properties.js';
@@ -22,17 +23,8 @@ export function movesForward(current: string | null, target: string): boolean {
   return from >= 0 && from < to;
 }
 
-export interface WritebackInput {
-  hubspotId: string;
-  currentLifecycleStage: string | null;
-  salesforceId: string;
-  handedOffAt: string;
-  score: number;
-  grade: string;
-}
-
 /** The properties one handoff sets on its HubSpot contact. Pure. */
-export function writebackProperties(input: WritebackInput, lifecycleStage: string): Record<string, string> {
+export function writebackProperties(input: HandoffWriteback, lifecycleStage: string): Record<string, string> {
   const props: Record<string, string> = {
     [WRITEBACK_PROPERTIES.status]: 'handed_off',
     [WRITEBACK_PROPERTIES.salesforceId]: input.salesforceId,

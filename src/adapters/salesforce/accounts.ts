@@ -1,24 +1,9 @@
-import type { Contact } from '../../domain/types.js';
+import type { AccountIndex } from '../../domain/salesforce.js';
 import { orgDomain } from '../../core/normalize/company.js';
 import type { SalesforceGateway } from './gateway.js';
 
-/** A local index of Accounts by the `orgDomain` of their Website. */
-export interface AccountIndex {
-  /** Newest SystemModstamp seen; the next refresh reads only Accounts changed after it. */
-  since: string | null;
-  domains: Record<string, { id: string; ownerId: string | null }>;
-}
-
-/**
- * Owner of the Account on the contact's domain: its company domain, else its email domain. Both
- * sides go through `orgDomain`, so "acme.github.io" finds only the Account at "acme.github.io", and
- * a free-mail or disposable domain never finds one.
- */
-export function accountOwner(index: AccountIndex | null, contact: Contact): string | null {
-  if (index === null) return null;
-  const domain = orgDomain(contact.companyDomain) ?? orgDomain(contact.email.domain);
-  return domain === null ? null : (index.domains[domain]?.ownerId ?? null);
-}
+export type { AccountIndex } from '../../domain/salesforce.js';
+export { accountOwner } from '../../core/account-owner.js';
 
 /**
  * Website is free text, so no IN query can match a domain against it: Handoff keeps its own index,

@@ -1,6 +1,7 @@
-import type { LeadOp, PlannedDeadLetter, TaskOp, WritePlan } from '../../domain/plan.js';
+import type { LeadOp, TaskOp, WritePlan } from '../../domain/plan.js';
 import type { ErrorCode, HandoffError } from '../../domain/errors.js';
 import type { Clock } from '../../ports/clock.js';
+import type { ApplyResult } from '../../ports/salesforce.js';
 import { policyFor } from '../../domain/policy.js';
 import { chunk } from '../../lib/chunk.js';
 import { withRetry } from '../../lib/retry.js';
@@ -11,29 +12,7 @@ import type { RecordResult, SalesforceGateway } from './gateway.js';
 
 export const COLLECTION_SIZE = 200;
 
-export interface LeadOutcome {
-  hubspotId: string;
-  leadId: string;
-  created: boolean;
-  op: LeadOp;
-}
-
-export interface TaskOutcome {
-  hubspotId: string;
-  taskId: string;
-  /** false when a Task with this handoff key already existed (a replay); it is left untouched. */
-  created: boolean;
-  whoId: string;
-  op: TaskOp;
-}
-
-export interface ApplyResult {
-  leads: Map<string, LeadOutcome>;
-  tasks: Map<string, TaskOutcome>;
-  deadLetters: PlannedDeadLetter[];
-  /** Leads Salesforce refused because a rep converted them meanwhile. */
-  converted: string[];
-}
+export type { ApplyResult, LeadOutcome, TaskOutcome } from '../../ports/salesforce.js';
 
 export interface ApplyOptions {
   gateway: SalesforceGateway;
@@ -107,11 +86,20 @@ async function writeAll<T>(items: readonly T[], send: (batch: T[]) => Promise<Re
   return out;
 }
 
-/** Our code for a refused record, with Salesforce's own beside it. */
-function errorText(r: RecordResult): { code: ErrorCode; vendorCode: string; message: string } {
+/**
+ * Our code for a refused record, with Salesforce's own beside it. An update by Id through sObject
+ * Collections answers INVALID_CROSS_REFERENCE_KEY naming no field when the record itself is gone
+ * (deleted or merged away since it was matched): that is NOT_FOUND, not a bad value.
+ */
+function errorText(r: RecordResult, byId = false): { code: ErrorCode; vendorCode: string; message: string } {
   const e = r.errors[0];
   const vendorCode = e?.code ?? 'UNKNOWN';
-  return { code: codeForSalesforce(vendorCode), vendorCode, message: e ? `${e.message}${e.fields.length ? ` (${e.fields.join(', ')})` : ''}` : 'unknown error' };
+  const gone = byId && vendorCode === 'INVALID_CROSS_REFERENCE_KEY' && e?.fields.length === 0;
+  return {
+    code: gone ? 'NOT_FOUND' : codeForSalesforce(vendorCode),
+    vendorCode,
+    message: e ? `${gone ? 'the record is no longer in Salesforce: ' : ''}${e.message}${e.fields.length ? ` (${e.fields.join(', ')})` : ''}` : 'unknown error',
+  };
 }
 
 /** Applies a WritePlan: Leads (upserts, then updates by Id), then the Tasks that go with them. */
@@ -155,7 +143,7 @@ export async function applyPlan(plan: WritePlan, opts: ApplyOptions): Promise<Ap
       result.leads.set(item.hubspotId, { hubspotId: item.hubspotId, leadId, created: r.created ?? item.isNew, op: item });
     }
     for (const { item, result: r } of w.failed) {
-      const { code, vendorCode, message } = errorText(r);
+      const { code, vendorCode, message } = errorText(r, item.op === 'update');
       if (code === 'CONVERTED_LEAD') {
         result.converted.push(item.hubspotId);
         continue;

@@ -1,4 +1,5 @@
 import type { Contact } from '../../domain/types.js';
+import { emptyLookup } from '../../core/match.js';
 import { validEmail } from '../../core/dedupe.js';
 import type { Lookup, SfContact, SfLead } from '../../core/match.js';
 import { chunk } from '../../lib/chunk.js';
@@ -15,10 +16,6 @@ function push<T>(map: Map<string, T[]>, key: string | null | undefined, value: T
   const list = map.get(key);
   if (list) list.push(value);
   else map.set(key, [value]);
-}
-
-export function emptyLookup(): Lookup {
-  return { leadsByKey: new Map(), leadsByEmail: new Map(), contactsByEmail: new Map(), contactsById: new Map() };
 }
 
 /**

@@ -4,30 +4,17 @@ import type { SalesforceObject } from '../../domain/salesforce.js';
 import type { MappingConfig } from '../../config/mapping.js';
 import { assertCustomFields, objectMetaSchema } from '../../core/salesforce/describe.js';
 import type { Describes } from '../../core/salesforce/describe.js';
+import type { SalesforceQueue, SalesforceUser } from '../../domain/salesforce.js';
+import type { CacheStore, OrgMetadata } from '../../ports/salesforce.js';
 import type { SalesforceGateway } from './gateway.js';
 import { salesforceError } from './map-error.js';
 import { SETUP_DOC } from '../../core/salesforce/custom-fields.js';
 
-export interface SalesforceUser {
-  Id: string;
-  Username: string;
-  Email: string | null;
-  IsActive: boolean;
-  TimeZoneSidKey: string | null;
-}
+export type { SalesforceQueue, SalesforceUser } from '../../domain/salesforce.js';
+export type { OrgMetadata } from '../../ports/salesforce.js';
 
 /** A queue that can own Leads: a Group of Type Queue with a QueueSobject row for Lead. */
-export const salesforceQueueSchema = z.object({ Id: z.string(), Name: z.string(), DeveloperName: z.string() });
-export type SalesforceQueue = z.infer<typeof salesforceQueueSchema>;
-
-/** What Handoff caches about the org between cycles (state cache), so a quiet cycle costs no call. */
-export interface OrgMetadata {
-  describes: Describes;
-  users: SalesforceUser[];
-  /** The Lead queues, for routing.yaml's fallback.queue. */
-  queues: SalesforceQueue[];
-  fetchedAt: string;
-}
+export const salesforceQueueSchema: z.ZodType<SalesforceQueue> = z.object({ Id: z.string(), Name: z.string(), DeveloperName: z.string() });
 
 export const METADATA_CACHE_KEY = 'salesforce:metadata:v1';
 
@@ -40,11 +27,6 @@ const LEAD_QUEUES_SOQL =
 /** Entries written before queues were read lack them: read the org again rather than route without queues. */
 function isCurrent(value: unknown): value is OrgMetadata {
   return typeof value === 'object' && value !== null && Array.isArray((value as { queues?: unknown }).queues);
-}
-
-interface CacheStore {
-  getCache(key: string): Promise<{ value: unknown; expiresAt: string } | null>;
-  setCache(key: string, value: unknown, expiresAt: string): Promise<void>;
 }
 
 /**

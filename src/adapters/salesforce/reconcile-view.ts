@@ -1,3 +1,5 @@
+import type { SalesforceView, SfLeadRow, SfTaskRow } from '../../domain/salesforce.js';
+import type { SalesforceAsk } from '../../ports/salesforce.js';
 import type { SalesforceGateway } from './gateway.js';
 import { chunk } from '../../lib/chunk.js';
 import { soqlIn } from './soql.js';
@@ -7,37 +9,8 @@ export const IN_CHUNK = 200;
 /** Query subrequests per /composite call (up to five count as one API call). */
 export const QUERIES_PER_COMPOSITE = 5;
 
-export interface SalesforceAsk {
-  /** HubSpot ids: Leads carrying them in HubSpot_Contact_Id__c. */
-  hubspotIds: readonly string[];
-  /** Lead ids Handoff recorded (a Lead re-keyed or converted since still counts). */
-  leadIds: readonly string[];
-  /** Contact ids Handoff handed off to. */
-  contactIds: readonly string[];
-  /** Handoff keys whose Tasks to count. */
-  taskKeys: readonly string[];
-}
-
-export interface SfLeadRow {
-  Id: string;
-  HubSpot_Contact_Id__c: string | null;
-  IsConverted: boolean;
-}
-
-export interface SfTaskRow {
-  Id: string;
-  Handoff_Key__c: string;
-  WhoId: string | null;
-  IsClosed: boolean;
-}
-
-/** What Salesforce holds for the contacts being reconciled. */
-export interface SalesforceView {
-  leadsByKey: Map<string, SfLeadRow[]>;
-  leadIds: Set<string>;
-  contactIds: Set<string>;
-  tasksByKey: Map<string, SfTaskRow[]>;
-}
+export type { SalesforceView, SfLeadRow, SfTaskRow } from '../../domain/salesforce.js';
+export type { SalesforceAsk } from '../../ports/salesforce.js';
 
 const LEAD_FIELDS = 'Id, HubSpot_Contact_Id__c, IsConverted';
 

@@ -1,16 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import type { App } from '../../runtime/app.js';
+import { callCounts } from '../deps.js';
+import type { Deps } from '../deps.js';
 import type { HandoffError } from '../../domain/errors.js';
 import { toHandoffError } from '../../domain/errors.js';
 import { mergePlans } from '../../domain/plan.js';
 import type { WritePlan } from '../../domain/plan.js';
 import { emptyReport } from '../../domain/report.js';
 import type { RunReport } from '../../domain/report.js';
-import { contactPropertyList } from '../../adapters/hubspot/reader.js';
 import type { Fence } from '../../ports/state.js';
 import { freshCheckpoint, readCheckpoint, serializeCheckpoint } from './checkpoint.js';
 import type { BackfillCheckpoint } from './checkpoint.js';
-import { readContactActivities } from '../../adapters/hubspot/contact-activity.js';
 import { readContactChunk } from './read.js';
 import type { BackfillWindow } from './window.js';
 import { noteHistoryStart } from '../history-start.js';
@@ -69,13 +68,13 @@ export interface BackfillOutcome {
  * first chunk that did not land and Salesforce's idempotent writes absorb the redone part.
  * The incremental 'contacts' cursor is never touched. A dry run writes nothing, checkpoint included.
  */
-export async function runBackfill(app: App, options: BackfillOptions): Promise<BackfillOutcome> {
+export async function runBackfill(app: Deps, options: BackfillOptions): Promise<BackfillOutcome> {
   const dryRun = options.dryRun ?? false;
   const runId = options.runId ?? randomUUID();
   const name = options.window.checkpoint;
   const started = app.clock.now();
   const startedIso = new Date(started).toISOString();
-  const store = await app.store();
+  const store = app.state;
   const fenceOpt = options.fence ? { fence: options.fence } : {};
   const report = emptyReport(runId, 'backfill', dryRun, startedIso);
 
@@ -94,7 +93,7 @@ export async function runBackfill(app: App, options: BackfillOptions): Promise<B
     // A restart forgets the old position at once, so an interrupted restart does not claim completion.
     if (existing && options.restart) await store.setCursor(name, serializeCheckpoint(cp), fenceOpt);
   }
-  const before = await app.callCounts();
+  const before = await callCounts(app);
   const plans: WritePlan[] = [];
   let scannedThisRun = 0;
   const progress = (pages: number, scanned: number): void =>
@@ -110,8 +109,8 @@ export async function runBackfill(app: App, options: BackfillOptions): Promise<B
 
   let error: HandoffError | null = null;
   try {
-    const hubspot = app.hubspot();
-    const properties = contactPropertyList(mappedProperties(app));
+    const hubspot = app.hubspot;
+    const properties = mappedProperties(app);
     do {
       const read = await readContactChunk(hubspot, {
         after: cp.after ?? undefined,
@@ -121,7 +120,7 @@ export async function runBackfill(app: App, options: BackfillOptions): Promise<B
         until,
         onPage: progress,
       });
-      const acts = await readContactActivities(hubspot, read.contacts.map((c) => c.id));
+      const acts = await hubspot.contactActivities(read.contacts.map((c) => c.id));
       const now = new Date(app.clock.now());
       const done = read.after === undefined;
       const next: BackfillCheckpoint = {

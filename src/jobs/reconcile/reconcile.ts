@@ -1,12 +1,11 @@
-import type { App } from '../../runtime/app.js';
+import { callCounts } from '../deps.js';
+import type { Deps } from '../deps.js';
 import { isContactId } from '../../domain/ids.js';
 import type { DeadLetter, HandoffRecord, StateStore } from '../../ports/state.js';
 import { accountFor, countExplained } from '../../core/reconcile-classify.js';
 import type { Accounted, DeadLettered, Explained, Gap, HistoryEvidence, Landed, Skipped } from '../../core/reconcile-classify.js';
 import type { ExplainedReason } from '../../domain/decision.js';
-import { qualifiedInHubSpot } from '../../adapters/hubspot/qualified.js';
-import { readSalesforceView } from '../../adapters/salesforce/reconcile-view.js';
-import type { SalesforceView } from '../../adapters/salesforce/reconcile-view.js';
+import type { SalesforceView } from '../../domain/salesforce.js';
 import { HISTORY_START_CURSOR } from '../history-start.js';
 import { CONTACTS_CURSOR } from '../sync/run-sync.js';
 
@@ -53,12 +52,12 @@ const byNumericId = (a: string, b: string): number => Number(a) - Number(b) || a
  * dead-lettered. Each one ends up landed, dead-lettered, explained (the reason Handoff recorded
  * for not handing it off), skipped, or a gap with its reason. Reads only: nothing is written anywhere.
  */
-export async function reconcile(app: App, options: ReconcileOptions): Promise<ReconcileResult> {
-  const store = await app.store();
-  const before = await app.callCounts();
+export async function reconcile(app: Deps, options: ReconcileOptions): Promise<ReconcileResult> {
+  const store = app.state;
+  const before = await callCounts(app);
   const sinceMs = Date.parse(options.since);
 
-  const fromHubSpot = await qualifiedInHubSpot(app.hubspot(), sinceMs);
+  const fromHubSpot = await app.hubspot.qualifiedContacts(sinceMs);
   const fromState = await stateContacts(store, options.since);
   const ids = [...new Set([...fromHubSpot.keys(), ...fromState])].sort(byNumericId);
 
@@ -83,7 +82,7 @@ export async function reconcile(app: App, options: ReconcileOptions): Promise<Re
   const view: SalesforceView =
     ids.length === 0
       ? { leadsByKey: new Map(), leadIds: new Set(), contactIds: new Set(), tasksByKey: new Map() }
-      : await readSalesforceView(await app.salesforce(), {
+      : await app.salesforce.reconcileView({
           hubspotIds: ids,
           leadIds: landedRecords.flatMap((r) => (r.salesforceLeadId ? [r.salesforceLeadId] : [])),
           contactIds: landedRecords.flatMap((r) => (r.salesforceContactId && !r.salesforceLeadId ? [r.salesforceContactId] : [])),
@@ -106,7 +105,7 @@ export async function reconcile(app: App, options: ReconcileOptions): Promise<Re
     skipped: pick('skipped'),
     gaps: pick('gap'),
   };
-  const after = await app.callCounts();
+  const after = await callCounts(app);
   return {
     since: new Date(sinceMs).toISOString(),
     at: new Date(app.clock.now()).toISOString(),

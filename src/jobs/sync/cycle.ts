@@ -1,19 +1,15 @@
-import type { App } from '../../runtime/app.js';
+import type { Deps } from '../deps.js';
 import type { PlannedDeadLetter, SkipOp, WritePlan } from '../../domain/plan.js';
 import type { RunReport } from '../../domain/report.js';
 import type { Activity, Contact, RawContact, Score } from '../../domain/types.js';
 import { HandoffError } from '../../domain/errors.js';
-import { accountOwner, refreshAccountIndex } from '../../adapters/salesforce/accounts.js';
-import type { AccountIndex } from '../../adapters/salesforce/accounts.js';
-import { applyPlan } from '../../adapters/salesforce/apply.js';
-import type { ApplyResult } from '../../adapters/salesforce/apply.js';
-import { emptyLookup, lookupExisting } from '../../adapters/salesforce/lookup.js';
-import { loadOrgMetadata } from '../../adapters/salesforce/metadata.js';
-import type { OrgMetadata } from '../../adapters/salesforce/metadata.js';
-import { applyWriteback, ensureWritebackProperties, writebackProperties } from '../../adapters/hubspot/writeback.js';
+import type { AccountIndex } from '../../domain/salesforce.js';
+import type { HandoffWriteback, HubSpotSource } from '../../ports/hubspot.js';
+import type { ApplyResult, OrgMetadata } from '../../ports/salesforce.js';
+import { accountOwner } from '../../core/account-owner.js';
 import type { DeadLetterInput, Fence, HandoffRecord, HandoffRecordInput, LedgerEntryInput, StateStore } from '../../ports/state.js';
 import { dedupeContacts } from '../../core/dedupe.js';
-import { matchContact } from '../../core/match.js';
+import { emptyLookup, matchContact } from '../../core/match.js';
 import { normalizeContact } from '../../core/normalize/index.js';
 import { buildPlan } from '../../core/plan.js';
 import type { Decision } from '../../core/plan.js';
@@ -58,7 +54,7 @@ const ACCOUNT_INDEX_KEY = 'salesforce:account-index:v2';
  * once each, with where they are ("team emea"); the log gets only the places, since the names are
  * usernames and emails.
  */
-function noteRoutingProblems(app: App, report: RunReport, problems: readonly { where: string; message: string }[]): void {
+function noteRoutingProblems(app: Deps, report: RunReport, problems: readonly { where: string; message: string }[]): void {
   if (problems.length === 0) return;
   for (const p of problems) {
     if (!report.configProblems.some((q) => q.message === p.message)) report.configProblems.push({ where: `routing.yaml ${p.where}`, message: p.message });
@@ -72,8 +68,8 @@ function noteRoutingProblems(app: App, report: RunReport, problems: readonly { w
  * included, happens in one transaction after the writes, so the cursor never passes a record that
  * was neither written nor dead-lettered.
  */
-export async function processBatch(app: App, input: BatchInput, opts: BatchOptions): Promise<BatchResult> {
-  const store = await app.store();
+export async function processBatch(app: Deps, input: BatchInput, opts: BatchOptions): Promise<BatchResult> {
+  const store = app.state;
   const report = opts.report;
   const cfg = app.config;
   const deadLetters: PlannedDeadLetter[] = input.rejected.map((r) => ({
@@ -132,24 +128,23 @@ export async function processBatch(app: App, input: BatchInput, opts: BatchOptio
     plan = { leads: [], tasks: [], skips, deadLetters, contactsMatched: [] };
   } else {
     // Only now does the cycle need Salesforce.
-    const gateway = await app.salesforce();
+    const gateway = app.salesforce;
     // Past Handoff's share of the daily allocation no new work starts. A fresh connection learns the
     // usage from the Sforce-Limit-Info of its first answer (the metadata or lookup reads below), so
     // the check comes before any write and costs a /limits call only when nothing was read first.
-    if (gateway.apiUsage) gateway.assertBudget();
-    const meta: OrgMetadata = await loadOrgMetadata({
-      gateway,
-      store,
+    await gateway.assertBudget();
+    const meta: OrgMetadata = await gateway.orgMetadata({
+      cache: store,
       mapping: cfg.mapping,
       now: opts.now,
       ttlMinutes: cfg.handoff.salesforce.describeCacheMinutes,
       readOnly: opts.dryRun,
     });
-    const lookup = fresh.length > 0 ? await lookupExisting(gateway, fresh.map((f) => f.contact)) : emptyLookup();
+    const lookup = fresh.length > 0 ? await gateway.lookup(fresh.map((f) => f.contact)) : emptyLookup();
     let accounts: AccountIndex | null = null;
     if (fresh.length > 0 && cfg.routing.useAccountOwner) {
       const cached = await store.getCache(ACCOUNT_INDEX_KEY);
-      accounts = await refreshAccountIndex(gateway, (cached?.value as AccountIndex | undefined) ?? null);
+      accounts = await gateway.refreshAccountIndex((cached?.value as AccountIndex | undefined) ?? null);
       if (!opts.dryRun) await store.setCache(ACCOUNT_INDEX_KEY, accounts, '9999-12-31T00:00:00.000Z');
     }
     const startPointers = await store.getPointers();
@@ -172,13 +167,9 @@ export async function processBatch(app: App, input: BatchInput, opts: BatchOptio
     );
     if (!opts.dryRun) {
       await gateway.checkBudget();
-      applied = await applyPlan(plan, {
-        gateway,
+      applied = await gateway.apply(plan, {
         leadHeaders: cfg.routing.assignment.mode === 'handoff' ? { 'Sforce-Auto-Assign': 'FALSE' } : {},
         maxRecordAttempts: cfg.handoff.sync.maxRecordAttempts,
-        clock: app.clock,
-        ...(app.retry ? { retry: app.retry } : {}),
-        ...(app.signal ? { signal: app.signal } : {}),
       });
     }
   }
@@ -214,34 +205,28 @@ function mergeActivity(list: Activity[], a: Activity): Activity[] {
   return list.some((x) => x.id === a.id) ? list.map((x) => (x.id === a.id ? a : x)) : [...list, a];
 }
 
-async function writeback(app: App, evaluated: Evaluated[], applied: ApplyResult, opts: BatchOptions): Promise<number> {
+async function writeback(app: Deps, evaluated: Evaluated[], applied: ApplyResult, opts: BatchOptions): Promise<number> {
   const byId = new Map(evaluated.map((e) => [e.contact.hubspotId, e]));
-  const updates: { id: string; properties: Record<string, string> }[] = [];
+  const updates: HandoffWriteback[] = [];
   // Every handoff this cycle records, including Tasks that already existed: those were created by a
   // cycle that stopped before its commit, so their writeback never happened. Writing it twice is harmless.
   for (const t of applied.tasks.values()) {
     const e = byId.get(t.hubspotId);
     if (!e) continue;
     updates.push({
-      id: t.hubspotId,
-      properties: writebackProperties(
-        {
-          hubspotId: t.hubspotId,
-          currentLifecycleStage: e.contact.lifecycleStage,
-          salesforceId: t.whoId,
-          handedOffAt: opts.now.toISOString(),
-          score: e.score.total,
-          grade: e.score.grade,
-        },
-        app.config.handoff.writeback.lifecycleStage,
-      ),
+      hubspotId: t.hubspotId,
+      currentLifecycleStage: e.contact.lifecycleStage,
+      salesforceId: t.whoId,
+      handedOffAt: opts.now.toISOString(),
+      score: e.score.total,
+      grade: e.score.grade,
     });
   }
   if (updates.length === 0) return 0;
-  const hubspot = app.hubspot();
+  const hubspot = app.hubspot;
   try {
     await ensureWritebackOnce(app);
-    await applyWriteback(hubspot, updates);
+    await hubspot.writeBack(updates, app.config.handoff.writeback.lifecycleStage);
     return updates.length;
   } catch (err) {
     // The handoff itself landed; a failed writeback is reported, not a reason to redo Salesforce writes.
@@ -251,14 +236,15 @@ async function writeback(app: App, evaluated: Evaluated[], applied: ApplyResult,
   }
 }
 
-let writebackChecked = new WeakSet<App>();
-async function ensureWritebackOnce(app: App): Promise<void> {
-  if (writebackChecked.has(app)) return;
-  await ensureWritebackProperties(app.hubspot(), app.config.handoff.writeback.propertyGroup);
-  writebackChecked.add(app);
+// Once per HubSpot source, that is once per App (the daemon builds one per cycle).
+let writebackChecked = new WeakSet<HubSpotSource>();
+async function ensureWritebackOnce(app: Deps): Promise<void> {
+  if (writebackChecked.has(app.hubspot)) return;
+  await app.hubspot.ensureWritebackProperties(app.config.handoff.writeback.propertyGroup);
+  writebackChecked.add(app.hubspot);
 }
 export function resetWritebackCheck(): void {
-  writebackChecked = new WeakSet<App>();
+  writebackChecked = new WeakSet<HubSpotSource>();
 }
 
 /** Commits the batch's results; returns how many contacts the store refused beyond those already dead-lettered. */

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import type { App } from '../../runtime/app.js';
+import { callCounts } from '../deps.js';
+import type { CallCounts, Deps } from '../deps.js';
 import { HandoffError, toHandoffError } from '../../domain/errors.js';
 import type { WritePlan } from '../../domain/plan.js';
 import { emptyReport } from '../../domain/report.js';
 import type { RunReport } from '../../domain/report.js';
-import { readWindow } from '../../adapters/hubspot/reader.js';
 import type { Fence } from '../../ports/state.js';
 import { noteHistoryStart } from '../history-start.js';
 import { processBatch } from './cycle.js';
@@ -26,7 +26,7 @@ export interface SyncOutcome {
 }
 
 /** Extra HubSpot properties the mapping asks for (`hubspot.<name>`). */
-export function mappedProperties(app: App): string[] {
+export function mappedProperties(app: Pick<Deps, 'config'>): string[] {
   return app.config.mapping.lead.filter((m) => m.from.startsWith('hubspot.')).map((m) => m.from.slice('hubspot.'.length));
 }
 
@@ -36,17 +36,17 @@ export function mappedProperties(app: App): string[] {
  * A failure leaves the cursor where it was; the next cycle reads the same window again, and the
  * idempotent writes make that safe.
  */
-export async function runSync(app: App, options: SyncOptions = {}): Promise<SyncOutcome> {
+export async function runSync(app: Deps, options: SyncOptions = {}): Promise<SyncOutcome> {
   const dryRun = options.dryRun ?? false;
   const runId = options.runId ?? randomUUID();
   const started = app.clock.now();
   const now = new Date(started);
   const report = emptyReport(runId, 'sync', dryRun, now.toISOString());
-  const store = await app.store();
+  const store = app.state;
   const fenceOpt = options.fence ? { fence: options.fence } : {};
   if (!dryRun) await store.startRun({ id: runId, kind: 'sync', startedAt: report.startedAt }, fenceOpt);
-  // The App lives across cycles in the daemon; a report counts this cycle's calls only.
-  const before = await app.callCounts();
+  // The ports may live across cycles; a report counts this cycle's calls only.
+  const before = await callCounts(app);
 
   let plan: WritePlan | null = null;
   try {
@@ -59,7 +59,7 @@ export async function runSync(app: App, options: SyncOptions = {}): Promise<Sync
     // Set once: by the first sync, or the first one after an upgrade that brought the decision table.
     if (!dryRun) await noteHistoryStart(store, since, fenceOpt);
     report.window = { since: new Date(since).toISOString(), until: new Date(until).toISOString() };
-    const read = await readWindow(app.hubspot(), { since, until }, mappedProperties(app));
+    const read = await app.hubspot.readWindow({ since, until }, mappedProperties(app));
     const result = await processBatch(
       app,
       { contacts: read.contacts, activities: read.activities, rejected: read.rejected },
@@ -87,14 +87,14 @@ export async function runSync(app: App, options: SyncOptions = {}): Promise<Sync
 }
 
 export async function finish(
-  app: App,
+  app: Deps,
   report: RunReport,
   started: number,
   dryRun: boolean,
   fenceOpt: { fence?: Fence },
-  before: Awaited<ReturnType<App['callCounts']>>,
+  before: CallCounts,
 ): Promise<void> {
-  const calls = await app.callCounts();
+  const calls = await callCounts(app);
   report.hubspotCalls = calls.hubspot - before.hubspot;
   report.salesforceCalls = calls.salesforce - before.salesforce;
   report.hubspotRateLimited = calls.hubspotRateLimited - before.hubspotRateLimited;
@@ -103,7 +103,7 @@ export async function finish(
   report.durationMs = app.clock.now() - started;
   if (dryRun) return;
   try {
-    const store = await app.store();
+    const store = app.state;
     await store.finishRun(report.runId, { status: report.status, finishedAt: report.finishedAt, report }, fenceOpt);
   } catch (err) {
     app.logger.warn('could not record the run', { runId: report.runId, code: err instanceof HandoffError ? err.code : 'UNKNOWN' });

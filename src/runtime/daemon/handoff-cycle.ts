@@ -53,7 +53,7 @@ export function handoffCycle(opts: HandoffCycleOptions): RunCycle {
       opts.logger.info('cycle skipped: HubSpot daily limit reached', { resumeAt: new Date(resumeAt).toISOString() });
       return { ok: false, errorCode: 'DAILY_LIMIT' };
     }
-    const app = new App({ config: opts.config, logger: opts.logger, clock: opts.clock, signal, store: opts.store });
+    const app = new App({ config: opts.config, logger: opts.logger, clock: opts.clock, signal, store: opts.store, alerter: opts.alerter });
     // The daily limit resets at midnight in the account's zone; learn it while calls still succeed.
     if (accountTimeZone === null) {
       accountTimeZone = await app
@@ -61,7 +61,7 @@ export function handoffCycle(opts: HandoffCycleOptions): RunCycle {
         .accountTimeZone()
         .catch(() => null);
     }
-    const { report, error } = await runSync(app, fence ? { fence } : {});
+    const { report, error } = await runSync(await app.deps(), fence ? { fence } : {});
     const policy = error ? policyFor(error) : null;
     // After the sync and in the same turn, so it never overlaps a cycle; skipped once HubSpot's daily limit is spent.
     if (!policy?.pause) await sweep(() => app.hubspot(), fence);

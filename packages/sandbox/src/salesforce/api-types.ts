@@ -29,7 +29,7 @@ export const noContent = (): ApiResponse => ({ status: 204 });
 export function errorResponse(err: unknown): ApiResponse {
   if (err instanceof SfError) return { status: err.status, body: err.toBody() };
   const message = err instanceof Error ? err.message : String(err);
-  return { status: 500, body: [{ message: `An unexpected error occurred: ${message}`, errorCode: 'UNKNOWN_EXCEPTION', fields: [] }] };
+  return { status: 500, body: [{ message: `An unexpected error occurred: ${message}`, errorCode: 'UNKNOWN_EXCEPTION' }] };
 }
 
 export function dmlContext(req: ApiRequest): DmlContext {

@@ -27,7 +27,7 @@ export interface IngestJob {
 
 /** `sf__Error` as Bulk API writes it: `CODE:message:FIELD1,FIELD2 --`. */
 function errorCell(err: SfError): string {
-  return `${err.errorCode}:${err.message}:${err.fields.join(',')} --`;
+  return `${err.errorCode}:${err.message}:${(err.fields ?? []).join(',')} --`;
 }
 
 /**

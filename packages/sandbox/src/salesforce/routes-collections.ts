@@ -2,7 +2,7 @@ import { dmlContext, ok } from './api-types.js';
 import type { ApiRequest, ApiResponse } from './api-types.js';
 import { createRecord, deleteRecord, updateRecord, upsertField, upsertRecord } from './dml.js';
 import type { SaveOutcome } from './dml.js';
-import { SfError, invalidField, notFound, rolledBack } from './errors.js';
+import { SfError, invalidCrossReference, invalidField, notFound, rolledBack } from './errors.js';
 import type { RecordError } from './errors.js';
 import { findObject } from './objects.js';
 import { recordBody, methodNotAllowed } from './routes-sobjects.js';
@@ -57,7 +57,11 @@ function checkFields(store: SalesforceStore, records: Record<string, unknown>[],
   }
 }
 
-/** Runs each record's save in order; UNABLE_TO_LOCK_ROW from lockNextRecords; rolls everything back under allOrNone. */
+/**
+ * Runs each record's save in order; UNABLE_TO_LOCK_ROW from lockNextRecords; rolls everything back under allOrNone.
+ * A failed record's result has no `id` (`{success: false, errors}`), as Salesforce answers, even when the
+ * request named the record; an upsert's results also carry `created` (`false` on failure).
+ */
 export function runCollection<T>(
   store: SalesforceStore,
   items: T[],
@@ -66,14 +70,14 @@ export function runCollection<T>(
   idOf: (item: T) => string | undefined = () => undefined,
   withCreated = false,
 ): SaveResult[] {
+  const failed = (error: RecordError): SaveResult => (withCreated ? { success: false, errors: [error], created: false } : { success: false, errors: [error] });
   const sp = store.savepoint();
   try {
     const results: SaveResult[] = items.map((item) => {
-      const knownId = idOf(item);
       try {
         if (store.settings.lockNextRecords > 0) {
           store.settings.lockNextRecords -= 1;
-          throw new SfError(400, 'UNABLE_TO_LOCK_ROW', `unable to obtain exclusive access to this record or 1 records: ${knownId ?? ''}`.trim());
+          throw new SfError(400, 'UNABLE_TO_LOCK_ROW', `unable to obtain exclusive access to this record or 1 records: ${idOf(item) ?? ''}`.trim(), []);
         }
         const outcome = save(item);
         return withCreated
@@ -81,12 +85,12 @@ export function runCollection<T>(
           : { id: outcome.id, success: true, errors: [] };
       } catch (err) {
         if (!(err instanceof SfError)) throw err;
-        return { ...(knownId ? { id: knownId } : {}), success: false, errors: [err.toRecordError()] };
+        return failed(err.toRecordError());
       }
     });
     if (allOrNone && results.some((r) => !r.success)) {
       store.rollbackTo(sp);
-      return results.map((r) => (r.success ? { ...(r.id ? { id: r.id } : {}), success: false, errors: [rolledBack()] } : r));
+      return results.map((r) => (r.success ? failed(rolledBack()) : r));
     }
     return results;
   } finally {
@@ -123,7 +127,9 @@ export function handleCollections(store: SalesforceStore, req: ApiRequest, parts
           (rec) => {
             const id = idOf(rec);
             if (!id) throw new SfError(400, 'MISSING_ARGUMENT', 'Id not specified in an update call', []);
-            return updateRecord(store, recordType(rec), id, stripMeta(rec), ctx);
+            const type = recordType(rec);
+            if (!store.get(type, id) && !store.getDeleted(type, id)) throw invalidCrossReference();
+            return updateRecord(store, type, id, stripMeta(rec), ctx);
           },
           idOf,
         ),

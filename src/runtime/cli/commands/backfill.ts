@@ -87,8 +87,8 @@ export function registerBackfill(program: Command): void {
       const window = parseBackfillWindow(opts.since, opts.until, clock.now());
       const app = new App({ config, logger, clock });
       const progress = createProgress({ logger });
-      const run = (fence?: Fence): Promise<BackfillOutcome> =>
-        runBackfill(app, {
+      const run = async (fence?: Fence): Promise<BackfillOutcome> =>
+        runBackfill(await app.deps(), {
           window,
           dryRun: opts.dryRun ?? false,
           createTasks: opts.withTasks ?? false,

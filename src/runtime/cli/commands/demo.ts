@@ -51,7 +51,7 @@ export function registerDemo(program: Command): void {
         out(`Sandbox HubSpot at ${sandbox.hubspotUrl}, Salesforce at ${sandbox.salesforceUrl}`);
         out('Running one handoff cycle with the shipped configuration…\n');
         const app = new App({ config, logger: cliLogger(config) });
-        const { report, error } = await runSync(app);
+        const { report, error } = await runSync(await app.deps());
         await app.close();
         if (opts.json) {
           printJson({ ...report, stateFile: dbFile });

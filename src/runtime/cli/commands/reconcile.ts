@@ -77,7 +77,10 @@ export function registerReconcile(program: Command): void {
       try {
         const now = app.clock.now();
         const since = opts.since ? parseSince(opts.since, now) : defaultSince(now, config.handoff.sync.initialLookbackDays);
-        const result = await reconcile(app, { since }).catch((err: unknown) => {
+        const result = await app
+          .deps()
+          .then((deps) => reconcile(deps, { since }))
+          .catch((err: unknown) => {
           throw asConfigProblem(err);
         });
         app.logger.info('reconcile finished', { ...result.summary, explained: result.explained, since: result.since });

@@ -72,8 +72,8 @@ export function registerReplay(program: Command): void {
           ...(opts.since ? { since: parseSince(opts.since, app.clock.now()) } : {}),
         };
         const outcome = opts.dryRun
-          ? await replayDeadLetters(app, { ...base, dryRun: true })
-          : await withWriterLock(app, 'replay', (fence) => replayDeadLetters(app, { ...base, fence }));
+          ? await replayDeadLetters(await app.deps(), { ...base, dryRun: true })
+          : await withWriterLock(app, 'replay', async (fence) => replayDeadLetters(await app.deps(), { ...base, fence }));
         if (outcome.error && policyFor(outcome.error).action === 'fix-config') throw asConfigProblem(outcome.error);
         const r = outcome.report;
         app.logger.info('replay finished', { runId: r.runId, dryRun: r.dryRun, selected: r.selected, resolved: r.resolved, stillFailing: r.stillFailing });

@@ -38,8 +38,8 @@ export function registerSync(program: Command): void {
       const app = new App({ config, logger: cliLogger(config), clock: await clockFromConfig(config) });
       try {
         const outcome = opts.dryRun
-          ? await runSync(app, { dryRun: true })
-          : await withWriterLock(app, 'sync', (fence) => runSync(app, { fence }));
+          ? await runSync(await app.deps(), { dryRun: true })
+          : await withWriterLock(app, 'sync', async (fence) => runSync(await app.deps(), { fence }));
         // Configuration problems (missing custom fields, credentials) exit 2 with their message.
         if (outcome.error && policyFor(outcome.error).action === 'fix-config') throw outcome.error;
         if (opts.dryRun && outcome.plan && !opts.json) process.stdout.write(formatPlan(outcome.plan));

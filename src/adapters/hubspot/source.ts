@@ -1,0 +1,62 @@
+import type { ContactPage, HandoffWriteback, HubSpotCallCounts, HubSpotSource, RejectedRecord, WindowRead } from '../../ports/hubspot.js';
+import type { Activity, RawContact } from '../../domain/types.js';
+import { readContactActivities } from './contact-activity.js';
+import type { HubSpotGateway } from './gateway.js';
+import { qualifiedInHubSpot } from './qualified.js';
+import { contactPropertyList, readWindow } from './reader.js';
+import { parsePage, toRawContact } from './schemas.js';
+import { applyWriteback, ensureWritebackProperties, writebackProperties } from './writeback.js';
+
+/**
+ * The HubSpot port over the HubSpot API. The gateway is built on first use (`gateway()`), so a
+ * missing token is reported by the first read, and a command that never reads never needs one.
+ */
+export class HubSpotApiSource implements HubSpotSource {
+  private built: HubSpotGateway | null = null;
+
+  constructor(private readonly build: () => HubSpotGateway) {}
+
+  /** The gateway behind this source, built now if it was not yet. */
+  gateway(): HubSpotGateway {
+    this.built ??= this.build();
+    return this.built;
+  }
+
+  readWindow(window: { since: number; until: number }, extraProperties: readonly string[]): Promise<WindowRead> {
+    return readWindow(this.gateway(), window, extraProperties);
+  }
+
+  async listContacts(after: string | undefined, extraProperties: readonly string[], limit: number): Promise<ContactPage> {
+    const page = await this.gateway().listContacts(after, contactPropertyList(extraProperties), limit);
+    const parsed = parsePage(page.results);
+    return { contacts: parsed.ok.map(toRawContact), rejected: parsed.rejected, size: page.results.length, after: page.after };
+  }
+
+  async readContacts(ids: readonly string[], extraProperties: readonly string[]): Promise<{ contacts: RawContact[]; rejected: RejectedRecord[] }> {
+    const parsed = parsePage(await this.gateway().batchRead('contacts', [...ids], contactPropertyList(extraProperties)));
+    return { contacts: parsed.ok.filter((o) => !o.archived).map(toRawContact), rejected: parsed.rejected };
+  }
+
+  contactActivities(contactIds: readonly string[]): Promise<{ activities: Activity[]; rejected: RejectedRecord[] }> {
+    return readContactActivities(this.gateway(), contactIds);
+  }
+
+  qualifiedContacts(since: number): Promise<Map<string, string | null>> {
+    return qualifiedInHubSpot(this.gateway(), since);
+  }
+
+  async ensureWritebackProperties(groupName: string): Promise<void> {
+    await ensureWritebackProperties(this.gateway(), groupName);
+  }
+
+  writeBack(handoffs: readonly HandoffWriteback[], lifecycleStage: string): Promise<void> {
+    return applyWriteback(
+      this.gateway(),
+      handoffs.map((h) => ({ id: h.hubspotId, properties: writebackProperties(h, lifecycleStage) })),
+    );
+  }
+
+  callCounts(): HubSpotCallCounts {
+    return { calls: this.built?.totalCalls ?? 0, rateLimited: this.built?.rateLimited ?? 0 };
+  }
+}

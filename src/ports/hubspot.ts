@@ -1,0 +1,78 @@
+/**
+ * HubSpot as the jobs see it: the reads a cycle, a backfill, a replay and reconciliation need, and
+ * the writeback of a handoff. Implemented over the HubSpot API by `HubSpotApiSource`
+ * (src/adapters/hubspot/source.ts) and in memory by the test fakes. Contacts come back validated
+ * and mapped; a malformed record comes back as `RejectedRecord` with its reason, never as an error.
+ */
+import type { Activity, RawContact } from '../domain/types.js';
+
+/** A record the edge could not read: dead-lettered with its reason, the rest goes on. */
+export interface RejectedRecord {
+  id: string | null;
+  reason: string;
+  /** The record as HubSpot sent it. */
+  payload: unknown;
+}
+
+export interface WindowRead {
+  /** Changed contacts plus contacts whose activity changed, deduped by id, archived excluded. */
+  contacts: RawContact[];
+  /** Activities changed in the window, one per (engagement, contact) association. */
+  activities: Activity[];
+  rejected: (RejectedRecord & { stage: 'ingest' })[];
+  /** Latest modification time seen, epoch ms (for the report's cursor lag). */
+  latestChange: number | null;
+}
+
+export interface ContactPage {
+  /** Valid contacts of the page, archived ones included (flagged). */
+  contacts: RawContact[];
+  rejected: RejectedRecord[];
+  /** Records on the page, valid or not. */
+  size: number;
+  /** Paging cursor of the next page; undefined: the list is exhausted. */
+  after: string | undefined;
+}
+
+/** What one handoff writes back to its HubSpot contact. */
+export interface HandoffWriteback {
+  hubspotId: string;
+  currentLifecycleStage: string | null;
+  salesforceId: string;
+  handedOffAt: string;
+  score: number;
+  grade: string;
+}
+
+export interface HubSpotCallCounts {
+  /** Calls made so far. */
+  calls: number;
+  /** Calls HubSpot answered with a rate limit (retried). */
+  rateLimited: number;
+}
+
+export interface HubSpotSource {
+  /**
+   * Contacts modified in [since, until), and the emails, calls, meetings and notes modified then with
+   * the contacts they belong to (read too when only their activity changed).
+   * `extraProperties`: contact properties the mapping asks for beyond Handoff's own.
+   */
+  readWindow(window: { since: number; until: number }, extraProperties: readonly string[]): Promise<WindowRead>;
+  /** One page of the whole contact list, ordered by id (`after` paging, no search cap). */
+  listContacts(after: string | undefined, extraProperties: readonly string[], limit: number): Promise<ContactPage>;
+  /** These contacts by id; archived and missing ones are left out. At most 100 ids. */
+  readContacts(ids: readonly string[], extraProperties: readonly string[]): Promise<{ contacts: RawContact[]; rejected: RejectedRecord[] }>;
+  /** Every activity of these contacts, whatever its age. */
+  contactActivities(contactIds: readonly string[]): Promise<{ activities: Activity[]; rejected: RejectedRecord[] }>;
+  /**
+   * Contacts HubSpot considers qualified (Handoff's status set, or MQL or later), modified at or
+   * after `since` (epoch ms): id → when it last changed (ISO; null when HubSpot did not say).
+   */
+  qualifiedContacts(since: number): Promise<Map<string, string | null>>;
+  /** Creates the property group and any missing writeback property. Idempotent. */
+  ensureWritebackProperties(groupName: string): Promise<void>;
+  /** Sets the handoff's status, Salesforce id, time, score and grade; moves the lifecycle stage forward to `lifecycleStage` only. */
+  writeBack(handoffs: readonly HandoffWriteback[], lifecycleStage: string): Promise<void>;
+  /** Counts since this source was built. */
+  callCounts(): HubSpotCallCounts;
+}
