@@ -1,14 +1,9 @@
 import { chunk } from '../lib/chunk.js';
+import type { HubSpotSource } from '../ports/hubspot.js';
 import type { ForgetCounts, StateStore, WriteOptions } from '../ports/state.js';
 
 /** HubSpot allows 100 ids per contacts batch read. */
 export const SWEEP_BATCH = 100;
-
-/** The one HubSpot call the sweep makes; HubSpotGateway.existingContacts (limiter, retry, timeout). */
-export interface ContactExistence {
-  /** The ids of these (≤100) that HubSpot still holds unarchived. */
-  existingContacts(ids: readonly string[]): Promise<Set<string>>;
-}
 
 export interface SweepReport {
   /** Contacts the state held personal data for. */
@@ -35,18 +30,17 @@ export function forgetTotal(c: ForgetCounts): number {
  * its missing ids are erased, so a failed read (an outage) erases nothing it did not check.
  */
 export async function sweepDeletedContacts(
-  store: Pick<StateStore, 'contactsWithPersonalData' | 'forgetContacts'>,
-  hubspot: ContactExistence,
-  opts: WriteOptions = {},
-): Promise<SweepReport> {
-  const held = await store.contactsWithPersonalData();
+  deps: { state: Pick<StateStore, 'contactsWithPersonalData' | 'forgetContacts'>; hubspot: Pick<HubSpotSource, 'existingContacts'> },
+  opts: WriteOptions = {}): Promise<SweepReport> {
+  const { state, hubspot } = deps;
+  const held = await state.contactsWithPersonalData();
   const report: SweepReport = { checked: held.length, calls: 0, forgotten: [], erased: emptyCounts() };
   for (const ids of chunk(held, SWEEP_BATCH)) {
     const existing = await hubspot.existingContacts(ids);
     report.calls += 1;
     const gone = ids.filter((id) => !existing.has(id));
     if (gone.length === 0) continue;
-    const counts = await store.forgetContacts({ hubspotIds: gone }, opts);
+    const counts = await state.forgetContacts({ hubspotIds: gone }, opts);
     report.forgotten.push(...gone);
     for (const k of Object.keys(counts) as (keyof ForgetCounts)[]) report.erased[k] += counts[k];
   }

@@ -32,7 +32,7 @@ describe('erasing a person: handoff forget and the privacy sweep', { timeout: 18
 
   beforeAll(async () => {
     h = await startHarness(smallDataset());
-    const first = await runSync(h.newApp());
+    const first = await runSync(await h.newDeps());
     expect(first.report.deadLettered).toBe(1);
     store = await h.newApp().store();
   });
@@ -120,7 +120,7 @@ describe('erasing a person: handoff forget and the privacy sweep', { timeout: 18
     expect(held).toHaveLength(ENGAGED.length - 1 + extra.length);
     const seq = lastSeq();
     const app = h.newApp();
-    const report = await sweepDeletedContacts(store, app.hubspot());
+    const report = await sweepDeletedContacts({ state: store, hubspot: (await app.deps()).hubspot });
     expect(report.checked).toBe(held.length);
     expect(report.calls).toBe(Math.ceil(held.length / SWEEP_BATCH));
     expect(report.calls).toBe(3);
@@ -135,7 +135,7 @@ describe('erasing a person: handoff forget and the privacy sweep', { timeout: 18
     expect(await store.contactsWithPersonalData()).toEqual(held.filter((id) => !['104', '108', '5003'].includes(id)));
 
     // Nothing left to erase: the next sweep checks the rest and forgets nobody.
-    const again = await sweepDeletedContacts(store, h.newApp().hubspot());
+    const again = await sweepDeletedContacts({ state: store, hubspot: (await h.newApp().deps()).hubspot });
     expect(again.forgotten).toEqual([]);
     expect(again.calls).toBe(Math.ceil(again.checked / SWEEP_BATCH));
   });

@@ -61,10 +61,11 @@ export function handoffCycle(opts: HandoffCycleOptions): RunCycle {
         .accountTimeZone()
         .catch(() => null);
     }
-    const { report, error } = await runSync(await app.deps(), fence ? { fence } : {});
+    const deps = await app.deps();
+    const { report, error } = await runSync(deps, fence ? { fence } : {});
     const policy = error ? policyFor(error) : null;
     // After the sync and in the same turn, so it never overlaps a cycle; skipped once HubSpot's daily limit is spent.
-    if (!policy?.pause) await sweep(() => app.hubspot(), fence);
+    if (!policy?.pause) await sweep(deps.hubspot, fence);
     if (policy?.pause) {
       const until = pause.pauseUntilMidnight(opts.clock.now(), accountTimeZone ?? 'UTC');
       opts.logger.warn('HubSpot daily limit reached: pausing until it resets', { resumeAt: new Date(until).toISOString(), timeZone: accountTimeZone ?? 'UTC' });

@@ -1,8 +1,9 @@
 import type { Logger } from '../../lib/logger.js';
 import type { Clock } from '../../ports/clock.js';
+import type { HubSpotSource } from '../../ports/hubspot.js';
 import type { Fence, StateStore } from '../../ports/state.js';
 import { sweepDeletedContacts } from '../../jobs/privacy-sweep.js';
-import type { ContactExistence, SweepReport } from '../../jobs/privacy-sweep.js';
+import type { SweepReport } from '../../jobs/privacy-sweep.js';
 import { cronSchedule } from './cron.js';
 
 /** When the daemon last swept (ISO), so a restart neither sweeps again at once nor skips a due sweep. */
@@ -23,7 +24,7 @@ export interface PrivacySweepOptions {
  * was recorded. A failure is logged, never thrown: nothing was erased unchecked, the next call tries
  * again. Null when nothing was due.
  */
-export function privacySweep(opts: PrivacySweepOptions): (hubspot: () => ContactExistence, fence?: Fence) => Promise<SweepReport | null> {
+export function privacySweep(opts: PrivacySweepOptions): (hubspot: Pick<HubSpotSource, 'existingContacts'>, fence?: Fence) => Promise<SweepReport | null> {
   const schedule = opts.cron === null ? null : cronSchedule(opts.cron, opts.timeZone);
   const startedAt = opts.clock.now();
   return async (hubspot, fence) => {
@@ -35,7 +36,7 @@ export function privacySweep(opts: PrivacySweepOptions): (hubspot: () => Contact
       const due = schedule.next(Number.isFinite(lastAt) ? lastAt : startedAt);
       if (due === null || due > now) return null;
       const w = fence ? { fence } : {};
-      const report = await sweepDeletedContacts(opts.store, hubspot(), w);
+      const report = await sweepDeletedContacts({ state: opts.store, hubspot }, w);
       await opts.store.setCursor(LAST_SWEEP_CURSOR, new Date(now).toISOString(), w);
       opts.logger.info('privacy sweep finished', { checked: report.checked, calls: report.calls, forgotten: report.forgotten.length, ...report.erased });
       return report;
