@@ -1,6 +1,6 @@
 /**
  * The layer rules of docs/architecture.md, checked by `npm run boundaries`.
- * domain, config, lib → core → ports → jobs → adapters → runtime.
+ * domain, config, lib → core → ports → jobs → adapters → runtime; and the seam to the sandbox package.
  */
 export default {
   forbidden: [
@@ -32,10 +32,26 @@ export default {
       from: { path: '^src/domain/' },
       to: { path: '^src/(ports|jobs|adapters|runtime)/' },
     },
+    {
+      name: 'sandbox-stands-alone',
+      comment: 'The sandbox package (packages/sandbox) imports nothing from the product; what it needs is passed in.',
+      severity: 'error',
+      from: { path: '^packages/sandbox/src/' },
+      to: { path: '^src/' },
+    },
+    {
+      name: 'sandbox-loaded-on-demand',
+      comment: 'Production installs leave the sandbox out: the product reaches it only through runtime/cli/sandbox-package.ts.',
+      severity: 'error',
+      from: { path: '^src/', pathNot: '^src/runtime/cli/sandbox-package\\.ts$' },
+      to: { path: ['^packages/sandbox/', '^@handoff/sandbox'] },
+    },
   ],
   options: {
     doNotFollow: { path: 'node_modules' },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.json' },
+    // Workspace packages resolve to their TypeScript, as in tsconfig.json.
+    enhancedResolveOptions: { conditionNames: ['source', 'import', 'node', 'default'], exportsFields: ['exports'] },
   },
 };
