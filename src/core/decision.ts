@@ -1,6 +1,6 @@
-import { CONDITION_FIELDS } from '../config/scoring.js';
+import { CONDITION_FIELDS } from '../domain/condition-fields.js';
 import type { ScoringConfig } from '../config/scoring.js';
-import { regionOf } from '../config/routing.js';
+import { regionOf } from './regions.js';
 import type { RoutingConfig } from '../config/routing.js';
 import { CUSTOMER_STAGES } from '../domain/decision.js';
 import type { DecisionFieldValue, DecisionReason, DecisionRecord } from '../domain/decision.js';

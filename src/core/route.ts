@@ -1,7 +1,8 @@
-import { regionOf, userKey } from '../config/routing.js';
 import type { RoutingConfig, RoutingTeam, Segment, Territory } from '../config/routing.js';
 import type { Contact } from '../domain/types.js';
 import type { Owner } from './plan.js';
+import { regionOf } from './regions.js';
+import { userKey } from './user-refs.js';
 
 export interface ResolvedUser {
   id: string;

@@ -1,4 +1,5 @@
-import type { Condition, ConditionField, EngagementRule, GradeBand, ScoringConfig } from '../config/scoring.js';
+import type { Condition, EngagementRule, GradeBand, ScoringConfig } from '../config/scoring.js';
+import type { ConditionField } from '../domain/condition-fields.js';
 import type { Activity, ActivityType, Contact, Reason, Score } from '../domain/types.js';
 import { BoundedCache } from '../lib/bounded-cache.js';
 

@@ -70,3 +70,31 @@ export function emptyReport(runId: string, kind: RunReport['kind'], dryRun: bool
     error: null,
   };
 }
+
+export type ReplayOutcomeKind = 'resolved' | 'still-failing' | 'gone' | 'no-longer-needed' | 'not-replayable' | 'planned';
+
+/** What became of one selected dead letter. */
+export interface ReplayItem {
+  id: number;
+  hubspotId: string;
+  stage: string;
+  code: string;
+  /** Attempts after this replay (unchanged by a dry run). */
+  attempts: number;
+  outcome: ReplayOutcomeKind;
+  note: string | null;
+}
+
+export interface ReplayReport extends RunReport {
+  /** Open dead letters the filters selected. */
+  selected: number;
+  /** Contacts re-read from HubSpot and sent through the pipeline. */
+  replayed: number;
+  /** Selected dead letters closed by this replay (landed, gone or no longer needed). */
+  resolved: number;
+  /** Selected dead letters still open afterwards. */
+  stillFailing: number;
+  gone: number;
+  noLongerNeeded: number;
+  items: ReplayItem[];
+}

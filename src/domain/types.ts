@@ -46,6 +46,7 @@ export interface NormalizedPhone {
 /** What normalize reads from a job title; scoring rules and SLA assets name the same values. */
 export const SENIORITIES = ['c_level', 'vp', 'director', 'manager', 'individual', 'unknown'] as const;
 export type Seniority = (typeof SENIORITIES)[number];
+export type JobFunction = 'marketing' | 'sales' | 'engineering' | 'it' | 'finance' | 'operations' | 'hr' | 'product' | 'executive' | 'other';
 
 /** A contact after normalize: the pipeline's working record. */
 export interface Contact {

@@ -7,10 +7,11 @@ import { mergePlans } from '../domain/plan.js';
 import type { WritePlan } from '../domain/plan.js';
 import { isContactId } from '../domain/ids.js';
 import { emptyReport } from '../domain/report.js';
-import type { RunReport } from '../domain/report.js';
+import type { ReplayReport } from '../domain/report.js';
 import type { Fence, LedgerEntryInput } from '../ports/state.js';
 import { processBatch } from './sync/cycle.js';
 import { tallyReplay } from './reconcile/replay-items.js';
+import type { ChunkNotes } from './reconcile/replay-items.js';
 import { finish, mappedProperties } from './sync/run-sync.js';
 
 /** HubSpot batch reads take at most 100 ids; each chunk is one pipeline batch and one commit. */
@@ -27,45 +28,10 @@ export interface ReplayOptions {
   runId?: string;
 }
 
-export type ReplayOutcomeKind = 'resolved' | 'still-failing' | 'gone' | 'no-longer-needed' | 'not-replayable' | 'planned';
-
-/** What became of one selected dead letter. */
-export interface ReplayItem {
-  id: number;
-  hubspotId: string;
-  stage: string;
-  code: string;
-  /** Attempts after this replay (unchanged by a dry run). */
-  attempts: number;
-  outcome: ReplayOutcomeKind;
-  note: string | null;
-}
-
-export interface ReplayReport extends RunReport {
-  /** Open dead letters the filters selected. */
-  selected: number;
-  /** Contacts re-read from HubSpot and sent through the pipeline. */
-  replayed: number;
-  /** Selected dead letters closed by this replay (landed, gone or no longer needed). */
-  resolved: number;
-  /** Selected dead letters still open afterwards. */
-  stillFailing: number;
-  gone: number;
-  noLongerNeeded: number;
-  items: ReplayItem[];
-}
-
 export interface ReplayOutcome {
   report: ReplayReport;
   plan: WritePlan | null;
   error: HandoffError | null;
-}
-
-export interface ChunkNotes {
-  /** Contacts HubSpot no longer has (deleted, archived or merged away), with the ledger note. */
-  gone: Map<string, string>;
-  /** Contacts the pipeline skipped: nothing to hand off any more. */
-  skipped: Map<string, string>;
 }
 
 /**

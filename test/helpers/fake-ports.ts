@@ -1,6 +1,6 @@
 import { loadConfig } from '../../src/config/load.js';
 import type { Config } from '../../src/config/load.js';
-import { configuredUserNames } from '../../src/config/routing.js';
+import { configuredUserNames } from '../../src/core/user-refs.js';
 import { HandoffError } from '../../src/domain/errors.js';
 import type { WritePlan } from '../../src/domain/plan.js';
 import type { AccountIndex, SalesforceUser, SalesforceView, SfLeadRow, SfTaskRow } from '../../src/domain/salesforce.js';

@@ -2,7 +2,7 @@ import { Connection } from 'jsforce';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { reconcile } from '../../src/jobs/reconcile/reconcile.js';
 import { accountFor } from '../../src/core/reconcile-classify.js';
-import type { SalesforceView } from '../../src/adapters/salesforce/reconcile-view.js';
+import type { SalesforceView } from '../../src/domain/salesforce.js';
 import { runSync } from '../../src/jobs/sync/run-sync.js';
 import type { HandoffRecord } from '../../src/ports/state.js';
 import { smallDataset } from '../fixtures/small-dataset.js';

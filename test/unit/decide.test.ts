@@ -10,7 +10,7 @@ import type { Match } from '../../src/core/match.js';
 import { tierForGrade } from '../../src/core/score.js';
 import { calendarFor, slaDue } from '../../src/core/sla-clock.js';
 import type { Evaluated } from '../../src/core/triage.js';
-import type { SalesforceUser } from '../../src/adapters/salesforce/metadata.js';
+import type { SalesforceUser } from '../../src/domain/salesforce.js';
 import { contact } from '../helpers/contact.js';
 
 const config: Config = loadConfig({ env: {}, dir: join(import.meta.dirname, '..', '..', 'config') });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/load.js';
-import { CONDITION_FIELDS } from '../../src/config/scoring.js';
+import { CONDITION_FIELDS } from '../../src/domain/condition-fields.js';
 import { buildDecision, buildDecisions } from '../../src/core/decision.js';
 import type { DecisionContext } from '../../src/core/decision.js';
 import { score } from '../../src/core/score.js';

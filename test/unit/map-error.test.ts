@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { mapHubSpotError } from '../../src/adapters/hubspot/map-error.js';
-import { codeForSalesforce, mapSalesforceError } from '../../src/adapters/salesforce/map-error.js';
+import { codeForSalesforce } from '../../src/core/salesforce/error-codes.js';
+import { mapSalesforceError } from '../../src/adapters/salesforce/map-error.js';
 import { mapStateError } from '../../src/adapters/state/map-error.js';
 import { HandoffError } from '../../src/domain/errors.js';
 import { policyFor } from '../../src/domain/policy.js';

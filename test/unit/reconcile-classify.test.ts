@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { accountFor, countExplained } from '../../src/core/reconcile-classify.js';
 import type { Explained, HistoryEvidence, StateEvidence } from '../../src/core/reconcile-classify.js';
-import type { SalesforceView } from '../../src/adapters/salesforce/reconcile-view.js';
+import type { SalesforceView } from '../../src/domain/salesforce.js';
 import type { DecisionRecord } from '../../src/domain/decision.js';
 import { EXPLAINED_REASONS } from '../../src/domain/decision.js';
 import type { DeadLetter, HandoffRecord } from '../../src/ports/state.js';

@@ -3,7 +3,8 @@ import type { Logger } from '../../lib/logger.js';
 import type { Alerter, AlerterStats } from '../../ports/alerter.js';
 import { buildChannels } from './build-channels.js';
 import { SEVERITY_RANK, ChannelDeliveryError } from './types.js';
-import type { Alert, AlertChannel, AlertNotice, AlertsConfig, AlertSeverity, Env, MailTransportFactory } from './types.js';
+import type { Alert, AlertSeverity } from '../../domain/alert.js';
+import type { AlertChannel, AlertNotice, AlertsConfig, Env, MailTransportFactory } from './types.js';
 
 export interface AlerterOptions {
   config: AlertsConfig;

@@ -5,4 +5,5 @@ export type { AlertDecision, AlertRuleState, BudgetUsage, CycleOutcome } from '.
 export { signBody, SIGNATURE_HEADER, TIMESTAMP_HEADER } from './channels/webhook.js';
 export type { WebhookBody } from './channels/webhook.js';
 export { defaultMailTransportFactory } from './channels/email.js';
-export type { Alert, AlertNotice, AlertSeverity, Env, MailTransport, MailTransportFactory } from './types.js';
+export type { Alert, AlertSeverity } from '../../domain/alert.js';
+export type { AlertNotice, Env, MailTransport, MailTransportFactory } from './types.js';

@@ -6,7 +6,8 @@ import { policyFor } from '../../domain/policy.js';
 import { chunk } from '../../lib/chunk.js';
 import { withRetry } from '../../lib/retry.js';
 import type { RetryOptions } from '../../lib/retry.js';
-import { codeForSalesforce, mapSalesforceError, salesforceError } from './map-error.js';
+import { codeForSalesforce } from '../../core/salesforce/error-codes.js';
+import { mapSalesforceError, salesforceError } from './map-error.js';
 import { soqlIn } from './soql.js';
 import type { RecordResult, SalesforceGateway } from './gateway.js';
 

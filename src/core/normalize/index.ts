@@ -14,7 +14,7 @@ export { normalizeCountry, normalizeState } from './location.js';
 export { normalizeName } from './name.js';
 export { normalizePhone } from './phone.js';
 export { classifyTitle } from './title.js';
-export type { JobFunction, TitleClass } from './title.js';
+export type { TitleClass } from './title.js';
 export { parseCount, parseEmployees, parseMergedIds, toIsoTimestamp } from './values.js';
 
 /**

@@ -1,5 +1,4 @@
-import type { Seniority } from '../../domain/types.js';
-import type { JobFunction } from './title.js';
+import type { JobFunction, Seniority } from '../../domain/types.js';
 
 /*
  * Japanese job-title words. Japanese writes no spaces between words, so these are found as

@@ -1,9 +1,7 @@
-import type { Seniority } from '../../domain/types.js';
+import type { JobFunction, Seniority } from '../../domain/types.js';
 import { BoundedCache } from '../../lib/bounded-cache.js';
 import { fold, hasLetter } from './text.js';
 import { hasJapanese, japaneseFunction, japaneseSeniority } from './title-ja.js';
-
-export type JobFunction = 'marketing' | 'sales' | 'engineering' | 'it' | 'finance' | 'operations' | 'hr' | 'product' | 'executive' | 'other';
 
 export interface TitleClass {
   seniority: Seniority;

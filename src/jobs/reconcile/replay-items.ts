@@ -1,7 +1,14 @@
 import { isContactId } from '../../domain/ids.js';
 import type { WritePlan } from '../../domain/plan.js';
 import type { DeadLetter } from '../../ports/state.js';
-import type { ChunkNotes, ReplayOutcomeKind, ReplayReport } from '../replay.js';
+import type { ReplayOutcomeKind, ReplayReport } from '../../domain/report.js';
+
+export interface ChunkNotes {
+  /** Contacts HubSpot no longer has (deleted, archived or merged away), with the ledger note. */
+  gone: Map<string, string>;
+  /** Contacts the pipeline skipped: nothing to hand off any more. */
+  skipped: Map<string, string>;
+}
 
 /** One item per selected dead letter, and the counts the exit code is chosen from. */
 export function tallyReplay(report: ReplayReport, selected: readonly DeadLetter[], after: readonly DeadLetter[], notes: ChunkNotes, plan: WritePlan | null): void {

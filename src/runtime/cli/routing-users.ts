@@ -1,4 +1,4 @@
-import { configuredUserNames, userKey } from '../../config/routing.js';
+import { configuredUserNames, userKey } from '../../core/user-refs.js';
 import type { RoutingConfig } from '../../config/routing.js';
 
 /** A Salesforce User to create in the sandbox org (the shape of @handoff/sandbox's `users` option). */

@@ -4,7 +4,7 @@ import { UsageError } from '../../../domain/errors.js';
 import { policyFor } from '../../../domain/policy.js';
 import { parseSince } from '../../../jobs/reconcile/since.js';
 import { replayDeadLetters } from '../../../jobs/replay.js';
-import type { ReplayReport } from '../../../jobs/replay.js';
+import type { ReplayReport } from '../../../domain/report.js';
 import { EXIT } from '../../exit-codes.js';
 import { formatPlan } from '../print-plan.js';
 import { cliLogger, loadCliConfig, printJson } from '../runtime.js';
