@@ -10,10 +10,11 @@ export interface Validated {
   errors: { code: string; message: string }[];
 }
 
-// Text Salesforce keeps as typed: cut to the field's length when too long.
-const CUTTABLE_TYPES = new Set(['string', 'textarea', 'encryptedstring']);
+// Text Salesforce keeps as typed: cut to the field's length when too long. A combobox (Task.Subject)
+// is text with suggested values: it has a length and takes any value.
+const CUTTABLE_TYPES = new Set(['string', 'textarea', 'encryptedstring', 'combobox']);
 // A shortened address, number, link or picklist value is a different one: never cut, dropped instead.
-const WHOLE_TYPES = new Set(['email', 'phone', 'url', 'picklist', 'multipicklist', 'combobox']);
+const WHOLE_TYPES = new Set(['email', 'phone', 'url', 'picklist', 'multipicklist']);
 const NUMBER_TYPES = new Set(['int', 'double', 'currency', 'percent']);
 // Salesforce's email check is stricter than RFC 5322; this mirrors what it rejects in practice.
 const EMAIL = /^[^\s@"(),:;<>[\\\]]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$/;
