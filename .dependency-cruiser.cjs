@@ -1,6 +1,6 @@
 /* global module */
 /**
- * The layering of src/ (docs/architecture.md, "Layers"), checked by `npm run lint:deps`.
+ * The layering of src/ and its seam to packages/sandbox (docs/architecture.md), checked by `npm run lint:deps`.
  * Type-only imports count: they are cruised before compilation (tsPreCompilationDeps).
  */
 const SANDBOX = '(^|/)(src/sandbox|packages/sandbox)/|^@handoff/sandbox$';
@@ -31,6 +31,20 @@ module.exports = {
       to: { path: '^src/config/', dependencyTypesNot: ['type-only'] },
     },
     {
+      name: 'ports-speak-domain',
+      comment: 'Ports name what jobs need in domain types: no job, adapter, runtime or vendor SDK.',
+      severity: 'error',
+      from: { path: '^src/ports/' },
+      to: { path: ['^src/(jobs|adapters|runtime)/', 'node_modules/(jsforce|@hubspot)/'] },
+    },
+    {
+      name: 'domain-stands-alone',
+      comment: 'Domain types import no port, job, adapter or runtime.',
+      severity: 'error',
+      from: { path: '^src/domain/' },
+      to: { path: '^src/(ports|jobs|adapters|runtime)/' },
+    },
+    {
       name: 'adapters-below-jobs',
       comment: 'Adapters are the I/O edges the jobs are given; they never reach back into jobs or the runtime.',
       severity: 'error',
@@ -59,6 +73,13 @@ module.exports = {
       to: { path: '^src/runtime/daemon/' },
     },
     {
+      name: 'sandbox-stands-alone',
+      comment: 'The sandbox package imports nothing from the product; what it needs is passed in.',
+      severity: 'error',
+      from: { path: '^packages/sandbox/src/' },
+      to: { path: '^src/' },
+    },
+    {
       name: 'sandbox-only-through-its-loader',
       comment: 'Production code never depends on the emulators: only the loader imports @handoff/sandbox.',
       severity: 'error',
@@ -83,7 +104,7 @@ module.exports = {
   options: {
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.json' },
-    doNotFollow: { path: ['node_modules', '(^|/)packages/sandbox/'] },
+    doNotFollow: { path: 'node_modules' },
     // Resolve @handoff/sandbox to its sources, as the workspace's own tooling does.
     enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['source', 'import', 'default'], extensions: ['.ts', '.js'] },
   },

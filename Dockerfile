@@ -1,33 +1,43 @@
 # syntax=docker/dockerfile:1
-# Build stage: compile TypeScript to dist/.
-FROM node:24-slim AS build
-WORKDIR /app
-COPY package.json package-lock.json ./
-RUN npm ci --ignore-scripts
-COPY tsconfig.json tsconfig.build.json ./
-COPY src ./src
-RUN npm run build
+# The base image for both stages: the Node version Handoff is tested with. How to move it to a newer
+# release, or pin it by digest as well, is in docs/operations.md ("The base image").
+ARG NODE_IMAGE=node:24.21.0-bookworm-slim
 
-# Runtime stage: production dependencies and compiled JavaScript only, as a non-root user.
-FROM node:24-slim
+# Build stage: every dependency (the sandbox workspace package included), compile, then pack the
+# product as npm would publish it (package.json "files": dist, bin, config).
+FROM ${NODE_IMAGE} AS build
+WORKDIR /src
+COPY package.json package-lock.json ./
+COPY packages/sandbox/package.json ./packages/sandbox/
+RUN npm ci --ignore-scripts --no-audit --no-fund
+COPY tsconfig.base.json tsconfig.build.json README.md .env.example ./
+COPY packages/sandbox/tsconfig.build.json ./packages/sandbox/
+COPY packages/sandbox/src ./packages/sandbox/src
+COPY src ./src
+COPY bin ./bin
+COPY config ./config
+RUN npm run build && mkdir /pack && npm pack --ignore-scripts --pack-destination /pack
+
+# Runtime stage: the packed product installed into an empty folder with its production dependencies
+# only, so neither the sandbox nor its dependencies are in the image; runs as a non-root user.
+FROM ${NODE_IMAGE}
 ENV NODE_ENV=production \
     HANDOFF_CONFIG_DIR=/app/config \
     HANDOFF_DATABASE_URL=sqlite:/data/handoff.db \
     LOG_FORMAT=json
 WORKDIR /app
-COPY package.json package-lock.json ./
-RUN npm ci --omit=dev --ignore-scripts && npm cache clean --force
-COPY --from=build /app/dist ./dist
-COPY bin ./bin
-COPY config ./config
-RUN mkdir -p /data && chown node:node /data
+COPY --from=build /pack /pack
+RUN npm install --omit=dev --ignore-scripts --no-audit --no-fund /pack/handoff-*.tgz \
+    && cp -R node_modules/handoff/config /app/config \
+    && rm -rf /pack && npm cache clean --force \
+    && mkdir -p /data && chown node:node /data
 USER node
 VOLUME ["/data"]
 # The daemon's HTTP server (/healthz, /readyz, /metrics) listens on http.port from config/handoff.yaml.
 EXPOSE 9464
-# node:24-slim has no curl; Node's own fetch checks liveness.
+# The slim image has no curl; Node's own fetch checks liveness.
 HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:9464/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
 # SIGTERM reaches node directly (exec form), and the daemon stops within 8 s, inside Docker's 10 s.
-ENTRYPOINT ["node", "bin/handoff.js"]
+ENTRYPOINT ["node", "/app/node_modules/handoff/bin/handoff.js"]
 CMD ["daemon"]

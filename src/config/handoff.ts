@@ -1,3 +1,4 @@
+import { Cron } from 'croner';
 import { z } from 'zod';
 
 /** config/handoff.yaml: schedule, non-secret connection settings, sync behaviour, alerting. */
@@ -33,6 +34,19 @@ const alertChannelSchema = z.discriminatedUnion('type', [
     })
     .strict(),
 ]);
+
+/** A cron expression (five fields, or six with seconds first); only parsed here, never started. */
+const cronExpression = z.string().refine(
+  (expression) => {
+    try {
+      new Cron(expression, { paused: true, mode: '5-or-6-parts' }).stop();
+      return true;
+    } catch {
+      return false;
+    }
+  },
+  { message: 'is not a valid cron expression (five fields, e.g. "0 3 * * *")' },
+);
 
 export const handoffSchema = z
   .object({
@@ -99,6 +113,17 @@ export const handoffSchema = z
         retentionDays: z.number().int().positive().default(30),
         /** The daemon purges what is past retention this often; 0: only `handoff dlq purge` does. */
         purgeEveryHours: z.number().int().nonnegative().default(24),
+      })
+      .strict()
+      .prefault({}),
+    privacy: z
+      .object({
+        /**
+         * When the daemon checks HubSpot for contacts deleted or archived there and erases their
+         * personal data from the state (docs/operations.md); off (null) by default. Costs one batch
+         * read per 100 contacts the state holds personal data for.
+         */
+        sweepCron: cronExpression.nullable().default(null),
       })
       .strict()
       .prefault({}),

@@ -211,3 +211,18 @@ export interface DecisionQuery {
   afterHubspotId?: string;
   limit?: number;
 }
+
+/** Whose personal data to erase: contacts by HubSpot id, and rows naming these email addresses. */
+export interface ForgetRequest {
+  hubspotIds: readonly string[];
+  /** Matched case-insensitively inside dead-letter payloads and messages, ledger messages and details, activity titles. */
+  emails?: readonly string[];
+}
+
+/** How many rows of each table had personal data blanked; ids, keys and counts stay. */
+export interface ForgetCounts {
+  deadLetters: number;
+  ledger: number;
+  activities: number;
+  decisions: number;
+}

@@ -62,6 +62,11 @@ export interface HubSpotSource {
   listContacts(after: string | undefined, extraProperties: readonly string[], limit: number): Promise<ContactPage>;
   /** These contacts by id; archived and missing ones are left out. At most 100 ids. */
   readContacts(ids: readonly string[], extraProperties: readonly string[]): Promise<{ contacts: RawContact[]; rejected: RejectedRecord[] }>;
+  /**
+   * Which of these contact ids HubSpot still holds, unarchived: one batch read, at most 100 ids. A
+   * deleted (GDPR-deleted too) or archived contact is left out; a merged one's old id is kept.
+   */
+  existingContacts(ids: readonly string[]): Promise<Set<string>>;
   /** Every activity of these contacts, whatever its age. */
   contactActivities(contactIds: readonly string[]): Promise<{ activities: Activity[]; rejected: RejectedRecord[] }>;
   /**

@@ -36,6 +36,8 @@ import type {
   CommitBatch,
   DecisionQuery,
   DecisionRecord,
+  ForgetCounts,
+  ForgetRequest,
 } from '../domain/state.js';
 
 export type * from '../domain/state.js';
@@ -102,6 +104,15 @@ export interface StateStore {
   getDecisions(hubspotIds: readonly string[]): Promise<Map<string, DecisionRecord>>;
   /** Ordered by hubspotId. */
   listDecisions(query?: DecisionQuery): Promise<DecisionRecord[]>;
+
+  /**
+   * Blanks the personal data held about these contacts in one transaction: dead-letter payloads and
+   * messages, ledger error messages and free-text details, activity titles, the identifying fields of
+   * decisions. Rows, ids, keys, codes and counts stay, so reconcile still adds up. Idempotent.
+   */
+  forgetContacts(request: ForgetRequest, opts?: WriteOptions): Promise<ForgetCounts>;
+  /** The HubSpot contact ids (digits only) the state still holds personal data for, sorted. */
+  contactsWithPersonalData(): Promise<string[]>;
 
   /** Applies every part in one transaction, cursor and pointers last; all or nothing. */
   commitBatch(batch: CommitBatch): Promise<void>;

@@ -1,22 +1,58 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ROOT, runBuiltCli } from '../helpers/cli.js';
 
+/** The Dockerfile's stages: the lines from each FROM to the next. */
+function stages(dockerfile: string): string[] {
+  return dockerfile.split(/^(?=FROM )/m).filter((s) => s.startsWith('FROM '));
+}
+
 /**
- * No Docker engine runs in CI, so this checks what the image relies on: its CMD and HEALTHCHECK
- * name things the built CLI really has, and it runs compiled JavaScript, not TypeScript.
+ * No Docker engine runs in CI, so this checks what the image relies on: a pinned base, a build stage
+ * that packs the product, a runtime stage that installs only that package for production, and a
+ * CMD and HEALTHCHECK that name things the built CLI really has. test/e2e/pack.test.ts does what the
+ * runtime stage does (pack, then `npm install --omit=dev` into an empty folder) and runs the result.
  */
 describe('Docker image layout', () => {
   const dockerfile = readFileSync(join(ROOT, 'Dockerfile'), 'utf8');
+  const [build = '', runtime = ''] = stages(dockerfile);
+  const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { bin: Record<string, string>; files: string[]; engines: { node: string } };
 
-  it('runs the built CLI with plain node as a non-root user, with a data volume', () => {
-    expect(dockerfile).toMatch(/^FROM node:24-slim AS build/m);
-    expect(dockerfile).toMatch(/npm ci --omit=dev/);
-    expect(dockerfile).toMatch(/^USER node$/m);
-    expect(dockerfile).toMatch(/^VOLUME \["\/data"\]$/m);
-    expect(dockerfile).toMatch(/ENTRYPOINT \["node", "bin\/handoff.js"\]/);
+  it('builds both stages on one pinned Node release, the major the project runs on', () => {
+    const image = /^ARG NODE_IMAGE=(\S+)$/m.exec(dockerfile)?.[1] ?? '';
+    const pinned = /^node:(\d+)\.(\d+)\.(\d+)-bookworm-slim(@sha256:[0-9a-f]{64})?$/.exec(image);
+    expect(pinned, `NODE_IMAGE=${image} names an exact release`).not.toBeNull();
+    expect(pinned?.[1]).toBe(readFileSync(join(ROOT, '.nvmrc'), 'utf8').trim());
+    expect(stages(dockerfile)).toHaveLength(2);
+    expect(build).toMatch(/^FROM \$\{NODE_IMAGE\} AS build$/m);
+    expect(runtime).toMatch(/^FROM \$\{NODE_IMAGE\}$/m);
+  });
+
+  it('build stage: installs from the lockfile, builds, packs the product; everything it copies exists', () => {
+    expect(build).toMatch(/npm ci\b/);
+    expect(build).toMatch(/npm run build/);
+    expect(build).toMatch(/npm pack\b/);
+    const sources = [...build.matchAll(/^COPY (?!--from)(.+) \S+$/gm)].flatMap((m) => (m[1] ?? '').split(' '));
+    expect(sources).toEqual(expect.arrayContaining(['package-lock.json', 'packages/sandbox/package.json', 'packages/sandbox/src', 'src', 'bin', 'config']));
+    for (const s of sources) expect(existsSync(join(ROOT, s)), `${s} exists`).toBe(true);
+  });
+
+  it('runtime stage: only the packed product with production dependencies, run with plain node as a non-root user', () => {
+    expect(runtime).toMatch(/^COPY --from=build /m);
+    expect(runtime).not.toMatch(/^COPY (?!--from=build)/m);
+    expect(runtime).toMatch(/npm install --omit=dev [^\n]*\.tgz/);
+    expect(runtime).not.toMatch(/npm ci/);
+    expect(runtime).toMatch(/^USER node$/m);
+    expect(runtime).toMatch(/^VOLUME \["\/data"\]$/m);
     expect(dockerfile).not.toMatch(/tsx/);
+    // The entrypoint is the installed package's bin, which the tarball ships.
+    const entry = /^ENTRYPOINT \["node", "\/app\/node_modules\/handoff\/(.+)"\]$/m.exec(runtime)?.[1];
+    expect(entry).toBe(pkg.bin.handoff);
+    expect(pkg.files).toEqual(expect.arrayContaining(['dist', 'bin', 'config']));
+    // The shipped configuration is where HANDOFF_CONFIG_DIR points.
+    expect(runtime).toMatch(/HANDOFF_CONFIG_DIR=\/app\/config/);
+    expect(runtime).toMatch(/cp -R node_modules\/handoff\/config \/app\/config/);
   });
 
   it('starts the daemon, a command the built CLI has, with a health check on /healthz', () => {

@@ -127,6 +127,12 @@ export class FakeHubSpot implements HubSpotSource {
     return Promise.resolve({ contacts, rejected: [] });
   }
 
+  existingContacts(ids: readonly string[]): Promise<Set<string>> {
+    this.call('existingContacts');
+    if (ids.length > 100) return Promise.reject(new RangeError('batch read takes at most 100 ids'));
+    return Promise.resolve(new Set(ids.filter((id) => this.contacts.get(id)?.archived === false)));
+  }
+
   contactActivities(contactIds: readonly string[]): Promise<{ activities: Activity[]; rejected: RejectedRecord[] }> {
     this.call('contactActivities');
     const wanted = new Set(contactIds);

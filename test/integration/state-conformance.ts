@@ -404,6 +404,101 @@ export function describeStateStore(name: string, factory: () => Promise<StoreHar
       });
     });
 
+    describe('forgetting a contact', () => {
+      const seed = async (): Promise<void> => {
+        const person = { id: '42', properties: { email: 'Ada.Lovelace@Example.com', firstname: 'Ada', phone: '+44 20 7946 0000' } };
+        await store.commitBatch({
+          ledger: [
+            { runId: 'run-1', hubspotId: '42', action: 'dead_letter', result: 'error', errorCode: 'VALIDATION', errorMessage: 'Email: invalid ada.lovelace@example.com', detail: { stage: 'lead.write' } },
+            { runId: 'run-1', hubspotId: '42', salesforceIds: { leadId: '00Q42' }, action: 'fix', result: 'ok', detail: { field: 'Industry', fix: 'dropped', detail: '"Ada Lovelace Ltd" is not in the restricted picklist' } },
+            { runId: 'run-1', hubspotId: '42', salesforceIds: { leadId: '00Q42', taskId: '00T42' }, action: 'task.create', result: 'ok', payloadHash: 'h42', detail: { handoffKey: '42:1', existed: false } },
+            { runId: 'run-1', hubspotId: '7', action: 'dead_letter', result: 'error', errorCode: 'VALIDATION', errorMessage: 'Phone: bad value for Grace', detail: { stage: 'lead.write' } },
+          ],
+          deadLetters: [
+            { stage: 'lead.write', code: 'VALIDATION', vendorCode: 'INVALID_EMAIL_ADDRESS', message: 'Email: invalid ada.lovelace@example.com', hubspotId: '42', payload: person },
+            { stage: 'lead.write', code: 'VALIDATION', message: 'Phone: bad value for Grace', hubspotId: '7', payload: { id: '7', properties: { firstname: 'Grace' } } },
+            // A record that came without an id: only its payload says whose it is.
+            { stage: 'normalize', code: 'INVALID_RECORD', message: 'no id', hubspotId: 'unknown', payload: { properties: { email: 'ada.lovelace@example.com' } } },
+          ],
+          decisions: [decision(42, { fields: { title: 'Countess', company: 'Analytical Engines', city: 'London', 'email.domain': 'example.com', 'email.valid': true, seniority: 'vp' } }), decision(7)],
+        });
+        await store.upsertActivities([
+          { id: 'meeting:1', contactId: '42', type: 'meeting', occurredAt: at(T0), outcome: 'COMPLETED', title: 'Call with Ada Lovelace' },
+          { id: 'meeting:2', contactId: '7', type: 'meeting', occurredAt: at(T0), outcome: null, title: 'Intro with Grace' },
+        ]);
+        await store.upsertHandoffRecords([record(42)]);
+      };
+
+      it('lists the contacts it holds personal data for, digits only', async () => {
+        await seed();
+        expect(await store.contactsWithPersonalData()).toEqual(['42', '7']);
+      });
+
+      it('blanks names, emails and messages of the contact and keeps ids, keys, codes and counts', async () => {
+        await seed();
+        const counts = await store.forgetContacts({ hubspotIds: ['42'] });
+        expect(counts).toEqual({ deadLetters: 1, ledger: 2, activities: 1, decisions: 1 });
+
+        const [dl] = await store.listDeadLetters({ hubspotId: '42' });
+        expect(dl).toMatchObject({ stage: 'lead.write', code: 'VALIDATION', vendorCode: 'INVALID_EMAIL_ADDRESS', hubspotId: '42', attempts: 1, message: '', payload: null });
+        const ledger = await store.queryLedger({ hubspotId: '42' });
+        expect(ledger.map((r) => [r.action, r.errorCode, r.errorMessage, r.salesforceIds, r.detail])).toEqual([
+          ['dead_letter', 'VALIDATION', null, {}, { stage: 'lead.write' }],
+          ['fix', null, null, { leadId: '00Q42' }, { field: 'Industry', fix: 'dropped' }],
+          ['task.create', null, null, { leadId: '00Q42', taskId: '00T42' }, { handoffKey: '42:1', existed: false }],
+        ]);
+        expect(ledger[2]?.payloadHash).toBe('h42');
+        expect((await store.activitiesFor(['42'])).get('42')).toEqual([{ id: 'meeting:1', contactId: '42', type: 'meeting', occurredAt: at(T0), outcome: 'COMPLETED', title: null }]);
+        const d = (await store.getDecisions(['42'])).get('42');
+        expect(d).toMatchObject({ reason: decision(42).reason, score: decision(42).score });
+        expect(d?.fields).toEqual({ title: null, company: null, city: null, 'email.domain': null, 'email.valid': true, seniority: 'vp' });
+        expect((await store.getHandoffRecords(['42'])).get('42')).toMatchObject({ salesforceLeadId: record(42).salesforceLeadId, handoffKey: '42:1' });
+
+        // Nothing of the person remains anywhere in those tables.
+        const text = JSON.stringify([
+          await harness.query('SELECT * FROM dead_letters WHERE hubspot_id = \'42\''),
+          await harness.query('SELECT * FROM ledger WHERE hubspot_id = \'42\''),
+          await harness.query('SELECT * FROM activities WHERE contact_id = \'42\''),
+          await harness.query('SELECT * FROM decisions WHERE hubspot_id = \'42\''),
+        ]);
+        expect(text).not.toMatch(/ada|lovelace|countess|london|7946/i);
+
+        // The others are untouched; the erased one no longer counts as holding personal data.
+        expect((await store.listDeadLetters({ hubspotId: '7' }))[0]?.message).toBe('Phone: bad value for Grace');
+        expect((await store.activitiesFor(['7'])).get('7')?.[0]?.title).toBe('Intro with Grace');
+        expect((await store.getDecisions(['7'])).get('7')?.fields).toEqual(decision(7).fields);
+        expect(await store.contactsWithPersonalData()).toEqual(['7']);
+        expect(await store.countDeadLetters()).toBe(3);
+
+        // Idempotent: a second run finds nothing left.
+        expect(await store.forgetContacts({ hubspotIds: ['42'] })).toEqual({ deadLetters: 0, ledger: 0, activities: 0, decisions: 0 });
+      });
+
+      it('with an email, also finds rows that only name the address, whatever its case', async () => {
+        await seed();
+        const counts = await store.forgetContacts({ hubspotIds: [], emails: ['ADA.lovelace@example.com'] });
+        expect(counts).toEqual({ deadLetters: 2, ledger: 1, activities: 0, decisions: 0 });
+        const unknown = await store.listDeadLetters({ hubspotId: 'unknown' });
+        expect(unknown[0]).toMatchObject({ stage: 'normalize', code: 'INVALID_RECORD', message: '', payload: null });
+        expect((await store.listDeadLetters({ hubspotId: '7' }))[0]?.payload).not.toBeNull();
+      });
+
+      it('an unknown contact changes nothing; the erase is fenced like every write', async () => {
+        await seed();
+        expect(await store.forgetContacts({ hubspotIds: ['999'] })).toEqual({ deadLetters: 0, ledger: 0, activities: 0, decisions: 0 });
+        expect(await store.forgetContacts({ hubspotIds: [] })).toEqual({ deadLetters: 0, ledger: 0, activities: 0, decisions: 0 });
+        const a = await store.acquireLock('writer', holder('a'), 60_000);
+        const b = await store.acquireLock('writer', holder('b'), 60_000);
+        expect(a.ok && !b.ok).toBe(true);
+        if (!a.ok) return;
+        await store.releaseLock('writer', a.token);
+        await store.acquireLock('writer', holder('b'), 60_000);
+        const err = await store.forgetContacts({ hubspotIds: ['42'] }, { fence: { name: 'writer', token: a.token } }).catch((e: unknown) => e);
+        expect(lockedError(err)).toBe(true);
+        expect(await store.contactsWithPersonalData()).toEqual(['42', '7']);
+      });
+    });
+
     describe('cache', () => {
       it('returns a value until it expires, then null', async () => {
         const describeResult = { fields: [{ name: 'Email', type: 'email' }], custom: true, n: null };

@@ -136,6 +136,25 @@ export class HubSpotGateway {
     return res.results;
   }
 
+  /**
+   * Which of these contact ids HubSpot still holds, unarchived (≤100 ids, one batch read). A merged
+   * contact's old id counts as held when the winner comes back naming it.
+   */
+  async existingContacts(ids: readonly string[]): Promise<Set<string>> {
+    if (ids.length === 0) return new Set();
+    if (ids.length > 100) throw new RangeError('batch read takes at most 100 ids');
+    const res = await this.call('batch-read', (c) =>
+      c.crm.contacts.batchApi.read({ inputs: ids.map((id) => ({ id })), properties: ['hs_merged_object_ids'], propertiesWithHistory: [] }, false),
+    );
+    const held = new Set<string>();
+    for (const r of res.results) {
+      if (r.archived === true) continue;
+      held.add(r.id);
+      for (const merged of (r.properties['hs_merged_object_ids'] ?? '').split(';')) if (merged.trim() !== '') held.add(merged.trim());
+    }
+    return held;
+  }
+
   /** Associations v4 batch read (≤1,000 ids). Ids without associations simply don't appear. */
   async associations(fromType: string, toType: string, ids: string[]): Promise<Map<string, string[]>> {
     const out = new Map<string, string[]>();

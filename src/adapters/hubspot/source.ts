@@ -37,6 +37,10 @@ export class HubSpotApiSource implements HubSpotSource {
     return { contacts: parsed.ok.filter((o) => !o.archived).map(toRawContact), rejected: parsed.rejected };
   }
 
+  existingContacts(ids: readonly string[]): Promise<Set<string>> {
+    return this.gateway().existingContacts(ids);
+  }
+
   contactActivities(contactIds: readonly string[]): Promise<{ activities: Activity[]; rejected: RejectedRecord[] }> {
     return readContactActivities(this.gateway(), contactIds);
   }

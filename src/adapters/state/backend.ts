@@ -5,6 +5,7 @@ import type {
   DecisionQuery,
   DecisionRecord,
   DeadLetterFilter,
+  ForgetCounts,
   HandoffRecord,
   HandoffRecordQuery,
   LedgerEntry,
@@ -63,6 +64,10 @@ export interface StateTx {
   upsertDecisions(rows: readonly DecisionRecord[]): Promise<void>;
   getDecisions(hubspotIds: readonly string[]): Promise<DecisionRecord[]>;
   listDecisions(query: DecisionQuery): Promise<DecisionRecord[]>;
+
+  /** Ids unique, emails lowercased and unique. */
+  forgetContacts(hubspotIds: readonly string[], emails: readonly string[]): Promise<ForgetCounts>;
+  contactsWithPersonalData(): Promise<string[]>;
 
   getCache(key: string, now: string): Promise<{ value: unknown; expiresAt: string } | null>;
   setCache(key: string, value: unknown, expiresAt: string, now: string): Promise<void>;

@@ -15,6 +15,8 @@ import type {
   DecisionQuery,
   DecisionRecord,
   Fence,
+  ForgetCounts,
+  ForgetRequest,
   HandoffRecord,
   HandoffRecordInput,
   HandoffRecordQuery,
@@ -149,6 +151,15 @@ export class SqlStateStore implements StateStore {
   async listDecisions(query: DecisionQuery = {}): Promise<DecisionRecord[]> {
     const q = query.evaluatedSince === undefined ? query : { ...query, evaluatedSince: iso(query.evaluatedSince) };
     return this.read((tx) => tx.listDecisions(q));
+  }
+
+  forgetContacts(request: ForgetRequest, opts?: WriteOptions): Promise<ForgetCounts> {
+    const ids = [...new Set(request.hubspotIds.map((id) => id.trim()).filter((id) => id !== ''))];
+    const emails = [...new Set((request.emails ?? []).map((e) => e.trim().toLowerCase()).filter((e) => e !== ''))];
+    return this.write(opts, (tx) => tx.forgetContacts(ids, emails));
+  }
+  contactsWithPersonalData(): Promise<string[]> {
+    return this.read((tx) => tx.contactsWithPersonalData());
   }
 
   getPointers(): Promise<Record<string, number>> {

@@ -6,6 +6,7 @@ import { registerConfigCheck } from './commands/config-check.js';
 import { registerDaemon } from './commands/daemon.js';
 import { registerDemo } from './commands/demo.js';
 import { registerDlq } from './commands/dlq.js';
+import { registerForget } from './commands/forget.js';
 import { registerReconcile } from './commands/reconcile.js';
 import { registerReplay } from './commands/replay.js';
 import { registerSandbox } from './commands/sandbox.js';
@@ -33,6 +34,7 @@ export function buildProgram(): Command {
   registerScore(program);
   registerDlq(program);
   registerReplay(program);
+  registerForget(program);
   registerReconcile(program);
   registerSandbox(program);
   registerVersion(program);

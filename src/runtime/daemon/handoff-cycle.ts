@@ -10,6 +10,7 @@ import type { Logger } from '../../lib/logger.js';
 import { runSync } from '../../jobs/sync/run-sync.js';
 import type { StateStore } from '../../ports/state.js';
 import { DailyPause } from './daily-pause.js';
+import { privacySweep } from './privacy-sweep.js';
 import { deadLetterRetention } from './retention.js';
 import type { CycleResult, RunCycle } from './scheduler.js';
 
@@ -36,6 +37,13 @@ export function intervalMs(cron: string): number {
 export function handoffCycle(opts: HandoffCycleOptions): RunCycle {
   const pause = new DailyPause();
   const retention = deadLetterRetention({ store: opts.store, clock: opts.clock, logger: opts.logger, settings: opts.config.handoff.deadLetters });
+  const sweep = privacySweep({
+    store: opts.store,
+    clock: opts.clock,
+    logger: opts.logger,
+    cron: opts.config.handoff.privacy.sweepCron,
+    timeZone: opts.config.handoff.schedule.timeZone,
+  });
   let accountTimeZone: string | null = null;
   return async (signal, { fence }): Promise<CycleResult> => {
     // Only the leader runs cycles, so only it purges; a paused cycle still keeps retention.
@@ -53,8 +61,11 @@ export function handoffCycle(opts: HandoffCycleOptions): RunCycle {
         .accountTimeZone()
         .catch(() => null);
     }
-    const { report, error } = await runSync(await app.deps(), fence ? { fence } : {});
+    const deps = await app.deps();
+    const { report, error } = await runSync(deps, fence ? { fence } : {});
     const policy = error ? policyFor(error) : null;
+    // After the sync and in the same turn, so it never overlaps a cycle; skipped once HubSpot's daily limit is spent.
+    if (!policy?.pause) await sweep(deps.hubspot, fence);
     if (policy?.pause) {
       const until = pause.pauseUntilMidnight(opts.clock.now(), accountTimeZone ?? 'UTC');
       opts.logger.warn('HubSpot daily limit reached: pausing until it resets', { resumeAt: new Date(until).toISOString(), timeZone: accountTimeZone ?? 'UTC' });

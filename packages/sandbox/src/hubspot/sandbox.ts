@@ -6,6 +6,7 @@ import { RequestLog } from './request-log.js';
 import { accountRoutes } from './routes-account.js';
 import { associationRoutes } from './routes-associations.js';
 import { objectRoutes } from './routes-objects.js';
+import { gdprRoutes } from './routes-gdpr.js';
 import { createHandler } from './server.js';
 import { toApiObject } from './serialize.js';
 import { archiveObject, logEngagement, mergeContacts, requireRecord, submitForm, updateObject } from './store-actions.js';
@@ -137,7 +138,7 @@ export async function startHubSpotSandbox(opts: HubSpotSandboxOptions): Promise<
     },
   };
 
-  const routes = [...objectRoutes, ...associationRoutes, ...accountRoutes({ portalId: opts.portalId ?? 12345678, timeZone, limiter })];
+  const routes = [...gdprRoutes, ...objectRoutes, ...associationRoutes, ...accountRoutes({ portalId: opts.portalId ?? 12345678, timeZone, limiter })];
   // A long keep-alive: with a short one, a client that pauses (e.g. a test doing heavy work in-process) can
   // reuse a socket the server is closing at that moment and get ECONNRESET. stop() closes sockets anyway.
   const server = createServer(

@@ -35,7 +35,7 @@ export function registerDemo(program: Command): void {
       if (!Number.isInteger(n) || n < 1 || n > 200_000) throw new UsageError(`--contacts must be a whole number from 1 to 200000, got "${opts.contacts}"`);
       if (!Number.isInteger(seed)) throw new UsageError(`--seed must be an integer, got "${opts.seed}"`);
       // A package of its own, loaded on demand: production installs leave it out.
-      const { generateDataset, startSandbox } = await loadSandbox();
+      const { generateDataset, startSandbox } = await loadSandbox('demo');
       loadDotenv();
       const dir = process.env.HANDOFF_CONFIG_DIR || './config';
       const base = loadConfig({ env: {}, dir });

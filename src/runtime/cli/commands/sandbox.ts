@@ -55,7 +55,7 @@ export function registerSandbox(program: Command): void {
       if (opts.write && !opts.generate) throw new UsageError('--write needs --generate');
       if (!['starter', 'professional', 'enterprise', 'oauth'].includes(opts.tier)) throw new UsageError(`unknown --tier "${opts.tier}"`);
       // A package of its own, loaded on demand: production installs leave it out.
-      const { DatasetFileError, generateDataset, readDataset, startSandbox, writeDataset } = await loadSandbox();
+      const { DatasetFileError, generateDataset, readDataset, startSandbox, writeDataset } = await loadSandbox('sandbox');
       let dataset: Dataset | undefined;
       if (opts.generate) {
         const n = Number(opts.generate);
