@@ -413,6 +413,9 @@ export function describeStateStore(name: string, factory: () => Promise<StoreHar
             { runId: 'run-1', hubspotId: '42', salesforceIds: { leadId: '00Q42' }, action: 'fix', result: 'ok', detail: { field: 'Industry', fix: 'dropped', detail: '"Ada Lovelace Ltd" is not in the restricted picklist' } },
             { runId: 'run-1', hubspotId: '42', salesforceIds: { leadId: '00Q42', taskId: '00T42' }, action: 'task.create', result: 'ok', payloadHash: 'h42', detail: { handoffKey: '42:1', existed: false } },
             { runId: 'run-1', hubspotId: '7', action: 'dead_letter', result: 'error', errorCode: 'VALIDATION', errorMessage: 'Phone: bad value for Grace', detail: { stage: 'lead.write' } },
+            // Only a fix's note quotes something of contact 9.
+            { runId: 'run-1', hubspotId: '9', salesforceIds: { leadId: '00Q9' }, action: 'fix', result: 'ok', detail: { field: 'Title', fix: 'truncated', detail: '"Chief Hopper" cut to 5' } },
+            { runId: 'run-1', hubspotId: '10', salesforceIds: { leadId: '00Q10' }, action: 'fix', result: 'ok', detail: { field: 'Title', fix: 'filled' } },
           ],
           deadLetters: [
             { stage: 'lead.write', code: 'VALIDATION', vendorCode: 'INVALID_EMAIL_ADDRESS', message: 'Email: invalid ada.lovelace@example.com', hubspotId: '42', payload: person },
@@ -431,7 +434,7 @@ export function describeStateStore(name: string, factory: () => Promise<StoreHar
 
       it('lists the contacts it holds personal data for, digits only', async () => {
         await seed();
-        expect(await store.contactsWithPersonalData()).toEqual(['42', '7']);
+        expect(await store.contactsWithPersonalData()).toEqual(['42', '7', '9']);
       });
 
       it('blanks names, emails and messages of the contact and keeps ids, keys, codes and counts', async () => {
@@ -467,7 +470,7 @@ export function describeStateStore(name: string, factory: () => Promise<StoreHar
         expect((await store.listDeadLetters({ hubspotId: '7' }))[0]?.message).toBe('Phone: bad value for Grace');
         expect((await store.activitiesFor(['7'])).get('7')?.[0]?.title).toBe('Intro with Grace');
         expect((await store.getDecisions(['7'])).get('7')?.fields).toEqual(decision(7).fields);
-        expect(await store.contactsWithPersonalData()).toEqual(['7']);
+        expect(await store.contactsWithPersonalData()).toEqual(['7', '9']);
         expect(await store.countDeadLetters()).toBe(3);
 
         // Idempotent: a second run finds nothing left.
@@ -495,7 +498,7 @@ export function describeStateStore(name: string, factory: () => Promise<StoreHar
         await store.acquireLock('writer', holder('b'), 60_000);
         const err = await store.forgetContacts({ hubspotIds: ['42'] }, { fence: { name: 'writer', token: a.token } }).catch((e: unknown) => e);
         expect(lockedError(err)).toBe(true);
-        expect(await store.contactsWithPersonalData()).toEqual(['42', '7']);
+        expect(await store.contactsWithPersonalData()).toEqual(['42', '7', '9']);
       });
     });
 

@@ -14,6 +14,11 @@ describe('mapHubSpotError', () => {
     [429, { policyName: 'TEN_SECONDLY_ROLLING', message: 'You have reached your ten_secondly_rolling limit.' }, {}, 'RATE_LIMITED', 10_000, 'retry'],
     [429, { message: 'You have reached your secondly limit.', errorType: 'RATE_LIMIT' }, {}, 'RATE_LIMITED', 1_000, 'retry'],
     [429, { policyName: 'DAILY', message: 'You have reached your daily limit.' }, {}, 'DAILY_LIMIT', undefined, 'stop'],
+    // The other body shape: a category and the message, no policyName.
+    [429, { category: 'RATE_LIMITS', message: 'You have reached your secondly limit.' }, {}, 'RATE_LIMITED', 1_000, 'retry'],
+    [429, { category: 'RATE_LIMITS', message: 'You have reached your daily limit.' }, {}, 'DAILY_LIMIT', undefined, 'stop'],
+    [429, { category: 'RATE_LIMITS', message: 'You have reached your ten_secondly_rolling limit.' }, {}, 'RATE_LIMITED', 10_000, 'retry'],
+    [429, { category: 'RATE_LIMITS' }, {}, 'RATE_LIMITED', 10_000, 'retry'],
     [429, { policyName: 'TEN_SECONDLY_ROLLING' }, { 'retry-after': '3' }, 'RATE_LIMITED', 3_000, 'retry'],
     [401, { category: 'INVALID_AUTHENTICATION' }, {}, 'AUTH_FAILED', undefined, 'stop'],
     [403, { category: 'MISSING_SCOPES' }, {}, 'FORBIDDEN', undefined, 'stop'],

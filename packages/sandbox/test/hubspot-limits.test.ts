@@ -127,6 +127,42 @@ describe('faults', () => {
     expect((await h.client.crm.contacts.basicApi.getPage()).results).toHaveLength(3);
   });
 
+  it('sends the secondly 429 in either of the two shapes HubSpot uses, by setting, for the limiter and for faults alike', async () => {
+    const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+    h.sb.setRateLimits({ secondlyBody: 'category' });
+    for (let i = 0; i < 5; i++) expect((await raw(h.sb, '/crm/v3/objects/contacts/search', { method: 'POST', body: JSON.stringify(search) })).status).toBe(200);
+    const limited = await raw(h.sb, '/crm/v3/objects/contacts/search', { method: 'POST', body: JSON.stringify(search) });
+    expect(limited.status).toBe(429);
+    const correlation = limited.headers.get('x-hubspot-correlation-id') ?? '';
+    expect(correlation).toMatch(UUID);
+    expect(limited.body).toEqual({ status: 'error', message: 'You have reached your secondly limit.', correlationId: correlation, category: 'RATE_LIMITS' });
+
+    h.clock.advance(1_000);
+    h.sb.faults.add({ kind: 'status', status: 429, errorCode: 'SECONDLY', times: 1 });
+    const faulted = await raw(h.sb, '/crm/v3/objects/contacts/search', { method: 'POST', body: JSON.stringify(search) });
+    expect(faulted.body).toMatchObject({ category: 'RATE_LIMITS', message: 'You have reached your secondly limit.' });
+    expect(faulted.body).not.toHaveProperty('policyName');
+
+    // Back to the default through the control API: errorType and policyName.
+    await fetch(`${h.sb.url}/__sandbox/rate-limits`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ secondlyBody: 'errorType' }) });
+    h.sb.faults.add({ kind: 'status', status: 429, errorCode: 'SECONDLY', times: 1 });
+    const policy = await raw(h.sb, '/crm/v3/objects/contacts/search', { method: 'POST', body: JSON.stringify(search) });
+    expect(policy.body).toEqual({ status: 'error', message: 'You have reached your secondly limit.', errorType: 'RATE_LIMIT', correlationId: policy.headers.get('x-hubspot-correlation-id'), policyName: 'SECONDLY' });
+  });
+
+  it('puts a fresh X-HubSpot-Correlation-Id (a UUID) on every answer, and on errors the one the body names', async () => {
+    const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+    const list = await raw(h.sb, '/crm/v3/objects/contacts');
+    const again = await raw(h.sb, '/crm/v3/objects/contacts');
+    expect(list.headers.get('x-hubspot-correlation-id')).toMatch(UUID);
+    expect(again.headers.get('x-hubspot-correlation-id')).not.toBe(list.headers.get('x-hubspot-correlation-id'));
+    const missing = await raw(h.sb, '/crm/v3/objects/contacts/999');
+    expect(missing.status).toBe(404);
+    expect(missing.headers.get('x-hubspot-correlation-id')).toBe((missing.body as { correlationId: string }).correlationId);
+    const unauthorized = await raw(h.sb, '/crm/v3/objects/contacts', { token: 'wrong' });
+    expect(unauthorized.headers.get('x-hubspot-correlation-id')).toBe((unauthorized.body as { correlationId: string }).correlationId);
+  });
+
   it('answers a 429 fault with the rate-limit body, policyName from errorCode', async () => {
     h.sb.faults.add({ kind: 'status', status: 429, errorCode: 'DAILY', times: 1, retryAfter: 2 });
     const res = await raw(h.sb, '/crm/v3/objects/contacts');

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Connection } from 'jsforce';
 import type { SalesforceSandbox } from '../src/salesforce/index.js';
 import { checksumSuffix } from '../src/salesforce/index.js';
-import { INTEGRATION_USER, QUEUE_USER, REP_USER, failure, lead, startSandbox, tokenConnection } from './salesforce-helpers.js';
+import { INTEGRATION_USER, QUEUE_USER, REP_USER, USERS, failure, lead, startSandbox, tokenConnection } from './salesforce-helpers.js';
 
 const NO_ASSIGN = { headers: { 'Sforce-Auto-Assign': 'FALSE' } };
 
@@ -89,6 +89,48 @@ describe('Salesforce sandbox: describe and records', () => {
     // Every zone the shipped routing.yaml gives a team or the fallback.
     for (const z of ['America/New_York', 'America/Los_Angeles', 'America/Chicago', 'Europe/Berlin', 'Europe/London']) expect(values).toContain(z);
     expect(values).not.toContain('Mars/Olympus_Mons');
+  });
+
+  it('User, Profile, Account and Task carry the standard fields a real org describes, with their types and lengths', async () => {
+    const fieldsOf = async (type: string) => new Map(((await conn.sobject(type).describe()) as unknown as Describe & { fields: { referenceTo: string[]; relationshipName: string | null }[] }).fields.map((f) => [f.name, f]));
+    const user = await fieldsOf('User');
+    expect(user.get('Alias')).toMatchObject({ type: 'string', length: 8, nillable: false });
+    expect(user.get('Title')).toMatchObject({ type: 'string', length: 80 });
+    expect(user.get('LocaleSidKey')).toMatchObject({ type: 'picklist', restrictedPicklist: true, nillable: false });
+    expect(user.get('ProfileId')).toMatchObject({ type: 'reference', referenceTo: ['Profile'], relationshipName: 'Profile', nillable: false });
+    const account = await fieldsOf('Account');
+    expect(account.get('Type')).toMatchObject({ type: 'picklist', length: 255 });
+    expect(account.get('Type')?.picklistValues.map((p) => p.value)).toContain('Customer - Direct');
+    expect(account.get('AccountNumber')).toMatchObject({ type: 'string', length: 40 });
+    expect(account.get('Phone')).toMatchObject({ type: 'phone', length: 40 });
+    expect(account.get('BillingState')).toMatchObject({ type: 'string', length: 80 });
+    expect(account.get('AnnualRevenue')).toMatchObject({ type: 'currency' });
+    expect((await fieldsOf('Lead')).get('PostalCode')).toMatchObject({ type: 'string', length: 20 });
+    expect((await fieldsOf('Contact')).get('MailingState')).toMatchObject({ type: 'string', length: 80 });
+    expect((await fieldsOf('Task')).get('Subject')).toMatchObject({ type: 'combobox', length: 255 });
+    expect((await fieldsOf('Task')).get('CallDurationInSeconds')).toMatchObject({ type: 'int' });
+
+    sandbox.load({
+      User: [{ Username: 'ana@acme.test', Email: 'ana@acme.test', FirstName: 'Ana', LastName: 'Lima', Alias: 'alima', LocaleSidKey: 'pt_BR', Title: 'Account Executive' }, { Username: 'bo@acme.test', Email: 'bo@acme.test', FirstName: 'Bo', LastName: 'Berg' }],
+      Account: [{ Name: 'Burlap Textiles', Type: 'Customer - Direct', AccountNumber: 'CD-1001', Phone: '(336) 555-0100', BillingState: 'NC', BillingCountry: 'USA' }],
+    });
+    const users = await conn.query<Record<string, unknown>>('SELECT Username, Alias, LocaleSidKey, Title, CommunityNickname, Profile.Name FROM User ORDER BY Username');
+    expect(users.records).toMatchObject([
+      { Username: 'ana@acme.test', Alias: 'alima', LocaleSidKey: 'pt_BR', Title: 'Account Executive', CommunityNickname: 'ana', Profile: { Name: 'Standard User' } },
+      // Left out, Alias is what Setup proposes and the locale is the org default.
+      { Username: 'bo@acme.test', Alias: 'bberg', LocaleSidKey: 'en_US', Title: null, CommunityNickname: 'bo', Profile: { Name: 'Standard User' } },
+    ]);
+    const accounts = await conn.query<Record<string, unknown>>('SELECT Type, AccountNumber, Phone, BillingState FROM Account');
+    expect(accounts.records).toMatchObject([{ Type: 'Customer - Direct', AccountNumber: 'CD-1001', Phone: '(336) 555-0100', BillingState: 'NC' }]);
+
+    // A User created through the API needs what Salesforce requires of it.
+    const bare = await failure(conn.sobject('User').create({ Username: 'cy@acme.test', Email: 'cy@acme.test', LastName: 'Cy' }));
+    expect(bare.errorCode).toBe('REQUIRED_FIELD_MISSING');
+    expect((bare.data as { fields: string[] }).fields).toEqual(['Alias', 'ProfileId']);
+    // A dataset with a field no object has still names it and the object.
+    expect(() => sandbox.load({ User: [{ Username: 'x@acme.test', Email: 'x@acme.test', LastName: 'X', Nickname__c: 'x' }] })).toThrow("no field 'Nickname__c' on User");
+    expect(sandbox.query("SELECT Username FROM User WHERE Username = 'ana@acme.test'")).toHaveLength(1);
+    sandbox.load({ User: USERS });
   });
 
   it('reports platform validation errors with Salesforce codes and fields', async () => {

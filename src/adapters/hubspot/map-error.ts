@@ -42,6 +42,17 @@ function causeCode(err: unknown): string | undefined {
 }
 
 /**
+ * The limit a 429 names. Bodies come in two shapes: `{errorType: "RATE_LIMIT", policyName, message}`, and
+ * `{category: "RATE_LIMITS", message}` with no policy (seen on search), so the message is read too:
+ * "You have reached your secondly limit." / "…your daily limit." / "…your ten_secondly_rolling limit.".
+ */
+function rateLimitPolicy(body: { policyName?: string; message?: string }): string | undefined {
+  if (body.policyName) return body.policyName;
+  const named = /\byour (\w+) limit\b/i.exec(body.message ?? '')?.[1];
+  return named?.toUpperCase();
+}
+
+/**
  * HubSpot statuses and bodies to our codes. Pure and table-tested.
  * Rate limits: https://developers.hubspot.com/docs/guides/apps/api-usage/usage-details
  * (429 bodies carry policyName TEN_SECONDLY_ROLLING or DAILY; search says "You have reached your secondly limit.")
@@ -67,10 +78,9 @@ export function mapHubSpotError(err: unknown): HandoffError {
         ...(retryAfter !== undefined ? { retryAfterMs: retryAfter } : {}),
       });
     if (status === 429) {
-      if (body.policyName === 'DAILY') return make('DAILY_LIMIT');
-      if (body.message === 'You have reached your secondly limit.' || body.policyName === 'SECONDLY') {
-        return make('RATE_LIMITED', wait ?? 1_000);
-      }
+      const policy = rateLimitPolicy(body);
+      if (policy === 'DAILY') return make('DAILY_LIMIT');
+      if (policy === 'SECONDLY') return make('RATE_LIMITED', wait ?? 1_000);
       return make('RATE_LIMITED', wait ?? 10_000);
     }
     if (status === 401) return make('AUTH_FAILED');

@@ -10,7 +10,8 @@ export interface Validated {
   errors: { code: string; message: string }[];
 }
 
-const TEXT_TYPES = new Set(['string', 'textarea', 'email', 'phone', 'url', 'encryptedstring']);
+// A combobox (Task.Subject) is text with suggested values: it has a length and takes any value.
+const TEXT_TYPES = new Set(['string', 'textarea', 'email', 'phone', 'url', 'encryptedstring', 'combobox']);
 // Salesforce's email check is stricter than RFC 5322; this mirrors what it rejects in practice.
 const EMAIL = /^[^\s@"(),:;<>[\\\]]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$/;
 // Fields admins expect a placeholder for, instead of a rejected Lead.

@@ -18,6 +18,7 @@ const rateSchema = z.object({
   dailyLimit: z.number().int().positive().nullable().optional(),
   tenSecondLimit: z.number().int().positive().nullable().optional(),
   enabled: z.boolean().optional(),
+  secondlyBody: z.enum(['errorType', 'category']).optional(),
 });
 
 const hubspotPart = datasetSchema.shape.hubspot;
@@ -82,6 +83,7 @@ export function controlRoutes(sb: HubSpotSandbox): Route[] {
       if (body.dailyLimit !== undefined) settings.dailyLimit = body.dailyLimit;
       if (body.tenSecondLimit !== undefined) settings.tenSecondLimit = body.tenSecondLimit;
       if (body.enabled !== undefined) settings.enabled = body.enabled;
+      if (body.secondlyBody !== undefined) settings.secondlyBody = body.secondlyBody;
       sb.setRateLimits(settings);
       return json(200, sb.rateLimitUsage());
     }),

@@ -23,21 +23,27 @@ export interface RateLimitSettings {
   /** Overrides the tier's daily cap. */
   dailyLimit?: number;
   searchPerSecond?: number;
+  /** Which of HubSpot's two bodies a secondly (search) 429 carries; default 'errorType'. */
+  secondlyBody?: SecondlyBodyStyle;
 }
 
-export interface RateLimitBody {
-  status: 'error';
-  message: string;
-  errorType: 'RATE_LIMIT';
-  correlationId: string;
-  policyName: string;
-}
+/**
+ * A search 429 has been seen in two shapes: `{status, message, errorType: "RATE_LIMIT", correlationId,
+ * policyName: "SECONDLY"}` like the other rate limits, and `{status, message, correlationId, category:
+ * "RATE_LIMITS"}` (a recorded real answer), both saying "You have reached your secondly limit.".
+ */
+export type SecondlyBodyStyle = 'errorType' | 'category';
+
+export type RateLimitBody =
+  | { status: 'error'; message: string; errorType: 'RATE_LIMIT'; correlationId: string; policyName: string }
+  | { status: 'error'; message: string; correlationId: string; category: 'RATE_LIMITS' };
 
 export type RateDecision = { ok: true; headers: Record<string, string> } | { ok: false; headers: Record<string, string>; body: RateLimitBody };
 
-export function rateLimitBody(policyName: string): RateLimitBody {
+export function rateLimitBody(policyName: string, secondlyBody: SecondlyBodyStyle = 'errorType'): RateLimitBody {
   const message =
     policyName === 'SECONDLY' ? 'You have reached your secondly limit.' : `You have reached your ${policyName.toLowerCase()} limit.`;
+  if (policyName === 'SECONDLY' && secondlyBody === 'category') return { status: 'error', message, correlationId: correlationId(), category: 'RATE_LIMITS' };
   return { status: 'error', message, errorType: 'RATE_LIMIT', correlationId: correlationId(), policyName };
 }
 
@@ -71,7 +77,9 @@ export class RateLimiter {
       // Search answers carry no X-HubSpot-RateLimit-* headers (api-facts §1.3).
       this.search = inWindow(this.search, now, SEARCH_WINDOW_MS);
       if (daily !== null && this.dayCount >= daily) return { ok: false, headers: {}, body: rateLimitBody('DAILY') };
-      if (this.search.length >= (this.settings.searchPerSecond ?? SEARCH_PER_SECOND)) return { ok: false, headers: {}, body: rateLimitBody('SECONDLY') };
+      if (this.search.length >= (this.settings.searchPerSecond ?? SEARCH_PER_SECOND)) {
+        return { ok: false, headers: {}, body: rateLimitBody('SECONDLY', this.settings.secondlyBody) };
+      }
       this.search.push(now);
       this.dayCount++;
       return { ok: true, headers: {} };

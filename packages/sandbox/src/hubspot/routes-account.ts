@@ -66,7 +66,7 @@ function details(info: AccountInfo, ctx: RequestContext): Reply {
     additionalCurrencies: [],
     utcOffset: DateTime.fromMillis(ctx.store.clock.now(), { zone: info.timeZone }).toFormat('ZZ'),
     utcOffsetMilliseconds: offsetMinutes * 60_000,
-    uiDomain: 'app.hubspot.com',
+    uiDomain: ctx.store.account.uiDomain,
     dataHostingLocation: 'na1',
   });
 }

@@ -15,7 +15,7 @@ import type { AddressInfo } from 'node:net';
 import type { SandboxClock } from '../shared/clock.js';
 import type { EngagementType, HubSpotDataset } from '../shared/dataset.js';
 import type { HsRecord } from './collection.js';
-import type { HubSpotTier, RateLimitSettings } from './rate-limit.js';
+import type { HubSpotTier, RateLimitSettings, SecondlyBodyStyle } from './rate-limit.js';
 import type { ApiObject } from './serialize.js';
 import type { StoredType } from './object-types.js';
 
@@ -38,6 +38,8 @@ export interface HubSpotSandboxOptions {
   rateLimits?: boolean;
   /** Default 12345678. */
   portalId?: number;
+  /** The body of a secondly (search) 429: 'errorType' (default, with policyName SECONDLY) or 'category' (RATE_LIMITS). */
+  secondlyBody?: SecondlyBodyStyle;
 }
 
 export interface HubSpotSandbox {
@@ -73,6 +75,7 @@ export interface RateLimitChange {
   enabled?: boolean;
   tenSecondLimit?: number | null;
   dailyLimit?: number | null;
+  secondlyBody?: SecondlyBodyStyle;
 }
 
 /** Every stored property, for the values returned by user actions. */
@@ -83,12 +86,14 @@ function fullObject(store: HubSpotStore, type: StoredType, rec: HsRecord): ApiOb
 export async function startHubSpotSandbox(opts: HubSpotSandboxOptions): Promise<HubSpotSandbox> {
   const clock = opts.clock;
   const store = new HubSpotStore(clock);
+  if (opts.portalId !== undefined) store.account.portalId = opts.portalId;
   const faults = new FaultInjector();
   const log = new RequestLog();
   const timeZone = opts.timeZone ?? 'America/New_York';
   const baseSettings: RateLimitSettings = { tier: opts.tier ?? 'professional', enabled: opts.rateLimits ?? true };
   if (opts.dailyLimit !== undefined) baseSettings.dailyLimit = opts.dailyLimit;
   if (opts.tenSecondLimit !== undefined) baseSettings.tenSecondLimit = opts.tenSecondLimit;
+  if (opts.secondlyBody !== undefined) baseSettings.secondlyBody = opts.secondlyBody;
   const limiter = new RateLimiter(clock, timeZone, { ...baseSettings });
   const auth = { token: opts.accessToken, expired: false };
   let url = '';
@@ -129,6 +134,7 @@ export async function startHubSpotSandbox(opts: HubSpotSandboxOptions): Promise<
       else if (change.tenSecondLimit !== undefined) next.tenSecondLimit = change.tenSecondLimit;
       if (change.dailyLimit === null) delete next.dailyLimit;
       else if (change.dailyLimit !== undefined) next.dailyLimit = change.dailyLimit;
+      if (change.secondlyBody !== undefined) next.secondlyBody = change.secondlyBody;
       limiter.settings = next;
     },
     rateLimitUsage: () => limiter.usage(),
@@ -138,7 +144,7 @@ export async function startHubSpotSandbox(opts: HubSpotSandboxOptions): Promise<
     },
   };
 
-  const routes = [...gdprRoutes, ...objectRoutes, ...associationRoutes, ...accountRoutes({ portalId: opts.portalId ?? 12345678, timeZone, limiter })];
+  const routes = [...gdprRoutes, ...objectRoutes, ...associationRoutes, ...accountRoutes({ portalId: store.account.portalId, timeZone, limiter })];
   // A long keep-alive: with a short one, a client that pauses (e.g. a test doing heavy work in-process) can
   // reuse a socket the server is closing at that moment and get ECONNRESET. stop() closes sockets anyway.
   const server = createServer(

@@ -11,6 +11,8 @@ export interface ApiObject {
   updatedAt: string;
   archived: boolean;
   archivedAt?: string;
+  /** The record in HubSpot's app. */
+  url: string;
   propertiesWithHistory?: Record<string, { value: string; timestamp: string; sourceType: string }[]>;
   associations?: Record<string, { results: { id: string; type: string }[] }>;
 }
@@ -32,6 +34,21 @@ const DEFAULTS: Record<StoredType, readonly string[]> = {
   tasks: ['hs_createdate', 'hs_lastmodifieddate', 'hs_object_id'],
 };
 
+const TYPE_IDS: Record<StoredType, string> = { contacts: '0-1', emails: '0-49', calls: '0-48', meetings: '0-47', notes: '0-46', tasks: '0-27' };
+
+/**
+ * The record's page in the app, as real answers link it: contacts have a record page, tasks a task view,
+ * and the other engagements a list filtered to the one id.
+ */
+export function appUrl(store: HubSpotStore, type: StoredType, id: number): string {
+  const app = `https://${store.account.uiDomain}`;
+  const portal = store.account.portalId;
+  if (type === 'contacts') return `${app}/contacts/${portal}/record/${TYPE_IDS[type]}/${id}`;
+  if (type === 'tasks') return `${app}/tasks/${portal}/view/all/task/${id}`;
+  const filters = JSON.stringify([{ property: 'hs_object_id', operator: 'EQ', value: String(id) }]);
+  return `${app}/contacts/${portal}/objects/${TYPE_IDS[type]}/views/all/list?filters=${encodeURIComponent(filters)}`;
+}
+
 export function toApiObject(store: HubSpotStore, type: StoredType, rec: HsRecord, opts: SerializeOptions): ApiObject {
   const properties: Record<string, string | null> = {};
   if (opts.properties === null) {
@@ -52,6 +69,7 @@ export function toApiObject(store: HubSpotStore, type: StoredType, rec: HsRecord
     createdAt: new Date(rec.createdAt).toISOString(),
     updatedAt: new Date(rec.updatedAt).toISOString(),
     archived: rec.archivedAt !== 0,
+    url: appUrl(store, type, rec.id),
   };
   if (rec.archivedAt !== 0) out.archivedAt = new Date(rec.archivedAt).toISOString();
   if (opts.propertiesWithHistory?.length) {

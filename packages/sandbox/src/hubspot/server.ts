@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ZodError } from 'zod';
@@ -6,7 +7,7 @@ import { matchRoute } from './http-util.js';
 import { rateLimitBody } from './rate-limit.js';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { RequestContext, Reply, Route } from './http-util.js';
-import type { RateLimiter } from './rate-limit.js';
+import type { RateLimiter, SecondlyBodyStyle } from './rate-limit.js';
 import type { RequestLog } from './request-log.js';
 import type { HubSpotStore } from './store.js';
 import type { FaultInjector, FaultRule } from '../shared/faults.js';
@@ -28,13 +29,16 @@ const AUTH_MISSING =
 
 /**
  * Sends JSON. Every answer carries `Content-Type: application/json`, errors and 204s included: the SDK refuses
- * bodies without one ("Cannot parse content. No Content-Type defined.", api-facts §1.2).
+ * bodies without one ("Cannot parse content. No Content-Type defined.", api-facts §1.2). Every answer also
+ * carries `X-HubSpot-Correlation-Id`, a UUID, the same one an error body names as its `correlationId`.
  */
 function send(res: ServerResponse, reply: Reply): void {
   const payload = reply.body === undefined ? '' : JSON.stringify(reply.body);
+  const named = (reply.body as { correlationId?: unknown } | undefined)?.correlationId;
   res.writeHead(reply.status, {
     'Content-Type': 'application/json;charset=utf-8',
     'Content-Length': String(Buffer.byteLength(payload)),
+    'X-HubSpot-Correlation-Id': typeof named === 'string' ? named : randomUUID(),
     ...reply.headers,
   });
   res.end(payload);
@@ -53,11 +57,11 @@ async function readBody(req: IncomingMessage): Promise<unknown> {
   }
 }
 
-function faultReply(rule: FaultRule): Reply {
+function faultReply(rule: FaultRule, secondlyBody: SecondlyBodyStyle | undefined): Reply {
   const status = rule.status ?? 500;
   const headers: Record<string, string> = rule.retryAfter === undefined ? {} : { 'Retry-After': String(rule.retryAfter) };
   if (status === 429) {
-    const body = rateLimitBody(rule.errorCode ?? 'TEN_SECONDLY_ROLLING');
+    const body = rateLimitBody(rule.errorCode ?? 'TEN_SECONDLY_ROLLING', secondlyBody);
     if (rule.message) body.message = rule.message;
     return { status, body, headers };
   }
@@ -135,7 +139,7 @@ async function handle(deps: ServerDeps, req: IncomingMessage, res: ServerRespons
     return;
   }
   if (fault?.kind === 'status') {
-    const reply = faultReply(fault);
+    const reply = faultReply(fault, deps.limiter.settings.secondlyBody);
     send(res, reply);
     return record(reply.status);
   }

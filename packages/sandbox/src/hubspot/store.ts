@@ -31,6 +31,8 @@ export class HubSpotStore {
   readonly associations = new AssociationStore();
   readonly properties: PropertyRegistry;
   readonly owners: OwnerRecord[] = [];
+  /** The portal the records belong to (links to the app, account details). */
+  readonly account = { portalId: 12345678, uiDomain: 'app.hubspot.com' };
   private readonly collections = new Map<StoredType, ObjectCollection>();
 
   constructor(readonly clock: SandboxClock) {

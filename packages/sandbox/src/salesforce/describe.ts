@@ -11,13 +11,15 @@ const SOAP_TYPES: Record<string, string> = {
   reference: 'tns:ID',
   boolean: 'xsd:boolean',
   double: 'xsd:double',
+  currency: 'xsd:double',
   int: 'xsd:int',
   date: 'xsd:date',
   datetime: 'xsd:dateTime',
 };
 
 function describeField(f: FieldDef): Record<string, unknown> {
-  const textual = !['boolean', 'double', 'int', 'date', 'datetime'].includes(f.type);
+  const textual = !['boolean', 'double', 'currency', 'int', 'date', 'datetime'].includes(f.type);
+  const decimal = f.type === 'double' || f.type === 'currency';
   return {
     aggregatable: f.type !== 'textarea',
     autoNumber: false,
@@ -31,7 +33,7 @@ function describeField(f: FieldDef): Record<string, unknown> {
     digits: f.type === 'int' ? 8 : 0,
     externalId: f.externalId,
     filterable: f.type !== 'textarea',
-    groupable: !['textarea', 'double', 'datetime'].includes(f.type),
+    groupable: !['textarea', 'double', 'currency', 'datetime'].includes(f.type),
     idLookup: f.type === 'id' || f.externalId || f.name === 'Email',
     label: f.label,
     length: textual ? f.length : 0,
@@ -39,10 +41,11 @@ function describeField(f: FieldDef): Record<string, unknown> {
     nameField: f.name === 'Name',
     nillable: f.nillable,
     picklistValues: f.picklistValues.map((p) => ({ ...p, validFor: null })),
-    precision: f.type === 'double' ? 18 : 0,
+    precision: decimal ? 18 : 0,
     referenceTo: f.referenceTo,
     relationshipName: f.relationshipName,
     restrictedPicklist: f.restrictedPicklist,
+    // Currency fields such as AnnualRevenue are whole amounts in a new org.
     scale: f.type === 'double' ? 2 : 0,
     soapType: SOAP_TYPES[f.type] ?? 'xsd:string',
     sortable: f.type !== 'textarea',

@@ -10,11 +10,13 @@ export type FieldType =
   | 'phone'
   | 'url'
   | 'picklist'
+  | 'combobox'
   | 'reference'
   | 'datetime'
   | 'date'
   | 'boolean'
   | 'double'
+  | 'currency'
   | 'int';
 
 export interface PicklistValue {
@@ -102,6 +104,9 @@ export function picklist(
     ...rest,
   });
 }
+
+/** A picklist that also takes values outside its list (Task.Subject). */
+export const combobox = (name: string, values: string[], length: number): FieldDef => ({ ...picklist(name, values, { length }), type: 'combobox' });
 
 export const reference = (name: string, referenceTo: string[], opts: FieldOptions = {}): FieldDef =>
   field(name, 'reference', { referenceTo, ...opts });

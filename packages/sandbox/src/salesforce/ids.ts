@@ -15,6 +15,7 @@ export const KEY_PREFIXES: Readonly<Record<string, string>> = {
   Account: '001',
   Task: '00T',
   User: '005',
+  Profile: '00e',
   Opportunity: '006',
   Group: '00G',
   QueueSobject: '03g',

@@ -11,6 +11,8 @@ export function withDerivedFields(type: string, record: Mutable): Mutable {
   if (type === 'Lead' || type === 'Contact' || type === 'User') {
     record.Name = [record.FirstName, record.LastName].filter((v) => v !== null && v !== undefined && v !== '').join(' ');
   }
+  // Salesforce makes a nickname from the username when none is given.
+  if (type === 'User') record.CommunityNickname ??= String(record.Username ?? record.Id).split('@')[0]?.slice(0, 40) ?? null;
   if (type === 'Task') {
     record.IsClosed = record.Status === 'Completed' || record.Status === 'Deferred';
     record.IsHighPriority = record.Priority === 'High';
@@ -65,6 +67,7 @@ function loadValue(f: FieldDef, raw: unknown): SfValue {
     case 'boolean':
       return raw === true || raw === 'true';
     case 'double':
+    case 'currency':
     case 'int':
       return Number(raw);
     case 'id':
@@ -83,6 +86,13 @@ function fieldsByLowerName(objectDef: ObjectDef): Map<string, FieldDef> {
     lowerNameCache.set(objectDef, map);
   }
   return map;
+}
+
+/** Setup's proposal: the first name's initial and the last name's first four letters, lower case. */
+function defaultAlias(user: Mutable): string {
+  const first = typeof user.FirstName === 'string' ? user.FirstName.slice(0, 1) : '';
+  const last = typeof user.LastName === 'string' ? user.LastName.slice(0, 4) : '';
+  return `${first}${last}`.toLowerCase().slice(0, 8) || 'user';
 }
 
 /**
@@ -105,6 +115,8 @@ export function prepareLoadedRecord(
     record[f.name] = loadValue(f, raw);
   }
   if (record.Id === undefined || record.Id === null) record.Id = newId();
+  // Every real User has an Alias; a dataset that leaves it out gets the one Setup proposes.
+  if (objectDef.name === 'User') record.Alias ??= defaultAlias(record);
   const stamp = sfDateTime(nowMs);
   record.CreatedDate ??= stamp;
   record.LastModifiedDate ??= record.CreatedDate;

@@ -1,11 +1,13 @@
-import { auditFields, field, picklist, reference, required, system, text } from './fields.js';
+import { auditFields, combobox, field, picklist, reference, required, system, text } from './fields.js';
 import type { FieldDef } from './fields.js';
 import { KEY_PREFIXES } from './ids.js';
 
 /**
  * The emulated objects. Standard fields follow the Object Reference for the Salesforce Platform
- * (Lead, Contact, Account, Task, User, Opportunity, Group, QueueSobject); custom fields are exactly
- * the ones Handoff writes.
+ * (Lead, Contact, Account, Task, User, Profile, Opportunity, Group, QueueSobject): the fields a new org's
+ * describe lists that a connector reads or writes, with their types and lengths (not every field: no
+ * compound Address/Name fields, geolocation, Jigsaw, photo or record-type fields); custom fields are
+ * exactly the ones Handoff writes.
  */
 export interface ObjectDef {
   name: string;
@@ -19,17 +21,57 @@ const OWNER = reference('OwnerId', ['User'], { defaultedOnCreate: true, nillable
 // A Lead may be owned by a queue (a Group of Type Queue that lists Lead among its QueueSobject rows);
 // describe lists both targets, Group first, as Salesforce does.
 const LEAD_OWNER = reference('OwnerId', ['Group', 'User'], { defaultedOnCreate: true, nillable: false });
-const INDUSTRIES = ['Agriculture', 'Banking', 'Consulting', 'Education', 'Finance', 'Healthcare', 'Manufacturing', 'Media', 'Retail', 'Technology', 'Telecommunications', 'Other'];
+/** The standard Industry values of a new org (Lead and Account share them). */
+const INDUSTRIES = [
+  'Agriculture', 'Apparel', 'Banking', 'Biotechnology', 'Chemicals', 'Communications', 'Construction', 'Consulting', 'Education',
+  'Electronics', 'Energy', 'Engineering', 'Entertainment', 'Environmental', 'Finance', 'Food & Beverage', 'Government',
+  'Healthcare', 'Hospitality', 'Insurance', 'Machinery', 'Manufacturing', 'Media', 'Not For Profit', 'Recreation', 'Retail',
+  'Shipping', 'Technology', 'Telecommunications', 'Transportation', 'Utilities', 'Other',
+];
 const LEAD_SOURCES = ['Web', 'Phone Inquiry', 'Partner Referral', 'Purchased List', 'Advertisement', 'Other'];
+const SALUTATIONS = ['Mr.', 'Ms.', 'Mrs.', 'Dr.', 'Prof.', 'Mx.'];
+const RATINGS = ['Hot', 'Warm', 'Cold'];
+
+/** A compound address's parts as describe lists them (Street is a textarea; no State/Country picklists). */
+function address(prefix: string): FieldDef[] {
+  return [
+    field(`${prefix}Street`, 'textarea', { length: 255 }),
+    text(`${prefix}City`, 40),
+    text(`${prefix}State`, 80),
+    text(`${prefix}PostalCode`, 20),
+    text(`${prefix}Country`, 80),
+  ];
+}
+
+/** Email and phone preferences Lead and Contact share. */
+function contactPreferences(): FieldDef[] {
+  return [
+    field('HasOptedOutOfEmail', 'boolean', { nillable: false, defaultedOnCreate: true, defaultValue: false, label: 'Email Opt Out' }),
+    field('HasOptedOutOfFax', 'boolean', { nillable: false, defaultedOnCreate: true, defaultValue: false, label: 'Fax Opt Out' }),
+    field('DoNotCall', 'boolean', { nillable: false, defaultedOnCreate: true, defaultValue: false }),
+    system('EmailBouncedReason', 'string', { length: 255, nillable: true, defaultedOnCreate: false }),
+    system('EmailBouncedDate', 'datetime', { nillable: true, defaultedOnCreate: false }),
+  ];
+}
+
+/** The record a merge folded this one into (read-only). */
+const masterRecord = (type: string): FieldDef =>
+  system('MasterRecordId', 'reference', { referenceTo: [type], relationshipName: 'MasterRecord', nillable: true, defaultedOnCreate: false });
 
 const lead: FieldDef[] = [
   system('Id', 'id'),
+  masterRecord('Lead'),
+  picklist('Salutation', SALUTATIONS),
   text('FirstName', 40),
+  text('MiddleName', 40),
   required(text('LastName', 80)),
+  text('Suffix', 40),
   field('Name', 'string', { length: 121, createable: false, updateable: false }),
   required(text('Company', 255)),
   field('Email', 'email', { length: 80, indexed: true }),
   field('Phone', 'phone', { length: 40 }),
+  field('MobilePhone', 'phone', { length: 40 }),
+  field('Fax', 'phone', { length: 40 }),
   text('Title', 128),
   picklist('Status', ['Open - Not Contacted', 'Working - Contacted', 'Closed - Converted', 'Closed - Not Converted'], {
     defaultValue: 'Open - Not Contacted',
@@ -37,14 +79,16 @@ const lead: FieldDef[] = [
     nillable: false,
   }),
   picklist('LeadSource', LEAD_SOURCES),
+  picklist('Rating', RATINGS),
   LEAD_OWNER,
   field('Description', 'textarea', { length: 32000 }),
   field('Website', 'url', { length: 255 }),
-  text('Country', 80),
-  text('State', 80),
-  text('City', 40),
+  ...address(''),
   picklist('Industry', INDUSTRIES),
+  field('AnnualRevenue', 'currency'),
   field('NumberOfEmployees', 'int'),
+  field('IsUnreadByOwner', 'boolean', { nillable: false, defaultedOnCreate: true, defaultValue: false, label: 'Unread By Owner' }),
+  ...contactPreferences(),
   system('IsConverted', 'boolean', { createable: true }),
   system('ConvertedContactId', 'reference', { referenceTo: ['Contact'], nillable: true }),
   system('ConvertedAccountId', 'reference', { referenceTo: ['Account'], nillable: true }),
@@ -60,31 +104,59 @@ const lead: FieldDef[] = [
 
 const contact: FieldDef[] = [
   system('Id', 'id'),
+  masterRecord('Contact'),
+  picklist('Salutation', SALUTATIONS),
   text('FirstName', 40),
+  text('MiddleName', 40),
   required(text('LastName', 80)),
+  text('Suffix', 40),
   field('Name', 'string', { length: 121, createable: false, updateable: false }),
   field('Email', 'email', { length: 80, indexed: true }),
   field('Phone', 'phone', { length: 40 }),
+  field('MobilePhone', 'phone', { length: 40 }),
+  field('HomePhone', 'phone', { length: 40 }),
+  field('OtherPhone', 'phone', { length: 40 }),
+  field('Fax', 'phone', { length: 40 }),
   text('Title', 128),
+  text('Department', 80),
+  field('Birthdate', 'date'),
   reference('AccountId', ['Account']),
+  reference('ReportsToId', ['Contact']),
+  text('AssistantName', 40),
+  field('AssistantPhone', 'phone', { length: 40, label: 'Asst. Phone' }),
   OWNER,
   picklist('LeadSource', LEAD_SOURCES),
   field('Description', 'textarea', { length: 32000 }),
-  text('MailingCountry', 80),
-  text('MailingCity', 40),
+  ...address('Mailing'),
+  ...address('Other'),
+  ...contactPreferences(),
   ...auditFields(),
   text('HubSpot_Contact_Id__c', 32, { externalId: true, label: 'HubSpot Contact ID' }),
 ];
 
 const account: FieldDef[] = [
   system('Id', 'id'),
+  masterRecord('Account'),
   required(text('Name', 255)),
+  picklist('Type', ['Prospect', 'Customer - Direct', 'Customer - Channel', 'Channel Partner / Reseller', 'Installation Partner', 'Technology Partner', 'Other']),
+  reference('ParentId', ['Account']),
+  text('AccountNumber', 40),
+  text('Site', 80, { label: 'Account Site' }),
+  picklist('AccountSource', ['Web', 'Phone Inquiry', 'Partner Referral', 'Purchased List', 'Other']),
+  field('Phone', 'phone', { length: 40 }),
+  field('Fax', 'phone', { length: 40 }),
   field('Website', 'url', { length: 255 }),
   OWNER,
   picklist('Industry', INDUSTRIES),
+  field('AnnualRevenue', 'currency'),
   field('NumberOfEmployees', 'int'),
-  text('BillingCountry', 80),
-  text('BillingCity', 40),
+  picklist('Ownership', ['Public', 'Private', 'Subsidiary', 'Other']),
+  picklist('Rating', RATINGS),
+  text('TickerSymbol', 20),
+  text('Sic', 20, { label: 'SIC Code' }),
+  text('SicDesc', 80, { label: 'SIC Description' }),
+  ...address('Billing'),
+  ...address('Shipping'),
   field('Description', 'textarea', { length: 32000 }),
   ...auditFields(),
 ];
@@ -94,7 +166,7 @@ const task: FieldDef[] = [
   reference('WhoId', ['Contact', 'Lead'], { relationshipName: 'Who', indexed: true }),
   reference('WhatId', ['Account', 'Opportunity'], { relationshipName: 'What' }),
   OWNER,
-  text('Subject', 255),
+  combobox('Subject', ['Call', 'Send Letter', 'Send Quote', 'Other'], 255),
   field('ActivityDate', 'date'),
   picklist('Status', ['Not Started', 'In Progress', 'Completed', 'Waiting on someone else', 'Deferred'], {
     defaultValue: 'Not Started',
@@ -110,6 +182,12 @@ const task: FieldDef[] = [
   system('CompletedDateTime', 'datetime', { nillable: true, defaultedOnCreate: false }),
   picklist('TaskSubtype', ['Task', 'Email', 'ListEmail', 'Cadence', 'Call', 'LinkedIn'], { updateable: false }),
   picklist('Type', ['Call', 'Email', 'Meeting', 'Other']),
+  field('CallDurationInSeconds', 'int', { label: 'Call Duration' }),
+  picklist('CallType', ['Internal', 'Inbound', 'Outbound'], { restricted: true }),
+  text('CallDisposition', 255, { label: 'Call Result' }),
+  text('CallObject', 255, { label: 'Call Object Identifier' }),
+  system('IsArchived', 'boolean'),
+  field('IsRecurrence', 'boolean', { nillable: false, defaultedOnCreate: true, defaultValue: false, updateable: false, label: 'Create Recurring Series of Tasks' }),
   ...auditFields(),
   text('Handoff_Key__c', 80, { externalId: true, unique: true, label: 'Handoff Key' }),
   field('Handoff_SLA_Due__c', 'datetime', { label: 'Handoff SLA Due' }),
@@ -136,21 +214,71 @@ const USER_TIME_ZONES = [
   'America/Phoenix', 'America/Los_Angeles', 'America/Tijuana', 'America/Anchorage', 'Pacific/Honolulu', 'Pacific/Pago_Pago',
 ];
 
+/** User.LocaleSidKey and LanguageLocaleKey are restricted picklists; these are common values of each. */
+const USER_LOCALES = [
+  'en_US', 'en_GB', 'en_CA', 'en_AU', 'en_IE', 'en_IN', 'en_NZ', 'en_SG', 'en_ZA', 'de_DE', 'de_AT', 'de_CH', 'fr_FR', 'fr_CA',
+  'fr_BE', 'fr_CH', 'es_ES', 'es_MX', 'es_AR', 'es_CO', 'it_IT', 'nl_NL', 'nl_BE', 'pt_BR', 'pt_PT', 'sv_SE', 'da_DK', 'fi_FI',
+  'no_NO', 'pl_PL', 'cs_CZ', 'tr_TR', 'ja_JP', 'zh_CN', 'zh_TW', 'ko_KR', 'hi_IN', 'he_IL', 'ar_AE',
+];
+const USER_LANGUAGES = ['en_US', 'en_GB', 'de', 'fr', 'es', 'es_MX', 'it', 'nl_NL', 'pt_BR', 'sv', 'da', 'fi', 'no', 'pl', 'ja', 'zh_CN', 'zh_TW', 'ko'];
+const EMAIL_ENCODINGS = ['UTF-8', 'ISO-8859-1', 'Shift_JIS', 'ISO-2022-JP', 'EUC-JP', 'ks_c_5601-1987', 'Big5', 'GB2312'];
+
 const user: FieldDef[] = [
   system('Id', 'id'),
   required(text('Username', 80, { unique: true, indexed: true })),
   required(field('Email', 'email', { length: 128, indexed: true })),
   text('FirstName', 40),
+  text('MiddleName', 40),
   required(text('LastName', 80)),
+  text('Suffix', 40),
   field('Name', 'string', { length: 121, createable: false, updateable: false }),
+  required(text('Alias', 8)),
+  required(text('CommunityNickname', 40, { unique: true, indexed: true, defaultedOnCreate: true, label: 'Nickname' })),
+  text('Title', 80),
+  text('CompanyName', 80, { label: 'Company Name' }),
+  text('Division', 80),
+  text('Department', 80),
+  text('EmployeeNumber', 20),
+  field('Phone', 'phone', { length: 40 }),
+  field('MobilePhone', 'phone', { length: 40 }),
+  field('Extension', 'phone', { length: 40 }),
+  field('Fax', 'phone', { length: 40 }),
+  ...address(''),
   field('IsActive', 'boolean', { nillable: false, defaultedOnCreate: true, defaultValue: true }),
+  required(reference('ProfileId', ['Profile'])),
+  reference('ManagerId', ['User'], { relationshipName: 'Manager' }),
+  reference('UserRoleId', ['UserRole']),
+  picklist('UserType', ['Standard', 'PowerPartner', 'PowerCustomerSuccess', 'CustomerSuccess', 'Guest', 'CsnOnly', 'CspLitePortal'], {
+    length: 40,
+    defaultValue: 'Standard',
+    createable: false,
+    updateable: false,
+    nillable: true,
+  }),
   picklist('TimeZoneSidKey', USER_TIME_ZONES, {
+    length: 40,
     defaultValue: 'GMT',
     restricted: true,
     nillable: false,
   }),
-  reference('UserRoleId', ['UserRole']),
-  text('Department', 80),
+  picklist('LocaleSidKey', USER_LOCALES, { length: 40, defaultValue: 'en_US', restricted: true, nillable: false, label: 'Locale' }),
+  picklist('LanguageLocaleKey', USER_LANGUAGES, { length: 40, defaultValue: 'en_US', restricted: true, nillable: false, label: 'Language' }),
+  picklist('EmailEncodingKey', EMAIL_ENCODINGS, { length: 40, defaultValue: 'UTF-8', restricted: true, nillable: false, label: 'Email Encoding' }),
+  text('FederationIdentifier', 512, { label: 'SAML Federation ID' }),
+  system('LastLoginDate', 'datetime', { nillable: true, defaultedOnCreate: false }),
+  ...auditFields(),
+];
+
+/** Profiles: every User has one (`Profile.Name` in SOQL); the sandbox org has no permissions to go with them. */
+const profile: FieldDef[] = [
+  system('Id', 'id'),
+  required(text('Name', 255)),
+  picklist('UserType', ['Standard', 'PowerPartner', 'PowerCustomerSuccess', 'CustomerSuccess', 'Guest', 'CsnOnly', 'CspLitePortal'], {
+    length: 40,
+    createable: false,
+    updateable: false,
+  }),
+  text('Description', 255),
   ...auditFields(),
 ];
 
@@ -174,6 +302,7 @@ const group: FieldDef[] = [
   ),
   field('Email', 'email', { length: 255 }),
   field('DoesSendEmailToMembers', 'boolean', { nillable: false, defaultedOnCreate: true, defaultValue: false }),
+  field('DoesIncludeBosses', 'boolean', { nillable: false, defaultedOnCreate: true, defaultValue: true }),
   ...auditFields(),
 ];
 
@@ -197,6 +326,7 @@ export const OBJECTS: ReadonlyMap<string, ObjectDef> = new Map(
     def('Account', 'Accounts', account),
     def('Task', 'Tasks', task),
     def('User', 'Users', user),
+    def('Profile', 'Profiles', profile),
     def('Opportunity', 'Opportunities', opportunity),
     def('Group', 'Groups', group),
     def('QueueSobject', 'Queue Sobjects', queueSobject),

@@ -91,9 +91,15 @@ export async function startSalesforceSandbox(opts: SalesforceSandboxOptions): Pr
     faults,
     log,
     load(ds) {
-      dataset = ds;
       cursors.clear();
-      store.load(ds);
+      try {
+        store.load(ds);
+      } catch (err) {
+        // A dataset that does not load (an unknown field, say) leaves the org as it was.
+        store.load(dataset);
+        throw err;
+      }
+      dataset = ds;
     },
     reset() {
       store.clear();

@@ -113,6 +113,7 @@ export function compileLiteral(f: FieldDef, raw: string, literalType: string | u
       if (type !== 'BOOLEAN') throw malformed(`value of filter criterion for field '${f.name}' must be of type boolean and should not be enclosed in quotes`);
       return { kind: 'scalar', value: raw.toUpperCase() === 'TRUE' };
     case 'double':
+    case 'currency':
     case 'int': {
       const value = Number(raw);
       if (type === 'STRING' || Number.isNaN(value)) throw malformed(`value of filter criterion for field '${f.name}' must be of type ${f.type} and should not be enclosed in quotes`);

@@ -167,15 +167,19 @@ export class SalesforceStore {
 
   /**
    * Replaces all records with the dataset's. A default integration User is added when none is given,
-   * and the default queues when the dataset names neither Groups nor QueueSobjects (`[]` means none).
+   * the default Profiles when the dataset lists none (a User without a ProfileId gets "Standard User",
+   * else the first Profile), and the default queues when the dataset names neither Groups nor
+   * QueueSobjects (`[]` means none).
    */
   load(ds: Partial<SalesforceDataset>): void {
     this.clear(false);
     const now = this.clock.now();
-    const users = ds.User && ds.User.length > 0 ? ds.User : [defaultUser()];
+    const profiles = ds.Profile ?? defaultProfiles(() => this.ids.generate(KEY_PREFIXES.Profile ?? '00e'));
+    const users = withProfiles(ds.User && ds.User.length > 0 ? ds.User : [defaultUser()], profiles);
     const queues = ds.Group === undefined && ds.QueueSobject === undefined ? defaultQueues(() => this.ids.generate(KEY_PREFIXES.Group ?? '00G')) : null;
     const order: [string, Record<string, unknown>[]][] = [
       ['User', users],
+      ['Profile', profiles],
       ['Group', queues?.Group ?? ds.Group ?? []],
       ['QueueSobject', queues?.QueueSobject ?? ds.QueueSobject ?? []],
       ['Account', ds.Account ?? []],
@@ -270,6 +274,21 @@ function defaultUser(): Record<string, unknown> {
     IsActive: true,
     TimeZoneSidKey: 'GMT',
   };
+}
+
+/** A new org's best-known profiles (the sandbox grants no permissions by them). */
+function defaultProfiles(newId: () => string): Record<string, unknown>[] {
+  return [
+    { Id: newId(), Name: 'System Administrator', UserType: 'Standard' },
+    { Id: newId(), Name: 'Standard User', UserType: 'Standard' },
+    { Id: newId(), Name: 'Minimum Access - API Only Integrations', UserType: 'Standard' },
+  ];
+}
+
+function withProfiles(users: Record<string, unknown>[], profiles: Record<string, unknown>[]): Record<string, unknown>[] {
+  const fallback = (profiles.find((p) => p.Name === 'Standard User') ?? profiles[0])?.Id;
+  if (fallback === undefined) return users;
+  return users.map((u) => (Object.keys(u).some((k) => k.toLowerCase() === 'profileid') ? u : { ...u, ProfileId: fallback }));
 }
 
 /**

@@ -21,6 +21,7 @@ function coerce(f: FieldDef, raw: unknown): SfValue {
       if (/^(true|false)$/i.test(String(raw))) return String(raw).toLowerCase() === 'true';
       throw notOfType(f, raw);
     case 'double':
+    case 'currency':
     case 'int': {
       const n = typeof raw === 'number' ? raw : String(raw).trim() === '' ? NaN : Number(raw);
       if (!Number.isFinite(n) || (f.type === 'int' && !Number.isInteger(n))) {

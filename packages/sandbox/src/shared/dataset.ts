@@ -64,6 +64,8 @@ export const datasetSchema = z.object({
       Task: z.array(sfRecord).default([]),
       /** Left out (both), the org gets the default queues; given, exactly these. */
       Group: z.array(sfRecord).optional(),
+      /** Left out, the org gets the default Profiles; given, exactly these. */
+      Profile: z.array(sfRecord).optional(),
       QueueSobject: z.array(sfRecord).optional(),
     })
     .default({ User: [], Lead: [], Contact: [], Account: [], Task: [] }),
