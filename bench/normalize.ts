@@ -5,7 +5,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import type { RawContact } from '../src/domain/types.js';
-import { normalizeContact } from '../src/core/normalize/index.js';
+import { normalizeContact } from '../src/core/normalize/contact.js';
 
 const CONTACTS = Number(process.env['CONTACTS'] ?? 50_000);
 const ROUNDS = 3;

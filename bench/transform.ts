@@ -15,7 +15,7 @@ import { decide } from '../src/core/decide.js';
 import { dedupeContacts } from '../src/core/dedupe.js';
 import type { Lookup } from '../src/core/match.js';
 import { matchContact } from '../src/core/match.js';
-import { normalizeContact } from '../src/core/normalize/index.js';
+import { normalizeContact } from '../src/core/normalize/contact.js';
 import { buildPlan } from '../src/core/plan.js';
 import type { Decision } from '../src/core/plan.js';
 import { scoreContacts } from '../src/core/scoring-run.js';

@@ -20,7 +20,6 @@ export const CONTACT_FIELDS = [
   'employees',
   'leadSource',
 ] as const;
-export type ContactField = (typeof CONTACT_FIELDS)[number];
 
 const source = z
   .string()

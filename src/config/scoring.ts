@@ -186,6 +186,5 @@ export const scoringSchema = z
   });
 
 export type ScoringConfig = z.infer<typeof scoringSchema>;
-export type FitRule = ScoringConfig['fit'][number];
 export type EngagementRule = ScoringConfig['engagement']['rules'][number];
 export type GradeBand = ScoringConfig['grades'][number];

@@ -137,5 +137,4 @@ export const slaSchema = z
 
 export type SlaConfig = z.infer<typeof slaSchema>;
 export type SlaCalendar = z.infer<typeof calendarSchema>;
-export type SlaTier = SlaConfig['tiers'][number];
 export type SlaAsset = SlaConfig['assets'][number];

@@ -13,10 +13,14 @@ export interface Owner {
   kind: 'user' | 'queue';
 }
 
+/** A match that leads to writes: anything but a conflict. */
+export type Matched = Exclude<Match, { kind: 'conflict' }>;
+
 /** A qualified contact after match, route and SLA: everything needed to plan its writes. */
 export interface Decision {
   item: Evaluated;
-  match: Match;
+  /** Never a conflict: decide() skips those before routing, so a Decision is always something to write. */
+  match: Matched;
   owner: Owner | null;
   /** When a queue owns the Lead: the user who gets its Task (a Task can't be owned by a queue). */
   taskOwnerId?: string | null;
@@ -98,10 +102,6 @@ export function buildPlan(input: PlanInput, ctx: PlanContext): WritePlan {
     const id = d.item.contact.hubspotId;
     const m = d.match;
     let who: TaskOp['who'];
-    if (m.kind === 'conflict') {
-      plan.skips.push({ hubspotId: id, kind: 'conflict', reason: m.reasons.join('; ') });
-      continue;
-    }
     if (m.kind === 'contact') {
       plan.contactsMatched.push(id);
       who = { kind: 'id', id: m.contactId, object: 'Contact' };

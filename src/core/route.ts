@@ -39,7 +39,6 @@ export interface RoutedOwner {
   taskOwnerId?: string | null;
   reasons: RouteReason[];
 }
-export type RouteDecision = RoutedOwner;
 
 export interface RouteInput {
   contact: Contact;

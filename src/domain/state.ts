@@ -3,6 +3,9 @@ import type { DecisionReason, DecisionRecord } from './decision.js';
 
 export type { DecisionRecord } from './decision.js';
 
+/** The SQL dialects a state store speaks. */
+export type Dialect = 'sqlite' | 'postgres';
+
 /** A writer-lock token that must still be current for a write to land. */
 export interface Fence {
   name: string;

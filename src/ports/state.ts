@@ -38,12 +38,13 @@ import type {
   DecisionRecord,
   ForgetCounts,
   ForgetRequest,
+  Dialect,
 } from '../domain/state.js';
 
 export type * from '../domain/state.js';
 
 export interface StateStore {
-  readonly dialect: 'sqlite' | 'postgres';
+  readonly dialect: Dialect;
 
   getCursor(name: string): Promise<Cursor | null>;
   /** All cursors whose name starts with the prefix, e.g. 'backfill:'. */

@@ -8,4 +8,3 @@ export const EXIT = {
   /** Finished, but some records were dead-lettered. */
   DEAD_LETTERED: 3,
 } as const;
-export type ExitCode = (typeof EXIT)[keyof typeof EXIT];

@@ -7,9 +7,8 @@ import type { MappingConfig } from '../../src/config/mapping.js';
 import type { PriorHandoff, WritePlan } from '../../src/domain/plan.js';
 import type { Contact, Score } from '../../src/domain/types.js';
 import { fingerprint, leadFields, scoreReasonsText } from '../../src/core/salesforce/lead-record.js';
-import type { Match } from '../../src/core/match.js';
 import { buildPlan, handoffKey } from '../../src/core/plan.js';
-import type { Decision, Owner, PlanInput } from '../../src/core/plan.js';
+import type { Decision, Matched, Owner, PlanInput } from '../../src/core/plan.js';
 import { triage } from '../../src/core/triage.js';
 import type { Evaluated } from '../../src/core/triage.js';
 import { OBJECTS } from '@handoff/sandbox';
@@ -88,7 +87,7 @@ const TASK = {
 
 const USER: Owner = { id: '005000000000ABC', kind: 'user' };
 
-function decision(c: Contact, match: Match, overrides: Partial<Decision> = {}): Decision {
+function decision(c: Contact, match: Matched, overrides: Partial<Decision> = {}): Decision {
   return { item: evaluated(c), match, owner: USER, reasons: ['Round robin in emea: member 1 of 2'], task: { ...TASK }, episode: 1, ...overrides };
 }
 
@@ -99,7 +98,7 @@ function plan(decisions: Decision[], opts: { refresh?: PlanInput['refresh']; ass
   );
 }
 
-const NONE: Match = { kind: 'none', reasons: ['no Lead or Contact in Salesforce'] };
+const NONE: Matched = { kind: 'none', reasons: ['no Lead or Contact in Salesforce'] };
 
 describe('buildPlan', () => {
   it('a new Lead is upserted by HubSpot id with every mapped field, the defaults and the routed owner', () => {
@@ -143,7 +142,7 @@ describe('buildPlan', () => {
   });
 
   it('a contact that matches a Salesforce Contact gets no Lead, only a Task on that Contact', () => {
-    const match: Match = { kind: 'contact', contactId: '003000000000XYZ', ownerId: '005000000000OWN', reasons: ['Contact 003000000000XYZ has this email'] };
+    const match: Matched = { kind: 'contact', contactId: '003000000000XYZ', ownerId: '005000000000OWN', reasons: ['Contact 003000000000XYZ has this email'] };
     const p = plan([decision(person('1003'), match, { owner: { id: '005000000000OWN', kind: 'user' } })]);
     expect(p.leads).toEqual([]);
     expect(p.contactsMatched).toEqual(['1003']);
@@ -152,7 +151,7 @@ describe('buildPlan', () => {
   });
 
   it('a Lead found by email is updated through its Id, stamped with the HubSpot id, without create-only fields or owner', () => {
-    const match: Match = { kind: 'lead', leadId: '00Q000000000EML', ownerId: '005000000000REP', keyed: false, rekeyFrom: null, reasons: ['Lead 00Q000000000EML has this email'] };
+    const match: Matched = { kind: 'lead', leadId: '00Q000000000EML', ownerId: '005000000000REP', keyed: false, rekeyFrom: null, reasons: ['Lead 00Q000000000EML has this email'] };
     const p = plan([decision(person('1004'), match, { owner: { id: '005000000000REP', kind: 'user' } })]);
     const op = p.leads[0];
     expect(op).toMatchObject({ op: 'update', id: '00Q000000000EML', isNew: false });
@@ -164,32 +163,24 @@ describe('buildPlan', () => {
   });
 
   it('a Lead that already carries this HubSpot id is upserted by that key, without create-only fields or owner', () => {
-    const match: Match = { kind: 'lead', leadId: '00Q000000000KEY', ownerId: '005000000000REP', keyed: true, rekeyFrom: null, reasons: ['Lead 00Q000000000KEY already keyed'] };
+    const match: Matched = { kind: 'lead', leadId: '00Q000000000KEY', ownerId: '005000000000REP', keyed: true, rekeyFrom: null, reasons: ['Lead 00Q000000000KEY already keyed'] };
     const op = plan([decision(person('1005'), match, { owner: { id: '005000000000REP', kind: 'user' } })]).leads[0];
     expect(op).toMatchObject({ op: 'upsert', id: '00Q000000000KEY', isNew: false });
     for (const f of [...CREATE_ONLY, 'OwnerId']) expect(op?.record).not.toHaveProperty(f);
   });
 
   it('an existing Lead whose owner routing replaced (inactive rep) moves to the new owner with its Task', () => {
-    const match: Match = { kind: 'lead', leadId: '00Q000000000OLD', ownerId: '005000000000GONE', keyed: true, rekeyFrom: null, reasons: ['Lead already keyed'] };
+    const match: Matched = { kind: 'lead', leadId: '00Q000000000OLD', ownerId: '005000000000GONE', keyed: true, rekeyFrom: null, reasons: ['Lead already keyed'] };
     const p = plan([decision(person('1010'), match, { owner: { id: '005000000000NEW', kind: 'user' } })]);
     expect(p.leads[0]?.record.OwnerId).toBe('005000000000NEW');
     expect(p.tasks[0]?.record.OwnerId).toBe('005000000000NEW');
   });
 
   it('a Lead keyed with a merged-away id is updated by Id and re-keyed to the surviving contact', () => {
-    const match: Match = { kind: 'lead', leadId: '00Q000000000OLD', ownerId: null, keyed: false, rekeyFrom: '777', reasons: ['re-keyed'] };
+    const match: Matched = { kind: 'lead', leadId: '00Q000000000OLD', ownerId: null, keyed: false, rekeyFrom: '777', reasons: ['re-keyed'] };
     const op = plan([decision(person('1006', { mergedIds: ['777'] }), match)]).leads[0];
     expect(op).toMatchObject({ op: 'update', id: '00Q000000000OLD' });
     expect(op?.record.HubSpot_Contact_Id__c).toBe('1006');
-  });
-
-  it('a conflict writes nothing and is reported as a skip with its reason', () => {
-    const match: Match = { kind: 'conflict', reasons: ['Lead 00Q1 with this email is already handed off as HubSpot contact 555'] };
-    const p = plan([decision(person('1007'), match)]);
-    expect(p.leads).toEqual([]);
-    expect(p.tasks).toEqual([]);
-    expect(p.skips).toEqual([{ hubspotId: '1007', kind: 'conflict', reason: 'Lead 00Q1 with this email is already handed off as HubSpot contact 555' }]);
   });
 
   it('no Task when the decision has none (historical backfill), the Lead is still written', () => {
@@ -217,7 +208,7 @@ describe('buildPlan', () => {
   });
 
   it("a queue-routed Task on an existing Lead goes to that Lead's user owner", () => {
-    const match: Match = { kind: 'lead', leadId: '00Q000000000EML', ownerId: '005000000000REP', keyed: false, rekeyFrom: null, reasons: [] };
+    const match: Matched = { kind: 'lead', leadId: '00Q000000000EML', ownerId: '005000000000REP', keyed: false, rekeyFrom: null, reasons: [] };
     const p = plan([decision(person('1011'), match, { owner: { id: '00G000000000QUE', kind: 'queue' } })]);
     expect(p.tasks[0]?.record.OwnerId).toBe('005000000000REP');
   });

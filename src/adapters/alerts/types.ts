@@ -1,7 +1,7 @@
 import type { HandoffConfig } from '../../config/handoff.js';
 import type { AlertNotice, AlertSeverity } from '../../domain/alert.js';
 
-export type { Alert, AlertNotice, AlertSeverity } from '../../domain/alert.js';
+export type { AlertNotice, AlertSeverity } from '../../domain/alert.js';
 
 export interface AlertChannel {
   readonly name: string;

@@ -13,7 +13,7 @@ import type { RecordResult, SalesforceGateway } from './gateway.js';
 
 export const COLLECTION_SIZE = 200;
 
-export type { ApplyResult, LeadOutcome, TaskOutcome } from '../../ports/salesforce.js';
+export type { ApplyResult } from '../../ports/salesforce.js';
 
 export interface ApplyOptions {
   gateway: SalesforceGateway;

@@ -5,6 +5,7 @@ import type {
   DecisionQuery,
   DecisionRecord,
   DeadLetterFilter,
+  Dialect,
   ForgetCounts,
   HandoffRecord,
   HandoffRecordQuery,
@@ -95,7 +96,7 @@ export interface DeadLetterUpsert {
 export type TxMode = 'read' | 'write';
 
 export interface Backend {
-  readonly dialect: 'sqlite' | 'postgres';
+  readonly dialect: Dialect;
   /** Runs fn in one transaction; a throw rolls everything back. Write transactions are serialised. */
   transaction<T>(mode: TxMode, fn: (tx: StateTx) => Promise<T>): Promise<T>;
   close(): Promise<void>;

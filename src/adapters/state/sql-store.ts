@@ -44,7 +44,7 @@ export interface StoreClock {
  * checks the caller's fence, so a leader that lost its lease can't land a write.
  */
 export class SqlStateStore implements StateStore {
-  readonly dialect: 'sqlite' | 'postgres';
+  readonly dialect: StateStore['dialect'];
 
   constructor(
     private readonly backend: Backend,

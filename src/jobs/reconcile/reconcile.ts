@@ -9,8 +9,7 @@ import type { SalesforceView } from '../../domain/salesforce.js';
 import { HISTORY_START_CURSOR } from '../history-start.js';
 import { CONTACTS_CURSOR } from '../sync/run-sync.js';
 
-export type { Accounted, DeadLettered, Explained, Gap, GapReason, Landed, Skipped } from '../../core/reconcile-classify.js';
-export { GAP_REASONS } from '../../core/reconcile-classify.js';
+export type { Accounted, DeadLettered, Explained, Gap, Landed, Skipped } from '../../core/reconcile-classify.js';
 
 export interface ReconcileOptions {
   /** ISO time: contacts modified, handed off or dead-lettered at or after it. */

@@ -10,7 +10,7 @@ import { accountOwner } from '../../core/account-owner.js';
 import type { DeadLetterInput, Fence, HandoffRecord, HandoffRecordInput, LedgerEntryInput, StateStore } from '../../ports/state.js';
 import { dedupeContacts } from '../../core/dedupe.js';
 import { emptyLookup, matchContact } from '../../core/match.js';
-import { normalizeContact } from '../../core/normalize/index.js';
+import { normalizeContact } from '../../core/normalize/contact.js';
 import { buildPlan } from '../../core/plan.js';
 import type { Decision } from '../../core/plan.js';
 import { decide } from '../../core/decide.js';
@@ -237,14 +237,11 @@ async function writeback(app: Deps, evaluated: Evaluated[], applied: ApplyResult
 }
 
 // Once per HubSpot source, that is once per App (the daemon builds one per cycle).
-let writebackChecked = new WeakSet<HubSpotSource>();
+const writebackChecked = new WeakSet<HubSpotSource>();
 async function ensureWritebackOnce(app: Deps): Promise<void> {
   if (writebackChecked.has(app.hubspot)) return;
   await app.hubspot.ensureWritebackProperties(app.config.handoff.writeback.propertyGroup);
   writebackChecked.add(app.hubspot);
-}
-export function resetWritebackCheck(): void {
-  writebackChecked = new WeakSet<HubSpotSource>();
 }
 
 /** Commits the batch's results; returns how many contacts the store refused beyond those already dead-lettered. */

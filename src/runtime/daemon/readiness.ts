@@ -1,5 +1,5 @@
 import type { DaemonRole } from '../lease/types.js';
-import type { ReadinessCheck } from '../http/server.js';
+import type { ReadinessCheck } from '../http/index.js';
 import type { Scheduler } from './scheduler.js';
 
 

@@ -1,4 +1,4 @@
-export { createMetrics, CYCLE_DURATION_BUCKETS, RECORD_OUTCOMES } from './metrics.js';
-export type { CycleMetricsReport, CycleOutcomeLabel, Metrics, MetricsOptions, RecordOutcome } from './metrics.js';
-export { startHttpServer, DEFAULT_READINESS_TIMEOUT_MS } from './server.js';
-export type { HttpServerOptions, Readiness, ReadinessCheck, RunningHttpServer } from './server.js';
+export { createMetrics } from './metrics.js';
+export type { Metrics } from './metrics.js';
+export { startHttpServer } from './server.js';
+export type { Readiness, ReadinessCheck, RunningHttpServer } from './server.js';

@@ -14,7 +14,6 @@ export const RECORD_OUTCOMES = [
   'dead_lettered',
   'task_created',
 ] as const;
-export type RecordOutcome = (typeof RECORD_OUTCOMES)[number];
 
 const CYCLE_OUTCOMES: readonly CycleOutcomeLabel[] = ['ok', 'failed', 'partial'];
 

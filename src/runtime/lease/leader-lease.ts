@@ -3,7 +3,7 @@ import { detachFromHold, holdClock, systemClock } from '../../ports/clock.js';
 import type { Clock } from '../../ports/clock.js';
 import { noopLogger } from '../../lib/logger.js';
 import type { Logger } from '../../lib/logger.js';
-import type { Fence, LockHolder } from '../../ports/state.js';
+import type { Dialect, Fence, LockHolder } from '../../ports/state.js';
 import type { LeaderLeaseOptions, LeaseHolderInfo, LeaseLost, LeaseRole } from './types.js';
 
 /**
@@ -57,7 +57,7 @@ export class LeaderLease {
     this.logger = (opts.logger ?? noopLogger).child({ component: 'lease', lease: this.name });
   }
 
-  get dialect(): 'sqlite' | 'postgres' {
+  get dialect(): Dialect {
     return this.store.dialect;
   }
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { RawContact } from '../../../src/domain/types.js';
 import { dedupeKey } from '../../../src/core/dedupe.js';
-import { normalizeContact } from '../../../src/core/normalize/index.js';
+import { normalizeContact } from '../../../src/core/normalize/contact.js';
 
 function raw(properties: Record<string, string | null>, id = '501'): RawContact {
   return { id, properties, createdAt: '2024-01-02T03:04:05.000Z', updatedAt: '2024-05-01T00:00:00.000Z', archived: false };

@@ -1,6 +1,6 @@
 import type { DeadLetterUpsert } from '../backend.js';
 import type { Activity } from '../../../domain/types.js';
-import type { DecisionRecord, HandoffRecord, LedgerEntry, LockState } from '../../../domain/state.js';
+import type { DecisionRecord, Dialect, HandoffRecord, LedgerEntry, LockState } from '../../../domain/state.js';
 import type { JsonDecoder, Row } from './rows.js';
 
 /**
@@ -9,7 +9,7 @@ import type { JsonDecoder, Row } from './rows.js';
  * most (PostgreSQL ships a whole batch as one JSON parameter, SQLite loops a prepared statement).
  */
 export interface SqlConn {
-  readonly style: 'postgres' | 'sqlite';
+  readonly style: Dialect;
   readonly json: JsonDecoder;
   query(sql: string, params?: readonly unknown[]): Promise<Row[]>;
   /** Returns the number of rows changed. */

@@ -1,4 +1,4 @@
-import type { DeadLetterFilter, HandoffRecordQuery, LedgerQuery } from '../../../domain/state.js';
+import type { DeadLetterFilter, Dialect, HandoffRecordQuery, LedgerQuery } from '../../../domain/state.js';
 
 /**
  * Collects bind parameters and renders placeholders for either dialect, so the filter logic of the
@@ -7,7 +7,7 @@ import type { DeadLetterFilter, HandoffRecordQuery, LedgerQuery } from '../../..
  */
 export class Params {
   readonly values: unknown[] = [];
-  constructor(private readonly style: 'postgres' | 'sqlite') {}
+  constructor(private readonly style: Dialect) {}
 
   add(value: unknown): string {
     this.values.push(value);

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { App, clockFromConfig } from '../../app.js';
 import { HandoffError, UsageError } from '../../../domain/errors.js';
-import { normalizeContact } from '../../../core/normalize/index.js';
+import { normalizeContact } from '../../../core/normalize/contact.js';
 import { formActivities } from '../../../core/scoring-run.js';
 import { compileModel, tierForGrade } from '../../../core/score.js';
 import { readContactActivities } from '../../../adapters/hubspot/contact-activity.js';

@@ -8,15 +8,6 @@ import { cleanText } from './text.js';
 import { classifyTitle } from './title.js';
 import { parseCount, parseEmployees, parseMergedIds, toIsoTimestamp } from './values.js';
 
-export { companyDomain, normalizeCompanyName, orgDomain, registrableDomain } from './company.js';
-export { isDisposableDomain, isFreeMailDomain, normalizeEmail } from './email.js';
-export { normalizeCountry, normalizeState } from './location.js';
-export { normalizeName } from './name.js';
-export { normalizePhone } from './phone.js';
-export { classifyTitle } from './title.js';
-export type { TitleClass } from './title.js';
-export { parseCount, parseEmployees, parseMergedIds, toIsoTimestamp } from './values.js';
-
 /**
  * `phone`, else `mobilephone`: the first that parses to E.164 wins, so a junk office number does
  * not hide a good mobile. When neither parses, the first non-blank original is kept.
