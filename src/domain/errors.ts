@@ -1,7 +1,7 @@
 /**
  * Typed errors with stable codes. Each I/O edge maps vendor statuses and error codes to these codes
- * in one pure function (see sources/hubspot/map-error.ts and sinks/salesforce/map-error.ts), and only
- * there sets the system and the vendor's code; one policy (lib/error-policy.ts, policyFor) decides
+ * in one pure function (adapters/{hubspot,salesforce,state}/map-error.ts), and only there sets the
+ * system and the vendor's code; one policy (domain/policy.ts, policyFor) decides
  * retry, dead-letter, stop, alert, pause and exit code from the code and the system.
  */
 export type ErrorCode =

@@ -12,7 +12,7 @@ import type { Fence, LedgerEntryInput } from '../ports/state.js';
 import { processBatch } from './sync/cycle.js';
 import { tallyReplay } from './reconcile/replay-items.js';
 import type { ChunkNotes } from './reconcile/replay-items.js';
-import { finish, mappedProperties } from './sync/run-sync.js';
+import { finish, mappedProperties, reportedError } from './sync/run-sync.js';
 
 /** HubSpot batch reads take at most 100 ids; each chunk is one pipeline batch and one commit. */
 export const REPLAY_CHUNK = 100;
@@ -103,7 +103,7 @@ export async function replayDeadLetters(app: Deps, options: ReplayOptions = {}):
   } catch (err) {
     report.status = 'failed';
     const e = toHandoffError(err);
-    report.error = { code: e.code, message: e.message };
+    report.error = reportedError(e);
     await finish(app, report, started, dryRun, fenceOpt, before);
     return { report, plan: mergePlans(plans), error: e };
   }

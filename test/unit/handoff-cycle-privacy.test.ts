@@ -99,3 +99,56 @@ describe('daemon cycle: the privacy sweep', () => {
     expect(await store.contactsWithPersonalData()).toEqual(['1', '2']);
   });
 });
+
+describe('daemon cycle: dead-letter retention', () => {
+  let store: StateStore;
+  let clock: SimulatedClock;
+  let cycle: () => Promise<unknown>;
+  const log = memoryLogger();
+  const DAY = 24 * HOUR;
+  const deadLetter = (hubspotId: string, ageDays: number) =>
+    store.upsertDeadLetters([{ stage: 'lead.write', code: 'VALIDATION', message: 'refused', hubspotId, at: new Date(clock.now() - ageDays * DAY).toISOString() }]);
+  const held = async () => (await store.listDeadLetters()).map((d) => d.hubspotId).sort();
+
+  beforeEach(async () => {
+    events.length = 0;
+    clock = new SimulatedClock(T0);
+    const config = loadConfig({ env: { HUBSPOT_ACCESS_TOKEN: 'x', HANDOFF_DATABASE_URL: 'sqlite::memory:' }, dir: CONFIG_DIR });
+    expect(config.handoff.deadLetters).toEqual({ retentionDays: 30, purgeEveryHours: 24 });
+    store = await openStateStore('sqlite::memory:', { clock });
+    const alerter = createAlerter({ config: config.handoff.alerts, env: {}, logger: log, clock });
+    const run = handoffCycle({ config, store, logger: log, clock, metrics: createMetrics({ defaultMetrics: false }), alerter, startedAt: new Date(T0) });
+    cycle = () => run(new AbortController().signal, { fence: undefined });
+  });
+  afterEach(async () => {
+    await store.close();
+    log.lines.length = 0;
+  });
+
+  it('purges dead letters past retention in the first cycle, then once per purgeEveryHours, paused cycles included', async () => {
+    syncs();
+    await deadLetter('1', 31);
+    await deadLetter('2', 29.5);
+    await cycle();
+    expect(await held()).toEqual(['2']);
+
+    // 23 hours on, 2 is past retention but no purge is due yet; at 24 hours it goes.
+    await clock.advance(23 * HOUR);
+    await cycle();
+    expect(await held()).toEqual(['2']);
+    await clock.advance(HOUR);
+    await cycle();
+    expect(await held()).toEqual([]);
+
+    // A cycle paused by HubSpot's daily limit (until midnight UTC here) still purges once one is due.
+    syncs(new HandoffError('DAILY_LIMIT', 'daily limit reached', { system: 'hubspot', vendorCode: 'DAILY' }));
+    await clock.advance(23 * HOUR); // Wednesday 09:00: no purge due yet
+    await cycle();
+    await deadLetter('3', 31);
+    const syncsBefore = events.filter((e) => e === 'sync:start').length;
+    await clock.advance(2 * HOUR); // Wednesday 11:00: paused, and a purge is due
+    await cycle();
+    expect(events.filter((e) => e === 'sync:start').length).toBe(syncsBefore);
+    expect(await held()).toEqual([]);
+  });
+});

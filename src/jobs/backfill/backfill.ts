@@ -14,7 +14,7 @@ import { readContactChunk } from './read.js';
 import type { BackfillWindow } from './window.js';
 import { noteHistoryStart } from '../history-start.js';
 import { processBatch } from '../sync/cycle.js';
-import { finish, mappedProperties } from '../sync/run-sync.js';
+import { finish, mappedProperties, reportedError } from '../sync/run-sync.js';
 
 export type { BackfillCheckpoint } from './checkpoint.js';
 export type { BackfillWindow } from './window.js';
@@ -147,7 +147,7 @@ export async function runBackfill(app: Deps, options: BackfillOptions): Promise<
   } catch (err) {
     report.status = 'failed';
     error = toHandoffError(err);
-    report.error = { code: error.code, message: error.message };
+    report.error = reportedError(error);
   }
   await finish(app, report, started, dryRun, fenceOpt, before);
   return { report, plan: dryRun ? mergePlans(plans) : null, error, checkpoint: { name, ...cp }, alreadyComplete: false, resumed };

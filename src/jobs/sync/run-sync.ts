@@ -6,6 +6,7 @@ import type { WritePlan } from '../../domain/plan.js';
 import { emptyReport } from '../../domain/report.js';
 import type { RunReport } from '../../domain/report.js';
 import type { Fence } from '../../ports/state.js';
+import { redactString } from '../../lib/redact.js';
 import { noteHistoryStart } from '../history-start.js';
 import { processBatch } from './cycle.js';
 
@@ -78,12 +79,20 @@ export async function runSync(app: Deps, options: SyncOptions = {}): Promise<Syn
   } catch (err) {
     report.status = 'failed';
     const e = toHandoffError(err);
-    report.error = { code: e.code, message: e.message };
+    report.error = reportedError(e);
     await finish(app, report, started, dryRun, fenceOpt, before);
     return { report, plan, error: e };
   }
   await finish(app, report, started, dryRun, fenceOpt, before);
   return { report, plan, error: null };
+}
+
+/**
+ * A run's error as its report keeps and prints it: the code, and the message with emails, phone
+ * numbers and tokens redacted (a vendor's message can quote the record's values).
+ */
+export function reportedError(e: HandoffError): { code: string; message: string } {
+  return { code: e.code, message: redactString(e.message) };
 }
 
 export async function finish(

@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { ConfigError, HandoffError } from '../../domain/errors.js';
 import { policyFor } from '../../domain/policy.js';
+import { redactString } from '../../lib/redact.js';
 import { registerBackfill } from './commands/backfill.js';
 import { registerConfigCheck } from './commands/config-check.js';
 import { registerDaemon } from './commands/daemon.js';
@@ -55,12 +56,13 @@ export function exitCodeFor(err: unknown): number {
     return EXIT.CONFIG;
   }
   if (err instanceof HandoffError) {
-    process.stderr.write(`handoff: ${err.message}\n`);
+    // A vendor's or the store's message can quote a record's values: print it redacted, as run reports keep it.
+    process.stderr.write(`handoff: ${err.system === 'config' ? err.message : redactString(err.message)}\n`);
     // Configuration, credentials, missing custom fields, a held writer lock: the operator must act (exit 2).
     return policyFor(err).exitCode;
   }
   const message = err instanceof Error ? err.message : String(err);
-  process.stderr.write(`handoff: unexpected error: ${message}\n`);
+  process.stderr.write(`handoff: unexpected error: ${redactString(message)}\n`);
   if (process.env.LOG_LEVEL === 'debug' && err instanceof Error && err.stack) process.stderr.write(`${err.stack}\n`);
   return EXIT.RUN_FAILED;
 }

@@ -86,6 +86,19 @@ describe('sync cycle on fake ports', () => {
     expect((await deps.state.getCursor(CONTACTS_CURSOR))?.value).toBe(new Date(Date.parse(NOW) + 60_000).toISOString());
   });
 
+  it('the run report keeps the error code and the message with personal data redacted, as stored and as returned', async () => {
+    const deps = await withQualified('101');
+    deps.salesforce.failNext('apply', salesforceCallError('SERVER_UNAVAILABLE', 'upstream refused ana.lima@globex101.com, call +49 30 1234567'));
+
+    const { report, error } = await runSync(deps);
+
+    expect(error?.message).toContain('ana.lima@globex101.com');
+    expect(report.error).toEqual({ code: 'SERVER_ERROR', message: 'Salesforce SERVER_UNAVAILABLE: upstream refused [redacted], call [redacted]' });
+    const [stored] = await deps.state.listRuns(1);
+    expect(JSON.stringify(stored)).not.toMatch(/ana\.lima|1234567/);
+    expect((stored?.report as { error?: unknown } | undefined)?.error).toEqual(report.error);
+  });
+
   it('a record Salesforce refuses is dead-lettered with both codes while the rest of the batch lands and the cursor moves', async () => {
     const deps = await withQualified('101', '102', '103');
     deps.salesforce.refuse.set('102', { code: 'FIELD_CUSTOM_VALIDATION_EXCEPTION', message: 'Company is required for this region', fields: ['Company'] });
