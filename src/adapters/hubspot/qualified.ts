@@ -1,3 +1,4 @@
+import { isContactId } from '../../domain/ids.js';
 import type { HubSpotGateway, SearchRequest } from './gateway.js';
 import { WRITEBACK_PROPERTIES } from './properties.js';
 import { LIFECYCLE_ORDER } from './writeback.js';
@@ -37,7 +38,7 @@ export async function qualifiedInHubSpot(gateway: HubSpotGateway, since: number)
     let maxId = lastId;
     for (const r of page.results) {
       const id = (r as { id?: unknown }).id;
-      if (typeof id !== 'string' || !/^\d+$/.test(id)) continue;
+      if (typeof id !== 'string' || !isContactId(id)) continue;
       ids.set(id, modifiedAt(r));
       if (Number(id) > Number(maxId)) maxId = id;
     }

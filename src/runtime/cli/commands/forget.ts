@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { App, clockFromConfig } from '../../app.js';
 import { UsageError } from '../../../domain/errors.js';
+import { isContactId } from '../../../domain/ids.js';
 import { forgetTotal } from '../../../jobs/privacy-sweep.js';
 import type { ForgetCounts } from '../../../ports/state.js';
 import { EXIT } from '../../exit-codes.js';
@@ -34,7 +35,7 @@ function parseRequest(opts: ForgetOpts): { hubspotIds: string[]; emails: string[
   const contact = opts.contact?.trim();
   const email = opts.email?.trim();
   if (contact === undefined && email === undefined) throw new UsageError('forget needs --contact <HubSpot contact id>, --email <address>, or both');
-  if (contact !== undefined && !/^\d+$/.test(contact)) throw new UsageError(`--contact takes a HubSpot contact id (digits), got "${contact}"`);
+  if (contact !== undefined && !isContactId(contact)) throw new UsageError(`--contact takes a HubSpot contact id (digits), got "${contact}"`);
   if (email !== undefined && !/^[^\s@]+@[^\s@]+$/.test(email)) throw new UsageError('--email takes an email address');
   return { hubspotIds: contact === undefined ? [] : [contact], emails: email === undefined ? [] : [email] };
 }

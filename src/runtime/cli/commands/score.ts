@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { App, clockFromConfig } from '../../app.js';
 import { HandoffError, UsageError } from '../../../domain/errors.js';
+import { isContactId } from '../../../domain/ids.js';
 import { normalizeContact } from '../../../core/normalize/contact.js';
 import { formActivities } from '../../../core/scoring-run.js';
 import { compileModel, tierForGrade } from '../../../core/score.js';
@@ -19,7 +20,7 @@ export function registerScore(program: Command): void {
     .requiredOption('--contact <id>', 'HubSpot contact id')
     .option('--json', 'print the breakdown as one JSON object')
     .action(async (opts: { contact: string; json?: boolean }) => {
-      if (!/^\d+$/.test(opts.contact)) throw new UsageError(`--contact takes a HubSpot contact id (digits), got "${opts.contact}"`);
+      if (!isContactId(opts.contact)) throw new UsageError(`--contact takes a HubSpot contact id (digits), got "${opts.contact}"`);
       const config = loadCliConfig();
       const app = new App({ config, logger: cliLogger(config), clock: await clockFromConfig(config) });
       try {
