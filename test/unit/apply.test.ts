@@ -204,6 +204,44 @@ describe('applyPlan: transient refusals go through the retry layer', () => {
     expect(r.deadLetters).toEqual([]);
   });
 
+  it('backs off on the injected clock before each re-send, growing, and the record lands', async () => {
+    const lockedFor: Record<string, number> = { '2': 2 };
+    const gw = gateway({
+      upsert: (records) =>
+        records.map((rec, i) => {
+          const id = String(rec.HubSpot_Contact_Id__c);
+          const left = lockedFor[id] ?? 0;
+          if (left === 0) return ok(`00Q${id}-${i}`, true);
+          lockedFor[id] = left - 1;
+          return refused('UNABLE_TO_LOCK_ROW', 'unable to obtain exclusive access to this record');
+        }),
+    });
+    const c = clock();
+
+    const r = await applyPlan(plan([lead('1'), lead('2')]), options(gw, { clock: c, maxRecordAttempts: 5, retry: { baseDelayMs: 100, maxDelayMs: 10_000 } }));
+
+    expect(gw.calls.map((x) => x.records.map((l) => l.HubSpot_Contact_Id__c))).toEqual([['1', '2'], ['2'], ['2']]);
+    expect(c.waits).toHaveLength(2);
+    expect(c.waits[0]).toBeGreaterThanOrEqual(50);
+    expect(c.waits[0]).toBeLessThanOrEqual(100);
+    expect(c.waits[1]).toBeGreaterThanOrEqual(100);
+    expect(c.waits[1]).toBeLessThanOrEqual(200);
+    expect([...r.leads.keys()].sort()).toEqual(['1', '2']);
+    expect(r.deadLetters).toEqual([]);
+  });
+
+  it('stops at the bound: maxRecordAttempts sends in all, then the record is dead-lettered with both codes', async () => {
+    const gw = gateway({ upsert: (records) => records.map(() => refused('UNABLE_TO_LOCK_ROW', 'unable to obtain exclusive access to this record')) });
+    const c = clock();
+
+    const r = await applyPlan(plan([lead('1')]), options(gw, { clock: c, maxRecordAttempts: 3, retry: { baseDelayMs: 100, maxDelayMs: 10_000 } }));
+
+    expect(gw.calls).toHaveLength(3);
+    expect(c.waits).toHaveLength(2);
+    expect(r.leads.size).toBe(0);
+    expect(r.deadLetters).toEqual([expect.objectContaining({ hubspotId: '1', stage: 'lead.write', code: 'ROW_LOCK', vendorCode: 'UNABLE_TO_LOCK_ROW' })]);
+  });
+
   it('a call that fails as a whole ends the apply with its error; it is not re-sent here (the gateway retried it)', async () => {
     const error = new HandoffError('SERVER_ERROR', 'Salesforce SERVER_UNAVAILABLE', { system: 'salesforce', vendorCode: 'SERVER_UNAVAILABLE' });
     const gw = gateway({

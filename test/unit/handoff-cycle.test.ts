@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createAlerter } from '../../src/adapters/alerts/index.js';
+import type { Alerter } from '../../src/adapters/alerts/index.js';
 import { SimulatedClock } from '../../src/adapters/clock/simulated.js';
 import { openStateStore } from '../../src/adapters/state/index.js';
 import { loadConfig } from '../../src/config/load.js';
@@ -10,6 +11,7 @@ import type { StateStore } from '../../src/ports/state.js';
 import { handoffCycle } from '../../src/runtime/daemon/handoff-cycle.js';
 import { createMetrics } from '../../src/runtime/http/index.js';
 import { FakeHubSpot, rawContact } from '../helpers/fake-ports.js';
+import { virtualClock } from '../helpers/virtual-clock.js';
 import { memoryLogger } from '../helpers/fault-harness.js';
 import { CONFIG_DIR } from '../helpers/pipeline.js';
 
@@ -47,6 +49,11 @@ const syncs = (error?: HandoffError): void => {
       }),
     );
   });
+};
+
+const failWith = (error: HandoffError): void => {
+  const report = { ...emptyReport('run-1', 'sync', false, new Date().toISOString()), status: 'failed' as const };
+  vi.mocked(runSync).mockResolvedValue({ report, error } as Awaited<ReturnType<typeof runSync>>);
 };
 
 /** Monday 2026-03-02 10:00 UTC. */
@@ -125,7 +132,7 @@ describe('daemon cycle: dead-letter retention', () => {
     log.lines.length = 0;
   });
 
-  it('purges dead letters past retention in the first cycle, then once per purgeEveryHours, paused cycles included', async () => {
+  it('purges dead letters past retention in the first cycle, then once per purgeEveryHours', async () => {
     syncs();
     await deadLetter('1', 31);
     await deadLetter('2', 29.5);
@@ -139,16 +146,59 @@ describe('daemon cycle: dead-letter retention', () => {
     await clock.advance(HOUR);
     await cycle();
     expect(await held()).toEqual([]);
+  });
+});
 
-    // A cycle paused by HubSpot's daily limit (until midnight UTC here) still purges once one is due.
-    syncs(new HandoffError('DAILY_LIMIT', 'daily limit reached', { system: 'hubspot', vendorCode: 'DAILY' }));
-    await clock.advance(23 * HOUR); // Wednesday 09:00: no purge due yet
+/** The cycle's outcome is decided by the error the adapters typed, not by the words in its message. */
+describe('daemon cycle: pause and alert labels come from the error system', () => {
+  let store: StateStore;
+  let alerter: Alerter;
+  let cycle: () => Promise<unknown>;
+  const log = memoryLogger();
+
+  beforeEach(async () => {
+    const clock = virtualClock(Date.parse('2026-03-02T10:00:00Z'));
+    const config = loadConfig({ env: { HUBSPOT_ACCESS_TOKEN: 'x', HANDOFF_DATABASE_URL: 'sqlite::memory:' }, dir: CONFIG_DIR });
+    store = await openStateStore('sqlite::memory:', { clock });
+    alerter = createAlerter({ config: config.handoff.alerts, env: {}, logger: log, clock });
+    const run = handoffCycle({ config, store, logger: log, clock, metrics: createMetrics({ defaultMetrics: false }), alerter, startedAt: new Date(clock.now()) });
+    cycle = () => run(new AbortController().signal, { fence: undefined });
+  });
+  afterEach(async () => {
+    await store.close();
+    log.lines.length = 0;
+  });
+
+  it('a HubSpot daily limit pauses until midnight and raises budget.hubspot.daily, whatever its message says', async () => {
+    failWith(new HandoffError('DAILY_LIMIT', 'daily limit reached', { system: 'hubspot', vendorCode: 'DAILY' }));
     await cycle();
-    await deadLetter('3', 31);
-    const syncsBefore = events.filter((e) => e === 'sync:start').length;
-    await clock.advance(2 * HOUR); // Wednesday 11:00: paused, and a purge is due
+    expect(alerter.active().map((a) => a.key).sort()).toEqual(['budget.hubspot.daily', 'cycle.failed']);
+    expect(log.lines.some((l) => l.message.startsWith('HubSpot daily limit reached: pausing'))).toBe(true);
+    vi.mocked(runSync).mockClear();
+    expect(await cycle()).toEqual({ ok: false, errorCode: 'DAILY_LIMIT' });
+    expect(runSync).not.toHaveBeenCalled();
+  });
+
+  it('a Salesforce daily limit does not pause, and a message naming HubSpot does not make it HubSpot', async () => {
+    failWith(new HandoffError('DAILY_LIMIT', 'HubSpot-shaped words', { system: 'salesforce' }));
     await cycle();
-    expect(events.filter((e) => e === 'sync:start').length).toBe(syncsBefore);
-    expect(await held()).toEqual([]);
+    expect(alerter.active().map((a) => a.key).sort()).toEqual(['budget.salesforce.daily', 'cycle.failed']);
+    vi.mocked(runSync).mockClear();
+    await cycle();
+    expect(runSync).toHaveBeenCalledOnce();
+  });
+
+  it('each cycle keeps dead-letter retention, even while paused by the HubSpot daily limit', async () => {
+    await store.upsertDeadLetters([{ stage: 'lead.write', code: 'VALIDATION', message: 'm', hubspotId: '1', at: '2025-01-01T00:00:00.000Z' }]);
+    failWith(new HandoffError('DAILY_LIMIT', 'daily limit reached', { system: 'hubspot', vendorCode: 'DAILY' }));
+    await cycle();
+    expect(await store.countDeadLetters()).toBe(0);
+    expect(log.lines.find((l) => l.message === 'dead letters purged')?.meta).toMatchObject({ purged: 1, retentionDays: 30 });
+  });
+
+  it('an auth failure is labelled by the system that refused', async () => {
+    failWith(new HandoffError('AUTH_FAILED', 'invalid_client: invalid client credentials', { system: 'salesforce', vendorCode: 'invalid_client' }));
+    await cycle();
+    expect(alerter.active().map((a) => a.key).sort()).toEqual(['auth.salesforce', 'cycle.failed']);
   });
 });
