@@ -1,10 +1,11 @@
 import type { MappingConfig } from '../config/mapping.js';
 import type { LeadOp, PlannedDeadLetter, SkipOp, TaskOp, WriteMode, WritePlan } from '../domain/plan.js';
+import type { Contact } from '../domain/types.js';
 import type { Describes } from './salesforce/describe.js';
 import { fieldsByName } from './salesforce/describe.js';
 import { codeForSalesforce } from './salesforce/error-codes.js';
 import { validateRecord } from './salesforce/validate.js';
-import { leadFields } from './salesforce/lead-record.js';
+import { leadFields, sourceFixes } from './salesforce/lead-record.js';
 import type { Match } from './match.js';
 import type { Evaluated } from './triage.js';
 
@@ -74,7 +75,7 @@ export function buildPlan(input: PlanInput, ctx: PlanContext): WritePlan {
   const taskMeta = fieldsByName(ctx.describes.Task);
   const plan: WritePlan = { leads: [], tasks: [], skips: [...input.skips], deadLetters: [...input.deadLetters], contactsMatched: [] };
 
-  const pushLead = (op: Omit<LeadOp, 'record' | 'fixes'>, raw: Record<string, unknown>, mode: WriteMode): boolean => {
+  const pushLead = (op: Omit<LeadOp, 'record' | 'fixes'>, raw: Record<string, unknown>, mode: WriteMode, contact: Contact): boolean => {
     const v = validateRecord(raw, ctx.describes.Lead, leadMeta, mode);
     if (v.errors.length > 0) {
       plan.deadLetters.push({
@@ -86,7 +87,7 @@ export function buildPlan(input: PlanInput, ctx: PlanContext): WritePlan {
       });
       return false;
     }
-    plan.leads.push({ ...op, record: v.record, fixes: v.fixes });
+    plan.leads.push({ ...op, record: v.record, fixes: [...sourceFixes(contact, ctx.mapping, mode), ...v.fixes] });
     return true;
   };
 
@@ -95,6 +96,7 @@ export function buildPlan(input: PlanInput, ctx: PlanContext): WritePlan {
       { hubspotId: r.item.contact.hubspotId, op: 'upsert', id: r.leadId, isNew: false, reasons: ['handed off before; mapped fields or score changed'] },
       leadFields(r.item.contact, r.item.score, ctx.mapping, 'update'),
       'update',
+      r.item.contact,
     );
   }
 
@@ -110,6 +112,7 @@ export function buildPlan(input: PlanInput, ctx: PlanContext): WritePlan {
         { hubspotId: id, op: 'upsert', id: m.leadId, isNew: false, reasons: [...m.reasons, ...d.reasons] },
         withNewOwner(leadFields(d.item.contact, d.item.score, ctx.mapping, 'update'), m.ownerId, d.owner, ctx),
         'update',
+        d.item.contact,
       );
       if (!ok) continue;
       who = { kind: 'lead-of', hubspotId: id };
@@ -119,13 +122,14 @@ export function buildPlan(input: PlanInput, ctx: PlanContext): WritePlan {
         { hubspotId: id, op: 'update', id: m.leadId, isNew: false, reasons: [...m.reasons, ...d.reasons] },
         withNewOwner(leadFields(d.item.contact, d.item.score, ctx.mapping, 'update'), m.ownerId, d.owner, ctx),
         'update',
+        d.item.contact,
       );
       if (!ok) continue;
       who = { kind: 'lead-of', hubspotId: id };
     } else {
       const raw = leadFields(d.item.contact, d.item.score, ctx.mapping, 'create');
       if (ctx.assignOwner && d.owner) raw.OwnerId = d.owner.id;
-      const ok = pushLead({ hubspotId: id, op: 'upsert', id: null, isNew: true, reasons: [...m.reasons, ...d.reasons] }, raw, 'create');
+      const ok = pushLead({ hubspotId: id, op: 'upsert', id: null, isNew: true, reasons: [...m.reasons, ...d.reasons] }, raw, 'create', d.item.contact);
       if (!ok) continue;
       who = { kind: 'lead-of', hubspotId: id };
     }

@@ -34,17 +34,17 @@ describe('dlq, replay and reconcile from the command line', { timeout: 180_000 }
   it('dlq list prints the open dead letters on stdout; --json adds the payload', async () => {
     const [text, json, none] = await Promise.all([
       handoff('dlq', 'list'),
-      handoff('dlq', 'list', '--json', '--code', 'NUMBER_OUTSIDE_VALID_RANGE', '--stage', 'lead.write', '--since', '1d'),
+      handoff('dlq', 'list', '--json', '--code', 'FIELD_CUSTOM_VALIDATION_EXCEPTION', '--stage', 'lead.write', '--since', '1d'),
       handoff('dlq', 'list', '--code', 'NO_SUCH_CODE'),
     ]);
     expect(text.code).toBe(0);
     expect(text.stdout).toMatch(/^id\s+stage\s+code\s+vendorCode\s+hubspotId\s+attempts\s+firstSeen\s+lastSeen\s+message/);
-    expect(text.stdout).toMatch(/\n1\s+lead\.write\s+VALIDATION\s+NUMBER_OUTSIDE_VALID_RANGE\s+107\s+1\s+/);
+    expect(text.stdout).toMatch(/\n1\s+lead\.write\s+VALIDATION\s+FIELD_CUSTOM_VALIDATION_EXCEPTION\s+107\s+1\s+/);
 
     expect(json.code).toBe(0);
     const body = JSON.parse(json.stdout) as { count: number; deadLetters: { hubspotId: string; code: string; vendorCode: string; payload: Record<string, unknown> }[] };
     expect(body.count).toBe(1);
-    expect(body.deadLetters[0]).toMatchObject({ code: 'VALIDATION', vendorCode: 'NUMBER_OUTSIDE_VALID_RANGE' });
+    expect(body.deadLetters[0]).toMatchObject({ code: 'VALIDATION', vendorCode: 'FIELD_CUSTOM_VALIDATION_EXCEPTION' });
     expect(body.deadLetters[0]?.hubspotId).toBe('107');
     expect(body.deadLetters[0]?.payload.Email).toBe('cig@smoking.example');
 
@@ -108,7 +108,7 @@ describe('dlq, replay and reconcile from the command line', { timeout: 180_000 }
 
   it('the admin script replays once the cause is fixed: exit 0, the dead letter leaves the queue', async () => {
     h.sandbox.control.hubspot.updateContact('107', { numemployees: '5000' });
-    const r = await cli('scripts/replay.ts', ['--json', '--code', 'NUMBER_OUTSIDE_VALID_RANGE']);
+    const r = await cli('scripts/replay.ts', ['--json', '--code', 'FIELD_CUSTOM_VALIDATION_EXCEPTION']);
     expect(r.code).toBe(0);
     const report = JSON.parse(r.stdout) as Record<string, unknown>;
     expect(report).toMatchObject({ kind: 'replay', selected: 1, resolved: 1, stillFailing: 0, leadsCreated: 1, tasksCreated: 1 });
@@ -118,7 +118,7 @@ describe('dlq, replay and reconcile from the command line', { timeout: 180_000 }
     expect(open.stdout).toBe('No unresolved dead letters match.\n');
     const all = await handoff('dlq', 'list', '--all');
     expect(all.stdout).toMatch(/resolved/);
-    expect(all.stdout).toMatch(/\n1\s+lead\.write\s+VALIDATION\s+NUMBER_OUTSIDE_VALID_RANGE\s+107\s+2\s+/);
+    expect(all.stdout).toMatch(/\n1\s+lead\.write\s+VALIDATION\s+FIELD_CUSTOM_VALIDATION_EXCEPTION\s+107\s+2\s+/);
 
     const purge = await handoff('dlq', 'purge');
     expect(purge.code).toBe(0);

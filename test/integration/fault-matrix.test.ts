@@ -201,14 +201,14 @@ describe('fault matrix: Salesforce record errors', () => {
     expect(h.alerts()).toEqual(['deadletters.threshold warning']);
   });
 
-  it('a partial collection failure (NUMBER_OUTSIDE_VALID_RANGE): the rest land, the record is dead-lettered, exit code 3, under the alert threshold', async () => {
+  it('a partial collection failure (FIELD_CUSTOM_VALIDATION_EXCEPTION): the rest land, the record is dead-lettered, exit code 3, under the alert threshold', async () => {
     const h = await start(smallDataset());
     const { result, report } = await h.cycle();
     expect(result).toMatchObject({ ok: true });
     expect(report.status).toBe('partial');
     expect(exitFor(report)).toBe(EXIT.DEAD_LETTERED);
     const dls = await h.store.listDeadLetters({ unresolvedOnly: true });
-    expect(dls.map((d) => ({ hubspotId: d.hubspotId, code: d.code, vendorCode: d.vendorCode }))).toEqual([{ hubspotId: '107', code: 'VALIDATION', vendorCode: 'NUMBER_OUTSIDE_VALID_RANGE' }]);
+    expect(dls.map((d) => ({ hubspotId: d.hubspotId, code: d.code, vendorCode: d.vendorCode }))).toEqual([{ hubspotId: '107', code: 'VALIDATION', vendorCode: 'FIELD_CUSTOM_VALIDATION_EXCEPTION' }]);
     expect(await h.cursor()).not.toBeNull();
     await expectLandedOnce(h);
     expect(h.alerts()).toEqual([]);

@@ -65,7 +65,7 @@ describe('routing fallback to a Salesforce Lead queue, end to end', () => {
     const store = await openStateStore(h.dbUrl);
     const dls = await store.listDeadLetters({ unresolvedOnly: true });
     await store.close();
-    expect(dls.map((d) => [d.hubspotId, d.code, d.vendorCode])).toEqual([['107', 'VALIDATION', 'NUMBER_OUTSIDE_VALID_RANGE']]);
+    expect(dls.map((d) => [d.hubspotId, d.code, d.vendorCode])).toEqual([['107', 'VALIDATION', 'FIELD_CUSTOM_VALIDATION_EXCEPTION']]);
   });
 
   it("a queue-owned Lead's Task is created and stays with the integration user", async () => {

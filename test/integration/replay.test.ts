@@ -117,11 +117,11 @@ describe('replay of dead letters against the sandbox', () => {
 
   it('closes the dead letters of a contact HubSpot no longer has, with a ledger note', async () => {
     // 108's Lead refresh is refused (employee count out of range), then the contact is deleted in HubSpot.
-    h.sandbox.control.hubspot.updateContact('108', { numemployees: '99999999999' });
+    h.sandbox.control.hubspot.updateContact('108', { numemployees: '5000000' });
     const sync = await runSync(await h.newDeps());
     expect(sync.report.deadLettered).toBe(1);
     const [dl] = await open();
-    expect(dl).toMatchObject({ hubspotId: '108', code: 'VALIDATION', vendorCode: 'NUMBER_OUTSIDE_VALID_RANGE' });
+    expect(dl).toMatchObject({ hubspotId: '108', code: 'VALIDATION', vendorCode: 'FIELD_CUSTOM_VALIDATION_EXCEPTION' });
     h.sandbox.control.hubspot.archiveContact('108');
 
     const writes = sfWrites();

@@ -79,7 +79,7 @@ describe('sync against the sandbox (hand-made dataset)', () => {
     const dls = await store.listDeadLetters({ unresolvedOnly: true });
     await store.close();
     expect(dls).toHaveLength(1);
-    expect(dls[0]).toMatchObject({ hubspotId: '107', stage: 'lead.write', code: 'VALIDATION', vendorCode: 'NUMBER_OUTSIDE_VALID_RANGE' });
+    expect(dls[0]).toMatchObject({ hubspotId: '107', stage: 'lead.write', code: 'VALIDATION', vendorCode: 'FIELD_CUSTOM_VALIDATION_EXCEPTION' });
   });
 
   it('routes by territory and keeps round robin state', async () => {

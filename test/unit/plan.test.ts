@@ -235,6 +235,24 @@ describe('buildPlan', () => {
       c: { email: { original: 'lena.fischer@brandt-soehne', value: 'lena.fischer@brandt-soehne', valid: false, domain: null, freeMail: false, disposable: false } },
       check: (p: WritePlan) => {
         expect(p.leads[0]?.record).not.toHaveProperty('Email');
+        expect(p.leads[0]?.fixes).toContainEqual({ field: 'Email', fix: 'dropped', detail: 'not a valid email address' });
+      },
+    },
+    {
+      name: 'a 100-character junk phone is dropped, not cut to a different number',
+      c: { phone: { original: `call ${'9'.repeat(95)}`, e164: null } },
+      check: (p: WritePlan) => {
+        expect(p.leads[0]?.record).not.toHaveProperty('Phone');
+        expect(p.leads[0]?.fixes).toContainEqual({ field: 'Phone', fix: 'dropped', detail: expect.stringMatching(/^longer than 40 characters/) });
+      },
+    },
+    {
+      name: 'an employee count of 1e20 is dropped; the Lead is still written',
+      c: { employees: 1e20 },
+      check: (p: WritePlan) => {
+        expect(p.deadLetters).toEqual([]);
+        expect(p.leads[0]?.record).not.toHaveProperty('NumberOfEmployees');
+        expect(p.leads[0]?.fixes).toContainEqual({ field: 'NumberOfEmployees', fix: 'dropped', detail: expect.any(String) });
       },
     },
     {

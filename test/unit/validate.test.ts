@@ -5,7 +5,7 @@ import { NOT_PROVIDED, validateRecord } from '../../src/core/salesforce/validate
 import { movesForward, writebackProperties } from '../../src/adapters/hubspot/writeback.js';
 
 function f(p: Partial<FieldMeta> & { name: string }): FieldMeta {
-  return { type: 'string', length: 0, nillable: true, createable: true, updateable: true, defaultedOnCreate: false, externalId: false, unique: false, restrictedPicklist: false, picklistValues: [], ...p };
+  return { type: 'string', length: 0, digits: 0, precision: 0, scale: 0, nillable: true, createable: true, updateable: true, defaultedOnCreate: false, externalId: false, unique: false, restrictedPicklist: false, picklistValues: [], ...p };
 }
 const leadMeta: ObjectMeta = {
   name: 'Lead',
@@ -14,6 +14,11 @@ const leadMeta: ObjectMeta = {
     f({ name: 'Company', length: 255, nillable: false }),
     f({ name: 'Title', length: 128 }),
     f({ name: 'Email', type: 'email', length: 80 }),
+    f({ name: 'Phone', type: 'phone', length: 40 }),
+    f({ name: 'Website', type: 'url', length: 255 }),
+    f({ name: 'NumberOfEmployees', type: 'int', digits: 8 }),
+    f({ name: 'AnnualRevenue', type: 'currency', precision: 18, scale: 0 }),
+    f({ name: 'Handoff_Score__c', type: 'double', precision: 5, scale: 2 }),
     f({ name: 'Status', type: 'picklist', nillable: false, defaultedOnCreate: true, restrictedPicklist: true, picklistValues: [{ value: 'Open - Not Contacted', active: true, defaultValue: true }] }),
     f({ name: 'Rating', type: 'picklist', restrictedPicklist: true, picklistValues: [{ value: 'Hot', active: true, defaultValue: false }] }),
     f({ name: 'Industry', type: 'picklist' }),
@@ -54,6 +59,83 @@ describe('validateRecord', () => {
     const v = validateRecord({ LastName: 'L', Company: 'C', Custom_Required__c: 'y', Email: 'not an email', Title: null }, leadMeta, fields, 'create');
     expect(v.record).not.toHaveProperty('Email');
     expect(v.record).not.toHaveProperty('Title');
+  });
+});
+
+describe('validateRecord: never a different value', () => {
+  const base = { LastName: 'L', Company: 'C', Custom_Required__c: 'y' };
+  const long = (n: number) => `${'a'.repeat(n - 9)}@acme.com`;
+
+  it.each([
+    ['Email', long(81)],
+    ['Phone', `+1 ${'9'.repeat(97)}`],
+    ['Website', `https://acme.com/${'p'.repeat(300)}`],
+  ])('drops an over-length %s with a recorded fix instead of cutting it', (field, value) => {
+    for (const mode of ['create', 'update'] as const) {
+      const v = validateRecord({ ...base, [field]: value }, leadMeta, fields, mode);
+      expect(v.record).not.toHaveProperty(field);
+      expect(v.fixes).toContainEqual({ field, fix: 'dropped', detail: expect.stringMatching(/longer than \d+ characters/) });
+      expect(v.errors).toEqual([]);
+    }
+  });
+
+  it('dead-letters a record whose required email, phone or URL field is too long or invalid', () => {
+    const meta: ObjectMeta = { name: 'Lead', fields: [...leadMeta.fields, f({ name: 'Billing_Email__c', type: 'email', length: 80, nillable: false })] };
+    const tooLong = validateRecord({ ...base, Billing_Email__c: long(81) }, meta, fieldsByName(meta), 'create');
+    expect(tooLong.errors).toEqual([{ code: 'STRING_TOO_LONG', message: expect.stringContaining('Billing_Email__c') }]);
+    const invalid = validateRecord({ ...base, Billing_Email__c: 'not an email' }, meta, fieldsByName(meta), 'create');
+    expect(invalid.errors).toEqual([{ code: 'INVALID_EMAIL_ADDRESS', message: expect.stringContaining('Billing_Email__c') }]);
+  });
+
+  it('records an invalid email it drops as a fix', () => {
+    const v = validateRecord({ ...base, Email: 'jane@' }, leadMeta, fields, 'create');
+    expect(v.fixes).toContainEqual({ field: 'Email', fix: 'dropped', detail: 'not an address Salesforce accepts' });
+  });
+
+  it('cuts text in UTF-16 code units, backing off one rather than splitting a surrogate pair', () => {
+    const title = `${'x'.repeat(127)}😀tail`;
+    const v = validateRecord({ ...base, Title: title }, leadMeta, fields, 'create');
+    expect(v.record.Title).toBe('x'.repeat(127));
+    expect(v.fixes).toContainEqual({ field: 'Title', fix: 'truncated', detail: `cut from ${title.length} to 127 characters` });
+    const even = validateRecord({ ...base, Title: `${'x'.repeat(126)}😀tail` }, leadMeta, fields, 'create');
+    expect(even.record.Title).toBe(`${'x'.repeat(126)}😀`);
+  });
+});
+
+describe('validateRecord: numbers against digits, precision and scale', () => {
+  const base = { LastName: 'L', Company: 'C', Custom_Required__c: 'y' };
+
+  it.each([
+    ['NumberOfEmployees', 1e20],
+    ['NumberOfEmployees', 100_000_000],
+    ['NumberOfEmployees', 12.5],
+    ['NumberOfEmployees', 'many'],
+    ['AnnualRevenue', 1e19],
+    ['Handoff_Score__c', 1000],
+    ['Handoff_Score__c', Number.POSITIVE_INFINITY],
+  ])('drops %s = %s, an optional field, with a recorded fix; the Lead goes on', (field, value) => {
+    const v = validateRecord({ ...base, [field]: value }, leadMeta, fields, 'create');
+    expect(v.errors).toEqual([]);
+    expect(v.record).not.toHaveProperty(field);
+    expect(v.fixes).toContainEqual({ field, fix: 'dropped', detail: expect.any(String) });
+  });
+
+  it.each([
+    ['NumberOfEmployees', 99_999_999],
+    ['NumberOfEmployees', -5],
+    ['AnnualRevenue', 99_999_999_999],
+    ['Handoff_Score__c', 999.99],
+    ['Handoff_Score__c', 72.456],
+  ])('keeps %s = %s', (field, value) => {
+    const v = validateRecord({ ...base, [field]: value }, leadMeta, fields, 'create');
+    expect(v.record[field]).toBe(value);
+    expect(v.fixes).toEqual([]);
+  });
+
+  it('dead-letters a record whose required number is out of range', () => {
+    const meta: ObjectMeta = { name: 'Lead', fields: [...leadMeta.fields, f({ name: 'Seats__c', type: 'double', precision: 3, scale: 0, nillable: false })] };
+    const v = validateRecord({ ...base, Seats__c: 5000 }, meta, fieldsByName(meta), 'create');
+    expect(v.errors).toEqual([{ code: 'NUMBER_OUTSIDE_VALID_RANGE', message: expect.stringContaining('Seats__c') }]);
   });
 });
 

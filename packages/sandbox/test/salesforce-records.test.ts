@@ -150,6 +150,16 @@ describe('Salesforce sandbox: describe and records', () => {
     expect(t).toMatchObject({ Status: 'Not Started', Priority: 'Normal', IsClosed: false });
   });
 
+  it("runs the org's validation rule on Lead saves: an implausible headcount fails with FIELD_CUSTOM_VALIDATION_EXCEPTION", async () => {
+    const err = await failure(conn.sobject('Lead').create({ LastName: 'L', Company: 'C', NumberOfEmployees: 5_000_000 }));
+    expect(err.errorCode).toBe('FIELD_CUSTOM_VALIDATION_EXCEPTION');
+    expect(err.message).toMatch(/Number of employees/);
+    expect((err.data as { fields: string[] }).fields).toEqual(['NumberOfEmployees']);
+    const ok = await conn.sobject('Lead').create({ LastName: 'L', Company: 'C', NumberOfEmployees: 999_999 });
+    const upd = await failure(conn.sobject('Lead').update({ Id: ok.id ?? '', NumberOfEmployees: 1_000_000 }));
+    expect(upd.errorCode).toBe('FIELD_CUSTOM_VALIDATION_EXCEPTION');
+  });
+
   it('blocks duplicate emails across Leads and Contacts unless allowSave=true', async () => {
     const contact = await conn.sobject('Contact').create({ LastName: 'C', Email: 'dup@example.com' });
     const err = await failure(conn.sobject('Lead').create({ LastName: 'L', Company: 'C', Email: 'DUP@example.com' }));

@@ -8,6 +8,11 @@ export const fieldMetaSchema = z.object({
   name: z.string(),
   type: z.string(),
   length: z.number().optional().default(0),
+  /** int: the most digits a value may have. */
+  digits: z.number().optional().default(0),
+  /** double, currency, percent: total digits, and how many of them follow the decimal point. */
+  precision: z.number().optional().default(0),
+  scale: z.number().optional().default(0),
   nillable: z.boolean().optional().default(true),
   createable: z.boolean().optional().default(true),
   updateable: z.boolean().optional().default(true),

@@ -1,6 +1,6 @@
 import { hash } from 'node:crypto';
 import type { FieldMap, MappingConfig } from '../../config/mapping.js';
-import type { WriteMode } from '../../domain/plan.js';
+import type { Fix, WriteMode } from '../../domain/plan.js';
 import type { Contact, Score } from '../../domain/types.js';
 import { validEmail } from '../dedupe.js';
 
@@ -66,6 +66,22 @@ export function leadFields(contact: Contact, score: Score, mapping: MappingConfi
   out.HubSpot_Contact_Id__c = contact.hubspotId;
   Object.assign(out, scoreFields(score));
   return out;
+}
+
+/**
+ * Values leadFields leaves out though the contact has them, as fixes for the ledger: an email address
+ * that is not valid is not sent (Salesforce would refuse the Lead), but the admin should see why the
+ * Lead has none.
+ */
+export function sourceFixes(contact: Contact, mapping: MappingConfig, mode: WriteMode): Fix[] {
+  const fixes: Fix[] = [];
+  for (const m of mapping.lead as FieldMap[]) {
+    if (mode === 'update' && !m.update) continue;
+    if (m.from === 'email' && !contact.email.valid && contact.email.value !== null) {
+      fixes.push({ field: m.to, fix: 'dropped', detail: 'not a valid email address' });
+    }
+  }
+  return fixes;
 }
 
 /**

@@ -1,28 +1,31 @@
 import type { WritePlan } from '../../domain/plan.js';
+import { printable as p } from './terminal.js';
 
 /**
- * The dry-run plan, for the operator's eyes: on stdout (it names people), never in the log.
+ * The dry-run plan, for the operator's eyes: on stdout (it names people), never in the log. Every
+ * value from a record goes through `p` (terminal.ts), so it prints as one line and acts on nothing.
  */
 export function formatPlan(plan: WritePlan): string {
   const lines: string[] = [];
   const creates = plan.leads.filter((l) => l.isNew);
   const updates = plan.leads.filter((l) => !l.isNew);
   lines.push(`Plan: ${creates.length} Lead creates, ${updates.length} Lead updates, ${plan.tasks.length} Tasks, ${plan.contactsMatched.length} matched Contacts, ${plan.skips.length} skips, ${plan.deadLetters.length} dead letters`);
-  const name = (r: Record<string, unknown>) => [r.FirstName, r.LastName].filter(Boolean).join(' ') || '(no name)';
+  const name = (r: Record<string, unknown>) => p([r.FirstName, r.LastName].filter(Boolean).join(' ') || '(no name)');
+  const why = (reasons: readonly string[]) => p(reasons.join('; '));
   if (creates.length) lines.push('', 'Create Lead:');
-  for (const l of creates) lines.push(`  ${l.hubspotId}  ${name(l.record)} <${String(l.record.Email ?? '')}>  owner ${String(l.record.OwnerId ?? 'assignment rules')}  — ${l.reasons.join('; ')}`);
+  for (const l of creates) lines.push(`  ${p(l.hubspotId)}  ${name(l.record)} <${p(l.record.Email ?? '')}>  owner ${p(l.record.OwnerId ?? 'assignment rules')}  — ${why(l.reasons)}`);
   if (updates.length) lines.push('', 'Update Lead:');
-  for (const l of updates) lines.push(`  ${l.hubspotId}  ${l.id ?? '(by key)'}  ${name(l.record)}  — ${l.reasons.join('; ')}`);
+  for (const l of updates) lines.push(`  ${p(l.hubspotId)}  ${p(l.id ?? '(by key)')}  ${name(l.record)}  — ${why(l.reasons)}`);
   if (plan.tasks.length) lines.push('', 'Create Task:');
   for (const t of plan.tasks) {
-    const who = t.who.kind === 'id' ? `${t.who.object} ${t.who.id}` : 'the Lead above';
-    lines.push(`  ${t.handoffKey}  "${String(t.record.Subject ?? '')}"  for ${who}, owner ${String(t.record.OwnerId ?? '(integration user)')}, due ${String(t.record.Handoff_SLA_Due__c ?? t.record.ActivityDate ?? '?')}`);
+    const who = t.who.kind === 'id' ? `${t.who.object} ${p(t.who.id)}` : 'the Lead above';
+    lines.push(`  ${p(t.handoffKey)}  "${p(t.record.Subject ?? '')}"  for ${who}, owner ${p(t.record.OwnerId ?? '(integration user)')}, due ${p(t.record.Handoff_SLA_Due__c ?? t.record.ActivityDate ?? '?')}`);
   }
-  const fixes = [...plan.leads, ...plan.tasks].flatMap((x) => x.fixes.map((f) => `  ${x.hubspotId}  ${f.field}: ${f.fix} (${f.detail})`));
+  const fixes = [...plan.leads, ...plan.tasks].flatMap((x) => x.fixes.map((f) => `  ${p(x.hubspotId)}  ${p(f.field)}: ${f.fix} (${p(f.detail)})`));
   if (fixes.length) lines.push('', 'Fixes before sending:', ...fixes);
   if (plan.skips.length) lines.push('', 'Skip:');
-  for (const s of plan.skips) lines.push(`  ${s.hubspotId}  ${s.kind}: ${s.reason}`);
+  for (const s of plan.skips) lines.push(`  ${p(s.hubspotId)}  ${s.kind}: ${p(s.reason)}`);
   if (plan.deadLetters.length) lines.push('', 'Dead letter:');
-  for (const d of plan.deadLetters) lines.push(`  ${d.hubspotId ?? '?'}  ${d.stage} ${d.code}: ${d.message}`);
+  for (const d of plan.deadLetters) lines.push(`  ${p(d.hubspotId ?? '?')}  ${p(d.stage)} ${d.code}: ${p(d.message)}`);
   return `${lines.join('\n')}\n`;
 }

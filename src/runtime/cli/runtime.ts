@@ -3,6 +3,7 @@ import { loadConfig } from '../../config/load.js';
 import type { Config } from '../../config/load.js';
 import { createLogger } from '../../lib/logger.js';
 import type { Logger } from '../../lib/logger.js';
+import { terminalJson } from './terminal.js';
 
 let envLoaded = false;
 
@@ -34,5 +35,5 @@ export function cliLogger(config?: Config): Logger {
 
 /** Prints a value as one JSON line on stdout: the machine-readable face of every reporting command. */
 export function printJson(value: unknown): void {
-  process.stdout.write(`${JSON.stringify(value)}\n`);
+  process.stdout.write(`${terminalJson(value)}\n`);
 }

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { cleanText } from '../../../src/core/normalize/text.js';
 import { parseCount, parseEmployees, parseMergedIds, toIsoTimestamp } from '../../../src/core/normalize/values.js';
 
 describe('parseEmployees (ranges → lower bound)', () => {
@@ -77,14 +76,5 @@ describe('parseMergedIds', () => {
     [null, '1', []],
   ])('%j (own id %s) → %j', (raw, own, ids) => {
     expect(parseMergedIds(raw, own)).toEqual(ids);
-  });
-});
-
-describe('hostile text', () => {
-  it('cleanText strips NUL, escapes, bidi controls and lone surrogates', () => {
-    expect(cleanText('Demo\u0000call')).toBe('Democall');
-    expect(cleanText('\u001b[31mAcme\u202E')).toBe('[31mAcme');
-    expect(cleanText('Ann\uD800')).toBe('Ann\uFFFD');
-    expect(cleanText('\u0000\u0007')).toBeNull();
   });
 });

@@ -2,7 +2,7 @@ import { SfError, notFound } from './errors.js';
 import { sfDateTime } from './format.js';
 import { normalizeId, objectForId } from './ids.js';
 import { applyCreateDefaults, withDerivedFields } from './load.js';
-import { applyAssignment, checkDuplicates, checkUnique } from './rules.js';
+import { applyAssignment, checkDuplicates, checkUnique, checkValidationRules } from './rules.js';
 import type { SalesforceStore, SfRecord, SfValue } from './store.js';
 import { coerceWrite } from './write-values.js';
 
@@ -36,6 +36,7 @@ function stamp(store: SalesforceStore, record: Record<string, SfValue>): void {
 function finish(store: SalesforceStore, type: string, record: Record<string, SfValue>, ctx: DmlContext): SfRecord {
   applyAssignment(store, type, record, ctx.autoAssign);
   withDerivedFields(type, record);
+  checkValidationRules(type, record);
   checkDuplicates(store, type, record, ctx.version, ctx.allowSave);
   checkUnique(store, type, record);
   return record;

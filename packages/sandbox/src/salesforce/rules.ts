@@ -23,6 +23,38 @@ export function checkUnique(store: SalesforceStore, type: string, record: Readon
   }
 }
 
+interface ValidationRule {
+  object: string;
+  name: string;
+  /** Where the error shows: Salesforce lists it in `fields`. */
+  field: string;
+  message: string;
+  /** The rule's formula: true blocks the save. */
+  fails(record: Readonly<Record<string, SfValue>>): boolean;
+}
+
+/**
+ * The emulated org's validation rules, like those admins add to real orgs: a formula that evaluates to
+ * true blocks the save with FIELD_CUSTOM_VALIDATION_EXCEPTION and the rule's error message
+ * ("Validation Rules", Salesforce Help; "Status Codes and Error Responses", REST API Developer Guide).
+ * They run after the field-level checks, before the duplicate rules, as in the order of execution.
+ */
+const VALIDATION_RULES: readonly ValidationRule[] = [
+  {
+    object: 'Lead',
+    name: 'Plausible_Headcount',
+    field: 'NumberOfEmployees',
+    message: 'Number of employees must be under 1,000,000: check the figure with the prospect.',
+    fails: (r) => typeof r.NumberOfEmployees === 'number' && r.NumberOfEmployees >= 1_000_000,
+  },
+];
+
+export function checkValidationRules(type: string, record: Readonly<Record<string, SfValue>>): void {
+  for (const rule of VALIDATION_RULES) {
+    if (rule.object === type && rule.fails(record)) throw new SfError(400, 'FIELD_CUSTOM_VALIDATION_EXCEPTION', rule.message, [rule.field]);
+  }
+}
+
 const RULES: Readonly<Record<string, { rule: string; message: string }>> = {
   Lead: { rule: 'Standard_Lead_Duplicate_Rule', message: 'Use one of these records?' },
   Contact: { rule: 'Standard_Contact_Duplicate_Rule', message: 'Use one of these records?' },

@@ -10,6 +10,7 @@ import { createProgress } from '../progress.js';
 import { cliLogger, loadCliConfig, printJson } from '../runtime.js';
 import { withWriterLock } from '../../lease/writer-lock.js';
 import { exitFor, summaryLines } from './sync.js';
+import { printText } from '../terminal.js';
 
 interface BackfillOpts {
   since: string;
@@ -103,10 +104,10 @@ export function registerBackfill(program: Command): void {
         if (opts.json) {
           printJson({ ...outcome.report, alreadyComplete: outcome.alreadyComplete, resumed: outcome.resumed, checkpoint: outcome.checkpoint, ...(opts.dryRun ? { plan: outcome.plan } : {}) });
         } else if (outcome.alreadyComplete) {
-          process.stdout.write(`${alreadyComplete(outcome)}\n`);
+          printText(`${alreadyComplete(outcome)}\n`);
         } else {
-          if (opts.dryRun && outcome.plan) process.stdout.write(truncatePlanText(formatPlan(outcome.plan)));
-          process.stdout.write(`${backfillSummary(outcome)}\n`);
+          if (opts.dryRun && outcome.plan) printText(truncatePlanText(formatPlan(outcome.plan)));
+          printText(`${backfillSummary(outcome)}\n`);
         }
         process.exitCode = outcome.alreadyComplete ? EXIT.OK : exitFor(outcome.report);
       } finally {

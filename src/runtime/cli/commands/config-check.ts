@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { CONFIG_FILES, missingCredentials } from '../../../config/load.js';
 import { EXIT } from '../../exit-codes.js';
 import { loadCliConfig, printJson } from '../runtime.js';
+import { printText } from '../terminal.js';
 
 export function registerConfigCheck(program: Command): void {
   const config = program.command('config').description('Inspect the configuration');
@@ -36,6 +37,6 @@ export function registerConfigCheck(program: Command): void {
       lines.push(`  hubspot     ${credentials.hubspot}`, `  salesforce  ${credentials.salesforce}`);
       for (const name of missing) lines.push(`  missing     ${name}`);
       if (missing.length > 0) lines.push('  (set them in the environment or .env before running sync or the daemon)');
-      process.stdout.write(`${lines.join('\n')}\n`);
+      printText(`${lines.join('\n')}\n`);
     });
 }

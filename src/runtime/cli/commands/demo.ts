@@ -11,6 +11,7 @@ import { routingUsers } from '../routing-users.js';
 import { cliLogger, loadDotenv, printJson } from '../runtime.js';
 import { loadSandbox } from '../sandbox-package.js';
 import { summaryLines } from './sync.js';
+import { printText } from '../terminal.js';
 
 interface DemoOpts {
   contacts: string;
@@ -39,7 +40,8 @@ export function registerDemo(program: Command): void {
       loadDotenv();
       const dir = process.env.HANDOFF_CONFIG_DIR || './config';
       const base = loadConfig({ env: {}, dir });
-      const out = (s: string) => void (opts.json ? undefined : process.stdout.write(`${s}\n`));
+      const out = (s: string) => void (opts.json ? undefined : printText(`${s}
+`));
 
       out(`Generating ${n} HubSpot contacts with a year of activity (seed ${seed})…`);
       const dataset = generateDataset({ contacts: n, seed });

@@ -5,6 +5,7 @@ import { parseSince } from '../../../jobs/reconcile/since.js';
 import type { DeadLetter, DeadLetterFilter } from '../../../ports/state.js';
 import { EXIT } from '../../exit-codes.js';
 import { cliLogger, loadCliConfig, printJson } from '../runtime.js';
+import { printable, printText } from '../terminal.js';
 
 interface ListOpts {
   json?: boolean;
@@ -19,8 +20,9 @@ export function shortTime(iso: string | null): string {
   return iso ? iso.replace('T', ' ').replace(/\.\d+Z$|Z$/, '') : '-';
 }
 
-/** Left-aligned columns, two spaces apart; the last column is never padded. */
-export function formatTable(headers: readonly string[], rows: readonly (readonly string[])[]): string {
+/** Left-aligned columns, two spaces apart; the last column is never padded. Cells print as one line each, non-printables escaped. */
+export function formatTable(headers: readonly string[], rawRows: readonly (readonly string[])[]): string {
+  const rows = rawRows.map((r) => r.map(printable));
   const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
   const line = (cells: readonly string[]) =>
     cells
@@ -73,11 +75,11 @@ function registerList(dlq: Command): void {
         if (opts.json) {
           printJson({ count: items.length, deadLetters: items });
         } else if (items.length === 0) {
-          process.stdout.write(opts.all ? 'No dead letters match.\n' : 'No unresolved dead letters match.\n');
+          printText(opts.all ? 'No dead letters match.\n' : 'No unresolved dead letters match.\n');
         } else {
-          process.stdout.write(deadLetterTable(items, opts.all === true));
+          printText(deadLetterTable(items, opts.all === true));
           const open = items.filter((d) => d.resolvedAt === null).length;
-          process.stdout.write(`\n${items.length} dead letter${items.length === 1 ? '' : 's'}${opts.all ? `, ${open} unresolved` : ''}. \`handoff replay --id <id>\` tries one again.\n`);
+          printText(`\n${items.length} dead letter${items.length === 1 ? '' : 's'}${opts.all ? `, ${open} unresolved` : ''}. \`handoff replay --id <id>\` tries one again.\n`);
         }
         process.exitCode = EXIT.OK;
       } finally {
@@ -99,7 +101,7 @@ function registerPurge(dlq: Command): void {
         const { purged, before } = await purgeExpiredDeadLetters(await app.store(), days, app.clock.now());
         app.logger.info('dead letters purged', { purged, retentionDays: days });
         if (opts.json) printJson({ purged, before, retentionDays: days });
-        else process.stdout.write(`Purged ${purged} dead letter${purged === 1 ? '' : 's'} last seen before ${shortTime(before)} UTC (retention ${days} days).\n`);
+        else printText(`Purged ${purged} dead letter${purged === 1 ? '' : 's'} last seen before ${shortTime(before)} UTC (retention ${days} days).\n`);
         process.exitCode = EXIT.OK;
       } finally {
         await app.close();

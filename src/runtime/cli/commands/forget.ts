@@ -8,6 +8,7 @@ import { EXIT } from '../../exit-codes.js';
 import { withWriterLock } from '../../lease/writer-lock.js';
 import { cliLogger, loadCliConfig, printJson } from '../runtime.js';
 import { formatTable } from './dlq.js';
+import { printText } from '../terminal.js';
 
 interface ForgetOpts {
   contact?: string;
@@ -59,7 +60,7 @@ export function registerForget(program: Command): void {
           .filter((x) => x !== null)
           .join(' and ');
         if (opts.json) printJson({ erased: counts, total: forgetTotal(counts) });
-        else process.stdout.write(forgetText(who, counts));
+        else printText(forgetText(who, counts));
         process.exitCode = EXIT.OK;
       } finally {
         await app.close();

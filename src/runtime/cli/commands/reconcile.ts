@@ -7,6 +7,7 @@ import { defaultSince, parseSince } from '../../../jobs/reconcile/since.js';
 import { EXIT } from '../../exit-codes.js';
 import { cliLogger, loadCliConfig, printJson } from '../runtime.js';
 import { formatTable } from './dlq.js';
+import { printText } from '../terminal.js';
 
 /**
  * Errors the operator fixes in configuration leave with exit 2: a missing token, or Salesforce
@@ -87,7 +88,7 @@ export function registerReconcile(program: Command): void {
         if (opts.json) {
           const { landed: _landed, explainedContacts, ...rest } = result;
           printJson(opts.verbose ? { ...rest, explainedContacts } : rest);
-        } else process.stdout.write(reconcileText(result, { verbose: opts.verbose ?? false }));
+        } else printText(reconcileText(result, { verbose: opts.verbose ?? false }));
         process.exitCode = exitForReconcile(result);
       } finally {
         await app.close();

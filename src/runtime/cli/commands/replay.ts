@@ -11,6 +11,7 @@ import { cliLogger, loadCliConfig, printJson } from '../runtime.js';
 import { withWriterLock } from '../../lease/writer-lock.js';
 import { formatTable } from './dlq.js';
 import { asConfigProblem } from './reconcile.js';
+import { printText } from '../terminal.js';
 
 interface ReplayOpts {
   id: string[];
@@ -79,8 +80,8 @@ export function registerReplay(program: Command): void {
         app.logger.info('replay finished', { runId: r.runId, dryRun: r.dryRun, selected: r.selected, resolved: r.resolved, stillFailing: r.stillFailing });
         if (opts.json) printJson(opts.dryRun ? { ...r, plan: outcome.plan } : r);
         else {
-          if (opts.dryRun && outcome.plan) process.stdout.write(`${formatPlan(outcome.plan)}\n`);
-          process.stdout.write(replayText(r));
+          if (opts.dryRun && outcome.plan) printText(`${formatPlan(outcome.plan)}\n`);
+          printText(replayText(r));
         }
         process.exitCode = replayExit(r);
       } finally {

@@ -10,6 +10,7 @@ import { contactPropertyList } from '../../../adapters/hubspot/reader.js';
 import { parsePage, toRawContact } from '../../../adapters/hubspot/schemas.js';
 import { mappedProperties } from '../../../jobs/sync/run-sync.js';
 import { cliLogger, loadCliConfig, printJson } from '../runtime.js';
+import { printText } from '../terminal.js';
 
 /** Prints one contact's score breakdown on stdout (it names the person: never logged). */
 export function registerScore(program: Command): void {
@@ -45,7 +46,7 @@ export function registerScore(program: Command): void {
           '',
           `${activities.length} activities considered; seniority ${contact.seniority}, function ${contact.jobFunction ?? '-'}, country ${contact.country ?? '-'}, employees ${contact.employees ?? '-'}`,
         ];
-        process.stdout.write(`${lines.join('\n')}\n`);
+        printText(`${lines.join('\n')}\n`);
       } finally {
         await app.close();
       }

@@ -7,6 +7,7 @@ import { EXIT } from '../../exit-codes.js';
 import { formatPlan } from '../print-plan.js';
 import { cliLogger, loadCliConfig, printJson } from '../runtime.js';
 import { withWriterLock } from '../../lease/writer-lock.js';
+import { printText } from '../terminal.js';
 
 export function summaryLines(r: RunReport): string {
   return [
@@ -42,9 +43,9 @@ export function registerSync(program: Command): void {
           : await withWriterLock(app, 'sync', async (fence) => runSync(await app.deps(), { fence }));
         // Configuration problems (missing custom fields, credentials) exit 2 with their message.
         if (outcome.error && policyFor(outcome.error).action === 'fix-config') throw outcome.error;
-        if (opts.dryRun && outcome.plan && !opts.json) process.stdout.write(formatPlan(outcome.plan));
+        if (opts.dryRun && outcome.plan && !opts.json) printText(formatPlan(outcome.plan));
         if (opts.json) printJson(opts.dryRun ? { ...outcome.report, plan: outcome.plan } : outcome.report);
-        else process.stdout.write(`${summaryLines(outcome.report)}\n`);
+        else printText(`${summaryLines(outcome.report)}\n`);
         process.exitCode = exitFor(outcome.report);
       } finally {
         await app.close();

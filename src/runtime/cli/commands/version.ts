@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { printJson } from '../runtime.js';
 import { packageInfo } from '../package-info.js';
+import { printText } from '../terminal.js';
 
 export function registerVersion(program: Command): void {
   program
@@ -10,6 +11,6 @@ export function registerVersion(program: Command): void {
     .action((opts: { json?: boolean }) => {
       const info = { handoff: packageInfo.version, node: process.versions.node };
       if (opts.json) printJson(info);
-      else process.stdout.write(`handoff ${info.handoff} (node ${info.node})\n`);
+      else printText(`handoff ${info.handoff} (node ${info.node})\n`);
     });
 }
