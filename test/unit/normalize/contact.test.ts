@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { RawContact } from '../../../src/domain/types.js';
-import { dedupeKey } from '../../../src/core/dedupe.js';
+import { dedupeKey, validEmail } from '../../../src/core/dedupe.js';
 import { normalizeContact } from '../../../src/core/normalize/contact.js';
 
 function raw(properties: Record<string, string | null>, id = '501'): RawContact {
@@ -150,6 +150,12 @@ describe('dedupeKey', () => {
     [{}, 'hs:501'],
   ])('%j → %s', (props, key) => {
     expect(dedupeKey(normalizeContact(raw(props)))).toBe(key);
+  });
+
+  it('uses the same email Leads and Contacts are matched on, and none when it is invalid', () => {
+    expect(validEmail(normalizeContact(raw({ email: ' Jane@Acme.com ' })))).toBe('jane@acme.com');
+    expect(validEmail(normalizeContact(raw({ email: 'not an email' })))).toBeNull();
+    expect(validEmail(normalizeContact(raw({})))).toBeNull();
   });
 
   it('gives two spellings of one address the same key', () => {
