@@ -14,6 +14,8 @@ export default defineConfig({
       include: ['src/**/*.ts', 'packages/*/src/**/*.ts'],
       reporter: ['text-summary', 'json-summary'],
       reportsDirectory: 'coverage',
+      // A failing test still leaves a report to compare.
+      reportOnFailure: true,
     },
   },
 });
