@@ -47,7 +47,8 @@ export function buildDecision(e: Evaluation, ctx: DecisionContext): DecisionReco
     region: regionOf(c.country),
     state: c.state,
     segment: segmentOf(c.employees, ctx.routing),
-    employees: c.employees,
+    // Stored as a whole number both stores take; an implausible count (1e20) is left out of the row.
+    employees: c.employees !== null && Number.isSafeInteger(c.employees) ? c.employees : null,
     reason: reasonFor(e),
     fields: decisionFields(c),
   };

@@ -52,7 +52,7 @@ describe('erasing a person: handoff forget and the privacy sweep', { timeout: 18
 
     // What remains: the rows, their ids, codes and counts; nothing that names the person.
     const [dl] = await store.listDeadLetters({ hubspotId: '107' });
-    expect(dl).toMatchObject({ id: before[0]?.id, stage: 'lead.write', code: 'VALIDATION', vendorCode: 'NUMBER_OUTSIDE_VALID_RANGE', attempts: 1, message: '', payload: null });
+    expect(dl).toMatchObject({ id: before[0]?.id, stage: 'lead.write', code: 'VALIDATION', vendorCode: 'FIELD_CUSTOM_VALIDATION_EXCEPTION', attempts: 1, message: '', payload: null });
     const ledger = await store.queryLedger({ hubspotId: '107' });
     expect(ledger.map((l) => [l.action, l.errorCode, l.errorMessage])).toEqual([['dead_letter', 'VALIDATION', null]]);
     expect((await store.activitiesFor(['107'])).get('107')?.map((a) => [a.type, a.outcome, a.title])).toEqual([

@@ -55,6 +55,13 @@ describe('buildDecision', () => {
     });
   });
 
+  it('keeps the employee count only when both stores can hold it as a whole number', () => {
+    const row = (employees: number) => buildDecision({ kind: 'scored', contact: contact({ hubspotId: '9', employees }), score: scored(1, []), skip: null }, ctx);
+    expect(row(2_147_483_648).employees).toBe(2_147_483_648);
+    expect(row(1e20).employees).toBeNull();
+    expect(row(1e100).employees).toBeNull();
+  });
+
   it('below the threshold: not-qualified with its strongest loss, or none when nothing took points away', () => {
     const c = contact({ hubspotId: '8' });
     const low = scored(THRESHOLD - 1, [

@@ -94,6 +94,11 @@ describe('mapStateError', () => {
   it('maps SQLite "too big" and "datatype mismatch" the same way', () => {
     const tooBig = Object.assign(new Error('string or blob too big'), { code: 'ERR_SQLITE_ERROR', errcode: 18 });
     expect(mapStateError(tooBig)).toMatchObject({ code: 'INVALID_RECORD', system: 'state', vendorCode: 'SQLITE_TOOBIG' });
+    const wrongType = Object.assign(new Error('cannot store REAL value in INTEGER column decisions.employees'), { code: 'ERR_SQLITE_ERROR', errcode: 3091 });
+    expect(mapStateError(wrongType)).toMatchObject({ code: 'INVALID_RECORD', system: 'state', vendorCode: 'SQLITE_CONSTRAINT_DATATYPE' });
+    // Other constraint failures (a unique key, NOT NULL) are not the record's content: left as they are.
+    const unique = Object.assign(new Error('UNIQUE constraint failed'), { code: 'ERR_SQLITE_ERROR', errcode: 2067 });
+    expect(mapStateError(unique)).toBe(unique);
   });
 
   it.each([
