@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,6 +8,7 @@ import { loadConfig } from '../../src/config/load.js';
 import type { Config } from '../../src/config/load.js';
 import { noopLogger } from '../../src/lib/logger.js';
 import { routingUsers } from '../../src/runtime/cli/routing-users.js';
+import pg from 'pg';
 import { startSandbox } from '@handoff/sandbox';
 import type { Dataset, RunningSandbox, SandboxOptions } from '@handoff/sandbox';
 
@@ -22,11 +24,38 @@ export interface Harness {
   stop(): Promise<void>;
 }
 
-/** A sandbox with the dataset (plus the users routing.yaml names), the shipped config pointed at it, and a fresh SQLite state. */
+const PG_URL = process.env.HANDOFF_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+
+/**
+ * A fresh, empty state: a new SQLite file, or with HANDOFF_TEST_STATE=postgres a new schema in the
+ * test database (`npm run test:faults:postgres` runs the fault matrix so; HANDOFF_TEST_POSTGRES=skip
+ * keeps SQLite). `drop` removes the schema.
+ */
+export function freshStateUrl(): { url: string; drop: () => Promise<void> } {
+  if (process.env.HANDOFF_TEST_STATE !== 'postgres' || process.env.HANDOFF_TEST_POSTGRES === 'skip') {
+    return { url: `sqlite:${join(mkdtempSync(join(tmpdir(), 'handoff-state-')), 'handoff.db')}`, drop: () => Promise.resolve() };
+  }
+  const schema = `handoff_harness_${randomBytes(6).toString('hex')}`;
+  return {
+    url: `${PG_URL}?schema=${schema}`,
+    async drop() {
+      const client = new pg.Client({ connectionString: PG_URL });
+      await client.connect();
+      try {
+        await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+      } finally {
+        await client.end();
+      }
+    },
+  };
+}
+
+/** A sandbox with the dataset (plus the users routing.yaml names), the shipped config pointed at it, and a fresh state (see freshStateUrl). */
 export async function startHarness(dataset: Dataset, opts: SandboxOptions & { dir?: string; env?: Record<string, string> } = {}): Promise<Harness> {
   const base = loadConfig({ env: {}, dir: opts.dir ?? CONFIG_DIR });
   const sandbox = await startSandbox({ ...opts, dataset, users: routingUsers(base.routing) });
-  const dbUrl = `sqlite:${join(mkdtempSync(join(tmpdir(), 'handoff-state-')), 'handoff.db')}`;
+  const state = freshStateUrl();
+  const dbUrl = state.url;
   const config = loadConfig({ env: { ...sandbox.env, HANDOFF_DATABASE_URL: dbUrl, ...opts.env }, dir: opts.dir ?? CONFIG_DIR });
   const apps: App[] = [];
   const newApp = (): App => {
@@ -43,6 +72,7 @@ export async function startHarness(dataset: Dataset, opts: SandboxOptions & { di
     async stop() {
       for (const a of apps) await a.close();
       await sandbox.stop();
+      await state.drop();
     },
   };
 }

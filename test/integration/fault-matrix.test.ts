@@ -1,6 +1,3 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { App } from '../../src/runtime/app.js';
 import { exitFor } from '../../src/runtime/cli/commands/sync.js';
@@ -14,6 +11,7 @@ import { createRecord } from '@handoff/sandbox';
 import { smallDataset } from '../fixtures/small-dataset.js';
 import { CLEAN_OUTCOME, cleanDataset, ledgerProblems, orgOutcome, startFaultHarness } from '../helpers/fault-harness.js';
 import type { FaultHarness } from '../helpers/fault-harness.js';
+import { freshStateUrl } from '../helpers/pipeline.js';
 
 /**
  * One fault at a time against the sandbox, through the daemon's own cycle: the final Salesforce
@@ -262,8 +260,8 @@ describe('fault matrix: a crash between the Salesforce writes and the commit', (
     hs.faults.clear();
 
     // ...and nothing of its commit survives: the restart starts from an empty state.
-    const dbUrl = `sqlite:${join(mkdtempSync(join(tmpdir(), 'handoff-state-')), 'handoff.db')}`;
-    const app = new App({ config: { ...h.config, connections: { ...h.config.connections, databaseUrl: dbUrl } }, logger: noopLogger, retry: { retries: 4, baseDelayMs: 5, maxDelayMs: 20 } });
+    const fresh = freshStateUrl();
+    const app = new App({ config: { ...h.config, connections: { ...h.config.connections, databaseUrl: fresh.url } }, logger: noopLogger, retry: { retries: 4, baseDelayMs: 5, maxDelayMs: 20 } });
     try {
       const { report, error } = await runSync(await app.deps());
       expect(error).toBeNull();
@@ -278,6 +276,7 @@ describe('fault matrix: a crash between the Salesforce writes and the commit', (
       }
     } finally {
       await app.close();
+      await fresh.drop();
     }
   });
 });
