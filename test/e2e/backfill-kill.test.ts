@@ -11,7 +11,7 @@ import { generateDataset, startSandbox, withUsers } from '@handoff/sandbox';
 import type { RunningSandbox } from '@handoff/sandbox';
 import { openStateStore } from '../../src/adapters/state/index.js';
 import { routingUsers } from '../../src/runtime/cli/routing-users.js';
-import { CONFIG_DIR } from '../helpers/pipeline.js';
+import { CONFIG_DIR, freshStateUrl } from '../helpers/pipeline.js';
 
 /**
  * A real `handoff backfill --with-tasks` process SIGKILLed while it writes to Salesforce, then run
@@ -101,10 +101,14 @@ describe('backfill killed with SIGKILL and run again (real processes)', () => {
   const dataset = withUsers(generateDataset({ contacts: 3000, seed: 23 }), routingUsers(routing));
   let reference: Target;
   let victim: Target;
+  const drops: (() => Promise<void>)[] = [];
 
   const target = async (): Promise<Target> => {
     const sandbox = await startSandbox({ dataset, rateLimits: false });
-    const dbUrl = `sqlite:${join(mkdtempSync(join(tmpdir(), 'handoff-backfill-')), 'handoff.db')}`;
+    // A new SQLite file, or a schema of its own with HANDOFF_TEST_STATE=postgres.
+    const state = freshStateUrl();
+    drops.push(state.drop);
+    const dbUrl = state.url;
     const conn = new Connection({ oauth2: { clientId: sandbox.env.SALESFORCE_CLIENT_ID ?? '', clientSecret: sandbox.env.SALESFORCE_CLIENT_SECRET ?? '', loginUrl: sandbox.salesforceUrl }, version: '64.0' });
     await conn.authorize({ grant_type: 'client_credentials' });
     return { sandbox, dbUrl, conn };
@@ -118,6 +122,7 @@ describe('backfill killed with SIGKILL and run again (real processes)', () => {
     for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
     await reference?.sandbox.stop();
     await victim?.sandbox.stop();
+    for (const drop of drops) await drop();
   });
 
   it('ends with exactly the Leads and Tasks of an uninterrupted run, none twice', { timeout: 240_000 }, async () => {
