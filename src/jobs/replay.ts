@@ -40,10 +40,10 @@ export interface ReplayOutcome {
  * dead letters; one that fails again stays open with one more attempt. A contact HubSpot no longer
  * has, or one the pipeline now skips, is closed with a ledger note saying why.
  */
-export async function replayDeadLetters(app: Deps, options: ReplayOptions = {}): Promise<ReplayOutcome> {
+export async function replayDeadLetters(deps: Deps, options: ReplayOptions = {}): Promise<ReplayOutcome> {
   const dryRun = options.dryRun ?? false;
   const runId = options.runId ?? randomUUID();
-  const started = app.clock.now();
+  const started = deps.clock.now();
   const now = new Date(started);
   const report: ReplayReport = {
     ...emptyReport(runId, 'replay', dryRun, now.toISOString()),
@@ -55,7 +55,7 @@ export async function replayDeadLetters(app: Deps, options: ReplayOptions = {}):
     noLongerNeeded: 0,
     items: [],
   };
-  const store = app.state;
+  const store = deps.state;
   const fenceOpt = options.fence ? { fence: options.fence } : {};
   const selected = await store.listDeadLetters({
     unresolvedOnly: true,
@@ -67,22 +67,22 @@ export async function replayDeadLetters(app: Deps, options: ReplayOptions = {}):
   if (selected.length === 0) return { report, plan: null, error: null };
 
   if (!dryRun) await store.startRun({ id: runId, kind: 'replay', startedAt: report.startedAt }, fenceOpt);
-  const before = await callCounts(app);
+  const before = await callCounts(deps);
   const plans: WritePlan[] = [];
   const notes: ChunkNotes = { gone: new Map(), skipped: new Map() };
   try {
     const ids = [...new Set(selected.map((d) => d.hubspotId).filter(isContactId))];
-    const props = mappedProperties(app);
+    const props = mappedProperties(deps);
     for (let i = 0; i < ids.length; i += REPLAY_CHUNK) {
       const chunk = ids.slice(i, i + REPLAY_CHUNK);
-      const parsed = await app.hubspot.readContacts(chunk, props);
+      const parsed = await deps.hubspot.readContacts(chunk, props);
       const contacts = parsed.contacts;
       const rejected = new Set(parsed.rejected.map((r) => r.id));
       const chunkNotes: ChunkNotes = { gone: goneContacts(chunk.filter((id) => !rejected.has(id)), contacts), skipped: new Map() };
       report.replayed += contacts.length;
       if (contacts.length > 0 || parsed.rejected.length > 0) {
         const result = await processBatch(
-          app,
+          deps,
           { contacts, activities: [], rejected: parsed.rejected },
           { runId, now, dryRun, createTasks: true, fence: options.fence, report },
         );
@@ -90,7 +90,7 @@ export async function replayDeadLetters(app: Deps, options: ReplayOptions = {}):
         const wanted = new Set(chunk);
         for (const s of result.plan.skips) if (wanted.has(s.hubspotId)) chunkNotes.skipped.set(s.hubspotId, `${s.kind}: ${s.reason}`);
       }
-      if (!dryRun) await closeWithNotes(app, runId, now, chunkNotes, options.fence);
+      if (!dryRun) await closeWithNotes(deps, runId, now, chunkNotes, options.fence);
       for (const [k, v] of chunkNotes.gone) notes.gone.set(k, v);
       for (const [k, v] of chunkNotes.skipped) notes.skipped.set(k, v);
     }
@@ -98,13 +98,13 @@ export async function replayDeadLetters(app: Deps, options: ReplayOptions = {}):
     const after = dryRun ? selected : await store.listDeadLetters({ ids: selected.map((d) => d.id) });
     tallyReplay(report, selected, after, notes, dryRun ? plan : null);
     report.status = report.stillFailing > 0 ? 'partial' : 'succeeded';
-    await finish(app, report, started, dryRun, fenceOpt, before);
+    await finish(deps, report, started, dryRun, fenceOpt, before);
     return { report, plan, error: null };
   } catch (err) {
     report.status = 'failed';
     const e = toHandoffError(err);
     report.error = reportedError(e);
-    await finish(app, report, started, dryRun, fenceOpt, before);
+    await finish(deps, report, started, dryRun, fenceOpt, before);
     return { report, plan: mergePlans(plans), error: e };
   }
 }
@@ -126,9 +126,9 @@ function goneContacts(asked: readonly string[], found: readonly { id: string; pr
 }
 
 /** Closes the open dead letters of gone and skipped contacts, with one ledger line each. */
-async function closeWithNotes(app: Deps, runId: string, now: Date, notes: ChunkNotes, fence: Fence | undefined): Promise<void> {
+async function closeWithNotes(deps: Deps, runId: string, now: Date, notes: ChunkNotes, fence: Fence | undefined): Promise<void> {
   if (notes.gone.size === 0 && notes.skipped.size === 0) return;
-  const store = app.state;
+  const store = deps.state;
   const at = now.toISOString();
   const ledger: LedgerEntryInput[] = [];
   for (const [hubspotId, reason] of notes.gone) ledger.push({ runId, hubspotId, action: 'skip', result: 'ok', detail: { kind: 'gone', reason }, at });

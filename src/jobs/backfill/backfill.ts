@@ -68,13 +68,13 @@ export interface BackfillOutcome {
  * first chunk that did not land and Salesforce's idempotent writes absorb the redone part.
  * The incremental 'contacts' cursor is never touched. A dry run writes nothing, checkpoint included.
  */
-export async function runBackfill(app: Deps, options: BackfillOptions): Promise<BackfillOutcome> {
+export async function runBackfill(deps: Deps, options: BackfillOptions): Promise<BackfillOutcome> {
   const dryRun = options.dryRun ?? false;
   const runId = options.runId ?? randomUUID();
   const name = options.window.checkpoint;
-  const started = app.clock.now();
+  const started = deps.clock.now();
   const startedIso = new Date(started).toISOString();
-  const store = app.state;
+  const store = deps.state;
   const fenceOpt = options.fence ? { fence: options.fence } : {};
   const report = emptyReport(runId, 'backfill', dryRun, startedIso);
 
@@ -93,7 +93,7 @@ export async function runBackfill(app: Deps, options: BackfillOptions): Promise<
     // A restart forgets the old position at once, so an interrupted restart does not claim completion.
     if (existing && options.restart) await store.setCursor(name, serializeCheckpoint(cp), fenceOpt);
   }
-  const before = await callCounts(app);
+  const before = await callCounts(deps);
   const plans: WritePlan[] = [];
   let scannedThisRun = 0;
   const progress = (pages: number, scanned: number): void =>
@@ -104,13 +104,13 @@ export async function runBackfill(app: Deps, options: BackfillOptions): Promise<
       scannedThisRun: scannedThisRun + scanned,
       leadsCreated: report.leadsCreated,
       tasksCreated: report.tasksCreated,
-      elapsedMs: app.clock.now() - started,
+      elapsedMs: deps.clock.now() - started,
     });
 
   let error: HandoffError | null = null;
   try {
-    const hubspot = app.hubspot;
-    const properties = mappedProperties(app);
+    const hubspot = deps.hubspot;
+    const properties = mappedProperties(deps);
     do {
       const read = await readContactChunk(hubspot, {
         after: cp.after ?? undefined,
@@ -121,7 +121,7 @@ export async function runBackfill(app: Deps, options: BackfillOptions): Promise<
         onPage: progress,
       });
       const acts = await hubspot.contactActivities(read.contacts.map((c) => c.id));
-      const now = new Date(app.clock.now());
+      const now = new Date(deps.clock.now());
       const done = read.after === undefined;
       const next: BackfillCheckpoint = {
         ...cp,
@@ -133,7 +133,7 @@ export async function runBackfill(app: Deps, options: BackfillOptions): Promise<
         finishedAt: done ? now.toISOString() : null,
       };
       const result = await processBatch(
-        app,
+        deps,
         { contacts: read.contacts, activities: acts.activities, rejected: [...read.rejected, ...acts.rejected] },
         { runId, now, dryRun, createTasks: options.createTasks ?? false, fence: options.fence, cursor: { name, value: serializeCheckpoint(next) }, report },
       );
@@ -141,7 +141,7 @@ export async function runBackfill(app: Deps, options: BackfillOptions): Promise<
       cp = next;
       scannedThisRun += read.scanned;
       progress(0, 0);
-      app.logger.debug('backfill chunk done', { checkpoint: name, pages: cp.pages, scanned: cp.scanned, processed: cp.processed });
+      deps.logger.debug('backfill chunk done', { checkpoint: name, pages: cp.pages, scanned: cp.scanned, processed: cp.processed });
     } while (!cp.done);
     report.status = report.deadLettered > 0 ? 'partial' : 'succeeded';
   } catch (err) {
@@ -149,6 +149,6 @@ export async function runBackfill(app: Deps, options: BackfillOptions): Promise<
     error = toHandoffError(err);
     report.error = reportedError(error);
   }
-  await finish(app, report, started, dryRun, fenceOpt, before);
+  await finish(deps, report, started, dryRun, fenceOpt, before);
   return { report, plan: dryRun ? mergePlans(plans) : null, error, checkpoint: { name, ...cp }, alreadyComplete: false, resumed };
 }

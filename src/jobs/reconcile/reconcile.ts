@@ -51,12 +51,12 @@ const byNumericId = (a: string, b: string): number => Number(a) - Number(b) || a
  * dead-lettered. Each one ends up landed, dead-lettered, explained (the reason Handoff recorded
  * for not handing it off), skipped, or a gap with its reason. Reads only: nothing is written anywhere.
  */
-export async function reconcile(app: Deps, options: ReconcileOptions): Promise<ReconcileResult> {
-  const store = app.state;
-  const before = await callCounts(app);
+export async function reconcile(deps: Deps, options: ReconcileOptions): Promise<ReconcileResult> {
+  const store = deps.state;
+  const before = await callCounts(deps);
   const sinceMs = Date.parse(options.since);
 
-  const fromHubSpot = await app.hubspot.qualifiedContacts(sinceMs);
+  const fromHubSpot = await deps.hubspot.qualifiedContacts(sinceMs);
   const fromState = await stateContacts(store, options.since);
   const ids = [...new Set([...fromHubSpot.keys(), ...fromState])].sort(byNumericId);
 
@@ -81,7 +81,7 @@ export async function reconcile(app: Deps, options: ReconcileOptions): Promise<R
   const view: SalesforceView =
     ids.length === 0
       ? { leadsByKey: new Map(), leadIds: new Set(), contactIds: new Set(), tasksByKey: new Map() }
-      : await app.salesforce.reconcileView({
+      : await deps.salesforce.reconcileView({
           hubspotIds: ids,
           leadIds: landedRecords.flatMap((r) => (r.salesforceLeadId ? [r.salesforceLeadId] : [])),
           contactIds: landedRecords.flatMap((r) => (r.salesforceContactId && !r.salesforceLeadId ? [r.salesforceContactId] : [])),
@@ -104,10 +104,10 @@ export async function reconcile(app: Deps, options: ReconcileOptions): Promise<R
     skipped: pick('skipped'),
     gaps: pick('gap'),
   };
-  const after = await callCounts(app);
+  const after = await callCounts(deps);
   return {
     since: new Date(sinceMs).toISOString(),
-    at: new Date(app.clock.now()).toISOString(),
+    at: new Date(deps.clock.now()).toISOString(),
     summary: {
       qualified: ids.length,
       landed: result.landed.length,

@@ -54,12 +54,12 @@ const ACCOUNT_INDEX_KEY = 'salesforce:account-index:v2';
  * once each, with where they are ("team emea"); the log gets only the places, since the names are
  * usernames and emails.
  */
-function noteRoutingProblems(app: Deps, report: RunReport, problems: readonly { where: string; message: string }[]): void {
+function noteRoutingProblems(deps: Deps, report: RunReport, problems: readonly { where: string; message: string }[]): void {
   if (problems.length === 0) return;
   for (const p of problems) {
     if (!report.configProblems.some((q) => q.message === p.message)) report.configProblems.push({ where: `routing.yaml ${p.where}`, message: p.message });
   }
-  app.logger.warn('routing.yaml names users or queues that Salesforce does not know', { where: [...new Set(problems.map((p) => p.where))] });
+  deps.logger.warn('routing.yaml names users or queues that Salesforce does not know', { where: [...new Set(problems.map((p) => p.where))] });
 }
 
 /**
@@ -68,10 +68,10 @@ function noteRoutingProblems(app: Deps, report: RunReport, problems: readonly { 
  * included, happens in one transaction after the writes, so the cursor never passes a record that
  * was neither written nor dead-lettered.
  */
-export async function processBatch(app: Deps, input: BatchInput, opts: BatchOptions): Promise<BatchResult> {
-  const store = app.state;
+export async function processBatch(deps: Deps, input: BatchInput, opts: BatchOptions): Promise<BatchResult> {
+  const store = deps.state;
   const report = opts.report;
-  const cfg = app.config;
+  const cfg = deps.config;
   const deadLetters: PlannedDeadLetter[] = input.rejected.map((r) => ({
     hubspotId: r.id,
     stage: 'ingest',
@@ -128,7 +128,7 @@ export async function processBatch(app: Deps, input: BatchInput, opts: BatchOpti
     plan = { leads: [], tasks: [], skips, deadLetters, contactsMatched: [] };
   } else {
     // Only now does the cycle need Salesforce.
-    const gateway = app.salesforce;
+    const gateway = deps.salesforce;
     // Past Handoff's share of the daily allocation no new work starts. A fresh connection learns the
     // usage from the Sforce-Limit-Info of its first answer (the metadata or lookup reads below), so
     // the check comes before any write and costs a /limits call only when nothing was read first.
@@ -159,7 +159,7 @@ export async function processBatch(app: Deps, input: BatchInput, opts: BatchOpti
       createTasks: opts.createTasks,
     });
     pointers = decided.pointers;
-    noteRoutingProblems(app, report, decided.routingProblems);
+    noteRoutingProblems(deps, report, decided.routingProblems);
     deadLetters.push(...decided.deadLetters);
     plan = buildPlan(
       { refresh, decisions: decided.decisions as Decision[], skips: [...skips, ...decided.skips], deadLetters },
@@ -195,7 +195,7 @@ export async function processBatch(app: Deps, input: BatchInput, opts: BatchOpti
   report.contactsMatched += plan.contactsMatched.filter((id) => applied?.tasks.has(id)).length;
   report.deadLettered += plan.deadLetters.length + applied.deadLetters.length;
 
-  const writebacks = cfg.handoff.writeback.enabled ? await writeback(app, evaluated, applied, opts) : 0;
+  const writebacks = cfg.handoff.writeback.enabled ? await writeback(deps, evaluated, applied, opts) : 0;
   report.writebacks += writebacks;
   report.deadLettered += await commit(store, { plan, applied, evaluated, priors, opts, pointers, refusedActivities, decisions });
   return { plan, applied };
@@ -205,7 +205,7 @@ function mergeActivity(list: Activity[], a: Activity): Activity[] {
   return list.some((x) => x.id === a.id) ? list.map((x) => (x.id === a.id ? a : x)) : [...list, a];
 }
 
-async function writeback(app: Deps, evaluated: Evaluated[], applied: ApplyResult, opts: BatchOptions): Promise<number> {
+async function writeback(deps: Deps, evaluated: Evaluated[], applied: ApplyResult, opts: BatchOptions): Promise<number> {
   const byId = new Map(evaluated.map((e) => [e.contact.hubspotId, e]));
   const updates: HandoffWriteback[] = [];
   // Every handoff this cycle records, including Tasks that already existed: those were created by a
@@ -223,25 +223,25 @@ async function writeback(app: Deps, evaluated: Evaluated[], applied: ApplyResult
     });
   }
   if (updates.length === 0) return 0;
-  const hubspot = app.hubspot;
+  const hubspot = deps.hubspot;
   try {
-    await ensureWritebackOnce(app);
-    await hubspot.writeBack(updates, app.config.handoff.writeback.lifecycleStage);
+    await ensureWritebackOnce(deps);
+    await hubspot.writeBack(updates, deps.config.handoff.writeback.lifecycleStage);
     return updates.length;
   } catch (err) {
     // The handoff itself landed; a failed writeback is reported, not a reason to redo Salesforce writes.
     const code = err instanceof HandoffError ? err.code : 'UNKNOWN';
-    app.logger.warn('hubspot writeback failed', { code, contacts: updates.length });
+    deps.logger.warn('hubspot writeback failed', { code, contacts: updates.length });
     return 0;
   }
 }
 
 // Once per HubSpot source, that is once per App (the daemon builds one per cycle).
 const writebackChecked = new WeakSet<HubSpotSource>();
-async function ensureWritebackOnce(app: Deps): Promise<void> {
-  if (writebackChecked.has(app.hubspot)) return;
-  await app.hubspot.ensureWritebackProperties(app.config.handoff.writeback.propertyGroup);
-  writebackChecked.add(app.hubspot);
+async function ensureWritebackOnce(deps: Deps): Promise<void> {
+  if (writebackChecked.has(deps.hubspot)) return;
+  await deps.hubspot.ensureWritebackProperties(deps.config.handoff.writeback.propertyGroup);
+  writebackChecked.add(deps.hubspot);
 }
 
 /** Commits the batch's results; returns how many contacts the store refused beyond those already dead-lettered. */

@@ -27,8 +27,8 @@ export interface SyncOutcome {
 }
 
 /** Extra HubSpot properties the mapping asks for (`hubspot.<name>`). */
-export function mappedProperties(app: Pick<Deps, 'config'>): string[] {
-  return app.config.mapping.lead.filter((m) => m.from.startsWith('hubspot.')).map((m) => m.from.slice('hubspot.'.length));
+export function mappedProperties(deps: Pick<Deps, 'config'>): string[] {
+  return deps.config.mapping.lead.filter((m) => m.from.startsWith('hubspot.')).map((m) => m.from.slice('hubspot.'.length));
 }
 
 /**
@@ -37,22 +37,22 @@ export function mappedProperties(app: Pick<Deps, 'config'>): string[] {
  * A failure leaves the cursor where it was; the next cycle reads the same window again, and the
  * idempotent writes make that safe.
  */
-export async function runSync(app: Deps, options: SyncOptions = {}): Promise<SyncOutcome> {
+export async function runSync(deps: Deps, options: SyncOptions = {}): Promise<SyncOutcome> {
   const dryRun = options.dryRun ?? false;
   const runId = options.runId ?? randomUUID();
-  const started = app.clock.now();
+  const started = deps.clock.now();
   const now = new Date(started);
   const report = emptyReport(runId, 'sync', dryRun, now.toISOString());
-  const store = app.state;
+  const store = deps.state;
   const fenceOpt = options.fence ? { fence: options.fence } : {};
   if (!dryRun) await store.startRun({ id: runId, kind: 'sync', startedAt: report.startedAt }, fenceOpt);
   // The ports may live across cycles; a report counts this cycle's calls only.
-  const before = await callCounts(app);
+  const before = await callCounts(deps);
 
   let plan: WritePlan | null = null;
   try {
     const cursor = await store.getCursor(CONTACTS_CURSOR);
-    const sync = app.config.handoff.sync;
+    const sync = deps.config.handoff.sync;
     const since = cursor
       ? Date.parse(cursor.value) - sync.overlapSeconds * 1000
       : started - sync.initialLookbackDays * 86_400_000;
@@ -60,9 +60,9 @@ export async function runSync(app: Deps, options: SyncOptions = {}): Promise<Syn
     // Set once: by the first sync, or the first one after an upgrade that brought the decision table.
     if (!dryRun) await noteHistoryStart(store, since, fenceOpt);
     report.window = { since: new Date(since).toISOString(), until: new Date(until).toISOString() };
-    const read = await app.hubspot.readWindow({ since, until }, mappedProperties(app));
+    const read = await deps.hubspot.readWindow({ since, until }, mappedProperties(deps));
     const result = await processBatch(
-      app,
+      deps,
       { contacts: read.contacts, activities: read.activities, rejected: read.rejected },
       {
         runId,
@@ -80,10 +80,10 @@ export async function runSync(app: Deps, options: SyncOptions = {}): Promise<Syn
     report.status = 'failed';
     const e = toHandoffError(err);
     report.error = reportedError(e);
-    await finish(app, report, started, dryRun, fenceOpt, before);
+    await finish(deps, report, started, dryRun, fenceOpt, before);
     return { report, plan, error: e };
   }
-  await finish(app, report, started, dryRun, fenceOpt, before);
+  await finish(deps, report, started, dryRun, fenceOpt, before);
   return { report, plan, error: null };
 }
 
@@ -96,25 +96,25 @@ export function reportedError(e: HandoffError): { code: string; message: string 
 }
 
 export async function finish(
-  app: Deps,
+  deps: Deps,
   report: RunReport,
   started: number,
   dryRun: boolean,
   fenceOpt: { fence?: Fence },
   before: CallCounts,
 ): Promise<void> {
-  const calls = await callCounts(app);
+  const calls = await callCounts(deps);
   report.hubspotCalls = calls.hubspot - before.hubspot;
   report.salesforceCalls = calls.salesforce - before.salesforce;
   report.hubspotRateLimited = calls.hubspotRateLimited - before.hubspotRateLimited;
   report.salesforceBudget = calls.salesforceBudget;
-  report.finishedAt = new Date(app.clock.now()).toISOString();
-  report.durationMs = app.clock.now() - started;
+  report.finishedAt = new Date(deps.clock.now()).toISOString();
+  report.durationMs = deps.clock.now() - started;
   if (dryRun) return;
   try {
-    const store = app.state;
+    const store = deps.state;
     await store.finishRun(report.runId, { status: report.status, finishedAt: report.finishedAt, report }, fenceOpt);
   } catch (err) {
-    app.logger.warn('could not record the run', { runId: report.runId, code: err instanceof HandoffError ? err.code : 'UNKNOWN' });
+    deps.logger.warn('could not record the run', { runId: report.runId, code: err instanceof HandoffError ? err.code : 'UNKNOWN' });
   }
 }
