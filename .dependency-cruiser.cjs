@@ -13,7 +13,7 @@ module.exports = {
       name: 'no-circular',
       comment: 'Import cycles, type-only ones included, tangle modules that should stand on their own.',
       severity: 'error',
-      from: { path: '^src/' },
+      from: { path: '^(src|packages/sandbox/src)/' },
       to: { circular: true },
     },
     {

@@ -5,7 +5,7 @@ import { asObject, json, route } from './http-util.js';
 import { toEpochMs } from './values.js';
 import type { EngagementType, HubSpotDataset } from '../shared/dataset.js';
 import type { Route } from './http-util.js';
-import type { HubSpotSandbox, RateLimitChange } from './sandbox.js';
+import type { HubSpotSandbox, RateLimitChange } from './facade.js';
 
 const clockSchema = z.union([
   z.object({ set: z.union([z.string(), z.number()]), pin: z.boolean().optional() }),

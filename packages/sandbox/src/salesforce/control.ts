@@ -4,7 +4,7 @@ import { faultRuleSchema } from '../shared/faults.js';
 import type { ApiResponse } from './api-types.js';
 import { SfError } from './errors.js';
 import { findObject } from './objects.js';
-import type { SalesforceSandbox } from './sandbox.js';
+import type { SalesforceSandbox } from './facade.js';
 
 /**
  * Control API under `/__sandbox/` (JSON, no auth) — the same actions as the SalesforceSandbox methods,

@@ -1,7 +1,7 @@
 import type { FieldDef } from './fields.js';
 import { normalizeId } from './ids.js';
 import type { ObjectDef } from './objects.js';
-import type { SfRecord, SfValue } from './store.js';
+import type { SfRecord, SfValue } from './record.js';
 import { parseSfDateTime, sfDate, sfDateTime } from './format.js';
 
 type Mutable = Record<string, SfValue>;

@@ -1,9 +1,7 @@
 import type { AddressInfo } from 'node:net';
-import type { SandboxClock } from '../shared/clock.js';
 import type { SalesforceDataset } from '../shared/dataset.js';
 import { FaultInjector } from '../shared/faults.js';
 import { completeTask, convertLead } from './actions.js';
-import type { ConvertOptions, ConvertResult } from './actions.js';
 import { DataApi } from './api-router.js';
 import { Sessions } from './auth.js';
 import { BulkIngest } from './bulk-ingest.js';
@@ -15,53 +13,9 @@ import { QueryCursors } from './routes-query.js';
 import { createSandboxServer } from './server.js';
 import { projectRecord, runQuery } from './soql.js';
 import { SalesforceStore } from './store.js';
-import type { SfRecord } from './store.js';
+import type { SalesforceSandbox, SalesforceSandboxOptions } from './facade.js';
 
-export interface SalesforceSandboxOptions {
-  port?: number;
-  host?: string;
-  clock: SandboxClock;
-  clientId: string;
-  clientSecret: string;
-  /** A static token also accepted (SALESFORCE_ACCESS_TOKEN mode); it never times out but `expireSessions` kills it. */
-  accessToken?: string;
-  /** Session lifetime on the sandbox clock; default 7200. */
-  sessionSeconds?: number;
-  /** Rolling 24 h API allocation; default 100000. */
-  dailyApiLimit?: number;
-}
-
-export interface SalesforceSandbox {
-  url: string;
-  clock: SandboxClock;
-  store: SalesforceStore;
-  faults: FaultInjector;
-  log: RequestLog;
-  /** Replaces all records (missing Ids generated); kept as the state `reset()` returns to. */
-  load(ds: Partial<SalesforceDataset>): void;
-  /** Back to the last loaded dataset with default org settings; clears log, faults, usage, bulk jobs, cursors. */
-  reset(): void;
-  stop(): Promise<void>;
-  convertLead(id: string, opts?: ConvertOptions): ConvertResult;
-  completeTask(id: string): void;
-  /** "Lead.HubSpot_Contact_Id__c"-style names, or 'custom' for every `__c` field. */
-  hideFields(names: string[] | 'custom'): void;
-  restoreFields(): void;
-  setDuplicateRules(enabled: boolean): void;
-  /** User the Lead assignment rule assigns to; null → first active User. */
-  setAssignmentOwner(userId: string | null): void;
-  setDailyLimit(limit: number, used?: number): void;
-  /** The next n records written through sObject Collections fail with UNABLE_TO_LOCK_ROW. */
-  lockNextRecords(n: number): void;
-  /** Expire every issued token (and the static one). */
-  expireSessions(): void;
-  /** A refresh token usable with grant_type=refresh_token. */
-  issueRefreshToken(): string;
-  apiUsage(): { used: number; limit: number };
-  /** All SOQL features, no API allocation used; rows as the REST API would return them. */
-  query(soql: string): Record<string, unknown>[];
-  records(type: string): SfRecord[];
-}
+export type { SalesforceSandbox, SalesforceSandboxOptions } from './facade.js';
 
 export async function startSalesforceSandbox(opts: SalesforceSandboxOptions): Promise<SalesforceSandbox> {
   const { clock } = opts;

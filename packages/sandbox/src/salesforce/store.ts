@@ -6,9 +6,9 @@ import { OBJECTS } from './objects.js';
 import type { ObjectDef } from './objects.js';
 import { prepareLoadedRecord } from './load.js';
 
-export type SfValue = string | number | boolean | null;
-/** A stored record: canonical API field names. Records are replaced, never mutated, so references are snapshots. */
-export type SfRecord = Readonly<Record<string, SfValue>>;
+import type { SfRecord, SfValue } from './record.js';
+
+export type { SfRecord, SfValue } from './record.js';
 
 /** Org configuration that control actions change at run time. */
 export interface OrgSettings {
