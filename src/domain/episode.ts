@@ -1,0 +1,86 @@
+/**
+ * A handoff episode: one qualification of one contact and what sales did with it. The sync writes
+ * the row in the same commit as the handoff, with the values as they were at that moment (a score
+ * decays afterwards; reports group by what was true when sales received the lead). The feedback job
+ * fills in what sales did; the SLA watch records its steps. Reports read these rows only, never
+ * Salesforce. Holds ids and codes, no names, emails or phone numbers.
+ */
+
+/** The furthest step of an episode, in order; `disqualified` and `recycled` replace it when they happen. */
+export const SALES_STATUSES = ['handed_off', 'accepted', 'working', 'meeting', 'converted', 'won', 'lost', 'disqualified', 'recycled'] as const;
+export type SalesStatus = (typeof SALES_STATUSES)[number];
+
+/** How the first touch was seen: a closed Task, a past Event, or a Lead Status in the accepted/working set. */
+export type TouchKind = 'task' | 'event' | 'status';
+
+/** Written once by the sync, with the handoff; never changed afterwards (except `slaDueAt`, see below). */
+export interface EpisodeAtHandoff {
+  hubspotId: string;
+  /** 1 for the first handoff; a recycled contact that qualifies again opens the next one. */
+  episode: number;
+  /** `<hubspotId>:<episode>`, the Task's Handoff_Key__c. */
+  handoffKey: string;
+  handedOffAt: string;
+  salesforceLeadId: string | null;
+  salesforceContactId: string | null;
+  salesforceTaskId: string | null;
+  firstOwnerId: string | null;
+  team: string | null;
+  tier: string | null;
+  /** The first owner's due time; an admin's edit of Handoff_SLA_Due__c counts, a reassignment does not. */
+  slaDueAt: string | null;
+  score: number | null;
+  grade: string | null;
+  modelVersion: string | null;
+  /** HubSpot original source (hs_analytics_source) at the handoff. */
+  source: string | null;
+  segment: string | null;
+}
+
+/** What sales did, filled in by the feedback job; null until seen. */
+export interface EpisodeOutcome {
+  salesStatus: SalesStatus;
+  currentOwnerId: string | null;
+  firstTouchAt: string | null;
+  firstTouchKind: TouchKind | null;
+  /** First touch minus handoff time, in the first owner's business hours. */
+  responseBusinessMinutes: number | null;
+  /** First touch at or before slaDueAt; null while the SLA has not run out untouched. */
+  slaMet: boolean | null;
+  acceptedAt: string | null;
+  workingAt: string | null;
+  meetingAt: string | null;
+  convertedAt: string | null;
+  opportunityId: string | null;
+  opportunityCreatedAt: string | null;
+  opportunityStage: string | null;
+  opportunityAmount: number | null;
+  currencyIsoCode: string | null;
+  closedAt: string | null;
+  won: boolean | null;
+  disqualifiedAt: string | null;
+  disqualifyReason: string | null;
+  recycledAt: string | null;
+  /** The scorecard on the handoff Task. */
+  outcome: string | null;
+  leadQuality: number | null;
+  /** SLA watch steps, once per episode each. */
+  remindedAt: string | null;
+  escalatedAt: string | null;
+  reassignedAt: string | null;
+  reassignedToId: string | null;
+}
+
+export interface Episode extends EpisodeAtHandoff, EpisodeOutcome {
+  updatedAt: string;
+}
+
+export interface EpisodeQuery {
+  hubspotId?: string;
+  /** Handed off at or after / before (half-open period). */
+  handedOffSince?: string;
+  handedOffBefore?: string;
+  /** Keyset pagination by (hubspotId, episode). */
+  after?: { hubspotId: string; episode: number };
+  limit?: number;
+}
