@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { HandoffError } from '../../src/domain/errors.js';
 import type { HandoffRecordInput, LockHolder, StateStore, StoreClock } from '../../src/adapters/state/index.js';
 import type { DecisionRecord } from '../../src/domain/decision.js';
+import { describeOutboxConformance } from './state-conformance-outbox.js';
 
 /**
  * One behavioural suite every StateStore implementation must pass. A harness owns one isolated
@@ -699,6 +700,20 @@ export function describeStateStore(name: string, factory: () => Promise<StoreHar
         expect(await store.listCursors('c')).toHaveLength(19);
         expect(await store.getCursor('c7')).toBeNull();
       });
+    });
+
+    describeOutboxConformance({
+      store: () => store,
+      open,
+      now: () => now,
+      setNow: (ms) => {
+        now = ms;
+      },
+      lock: async (name) => {
+        const got = await store.acquireLock(name, holder('outbox'), 10 * MIN);
+        if (!got.ok) throw new Error('lock refused');
+        return got.token;
+      },
     });
 
     describe('hostile content', () => {

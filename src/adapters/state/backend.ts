@@ -20,6 +20,7 @@ import type {
   RunKind,
   RunStart,
 } from '../../domain/state.js';
+import type { OutboxTx } from './sql/outbox.js';
 
 /**
  * What a SQL dialect supplies. The shared store (sql-store.ts) owns the semantics: clock, input
@@ -27,7 +28,7 @@ import type {
  * databases behave the same by construction and the conformance suite checks the SQL.
  * All timestamps passed in are normalised ISO strings; "now" is always passed, never read.
  */
-export interface StateTx {
+export interface StateTx extends OutboxTx {
   /** The lock row, locked against a concurrent takeover until the transaction ends. */
   lockRowForFence(name: string): Promise<LockState | null>;
 
