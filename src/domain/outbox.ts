@@ -20,6 +20,8 @@ export interface MessageBody {
   link: string | null;
   /** The Salesforce record the notification opens (custom notifications need one). */
   targetId: string | null;
+  /** The recipient's email address, for the email and Slack channels (looked up when decided). */
+  to: string | null;
 }
 
 export interface OutboxMessageInput {

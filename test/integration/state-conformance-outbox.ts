@@ -23,7 +23,7 @@ function message(i: number, sendAfter: number, over: Partial<OutboxMessageInput>
     recipientId: '005A',
     hubspotId: String(i),
     handoffKey: `${i}:1`,
-    body: { title: `Lead ${i} is past its SLA`, lines: ['Ada Lovelace, Acme'], link: 'https://sf.example/00Q1', targetId: '00Q1' },
+    body: { title: `Lead ${i} is past its SLA`, lines: ['Ada Lovelace, Acme'], link: 'https://sf.example/00Q1', targetId: '00Q1', to: 'rep@acme.example' },
     sendAfter: at(sendAfter),
     ...over,
   };

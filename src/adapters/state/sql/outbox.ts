@@ -1,28 +1,12 @@
-import type { DeliveryOutcome, MessageBody, OutboxMessage, OutboxMessageInput, OutboxQuery, SlaStep } from '../../../domain/outbox.js';
+import type { MessageBody, OutboxMessage, SlaStep } from '../../../domain/outbox.js';
+import type { OutboxTx } from '../backend.js';
 import type { SqlConn } from './conn.js';
 import type { Row } from './rows.js';
 import { iso, isoOrNull, jsonText, num, parseJsonText, str, strOrNull } from './values.js';
 import { Params, whereClause } from './where.js';
 
+
 /** The notifier's outbox and the SLA watch's steps, in SQL both dialects run. */
-export interface OutboxTx {
-  /** Inserts the messages whose key is new; returns how many were. */
-  enqueueMessages(messages: readonly OutboxMessageInput[], now: string): Promise<number>;
-  listMessages(query: OutboxQuery): Promise<OutboxMessage[]>;
-  /** Pending messages due at `now`, oldest first; each gets one more attempt and is hidden until `until`. */
-  claimMessages(limit: number, now: string, until: string): Promise<OutboxMessage[]>;
-  finishMessages(outcomes: readonly DeliveryOutcome[], now: string): Promise<void>;
-  /** Messages still pending for these contacts are dropped; sent ones keep ids only anyway. */
-  forgetMessages(hubspotIds: readonly string[]): Promise<number>;
-
-  /** Inserts new (handoffKey, step) pairs; an existing pair is left as it was. */
-  insertSlaSteps(steps: readonly SlaStep[]): Promise<void>;
-  slaStepsFor(handoffKeys: readonly string[]): Promise<SlaStep[]>;
-  /** Reassignments decided but not yet written to Salesforce. */
-  unappliedReassignments(): Promise<SlaStep[]>;
-  markSlaStepsApplied(keys: readonly string[], step: string, now: string): Promise<void>;
-}
-
 const MESSAGE_COLUMNS =
   'message_key, kind, channel, recipient_id, hubspot_id, handoff_key, body, send_after, status, attempts, next_attempt_at, created_at';
 const STEP_COLUMNS = 'handoff_key, step, hubspot_id, task_id, decided_at, owner_id, recipient_id, to_owner_id, due_at, lead_id, applied_at';
