@@ -3,6 +3,7 @@ import { HandoffError } from '../../src/domain/errors.js';
 import type { HandoffRecordInput, LockHolder, StateStore, StoreClock } from '../../src/adapters/state/index.js';
 import type { DecisionRecord } from '../../src/domain/decision.js';
 import { describeOutboxConformance } from './state-conformance-outbox.js';
+import { describeEpisodes } from './state-conformance-episodes.js';
 
 /**
  * One behavioural suite every StateStore implementation must pass. A harness owns one isolated
@@ -715,6 +716,7 @@ export function describeStateStore(name: string, factory: () => Promise<StoreHar
         return got.token;
       },
     });
+    describeEpisodes({ store: () => store, tick: (ms) => void (now += ms), reopen: open, t0: T0 });
 
     describe('hostile content', () => {
       // PostgreSQL can't hold a NUL in text or jsonb, nor a lone surrogate in jsonb; SQLite can.

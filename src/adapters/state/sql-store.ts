@@ -6,6 +6,7 @@ import { deadLetterRows, decisionRows, handoffRows, ledgerRows, pointerRows, pos
 import { iso } from './sql/values.js';
 import { messageRows, slaStepRows } from './normalize-outbox.js';
 import type { ClaimRequest, DeliveryOutcome, OutboxMessage, OutboxMessageInput, OutboxQuery, SlaStep, SlaStepName } from '../../domain/outbox.js';
+import { newEpisodeRows, patchedEpisodeRows } from './episode-rows.js';
 import type { StateStore } from '../../ports/state.js';
 import type {
   CacheEntry,
@@ -16,6 +17,9 @@ import type {
   DeadLetterInput,
   DecisionQuery,
   DecisionRecord,
+  Episode,
+  EpisodePatch,
+  EpisodeQuery,
   Fence,
   ForgetCounts,
   ForgetRequest,
@@ -155,6 +159,30 @@ export class SqlStateStore implements StateStore {
     return this.read((tx) => tx.listDecisions(q));
   }
 
+  async getEpisodes(hubspotIds: readonly string[]): Promise<Map<string, Episode[]>> {
+    const out = new Map<string, Episode[]>();
+    const ids = [...new Set(hubspotIds)];
+    for (let i = 0; i < ids.length; i += 1000) {
+      for (const e of await this.read((tx) => tx.getEpisodes(ids.slice(i, i + 1000)))) {
+        const list = out.get(e.hubspotId);
+        if (list) list.push(e);
+        else out.set(e.hubspotId, [e]);
+      }
+    }
+    return out;
+  }
+  async listEpisodes(query: EpisodeQuery = {}): Promise<Episode[]> {
+    if (query.limit !== undefined) positiveInt(query.limit, 'limit');
+    const q: EpisodeQuery = { ...query };
+    if (q.handedOffSince !== undefined) q.handedOffSince = iso(q.handedOffSince);
+    if (q.handedOffBefore !== undefined) q.handedOffBefore = iso(q.handedOffBefore);
+    if (q.updatedSince !== undefined) q.updatedSince = iso(q.updatedSince);
+    return this.read((tx) => tx.listEpisodes(q));
+  }
+  updateEpisodes(patches: readonly EpisodePatch[], opts?: WriteOptions): Promise<number> {
+    return this.write(opts, (tx, now) => applyEpisodePatches(tx, patches, now));
+  }
+
   forgetContacts(request: ForgetRequest, opts?: WriteOptions): Promise<ForgetCounts> {
     const ids = [...new Set(request.hubspotIds.map((id) => id.trim()).filter((id) => id !== ''))];
     const emails = [...new Set((request.emails ?? []).map((e) => e.trim().toLowerCase()).filter((e) => e !== ''))];
@@ -247,6 +275,8 @@ export class SqlStateStore implements StateStore {
       if (batch.decisions?.length) await tx.upsertDecisions(decisionRows(batch.decisions));
       if (batch.slaSteps?.length) await tx.insertSlaSteps(slaStepRows(batch.slaSteps));
       if (batch.messages?.length) await tx.enqueueMessages(messageRows(batch.messages), now);
+      if (batch.episodes?.length) await tx.insertEpisodes(newEpisodeRows(batch.episodes, now));
+      if (batch.episodeUpdates?.length) await applyEpisodePatches(tx, batch.episodeUpdates, now);
       if (batch.pointers) await tx.setPointers(pointerRows(batch.pointers), now);
       if (batch.cursor) await tx.setCursor(batch.cursor.name, batch.cursor.value, now);
     });
@@ -274,6 +304,17 @@ export class SqlStateStore implements StateStore {
       })
       .catch(rethrowMapped);
   }
+}
+
+/** Reads the patched episodes inside the transaction, merges, and writes the whole rows back. */
+async function applyEpisodePatches(tx: StateTx, patches: readonly EpisodePatch[], now: string): Promise<number> {
+  if (patches.length === 0) return 0;
+  const ids = [...new Set(patches.map((p) => p.hubspotId))];
+  const stored: Episode[] = [];
+  for (let i = 0; i < ids.length; i += 1000) stored.push(...(await tx.getEpisodes(ids.slice(i, i + 1000))));
+  const rows = patchedEpisodeRows(stored, patches, now);
+  if (rows.length > 0) await tx.replaceEpisodes(rows);
+  return rows.length;
 }
 
 function rethrowMapped(err: unknown): never {
