@@ -157,6 +157,16 @@ export const handoffSchema = z
       })
       .strict()
       .prefault({}),
+    scoring: z
+      .object({
+        /**
+         * A candidate model (a scoring.yaml-shaped file, relative to the config directory) that scores
+         * every contact beside the live one; both are recorded, only the live one acts. Null: none.
+         */
+        shadow: z.string().min(1).nullable().default(null),
+      })
+      .strict()
+      .prefault({}),
     /** The pilot: which qualified contacts are handed off (config/rollout.ts); default everyone. */
     rollout: rolloutSchema,
     /** Messages to people about leads (docs/sla-and-feedback.md). */
