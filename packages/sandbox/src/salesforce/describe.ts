@@ -41,12 +41,12 @@ function describeField(f: FieldDef): Record<string, unknown> {
     nameField: f.name === 'Name',
     nillable: f.nillable,
     picklistValues: f.picklistValues.map((p) => ({ ...p, validFor: null })),
-    precision: decimal ? 18 : 0,
+    precision: decimal ? (f.precision ?? 18) : 0,
     referenceTo: f.referenceTo,
     relationshipName: f.relationshipName,
     restrictedPicklist: f.restrictedPicklist,
     // Currency fields such as AnnualRevenue are whole amounts in a new org.
-    scale: f.type === 'double' ? 2 : 0,
+    scale: f.type === 'double' ? (f.scale ?? 2) : 0,
     soapType: SOAP_TYPES[f.type] ?? 'xsd:string',
     sortable: f.type !== 'textarea',
     type: f.type,
@@ -78,10 +78,17 @@ function objectFlags(o: ObjectDef, version: string): Record<string, unknown> {
   };
 }
 
-export function describeObject(store: SalesforceStore, o: ObjectDef, version: string): Record<string, unknown> {
+/** `access` applies the session's field-level security: a field it maps to null is left out. */
+export function describeObject(
+  store: SalesforceStore,
+  o: ObjectDef,
+  version: string,
+  access?: (f: FieldDef) => FieldDef | null,
+): Record<string, unknown> {
+  const fields = [...store.fieldMap(o.name).values()];
   return {
     ...objectFlags(o, version),
-    fields: [...store.fieldMap(o.name).values()].map(describeField),
+    fields: (access ? fields.flatMap((f) => access(f) ?? []) : fields).map(describeField),
     childRelationships: [],
     recordTypeInfos: [],
     supportedScopes: [{ label: 'All', name: 'everything' }, { label: 'Mine', name: 'mine' }],

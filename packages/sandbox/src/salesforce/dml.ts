@@ -5,12 +5,15 @@ import { applyCreateDefaults, withDerivedFields } from './load.js';
 import { applyAssignment, checkDuplicates, checkUnique, checkValidationRules } from './rules.js';
 import type { SalesforceStore, SfRecord, SfValue } from './store.js';
 import { coerceWrite } from './write-values.js';
+import { checkSetupChange, checkSetupCreate } from './setup/access.js';
 
 /** Per-request options that change how a save behaves (request headers, API version for URLs). */
 export interface DmlContext {
   autoAssign: boolean;
   allowSave: boolean;
   version: string;
+  /** Whether the caller has the setup rights (absent: the sandbox itself, which has them). */
+  admin?: boolean;
 }
 
 export interface SaveOutcome {
@@ -49,6 +52,7 @@ export function createRecord(
   ctx: DmlContext,
 ): SaveOutcome {
   const values = coerceWrite(store, type, body, 'create');
+  checkSetupCreate(store, type, values, ctx.admin);
   const objectDef = store.objects().find((o) => o.name === type);
   if (!objectDef) throw notFound();
   const record: Record<string, SfValue> = { ...values, Id: store.ids.generate(objectDef.keyPrefix) };
@@ -74,6 +78,7 @@ export function updateRecord(
   if (type === 'Lead' && existing.IsConverted === true) {
     throw new SfError(400, 'CANNOT_UPDATE_CONVERTED_LEAD', 'cannot reference converted lead', []);
   }
+  checkSetupChange(type, ctx.admin);
   const values = coerceWrite(store, type, body, 'update', existing);
   const record: Record<string, SfValue> = { ...existing, ...values };
   stamp(store, record);

@@ -46,6 +46,9 @@ export interface FieldDef {
   defaultValue: string | boolean | null;
   /** Indexed for equality/IN lookups in SOQL, upsert matching and duplicate rules. */
   indexed: boolean;
+  /** double, currency: total digits and decimal places (describe's default 18 and 2 when left out). */
+  precision?: number;
+  scale?: number;
 }
 
 type FieldOptions = Partial<Omit<FieldDef, 'name' | 'type'>>;
@@ -78,6 +81,8 @@ export function field(name: string, type: FieldType, opts: FieldOptions = {}): F
     relationshipName: opts.relationshipName ?? (isReference ? name.replace(/Id$/, '') : null),
     defaultValue: opts.defaultValue ?? null,
     indexed: opts.indexed ?? (opts.externalId === true || type === 'id'),
+    ...(opts.precision !== undefined ? { precision: opts.precision } : {}),
+    ...(opts.scale !== undefined ? { scale: opts.scale } : {}),
   };
 }
 

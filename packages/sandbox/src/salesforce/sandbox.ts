@@ -3,7 +3,7 @@ import type { SalesforceDataset } from '../shared/dataset.js';
 import { FaultInjector } from '../shared/faults.js';
 import { completeTask, convertLead } from './actions.js';
 import { DataApi } from './api-router.js';
-import { Sessions } from './auth.js';
+import { ORG_ID, Sessions } from './auth.js';
 import { BulkIngest } from './bulk-ingest.js';
 import { handleControl } from './control.js';
 import { OrgLimits } from './limits.js';
@@ -14,6 +14,7 @@ import { createSandboxServer } from './server.js';
 import { projectRecord, runQuery } from './soql.js';
 import { SalesforceStore } from './store.js';
 import type { SalesforceSandbox, SalesforceSandboxOptions } from './facade.js';
+import { adminUserId, applyOrgState, seedSetupRecords, syncDuplicateRules, userInfo } from './setup/org-state.js';
 
 export type { SalesforceSandbox, SalesforceSandboxOptions } from './facade.js';
 
@@ -28,13 +29,19 @@ export async function startSalesforceSandbox(opts: SalesforceSandboxOptions): Pr
     clientSecret: opts.clientSecret,
     accessToken: opts.accessToken,
     sessionSeconds: opts.sessionSeconds ?? 7200,
+    admin: opts.admin,
+    adminUserId: () => adminUserId(store),
   });
   const cursors = new QueryCursors();
   const bulk = new BulkIngest(store, limits);
   const api = new DataApi(store, limits, cursors, bulk);
   let dataset: Partial<SalesforceDataset> = {};
   let url = '';
-  store.load(dataset);
+  const loadOrg = (ds: Partial<SalesforceDataset>): void => {
+    store.load(ds);
+    seedSetupRecords(store);
+  };
+  loadOrg(dataset);
 
   const sandbox: SalesforceSandbox = {
     get url() {
@@ -47,17 +54,17 @@ export async function startSalesforceSandbox(opts: SalesforceSandboxOptions): Pr
     load(ds) {
       cursors.clear();
       try {
-        store.load(ds);
+        loadOrg(ds);
       } catch (err) {
         // A dataset that does not load (an unknown field, say) leaves the org as it was.
-        store.load(dataset);
+        loadOrg(dataset);
         throw err;
       }
       dataset = ds;
     },
     reset() {
       store.clear();
-      store.load(dataset);
+      loadOrg(dataset);
       log.clear();
       faults.clear();
       limits.reset();
@@ -83,7 +90,9 @@ export async function startSalesforceSandbox(opts: SalesforceSandboxOptions): Pr
     restoreFields: () => store.setHiddenFields([]),
     setDuplicateRules(enabled) {
       store.settings.duplicateRulesEnabled = enabled;
+      syncDuplicateRules(store);
     },
+    setOrgState: (state) => applyOrgState(store, state),
     setAssignmentOwner(userId) {
       store.settings.assignmentOwnerId = userId ?? undefined;
     },
@@ -113,6 +122,7 @@ export async function startSalesforceSandbox(opts: SalesforceSandboxOptions): Pr
     api,
     baseUrl: () => url,
     control: (method, path, _query, body) => handleControl(sandbox, method, path, body),
+    userInfo: (session) => userInfo(store, session, ORG_ID, url),
   });
   const host = opts.host ?? '127.0.0.1';
   await new Promise<void>((resolve, reject) => {
