@@ -1,5 +1,8 @@
 /** The shapes the StateStore reads and writes; see store.ts for the conventions. */
 import type { DecisionReason, DecisionRecord } from './decision.js';
+import type { EpisodeAtHandoff, EpisodePatch } from './episode.js';
+
+export type { Episode, EpisodeAtHandoff, EpisodeOutcome, EpisodePatch, EpisodeQuery } from './episode.js';
 
 export type { DecisionRecord } from './decision.js';
 
@@ -203,6 +206,10 @@ export interface CommitBatch {
   pointers?: Record<string, number>;
   /** Each contact's latest evaluation; replaces the contact's earlier row. */
   decisions?: DecisionRecord[];
+  /** New handoff episodes, with the values at handoff; an episode already recorded is kept as it was. */
+  episodes?: EpisodeAtHandoff[];
+  /** Changes to recorded episodes (what sales did); patches of unknown episodes are ignored. */
+  episodeUpdates?: EpisodePatch[];
   fence?: Fence;
 }
 

@@ -36,6 +36,9 @@ import type {
   CommitBatch,
   DecisionQuery,
   DecisionRecord,
+  Episode,
+  EpisodePatch,
+  EpisodeQuery,
   ForgetCounts,
   ForgetRequest,
   Dialect,
@@ -105,6 +108,13 @@ export interface StateStore {
   getDecisions(hubspotIds: readonly string[]): Promise<Map<string, DecisionRecord>>;
   /** Ordered by hubspotId. */
   listDecisions(query?: DecisionQuery): Promise<DecisionRecord[]>;
+
+  /** Every recorded episode of these contacts, oldest first, keyed by hubspotId (found contacts only). */
+  getEpisodes(hubspotIds: readonly string[]): Promise<Map<string, Episode[]>>;
+  /** Ordered by (hubspotId, episode); `after` and `limit` page. */
+  listEpisodes(query?: EpisodeQuery): Promise<Episode[]>;
+  /** Applies each patch to its recorded episode (fields left out stay); returns how many episodes it found. */
+  updateEpisodes(patches: readonly EpisodePatch[], opts?: WriteOptions): Promise<number>;
 
   /**
    * Blanks the personal data held about these contacts in one transaction: dead-letter payloads and

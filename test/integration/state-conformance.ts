@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { HandoffError } from '../../src/domain/errors.js';
 import type { HandoffRecordInput, LockHolder, StateStore, StoreClock } from '../../src/adapters/state/index.js';
 import type { DecisionRecord } from '../../src/domain/decision.js';
+import { describeEpisodes } from './state-conformance-episodes.js';
 
 /**
  * One behavioural suite every StateStore implementation must pass. A harness owns one isolated
@@ -700,6 +701,8 @@ export function describeStateStore(name: string, factory: () => Promise<StoreHar
         expect(await store.getCursor('c7')).toBeNull();
       });
     });
+
+    describeEpisodes({ store: () => store, tick: (ms) => void (now += ms), reopen: open, t0: T0 });
 
     describe('hostile content', () => {
       // PostgreSQL can't hold a NUL in text or jsonb, nor a lone surrogate in jsonb; SQLite can.

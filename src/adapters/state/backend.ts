@@ -1,4 +1,5 @@
 import type { Activity } from '../../domain/types.js';
+import type { Episode, EpisodeQuery } from '../../domain/episode.js';
 import type {
   Cursor,
   DeadLetter,
@@ -65,6 +66,15 @@ export interface StateTx {
   upsertDecisions(rows: readonly DecisionRecord[]): Promise<void>;
   getDecisions(hubspotIds: readonly string[]): Promise<DecisionRecord[]>;
   listDecisions(query: DecisionQuery): Promise<DecisionRecord[]>;
+
+  /** Every episode of these contacts. */
+  getEpisodes(hubspotIds: readonly string[]): Promise<Episode[]>;
+  /** Ordered by (hubspotId, episode). */
+  listEpisodes(query: EpisodeQuery): Promise<Episode[]>;
+  /** New episodes; one already recorded keeps its values at handoff. Unique by key within the call. */
+  insertEpisodes(rows: readonly Episode[]): Promise<void>;
+  /** Whole rows (already merged with their patches) replace the stored ones. */
+  replaceEpisodes(rows: readonly Episode[]): Promise<void>;
 
   /** Ids unique, emails lowercased and unique. */
   forgetContacts(hubspotIds: readonly string[], emails: readonly string[]): Promise<ForgetCounts>;

@@ -4,6 +4,7 @@ import type { Backend, StateTx } from './backend.js';
 import { mapStateError } from './map-error.js';
 import { deadLetterRows, decisionRows, handoffRows, ledgerRows, pointerRows, positiveInt } from './normalize.js';
 import { iso } from './sql/values.js';
+import { newEpisodeRows, patchedEpisodeRows } from './episode-rows.js';
 import type { StateStore } from '../../ports/state.js';
 import type {
   CacheEntry,
@@ -14,6 +15,9 @@ import type {
   DeadLetterInput,
   DecisionQuery,
   DecisionRecord,
+  Episode,
+  EpisodePatch,
+  EpisodeQuery,
   Fence,
   ForgetCounts,
   ForgetRequest,
@@ -153,6 +157,30 @@ export class SqlStateStore implements StateStore {
     return this.read((tx) => tx.listDecisions(q));
   }
 
+  async getEpisodes(hubspotIds: readonly string[]): Promise<Map<string, Episode[]>> {
+    const out = new Map<string, Episode[]>();
+    const ids = [...new Set(hubspotIds)];
+    for (let i = 0; i < ids.length; i += 1000) {
+      for (const e of await this.read((tx) => tx.getEpisodes(ids.slice(i, i + 1000)))) {
+        const list = out.get(e.hubspotId);
+        if (list) list.push(e);
+        else out.set(e.hubspotId, [e]);
+      }
+    }
+    return out;
+  }
+  async listEpisodes(query: EpisodeQuery = {}): Promise<Episode[]> {
+    if (query.limit !== undefined) positiveInt(query.limit, 'limit');
+    const q: EpisodeQuery = { ...query };
+    if (q.handedOffSince !== undefined) q.handedOffSince = iso(q.handedOffSince);
+    if (q.handedOffBefore !== undefined) q.handedOffBefore = iso(q.handedOffBefore);
+    if (q.updatedSince !== undefined) q.updatedSince = iso(q.updatedSince);
+    return this.read((tx) => tx.listEpisodes(q));
+  }
+  updateEpisodes(patches: readonly EpisodePatch[], opts?: WriteOptions): Promise<number> {
+    return this.write(opts, (tx, now) => applyEpisodePatches(tx, patches, now));
+  }
+
   forgetContacts(request: ForgetRequest, opts?: WriteOptions): Promise<ForgetCounts> {
     const ids = [...new Set(request.hubspotIds.map((id) => id.trim()).filter((id) => id !== ''))];
     const emails = [...new Set((request.emails ?? []).map((e) => e.trim().toLowerCase()).filter((e) => e !== ''))];
@@ -209,6 +237,8 @@ export class SqlStateStore implements StateStore {
       if (batch.deadLetters?.length) await tx.upsertDeadLetters(deadLetterRows(batch.deadLetters, now));
       if (batch.resolveDeadLetters?.length) await tx.resolveDeadLetters(batch.resolveDeadLetters, now);
       if (batch.decisions?.length) await tx.upsertDecisions(decisionRows(batch.decisions));
+      if (batch.episodes?.length) await tx.insertEpisodes(newEpisodeRows(batch.episodes, now));
+      if (batch.episodeUpdates?.length) await applyEpisodePatches(tx, batch.episodeUpdates, now);
       if (batch.pointers) await tx.setPointers(pointerRows(batch.pointers), now);
       if (batch.cursor) await tx.setCursor(batch.cursor.name, batch.cursor.value, now);
     });
@@ -236,6 +266,17 @@ export class SqlStateStore implements StateStore {
       })
       .catch(rethrowMapped);
   }
+}
+
+/** Reads the patched episodes inside the transaction, merges, and writes the whole rows back. */
+async function applyEpisodePatches(tx: StateTx, patches: readonly EpisodePatch[], now: string): Promise<number> {
+  if (patches.length === 0) return 0;
+  const ids = [...new Set(patches.map((p) => p.hubspotId))];
+  const stored: Episode[] = [];
+  for (let i = 0; i < ids.length; i += 1000) stored.push(...(await tx.getEpisodes(ids.slice(i, i + 1000))));
+  const rows = patchedEpisodeRows(stored, patches, now);
+  if (rows.length > 0) await tx.replaceEpisodes(rows);
+  return rows.length;
 }
 
 function rethrowMapped(err: unknown): never {

@@ -37,6 +37,8 @@ export interface RequiredField {
   unique?: boolean;
   /** Help text setup puts on the field. */
   description?: string;
+  /** Read where present, never required: the sync's describe check leaves it out; doctor only warns. */
+  optional?: boolean;
 }
 
 export const REQUIRED_FIELDS: readonly RequiredField[] = [
@@ -52,3 +54,25 @@ export const REQUIRED_FIELDS: readonly RequiredField[] = [
 ];
 
 export const SETUP_DOC = 'docs/salesforce-setup.md';
+
+/** The scorecard's outcome values, in the order of the picklist (docs/salesforce-setup.md). */
+export const SCORECARD_OUTCOMES = ['connected', 'meeting booked', 'no answer', 'not a fit', 'bad timing', 'wrong person', 'already a customer'] as const;
+export type ScorecardOutcome = (typeof SCORECARD_OUTCOMES)[number];
+
+/**
+ * The scorecard a rep fills when closing a handoff activity: custom activity fields, so Task and Event
+ * both have them. Handoff reads them where they exist and never requires them (a Task closed without a
+ * scorecard still counts as a touch): the sync's describe check leaves them out, setup creates them and
+ * doctor warns when one is missing.
+ */
+export const SCORECARD_FIELDS: readonly RequiredField[] = [
+  { object: 'Task', name: 'Handoff_Outcome__c', label: 'Handoff Outcome', type: 'Picklist', picklist: SCORECARD_OUTCOMES, optional: true },
+  { object: 'Task', name: 'Handoff_Lead_Quality__c', label: 'Handoff Lead Quality', type: 'Number(1,0)', optional: true },
+  { object: 'Task', name: 'Handoff_Comment__c', label: 'Handoff Comment', type: 'Text(255)', optional: true },
+];
+
+/**
+ * Every custom field Handoff uses, required or optional: what `handoff setup` creates and `handoff doctor`
+ * checks. A new list of fields joins here.
+ */
+export const CUSTOM_FIELDS: readonly RequiredField[] = [...REQUIRED_FIELDS, ...SCORECARD_FIELDS];

@@ -17,7 +17,9 @@ export type FieldType =
   | 'boolean'
   | 'double'
   | 'currency'
-  | 'int';
+  | 'int'
+  /** History values (OldValue/NewValue): whatever type the tracked field has. */
+  | 'anyType';
 
 export interface PicklistValue {
   value: string;
@@ -46,7 +48,7 @@ export interface FieldDef {
   defaultValue: string | boolean | null;
   /** Indexed for equality/IN lookups in SOQL, upsert matching and duplicate rules. */
   indexed: boolean;
-  /** double, currency: total digits and decimal places (describe's default 18 and 2 when left out). */
+  /** Number fields: total digits and digits after the decimal point, as Setup's Number(p,s). */
   precision?: number;
   scale?: number;
 }
