@@ -4,7 +4,6 @@
  * credentials when given) and HubSpot's properties API (src/adapters/hubspot/property-setup.ts).
  * Every method throws a HandoffError when the system refuses.
  */
-import type { SalesforceObject } from '../domain/salesforce.js';
 import type { ObjectMeta } from '../core/salesforce/describe.js';
 import type { RequiredField } from '../core/salesforce/custom-fields.js';
 import type { RequiredNotificationType } from '../core/salesforce/custom-notifications.js';
@@ -34,8 +33,8 @@ export interface NewPermissionSet {
 }
 
 export interface SetupSalesforce {
-  /** Describes of these objects as the setup user sees them. */
-  describe(objects: readonly SalesforceObject[]): Promise<Partial<Record<SalesforceObject, ObjectMeta>>>;
+  /** Describes of these objects as the setup user sees them; an object Salesforce refuses to describe is left out. */
+  describe(objects: readonly string[]): Promise<Partial<Record<string, ObjectMeta>>>;
   createField(def: RequiredField): Promise<void>;
   /** The user Handoff syncs as (from the integration credentials). */
   integrationUser(): Promise<IntegrationUser>;

@@ -1,4 +1,3 @@
-import type { SalesforceObject } from '../../domain/salesforce.js';
 import { objectMetaSchema } from '../../core/salesforce/describe.js';
 import type { ObjectMeta } from '../../core/salesforce/describe.js';
 import type { RequiredField } from '../../core/salesforce/custom-fields.js';
@@ -29,13 +28,12 @@ export class SalesforceOrgSetup implements SetupSalesforce {
     return `/services/data/v${this.admin.conn.version}`;
   }
 
-  async describe(objects: readonly SalesforceObject[]): Promise<Partial<Record<SalesforceObject, ObjectMeta>>> {
+  async describe(objects: readonly string[]): Promise<Partial<Record<string, ObjectMeta>>> {
     const raw = await compositeDescribes(this.admin, objects);
-    const out: Partial<Record<SalesforceObject, ObjectMeta>> = {};
+    const out: Partial<Record<string, ObjectMeta>> = {};
     for (const o of objects) {
       const r = raw[o];
-      if (!r || r.status >= 400) throw salesforceError('FORBIDDEN', `Salesforce refused to describe ${o} (HTTP ${r?.status ?? '?'})`);
-      out[o] = objectMetaSchema.parse(r.body);
+      if (r && r.status < 400) out[o] = objectMetaSchema.parse(r.body);
     }
     return out;
   }

@@ -11,6 +11,6 @@ export const HANDOFF_PERMISSION_SET = {
 export const INTEGRATION_LICENSE = 'SalesforceAPIIntegrationPsl';
 
 /** How FieldPermissions names a field: `Lead.Handoff_Score__c`; activity fields as the Task ones Handoff writes. */
-export function grantName(def: Pick<RequiredField, 'object' | 'name'>): string {
+export function grantName(def: { object: RequiredField['object'] | 'Event'; name: string }): string {
   return `${def.object}.${def.name}`;
 }

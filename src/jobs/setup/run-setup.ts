@@ -1,6 +1,7 @@
 import type { SetupReport } from '../../domain/setup.js';
 import type { Config } from '../../config/load.js';
 import type { SetupHubSpot, SetupSalesforce } from '../../ports/setup.js';
+import { requiredNotificationTypes } from '../../core/salesforce/custom-notifications.js';
 import { failedStep } from './failed-step.js';
 import { setupHubSpot } from './hubspot-setup.js';
 import { setupSalesforce } from './salesforce-setup.js';
@@ -21,7 +22,7 @@ export async function runSetup(deps: SetupDeps, opts: { dryRun: boolean }): Prom
   const groupName = deps.config.handoff.writeback.propertyGroup;
   const salesforce = deps
     .salesforce()
-    .then((sf) => setupSalesforce(sf, { dryRun: opts.dryRun, ranAs: deps.ranAs }))
+    .then((sf) => setupSalesforce(sf, { dryRun: opts.dryRun, ranAs: deps.ranAs, notificationTypes: requiredNotificationTypes(deps.config.handoff) }))
     .catch((err: unknown) => ({
       ranAs: deps.ranAs,
       created: [],

@@ -1,8 +1,8 @@
-import type { SalesforceObject } from '../../domain/salesforce.js';
+import type { ObjectMeta } from '../../core/salesforce/describe.js';
 import type { FailedStep, PermissionSetReport, SalesforceSetupReport } from '../../domain/setup.js';
-import { REQUIRED_FIELDS } from '../../core/salesforce/custom-fields.js';
+import { CUSTOM_FIELDS } from '../../core/salesforce/custom-fields.js';
 import type { RequiredField } from '../../core/salesforce/custom-fields.js';
-import { REQUIRED_NOTIFICATION_TYPES } from '../../core/salesforce/custom-notifications.js';
+import type { RequiredNotificationType } from '../../core/salesforce/custom-notifications.js';
 import { fieldLabel } from '../../core/salesforce/field-spec.js';
 import { HANDOFF_PERMISSION_SET, INTEGRATION_LICENSE, grantName } from '../../core/salesforce/permission-set.js';
 import { planFields } from '../../core/setup/plan.js';
@@ -12,8 +12,10 @@ import { failedStep } from './failed-step.js';
 export interface SalesforceSetupOptions {
   dryRun: boolean;
   ranAs: 'admin' | 'integration';
-  /** The definitions to apply; REQUIRED_FIELDS unless a test says otherwise. */
+  /** The definitions to apply; CUSTOM_FIELDS unless a test says otherwise. */
   fields?: readonly RequiredField[];
+  /** The custom notification types the configuration sends through (none: no notification type, no send permission). */
+  notificationTypes: readonly RequiredNotificationType[];
 }
 
 /**
@@ -22,7 +24,7 @@ export interface SalesforceSetupOptions {
  * alone; a refused step is reported with its fix and the steps that don't depend on it go on.
  */
 export async function setupSalesforce(sf: SetupSalesforce, opts: SalesforceSetupOptions): Promise<SalesforceSetupReport> {
-  const fields = opts.fields ?? REQUIRED_FIELDS;
+  const fields = opts.fields ?? CUSTOM_FIELDS;
   const report: SalesforceSetupReport = {
     ranAs: opts.ranAs,
     created: [],
@@ -32,38 +34,53 @@ export async function setupSalesforce(sf: SetupSalesforce, opts: SalesforceSetup
     notificationTypes: { created: [], unchanged: [] },
     failed: [],
   };
-  const objects = [...new Set(fields.map((f) => f.object))] as SalesforceObject[];
-  let describes;
+  const objects = [...new Set(fields.map((f) => f.object))];
+  // Activity fields are Event's too: their field permissions go on both.
+  const withEvent = objects.includes('Task') ? [...objects, 'Event'] : objects;
+  let describes: Partial<Record<string, ObjectMeta>>;
   try {
-    describes = await sf.describe(objects);
+    describes = await sf.describe(withEvent);
   } catch (err) {
     report.failed.push(failedStep('describe the objects Handoff writes', err));
     return report;
   }
-  const plan = planFields(fields, describes);
+  const refused = objects.filter((o) => !describes[o]);
+  for (const o of refused) report.failed.push(failedStep(`describe ${o}`, new Error(`Salesforce refused to describe ${o}`), `Give the user setup runs as read access to ${o}.`));
+  const plan = planFields(fields.filter((f) => !refused.includes(f.object)), describes);
   report.unchanged = plan.unchanged.map(fieldLabel);
   report.conflicts = plan.conflicts.map(({ name, expected, actual, reason }) => ({ name, expected, actual, reason }));
-  const present = new Set([...plan.unchanged, ...plan.conflicts.map((c) => fields.find((f) => fieldLabel(f) === c.name))].flatMap((f) => (f ? [grantName(f)] : [])));
+  const present = new Set<string>();
+  const onEvent = (def: RequiredField, created: boolean): boolean =>
+    def.object === 'Task' && (created ? describes.Event !== undefined : describes.Event?.fields.some((f) => f.name.toLowerCase() === def.name.toLowerCase()) === true);
+  const grant = (def: RequiredField, created: boolean): void => {
+    present.add(grantName(def));
+    if (onEvent(def, created)) present.add(grantName({ object: 'Event', name: def.name }));
+  };
+  for (const def of plan.unchanged) grant(def, false);
+  for (const c of plan.conflicts) {
+    const def = fields.find((f) => fieldLabel(f) === c.name);
+    if (def) grant(def, false);
+  }
   for (const def of plan.create) {
     if (opts.dryRun) {
       report.created.push(fieldLabel(def));
-      present.add(grantName(def));
+      grant(def, true);
       continue;
     }
     try {
       await sf.createField(def);
       report.created.push(fieldLabel(def));
-      present.add(grantName(def));
+      grant(def, true);
     } catch (err) {
       report.failed.push(failedStep(`create ${fieldLabel(def)} (${def.type})`, err));
     }
   }
-  report.permissionSet = await permissionSet(sf, [...present], opts.dryRun, report.failed);
-  await notificationTypes(sf, opts.dryRun, report);
+  report.permissionSet = await permissionSet(sf, [...present], opts.dryRun, opts.notificationTypes.length > 0, report.failed);
+  await notificationTypes(sf, opts.notificationTypes, opts.dryRun, report);
   return report;
 }
 
-async function permissionSet(sf: SetupSalesforce, fields: string[], dryRun: boolean, failed: FailedStep[]): Promise<PermissionSetReport> {
+async function permissionSet(sf: SetupSalesforce, fields: string[], dryRun: boolean, notify: boolean, failed: FailedStep[]): Promise<PermissionSetReport> {
   const ps: PermissionSetReport = {
     name: HANDOFF_PERMISSION_SET.name,
     id: null,
@@ -94,7 +111,7 @@ async function permissionSet(sf: SetupSalesforce, fields: string[], dryRun: bool
     } else if (dryRun) {
       ps.status = 'created';
     } else {
-      ps.id = await sf.createPermissionSet({ ...HANDOFF_PERMISSION_SET, licenseId, sendCustomNotifications: REQUIRED_NOTIFICATION_TYPES.length > 0 });
+      ps.id = await sf.createPermissionSet({ ...HANDOFF_PERMISSION_SET, licenseId, sendCustomNotifications: notify });
       ps.status = 'created';
     }
   } catch (err) {
@@ -139,11 +156,16 @@ async function permissionSet(sf: SetupSalesforce, fields: string[], dryRun: bool
   return ps;
 }
 
-async function notificationTypes(sf: SetupSalesforce, dryRun: boolean, report: SalesforceSetupReport): Promise<void> {
-  if (REQUIRED_NOTIFICATION_TYPES.length === 0) return;
+async function notificationTypes(
+  sf: SetupSalesforce,
+  types: readonly RequiredNotificationType[],
+  dryRun: boolean,
+  report: SalesforceSetupReport,
+): Promise<void> {
+  if (types.length === 0) return;
   const existing = await step(report.failed, 'read the custom notification types', () => sf.notificationTypes());
   if (!existing) return;
-  for (const def of REQUIRED_NOTIFICATION_TYPES) {
+  for (const def of types) {
     if (existing.has(def.developerName)) report.notificationTypes.unchanged.push(def.developerName);
     else if (dryRun) report.notificationTypes.created.push(def.developerName);
     else if (await step(report.failed, `create the custom notification type ${def.developerName}`, () => sf.createNotificationType(def).then(() => true))) {
