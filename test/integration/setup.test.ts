@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SetupReport } from '../../src/domain/setup.js';
 import { runSync } from '../../src/jobs/sync/run-sync.js';
-import { REQUIRED_FIELDS } from '../../src/core/salesforce/custom-fields.js';
+import { CUSTOM_FIELDS } from '../../src/core/salesforce/custom-fields.js';
 import { HUBSPOT_PROPERTIES } from '../../src/core/hubspot/property-definitions.js';
 import { smallDataset } from '../fixtures/small-dataset.js';
 import { runSourceCli } from '../helpers/cli.js';
@@ -9,7 +9,9 @@ import type { CliResult } from '../helpers/cli.js';
 import { CONFIG_DIR, startHarness } from '../helpers/pipeline.js';
 import type { Harness } from '../helpers/pipeline.js';
 
-const FIELD_NAMES = REQUIRED_FIELDS.map((f) => `${f.object}.${f.name}`);
+const FIELD_NAMES = CUSTOM_FIELDS.map((f) => `${f.object}.${f.name}`);
+/** Field permissions: activity fields on Task and on Event. */
+const GRANTS = CUSTOM_FIELDS.flatMap((f) => (f.object === 'Task' ? [`Task.${f.name}`, `Event.${f.name}`] : [`${f.object}.${f.name}`]));
 
 /**
  * `handoff setup` as a real process against the sandbox: an org with none of Handoff's fields and an
@@ -53,7 +55,6 @@ describe('handoff setup against the sandbox', { timeout: 240_000 }, () => {
     expect(first.report.salesforce.permissionSet).toMatchObject({
       status: 'created',
       license: 'SalesforceAPIIntegrationPsl',
-      granted: FIELD_NAMES,
       assigned: 'assigned',
       licenseAssigned: 'assigned',
     });
@@ -62,7 +63,9 @@ describe('handoff setup against the sandbox', { timeout: 240_000 }, () => {
     expect(h.sandbox.control.salesforce.store.fieldMap('Task').get('handoff_key__c')).toMatchObject({ externalId: true, unique: true });
     const [ps] = h.sandbox.control.salesforce.records('PermissionSet');
     expect(ps).toMatchObject({ Name: 'Handoff_Integration' });
-    expect(h.sandbox.control.salesforce.records('FieldPermissions').map((f) => f.Field).sort()).toEqual([...FIELD_NAMES].sort());
+    expect([...(first.report.salesforce.permissionSet?.granted ?? [])].sort()).toEqual([...GRANTS].sort());
+    expect(h.sandbox.control.salesforce.records('FieldPermissions').map((f) => f.Field).sort()).toEqual([...GRANTS].sort());
+    expect(h.sandbox.control.salesforce.store.fieldMap('Event').get('handoff_outcome__c')).toMatchObject({ type: 'picklist', restrictedPicklist: true });
 
     const second = await setupJson();
     expect(second.code).toBe(0);
@@ -100,7 +103,7 @@ describe('handoff setup against the sandbox', { timeout: 240_000 }, () => {
     expect(res.report.salesforce.created).toEqual([]);
     const failed = res.report.salesforce.failed;
     expect(failed.map((f) => f.step)).toEqual([
-      ...REQUIRED_FIELDS.map((f) => `create ${f.object}.${f.name} (${f.type})`),
+      ...CUSTOM_FIELDS.map((f) => `create ${f.object}.${f.name} (${f.type})`),
       'create the permission set Handoff_Integration',
     ]);
     expect(failed.every((f) => f.code === 'FORBIDDEN' && /SALESFORCE_ADMIN_CLIENT_ID/.test(f.fix))).toBe(true);

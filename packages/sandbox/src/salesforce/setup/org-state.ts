@@ -10,11 +10,13 @@ import type { Session } from './access.js';
  * the standard duplicate rules, the Lead assignment rule), and the states `handoff setup` and
  * `handoff doctor` are tried against:
  * - `complete`: every custom field Handoff writes is there (the default);
- * - `bare`: none of them, and the integration user is an API-only user (the Salesforce Integration
+ * - `bare`: none of them (the org's own custom fields stay), and the integration user is an API-only user (the Salesforce Integration
  *   license), so setup has to create the fields and a licensed permission set;
  * - `conflict`: like bare, but the org already has Lead.Handoff_Score__c as Text(10).
  */
 export const ORG_STATES = ['complete', 'bare', 'conflict'] as const;
+/** Handoff's custom fields (the org's own ones, like Disqualification_Reason__c, stay in every state). */
+const HANDOFF_FIELD = /^(HubSpot|Handoff)_\w*__c$/;
 export type OrgState = (typeof ORG_STATES)[number];
 
 function audit(store: SalesforceStore): Record<string, SfValue> {
@@ -47,7 +49,7 @@ export function applyOrgState(store: SalesforceStore, state: OrgState): void {
   store.settings.addedFields.clear();
   store.setHiddenFields([]);
   if (state === 'complete') return;
-  store.setHiddenFields([...OBJECTS.values()].flatMap((o) => o.fields.filter((f) => f.custom).map((f) => `${o.name}.${f.name}`)));
+  store.setHiddenFields([...OBJECTS.values()].flatMap((o) => o.fields.filter((f) => HANDOFF_FIELD.test(f.name)).map((f) => `${o.name}.${f.name}`)));
   const apiOnly = store.all('Profile').find((p) => p.Name === API_ONLY_PROFILE);
   const user = store.get('User', store.integrationUserId());
   if (apiOnly && user) store.put('User', { ...user, ProfileId: apiOnly.Id ?? null });
