@@ -13,6 +13,7 @@ import { QueryCursors } from './routes-query.js';
 import { createSandboxServer } from './server.js';
 import { projectRecord, runQuery } from './soql.js';
 import { SalesforceStore } from './store.js';
+import { SalesFloor, salesFloorControl } from './floor/index.js';
 import type { SalesforceSandbox, SalesforceSandboxOptions } from './facade.js';
 import { adminUserId, applyOrgState, seedSetupRecords, syncDuplicateRules, userInfo } from './setup/org-state.js';
 
@@ -35,6 +36,7 @@ export async function startSalesforceSandbox(opts: SalesforceSandboxOptions): Pr
   const cursors = new QueryCursors();
   const bulk = new BulkIngest(store, limits);
   const api = new DataApi(store, limits, cursors, bulk);
+  const floor = new SalesFloor(store);
   let dataset: Partial<SalesforceDataset> = {};
   let url = '';
   const loadOrg = (ds: Partial<SalesforceDataset>): void => {
@@ -61,6 +63,7 @@ export async function startSalesforceSandbox(opts: SalesforceSandboxOptions): Pr
         throw err;
       }
       dataset = ds;
+      floor.reload();
     },
     reset() {
       store.clear();
@@ -71,6 +74,7 @@ export async function startSalesforceSandbox(opts: SalesforceSandboxOptions): Pr
       bulk.reset();
       cursors.clear();
       sessions.reset();
+      floor.reset();
     },
     async stop() {
       bulk.stop();
@@ -106,11 +110,16 @@ export async function startSalesforceSandbox(opts: SalesforceSandboxOptions): Pr
     expireSessions: () => sessions.expireAll(),
     issueRefreshToken: () => sessions.issueRefreshToken(),
     apiUsage: () => ({ used: limits.api.used(), limit: limits.dailyApiLimit }),
+    salesFloor: floor,
     query(soql) {
+      floor.catchUp();
       const result = runQuery(store, soql);
       return result.records.map((r) => projectRecord(store, result.type, r, result.select, '64.0'));
     },
-    records: (type) => store.all(type),
+    records(type) {
+      floor.catchUp();
+      return store.all(type);
+    },
   };
 
   const { server, held } = createSandboxServer({
@@ -119,9 +128,13 @@ export async function startSalesforceSandbox(opts: SalesforceSandboxOptions): Pr
     log,
     sessions,
     limits,
-    api,
+    // The sales floor catches up with the clock before the org answers anything.
+    api: { dispatch: (req) => (floor.catchUp(), api.dispatch(req)) },
     baseUrl: () => url,
-    control: (method, path, _query, body) => handleControl(sandbox, method, path, body),
+    control: (method, path, _query, body) => {
+      floor.catchUp();
+      return salesFloorControl(floor, method, path, body) ?? handleControl(sandbox, method, path, body);
+    },
     userInfo: (session) => userInfo(store, session, ORG_ID, url),
   });
   const host = opts.host ?? '127.0.0.1';
