@@ -8,7 +8,7 @@ import type { RunReport } from '../../domain/report.js';
 import type { Fence } from '../../ports/state.js';
 import { redactString } from '../../lib/redact.js';
 import { noteHistoryStart } from '../history-start.js';
-import { processBatch } from './cycle.js';
+import { processClaimedBatch } from './claimed-batch.js';
 
 export const CONTACTS_CURSOR = 'contacts';
 
@@ -61,7 +61,7 @@ export async function runSync(deps: Deps, options: SyncOptions = {}): Promise<Sy
     if (!dryRun) await noteHistoryStart(store, since, fenceOpt);
     report.window = { since: new Date(since).toISOString(), until: new Date(until).toISOString() };
     const read = await deps.hubspot.readWindow({ since, until }, mappedProperties(deps));
-    const result = await processBatch(
+    const result = await processClaimedBatch(
       deps,
       { contacts: read.contacts, activities: read.activities, rejected: read.rejected },
       {
@@ -69,6 +69,7 @@ export async function runSync(deps: Deps, options: SyncOptions = {}): Promise<Sy
         now,
         dryRun,
         createTasks: true,
+        freshSince: since,
         fence: options.fence,
         cursor: { name: CONTACTS_CURSOR, value: new Date(until).toISOString() },
         report,

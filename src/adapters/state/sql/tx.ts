@@ -2,6 +2,7 @@ import type { Activity } from '../../../domain/types.js';
 import type { StateTx } from '../backend.js';
 import type { LockAcquisition, LockState, RunKind } from '../../../domain/state.js';
 import type { BulkWrites, SqlConn } from './conn.js';
+import { claimsSql } from './claims.js';
 import { decisionWhere, mapDecision } from './decisions.js';
 import { forgetSql } from './forget.js';
 import { mapCursor, mapDeadLetter, mapHandoff, mapLedger, mapLock, mapRun } from './rows.js';
@@ -20,6 +21,7 @@ export function sqlTx(conn: SqlConn, bulk: BulkWrites): StateTx {
   return {
     ...bulk,
     ...forgetSql(conn),
+    ...claimsSql(conn),
 
     async getCursor(name) {
       const row = await one('SELECT name, value, updated_at FROM cursors WHERE name = ' + ph(conn, 1), [name]);
