@@ -18,6 +18,7 @@ import type {
   Run,
   RunFinish,
   RunKind,
+  RunWindowQuery,
   RunStart,
 } from '../../domain/state.js';
 
@@ -55,6 +56,7 @@ export interface StateTx {
   getRun(id: string): Promise<Run | null>;
   listRuns(limit: number, kind: RunKind | undefined): Promise<Run[]>;
   lastSuccessfulRun(kind: RunKind): Promise<Run | null>;
+  listRunsStarted(query: RunWindowQuery): Promise<Run[]>;
 
   getPointers(): Promise<Record<string, number>>;
   activitiesFor(contactIds: readonly string[]): Promise<Activity[]>;

@@ -9,6 +9,7 @@ import { registerDemo } from './commands/demo.js';
 import { registerDlq } from './commands/dlq.js';
 import { registerForget } from './commands/forget.js';
 import { registerReconcile } from './commands/reconcile.js';
+import { registerReport } from './commands/report.js';
 import { registerReplay } from './commands/replay.js';
 import { registerSandbox } from './commands/sandbox.js';
 import { registerScore } from './commands/score.js';
@@ -37,6 +38,7 @@ export function buildProgram(): Command {
   registerReplay(program);
   registerForget(program);
   registerReconcile(program);
+  registerReport(program);
   registerSandbox(program);
   registerVersion(program);
   return program;
