@@ -1,6 +1,7 @@
 import { Cron } from 'croner';
 import { z } from 'zod';
 import { timeZoneSchema } from './sla.js';
+import { notifySchema, slaWatchSchema } from './notify.js';
 
 /** config/handoff.yaml: schedule, non-secret connection settings, sync behaviour, alerting. */
 const url = z.url({ message: 'must be an absolute URL such as https://example.com' });
@@ -170,6 +171,10 @@ export const handoffSchema = z
       })
       .strict()
       .prefault({}),
+    /** Messages to people about leads (docs/sla-and-feedback.md). */
+    notify: notifySchema.prefault({}),
+    /** The SLA watch: reminders, escalation, reassignment (docs/sla-and-feedback.md). */
+    sla: slaWatchSchema.prefault({}),
     http: z
       .object({
         port: z.number().int().min(0).max(65535).default(9464),

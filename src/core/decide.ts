@@ -88,6 +88,7 @@ export function decide(input: DecideInput): DecideOutput {
       reasons: decision.reasons.map((r) => r.label),
       taskOwnerId: decision.taskOwnerId ?? null,
       task,
+      route: { team: decision.team, tier, calendar: decision.calendar, timeZone: decision.timeZone },
       // Episode 1 is a contact's first qualification; recycling by sales (a later feature) starts the next.
       episode: item.prior?.episode ?? 1,
     });

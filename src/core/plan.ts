@@ -29,6 +29,8 @@ export interface Decision {
   /** Task fields from the SLA stage (Subject, Priority, dates, Description…), without WhoId/OwnerId; null: no Task (historical backfill). */
   task: Record<string, unknown> | null;
   episode: number;
+  /** Where routing put it: kept on the episode row (team, tier, the calendar and zone of the owner's business hours). */
+  route?: { team: string | null; tier: string; calendar: string; timeZone: string };
 }
 
 export interface PlanInput {

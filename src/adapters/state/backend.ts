@@ -1,4 +1,5 @@
 import type { Activity } from '../../domain/types.js';
+import type { Episode, EpisodeQuery } from '../../domain/episode.js';
 import type {
   Cursor,
   DeadLetter,
@@ -21,6 +22,26 @@ import type {
   RunWindowQuery,
   RunStart,
 } from '../../domain/state.js';
+import type { DeliveryOutcome, OutboxMessage, OutboxMessageInput, OutboxQuery, SlaStep } from '../../domain/outbox.js';
+
+/** The notifier's outbox and the SLA watch's steps (sql/outbox.ts). */
+export interface OutboxTx {
+  /** Inserts the messages whose key is new; returns how many were. */
+  enqueueMessages(messages: readonly OutboxMessageInput[], now: string): Promise<number>;
+  listMessages(query: OutboxQuery): Promise<OutboxMessage[]>;
+  /** Pending messages due at `now`, oldest first; each gets one more attempt and is hidden until `until`. */
+  claimMessages(limit: number, now: string, until: string): Promise<OutboxMessage[]>;
+  finishMessages(outcomes: readonly DeliveryOutcome[], now: string): Promise<void>;
+  /** Messages still pending for these contacts are dropped; sent ones keep ids only anyway. */
+  forgetMessages(hubspotIds: readonly string[]): Promise<number>;
+
+  /** Inserts new (handoffKey, step) pairs; an existing pair is left as it was. */
+  insertSlaSteps(steps: readonly SlaStep[]): Promise<void>;
+  slaStepsFor(handoffKeys: readonly string[]): Promise<SlaStep[]>;
+  /** Reassignments decided but not yet written to Salesforce. */
+  unappliedReassignments(): Promise<SlaStep[]>;
+  markSlaStepsApplied(keys: readonly string[], step: string, now: string): Promise<void>;
+}
 
 /**
  * What a SQL dialect supplies. The shared store (sql-store.ts) owns the semantics: clock, input
@@ -28,7 +49,7 @@ import type {
  * databases behave the same by construction and the conformance suite checks the SQL.
  * All timestamps passed in are normalised ISO strings; "now" is always passed, never read.
  */
-export interface StateTx {
+export interface StateTx extends OutboxTx {
   /** The lock row, locked against a concurrent takeover until the transaction ends. */
   lockRowForFence(name: string): Promise<LockState | null>;
 
@@ -67,6 +88,15 @@ export interface StateTx {
   upsertDecisions(rows: readonly DecisionRecord[]): Promise<void>;
   getDecisions(hubspotIds: readonly string[]): Promise<DecisionRecord[]>;
   listDecisions(query: DecisionQuery): Promise<DecisionRecord[]>;
+
+  /** Every episode of these contacts. */
+  getEpisodes(hubspotIds: readonly string[]): Promise<Episode[]>;
+  /** Ordered by (hubspotId, episode). */
+  listEpisodes(query: EpisodeQuery): Promise<Episode[]>;
+  /** New episodes; one already recorded keeps its values at handoff. Unique by key within the call. */
+  insertEpisodes(rows: readonly Episode[]): Promise<void>;
+  /** Whole rows (already merged with their patches) replace the stored ones. */
+  replaceEpisodes(rows: readonly Episode[]): Promise<void>;
 
   /** Ids unique, emails lowercased and unique. */
   forgetContacts(hubspotIds: readonly string[], emails: readonly string[]): Promise<ForgetCounts>;

@@ -4,6 +4,9 @@ import type { Backend, StateTx } from './backend.js';
 import { mapStateError } from './map-error.js';
 import { deadLetterRows, decisionRows, handoffRows, ledgerRows, pointerRows, positiveInt } from './normalize.js';
 import { iso } from './sql/values.js';
+import { messageRows, slaStepRows } from './normalize-outbox.js';
+import type { ClaimRequest, DeliveryOutcome, OutboxMessage, OutboxMessageInput, OutboxQuery, SlaStep, SlaStepName } from '../../domain/outbox.js';
+import { newEpisodeRows, patchedEpisodeRows } from './episode-rows.js';
 import type { StateStore } from '../../ports/state.js';
 import type {
   CacheEntry,
@@ -14,6 +17,9 @@ import type {
   DeadLetterInput,
   DecisionQuery,
   DecisionRecord,
+  Episode,
+  EpisodePatch,
+  EpisodeQuery,
   Fence,
   ForgetCounts,
   ForgetRequest,
@@ -158,10 +164,37 @@ export class SqlStateStore implements StateStore {
     return this.read((tx) => tx.listDecisions(q));
   }
 
+  async getEpisodes(hubspotIds: readonly string[]): Promise<Map<string, Episode[]>> {
+    const out = new Map<string, Episode[]>();
+    const ids = [...new Set(hubspotIds)];
+    for (let i = 0; i < ids.length; i += 1000) {
+      for (const e of await this.read((tx) => tx.getEpisodes(ids.slice(i, i + 1000)))) {
+        const list = out.get(e.hubspotId);
+        if (list) list.push(e);
+        else out.set(e.hubspotId, [e]);
+      }
+    }
+    return out;
+  }
+  async listEpisodes(query: EpisodeQuery = {}): Promise<Episode[]> {
+    if (query.limit !== undefined) positiveInt(query.limit, 'limit');
+    const q: EpisodeQuery = { ...query };
+    if (q.handedOffSince !== undefined) q.handedOffSince = iso(q.handedOffSince);
+    if (q.handedOffBefore !== undefined) q.handedOffBefore = iso(q.handedOffBefore);
+    if (q.updatedSince !== undefined) q.updatedSince = iso(q.updatedSince);
+    return this.read((tx) => tx.listEpisodes(q));
+  }
+  updateEpisodes(patches: readonly EpisodePatch[], opts?: WriteOptions): Promise<number> {
+    return this.write(opts, (tx, now) => applyEpisodePatches(tx, patches, now));
+  }
+
   forgetContacts(request: ForgetRequest, opts?: WriteOptions): Promise<ForgetCounts> {
     const ids = [...new Set(request.hubspotIds.map((id) => id.trim()).filter((id) => id !== ''))];
     const emails = [...new Set((request.emails ?? []).map((e) => e.trim().toLowerCase()).filter((e) => e !== ''))];
-    return this.write(opts, (tx) => tx.forgetContacts(ids, emails));
+    return this.write(opts, async (tx) => {
+      await tx.forgetMessages(ids);
+      return tx.forgetContacts(ids, emails);
+    });
   }
   contactsWithPersonalData(): Promise<string[]> {
     return this.read((tx) => tx.contactsWithPersonalData());
@@ -206,6 +239,37 @@ export class SqlStateStore implements StateStore {
     return this.read(async (tx) => judgeFence({ name, token }, await tx.getLock(name), this.now()));
   }
 
+  enqueueMessages(messages: readonly OutboxMessageInput[], opts?: WriteOptions): Promise<number> {
+    return this.write(opts, async (tx, now) => (messages.length === 0 ? 0 : tx.enqueueMessages(messageRows(messages), now)));
+  }
+  listMessages(query: OutboxQuery = {}): Promise<OutboxMessage[]> {
+    return this.read((tx) => tx.listMessages(query));
+  }
+  async claimMessages(request: ClaimRequest, opts?: WriteOptions): Promise<OutboxMessage[]> {
+    positiveInt(request.limit, 'limit');
+    positiveInt(request.leaseMs, 'leaseMs');
+    return this.write(opts, (tx, now) => tx.claimMessages(request.limit, now, iso(Date.parse(now) + request.leaseMs)));
+  }
+  finishMessages(outcomes: readonly DeliveryOutcome[], opts?: WriteOptions): Promise<void> {
+    const normal = outcomes.map((o) => (o.outcome === 'retry' ? { ...o, nextAttemptAt: iso(o.nextAttemptAt) } : o));
+    return this.write(opts, (tx, now) => tx.finishMessages(normal, now));
+  }
+
+  async getSlaSteps(handoffKeys: readonly string[]): Promise<Map<string, SlaStep[]>> {
+    const out = new Map<string, SlaStep[]>();
+    const keys = [...new Set(handoffKeys)];
+    for (let i = 0; i < keys.length; i += 1000) {
+      for (const s of await this.read((tx) => tx.slaStepsFor(keys.slice(i, i + 1000)))) out.set(s.handoffKey, [...(out.get(s.handoffKey) ?? []), s]);
+    }
+    return out;
+  }
+  unappliedReassignments(): Promise<SlaStep[]> {
+    return this.read((tx) => tx.unappliedReassignments());
+  }
+  markSlaStepsApplied(handoffKeys: readonly string[], step: SlaStepName, opts?: WriteOptions): Promise<void> {
+    return this.write(opts, (tx, now) => tx.markSlaStepsApplied([...new Set(handoffKeys)], step, now));
+  }
+
   commitBatch(batch: CommitBatch): Promise<void> {
     return this.write({ fence: batch.fence }, async (tx, now) => {
       // Evidence first, the cursor last: if anything throws, the cursor stays where it was.
@@ -214,6 +278,10 @@ export class SqlStateStore implements StateStore {
       if (batch.deadLetters?.length) await tx.upsertDeadLetters(deadLetterRows(batch.deadLetters, now));
       if (batch.resolveDeadLetters?.length) await tx.resolveDeadLetters(batch.resolveDeadLetters, now);
       if (batch.decisions?.length) await tx.upsertDecisions(decisionRows(batch.decisions));
+      if (batch.slaSteps?.length) await tx.insertSlaSteps(slaStepRows(batch.slaSteps));
+      if (batch.messages?.length) await tx.enqueueMessages(messageRows(batch.messages), now);
+      if (batch.episodes?.length) await tx.insertEpisodes(newEpisodeRows(batch.episodes, now));
+      if (batch.episodeUpdates?.length) await applyEpisodePatches(tx, batch.episodeUpdates, now);
       if (batch.pointers) await tx.setPointers(pointerRows(batch.pointers), now);
       if (batch.cursor) await tx.setCursor(batch.cursor.name, batch.cursor.value, now);
     });
@@ -241,6 +309,17 @@ export class SqlStateStore implements StateStore {
       })
       .catch(rethrowMapped);
   }
+}
+
+/** Reads the patched episodes inside the transaction, merges, and writes the whole rows back. */
+async function applyEpisodePatches(tx: StateTx, patches: readonly EpisodePatch[], now: string): Promise<number> {
+  if (patches.length === 0) return 0;
+  const ids = [...new Set(patches.map((p) => p.hubspotId))];
+  const stored: Episode[] = [];
+  for (let i = 0; i < ids.length; i += 1000) stored.push(...(await tx.getEpisodes(ids.slice(i, i + 1000))));
+  const rows = patchedEpisodeRows(stored, patches, now);
+  if (rows.length > 0) await tx.replaceEpisodes(rows);
+  return rows.length;
 }
 
 function rethrowMapped(err: unknown): never {

@@ -25,3 +25,24 @@ export const REQUIRED_FIELDS: readonly RequiredField[] = [
 ];
 
 export const SETUP_DOC = 'docs/salesforce-setup.md';
+
+/** The scorecard's outcome values, in the order of the picklist (docs/salesforce-setup.md). */
+export const SCORECARD_OUTCOMES = ['connected', 'meeting booked', 'no answer', 'not a fit', 'bad timing', 'wrong person', 'already a customer'] as const;
+export type ScorecardOutcome = (typeof SCORECARD_OUTCOMES)[number];
+
+/**
+ * The scorecard a rep fills when closing a handoff activity: custom activity fields, so Task and Event
+ * both have them. Handoff reads them where they exist and never requires them (a Task closed without a
+ * scorecard still counts as a touch).
+ */
+export interface OptionalField {
+  objects: readonly ('Task' | 'Event')[];
+  name: string;
+  type: string;
+}
+
+export const SCORECARD_FIELDS: readonly OptionalField[] = [
+  { objects: ['Task', 'Event'], name: 'Handoff_Outcome__c', type: `Picklist (${SCORECARD_OUTCOMES.join(', ')})` },
+  { objects: ['Task', 'Event'], name: 'Handoff_Lead_Quality__c', type: 'Number(1,0)' },
+  { objects: ['Task', 'Event'], name: 'Handoff_Comment__c', type: 'Text(255)' },
+];

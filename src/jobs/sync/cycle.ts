@@ -1,4 +1,5 @@
 import type { Deps } from '../deps.js';
+import type { Config } from '../../config/load.js';
 import type { PlannedDeadLetter, SkipOp, WritePlan } from '../../domain/plan.js';
 import type { RunReport } from '../../domain/report.js';
 import type { Activity, Contact, RawContact, Score } from '../../domain/types.js';
@@ -15,6 +16,8 @@ import { buildPlan } from '../../core/plan.js';
 import type { Decision } from '../../core/plan.js';
 import { decide } from '../../core/decide.js';
 import { buildDecisions } from '../../core/decision.js';
+import { episodeAtHandoff } from '../../core/episode-row.js';
+import type { EpisodeAtHandoff } from '../../domain/episode.js';
 import type { DecisionRecord } from '../../domain/decision.js';
 import { scoreContacts } from '../../core/scoring-run.js';
 import { evaluate, triage } from '../../core/triage.js';
@@ -124,6 +127,7 @@ export async function processBatch(deps: Deps, input: BatchInput, opts: BatchOpt
   let plan: WritePlan;
   let applied: ApplyResult | null = null;
   let pointers: Record<string, number> | undefined;
+  let routed = new Map<string, Decision>();
   if (fresh.length === 0 && refresh.length === 0) {
     plan = { leads: [], tasks: [], skips, deadLetters, contactsMatched: [] };
   } else {
@@ -159,6 +163,7 @@ export async function processBatch(deps: Deps, input: BatchInput, opts: BatchOpt
       createTasks: opts.createTasks,
     });
     pointers = decided.pointers;
+    routed = new Map(decided.decisions.map((d) => [d.item.contact.hubspotId, d]));
     noteRoutingProblems(deps, report, decided.routingProblems);
     deadLetters.push(...decided.deadLetters);
     plan = buildPlan(
@@ -197,7 +202,7 @@ export async function processBatch(deps: Deps, input: BatchInput, opts: BatchOpt
 
   const writebacks = cfg.handoff.writeback.enabled ? await writeback(deps, evaluated, applied, opts) : 0;
   report.writebacks += writebacks;
-  report.deadLettered += await commit(store, { plan, applied, evaluated, priors, opts, pointers, refusedActivities, decisions });
+  report.deadLettered += await commit(store, { plan, applied, evaluated, priors, opts, pointers, refusedActivities, decisions, routed, routing: cfg.routing });
   return { plan, applied };
 }
 
@@ -256,6 +261,9 @@ async function commit(
     pointers: Record<string, number> | undefined;
     refusedActivities: DeadLetterInput[];
     decisions: DecisionRecord[];
+    /** Where routing put each contact of this batch, for its episode row. */
+    routed?: Map<string, Decision>;
+    routing?: Config['routing'];
   },
 ): Promise<number> {
   const { plan, applied, evaluated, priors, opts } = args;
@@ -263,6 +271,7 @@ async function commit(
   const ledger: LedgerEntryInput[] = [];
   const records: HandoffRecordInput[] = [];
   const dls: DeadLetterInput[] = [];
+  const episodes: EpisodeAtHandoff[] = [];
   const byId = new Map(evaluated.map((e) => [e.contact.hubspotId, e]));
   const succeeded = new Set<string>();
   const planned = new Map(plan.tasks.map((t) => [t.hubspotId, t]));
@@ -334,6 +343,26 @@ async function commit(
       succeeded.add(t.hubspotId);
       if (!e) continue;
       const isContact = t.op.who.kind === 'id' && t.op.who.object === 'Contact';
+      if (args.routing) {
+        const d = args.routed?.get(t.hubspotId);
+        episodes.push(
+          episodeAtHandoff(
+            {
+              contact: e.contact,
+              score: e.score,
+              handoffKey: t.op.handoffKey,
+              who: { object: isContact ? 'Contact' : 'Lead', id: t.whoId },
+              leadId: lead?.leadId ?? null,
+              taskId: t.taskId,
+              task: t.op.record,
+              ownerId: d?.taskOwnerId ?? (d?.owner?.kind === 'user' ? d.owner.id : null),
+              route: d?.route ?? null,
+            },
+            opts.now,
+            args.routing,
+          ),
+        );
+      }
       records.push({
         hubspotId: t.hubspotId,
         episode: Number(t.op.handoffKey.split(':')[1] ?? 1),
@@ -360,6 +389,7 @@ async function commit(
       deadLetters: dls,
       resolveDeadLetters: resolve.map((d) => d.id),
       decisions: args.decisions,
+      episodes,
       ...(opts.cursor ? { cursor: opts.cursor } : {}),
       ...(args.pointers ? { pointers: args.pointers } : {}),
       ...(opts.fence ? { fence: opts.fence } : {}),

@@ -8,6 +8,7 @@ import { registerDaemon } from './commands/daemon.js';
 import { registerDemo } from './commands/demo.js';
 import { registerDlq } from './commands/dlq.js';
 import { registerForget } from './commands/forget.js';
+import { registerGlossary } from './commands/glossary.js';
 import { registerReconcile } from './commands/reconcile.js';
 import { registerReport } from './commands/report.js';
 import { registerReplay } from './commands/replay.js';
@@ -34,6 +35,7 @@ export function buildProgram(): Command {
   registerDaemon(program);
   registerDemo(program);
   registerScore(program);
+  registerGlossary(program);
   registerDlq(program);
   registerReplay(program);
   registerForget(program);
