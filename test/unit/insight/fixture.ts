@@ -53,10 +53,10 @@ export const EPISODES: Episode[] = [
 
 export const HEALTH: HealthInput = {
   runs: [
-    { kind: 'sync', status: 'succeeded', startedAt: '2026-11-03T00:00:00Z', hubspotCalls: 5, salesforceCalls: 0, salesforceBudget: null },
-    { kind: 'sync', status: 'failed', startedAt: '2026-11-10T00:00:00Z', hubspotCalls: 2, salesforceCalls: 1, salesforceBudget: { used: 300, limit: 1000 } },
-    { kind: 'sync', status: 'partial', startedAt: '2026-11-11T00:00:00Z', hubspotCalls: 7, salesforceCalls: 4, salesforceBudget: { used: 400, limit: 1000 } },
-    { kind: 'backfill', status: 'succeeded', startedAt: '2026-11-04T00:00:00Z', hubspotCalls: 10, salesforceCalls: 3, salesforceBudget: { used: 100, limit: 1000 } },
+    { kind: 'sync', status: 'succeeded', startedAt: '2026-11-03T00:00:00.000Z', hubspotCalls: 5, salesforceCalls: 0, salesforceBudget: null },
+    { kind: 'sync', status: 'failed', startedAt: '2026-11-10T00:00:00.000Z', hubspotCalls: 2, salesforceCalls: 1, salesforceBudget: { used: 300, limit: 1000 } },
+    { kind: 'sync', status: 'partial', startedAt: '2026-11-11T00:00:00.000Z', hubspotCalls: 7, salesforceCalls: 4, salesforceBudget: { used: 400, limit: 1000 } },
+    { kind: 'backfill', status: 'succeeded', startedAt: '2026-11-04T00:00:00.000Z', hubspotCalls: 10, salesforceCalls: 3, salesforceBudget: { used: 100, limit: 1000 } },
   ],
   openDeadLetters: [
     { code: 'VALIDATION', firstSeen: '2026-11-05T00:00:00Z' },

@@ -105,7 +105,7 @@ describe('computeInsight on the hand-computed fixture', () => {
       failed: 1,
       hubspotCalls: 24,
       salesforceCalls: 8,
-      salesforceBudget: { used: 400, limit: 1000, share: 0.4, at: '2026-11-11T00:00:00Z' },
+      salesforceBudget: { used: 400, limit: 1000, share: 0.4, at: '2026-11-11T00:00:00.000Z' },
       deadLetters: { open: 3, byCode: [{ code: 'VALIDATION', count: 2 }, { code: 'NO_OWNER', count: 1 }], firstSeenInPeriod: 2 },
       cursor: { value: '2026-11-20T11:30:00.000Z', lagMinutes: 30 },
       lastReconcile: null,
