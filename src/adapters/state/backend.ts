@@ -19,6 +19,7 @@ import type {
   Run,
   RunFinish,
   RunKind,
+  RunWindowQuery,
   RunStart,
 } from '../../domain/state.js';
 import type { ContactClaim, HeldClaim, ReservedOwner } from '../../domain/claims.js';
@@ -99,6 +100,7 @@ export interface StateTx extends ClaimsTx, OutboxTx {
   getRun(id: string): Promise<Run | null>;
   listRuns(limit: number, kind: RunKind | undefined): Promise<Run[]>;
   lastSuccessfulRun(kind: RunKind): Promise<Run | null>;
+  listRunsStarted(query: RunWindowQuery): Promise<Run[]>;
 
   getPointers(): Promise<Record<string, number>>;
   activitiesFor(contactIds: readonly string[]): Promise<Activity[]>;
