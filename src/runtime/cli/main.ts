@@ -10,9 +10,11 @@ import { registerDlq } from './commands/dlq.js';
 import { registerForget } from './commands/forget.js';
 import { registerGlossary } from './commands/glossary.js';
 import { registerReconcile } from './commands/reconcile.js';
+import { registerReport } from './commands/report.js';
 import { registerReplay } from './commands/replay.js';
 import { registerSandbox } from './commands/sandbox.js';
 import { registerScore } from './commands/score.js';
+import { registerSetup } from './commands/setup.js';
 import { registerSync } from './commands/sync.js';
 import { registerVersion } from './commands/version.js';
 import { EXIT } from '../exit-codes.js';
@@ -29,6 +31,7 @@ export function buildProgram(): Command {
     )
     .exitOverride();
   registerConfigCheck(program);
+  registerSetup(program);
   registerSync(program);
   registerBackfill(program);
   registerDaemon(program);
@@ -39,6 +42,7 @@ export function buildProgram(): Command {
   registerReplay(program);
   registerForget(program);
   registerReconcile(program);
+  registerReport(program);
   registerSandbox(program);
   registerVersion(program);
   return program;
