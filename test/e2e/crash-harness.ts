@@ -17,6 +17,7 @@ import { WRITEBACK_PROPERTIES } from '../../src/adapters/hubspot/properties.js';
 import { openStateStore } from '../../src/adapters/state/index.js';
 import { WRITER_LEASE } from '../../src/runtime/lease/leader-lease.js';
 import { routingUsers } from '../../src/runtime/cli/routing-users.js';
+import { freshStateUrl } from '../helpers/pipeline.js';
 
 export const ROOT = join(import.meta.dirname, '..', '..');
 const CLI = join(ROOT, 'src', 'runtime', 'cli', 'main.ts');
@@ -169,10 +170,6 @@ async function startFor(ds: CrashDataset): Promise<RunningSandbox> {
   return startSandbox({ dataset: withUsers(ds.dataset, routingUsers(routing)), rateLimits: false });
 }
 
-function freshDbUrl(): { url: string; dir: string } {
-  const dir = mkdtempSync(join(tmpdir(), 'handoff-crash-state-'));
-  return { url: `sqlite:${join(dir, 'handoff.db')}`, dir };
-}
 
 // ── Watching requests ────────────────────────────────────────────────────────────────────────────
 
@@ -300,7 +297,7 @@ async function releaseDeadLease(dbUrl: string, pid: number): Promise<boolean> {
   try {
     const lock = await store.getLock(WRITER_LEASE);
     if (lock?.holder?.pid !== pid) return false;
-    return store.releaseLock(WRITER_LEASE, lock.token);
+    return await store.releaseLock(WRITER_LEASE, lock.token);
   } finally {
     await store.close();
   }
@@ -322,7 +319,7 @@ export async function runBaseline(ds: CrashDataset, opts: { runTimeoutMs?: numbe
   const log = opts.log ?? (() => undefined);
   const started = Date.now();
   const sandbox = await startFor(ds);
-  const db = freshDbUrl();
+  const db = freshStateUrl();
   try {
     applyChanges(sandbox.control, ds.changes);
     const calls: CallCounts = { read: 0, 'lead-write': 0, 'task-write': 0, writeback: 0 };
@@ -337,7 +334,7 @@ export async function runBaseline(ds: CrashDataset, opts: { runTimeoutMs?: numbe
     return { expected: snapshot.facts, calls, runs, durationMs: Date.now() - started };
   } finally {
     await sandbox.stop();
-    rmSync(db.dir, { recursive: true, force: true });
+    await db.drop();
   }
 }
 
@@ -356,7 +353,7 @@ export async function runTrial(ds: CrashDataset, baseline: Baseline, plan: Trial
   const rng = Rng.derive(opts.seed, 'crash-trial');
   const started = Date.now();
   const sandbox = await startFor(ds);
-  const db = freshDbUrl();
+  const db = freshStateUrl();
   const kills: KillOutcome[] = [];
   let settleAt = 0;
   try {
@@ -421,7 +418,7 @@ export async function runTrial(ds: CrashDataset, baseline: Baseline, plan: Trial
     return { seed: opts.seed, kills, completionRuns, durationMs: Date.now() - started, verdict: compare(baseline.expected, snapshot) };
   } finally {
     await sandbox.stop();
-    rmSync(db.dir, { recursive: true, force: true });
+    await db.drop();
   }
 }
 
