@@ -46,6 +46,11 @@ export interface RouteInput {
   existingOwnerId: string | null;
   /** Owner of the Account found by the contact's company domain, if any. */
   accountOwnerId: string | null;
+  /**
+   * The owner an earlier attempt reserved for this contact with its claim (ports/claims.ts): kept
+   * while active, so a retry neither advances a round-robin pointer again nor picks someone else.
+   */
+  reservedOwner?: { ownerId: string; team: string | null } | null;
 }
 
 export interface RouteContext {
@@ -155,7 +160,15 @@ export function segmentOf(employees: number | null, routing: RoutingConfig): Seg
   return employees >= smb.minEmployees ? 'smb' : null;
 }
 
-function matches(t: Territory, c: Contact, routing: RoutingConfig): boolean {
+/** The team the first matching territory picks for this contact, before owners and fallbacks: what a rollout's `team` segment means. */
+export function territoryTeam(c: TerritoryFields, routing: RoutingConfig): string | null {
+  return routing.territories.find((t) => matches(t, c, routing))?.team ?? null;
+}
+
+/** What territories read of a contact. */
+export type TerritoryFields = Pick<Contact, 'country' | 'state' | 'employees'>;
+
+function matches(t: Territory, c: TerritoryFields, routing: RoutingConfig): boolean {
   const w = t.when;
   const country = c.country?.toUpperCase() ?? null;
   if (w.country && (country === null || !w.country.includes(country))) return false;
@@ -219,6 +232,13 @@ export function route(input: RouteInput, ctx: RouteContext): Routed {
       return { decision: toQueue(id, routing, byName, reasons), pointers };
     }
     reasons.push({ rule: 'route.existing-owner.inactive', label: `The owner of the matching record (${id}) is inactive or unknown` });
+  }
+
+  const reserved = input.reservedOwner ? byId.get(input.reservedOwner.ownerId) : undefined;
+  if (reserved?.isActive) {
+    const team = routing.teams.find((t) => t.name === input.reservedOwner?.team) ?? null;
+    reasons.push({ rule: 'route.reserved', label: `Kept the owner reserved for this contact by an earlier attempt (${reserved.id})` });
+    return asUser(reserved, team);
   }
 
   if (routing.useAccountOwner && input.accountOwnerId !== null) {

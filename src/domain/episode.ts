@@ -35,6 +35,9 @@ export interface EpisodeAtHandoff {
   /** HubSpot original source (hs_analytics_source) at the handoff. */
   source: string | null;
   segment: string | null;
+  /** The sla.yaml calendar and zone the owner's business hours are read in (response time). */
+  calendar?: string | null;
+  timeZone?: string | null;
 }
 
 /** What sales did, filled in by the feedback job; null until seen. */
@@ -69,6 +72,10 @@ export interface EpisodeOutcome {
   escalatedAt: string | null;
   reassignedAt: string | null;
   reassignedToId: string | null;
+  /** The Lead's (or, once converted, the last known) Status, as Salesforce spells it. */
+  leadStatus?: string | null;
+  /** The feedback job's hash of the HubSpot properties it last wrote for this episode. */
+  hubspotHash?: string | null;
 }
 
 export interface Episode extends EpisodeAtHandoff, EpisodeOutcome {
@@ -80,7 +87,46 @@ export interface EpisodeQuery {
   /** Handed off at or after / before (half-open period). */
   handedOffSince?: string;
   handedOffBefore?: string;
+  /** Rows written or changed at or after this time. */
+  updatedSince?: string;
   /** Keyset pagination by (hubspotId, episode). */
   after?: { hubspotId: string; episode: number };
   limit?: number;
+}
+
+/** A change to an existing episode: what sales did, the SLA watch's steps, or an edited due time. */
+export type EpisodePatch = Pick<EpisodeAtHandoff, 'hubspotId' | 'episode'> & Partial<EpisodeOutcome> & Partial<Pick<EpisodeAtHandoff, 'slaDueAt' | 'salesforceContactId'>>;
+
+/** A new episode's outcome before sales did anything. */
+export function blankOutcome(): EpisodeOutcome {
+  return {
+    salesStatus: 'handed_off',
+    currentOwnerId: null,
+    firstTouchAt: null,
+    firstTouchKind: null,
+    responseBusinessMinutes: null,
+    slaMet: null,
+    acceptedAt: null,
+    workingAt: null,
+    meetingAt: null,
+    convertedAt: null,
+    opportunityId: null,
+    opportunityCreatedAt: null,
+    opportunityStage: null,
+    opportunityAmount: null,
+    currencyIsoCode: null,
+    closedAt: null,
+    won: null,
+    disqualifiedAt: null,
+    disqualifyReason: null,
+    recycledAt: null,
+    outcome: null,
+    leadQuality: null,
+    remindedAt: null,
+    escalatedAt: null,
+    reassignedAt: null,
+    reassignedToId: null,
+    leadStatus: null,
+    hubspotHash: null,
+  };
 }

@@ -1,5 +1,9 @@
 /** The shapes the StateStore reads and writes; see store.ts for the conventions. */
 import type { DecisionReason, DecisionRecord } from './decision.js';
+import type { OutboxMessageInput, SlaStepInput } from './outbox.js';
+import type { EpisodeAtHandoff, EpisodePatch } from './episode.js';
+
+export type { Episode, EpisodeAtHandoff, EpisodeOutcome, EpisodePatch, EpisodeQuery } from './episode.js';
 
 export type { DecisionRecord } from './decision.js';
 
@@ -156,6 +160,13 @@ export interface Run {
   report: unknown;
 }
 
+/** Runs started in `[since, until)`, oldest first. */
+export interface RunWindowQuery {
+  since: string;
+  until: string;
+  kind?: RunKind;
+}
+
 export interface RunStart {
   id: string;
   kind: RunKind;
@@ -203,6 +214,19 @@ export interface CommitBatch {
   pointers?: Record<string, number>;
   /** Each contact's latest evaluation; replaces the contact's earlier row. */
   decisions?: DecisionRecord[];
+  /**
+   * Contacts whose claims this commit ends (ports/claims.ts): each must still be the fence's job's
+   * (else LOCKED and nothing lands) and is deleted with the results. Needs `fence`.
+   */
+  claims?: readonly string[];
+  /** Messages the decisions of this batch cause, sent later by the notifier (keys already present are skipped). */
+  messages?: OutboxMessageInput[];
+  /** SLA watch steps decided in this batch (a (handoffKey, step) pair already present is kept). */
+  slaSteps?: SlaStepInput[];
+  /** New handoff episodes, with the values at handoff; an episode already recorded is kept as it was. */
+  episodes?: EpisodeAtHandoff[];
+  /** Changes to recorded episodes (what sales did); patches of unknown episodes are ignored. */
+  episodeUpdates?: EpisodePatch[];
   fence?: Fence;
 }
 

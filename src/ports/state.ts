@@ -12,6 +12,9 @@
  * - Every write accepts an optional fence; it is checked in the same transaction as the write.
  */
 import type { Activity } from '../domain/types.js';
+import type { BudgetLedger } from './budget.js';
+import type { ContactClaims } from './claims.js';
+import type { ClaimRequest, DeliveryOutcome, OutboxMessage, OutboxMessageInput, OutboxQuery, SlaStep, SlaStepName } from '../domain/outbox.js';
 
 import type {
   WriteOptions,
@@ -29,6 +32,7 @@ import type {
   Run,
   RunStart,
   RunFinish,
+  RunWindowQuery,
   CacheEntry,
   LockHolder,
   LockState,
@@ -36,6 +40,9 @@ import type {
   CommitBatch,
   DecisionQuery,
   DecisionRecord,
+  Episode,
+  EpisodePatch,
+  EpisodeQuery,
   ForgetCounts,
   ForgetRequest,
   Dialect,
@@ -45,6 +52,10 @@ export type * from '../domain/state.js';
 
 export interface StateStore {
   readonly dialect: Dialect;
+  /** Per-contact claims (ports/claims.ts): one owner per contact at a time, across jobs and processes. */
+  readonly claims: ContactClaims;
+  /** The shared API budget with its lanes (ports/budget.ts). */
+  readonly budget: BudgetLedger;
 
   getCursor(name: string): Promise<Cursor | null>;
   /** All cursors whose name starts with the prefix, e.g. 'backfill:'. */
@@ -74,6 +85,8 @@ export interface StateStore {
   getRun(id: string): Promise<Run | null>;
   /** Newest first. */
   listRuns(limit?: number, kind?: RunKind): Promise<Run[]>;
+  /** Runs started in `[since, until)` (of one kind, if given), oldest first: what a report over a period reads. */
+  listRunsStarted(query: RunWindowQuery): Promise<Run[]>;
   /** The most recently finished run of the kind with status 'succeeded' or 'partial'. */
   lastSuccessfulRun(kind: RunKind): Promise<Run | null>;
 
@@ -106,6 +119,13 @@ export interface StateStore {
   /** Ordered by hubspotId. */
   listDecisions(query?: DecisionQuery): Promise<DecisionRecord[]>;
 
+  /** Every recorded episode of these contacts, oldest first, keyed by hubspotId (found contacts only). */
+  getEpisodes(hubspotIds: readonly string[]): Promise<Map<string, Episode[]>>;
+  /** Ordered by (hubspotId, episode); `after` and `limit` page. */
+  listEpisodes(query?: EpisodeQuery): Promise<Episode[]>;
+  /** Applies each patch to its recorded episode (fields left out stay); returns how many episodes it found. */
+  updateEpisodes(patches: readonly EpisodePatch[], opts?: WriteOptions): Promise<number>;
+
   /**
    * Blanks the personal data held about these contacts in one transaction: dead-letter payloads and
    * messages, ledger error messages and free-text details, activity titles, the identifying fields of
@@ -114,6 +134,21 @@ export interface StateStore {
   forgetContacts(request: ForgetRequest, opts?: WriteOptions): Promise<ForgetCounts>;
   /** The HubSpot contact ids (digits only) the state still holds personal data for, sorted. */
   contactsWithPersonalData(): Promise<string[]>;
+
+  /** Queues messages for the notifier; a key already queued is skipped. Returns how many were new. */
+  enqueueMessages(messages: readonly OutboxMessageInput[], opts?: WriteOptions): Promise<number>;
+  /** Ordered by id. */
+  listMessages(query?: OutboxQuery): Promise<OutboxMessage[]>;
+  /** Takes pending messages due now (send time and backoff passed), counting an attempt for each and hiding them for `leaseMs`. */
+  claimMessages(request: ClaimRequest, opts?: WriteOptions): Promise<OutboxMessage[]>;
+  /** Marks claimed messages sent (their body blanked), due again later, or failed for good. */
+  finishMessages(outcomes: readonly DeliveryOutcome[], opts?: WriteOptions): Promise<void>;
+
+  /** The SLA watch's steps of these handoffs, by handoff key. */
+  getSlaSteps(handoffKeys: readonly string[]): Promise<Map<string, SlaStep[]>>;
+  /** Reassignments decided and committed whose Salesforce write has not been confirmed. */
+  unappliedReassignments(): Promise<SlaStep[]>;
+  markSlaStepsApplied(handoffKeys: readonly string[], step: SlaStepName, opts?: WriteOptions): Promise<void>;
 
   /** Applies every part in one transaction, cursor and pointers last; all or nothing. */
   commitBatch(batch: CommitBatch): Promise<void>;

@@ -2,6 +2,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { HandoffError } from '../../src/domain/errors.js';
 import type { HandoffRecordInput, LockHolder, StateStore, StoreClock } from '../../src/adapters/state/index.js';
 import type { DecisionRecord } from '../../src/domain/decision.js';
+import { claimsConformance } from './state-claims-conformance.js';
+import { describeOutboxConformance } from './state-conformance-outbox.js';
+import { describeEpisodes } from './state-conformance-episodes.js';
 
 /**
  * One behavioural suite every StateStore implementation must pass. A harness owns one isolated
@@ -315,6 +318,10 @@ export function describeStateStore(name: string, factory: () => Promise<StoreHar
         expect((await store.listRuns(10, 'backfill')).map((r) => r.id)).toEqual(['e']);
         expect(await store.lastSuccessfulRun('sync')).toMatchObject({ id: 'b', status: 'partial', report: { deadLettered: 1 } });
         expect(await store.lastSuccessfulRun('backfill')).toBeNull();
+        // A window is half-open and oldest first; a time with an offset means the same instant.
+        expect((await store.listRunsStarted({ since: at(T0 + 2 * MIN), until: at(T0 + 7 * MIN) })).map((r) => r.id)).toEqual(['b', 'c', 'd']);
+        expect((await store.listRunsStarted({ since: '2025-03-10T16:02:00+01:00', until: at(T0 + 8 * MIN), kind: 'sync' })).map((r) => r.id)).toEqual(['b', 'c', 'd']);
+        expect(await store.listRunsStarted({ since: at(T0 + 2 * MIN), until: at(T0 + 7 * MIN) }).then((r) => r[0]?.report)).toEqual({ deadLettered: 1 });
         expect(await store.getRun('nope')).toBeNull();
         await expect(store.finishRun('nope', { status: 'failed', finishedAt: at(T0) })).rejects.toBeInstanceOf(HandoffError);
       });
@@ -629,6 +636,14 @@ export function describeStateStore(name: string, factory: () => Promise<StoreHar
       });
     });
 
+    claimsConformance({
+      store: () => store,
+      open,
+      advance: (ms) => {
+        now += ms;
+      },
+    });
+
     describe('commitBatch', () => {
       it('applies every part together, cursor included', async () => {
         await store.upsertDeadLetters([{ stage: 'lead.write', code: 'VALIDATION', message: 'm', hubspotId: '9' }]);
@@ -700,6 +715,21 @@ export function describeStateStore(name: string, factory: () => Promise<StoreHar
         expect(await store.getCursor('c7')).toBeNull();
       });
     });
+
+    describeOutboxConformance({
+      store: () => store,
+      open,
+      now: () => now,
+      setNow: (ms) => {
+        now = ms;
+      },
+      lock: async (name) => {
+        const got = await store.acquireLock(name, holder('outbox'), 10 * MIN);
+        if (!got.ok) throw new Error('lock refused');
+        return got.token;
+      },
+    });
+    describeEpisodes({ store: () => store, tick: (ms) => void (now += ms), reopen: open, t0: T0 });
 
     describe('hostile content', () => {
       // PostgreSQL can't hold a NUL in text or jsonb, nor a lone surrogate in jsonb; SQLite can.

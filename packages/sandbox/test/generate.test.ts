@@ -359,7 +359,11 @@ describe('generateDataset: Salesforce', () => {
   it('mirrors HubSpot owners as Users after the integration user, one inactive', () => {
     const users = ds.salesforce.User;
     expect(users[0]).toMatchObject({ Name: 'Handoff Integration', IsActive: true });
-    expect(users).toHaveLength(ds.hubspot.owners.length + 1);
+    // The reps, the integration user, the head of sales and a manager per team (every rep's ManagerId).
+    expect(users).toHaveLength(ds.hubspot.owners.length + 1 + 4);
+    const managers = new Set(users.filter((u) => String(u.Title ?? '').endsWith('Manager')).map((u) => u.Id));
+    expect(managers.size).toBe(3);
+    for (const u of users.filter((x) => x.Username !== users[0]?.Username && !managers.has(x.Id) && x.Title !== 'VP Sales')) expect(managers).toContain(u.ManagerId);
     expect(users.filter((u) => u.IsActive === false)).toHaveLength(1);
     const userEmails = emailsOf(users);
     for (const o of ds.hubspot.owners) expect(userEmails.has(norm(o.email))).toBe(true);

@@ -1,4 +1,5 @@
 import type { Activity } from '../../domain/types.js';
+import type { Episode, EpisodeQuery } from '../../domain/episode.js';
 import type {
   Cursor,
   DeadLetter,
@@ -18,8 +19,31 @@ import type {
   Run,
   RunFinish,
   RunKind,
+  RunWindowQuery,
   RunStart,
 } from '../../domain/state.js';
+import type { ContactClaim, HeldClaim, ReservedOwner } from '../../domain/claims.js';
+import type { BudgetLane, LaneUsage } from '../../domain/budget.js';
+import type { DeliveryOutcome, OutboxMessage, OutboxMessageInput, OutboxQuery, SlaStep } from '../../domain/outbox.js';
+
+/** The notifier's outbox and the SLA watch's steps (sql/outbox.ts). */
+export interface OutboxTx {
+  /** Inserts the messages whose key is new; returns how many were. */
+  enqueueMessages(messages: readonly OutboxMessageInput[], now: string): Promise<number>;
+  listMessages(query: OutboxQuery): Promise<OutboxMessage[]>;
+  /** Pending messages due at `now`, oldest first; each gets one more attempt and is hidden until `until`. */
+  claimMessages(limit: number, now: string, until: string): Promise<OutboxMessage[]>;
+  finishMessages(outcomes: readonly DeliveryOutcome[], now: string): Promise<void>;
+  /** Messages still pending for these contacts are dropped; sent ones keep ids only anyway. */
+  forgetMessages(hubspotIds: readonly string[]): Promise<number>;
+
+  /** Inserts new (handoffKey, step) pairs; an existing pair is left as it was. */
+  insertSlaSteps(steps: readonly SlaStep[]): Promise<void>;
+  slaStepsFor(handoffKeys: readonly string[]): Promise<SlaStep[]>;
+  /** Reassignments decided but not yet written to Salesforce. */
+  unappliedReassignments(): Promise<SlaStep[]>;
+  markSlaStepsApplied(keys: readonly string[], step: string, now: string): Promise<void>;
+}
 
 /**
  * What a SQL dialect supplies. The shared store (sql-store.ts) owns the semantics: clock, input
@@ -27,7 +51,28 @@ import type {
  * databases behave the same by construction and the conformance suite checks the SQL.
  * All timestamps passed in are normalised ISO strings; "now" is always passed, never read.
  */
-export interface StateTx {
+/** The claims and budget statements (sql/claims.ts; ports/claims.ts, ports/budget.ts). */
+export interface ClaimsTx {
+  /** One statement: takes what is free, expired, orphaned (its lease gone) or ours; returns what was granted. */
+  claimContacts(job: string, token: number, ids: readonly string[], now: string, expiresAt: string): Promise<{ hubspotId: string; owner: ReservedOwner | null }[]>;
+  /** Of these contacts, those another job holds live. */
+  heldClaims(job: string, token: number, ids: readonly string[], now: string): Promise<HeldClaim[]>;
+  /** Deletes the job's claims on these contacts; returns how many were deleted. */
+  endClaims(job: string, token: number, ids: readonly string[]): Promise<number>;
+  /** Expires the job's claims on these contacts now, keeping their recorded owners. */
+  abandonClaims(job: string, token: number, ids: readonly string[], now: string): Promise<number>;
+  /** Records owners with the job's claims; returns how many claims were the job's. */
+  recordOwners(job: string, token: number, owners: ReadonlyArray<readonly [string, ReservedOwner]>): Promise<number>;
+  /** Makes concurrent round-robin reservations wait for this transaction (PostgreSQL; SQLite writes are serial). */
+  lockPointers(): Promise<void>;
+  listClaims(query: { job?: string; limit?: number }): Promise<ContactClaim[]>;
+
+  budgetUsage(budget: string, fromSlot: number): Promise<LaneUsage & { oldestSlot: number | null }>;
+  addBudgetCall(budget: string, slot: number, lane: BudgetLane, keepFromSlot: number): Promise<void>;
+  lockBudget(): Promise<void>;
+}
+
+export interface StateTx extends ClaimsTx, OutboxTx {
   /** The lock row, locked against a concurrent takeover until the transaction ends. */
   lockRowForFence(name: string): Promise<LockState | null>;
 
@@ -55,6 +100,7 @@ export interface StateTx {
   getRun(id: string): Promise<Run | null>;
   listRuns(limit: number, kind: RunKind | undefined): Promise<Run[]>;
   lastSuccessfulRun(kind: RunKind): Promise<Run | null>;
+  listRunsStarted(query: RunWindowQuery): Promise<Run[]>;
 
   getPointers(): Promise<Record<string, number>>;
   activitiesFor(contactIds: readonly string[]): Promise<Activity[]>;
@@ -65,6 +111,15 @@ export interface StateTx {
   upsertDecisions(rows: readonly DecisionRecord[]): Promise<void>;
   getDecisions(hubspotIds: readonly string[]): Promise<DecisionRecord[]>;
   listDecisions(query: DecisionQuery): Promise<DecisionRecord[]>;
+
+  /** Every episode of these contacts. */
+  getEpisodes(hubspotIds: readonly string[]): Promise<Episode[]>;
+  /** Ordered by (hubspotId, episode). */
+  listEpisodes(query: EpisodeQuery): Promise<Episode[]>;
+  /** New episodes; one already recorded keeps its values at handoff. Unique by key within the call. */
+  insertEpisodes(rows: readonly Episode[]): Promise<void>;
+  /** Whole rows (already merged with their patches) replace the stored ones. */
+  replaceEpisodes(rows: readonly Episode[]): Promise<void>;
 
   /** Ids unique, emails lowercased and unique. */
   forgetContacts(hubspotIds: readonly string[], emails: readonly string[]): Promise<ForgetCounts>;

@@ -4,6 +4,12 @@ import type { Backend, StateTx } from './backend.js';
 import { mapStateError } from './map-error.js';
 import { deadLetterRows, decisionRows, handoffRows, ledgerRows, pointerRows, positiveInt } from './normalize.js';
 import { iso } from './sql/values.js';
+import { SqlBudget, SqlClaims } from './sql-claims.js';
+import type { BudgetLedger } from '../../ports/budget.js';
+import type { ContactClaims } from '../../ports/claims.js';
+import { messageRows, slaStepRows } from './normalize-outbox.js';
+import type { ClaimRequest, DeliveryOutcome, OutboxMessage, OutboxMessageInput, OutboxQuery, SlaStep, SlaStepName } from '../../domain/outbox.js';
+import { newEpisodeRows, patchedEpisodeRows } from './episode-rows.js';
 import type { StateStore } from '../../ports/state.js';
 import type {
   CacheEntry,
@@ -14,6 +20,9 @@ import type {
   DeadLetterInput,
   DecisionQuery,
   DecisionRecord,
+  Episode,
+  EpisodePatch,
+  EpisodeQuery,
   Fence,
   ForgetCounts,
   ForgetRequest,
@@ -29,6 +38,7 @@ import type {
   Run,
   RunFinish,
   RunKind,
+  RunWindowQuery,
   RunStart,
   WriteOptions,
 } from '../../domain/state.js';
@@ -45,12 +55,17 @@ export interface StoreClock {
  */
 export class SqlStateStore implements StateStore {
   readonly dialect: StateStore['dialect'];
+  readonly claims: ContactClaims;
+  readonly budget: BudgetLedger;
 
   constructor(
     private readonly backend: Backend,
     private readonly clock: StoreClock,
   ) {
     this.dialect = backend.dialect;
+    const runner = { write: this.write.bind(this), read: this.read.bind(this), now: () => this.clock.now() };
+    this.claims = new SqlClaims(runner);
+    this.budget = new SqlBudget(runner);
   }
 
   getCursor(name: string): Promise<Cursor | null> {
@@ -115,6 +130,10 @@ export class SqlStateStore implements StateStore {
     positiveInt(limit, 'limit');
     return this.read((tx) => tx.listRuns(limit, kind));
   }
+  listRunsStarted(query: RunWindowQuery): Promise<Run[]> {
+    const window = { since: iso(query.since), until: iso(query.until), ...(query.kind === undefined ? {} : { kind: query.kind }) };
+    return this.read((tx) => tx.listRunsStarted(window));
+  }
   lastSuccessfulRun(kind: RunKind): Promise<Run | null> {
     return this.read((tx) => tx.lastSuccessfulRun(kind));
   }
@@ -153,10 +172,37 @@ export class SqlStateStore implements StateStore {
     return this.read((tx) => tx.listDecisions(q));
   }
 
+  async getEpisodes(hubspotIds: readonly string[]): Promise<Map<string, Episode[]>> {
+    const out = new Map<string, Episode[]>();
+    const ids = [...new Set(hubspotIds)];
+    for (let i = 0; i < ids.length; i += 1000) {
+      for (const e of await this.read((tx) => tx.getEpisodes(ids.slice(i, i + 1000)))) {
+        const list = out.get(e.hubspotId);
+        if (list) list.push(e);
+        else out.set(e.hubspotId, [e]);
+      }
+    }
+    return out;
+  }
+  async listEpisodes(query: EpisodeQuery = {}): Promise<Episode[]> {
+    if (query.limit !== undefined) positiveInt(query.limit, 'limit');
+    const q: EpisodeQuery = { ...query };
+    if (q.handedOffSince !== undefined) q.handedOffSince = iso(q.handedOffSince);
+    if (q.handedOffBefore !== undefined) q.handedOffBefore = iso(q.handedOffBefore);
+    if (q.updatedSince !== undefined) q.updatedSince = iso(q.updatedSince);
+    return this.read((tx) => tx.listEpisodes(q));
+  }
+  updateEpisodes(patches: readonly EpisodePatch[], opts?: WriteOptions): Promise<number> {
+    return this.write(opts, (tx, now) => applyEpisodePatches(tx, patches, now));
+  }
+
   forgetContacts(request: ForgetRequest, opts?: WriteOptions): Promise<ForgetCounts> {
     const ids = [...new Set(request.hubspotIds.map((id) => id.trim()).filter((id) => id !== ''))];
     const emails = [...new Set((request.emails ?? []).map((e) => e.trim().toLowerCase()).filter((e) => e !== ''))];
-    return this.write(opts, (tx) => tx.forgetContacts(ids, emails));
+    return this.write(opts, async (tx) => {
+      await tx.forgetMessages(ids);
+      return tx.forgetContacts(ids, emails);
+    });
   }
   contactsWithPersonalData(): Promise<string[]> {
     return this.read((tx) => tx.contactsWithPersonalData());
@@ -201,16 +247,60 @@ export class SqlStateStore implements StateStore {
     return this.read(async (tx) => judgeFence({ name, token }, await tx.getLock(name), this.now()));
   }
 
+  enqueueMessages(messages: readonly OutboxMessageInput[], opts?: WriteOptions): Promise<number> {
+    return this.write(opts, async (tx, now) => (messages.length === 0 ? 0 : tx.enqueueMessages(messageRows(messages), now)));
+  }
+  listMessages(query: OutboxQuery = {}): Promise<OutboxMessage[]> {
+    return this.read((tx) => tx.listMessages(query));
+  }
+  async claimMessages(request: ClaimRequest, opts?: WriteOptions): Promise<OutboxMessage[]> {
+    positiveInt(request.limit, 'limit');
+    positiveInt(request.leaseMs, 'leaseMs');
+    return this.write(opts, (tx, now) => tx.claimMessages(request.limit, now, iso(Date.parse(now) + request.leaseMs)));
+  }
+  finishMessages(outcomes: readonly DeliveryOutcome[], opts?: WriteOptions): Promise<void> {
+    const normal = outcomes.map((o) => (o.outcome === 'retry' ? { ...o, nextAttemptAt: iso(o.nextAttemptAt) } : o));
+    return this.write(opts, (tx, now) => tx.finishMessages(normal, now));
+  }
+
+  async getSlaSteps(handoffKeys: readonly string[]): Promise<Map<string, SlaStep[]>> {
+    const out = new Map<string, SlaStep[]>();
+    const keys = [...new Set(handoffKeys)];
+    for (let i = 0; i < keys.length; i += 1000) {
+      for (const s of await this.read((tx) => tx.slaStepsFor(keys.slice(i, i + 1000)))) out.set(s.handoffKey, [...(out.get(s.handoffKey) ?? []), s]);
+    }
+    return out;
+  }
+  unappliedReassignments(): Promise<SlaStep[]> {
+    return this.read((tx) => tx.unappliedReassignments());
+  }
+  markSlaStepsApplied(handoffKeys: readonly string[], step: SlaStepName, opts?: WriteOptions): Promise<void> {
+    return this.write(opts, (tx, now) => tx.markSlaStepsApplied([...new Set(handoffKeys)], step, now));
+  }
+
   commitBatch(batch: CommitBatch): Promise<void> {
+    const claimed = batch.claims ? [...new Set(batch.claims)] : [];
+    if (claimed.length > 0 && !batch.fence) return Promise.reject(new RangeError('commitBatch: claims need the fence that holds them'));
     return this.write({ fence: batch.fence }, async (tx, now) => {
+      const fence = batch.fence;
+      if (fence && claimed.length > 0) {
+        // Another job took one of these contacts over (our claim ran out): nothing of this batch may land.
+        const lost = await tx.heldClaims(fence.name, fence.token, claimed, now);
+        if (lost.length > 0) throw new HandoffError('LOCKED', `${lost.length} contacts of this batch are now claimed by ${[...new Set(lost.map((l) => l.job))].join(', ')}; batch refused`);
+      }
       // Evidence first, the cursor last: if anything throws, the cursor stays where it was.
       if (batch.ledger?.length) await tx.appendLedger(ledgerRows(batch.ledger, now));
       if (batch.records?.length) await tx.upsertHandoffRecords(handoffRows(batch.records, now));
       if (batch.deadLetters?.length) await tx.upsertDeadLetters(deadLetterRows(batch.deadLetters, now));
       if (batch.resolveDeadLetters?.length) await tx.resolveDeadLetters(batch.resolveDeadLetters, now);
       if (batch.decisions?.length) await tx.upsertDecisions(decisionRows(batch.decisions));
+      if (batch.slaSteps?.length) await tx.insertSlaSteps(slaStepRows(batch.slaSteps));
+      if (batch.messages?.length) await tx.enqueueMessages(messageRows(batch.messages), now);
+      if (batch.episodes?.length) await tx.insertEpisodes(newEpisodeRows(batch.episodes, now));
+      if (batch.episodeUpdates?.length) await applyEpisodePatches(tx, batch.episodeUpdates, now);
       if (batch.pointers) await tx.setPointers(pointerRows(batch.pointers), now);
       if (batch.cursor) await tx.setCursor(batch.cursor.name, batch.cursor.value, now);
+      if (fence && claimed.length > 0) await tx.endClaims(fence.name, fence.token, claimed);
     });
   }
 
@@ -236,6 +326,17 @@ export class SqlStateStore implements StateStore {
       })
       .catch(rethrowMapped);
   }
+}
+
+/** Reads the patched episodes inside the transaction, merges, and writes the whole rows back. */
+async function applyEpisodePatches(tx: StateTx, patches: readonly EpisodePatch[], now: string): Promise<number> {
+  if (patches.length === 0) return 0;
+  const ids = [...new Set(patches.map((p) => p.hubspotId))];
+  const stored: Episode[] = [];
+  for (let i = 0; i < ids.length; i += 1000) stored.push(...(await tx.getEpisodes(ids.slice(i, i + 1000))));
+  const rows = patchedEpisodeRows(stored, patches, now);
+  if (rows.length > 0) await tx.replaceEpisodes(rows);
+  return rows.length;
 }
 
 function rethrowMapped(err: unknown): never {

@@ -1,9 +1,11 @@
 import type { Deps } from '../deps.js';
+import type { Config } from '../../config/load.js';
 import type { PlannedDeadLetter, SkipOp, WritePlan } from '../../domain/plan.js';
 import type { RunReport } from '../../domain/report.js';
 import type { Activity, Contact, RawContact, Score } from '../../domain/types.js';
 import { HandoffError } from '../../domain/errors.js';
 import type { AccountIndex } from '../../domain/salesforce.js';
+import type { ReservedOwner } from '../../ports/claims.js';
 import type { HandoffWriteback, HubSpotSource } from '../../ports/hubspot.js';
 import type { ApplyResult, OrgMetadata } from '../../ports/salesforce.js';
 import { accountOwner } from '../../core/account-owner.js';
@@ -15,8 +17,11 @@ import { buildPlan } from '../../core/plan.js';
 import type { Decision } from '../../core/plan.js';
 import { decide } from '../../core/decide.js';
 import { buildDecisions } from '../../core/decision.js';
+import { episodeAtHandoff } from '../../core/episode-row.js';
+import type { EpisodeAtHandoff } from '../../domain/episode.js';
 import type { DecisionRecord } from '../../domain/decision.js';
 import { scoreContacts } from '../../core/scoring-run.js';
+import { holdOutsideRollout } from '../../core/rollout.js';
 import { evaluate, triage } from '../../core/triage.js';
 import type { Evaluated } from '../../core/triage.js';
 import { commitIsolating, upsertActivitiesIsolating } from './isolate.js';
@@ -38,6 +43,14 @@ export interface BatchOptions {
   /** Moves this cursor to `value` in the same transaction as the batch's results. */
   cursor?: { name: string; value: string } | undefined;
   report: RunReport;
+  /**
+   * The batch's contacts are claimed under `fence` (jobs/claims.ts): round robin is reserved
+   * atomically and recorded with the claims, and the commit ends them. `owners`: those an earlier
+   * attempt reserved, reused.
+   */
+  claimed?: { ids: readonly string[]; owners: ReadonlyMap<string, ReservedOwner> } | undefined;
+  /** Contacts created at or after this (epoch ms) are this job's fresh traffic (core/triage.ts freshSince). */
+  freshSince?: number | undefined;
 }
 
 export interface BatchResult {
@@ -111,19 +124,24 @@ export async function processBatch(deps: Deps, input: BatchInput, opts: BatchOpt
     const prior = priors.get(contact.hubspotId);
     return evaluate({ contact, score, prior: prior ?? null, activities: history.get(contact.hubspotId) ?? [], mapping: cfg.mapping });
   });
-  const fresh: Evaluated[] = [];
+  const candidates: Evaluated[] = [];
   const refresh: { item: Evaluated; leadId: string }[] = [];
   for (const e of evaluated) {
     if (e.score.qualified) report.qualified += 1;
-    const t = triage(e);
+    const t = triage(e, opts.freshSince === undefined ? {} : { freshSince: opts.freshSince });
     if (t.kind === 'skip') skips.push(t.skip);
     else if (t.kind === 'refresh') refresh.push({ item: t.item, leadId: t.leadId });
-    else fresh.push(t.item);
+    else candidates.push(t.item);
   }
+  // The pilot: qualified contacts the rollout does not cover are recorded, not handed off.
+  const { inside: fresh, outside } = holdOutsideRollout(candidates, cfg.handoff.rollout, cfg.routing);
+  skips.push(...outside);
+  report.outsideRollout += outside.length;
 
   let plan: WritePlan;
   let applied: ApplyResult | null = null;
   let pointers: Record<string, number> | undefined;
+  let routed = new Map<string, Decision>();
   if (fresh.length === 0 && refresh.length === 0) {
     plan = { leads: [], tasks: [], skips, deadLetters, contactsMatched: [] };
   } else {
@@ -147,18 +165,31 @@ export async function processBatch(deps: Deps, input: BatchInput, opts: BatchOpt
       accounts = await gateway.refreshAccountIndex((cached?.value as AccountIndex | undefined) ?? null);
       if (!opts.dryRun) await store.setCache(ACCOUNT_INDEX_KEY, accounts, '9999-12-31T00:00:00.000Z');
     }
-    const startPointers = await store.getPointers();
-    const decided = decide({
-      items: fresh.map((item) => ({ item, match: matchContact(item.contact, lookup) })),
-      accountOwner: (c) => accountOwner(accounts, c),
-      config: cfg,
-      users: meta.users,
-      queues: meta.queues,
-      pointers: startPointers,
-      now: opts.now,
-      createTasks: opts.createTasks,
-    });
-    pointers = decided.pointers;
+    const decideWith = (startPointers: Record<string, number>): ReturnType<typeof decide> =>
+      decide({
+        items: fresh.map((item) => ({ item, match: matchContact(item.contact, lookup) })),
+        accountOwner: (c) => accountOwner(accounts, c),
+        config: cfg,
+        users: meta.users,
+        queues: meta.queues,
+        pointers: startPointers,
+        ...(opts.claimed ? { reserved: opts.claimed.owners } : {}),
+        now: opts.now,
+        createTasks: opts.createTasks,
+      });
+    let decided: ReturnType<typeof decide>;
+    if (opts.claimed && opts.fence && !opts.dryRun) {
+      // Round robin reserved atomically, each owner recorded with its claim: two jobs never take the
+      // same slot, and a retry of this batch reuses the owners instead of advancing the pointers again.
+      decided = await store.claims.reserveOwners(opts.fence, (current) => {
+        const d = decideWith(current);
+        return { pointers: d.pointers, owners: d.owners, value: d };
+      });
+    } else {
+      decided = decideWith(await store.getPointers());
+      pointers = decided.pointers;
+    }
+    routed = new Map(decided.decisions.map((d) => [d.item.contact.hubspotId, d]));
     noteRoutingProblems(deps, report, decided.routingProblems);
     deadLetters.push(...decided.deadLetters);
     plan = buildPlan(
@@ -197,7 +228,7 @@ export async function processBatch(deps: Deps, input: BatchInput, opts: BatchOpt
 
   const writebacks = cfg.handoff.writeback.enabled ? await writeback(deps, evaluated, applied, opts) : 0;
   report.writebacks += writebacks;
-  report.deadLettered += await commit(store, { plan, applied, evaluated, priors, opts, pointers, refusedActivities, decisions });
+  report.deadLettered += await commit(store, { plan, applied, evaluated, priors, opts, pointers, refusedActivities, decisions, routed, routing: cfg.routing });
   return { plan, applied };
 }
 
@@ -256,6 +287,9 @@ async function commit(
     pointers: Record<string, number> | undefined;
     refusedActivities: DeadLetterInput[];
     decisions: DecisionRecord[];
+    /** Where routing put each contact of this batch, for its episode row. */
+    routed?: Map<string, Decision>;
+    routing?: Config['routing'];
   },
 ): Promise<number> {
   const { plan, applied, evaluated, priors, opts } = args;
@@ -263,12 +297,14 @@ async function commit(
   const ledger: LedgerEntryInput[] = [];
   const records: HandoffRecordInput[] = [];
   const dls: DeadLetterInput[] = [];
+  const episodes: EpisodeAtHandoff[] = [];
   const byId = new Map(evaluated.map((e) => [e.contact.hubspotId, e]));
   const succeeded = new Set<string>();
   const planned = new Map(plan.tasks.map((t) => [t.hubspotId, t]));
 
   for (const s of plan.skips) {
-    if (s.kind === 'unchanged' || s.kind === 'below-threshold') continue; // the common case: no ledger noise
+    // The common cases: no ledger noise (the decision table says why).
+    if (s.kind === 'unchanged' || s.kind === 'below-threshold' || s.kind === 'outside-rollout') continue;
     ledger.push({ runId: opts.runId, hubspotId: s.hubspotId, action: 'skip', result: 'ok', detail: { kind: s.kind, reason: s.reason }, at });
   }
   for (const d of [...plan.deadLetters, ...(applied?.deadLetters ?? [])]) {
@@ -334,6 +370,26 @@ async function commit(
       succeeded.add(t.hubspotId);
       if (!e) continue;
       const isContact = t.op.who.kind === 'id' && t.op.who.object === 'Contact';
+      if (args.routing) {
+        const d = args.routed?.get(t.hubspotId);
+        episodes.push(
+          episodeAtHandoff(
+            {
+              contact: e.contact,
+              score: e.score,
+              handoffKey: t.op.handoffKey,
+              who: { object: isContact ? 'Contact' : 'Lead', id: t.whoId },
+              leadId: lead?.leadId ?? null,
+              taskId: t.taskId,
+              task: t.op.record,
+              ownerId: d?.taskOwnerId ?? (d?.owner?.kind === 'user' ? d.owner.id : null),
+              route: d?.route ?? null,
+            },
+            opts.now,
+            args.routing,
+          ),
+        );
+      }
       records.push({
         hubspotId: t.hubspotId,
         episode: Number(t.op.handoffKey.split(':')[1] ?? 1),
@@ -360,7 +416,9 @@ async function commit(
       deadLetters: dls,
       resolveDeadLetters: resolve.map((d) => d.id),
       decisions: args.decisions,
+      episodes,
       ...(opts.cursor ? { cursor: opts.cursor } : {}),
+      ...(opts.claimed && opts.fence ? { claims: opts.claimed.ids } : {}),
       ...(args.pointers ? { pointers: args.pointers } : {}),
       ...(opts.fence ? { fence: opts.fence } : {}),
     },

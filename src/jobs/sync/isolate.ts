@@ -1,7 +1,7 @@
 import { HandoffError } from '../../domain/errors.js';
 import type { Activity } from '../../domain/types.js';
 import { sanitizeDeep, sanitizeText } from '../../lib/text.js';
-import type { CommitBatch, DeadLetterInput, DecisionRecord, HandoffRecordInput, LedgerEntryInput, StateStore, WriteOptions } from '../../ports/state.js';
+import type { CommitBatch, DeadLetterInput, DecisionRecord, EpisodeAtHandoff, HandoffRecordInput, LedgerEntryInput, StateStore, WriteOptions } from '../../ports/state.js';
 
 /**
  * When the state store refuses a batch because of what one record holds (INVALID_RECORD from
@@ -68,6 +68,7 @@ interface Unit {
   deadLetters: DeadLetterInput[];
   resolveDeadLetters: number[];
   decisions: DecisionRecord[];
+  episodes: EpisodeAtHandoff[];
 }
 
 export interface IsolatedCommit {
@@ -101,6 +102,7 @@ export async function commitIsolating(store: StateStore, commit: IsolatedCommit)
       deadLetters: part.flatMap((u) => u.deadLetters),
       resolveDeadLetters: part.flatMap((u) => u.resolveDeadLetters),
       decisions: part.flatMap((u) => u.decisions),
+      episodes: part.flatMap((u) => u.episodes),
       ...fence,
     }),
   );
@@ -121,6 +123,7 @@ export async function commitIsolating(store: StateStore, commit: IsolatedCommit)
     deadLetters,
     ...(batch.pointers ? { pointers: batch.pointers } : {}),
     ...(batch.cursor ? { cursor: batch.cursor } : {}),
+    ...(batch.claims ? { claims: batch.claims } : {}),
     ...fence,
   });
   return refused.map((r) => r.item.hubspotId ?? 'unknown');
@@ -132,7 +135,7 @@ function unitsOf(commit: IsolatedCommit): Map<string | null, Unit> {
     const key = hubspotId ?? null;
     let u = units.get(key);
     if (!u) {
-      u = { hubspotId: key, ledger: [], records: [], deadLetters: [], resolveDeadLetters: [], decisions: [] };
+      u = { hubspotId: key, ledger: [], records: [], deadLetters: [], resolveDeadLetters: [], decisions: [], episodes: [] };
       units.set(key, u);
     }
     return u;
@@ -141,6 +144,7 @@ function unitsOf(commit: IsolatedCommit): Map<string | null, Unit> {
   for (const r of commit.batch.records ?? []) unit(r.hubspotId).records.push(r);
   for (const d of commit.batch.deadLetters ?? []) unit(d.hubspotId).deadLetters.push(d);
   for (const d of commit.batch.decisions ?? []) unit(d.hubspotId).decisions.push(d);
+  for (const e of commit.batch.episodes ?? []) unit(e.hubspotId).episodes.push(e);
   for (const id of commit.batch.resolveDeadLetters ?? []) unit(commit.resolvedOwners.get(id)).resolveDeadLetters.push(id);
   return units;
 }

@@ -8,7 +8,9 @@ import type { RunReport } from '../../domain/report.js';
 import type { Fence } from '../../ports/state.js';
 import { redactString } from '../../lib/redact.js';
 import { noteHistoryStart } from '../history-start.js';
-import { processBatch } from './cycle.js';
+import { processClaimedBatch } from './claimed-batch.js';
+import { rolloutProperties } from '../../core/rollout.js';
+import { sweepRollout } from './rollout-sweep.js';
 
 export const CONTACTS_CURSOR = 'contacts';
 
@@ -26,9 +28,11 @@ export interface SyncOutcome {
   error: HandoffError | null;
 }
 
-/** Extra HubSpot properties the mapping asks for (`hubspot.<name>`). */
+/** Extra HubSpot properties the mapping asks for (`hubspot.<name>`)... */
 export function mappedProperties(deps: Pick<Deps, 'config'>): string[] {
-  return deps.config.mapping.lead.filter((m) => m.from.startsWith('hubspot.')).map((m) => m.from.slice('hubspot.'.length));
+  const mapped = deps.config.mapping.lead.filter((m) => m.from.startsWith('hubspot.')).map((m) => m.from.slice('hubspot.'.length));
+  // ...and those the rollout's segments read.
+  return [...new Set([...mapped, ...rolloutProperties(deps.config.handoff.rollout)])];
 }
 
 /**
@@ -61,7 +65,7 @@ export async function runSync(deps: Deps, options: SyncOptions = {}): Promise<Sy
     if (!dryRun) await noteHistoryStart(store, since, fenceOpt);
     report.window = { since: new Date(since).toISOString(), until: new Date(until).toISOString() };
     const read = await deps.hubspot.readWindow({ since, until }, mappedProperties(deps));
-    const result = await processBatch(
+    const result = await processClaimedBatch(
       deps,
       { contacts: read.contacts, activities: read.activities, rejected: read.rejected },
       {
@@ -69,12 +73,15 @@ export async function runSync(deps: Deps, options: SyncOptions = {}): Promise<Sy
         now,
         dryRun,
         createTasks: true,
+        freshSince: since,
         fence: options.fence,
         cursor: { name: CONTACTS_CURSOR, value: new Date(until).toISOString() },
         report,
       },
     );
     plan = result.plan;
+    // A rollout widened since the last sweep: hand off the qualified contacts it now covers.
+    if (!dryRun) await sweepRollout(deps, { runId, now, fence: options.fence, report, properties: mappedProperties(deps) });
     report.status = report.deadLettered > 0 ? 'partial' : 'succeeded';
   } catch (err) {
     report.status = 'failed';

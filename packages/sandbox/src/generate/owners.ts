@@ -11,10 +11,12 @@ const REP_COUNT = 8;
 const DEPARTED_REP = 6;
 
 const TEAMS = [
-  { id: '4101', name: 'Inbound SDR', zones: ['America/New_York', 'America/Los_Angeles'] },
-  { id: '4102', name: 'North America AE', zones: ['America/New_York', 'America/Los_Angeles'] },
-  { id: '4103', name: 'EMEA Sales', zones: ['Europe/London', 'Europe/Berlin'] },
+  { id: '4101', name: 'Inbound SDR', zones: ['America/New_York', 'America/Los_Angeles'], manager: ['Morgan', 'Reyes'] },
+  { id: '4102', name: 'North America AE', zones: ['America/New_York', 'America/Los_Angeles'], manager: ['Dana', 'Whitfield'] },
+  { id: '4103', name: 'EMEA Sales', zones: ['Europe/London', 'Europe/Berlin'], manager: ['Sasha', 'Lindqvist'] },
 ] as const;
+/** The head of sales, whom the team managers report to. */
+const HEAD_OF_SALES = ['Jordan', 'Okafor'] as const;
 
 export interface Rep {
   ownerId: string;
@@ -29,6 +31,8 @@ export interface SalesTeam {
   users: Record<string, unknown>[];
   integrationUserId: string;
   reps: Rep[];
+  /** The team managers' and the head of sales' User ids (Salesforce only: they own no records). */
+  managerIds: string[];
 }
 
 /** HubSpot owners and the same people as Salesforce Users, plus the integration user Handoff runs as. */
@@ -98,5 +102,28 @@ export function buildSalesTeam(rng: Rng, faker: Faker, ids: SalesforceIds, nowMs
     });
     reps.push({ ownerId, userId, active, weight: i === 0 ? 3 : active ? 2 : 1 });
   }
-  return { owners, users, integrationUserId, reps };
+  const managerIds = addManagers(users, ids, orgCreated);
+  return { owners, users, integrationUserId, reps, managerIds };
+}
+
+/**
+ * A manager per team (each rep's `ManagerId`) and a head of sales above them, so escalations have someone to
+ * go to. Added after the reps and drawn from no random stream, so the rest of a seed's dataset is unchanged.
+ */
+function addManagers(users: Record<string, unknown>[], ids: SalesforceIds, orgCreated: number): string[] {
+  const person = ([first, last]: readonly [string, string], title: string, zone: string, department: string): Record<string, unknown> => {
+    const email = `${slug(first)}.${slug(last)}@${SALES_DOMAIN}`;
+    return {
+      Id: ids.next('005'), Username: email, Email: email, FirstName: first, LastName: last, Name: `${first} ${last}`, Title: title,
+      IsActive: true, TimeZoneSidKey: zone, Department: department, CreatedDate: iso(orgCreated),
+    };
+  };
+  const head = person(HEAD_OF_SALES, 'VP Sales', 'America/New_York', 'Sales');
+  const managers: Record<string, unknown>[] = TEAMS.map((t) => ({ ...person(t.manager, `${t.name} Manager`, t.zones[0], t.name), ManagerId: head.Id }));
+  for (const u of users) {
+    const team = TEAMS.find((t) => t.name === u.Department);
+    if (team) u.ManagerId = managers[TEAMS.indexOf(team)]?.Id;
+  }
+  users.push(head, ...managers);
+  return [String(head.Id), ...managers.map((m) => String(m.Id))];
 }

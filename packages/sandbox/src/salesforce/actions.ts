@@ -1,4 +1,4 @@
-import { createRecord, requireRecord, updateRecord } from './dml.js';
+import { createRecord, requireRecord, save, stamp, updateRecord } from './dml.js';
 import type { DmlContext } from './dml.js';
 import { SfError } from './errors.js';
 import { DAY_MS, sfDate } from './format.js';
@@ -14,6 +14,12 @@ export interface ConvertOptions {
   createOpportunity?: boolean;
   /** Owner of the new records; default the Lead's owner, or the converting user when a queue owns the Lead. */
   ownerId?: string;
+  /** The new Opportunity's name (default "Company-", as the convert page proposes) and amount. */
+  opportunityName?: string;
+  amount?: number;
+  /** Who converts and when (epoch ms); default the API user, now. */
+  actorId?: string;
+  at?: number;
 }
 
 export interface ConvertResult {
@@ -25,9 +31,11 @@ export interface ConvertResult {
 
 /**
  * Lead conversion ("convertLead()", SOAP API Developer Guide): creates a Contact (+ Account, + Opportunity),
- * then marks the Lead converted. Converted leads are read-only afterwards (CANNOT_UPDATE_CONVERTED_LEAD).
+ * moves the Lead's Tasks and Events to the Contact, then marks the Lead converted. Converted leads are read-only afterwards (CANNOT_UPDATE_CONVERTED_LEAD).
  */
 export function convertLead(store: SalesforceStore, leadId: string, opts: ConvertOptions = {}): ConvertResult {
+  const ctx: DmlContext = { ...SYSTEM_CTX, ...(opts.actorId ? { actorId: opts.actorId } : {}), ...(opts.at !== undefined ? { at: opts.at } : {}) };
+  const at = opts.at ?? store.clock.now();
   const lead = requireRecord(store, 'Lead', leadId);
   if (lead.IsConverted === true) throw new SfError(400, 'CANNOT_UPDATE_CONVERTED_LEAD', 'cannot reference converted lead', []);
   // Accounts, Contacts and Opportunities can't be owned by a queue; the convert page then proposes the
@@ -36,7 +44,7 @@ export function convertLead(store: SalesforceStore, leadId: string, opts: Conver
   const sp = store.savepoint();
   try {
     const accountId =
-      opts.accountId ?? createRecord(store, 'Account', { Name: lead.Company, OwnerId: ownerId, Website: lead.Website }, SYSTEM_CTX).id;
+      opts.accountId ?? createRecord(store, 'Account', { Name: lead.Company, OwnerId: ownerId, Website: lead.Website }, ctx).id;
     const contactBody: Record<string, SfValue | undefined> = {
       FirstName: lead.FirstName,
       LastName: lead.LastName,
@@ -50,24 +58,40 @@ export function convertLead(store: SalesforceStore, leadId: string, opts: Conver
     if (store.field('Contact', 'HubSpot_Contact_Id__c') && store.field('Lead', 'HubSpot_Contact_Id__c')) {
       contactBody.HubSpot_Contact_Id__c = lead.HubSpot_Contact_Id__c;
     }
-    const contactId = createRecord(store, 'Contact', contactBody, SYSTEM_CTX).id;
+    const contactId = createRecord(store, 'Contact', contactBody, ctx).id;
     const opportunityId = opts.createOpportunity
       ? createRecord(
           store,
           'Opportunity',
-          { Name: `${String(lead.Company)}-`, AccountId: accountId, StageName: 'Prospecting', CloseDate: sfDate(store.clock.now() + 30 * DAY_MS), OwnerId: ownerId },
-          SYSTEM_CTX,
+          // ContactId makes the new Contact the Opportunity's primary contact role, as the convert page does.
+          {
+            Name: opts.opportunityName ?? `${String(lead.Company)}-`,
+            AccountId: accountId,
+            ContactId: contactId,
+            StageName: 'Prospecting',
+            CloseDate: sfDate(at + 30 * DAY_MS),
+            OwnerId: ownerId,
+            LeadSource: lead.LeadSource,
+            ...(opts.amount !== undefined ? { Amount: opts.amount } : {}),
+          },
+          ctx,
         ).id
       : null;
-    store.put('Lead', {
+    // The Lead's activities, open and closed, move to the new Contact.
+    for (const type of ['Task', 'Event']) {
+      for (const activity of store.lookup(type, 'WhoId', String(lead.Id))) updateRecord(store, type, String(activity.Id), { WhoId: contactId }, ctx);
+    }
+    const converted: Record<string, SfValue> = {
       ...lead,
       IsConverted: true,
       Status: 'Closed - Converted',
       ConvertedContactId: contactId,
       ConvertedAccountId: accountId,
       ConvertedOpportunityId: opportunityId,
-      ConvertedDate: sfDate(store.clock.now()),
-    });
+      ConvertedDate: sfDate(at),
+    };
+    stamp(store, converted, ctx);
+    save(store, 'Lead', lead, converted, ctx);
     return { leadId: String(lead.Id), contactId, accountId, opportunityId };
   } catch (err) {
     store.rollbackTo(sp);

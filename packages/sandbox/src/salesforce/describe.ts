@@ -15,6 +15,7 @@ const SOAP_TYPES: Record<string, string> = {
   int: 'xsd:int',
   date: 'xsd:date',
   datetime: 'xsd:dateTime',
+  anyType: 'xsd:anyType',
 };
 
 function describeField(f: FieldDef): Record<string, unknown> {
@@ -41,12 +42,12 @@ function describeField(f: FieldDef): Record<string, unknown> {
     nameField: f.name === 'Name',
     nillable: f.nillable,
     picklistValues: f.picklistValues.map((p) => ({ ...p, validFor: null })),
-    precision: decimal ? 18 : 0,
+    precision: f.precision ?? (decimal ? 18 : 0),
     referenceTo: f.referenceTo,
     relationshipName: f.relationshipName,
     restrictedPicklist: f.restrictedPicklist,
     // Currency fields such as AnnualRevenue are whole amounts in a new org.
-    scale: f.type === 'double' ? 2 : 0,
+    scale: f.scale ?? (f.type === 'double' ? 2 : 0),
     soapType: SOAP_TYPES[f.type] ?? 'xsd:string',
     sortable: f.type !== 'textarea',
     type: f.type,
@@ -63,25 +64,32 @@ function objectFlags(o: ObjectDef, version: string): Record<string, unknown> {
     labelPlural: o.labelPlural,
     keyPrefix: o.keyPrefix,
     custom: false,
-    createable: true,
-    updateable: true,
-    deletable: true,
+    createable: !o.readOnly,
+    updateable: !o.readOnly,
+    deletable: !o.readOnly,
     queryable: true,
     retrieveable: true,
     searchable: true,
     layoutable: true,
     triggerable: true,
-    undeletable: true,
+    undeletable: !o.readOnly,
     mergeable: o.name === 'Lead' || o.name === 'Contact' || o.name === 'Account',
     replicateable: true,
     urls: { sobject: base, describe: `${base}/describe`, rowTemplate: `${base}/{ID}` },
   };
 }
 
-export function describeObject(store: SalesforceStore, o: ObjectDef, version: string): Record<string, unknown> {
+/** `access` applies the session's field-level security: a field it maps to null is left out. */
+export function describeObject(
+  store: SalesforceStore,
+  o: ObjectDef,
+  version: string,
+  access?: (f: FieldDef) => FieldDef | null,
+): Record<string, unknown> {
+  const fields = [...store.fieldMap(o.name).values()];
   return {
     ...objectFlags(o, version),
-    fields: [...store.fieldMap(o.name).values()].map(describeField),
+    fields: (access ? fields.flatMap((f) => access(f) ?? []) : fields).map(describeField),
     childRelationships: [],
     recordTypeInfos: [],
     supportedScopes: [{ label: 'All', name: 'everything' }, { label: 'Mine', name: 'mine' }],

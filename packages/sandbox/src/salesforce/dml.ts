@@ -5,12 +5,19 @@ import { applyCreateDefaults, withDerivedFields } from './load.js';
 import { applyAssignment, checkDuplicates, checkUnique, checkValidationRules } from './rules.js';
 import type { SalesforceStore, SfRecord, SfValue } from './store.js';
 import { coerceWrite } from './write-values.js';
+import { trackLeadHistory } from './history.js';
+import { checkSetupChange, checkSetupCreate } from './setup/access.js';
 
 /** Per-request options that change how a save behaves (request headers, API version for URLs). */
 export interface DmlContext {
   autoAssign: boolean;
   allowSave: boolean;
   version: string;
+  /** Who saves and when (epoch ms): a rep in the UI rather than the API user now (the sales floor acts at planned instants). */
+  actorId?: string;
+  at?: number;
+  /** Whether the caller has the setup rights (absent: the sandbox itself, which has them). */
+  admin?: boolean;
 }
 
 export interface SaveOutcome {
@@ -26,11 +33,31 @@ export function requireRecord(store: SalesforceStore, type: string, id: string):
   throw notFound();
 }
 
-function stamp(store: SalesforceStore, record: Record<string, SfValue>): void {
-  const now = sfDateTime(store.clock.now());
+const when = (store: SalesforceStore, ctx: DmlContext): number => ctx.at ?? store.clock.now();
+const who = (store: SalesforceStore, ctx: DmlContext): string => ctx.actorId ?? store.integrationUserId();
+
+/** Every save moves LastModifiedDate and SystemModstamp (incremental readers page by the latter). */
+export function stamp(store: SalesforceStore, record: Record<string, SfValue>, ctx: DmlContext): void {
+  const now = sfDateTime(when(store, ctx));
   record.LastModifiedDate = now;
   record.SystemModstamp = now;
-  record.LastModifiedById = store.integrationUserId();
+  record.LastModifiedById = who(store, ctx);
+}
+
+/** Stores a saved record, with the field history the org tracks. */
+export function save(store: SalesforceStore, type: string, before: SfRecord | undefined, record: SfRecord, ctx: DmlContext): void {
+  store.put(type, record);
+  if (type === 'Lead') trackLeadHistory(store, before, record, when(store, ctx), who(store, ctx));
+  // An Opportunity created with ContactId gets that Contact as its primary contact role (Object Reference, Opportunity.ContactId).
+  if (type === 'Opportunity' && !before && typeof record.ContactId === 'string') {
+    createRecord(store, 'OpportunityContactRole', { OpportunityId: record.Id, ContactId: record.ContactId, IsPrimary: true }, ctx);
+  }
+}
+
+function writable(store: SalesforceStore, type: string, operation: string): void {
+  if (store.objects().find((o) => o.name === type)?.readOnly) {
+    throw new SfError(400, 'INVALID_TYPE_FOR_OPERATION', `entity type ${type} does not support ${operation}`, []);
+  }
 }
 
 function finish(store: SalesforceStore, type: string, record: Record<string, SfValue>, ctx: DmlContext): SfRecord {
@@ -48,18 +75,20 @@ export function createRecord(
   body: Record<string, unknown>,
   ctx: DmlContext,
 ): SaveOutcome {
+  writable(store, type, 'insert');
   const values = coerceWrite(store, type, body, 'create');
+  checkSetupCreate(store, type, values, ctx.admin);
   const objectDef = store.objects().find((o) => o.name === type);
   if (!objectDef) throw notFound();
   const record: Record<string, SfValue> = { ...values, Id: store.ids.generate(objectDef.keyPrefix) };
-  const userId = store.integrationUserId();
-  const now = sfDateTime(store.clock.now());
+  const userId = who(store, ctx);
+  const now = sfDateTime(when(store, ctx));
   Object.assign(record, { CreatedDate: now, CreatedById: userId, IsDeleted: false });
   if (store.field(type, 'OwnerId') && (record.OwnerId === undefined || record.OwnerId === null)) record.OwnerId = userId;
-  stamp(store, record);
+  stamp(store, record, ctx);
   applyCreateDefaults(store.fieldMap(type).values(), record);
   if (type === 'Task' && record.Status === 'Completed') record.CompletedDateTime = now;
-  store.put(type, finish(store, type, record, ctx));
+  save(store, type, undefined, finish(store, type, record, ctx), ctx);
   return { id: String(record.Id), created: true };
 }
 
@@ -70,17 +99,19 @@ export function updateRecord(
   body: Record<string, unknown>,
   ctx: DmlContext,
 ): SaveOutcome {
+  writable(store, type, 'update');
   const existing = requireRecord(store, type, id);
   if (type === 'Lead' && existing.IsConverted === true) {
     throw new SfError(400, 'CANNOT_UPDATE_CONVERTED_LEAD', 'cannot reference converted lead', []);
   }
+  checkSetupChange(type, ctx.admin);
   const values = coerceWrite(store, type, body, 'update', existing);
   const record: Record<string, SfValue> = { ...existing, ...values };
-  stamp(store, record);
+  stamp(store, record, ctx);
   if (type === 'Task' && record.Status === 'Completed' && existing.Status !== 'Completed') {
-    record.CompletedDateTime = sfDateTime(store.clock.now());
+    record.CompletedDateTime = sfDateTime(when(store, ctx));
   }
-  store.put(type, finish(store, type, record, ctx));
+  save(store, type, existing, finish(store, type, record, ctx), ctx);
   return { id: String(existing.Id), created: false };
 }
 
@@ -130,6 +161,7 @@ export function deleteRecord(store: SalesforceStore, type: string | undefined, i
   const canonical = normalizeId(id);
   const objectType = type ?? (canonical ? objectForId(canonical) : undefined);
   if (!canonical || !objectType) throw new SfError(400, 'MALFORMED_ID', `malformed id ${id}`, []);
+  writable(store, objectType, 'delete');
   if (!store.get(objectType, canonical)) {
     if (store.getDeleted(objectType, canonical)) throw new SfError(404, 'ENTITY_IS_DELETED', 'entity is deleted', []);
     throw new SfError(404, 'INVALID_CROSS_REFERENCE_KEY', 'invalid cross reference id', []);

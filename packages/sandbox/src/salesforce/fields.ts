@@ -17,7 +17,9 @@ export type FieldType =
   | 'boolean'
   | 'double'
   | 'currency'
-  | 'int';
+  | 'int'
+  /** History values (OldValue/NewValue): whatever type the tracked field has. */
+  | 'anyType';
 
 export interface PicklistValue {
   value: string;
@@ -46,6 +48,9 @@ export interface FieldDef {
   defaultValue: string | boolean | null;
   /** Indexed for equality/IN lookups in SOQL, upsert matching and duplicate rules. */
   indexed: boolean;
+  /** Number fields: total digits and digits after the decimal point, as Setup's Number(p,s). */
+  precision?: number;
+  scale?: number;
 }
 
 type FieldOptions = Partial<Omit<FieldDef, 'name' | 'type'>>;
@@ -78,6 +83,8 @@ export function field(name: string, type: FieldType, opts: FieldOptions = {}): F
     relationshipName: opts.relationshipName ?? (isReference ? name.replace(/Id$/, '') : null),
     defaultValue: opts.defaultValue ?? null,
     indexed: opts.indexed ?? (opts.externalId === true || type === 'id'),
+    ...(opts.precision !== undefined ? { precision: opts.precision } : {}),
+    ...(opts.scale !== undefined ? { scale: opts.scale } : {}),
   };
 }
 

@@ -3,10 +3,11 @@ import { normalizeId } from './ids.js';
 import type { ObjectDef } from './objects.js';
 import type { SfRecord, SfValue } from './record.js';
 import { parseSfDateTime, sfDate, sfDateTime } from './format.js';
+import { deriveSalesFields } from './sales-derived.js';
 
 type Mutable = Record<string, SfValue>;
 
-/** Formula-like fields Salesforce computes: compound Name, Task IsClosed / IsHighPriority. */
+/** Formula-like fields Salesforce computes: compound Name, Task IsClosed / IsHighPriority, the sales objects' (sales-derived.ts). */
 export function withDerivedFields(type: string, record: Mutable): Mutable {
   if (type === 'Lead' || type === 'Contact' || type === 'User') {
     record.Name = [record.FirstName, record.LastName].filter((v) => v !== null && v !== undefined && v !== '').join(' ');
@@ -17,6 +18,7 @@ export function withDerivedFields(type: string, record: Mutable): Mutable {
     record.IsClosed = record.Status === 'Completed' || record.Status === 'Deferred';
     record.IsHighPriority = record.Priority === 'High';
   }
+  deriveSalesFields(type, record);
   return record;
 }
 

@@ -1,10 +1,12 @@
 import { auditFields, combobox, field, picklist, reference, required, system, text } from './fields.js';
 import type { FieldDef } from './fields.js';
 import { KEY_PREFIXES } from './ids.js';
+import { LEAD_STATUSES, disqualificationReason, event, leadHistory, opportunity, opportunityContactRole, scorecardFields } from './objects-sales.js';
+import { SETUP_OBJECTS } from './setup/objects.js';
 
 /**
  * The emulated objects. Standard fields follow the Object Reference for the Salesforce Platform
- * (Lead, Contact, Account, Task, User, Profile, Opportunity, Group, QueueSobject): the fields a new org's
+ * (Lead, Contact, Account, Task, User, Profile, Group, QueueSobject; the sales objects in objects-sales.ts): the fields a new org's
  * describe lists that a connector reads or writes, with their types and lengths (not every field: no
  * compound Address/Name fields, geolocation, Jigsaw, photo or record-type fields); custom fields are
  * exactly the ones Handoff writes.
@@ -15,6 +17,8 @@ export interface ObjectDef {
   labelPlural: string;
   keyPrefix: string;
   fields: FieldDef[];
+  /** History objects: queryable and described, never written through the API. */
+  readOnly?: boolean;
 }
 
 const OWNER = reference('OwnerId', ['User'], { defaultedOnCreate: true, nillable: false });
@@ -73,7 +77,7 @@ const lead: FieldDef[] = [
   field('MobilePhone', 'phone', { length: 40 }),
   field('Fax', 'phone', { length: 40 }),
   text('Title', 128),
-  picklist('Status', ['Open - Not Contacted', 'Working - Contacted', 'Closed - Converted', 'Closed - Not Converted'], {
+  picklist('Status', [...LEAD_STATUSES], {
     defaultValue: 'Open - Not Contacted',
     restricted: true,
     nillable: false,
@@ -96,10 +100,11 @@ const lead: FieldDef[] = [
   system('ConvertedDate', 'date', { nillable: true, defaultedOnCreate: false }),
   ...auditFields(),
   text('HubSpot_Contact_Id__c', 32, { externalId: true, unique: true, label: 'HubSpot Contact ID' }),
-  field('Handoff_Score__c', 'double', { label: 'Handoff Score' }),
+  field('Handoff_Score__c', 'double', { label: 'Handoff Score', precision: 5, scale: 1 }),
   text('Handoff_Grade__c', 5, { label: 'Handoff Grade' }),
   field('Handoff_Score_Reasons__c', 'textarea', { length: 32768, label: 'Handoff Score Reasons' }),
   text('Handoff_Model_Version__c', 40, { label: 'Handoff Model Version' }),
+  disqualificationReason(),
 ];
 
 const contact: FieldDef[] = [
@@ -192,6 +197,7 @@ const task: FieldDef[] = [
   text('Handoff_Key__c', 80, { externalId: true, unique: true, label: 'Handoff Key' }),
   field('Handoff_SLA_Due__c', 'datetime', { label: 'Handoff SLA Due' }),
   text('Handoff_SLA_Tier__c', 20, { label: 'Handoff SLA Tier' }),
+  ...scorecardFields(),
 ];
 
 
@@ -282,15 +288,6 @@ const profile: FieldDef[] = [
   ...auditFields(),
 ];
 
-const opportunity: FieldDef[] = [
-  system('Id', 'id'),
-  required(text('Name', 120)),
-  reference('AccountId', ['Account']),
-  required(picklist('StageName', ['Prospecting', 'Qualification', 'Closed Won', 'Closed Lost'], { restricted: true })),
-  required(field('CloseDate', 'date')),
-  OWNER,
-  ...auditFields(),
-];
 
 /** Public groups, queues and the like; only queues can own records. */
 const group: FieldDef[] = [
@@ -315,8 +312,8 @@ const queueSobject: FieldDef[] = [
   system('SystemModstamp', 'datetime'),
 ];
 
-function def(name: string, labelPlural: string, fields: FieldDef[]): ObjectDef {
-  return { name, label: name, labelPlural, keyPrefix: KEY_PREFIXES[name] ?? '000', fields };
+function def(name: string, labelPlural: string, fields: FieldDef[], label = name): ObjectDef {
+  return { name, label, labelPlural, keyPrefix: KEY_PREFIXES[name] ?? '000', fields };
 }
 
 export const OBJECTS: ReadonlyMap<string, ObjectDef> = new Map(
@@ -330,6 +327,10 @@ export const OBJECTS: ReadonlyMap<string, ObjectDef> = new Map(
     def('Opportunity', 'Opportunities', opportunity),
     def('Group', 'Groups', group),
     def('QueueSobject', 'Queue Sobjects', queueSobject),
+    def('Event', 'Events', event),
+    def('OpportunityContactRole', 'Opportunity Contact Roles', opportunityContactRole, 'Opportunity Contact Role'),
+    { ...def('LeadHistory', 'Lead History', leadHistory, 'Lead History'), readOnly: true },
+    ...SETUP_OBJECTS,
   ].map((o) => [o.name, o]),
 );
 

@@ -1,6 +1,7 @@
 import type { BulkWrites, SqlConn } from '../sql/conn.js';
 import { ACTIVITY_ON_CONFLICT, DEAD_LETTER_ON_CONFLICT, HANDOFF_COLUMNS, HANDOFF_ON_CONFLICT, POINTER_UPSERT_TAIL, handoffValues } from '../sql/conn.js';
 import { DECISION_COLUMNS, DECISION_ON_CONFLICT, decisionValues } from '../sql/decisions.js';
+import { EPISODE_COLUMNS, EPISODE_INSERT_TAIL, EPISODE_PG_TYPES, EPISODE_REPLACE_TAIL, episodeValues } from '../sql/episodes.js';
 import { mapLock } from '../sql/rows.js';
 
 /**
@@ -64,6 +65,14 @@ export function postgresBulk(conn: SqlConn): BulkWrites {
       const encode = { bool: (b: boolean) => b, json: (v: unknown) => v };
       const rows = decisions.map((d) => zip(DECISION_COLUMNS, decisionValues(d, encode)));
       await insertRecordset(conn, 'decisions', DECISION_TYPES, rows, DECISION_ON_CONFLICT);
+    },
+    async insertEpisodes(rows) {
+      const recs = rows.map((e) => zip(EPISODE_COLUMNS, episodeValues(e, (b) => b)));
+      await insertRecordset(conn, 'episodes', EPISODE_PG_TYPES, recs, EPISODE_INSERT_TAIL);
+    },
+    async replaceEpisodes(rows) {
+      const recs = rows.map((e) => zip(EPISODE_COLUMNS, episodeValues(e, (b) => b)));
+      await insertRecordset(conn, 'episodes', EPISODE_PG_TYPES, recs, EPISODE_REPLACE_TAIL);
     },
     async lockRowForFence(name) {
       // FOR SHARE makes a concurrent takeover (an upsert that locks the row) wait for this commit;

@@ -1,5 +1,6 @@
 import type { DeadLetterUpsert } from '../backend.js';
 import type { Activity } from '../../../domain/types.js';
+import type { Episode } from '../../../domain/episode.js';
 import type { DecisionRecord, Dialect, HandoffRecord, LedgerEntry, LockState } from '../../../domain/state.js';
 import type { JsonDecoder, Row } from './rows.js';
 
@@ -24,6 +25,10 @@ export interface BulkWrites {
   /** Insert or replace by (contactId, id). */
   upsertActivities(activities: readonly Activity[]): Promise<void>;
   upsertDecisions(rows: readonly DecisionRecord[]): Promise<void>;
+  /** New episodes; one already there keeps its values at handoff. Unique by key within the call. */
+  insertEpisodes(rows: readonly Episode[]): Promise<void>;
+  /** Whole rows (already merged with their patch) replace the stored ones. */
+  replaceEpisodes(rows: readonly Episode[]): Promise<void>;
   /** Reads the lock row so that no takeover can commit before this transaction does. */
   lockRowForFence(name: string): Promise<LockState | null>;
 }

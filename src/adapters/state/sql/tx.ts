@@ -2,8 +2,11 @@ import type { Activity } from '../../../domain/types.js';
 import type { StateTx } from '../backend.js';
 import type { LockAcquisition, LockState, RunKind } from '../../../domain/state.js';
 import type { BulkWrites, SqlConn } from './conn.js';
+import { claimsSql } from './claims.js';
 import { decisionWhere, mapDecision } from './decisions.js';
+import { episodeWhere, mapEpisode } from './episodes.js';
 import { forgetSql } from './forget.js';
+import { outboxSql } from './outbox.js';
 import { mapCursor, mapDeadLetter, mapHandoff, mapLedger, mapLock, mapRun } from './rows.js';
 import { iso, jsonText, num } from './values.js';
 import { deadLetterWhere, handoffWhere, ledgerWhere, Params } from './where.js';
@@ -20,6 +23,8 @@ export function sqlTx(conn: SqlConn, bulk: BulkWrites): StateTx {
   return {
     ...bulk,
     ...forgetSql(conn),
+    ...claimsSql(conn),
+    ...outboxSql(conn),
 
     async getCursor(name) {
       const row = await one('SELECT name, value, updated_at FROM cursors WHERE name = ' + ph(conn, 1), [name]);
@@ -108,6 +113,15 @@ export function sqlTx(conn: SqlConn, bulk: BulkWrites): StateTx {
       const rows = await conn.query(`SELECT * FROM runs ${where} ORDER BY started_at DESC, id DESC LIMIT ${q.add(limit)}`, q.values);
       return rows.map((r) => mapRun(r, conn.json));
     },
+    async listRunsStarted(query) {
+      const q = p();
+      const kind = query.kind === undefined ? '' : ` AND kind = ${q.add(query.kind)}`;
+      const rows = await conn.query(
+        `SELECT * FROM runs WHERE started_at >= ${q.add(query.since)} AND started_at < ${q.add(query.until)}${kind} ORDER BY started_at, id`,
+        q.values,
+      );
+      return rows.map((r) => mapRun(r, conn.json));
+    },
     async lastSuccessfulRun(kind) {
       const row = await one(
         `SELECT * FROM runs WHERE kind = ${ph(conn, 1)} AND status IN ('succeeded', 'partial')
@@ -149,6 +163,19 @@ export function sqlTx(conn: SqlConn, bulk: BulkWrites): StateTx {
       const where = decisionWhere(query, q);
       const rows = await conn.query(`SELECT * FROM decisions ${where} ORDER BY hubspot_id ${limit(q, query.limit)}`, q.values);
       return rows.map((r) => mapDecision(r, conn.json));
+    },
+
+    async getEpisodes(ids) {
+      if (ids.length === 0) return [];
+      const q = p();
+      const rows = await conn.query(`SELECT * FROM episodes WHERE ${q.in('hubspot_id', ids, 'text')} ORDER BY hubspot_id, episode`, q.values);
+      return rows.map((r) => mapEpisode(r));
+    },
+    async listEpisodes(query) {
+      const q = p();
+      const where = episodeWhere(query, q);
+      const rows = await conn.query(`SELECT * FROM episodes ${where} ORDER BY hubspot_id, episode ${limit(q, query.limit)}`, q.values);
+      return rows.map((r) => mapEpisode(r));
     },
 
     async getCache(key, now) {

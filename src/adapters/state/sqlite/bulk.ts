@@ -11,6 +11,7 @@ import {
   handoffValues,
 } from '../sql/conn.js';
 import { DECISION_COLUMNS, DECISION_ON_CONFLICT, decisionValues } from '../sql/decisions.js';
+import { EPISODE_COLUMNS, EPISODE_INSERT_TAIL, EPISODE_REPLACE_TAIL, episodeValues } from '../sql/episodes.js';
 import { mapLock } from '../sql/rows.js';
 import { jsonText } from '../sql/values.js';
 
@@ -25,6 +26,8 @@ export function sqliteBulk(conn: SqlConn): BulkWrites {
   const pointerSql = insertSql('rr_pointers', ['team', 'position', 'updated_at'], POINTER_UPSERT_TAIL);
   const activitySql = insertSql('activities', ACTIVITY_COLUMNS, ACTIVITY_ON_CONFLICT);
   const decisionSql = insertSql('decisions', DECISION_COLUMNS, DECISION_ON_CONFLICT);
+  const episodeInsertSql = insertSql('episodes', EPISODE_COLUMNS, EPISODE_INSERT_TAIL);
+  const episodeReplaceSql = insertSql('episodes', EPISODE_COLUMNS, EPISODE_REPLACE_TAIL);
   const encode = { bool: (b: boolean) => (b ? 1 : 0), json: jsonText };
 
   return {
@@ -60,6 +63,12 @@ export function sqliteBulk(conn: SqlConn): BulkWrites {
     },
     async upsertDecisions(rows) {
       for (const d of rows) await conn.exec(decisionSql, decisionValues(d, encode));
+    },
+    async insertEpisodes(rows) {
+      for (const e of rows) await conn.exec(episodeInsertSql, episodeValues(e, encode.bool));
+    },
+    async replaceEpisodes(rows) {
+      for (const e of rows) await conn.exec(episodeReplaceSql, episodeValues(e, encode.bool));
     },
     async lockRowForFence(name) {
       // Write transactions start with BEGIN IMMEDIATE, so no other writer can change the row until commit.

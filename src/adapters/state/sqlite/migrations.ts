@@ -151,4 +151,133 @@ export const SQLITE_MIGRATIONS: readonly Migration[] = [
       'CREATE INDEX decisions_evaluated ON decisions (evaluated_at)',
     ],
   },
+  {
+    version: 5,
+    name: 'claims-and-budget',
+    statements: [
+      // One row per contact a job has claimed (ports/claims.ts). A claim counts while it is
+      // unexpired AND the lease named by (job, token) is still current, so a killed job frees its
+      // contacts when its lease runs out. The owner a job reserved stays until the results commit.
+      `CREATE TABLE claims (
+        hubspot_id TEXT PRIMARY KEY,
+        job TEXT NOT NULL,
+        token INTEGER NOT NULL,
+        claimed_at TEXT NOT NULL,
+        expires_at TEXT NOT NULL,
+        owner_id TEXT,
+        owner_team TEXT
+      ) STRICT`,
+      'CREATE INDEX claims_job ON claims (job, token)',
+      // API calls started per budget, lane and time slot (ports/budget.ts), shared by every process.
+      `CREATE TABLE budget_calls (
+        budget TEXT NOT NULL,
+        slot INTEGER NOT NULL,
+        lane TEXT NOT NULL,
+        calls INTEGER NOT NULL CHECK (calls > 0),
+        PRIMARY KEY (budget, slot, lane)
+      ) STRICT`,
+    ],
+  },
+  {
+    version: 6,
+    name: 'episodes',
+    statements: [
+      // One row per handoff episode: the values at handoff (written with it) and what sales did.
+      `CREATE TABLE episodes (
+        hubspot_id TEXT NOT NULL,
+        episode INTEGER NOT NULL,
+        handoff_key TEXT NOT NULL,
+        handed_off_at TEXT NOT NULL,
+        salesforce_lead_id TEXT,
+        salesforce_contact_id TEXT,
+        salesforce_task_id TEXT,
+        first_owner_id TEXT,
+        team TEXT,
+        tier TEXT,
+        sla_due_at TEXT,
+        score REAL,
+        grade TEXT,
+        model_version TEXT,
+        source TEXT,
+        segment TEXT,
+        calendar TEXT,
+        time_zone TEXT,
+        sales_status TEXT NOT NULL,
+        current_owner_id TEXT,
+        first_touch_at TEXT,
+        first_touch_kind TEXT,
+        response_business_minutes REAL,
+        sla_met INTEGER CHECK (sla_met IN (0, 1)),
+        accepted_at TEXT,
+        working_at TEXT,
+        meeting_at TEXT,
+        converted_at TEXT,
+        opportunity_id TEXT,
+        opportunity_created_at TEXT,
+        opportunity_stage TEXT,
+        opportunity_amount REAL,
+        currency_iso_code TEXT,
+        closed_at TEXT,
+        won INTEGER CHECK (won IN (0, 1)),
+        disqualified_at TEXT,
+        disqualify_reason TEXT,
+        recycled_at TEXT,
+        outcome TEXT,
+        lead_quality INTEGER,
+        reminded_at TEXT,
+        escalated_at TEXT,
+        reassigned_at TEXT,
+        reassigned_to_id TEXT,
+        lead_status TEXT,
+        hubspot_hash TEXT,
+        updated_at TEXT NOT NULL,
+        PRIMARY KEY (hubspot_id, episode)
+      ) STRICT`,
+      'CREATE INDEX episodes_handed_off ON episodes (handed_off_at)',
+      'CREATE INDEX episodes_updated ON episodes (updated_at)',
+    ],
+  },
+  {
+    version: 7,
+    name: 'outbox-and-sla-steps',
+    statements: [
+      // Messages to people about leads, written with the decision that caused them (docs/sla-and-feedback.md).
+      // body holds what is said (a lead's name) only until the message is sent.
+      `CREATE TABLE outbox (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        message_key TEXT NOT NULL UNIQUE,
+        kind TEXT NOT NULL,
+        channel TEXT NOT NULL,
+        recipient_id TEXT,
+        hubspot_id TEXT,
+        handoff_key TEXT,
+        body TEXT,
+        send_after TEXT NOT NULL,
+        status TEXT NOT NULL,
+        attempts INTEGER NOT NULL DEFAULT 0,
+        next_attempt_at TEXT NOT NULL,
+        last_error TEXT,
+        created_at TEXT NOT NULL,
+        sent_at TEXT
+      ) STRICT`,
+      'CREATE INDEX outbox_due ON outbox (status, next_attempt_at)',
+      'CREATE INDEX outbox_contact ON outbox (hubspot_id)',
+      // The SLA watch's steps, once per episode each; a reassignment is applied to Salesforce after it is decided.
+      `CREATE TABLE sla_steps (
+        handoff_key TEXT NOT NULL,
+        step TEXT NOT NULL,
+        hubspot_id TEXT NOT NULL,
+        task_id TEXT NOT NULL,
+        decided_at TEXT NOT NULL,
+        owner_id TEXT,
+        recipient_id TEXT,
+        to_owner_id TEXT,
+        due_at TEXT,
+        lead_id TEXT,
+        applied_at TEXT,
+        PRIMARY KEY (handoff_key, step)
+      ) STRICT`,
+      'CREATE INDEX sla_steps_unapplied ON sla_steps (applied_at, step)',
+    ],
+  },
 ];
