@@ -1,5 +1,6 @@
 import { Cron } from 'croner';
 import { z } from 'zod';
+import { timeZoneSchema } from './sla.js';
 import { rolloutSchema } from './rollout.js';
 import { notifySchema, slaWatchSchema } from './notify.js';
 
@@ -154,6 +155,20 @@ export const handoffSchema = z
         dedupeWindowMinutes: z.number().int().nonnegative().default(60),
         deadLetterThreshold: z.number().int().nonnegative().default(10),
         staleAfterIntervals: z.number().int().positive().default(3),
+      })
+      .strict()
+      .prefault({}),
+    report: z
+      .object({
+        /** The zone report periods (`--since 2026-11-02` is midnight there) and ISO weeks are read in. */
+        timeZone: timeZoneSchema.default('UTC'),
+        /** Score-band edges for grouping and calibration, ascending: [50, 60] gives <50, 50–59, 60+. */
+        scoreBands: z
+          .array(z.number().int().min(1).max(1000))
+          .min(1)
+          .max(20)
+          .default([50, 60, 70, 80, 90])
+          .refine((edges) => edges.every((e, i) => i === 0 || e > (edges[i - 1] as number)), { message: 'edges must be strictly ascending, e.g. [50, 65, 80]' }),
       })
       .strict()
       .prefault({}),

@@ -160,6 +160,13 @@ export interface Run {
   report: unknown;
 }
 
+/** Runs started in `[since, until)`, oldest first. */
+export interface RunWindowQuery {
+  since: string;
+  until: string;
+  kind?: RunKind;
+}
+
 export interface RunStart {
   id: string;
   kind: RunKind;

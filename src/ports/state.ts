@@ -30,6 +30,7 @@ import type {
   Run,
   RunStart,
   RunFinish,
+  RunWindowQuery,
   CacheEntry,
   LockHolder,
   LockState,
@@ -78,6 +79,8 @@ export interface StateStore {
   getRun(id: string): Promise<Run | null>;
   /** Newest first. */
   listRuns(limit?: number, kind?: RunKind): Promise<Run[]>;
+  /** Runs started in `[since, until)` (of one kind, if given), oldest first: what a report over a period reads. */
+  listRunsStarted(query: RunWindowQuery): Promise<Run[]>;
   /** The most recently finished run of the kind with status 'succeeded' or 'partial'. */
   lastSuccessfulRun(kind: RunKind): Promise<Run | null>;
 

@@ -19,6 +19,7 @@ import type {
   Run,
   RunFinish,
   RunKind,
+  RunWindowQuery,
   RunStart,
 } from '../../domain/state.js';
 import type { DeliveryOutcome, OutboxMessage, OutboxMessageInput, OutboxQuery, SlaStep } from '../../domain/outbox.js';
@@ -76,6 +77,7 @@ export interface StateTx extends OutboxTx {
   getRun(id: string): Promise<Run | null>;
   listRuns(limit: number, kind: RunKind | undefined): Promise<Run[]>;
   lastSuccessfulRun(kind: RunKind): Promise<Run | null>;
+  listRunsStarted(query: RunWindowQuery): Promise<Run[]>;
 
   getPointers(): Promise<Record<string, number>>;
   activitiesFor(contactIds: readonly string[]): Promise<Activity[]>;

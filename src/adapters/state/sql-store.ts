@@ -35,6 +35,7 @@ import type {
   Run,
   RunFinish,
   RunKind,
+  RunWindowQuery,
   RunStart,
   WriteOptions,
 } from '../../domain/state.js';
@@ -120,6 +121,10 @@ export class SqlStateStore implements StateStore {
   async listRuns(limit = 20, kind?: RunKind): Promise<Run[]> {
     positiveInt(limit, 'limit');
     return this.read((tx) => tx.listRuns(limit, kind));
+  }
+  listRunsStarted(query: RunWindowQuery): Promise<Run[]> {
+    const window = { since: iso(query.since), until: iso(query.until), ...(query.kind === undefined ? {} : { kind: query.kind }) };
+    return this.read((tx) => tx.listRunsStarted(window));
   }
   lastSuccessfulRun(kind: RunKind): Promise<Run | null> {
     return this.read((tx) => tx.lastSuccessfulRun(kind));

@@ -128,6 +128,21 @@ export class SalesforceStore {
     });
   }
 
+  /** Live records with a value in an indexed field (e.g. every Task with a Handoff_Key__c), without scanning the table. */
+  withIndexedValue(type: string, fieldName: string): SfRecord[] {
+    const idx = this.indexes.get(type)?.get(fieldName);
+    const table = this.tables.get(type);
+    if (!idx || !table) return [];
+    const out: SfRecord[] = [];
+    for (const ids of idx.values()) {
+      for (const id of ids) {
+        const r = table.get(id);
+        if (r) out.push(r);
+      }
+    }
+    return out;
+  }
+
   /** The running integration user: the first active User. */
   integrationUserId(): string {
     const user = this.all('User').find((u) => u.IsActive !== false);

@@ -111,6 +111,15 @@ export function sqlTx(conn: SqlConn, bulk: BulkWrites): StateTx {
       const rows = await conn.query(`SELECT * FROM runs ${where} ORDER BY started_at DESC, id DESC LIMIT ${q.add(limit)}`, q.values);
       return rows.map((r) => mapRun(r, conn.json));
     },
+    async listRunsStarted(query) {
+      const q = p();
+      const kind = query.kind === undefined ? '' : ` AND kind = ${q.add(query.kind)}`;
+      const rows = await conn.query(
+        `SELECT * FROM runs WHERE started_at >= ${q.add(query.since)} AND started_at < ${q.add(query.until)}${kind} ORDER BY started_at, id`,
+        q.values,
+      );
+      return rows.map((r) => mapRun(r, conn.json));
+    },
     async lastSuccessfulRun(kind) {
       const row = await one(
         `SELECT * FROM runs WHERE kind = ${ph(conn, 1)} AND status IN ('succeeded', 'partial')
