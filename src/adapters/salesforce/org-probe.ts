@@ -1,11 +1,10 @@
-import { objectMetaSchema } from '../../core/salesforce/describe.js';
 import type { ObjectMeta } from '../../core/salesforce/describe.js';
 import type { DoctorSalesforce, SalesforceIdentity } from '../../ports/doctor.js';
 import type { SalesforceGateway } from './gateway.js';
 import { mapSalesforceError } from './map-error.js';
 import { LEAD_QUEUES_SOQL } from './metadata.js';
 import { soqlIn, soqlString } from './soql.js';
-import { compositeDescribes, integrationUserId } from './org-identity.js';
+import { describeObjects, integrationUserId } from './org-identity.js';
 
 /**
  * `handoff doctor` over Salesforce, as the integration user: one call per fact (the describes share one
@@ -38,14 +37,8 @@ export class SalesforceOrgProbe implements DoctorSalesforce {
     return list.map((v) => v.version);
   }
 
-  async describe(objects: readonly string[]): Promise<Partial<Record<string, ObjectMeta>>> {
-    const raw = await compositeDescribes(this.gateway, objects);
-    const out: Partial<Record<string, ObjectMeta>> = {};
-    for (const o of objects) {
-      const r = raw[o];
-      if (r && r.status < 400) out[o] = objectMetaSchema.parse(r.body);
-    }
-    return out;
+  describe(objects: readonly string[]): Promise<Partial<Record<string, ObjectMeta>>> {
+    return describeObjects(this.gateway, objects);
   }
 
   async activeDuplicateRules(objects: readonly string[]): Promise<{ name: string; object: string }[]> {
