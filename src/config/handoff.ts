@@ -68,6 +68,11 @@ export const handoffSchema = z
         overlapSeconds: z.number().int().nonnegative().default(300),
         /** Record changes whose writes failed transiently are retried this many times within a cycle. */
         maxRecordAttempts: z.number().int().min(1).max(10).default(3),
+        /**
+         * A cycle reads its window as a stream and processes it in chunks of about this many changed
+         * records (contacts and activities), each committed with its own cursor position.
+         */
+        chunkSize: z.number().int().min(1).max(100_000).default(1000),
       })
       .strict()
       .prefault({}),
@@ -110,7 +115,7 @@ export const handoffSchema = z
          */
         ttlSeconds: z.number().int().min(10).max(3600).default(300),
         /** How often a job waiting for a contact another job holds looks again. */
-        pollMs: z.number().int().min(10).max(60_000).default(500),
+        pollMs: z.number().int().min(10).max(60_000).default(1000),
       })
       .strict()
       .prefault({}),

@@ -24,6 +24,14 @@ export interface WindowRead {
   latestChange: number | null;
 }
 
+/** One chunk of a streamed window (HubSpotSource.streamWindow). */
+export interface WindowChunk extends WindowRead {
+  /** Epoch ms: every change in the window at or before it has been read, in this chunk or an earlier one. */
+  through: number;
+  /** The window's final chunk (`through` is the window's end). */
+  last: boolean;
+}
+
 export interface ContactPage {
   /** Valid contacts of the page, archived ones included (flagged). */
   contacts: RawContact[];
@@ -58,6 +66,12 @@ export interface HubSpotSource {
    * `extraProperties`: contact properties the mapping asks for beyond Handoff's own.
    */
   readWindow(window: { since: number; until: number }, extraProperties: readonly string[]): Promise<WindowRead>;
+  /**
+   * The same window as a stream of chunks of about `chunkSize` changed records each, in stream order
+   * (modification time, then id), every chunk with its contacts and their changed activities. At
+   * least one chunk, the last flagged. Memory holds one chunk, not the window.
+   */
+  streamWindow(window: { since: number; until: number }, extraProperties: readonly string[], chunkSize: number): AsyncIterable<WindowChunk>;
   /** One page of the whole contact list, ordered by id (`after` paging, no search cap). */
   listContacts(after: string | undefined, extraProperties: readonly string[], limit: number): Promise<ContactPage>;
   /** These contacts by id; archived and missing ones are left out. At most 100 ids. */

@@ -16,7 +16,7 @@ import type { Logger } from '../../src/lib/logger.js';
 import { silentMessenger } from '../../src/ports/messenger.js';
 import { silentAlerter } from '../../src/ports/alerter.js';
 import type { Clock } from '../../src/ports/clock.js';
-import type { ContactPage, HandoffWriteback, HubSpotSource, RejectedRecord, WindowRead } from '../../src/ports/hubspot.js';
+import type { ContactPage, HandoffWriteback, HubSpotSource, RejectedRecord, WindowChunk, WindowRead } from '../../src/ports/hubspot.js';
 import type { ApplyResult, OrgMetadata, SalesforceAsk, SalesforceSink } from '../../src/ports/salesforce.js';
 import type { StateStore } from '../../src/ports/state.js';
 import { openStateStore } from '../../src/adapters/state/index.js';
@@ -107,6 +107,57 @@ export class FakeHubSpot implements HubSpotSource {
     }
     const rejected = this.malformed.filter((m) => inWindow(m.modifiedAt)).map((m) => ({ ...m.record, stage: 'ingest' as const }));
     return Promise.resolve({ contacts: [...byId.values()], activities, rejected, latestChange: latest });
+  }
+
+  /**
+   * The window in stream order (modification time, contacts before activities, then id), cut every
+   * `chunkSize` records; `failNext('streamWindow', e)` fails the read, `failChunk(k, e)` the k-th chunk (1-based).
+   */
+  async *streamWindow(window: { since: number; until: number }, _extra: readonly string[], chunkSize: number): AsyncGenerator<WindowChunk> {
+    this.call('streamWindow');
+    const inWindow = (ms: number): boolean => ms >= window.since && ms < window.until;
+    type Item = { ts: number; source: number; id: string; contact?: RawContact; activity?: Activity };
+    const items: Item[] = [];
+    for (const c of this.contacts.values()) {
+      const t = Date.parse(c.updatedAt);
+      if (!c.archived && inWindow(t)) items.push({ ts: t, source: 0, id: c.id, contact: c });
+    }
+    for (const a of this.activities) if (inWindow(a.modifiedAt)) items.push({ ts: a.modifiedAt, source: 1, id: a.activity.id, activity: a.activity });
+    items.sort((a, b) => a.ts - b.ts || a.source - b.source || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    const rejected = this.malformed.filter((m) => inWindow(m.modifiedAt)).map((m) => ({ ...m.record, stage: 'ingest' as const }));
+    let k = 0;
+    for (let i = 0; i === 0 || i < items.length; i += chunkSize) {
+      const part = items.slice(i, i + chunkSize);
+      k += 1;
+      const fault = this.chunkFaults.get(k);
+      if (fault) {
+        this.chunkFaults.delete(k);
+        throw fault;
+      }
+      const byId = new Map<string, RawContact>();
+      for (const it of part) {
+        const c = it.contact ?? (it.activity ? this.contacts.get(it.activity.contactId) : undefined);
+        if (c && !c.archived && !byId.has(c.id)) byId.set(c.id, c);
+      }
+      const next = items[i + chunkSize];
+      const ts = part.filter((it) => it.source === 0).map((it) => it.ts);
+      yield {
+        contacts: [...byId.values()],
+        activities: part.flatMap((it) => (it.activity ? [it.activity] : [])),
+        rejected: i === 0 ? rejected : [],
+        latestChange: ts.length > 0 ? Math.max(...ts) : null,
+        through: next ? next.ts - 1 : window.until,
+        last: !next,
+      };
+    }
+  }
+
+  private readonly chunkFaults = new Map<number, Error>();
+
+  /** The k-th chunk (1-based) of the next streamed read fails with `error` instead of being given. */
+  failChunk(k: number, error: Error): this {
+    this.chunkFaults.set(k, error);
+    return this;
   }
 
   listContacts(after: string | undefined, _extra: readonly string[], limit: number): Promise<ContactPage> {

@@ -1,9 +1,10 @@
-import type { ContactPage, HandoffWriteback, HubSpotCallCounts, HubSpotSource, RejectedRecord, WindowRead } from '../../ports/hubspot.js';
+import type { ContactPage, HandoffWriteback, HubSpotCallCounts, HubSpotSource, RejectedRecord, WindowChunk, WindowRead } from '../../ports/hubspot.js';
 import type { Activity, RawContact } from '../../domain/types.js';
 import { readContactActivities } from './contact-activity.js';
 import type { HubSpotGateway } from './gateway.js';
 import { qualifiedInHubSpot } from './qualified.js';
-import { contactPropertyList, readWindow } from './reader.js';
+import { contactPropertyList } from './reader.js';
+import { readWindow, streamWindow } from './stream-reader.js';
 import { parsePage, toRawContact } from './schemas.js';
 import { applyWriteback, ensureWritebackProperties, writebackProperties } from './writeback.js';
 
@@ -24,6 +25,10 @@ export class HubSpotApiSource implements HubSpotSource {
 
   readWindow(window: { since: number; until: number }, extraProperties: readonly string[]): Promise<WindowRead> {
     return readWindow(this.gateway(), window, extraProperties);
+  }
+
+  streamWindow(window: { since: number; until: number }, extraProperties: readonly string[], chunkSize: number): AsyncIterable<WindowChunk> {
+    return streamWindow(this.gateway(), window, extraProperties, chunkSize);
   }
 
   async listContacts(after: string | undefined, extraProperties: readonly string[], limit: number): Promise<ContactPage> {

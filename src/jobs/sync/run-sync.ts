@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { callCounts } from '../deps.js';
 import type { CallCounts, Deps } from '../deps.js';
 import { HandoffError, toHandoffError } from '../../domain/errors.js';
+import { mergePlans } from '../../domain/plan.js';
 import type { WritePlan } from '../../domain/plan.js';
 import { emptyReport } from '../../domain/report.js';
 import type { RunReport } from '../../domain/report.js';
@@ -18,6 +19,8 @@ export interface SyncOptions {
   dryRun?: boolean;
   fence?: Fence;
   runId?: string;
+  /** Receives each chunk's plan as it is made (the dry run prints them as they come); the outcome then holds none. */
+  onPlan?: (plan: WritePlan) => void;
 }
 
 export interface SyncOutcome {
@@ -64,22 +67,33 @@ export async function runSync(deps: Deps, options: SyncOptions = {}): Promise<Sy
     // Set once: by the first sync, or the first one after an upgrade that brought the decision table.
     if (!dryRun) await noteHistoryStart(store, since, fenceOpt);
     report.window = { since: new Date(since).toISOString(), until: new Date(until).toISOString() };
-    const read = await deps.hubspot.readWindow({ since, until }, mappedProperties(deps));
-    const result = await processClaimedBatch(
-      deps,
-      { contacts: read.contacts, activities: read.activities, rejected: read.rejected },
-      {
-        runId,
-        now,
-        dryRun,
-        createTasks: true,
-        freshSince: since,
-        fence: options.fence,
-        cursor: { name: CONTACTS_CURSOR, value: new Date(until).toISOString() },
-        report,
-      },
-    );
-    plan = result.plan;
+    // The window streams in chunks, each committed with its own cursor position under its claims:
+    // memory holds one chunk, and a failure resumes from the last chunk committed.
+    const floor = cursor ? Date.parse(cursor.value) : Number.NEGATIVE_INFINITY;
+    const plans: WritePlan[] = [];
+    let chunks = 0;
+    for await (const chunk of deps.hubspot.streamWindow({ since, until }, mappedProperties(deps), sync.chunkSize)) {
+      const at = chunk.last ? until : Math.max(floor, chunk.through);
+      const result = await processClaimedBatch(
+        deps,
+        { contacts: chunk.contacts, activities: chunk.activities, rejected: chunk.rejected },
+        {
+          runId,
+          now,
+          dryRun,
+          createTasks: true,
+          freshSince: since,
+          fence: options.fence,
+          cursor: { name: CONTACTS_CURSOR, value: new Date(at).toISOString() },
+          report,
+        },
+      );
+      chunks += 1;
+      deps.logger.debug('sync chunk processed', { runId, chunk: chunks, contacts: chunk.contacts.length, activities: chunk.activities.length, through: new Date(at).toISOString() });
+      if (options.onPlan) options.onPlan(result.plan);
+      else plans.push(result.plan);
+    }
+    plan = options.onPlan ? null : plans.length === 1 ? (plans[0] as WritePlan) : mergePlans(plans);
     // A rollout widened since the last sweep: hand off the qualified contacts it now covers.
     if (!dryRun) await sweepRollout(deps, { runId, now, fence: options.fence, report, properties: mappedProperties(deps) });
     report.status = report.deadLettered > 0 ? 'partial' : 'succeeded';

@@ -4,6 +4,7 @@ import type { RunReport } from '../../../domain/report.js';
 import { runSync } from '../../../jobs/sync/run-sync.js';
 import { policyFor } from '../../../domain/policy.js';
 import { EXIT } from '../../exit-codes.js';
+import type { WritePlan } from '../../../domain/plan.js';
 import { formatPlan } from '../print-plan.js';
 import { cliLogger, loadCliConfig, printJson } from '../runtime.js';
 import { withWriterLock } from '../../lease/writer-lock.js';
@@ -38,8 +39,15 @@ export function registerSync(program: Command): void {
       const config = loadCliConfig();
       const app = new App({ config, logger: cliLogger(config), clock: await clockFromConfig(config) });
       try {
+        // The text plan streams to stdout chunk by chunk (empty chunks say nothing); --json prints it whole.
+        let printed = false;
+        const onPlan = (plan: WritePlan): void => {
+          if (printed && planSize(plan) === 0) return;
+          printText(formatPlan(plan));
+          printed = true;
+        };
         const outcome = opts.dryRun
-          ? await runSync(await app.deps(), { dryRun: true })
+          ? await runSync(await app.deps(), { dryRun: true, ...(opts.json ? {} : { onPlan }) })
           : await withWriterLock(app, 'sync', async (fence) => runSync(await app.deps(), { fence }));
         // Configuration problems (missing custom fields, credentials) exit 2 with their message.
         if (outcome.error && policyFor(outcome.error).action === 'fix-config') throw outcome.error;
@@ -51,4 +59,8 @@ export function registerSync(program: Command): void {
         await app.close();
       }
     });
+}
+
+function planSize(p: WritePlan): number {
+  return p.leads.length + p.tasks.length + p.skips.length + p.deadLetters.length;
 }
