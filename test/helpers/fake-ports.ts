@@ -134,19 +134,22 @@ export class FakeHubSpot implements HubSpotSource {
         this.chunkFaults.delete(k);
         throw fault;
       }
+      const next = items[i + chunkSize];
+      const through = next ? next.ts - 1 : window.until;
       const byId = new Map<string, RawContact>();
       for (const it of part) {
         const c = it.contact ?? (it.activity ? this.contacts.get(it.activity.contactId) : undefined);
+        // A contact whose own change comes later in the window is given there (as the HubSpot source does).
+        if (!it.contact && c && Date.parse(c.updatedAt) > through && inWindow(Date.parse(c.updatedAt))) continue;
         if (c && !c.archived && !byId.has(c.id)) byId.set(c.id, c);
       }
-      const next = items[i + chunkSize];
       const ts = part.filter((it) => it.source === 0).map((it) => it.ts);
       yield {
         contacts: [...byId.values()],
         activities: part.flatMap((it) => (it.activity ? [it.activity] : [])),
         rejected: i === 0 ? rejected : [],
         latestChange: ts.length > 0 ? Math.max(...ts) : null,
-        through: next ? next.ts - 1 : window.until,
+        through,
         last: !next,
       };
     }

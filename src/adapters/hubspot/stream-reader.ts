@@ -53,15 +53,21 @@ export async function* streamWindow(
     if (items.length < chunkSize) continue;
     const next = await item.next();
     if (next === null) break;
-    yield { ...(await assemble(gateway, items, props, rejected)), through: next - 1, last: false };
+    yield { ...(await assemble(gateway, items, props, rejected, { through: next - 1, until: window.until })), through: next - 1, last: false };
     items = [];
     rejected = [];
   }
-  yield { ...(await assemble(gateway, items, props, rejected)), through: window.until, last: true };
+  yield { ...(await assemble(gateway, items, props, rejected, { through: window.until, until: window.until })), through: window.until, last: true };
 }
 
 /** One chunk's records as the pipeline takes them: engagements mapped to contacts, missing contacts read. */
-async function assemble(gateway: HubSpotGateway, items: readonly StreamItem[], props: string[], rejected: WindowRead['rejected']): Promise<WindowRead> {
+async function assemble(
+  gateway: HubSpotGateway,
+  items: readonly StreamItem[],
+  props: string[],
+  rejected: WindowRead['rejected'],
+  at: { through: number; until: number },
+): Promise<WindowRead> {
   const read = new Map<string, RawContact>();
   let latest: number | null = null;
   for (const i of items) {
@@ -102,13 +108,21 @@ async function assemble(gateway: HubSpotGateway, items: readonly StreamItem[], p
   for (const ids of chunk(order.filter((id) => !read.has(id)), READ_BATCH)) {
     const parsed = parsePage(await gateway.batchRead('contacts', ids, props));
     for (const r of parsed.rejected) rejected.push({ ...r, stage: 'ingest' });
-    for (const o of parsed.ok) if (!o.archived) read.set(o.id, toRawContact(o));
+    for (const o of parsed.ok) {
+      // Its own change comes later in this window: it is processed there, its activities already stored.
+      if (o.archived || laterInWindow(stamp(o, 'lastmodifieddate', Number.NaN), at)) continue;
+      read.set(o.id, toRawContact(o));
+    }
   }
   const contacts = order.flatMap((id) => {
     const c = read.get(id);
     return c ? [c] : [];
   });
   return { contacts, activities, rejected, latestChange: latest };
+}
+
+function laterInWindow(ts: number, at: { through: number; until: number }): boolean {
+  return ts > at.through && ts <= at.until;
 }
 
 /**
