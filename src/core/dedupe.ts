@@ -17,24 +17,26 @@ export function dedupeKey(contact: Contact): string {
 }
 
 /**
- * Within one run, one person is handed off once: contacts sharing a normalized email collapse to
- * the oldest (createdAt, then lowest id), deterministically. Same id twice keeps the latest read.
+ * One person is handed off once: contacts sharing a normalized email collapse to the first of them
+ * in the order given, which for a sync is stream order (lastmodifieddate, then id; stream-reader.ts),
+ * so a chunk decides alone what the whole window would. `kept` names, per email, the contact an
+ * earlier chunk of the same window already kept: later ones are its duplicates. The same id twice
+ * keeps the latest read, at the place of the first.
  */
-export function dedupeContacts(contacts: readonly Contact[]): { unique: Contact[]; duplicates: DuplicateOf[] } {
+export function dedupeContacts(
+  contacts: readonly Contact[],
+  kept: ReadonlyMap<string, string> = new Map(),
+): { unique: Contact[]; duplicates: DuplicateOf[] } {
   const byId = new Map<string, Contact>();
   for (const c of contacts) byId.set(c.hubspotId, c);
-  const ordered = [...byId.values()].sort(
-    (a, b) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : Number(a.hubspotId) - Number(b.hubspotId)),
-  );
-  // Ids are unique by now, so only an email key can be shared.
-  const byKey = new Map<string, string>();
+  const byKey = new Map<string, string>(kept);
   const unique: Contact[] = [];
   const duplicates: DuplicateOf[] = [];
-  for (const c of ordered) {
+  for (const c of byId.values()) {
     const key = dedupeKey(c);
-    const kept = byKey.get(key);
-    if (kept !== undefined) {
-      duplicates.push({ hubspotId: c.hubspotId, keptId: kept, reason: `same email as HubSpot contact ${kept}` });
+    const first = byKey.get(key);
+    if (first !== undefined && first !== c.hubspotId) {
+      duplicates.push({ hubspotId: c.hubspotId, keptId: first, reason: `same email as HubSpot contact ${first}` });
       continue;
     }
     byKey.set(key, c.hubspotId);

@@ -95,6 +95,9 @@ export interface StateStore {
   /** Every remembered activity of these contacts, grouped by contact, oldest first. */
   activitiesFor(contactIds: readonly string[]): Promise<Map<string, Activity[]>>;
 
+  /** Of these email hashes, those an earlier chunk of the streamed window kept, with the contact kept. */
+  keptForEmails(hashes: readonly string[]): Promise<Map<string, string>>;
+
   /** Round-robin positions by team. */
   getPointers(): Promise<Record<string, number>>;
   setPointers(pointers: Record<string, number>, opts?: WriteOptions): Promise<void>;

@@ -1,3 +1,4 @@
+import type { KeptEmailsTx } from './sql/kept-emails.js';
 import type { Activity } from '../../domain/types.js';
 import type { Episode, EpisodeQuery } from '../../domain/episode.js';
 import type {
@@ -72,7 +73,7 @@ export interface ClaimsTx {
   lockBudget(): Promise<void>;
 }
 
-export interface StateTx extends ClaimsTx, OutboxTx {
+export interface StateTx extends ClaimsTx, OutboxTx, KeptEmailsTx {
   /** The lock row, locked against a concurrent takeover until the transaction ends. */
   lockRowForFence(name: string): Promise<LockState | null>;
 

@@ -11,6 +11,7 @@ import type { ApplyResult, OrgMetadata } from '../../ports/salesforce.js';
 import { accountOwner } from '../../core/account-owner.js';
 import type { DeadLetterInput, Fence, HandoffRecord, HandoffRecordInput, LedgerEntryInput, StateStore } from '../../ports/state.js';
 import { dedupeContacts } from '../../core/dedupe.js';
+import { keptEmails, keptRow } from './kept-emails.js';
 import { emptyLookup, matchContact } from '../../core/match.js';
 import { normalizeContact } from '../../core/normalize/contact.js';
 import { buildPlan } from '../../core/plan.js';
@@ -51,6 +52,12 @@ export interface BatchOptions {
   claimed?: { ids: readonly string[]; owners: ReadonlyMap<string, ReservedOwner> } | undefined;
   /** Contacts created at or after this (epoch ms) are this job's fresh traffic (core/triage.ts freshSince). */
   freshSince?: number | undefined;
+  /**
+   * A chunk of a streamed window (the sync): duplicates are judged across the window's chunks
+   * through the kept-email index, which the commit that moves the cursor to the window's end empties
+   * (`last`). A dry run keeps the index in `memory` instead.
+   */
+  window?: { last: boolean; memory?: Map<string, string> } | undefined;
 }
 
 export interface BatchResult {
@@ -104,7 +111,10 @@ export async function processBatch(deps: Deps, input: BatchInput, opts: BatchOpt
       deadLetters.push({ hubspotId: raw.id, stage: 'normalize', code: 'INVALID_RECORD', message: err instanceof Error ? err.message : String(err), payload: raw });
     }
   }
-  const { unique, duplicates } = dedupeContacts(normalized);
+  const kept = opts.window ? await keptEmails(store, normalized, opts.window.memory) : new Map<string, string>();
+  const { unique, duplicates } = dedupeContacts(normalized, kept);
+  const newlyKept = opts.window ? unique.flatMap((c) => keptRow(c, kept)) : [];
+  if (opts.window?.memory) for (const k of newlyKept) opts.window.memory.set(k.hash, k.hubspotId);
   report.duplicates += duplicates.length;
   const skips: SkipOp[] = duplicates.map((d) => ({ hubspotId: d.hubspotId, kind: 'duplicate', reason: d.reason }));
 
@@ -214,7 +224,7 @@ export async function processBatch(deps: Deps, input: BatchInput, opts: BatchOpt
   const decisions = opts.dryRun ? [] : buildDecisions({ contacts: normalized, duplicates, evaluated, skips: plan.skips }, { runId: opts.runId, now: opts.now, scoring: cfg.scoring, routing: cfg.routing, ...(shadowScores ? { shadowScores } : {}) });
   if (opts.dryRun || !applied) {
     report.deadLettered += plan.deadLetters.length;
-    if (!opts.dryRun) report.deadLettered += await commit(store, { plan, applied: null, evaluated, priors, opts, pointers, refusedActivities, decisions });
+    if (!opts.dryRun) report.deadLettered += await commit(store, { plan, applied: null, evaluated, priors, opts, pointers, refusedActivities, decisions, newlyKept });
     return { plan, applied };
   }
   for (const l of applied.leads.values()) {
@@ -230,7 +240,7 @@ export async function processBatch(deps: Deps, input: BatchInput, opts: BatchOpt
 
   const writebacks = cfg.handoff.writeback.enabled ? await writeback(deps, evaluated, applied, opts) : 0;
   report.writebacks += writebacks;
-  report.deadLettered += await commit(store, { plan, applied, evaluated, priors, opts, pointers, refusedActivities, decisions, routed, routing: cfg.routing });
+  report.deadLettered += await commit(store, { plan, applied, evaluated, priors, opts, pointers, refusedActivities, decisions, routed, routing: cfg.routing, newlyKept });
   return { plan, applied };
 }
 
@@ -289,6 +299,8 @@ async function commit(
     pointers: Record<string, number> | undefined;
     refusedActivities: DeadLetterInput[];
     decisions: DecisionRecord[];
+    /** Emails this chunk of a streamed window kept first. */
+    newlyKept: { hash: string; hubspotId: string }[];
     /** Where routing put each contact of this batch, for its episode row. */
     routed?: Map<string, Decision>;
     routing?: Config['routing'];
@@ -420,6 +432,9 @@ async function commit(
       decisions: args.decisions,
       episodes,
       ...(opts.cursor ? { cursor: opts.cursor } : {}),
+      ...(args.newlyKept.length > 0 ? { keptEmails: args.newlyKept } : {}),
+      // Only the commit that moves the cursor to the window's end (the last part of the last chunk).
+      ...(opts.window?.last && opts.cursor ? { clearKeptEmails: true } : {}),
       ...(opts.claimed && opts.fence ? { claims: opts.claimed.ids } : {}),
       ...(args.pointers ? { pointers: args.pointers } : {}),
       ...(opts.fence ? { fence: opts.fence } : {}),

@@ -72,6 +72,8 @@ export async function runSync(deps: Deps, options: SyncOptions = {}): Promise<Sy
     const floor = cursor ? Date.parse(cursor.value) : Number.NEGATIVE_INFINITY;
     const plans: WritePlan[] = [];
     let chunks = 0;
+    // A dry run commits nothing, so it keeps the window's kept emails (hashes) in memory.
+    const memory = dryRun ? new Map<string, string>() : undefined;
     for await (const chunk of deps.hubspot.streamWindow({ since, until }, mappedProperties(deps), sync.chunkSize)) {
       const at = chunk.last ? until : Math.max(floor, chunk.through);
       const result = await processClaimedBatch(
@@ -86,6 +88,7 @@ export async function runSync(deps: Deps, options: SyncOptions = {}): Promise<Sy
           fence: options.fence,
           cursor: { name: CONTACTS_CURSOR, value: new Date(at).toISOString() },
           report,
+          window: { last: chunk.last, ...(memory ? { memory } : {}) },
         },
       );
       chunks += 1;

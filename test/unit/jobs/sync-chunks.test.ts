@@ -89,4 +89,39 @@ describe('a sync cycle in chunks', () => {
     expect([...deps.salesforce.leads.keys()].sort()).toEqual(ids);
     expect((await deps.state.getCursor(CONTACTS_CURSOR))?.value).toBe(new Date(Date.parse(NOW) + 60_000).toISOString());
   });
+
+  it('chunk sizes 1, 7, 500 and the whole window give the same Leads, Tasks, owners and skips; the first contact of an email in stream order is kept', async () => {
+    const outcome = async (size: number): Promise<unknown> => {
+      const deps = await chunked(size);
+      for (let i = 0; i < 30; i++) {
+        const id = String(600 + i);
+        // A third share one instant; duplicates: 610 and 620 use 605's email, 625 uses 602's.
+        const at = new Date(Date.parse('2026-11-01T00:00:00.000Z') + (i % 3 === 0 ? 0 : i * 60_000)).toISOString();
+        const twin = i === 10 || i === 20 ? '605' : i === 25 ? '602' : null;
+        deps.hubspot.put(rawContact(id, { updatedAt: at, createdAt: `2026-10-${String(1 + (i % 9)).padStart(2, '0')}T00:00:00.000Z`, ...(twin ? { properties: { email: `person${twin}@globex${twin}.com` } } : {}) }));
+        const m = Date.parse(at) - 60_000;
+        deps.hubspot.addActivity(meeting(id, 1), m).addActivity(meeting(id, 2), m);
+      }
+      const { error } = await runSync(deps);
+      expect(error).toBeNull();
+      const skips = (await deps.state.queryLedger({ action: 'skip' })).map((e) => [e.hubspotId, e.detail]).sort();
+      expect(await deps.state.keptForEmails([])).toEqual(new Map());
+      return {
+        leads: [...deps.salesforce.leads.entries()].map(([id, l]) => [id, l.record.OwnerId]).sort(),
+        tasks: [...deps.salesforce.tasks.entries()].map(([key, t]) => [key, t.record.OwnerId]).sort(),
+        skips,
+      };
+    };
+    const whole = (await outcome(100_000)) as { leads: unknown[]; skips: unknown[] };
+    // 30 contacts, three of them duplicates: 27 handoffs; 605 (changed first) keeps its email over 610 and 620.
+    expect(whole.leads).toHaveLength(27);
+    expect(whole.skips).toEqual(
+      expect.arrayContaining([
+        ['610', expect.objectContaining({ kind: 'duplicate', reason: 'same email as HubSpot contact 605' })],
+        ['620', expect.objectContaining({ kind: 'duplicate', reason: 'same email as HubSpot contact 605' })],
+        ['625', expect.objectContaining({ kind: 'duplicate', reason: 'same email as HubSpot contact 602' })],
+      ]),
+    );
+    for (const size of [1, 7, 500]) expect(await outcome(size), `chunk size ${size}`).toEqual(whole);
+  });
 });

@@ -7,6 +7,7 @@ import { decisionWhere, mapDecision } from './decisions.js';
 import { episodeWhere, mapEpisode } from './episodes.js';
 import { forgetSql } from './forget.js';
 import { outboxSql } from './outbox.js';
+import { keptEmailsSql } from './kept-emails.js';
 import { mapCursor, mapDeadLetter, mapHandoff, mapLedger, mapLock, mapRun } from './rows.js';
 import { iso, jsonText, num } from './values.js';
 import { deadLetterWhere, handoffWhere, ledgerWhere, Params } from './where.js';
@@ -25,6 +26,7 @@ export function sqlTx(conn: SqlConn, bulk: BulkWrites): StateTx {
     ...forgetSql(conn),
     ...claimsSql(conn),
     ...outboxSql(conn),
+    ...keptEmailsSql(conn),
 
     async getCursor(name) {
       const row = await one('SELECT name, value, updated_at FROM cursors WHERE name = ' + ph(conn, 1), [name]);

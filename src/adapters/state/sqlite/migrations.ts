@@ -291,4 +291,13 @@ export const SQLITE_MIGRATIONS: readonly Migration[] = [
       'ALTER TABLE decisions ADD COLUMN shadow_model_version TEXT',
     ],
   },
+  {
+    version: 9,
+    name: 'kept-emails',
+    statements: [
+      // Which contact a streamed sync window kept per email, as SHA-256 hashes of the normalized
+      // address (never the address); emptied when the window's last chunk commits.
+      'CREATE TABLE kept_emails (hash TEXT PRIMARY KEY, hubspot_id TEXT NOT NULL)',
+    ],
+  },
 ];
