@@ -1,4 +1,3 @@
-import type { KeptEmailsTx } from './sql/kept-emails.js';
 import type { Activity } from '../../domain/types.js';
 import type { Episode, EpisodeQuery } from '../../domain/episode.js';
 import type {
@@ -71,6 +70,14 @@ export interface ClaimsTx {
   budgetUsage(budget: string, fromSlot: number): Promise<LaneUsage & { oldestSlot: number | null }>;
   addBudgetCall(budget: string, slot: number, lane: BudgetLane, keepFromSlot: number): Promise<void>;
   lockBudget(): Promise<void>;
+}
+
+/** The index of emails a streamed sync window already kept (migration 9): SHA-256 hashes, never addresses. */
+export interface KeptEmailsTx {
+  keptForEmails(hashes: readonly string[]): Promise<Map<string, string>>;
+  /** An email already kept keeps its first contact. */
+  addKeptEmails(rows: readonly { hash: string; hubspotId: string }[]): Promise<void>;
+  clearKeptEmails(): Promise<void>;
 }
 
 export interface StateTx extends ClaimsTx, OutboxTx, KeptEmailsTx {

@@ -1,13 +1,6 @@
+import type { KeptEmailsTx } from '../backend.js';
 import type { SqlConn } from './conn.js';
 import { Params } from './where.js';
-
-/** The index of emails a streamed sync window already kept (migration 9): SHA-256 hashes, never addresses. */
-export interface KeptEmailsTx {
-  keptForEmails(hashes: readonly string[]): Promise<Map<string, string>>;
-  /** An email already kept keeps its first contact. */
-  addKeptEmails(rows: readonly { hash: string; hubspotId: string }[]): Promise<void>;
-  clearKeptEmails(): Promise<void>;
-}
 
 export function keptEmailsSql(conn: SqlConn): KeptEmailsTx {
   return {
