@@ -70,6 +70,7 @@ if (args.json) {
       ...Object.entries(result.jobs).map(([name, j]) => `  ${name.padEnd(9)} ${j.cycles} cycles, ${j.totals.hubspotCalls ?? 0} HubSpot and ${j.totals.salesforceCalls ?? 0} Salesforce calls`),
       `  handoffs  ${f.handoffs}: ${f.touched} touched, ${f.tasksClosed} Tasks closed, ${f.meetingsHeld} met, ${f.converted} converted, ${f.disqualified} disqualified`,
       `  deals     ${f.opportunities} opportunities, ${f.won} won, ${f.lost} lost; won ${won}`,
+      ...(f.problems > 0 ? [`  problems  ${f.problems} rep saves refused by the org (see --json truth.problems)`] : []),
       `  state     ${result.stateFile}`,
       '',
     ].join('\n'),
