@@ -1,5 +1,6 @@
 import { Cron } from 'croner';
 import { z } from 'zod';
+import { feedbackSchema } from './feedback.js';
 
 /** config/handoff.yaml: schedule, non-secret connection settings, sync behaviour, alerting. */
 const url = z.url({ message: 'must be an absolute URL such as https://example.com' });
@@ -155,6 +156,8 @@ export const handoffSchema = z
       })
       .strict()
       .prefault({}),
+    /** What sales did with each handoff, read back from Salesforce (docs/sla-and-feedback.md). */
+    feedback: feedbackSchema.prefault({}),
     http: z
       .object({
         port: z.number().int().min(0).max(65535).default(9464),

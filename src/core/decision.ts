@@ -56,7 +56,7 @@ export function buildDecision(e: Evaluation, ctx: DecisionContext): DecisionReco
 
 function reasonFor(e: Evaluation): DecisionReason {
   if (e.kind === 'duplicate') return 'duplicate';
-  if (e.score.qualified) return e.skip?.kind === 'conflict' ? 'conflict' : 'qualified';
+  if (e.score.qualified) return e.skip?.kind === 'conflict' ? 'conflict' : e.skip?.kind === 'cooling-off' ? 'cooling-off' : 'qualified';
   return e.contact.lifecycleStage !== null && CUSTOMER_STAGES.includes(e.contact.lifecycleStage) ? 'customer' : 'not-qualified';
 }
 

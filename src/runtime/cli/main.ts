@@ -7,6 +7,7 @@ import { registerConfigCheck } from './commands/config-check.js';
 import { registerDaemon } from './commands/daemon.js';
 import { registerDemo } from './commands/demo.js';
 import { registerDlq } from './commands/dlq.js';
+import { registerFeedback } from './commands/feedback.js';
 import { registerForget } from './commands/forget.js';
 import { registerGlossary } from './commands/glossary.js';
 import { registerReconcile } from './commands/reconcile.js';
@@ -31,6 +32,7 @@ export function buildProgram(): Command {
   registerConfigCheck(program);
   registerSync(program);
   registerBackfill(program);
+  registerFeedback(program);
   registerDaemon(program);
   registerDemo(program);
   registerScore(program);
