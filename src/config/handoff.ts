@@ -1,6 +1,8 @@
 import { Cron } from 'croner';
 import { z } from 'zod';
 import { feedbackSchema } from './feedback.js';
+import { rolloutSchema } from './rollout.js';
+import { notifySchema, slaWatchSchema } from './notify.js';
 
 /** config/handoff.yaml: schedule, non-secret connection settings, sync behaviour, alerting. */
 const url = z.url({ message: 'must be an absolute URL such as https://example.com' });
@@ -158,6 +160,12 @@ export const handoffSchema = z
       .prefault({}),
     /** What sales did with each handoff, read back from Salesforce (docs/sla-and-feedback.md). */
     feedback: feedbackSchema.prefault({}),
+    /** The pilot: which qualified contacts are handed off (config/rollout.ts); default everyone. */
+    rollout: rolloutSchema,
+    /** Messages to people about leads (docs/sla-and-feedback.md). */
+    notify: notifySchema.prefault({}),
+    /** The SLA watch: reminders, escalation, reassignment (docs/sla-and-feedback.md). */
+    sla: slaWatchSchema.prefault({}),
     http: z
       .object({
         port: z.number().int().min(0).max(65535).default(9464),

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { z } from 'zod';
 import { ConfigError } from '../domain/errors.js';
-import { crossCheck, feedbackCrossCheck } from './cross-check.js';
+import { crossCheck } from './cross-check.js';
 import { envSchema } from './env.js';
 import type { Env } from './env.js';
 import { handoffSchema } from './handoff.js';
@@ -144,9 +144,7 @@ export function loadConfig(options: LoadOptions = {}): Config {
 
   const { handoff, mapping, scoring, routing, sla } = values;
   if (scoring && routing && sla) {
-    const cross = crossCheck(scoring as ScoringConfig, routing as RoutingConfig, sla as SlaConfig);
-    if (handoff) cross.push(...feedbackCrossCheck(handoff as HandoffConfig, scoring as ScoringConfig, sla as SlaConfig));
-    for (const p of cross) {
+    for (const p of crossCheck(scoring as ScoringConfig, routing as RoutingConfig, sla as SlaConfig, handoff as HandoffConfig | undefined)) {
       const key = (Object.keys(CONFIG_FILES) as FileKey[]).find((k) => CONFIG_FILES[k] === p.file);
       const parsed = key ? parsedFiles[key] : undefined;
       const line = parsed ? lineOf(parsed, p.path) : 1;

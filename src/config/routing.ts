@@ -30,6 +30,8 @@ const teamSchema = z
     calendar: z.string().min(1).default('default'),
     /** Usernames, emails or aliases; round robin goes through them in this order. */
     members: list(userRef, '[ana@acme.example]'),
+    /** Told when a member's lead is escalated and the Salesforce user has no ManagerId. */
+    lead: userRef.optional(),
   })
   .strict();
 
@@ -78,6 +80,29 @@ export const routingSchema = z
      * the matching Lead): a Task can't be owned by a queue. Unset or inactive: the integration user.
      */
     queueTaskOwner: userRef.optional(),
+    /**
+     * Reps who are away get no new handoffs and no reassignments; their overdue handoffs follow the
+     * SLA watch's policy. `away`: date ranges (inclusive, in the rep's calendar days); `userField`: a
+     * Salesforce User checkbox the admin names (true = away), read with the users.
+     */
+    availability: z
+      .object({
+        away: z
+          .array(
+            z
+              .object({
+                user: userRef,
+                from: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as "YYYY-MM-DD"'),
+                to: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as "YYYY-MM-DD"'),
+              })
+              .strict()
+              .refine((a) => a.from <= a.to, { error: 'to is before from', path: ['to'] }),
+          )
+          .default([]),
+        userField: z.string().regex(/^[A-Za-z][A-Za-z0-9_]*$/, 'a User field API name, e.g. Away__c').nullable().default(null),
+      })
+      .strict()
+      .prefault({}),
     /** Used when no territory matches or its team has no active member: a user first, then a queue. */
     fallback: z
       .object({
@@ -117,6 +142,10 @@ export const routingSchema = z
     });
     if (r.fallback.user !== undefined) checkRef(r.fallback.user, ['fallback', 'user']);
     if (r.queueTaskOwner !== undefined) checkRef(r.queueTaskOwner, ['queueTaskOwner']);
+    r.teams.forEach((t, i) => {
+      if (t.lead !== undefined) checkRef(t.lead, ['teams', i, 'lead']);
+    });
+    r.availability.away.forEach((a, i) => checkRef(a.user, ['availability', 'away', i, 'user']));
     const { enterprise, midmarket, smb } = r.segments;
     if (midmarket.minEmployees >= enterprise.minEmployees) {
       ctx.addIssue({ code: 'custom', path: ['segments', 'midmarket', 'minEmployees'], message: `must be below segments.enterprise.minEmployees (${enterprise.minEmployees})` });

@@ -56,7 +56,11 @@ export function buildDecision(e: Evaluation, ctx: DecisionContext): DecisionReco
 
 function reasonFor(e: Evaluation): DecisionReason {
   if (e.kind === 'duplicate') return 'duplicate';
-  if (e.score.qualified) return e.skip?.kind === 'conflict' ? 'conflict' : e.skip?.kind === 'cooling-off' ? 'cooling-off' : 'qualified';
+  if (e.score.qualified) {
+    if (e.skip?.kind === 'conflict') return 'conflict';
+    if (e.skip?.kind === 'cooling-off') return 'cooling-off';
+    return e.skip?.kind === 'outside-rollout' ? 'outside-rollout' : 'qualified';
+  }
   return e.contact.lifecycleStage !== null && CUSTOMER_STAGES.includes(e.contact.lifecycleStage) ? 'customer' : 'not-qualified';
 }
 

@@ -1,5 +1,6 @@
 /** The shapes the StateStore reads and writes; see store.ts for the conventions. */
 import type { DecisionReason, DecisionRecord } from './decision.js';
+import type { OutboxMessageInput, SlaStepInput } from './outbox.js';
 import type { EpisodeAtHandoff, EpisodePatch } from './episode.js';
 
 export type { Episode, EpisodeAtHandoff, EpisodeOutcome, EpisodePatch, EpisodeQuery } from './episode.js';
@@ -207,6 +208,10 @@ export interface CommitBatch {
   pointers?: Record<string, number>;
   /** Each contact's latest evaluation; replaces the contact's earlier row. */
   decisions?: DecisionRecord[];
+  /** Messages the decisions of this batch cause, sent later by the notifier (keys already present are skipped). */
+  messages?: OutboxMessageInput[];
+  /** SLA watch steps decided in this batch (a (handoffKey, step) pair already present is kept). */
+  slaSteps?: SlaStepInput[];
   /** New handoff episodes, with the values at handoff; an episode already recorded is kept as it was. */
   episodes?: EpisodeAtHandoff[];
   /** Changes to recorded episodes (what sales did); patches of unknown episodes are ignored. */

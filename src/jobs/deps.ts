@@ -3,6 +3,7 @@ import type { Logger } from '../lib/logger.js';
 import type { Alerter } from '../ports/alerter.js';
 import type { Clock } from '../ports/clock.js';
 import type { HubSpotSource } from '../ports/hubspot.js';
+import type { Messenger } from '../ports/messenger.js';
 import type { SalesforceSink } from '../ports/salesforce.js';
 import type { StateStore } from '../ports/state.js';
 
@@ -21,6 +22,8 @@ export interface Deps {
   /** Connects on first use: a job that writes nothing never reaches Salesforce. */
   readonly salesforce: SalesforceSink;
   readonly alerter: Alerter;
+  /** Messages to people about leads (Slack, email, Salesforce notifications), sent from the outbox. */
+  readonly messenger: Messenger;
 }
 
 /** Calls made so far through these ports, per system (for run reports and metrics). */

@@ -12,6 +12,7 @@
  * - Every write accepts an optional fence; it is checked in the same transaction as the write.
  */
 import type { Activity } from '../domain/types.js';
+import type { ClaimRequest, DeliveryOutcome, OutboxMessage, OutboxMessageInput, OutboxQuery, SlaStep, SlaStepName } from '../domain/outbox.js';
 
 import type {
   WriteOptions,
@@ -124,6 +125,21 @@ export interface StateStore {
   forgetContacts(request: ForgetRequest, opts?: WriteOptions): Promise<ForgetCounts>;
   /** The HubSpot contact ids (digits only) the state still holds personal data for, sorted. */
   contactsWithPersonalData(): Promise<string[]>;
+
+  /** Queues messages for the notifier; a key already queued is skipped. Returns how many were new. */
+  enqueueMessages(messages: readonly OutboxMessageInput[], opts?: WriteOptions): Promise<number>;
+  /** Ordered by id. */
+  listMessages(query?: OutboxQuery): Promise<OutboxMessage[]>;
+  /** Takes pending messages due now (send time and backoff passed), counting an attempt for each and hiding them for `leaseMs`. */
+  claimMessages(request: ClaimRequest, opts?: WriteOptions): Promise<OutboxMessage[]>;
+  /** Marks claimed messages sent (their body blanked), due again later, or failed for good. */
+  finishMessages(outcomes: readonly DeliveryOutcome[], opts?: WriteOptions): Promise<void>;
+
+  /** The SLA watch's steps of these handoffs, by handoff key. */
+  getSlaSteps(handoffKeys: readonly string[]): Promise<Map<string, SlaStep[]>>;
+  /** Reassignments decided and committed whose Salesforce write has not been confirmed. */
+  unappliedReassignments(): Promise<SlaStep[]>;
+  markSlaStepsApplied(handoffKeys: readonly string[], step: SlaStepName, opts?: WriteOptions): Promise<void>;
 
   /** Applies every part in one transaction, cursor and pointers last; all or nothing. */
   commitBatch(batch: CommitBatch): Promise<void>;

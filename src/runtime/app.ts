@@ -16,6 +16,9 @@ import type { StateStore } from '../ports/state.js';
 import { silentAlerter } from '../ports/alerter.js';
 import type { Alerter } from '../ports/alerter.js';
 import type { Deps } from '../jobs/deps.js';
+import type { Messenger } from '../ports/messenger.js';
+import { createMessenger } from '../adapters/notify/messenger.js';
+import { CustomNotifications } from '../adapters/salesforce/custom-notification.js';
 
 export interface AppOptions {
   config: Config;
@@ -29,6 +32,10 @@ export interface AppOptions {
   store?: StateStore;
   /** Where jobs raise alerts; one-shot commands keep the silent default. */
   alerter?: Alerter;
+  /** Where the notifier's secrets are read (the variables notify: names); default process.env. */
+  env?: Readonly<Record<string, string | undefined>>;
+  /** The notifier's HTTP client (tests); default fetch. */
+  fetch?: typeof fetch;
 }
 
 /**
@@ -55,6 +62,9 @@ export class App {
   private storePromise: Promise<StateStore> | null = null;
   private readonly hubspotSource: HubSpotApiSource;
   private readonly salesforceSink: SalesforceApiSink;
+  private messengerInstance: Messenger | null = null;
+  private readonly env: Readonly<Record<string, string | undefined>>;
+  private readonly fetchFn: typeof fetch;
 
   constructor(opts: AppOptions) {
     this.config = opts.config;
@@ -63,6 +73,8 @@ export class App {
     this.signal = opts.signal;
     this.retry = opts.retry;
     this.alerter = opts.alerter ?? silentAlerter();
+    this.env = opts.env ?? process.env;
+    this.fetchFn = opts.fetch ?? fetch;
     if (opts.store) this.storePromise = Promise.resolve(opts.store);
     this.hubspotSource = new HubSpotApiSource(() => this.buildHubSpot());
     this.salesforceSink = new SalesforceApiSink({
@@ -88,7 +100,26 @@ export class App {
       hubspot: this.hubspotSource,
       salesforce: this.salesforceSink,
       alerter: this.alerter,
+      messenger: this.messenger(await this.store()),
     };
+  }
+
+  /** The notifier's channels, built once per App over its store (the Slack id cache). */
+  private messenger(store: StateStore): Messenger {
+    const notify = this.config.handoff.notify;
+    const type = notify.salesforce.notificationType;
+    const custom = type === null ? null : new CustomNotifications(() => this.salesforce(), type);
+    this.messengerInstance ??= createMessenger({
+      config: notify,
+      env: this.env,
+      clock: this.clock,
+      logger: this.logger.child({ system: 'notify' }),
+      fetch: this.fetchFn,
+      cache: store,
+      salesforce: custom === null ? null : (n) => custom.send(n),
+      allowInsecureSmtp: this.config.handoff.alerts.email.allowInsecure,
+    });
+    return this.messengerInstance;
   }
 
   /** The HubSpot gateway behind the port, for commands that call HubSpot outside a job. */

@@ -14,6 +14,7 @@ import type { Describes } from '../../src/core/salesforce/describe.js';
 import type { Deps } from '../../src/jobs/deps.js';
 import { noopLogger } from '../../src/lib/logger.js';
 import type { Logger } from '../../src/lib/logger.js';
+import { silentMessenger } from '../../src/ports/messenger.js';
 import { silentAlerter } from '../../src/ports/alerter.js';
 import type { Clock } from '../../src/ports/clock.js';
 import type { ContactPage, HandoffWriteback, HubSpotSource, RejectedRecord, WindowRead } from '../../src/ports/hubspot.js';
@@ -435,6 +436,7 @@ export async function fakeDeps(opts: { now?: string; config?: (c: Config) => Con
     hubspot: new FakeHubSpot(),
     salesforce: new FakeSalesforce(orgUsers(config)),
     alerter: silentAlerter(),
+    messenger: silentMessenger(),
   };
 }
 

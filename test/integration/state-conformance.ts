@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { HandoffError } from '../../src/domain/errors.js';
 import type { HandoffRecordInput, LockHolder, StateStore, StoreClock } from '../../src/adapters/state/index.js';
 import type { DecisionRecord } from '../../src/domain/decision.js';
+import { describeOutboxConformance } from './state-conformance-outbox.js';
 import { describeEpisodes } from './state-conformance-episodes.js';
 
 /**
@@ -702,6 +703,19 @@ export function describeStateStore(name: string, factory: () => Promise<StoreHar
       });
     });
 
+    describeOutboxConformance({
+      store: () => store,
+      open,
+      now: () => now,
+      setNow: (ms) => {
+        now = ms;
+      },
+      lock: async (name) => {
+        const got = await store.acquireLock(name, holder('outbox'), 10 * MIN);
+        if (!got.ok) throw new Error('lock refused');
+        return got.token;
+      },
+    });
     describeEpisodes({ store: () => store, tick: (ms) => void (now += ms), reopen: open, t0: T0 });
 
     describe('hostile content', () => {

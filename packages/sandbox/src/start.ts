@@ -30,6 +30,8 @@ export interface SandboxOptions {
   salesforceDailyLimit?: number;
   sessionSeconds?: number;
   clock?: SandboxClock;
+  /** Start the Salesforce org's sales floor (simulated reps) with this seed. */
+  salesFloor?: { seed: number };
 }
 
 export interface SandboxControl {
@@ -93,6 +95,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     },
   };
   if (options.dataset) control.load(options.dataset);
+  if (options.salesFloor) salesforce.salesFloor.configure(true, options.salesFloor.seed);
   let stopped: Promise<void> | null = null;
   return {
     hubspotUrl: hubspot.url,

@@ -21,6 +21,26 @@ import type {
   RunKind,
   RunStart,
 } from '../../domain/state.js';
+import type { DeliveryOutcome, OutboxMessage, OutboxMessageInput, OutboxQuery, SlaStep } from '../../domain/outbox.js';
+
+/** The notifier's outbox and the SLA watch's steps (sql/outbox.ts). */
+export interface OutboxTx {
+  /** Inserts the messages whose key is new; returns how many were. */
+  enqueueMessages(messages: readonly OutboxMessageInput[], now: string): Promise<number>;
+  listMessages(query: OutboxQuery): Promise<OutboxMessage[]>;
+  /** Pending messages due at `now`, oldest first; each gets one more attempt and is hidden until `until`. */
+  claimMessages(limit: number, now: string, until: string): Promise<OutboxMessage[]>;
+  finishMessages(outcomes: readonly DeliveryOutcome[], now: string): Promise<void>;
+  /** Messages still pending for these contacts are dropped; sent ones keep ids only anyway. */
+  forgetMessages(hubspotIds: readonly string[]): Promise<number>;
+
+  /** Inserts new (handoffKey, step) pairs; an existing pair is left as it was. */
+  insertSlaSteps(steps: readonly SlaStep[]): Promise<void>;
+  slaStepsFor(handoffKeys: readonly string[]): Promise<SlaStep[]>;
+  /** Reassignments decided but not yet written to Salesforce. */
+  unappliedReassignments(): Promise<SlaStep[]>;
+  markSlaStepsApplied(keys: readonly string[], step: string, now: string): Promise<void>;
+}
 
 /**
  * What a SQL dialect supplies. The shared store (sql-store.ts) owns the semantics: clock, input
@@ -28,7 +48,7 @@ import type {
  * databases behave the same by construction and the conformance suite checks the SQL.
  * All timestamps passed in are normalised ISO strings; "now" is always passed, never read.
  */
-export interface StateTx {
+export interface StateTx extends OutboxTx {
   /** The lock row, locked against a concurrent takeover until the transaction ends. */
   lockRowForFence(name: string): Promise<LockState | null>;
 

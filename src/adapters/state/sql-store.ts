@@ -4,6 +4,8 @@ import type { Backend, StateTx } from './backend.js';
 import { mapStateError } from './map-error.js';
 import { deadLetterRows, decisionRows, handoffRows, ledgerRows, pointerRows, positiveInt } from './normalize.js';
 import { iso } from './sql/values.js';
+import { messageRows, slaStepRows } from './normalize-outbox.js';
+import type { ClaimRequest, DeliveryOutcome, OutboxMessage, OutboxMessageInput, OutboxQuery, SlaStep, SlaStepName } from '../../domain/outbox.js';
 import { newEpisodeRows, patchedEpisodeRows } from './episode-rows.js';
 import type { StateStore } from '../../ports/state.js';
 import type {
@@ -184,7 +186,10 @@ export class SqlStateStore implements StateStore {
   forgetContacts(request: ForgetRequest, opts?: WriteOptions): Promise<ForgetCounts> {
     const ids = [...new Set(request.hubspotIds.map((id) => id.trim()).filter((id) => id !== ''))];
     const emails = [...new Set((request.emails ?? []).map((e) => e.trim().toLowerCase()).filter((e) => e !== ''))];
-    return this.write(opts, (tx) => tx.forgetContacts(ids, emails));
+    return this.write(opts, async (tx) => {
+      await tx.forgetMessages(ids);
+      return tx.forgetContacts(ids, emails);
+    });
   }
   contactsWithPersonalData(): Promise<string[]> {
     return this.read((tx) => tx.contactsWithPersonalData());
@@ -229,6 +234,37 @@ export class SqlStateStore implements StateStore {
     return this.read(async (tx) => judgeFence({ name, token }, await tx.getLock(name), this.now()));
   }
 
+  enqueueMessages(messages: readonly OutboxMessageInput[], opts?: WriteOptions): Promise<number> {
+    return this.write(opts, async (tx, now) => (messages.length === 0 ? 0 : tx.enqueueMessages(messageRows(messages), now)));
+  }
+  listMessages(query: OutboxQuery = {}): Promise<OutboxMessage[]> {
+    return this.read((tx) => tx.listMessages(query));
+  }
+  async claimMessages(request: ClaimRequest, opts?: WriteOptions): Promise<OutboxMessage[]> {
+    positiveInt(request.limit, 'limit');
+    positiveInt(request.leaseMs, 'leaseMs');
+    return this.write(opts, (tx, now) => tx.claimMessages(request.limit, now, iso(Date.parse(now) + request.leaseMs)));
+  }
+  finishMessages(outcomes: readonly DeliveryOutcome[], opts?: WriteOptions): Promise<void> {
+    const normal = outcomes.map((o) => (o.outcome === 'retry' ? { ...o, nextAttemptAt: iso(o.nextAttemptAt) } : o));
+    return this.write(opts, (tx, now) => tx.finishMessages(normal, now));
+  }
+
+  async getSlaSteps(handoffKeys: readonly string[]): Promise<Map<string, SlaStep[]>> {
+    const out = new Map<string, SlaStep[]>();
+    const keys = [...new Set(handoffKeys)];
+    for (let i = 0; i < keys.length; i += 1000) {
+      for (const s of await this.read((tx) => tx.slaStepsFor(keys.slice(i, i + 1000)))) out.set(s.handoffKey, [...(out.get(s.handoffKey) ?? []), s]);
+    }
+    return out;
+  }
+  unappliedReassignments(): Promise<SlaStep[]> {
+    return this.read((tx) => tx.unappliedReassignments());
+  }
+  markSlaStepsApplied(handoffKeys: readonly string[], step: SlaStepName, opts?: WriteOptions): Promise<void> {
+    return this.write(opts, (tx, now) => tx.markSlaStepsApplied([...new Set(handoffKeys)], step, now));
+  }
+
   commitBatch(batch: CommitBatch): Promise<void> {
     return this.write({ fence: batch.fence }, async (tx, now) => {
       // Evidence first, the cursor last: if anything throws, the cursor stays where it was.
@@ -237,6 +273,8 @@ export class SqlStateStore implements StateStore {
       if (batch.deadLetters?.length) await tx.upsertDeadLetters(deadLetterRows(batch.deadLetters, now));
       if (batch.resolveDeadLetters?.length) await tx.resolveDeadLetters(batch.resolveDeadLetters, now);
       if (batch.decisions?.length) await tx.upsertDecisions(decisionRows(batch.decisions));
+      if (batch.slaSteps?.length) await tx.insertSlaSteps(slaStepRows(batch.slaSteps));
+      if (batch.messages?.length) await tx.enqueueMessages(messageRows(batch.messages), now);
       if (batch.episodes?.length) await tx.insertEpisodes(newEpisodeRows(batch.episodes, now));
       if (batch.episodeUpdates?.length) await applyEpisodePatches(tx, batch.episodeUpdates, now);
       if (batch.pointers) await tx.setPointers(pointerRows(batch.pointers), now);

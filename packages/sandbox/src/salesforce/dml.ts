@@ -45,6 +45,10 @@ export function stamp(store: SalesforceStore, record: Record<string, SfValue>, c
 export function save(store: SalesforceStore, type: string, before: SfRecord | undefined, record: SfRecord, ctx: DmlContext): void {
   store.put(type, record);
   if (type === 'Lead') trackLeadHistory(store, before, record, when(store, ctx), who(store, ctx));
+  // An Opportunity created with ContactId gets that Contact as its primary contact role (Object Reference, Opportunity.ContactId).
+  if (type === 'Opportunity' && !before && typeof record.ContactId === 'string') {
+    createRecord(store, 'OpportunityContactRole', { OpportunityId: record.Id, ContactId: record.ContactId, IsPrimary: true }, ctx);
+  }
 }
 
 function writable(store: SalesforceStore, type: string, operation: string): void {

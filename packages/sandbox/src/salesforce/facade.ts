@@ -5,6 +5,7 @@ import type { ConvertOptions, ConvertResult } from './actions.js';
 import type { SfRecord } from './record.js';
 import type { RequestLog } from './request-log.js';
 import type { SalesforceStore } from './store.js';
+import type { SalesFloor } from './floor/floor.js';
 
 /** What a running Salesforce emulator offers its starter and its control API (types only, so both can import it). */
 export interface SalesforceSandboxOptions {
@@ -51,4 +52,6 @@ export interface SalesforceSandbox {
   /** All SOQL features, no API allocation used; rows as the REST API would return them. */
   query(soql: string): Record<string, unknown>[];
   records(type: string): SfRecord[];
+  /** Simulated reps working the handoff Tasks as the clock moves (off until configured). */
+  salesFloor: SalesFloor;
 }

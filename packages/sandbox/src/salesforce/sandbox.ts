@@ -13,6 +13,7 @@ import { QueryCursors } from './routes-query.js';
 import { createSandboxServer } from './server.js';
 import { projectRecord, runQuery } from './soql.js';
 import { SalesforceStore } from './store.js';
+import { SalesFloor, salesFloorControl } from './floor/index.js';
 import type { SalesforceSandbox, SalesforceSandboxOptions } from './facade.js';
 
 export type { SalesforceSandbox, SalesforceSandboxOptions } from './facade.js';
@@ -32,6 +33,7 @@ export async function startSalesforceSandbox(opts: SalesforceSandboxOptions): Pr
   const cursors = new QueryCursors();
   const bulk = new BulkIngest(store, limits);
   const api = new DataApi(store, limits, cursors, bulk);
+  const floor = new SalesFloor(store);
   let dataset: Partial<SalesforceDataset> = {};
   let url = '';
   store.load(dataset);
@@ -54,6 +56,7 @@ export async function startSalesforceSandbox(opts: SalesforceSandboxOptions): Pr
         throw err;
       }
       dataset = ds;
+      floor.reload();
     },
     reset() {
       store.clear();
@@ -64,6 +67,7 @@ export async function startSalesforceSandbox(opts: SalesforceSandboxOptions): Pr
       bulk.reset();
       cursors.clear();
       sessions.reset();
+      floor.reset();
     },
     async stop() {
       bulk.stop();
@@ -97,11 +101,16 @@ export async function startSalesforceSandbox(opts: SalesforceSandboxOptions): Pr
     expireSessions: () => sessions.expireAll(),
     issueRefreshToken: () => sessions.issueRefreshToken(),
     apiUsage: () => ({ used: limits.api.used(), limit: limits.dailyApiLimit }),
+    salesFloor: floor,
     query(soql) {
+      floor.catchUp();
       const result = runQuery(store, soql);
       return result.records.map((r) => projectRecord(store, result.type, r, result.select, '64.0'));
     },
-    records: (type) => store.all(type),
+    records(type) {
+      floor.catchUp();
+      return store.all(type);
+    },
   };
 
   const { server, held } = createSandboxServer({
@@ -110,9 +119,13 @@ export async function startSalesforceSandbox(opts: SalesforceSandboxOptions): Pr
     log,
     sessions,
     limits,
-    api,
+    // The sales floor catches up with the clock before the org answers anything.
+    api: { dispatch: (req) => (floor.catchUp(), api.dispatch(req)) },
     baseUrl: () => url,
-    control: (method, path, _query, body) => handleControl(sandbox, method, path, body),
+    control: (method, path, _query, body) => {
+      floor.catchUp();
+      return salesFloorControl(floor, method, path, body) ?? handleControl(sandbox, method, path, body);
+    },
   });
   const host = opts.host ?? '127.0.0.1';
   await new Promise<void>((resolve, reject) => {

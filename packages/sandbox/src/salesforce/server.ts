@@ -19,7 +19,7 @@ export interface ServerDeps {
   log: RequestLog;
   sessions: Sessions;
   limits: OrgLimits;
-  api: DataApi;
+  api: Pick<DataApi, 'dispatch'>;
   baseUrl: () => string;
   control: (method: string, path: string, query: URLSearchParams, body: unknown) => ApiResponse | Promise<ApiResponse>;
 }

@@ -208,4 +208,47 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = [
       'CREATE INDEX episodes_updated ON episodes (updated_at)',
     ],
   },
+  {
+    version: 7,
+    name: 'outbox-and-sla-steps',
+    statements: [
+      // Messages to people about leads, written with the decision that caused them (docs/sla-and-feedback.md).
+      // body holds what is said (a lead's name) only until the message is sent.
+      `CREATE TABLE outbox (
+        id bigserial PRIMARY KEY,
+        message_key text NOT NULL UNIQUE,
+        kind text NOT NULL,
+        channel text NOT NULL,
+        recipient_id text,
+        hubspot_id text COLLATE "C",
+        handoff_key text,
+        body text,
+        send_after timestamptz NOT NULL,
+        status text NOT NULL,
+        attempts integer NOT NULL DEFAULT 0,
+        next_attempt_at timestamptz NOT NULL,
+        last_error text,
+        created_at timestamptz NOT NULL,
+        sent_at timestamptz
+      )`,
+      'CREATE INDEX outbox_due ON outbox (status, next_attempt_at)',
+      'CREATE INDEX outbox_contact ON outbox (hubspot_id)',
+      // The SLA watch's steps, once per episode each; a reassignment is applied to Salesforce after it is decided.
+      `CREATE TABLE sla_steps (
+        handoff_key text NOT NULL,
+        step text NOT NULL,
+        hubspot_id text COLLATE "C" NOT NULL,
+        task_id text NOT NULL,
+        decided_at timestamptz NOT NULL,
+        owner_id text,
+        recipient_id text,
+        to_owner_id text,
+        due_at timestamptz,
+        lead_id text,
+        applied_at timestamptz,
+        PRIMARY KEY (handoff_key, step)
+      )`,
+      'CREATE INDEX sla_steps_unapplied ON sla_steps (applied_at, step)',
+    ],
+  },
 ];

@@ -5,6 +5,7 @@ import type { BulkWrites, SqlConn } from './conn.js';
 import { decisionWhere, mapDecision } from './decisions.js';
 import { episodeWhere, mapEpisode } from './episodes.js';
 import { forgetSql } from './forget.js';
+import { outboxSql } from './outbox.js';
 import { mapCursor, mapDeadLetter, mapHandoff, mapLedger, mapLock, mapRun } from './rows.js';
 import { iso, jsonText, num } from './values.js';
 import { deadLetterWhere, handoffWhere, ledgerWhere, Params } from './where.js';
@@ -21,6 +22,7 @@ export function sqlTx(conn: SqlConn, bulk: BulkWrites): StateTx {
   return {
     ...bulk,
     ...forgetSql(conn),
+    ...outboxSql(conn),
 
     async getCursor(name) {
       const row = await one('SELECT name, value, updated_at FROM cursors WHERE name = ' + ph(conn, 1), [name]);

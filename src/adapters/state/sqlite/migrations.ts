@@ -210,4 +210,47 @@ export const SQLITE_MIGRATIONS: readonly Migration[] = [
       'CREATE INDEX episodes_updated ON episodes (updated_at)',
     ],
   },
+  {
+    version: 7,
+    name: 'outbox-and-sla-steps',
+    statements: [
+      // Messages to people about leads, written with the decision that caused them (docs/sla-and-feedback.md).
+      // body holds what is said (a lead's name) only until the message is sent.
+      `CREATE TABLE outbox (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        message_key TEXT NOT NULL UNIQUE,
+        kind TEXT NOT NULL,
+        channel TEXT NOT NULL,
+        recipient_id TEXT,
+        hubspot_id TEXT,
+        handoff_key TEXT,
+        body TEXT,
+        send_after TEXT NOT NULL,
+        status TEXT NOT NULL,
+        attempts INTEGER NOT NULL DEFAULT 0,
+        next_attempt_at TEXT NOT NULL,
+        last_error TEXT,
+        created_at TEXT NOT NULL,
+        sent_at TEXT
+      ) STRICT`,
+      'CREATE INDEX outbox_due ON outbox (status, next_attempt_at)',
+      'CREATE INDEX outbox_contact ON outbox (hubspot_id)',
+      // The SLA watch's steps, once per episode each; a reassignment is applied to Salesforce after it is decided.
+      `CREATE TABLE sla_steps (
+        handoff_key TEXT NOT NULL,
+        step TEXT NOT NULL,
+        hubspot_id TEXT NOT NULL,
+        task_id TEXT NOT NULL,
+        decided_at TEXT NOT NULL,
+        owner_id TEXT,
+        recipient_id TEXT,
+        to_owner_id TEXT,
+        due_at TEXT,
+        lead_id TEXT,
+        applied_at TEXT,
+        PRIMARY KEY (handoff_key, step)
+      ) STRICT`,
+      'CREATE INDEX sla_steps_unapplied ON sla_steps (applied_at, step)',
+    ],
+  },
 ];
