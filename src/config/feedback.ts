@@ -1,5 +1,5 @@
-import { Cron } from 'croner';
 import { z } from 'zod';
+import { cronExpression } from './cron.js';
 
 /**
  * handoff.yaml `feedback:`: how Handoff reads what sales did with a handoff and reports it back
@@ -8,22 +8,10 @@ import { z } from 'zod';
  */
 const statusList = z.array(z.string().min(1)).default([]);
 
-const cron = z.string().refine(
-  (expression) => {
-    try {
-      new Cron(expression, { paused: true, mode: '5-or-6-parts' }).stop();
-      return true;
-    } catch {
-      return false;
-    }
-  },
-  { message: 'is not a valid cron expression (five fields, e.g. "*/15 * * * *")' },
-);
-
 export const feedbackSchema = z
   .object({
     /** When the daemon runs a feedback pass; null: only `handoff feedback --once`. */
-    cron: cron.nullable().default('*/15 * * * *'),
+    cron: cronExpression.nullable().default('*/15 * * * *'),
     /** Re-read this far behind each object's SystemModstamp cursor (Salesforce commits lag their stamps). */
     overlapSeconds: z.number().int().nonnegative().default(300),
     leadStatus: z

@@ -1,17 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../../src/config/load.js';
-import { ConfigError } from '../../../src/domain/errors.js';
-import { copyShippedConfig, editFile } from '../../helpers/config-dir.js';
-
-function problemsOf(dir: string): string[] {
-  try {
-    loadConfig({ env: {}, dir });
-  } catch (err) {
-    if (err instanceof ConfigError) return err.problems;
-    throw err;
-  }
-  throw new Error('expected a ConfigError');
-}
+import { configProblems as problemsOf, copyShippedConfig, editFile } from '../../helpers/config-dir.js';
 
 describe('handoff.yaml feedback:', () => {
   it('has the documented defaults, lifecycle off', () => {
