@@ -12,6 +12,9 @@ export const SANDBOX_CREDENTIALS = {
   hubspotToken: 'sandbox-hubspot-token',
   salesforceClientId: 'handoff-sandbox-client',
   salesforceClientSecret: 'handoff-sandbox-secret',
+  /** A second connected app that runs as an admin: what `handoff setup` takes as SALESFORCE_ADMIN_*. */
+  salesforceAdminClientId: 'handoff-sandbox-admin-client',
+  salesforceAdminClientSecret: 'handoff-sandbox-admin-secret',
 } as const;
 
 export interface SandboxOptions {
@@ -71,6 +74,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
       clock,
       clientId: SANDBOX_CREDENTIALS.salesforceClientId,
       clientSecret: SANDBOX_CREDENTIALS.salesforceClientSecret,
+      admin: { clientId: SANDBOX_CREDENTIALS.salesforceAdminClientId, clientSecret: SANDBOX_CREDENTIALS.salesforceAdminClientSecret },
       port: options.salesforcePort ?? 0,
       ...(options.host ? { host: options.host } : {}),
       ...(options.salesforceDailyLimit !== undefined ? { dailyApiLimit: options.salesforceDailyLimit } : {}),
@@ -106,6 +110,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
       SALESFORCE_LOGIN_URL: salesforce.url,
       SALESFORCE_CLIENT_ID: SANDBOX_CREDENTIALS.salesforceClientId,
       SALESFORCE_CLIENT_SECRET: SANDBOX_CREDENTIALS.salesforceClientSecret,
+      SALESFORCE_ADMIN_CLIENT_ID: SANDBOX_CREDENTIALS.salesforceAdminClientId,
+      SALESFORCE_ADMIN_CLIENT_SECRET: SANDBOX_CREDENTIALS.salesforceAdminClientSecret,
     },
     control,
     stop: () => (stopped ??= Promise.all([hubspot.stop(), salesforce.stop()]).then(() => undefined)),

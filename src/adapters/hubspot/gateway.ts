@@ -187,7 +187,7 @@ export class HubSpotGateway {
     }
   }
 
-  async createProperty(def: { name: string; label: string; type: string; fieldType: string; groupName: string; options?: { label: string; value: string }[] }): Promise<void> {
+  async createProperty(def: { name: string; label: string; type: string; fieldType: string; groupName: string; options?: readonly { label: string; value: string }[] }): Promise<void> {
     try {
       await this.call('properties', (c) => c.crm.properties.coreApi.create('contacts', def as never));
     } catch (err) {

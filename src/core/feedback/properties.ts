@@ -1,7 +1,7 @@
 import { hash } from 'node:crypto';
 import type { FeedbackConfig } from '../../config/feedback.js';
 import type { Episode } from '../../domain/episode.js';
-import { FEEDBACK_PROPERTIES as P } from '../../domain/feedback-properties.js';
+import { FEEDBACK_PROPERTIES as P } from '../hubspot/property-definitions.js';
 
 const text = (v: string | number | null): string => (v === null ? '' : String(v));
 

@@ -3,7 +3,7 @@ import type { FieldMap, MappingConfig } from '../../config/mapping.js';
 import type { Fix, WriteMode } from '../../domain/plan.js';
 import type { Contact, Score } from '../../domain/types.js';
 import { validEmail } from '../dedupe.js';
-import { writtenByHandoff } from '../../domain/feedback-properties.js';
+import { writtenByHandoff } from '../hubspot/property-definitions.js';
 
 /** The value a mapping entry takes from a contact. */
 export function sourceValue(contact: Contact, from: string): string | number | null {
@@ -70,6 +70,18 @@ export function leadFields(contact: Contact, score: Score, mapping: MappingConfi
 }
 
 /**
+ * The Lead fields of a refresh (a contact handed off before whose values or score changed): the
+ * updatable mappings, score, grade and reasons. The model version is create-only: written when an
+ * episode starts (a new Lead, or a handoff to a Lead that exists), it keeps naming the model that
+ * qualified the lead; the decision table holds the version that scored it last.
+ */
+export function refreshFields(contact: Contact, score: Score, mapping: MappingConfig): Record<string, unknown> {
+  const out = leadFields(contact, score, mapping, 'update');
+  delete out.Handoff_Model_Version__c;
+  return out;
+}
+
+/**
  * Values leadFields leaves out though the contact has them, as fixes for the ledger: an email address
  * that is not valid is not sent (Salesforce would refuse the Lead), but the admin should see why the
  * Lead has none.
@@ -95,8 +107,8 @@ export const SCORE_REFRESH_POINTS = 5;
 
 /**
  * What a change must touch to cost a Salesforce call, besides the score (SCORE_REFRESH_POINTS): every
- * mapped value, the grade, qualification, the model version and the merge set. Handoff's own writeback
- * properties and timestamps are not in it, nor any property Handoff writes (mapped as `hubspot.<name>`:
+ * mapped value, the grade, qualification and the merge set. Handoff's own writeback properties and timestamps
+ * are not in it, nor the model version (a refresh does not write it), nor any property Handoff writes (mapped as `hubspot.<name>`:
  * `handoff_…`, lifecyclestage, hs_lead_status), so a writeback or feedback that comes back as a HubSpot
  * change costs nothing.
  */
@@ -108,6 +120,6 @@ export function fingerprint(contact: Contact, score: Score, mapping: MappingConf
     if (m.from.startsWith('hubspot.') && writtenByHandoff(m.from.slice('hubspot.'.length))) continue;
     text += `${m.to}=${String(sourceValue(contact, m.from))}\u0000`;
   }
-  text += `grade=${score.grade}|${score.modelVersion}|${score.qualified}|${contact.mergedIds.join(',')}`;
+  text += `grade=${score.grade}|${score.qualified}|${contact.mergedIds.join(',')}`;
   return hash('sha1', text, 'hex');
 }

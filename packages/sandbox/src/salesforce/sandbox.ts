@@ -3,7 +3,7 @@ import type { SalesforceDataset } from '../shared/dataset.js';
 import { FaultInjector } from '../shared/faults.js';
 import { completeTask, convertLead } from './actions.js';
 import { DataApi } from './api-router.js';
-import { Sessions } from './auth.js';
+import { ORG_ID, Sessions } from './auth.js';
 import { BulkIngest } from './bulk-ingest.js';
 import { handleControl } from './control.js';
 import { OrgLimits } from './limits.js';
@@ -15,6 +15,7 @@ import { projectRecord, runQuery } from './soql.js';
 import { SalesforceStore } from './store.js';
 import { SalesFloor, salesFloorControl } from './floor/index.js';
 import type { SalesforceSandbox, SalesforceSandboxOptions } from './facade.js';
+import { adminUserId, applyOrgState, seedSetupRecords, syncDuplicateRules, userInfo } from './setup/org-state.js';
 
 export type { SalesforceSandbox, SalesforceSandboxOptions } from './facade.js';
 
@@ -29,6 +30,8 @@ export async function startSalesforceSandbox(opts: SalesforceSandboxOptions): Pr
     clientSecret: opts.clientSecret,
     accessToken: opts.accessToken,
     sessionSeconds: opts.sessionSeconds ?? 7200,
+    admin: opts.admin,
+    adminUserId: () => adminUserId(store),
   });
   const cursors = new QueryCursors();
   const bulk = new BulkIngest(store, limits);
@@ -36,7 +39,11 @@ export async function startSalesforceSandbox(opts: SalesforceSandboxOptions): Pr
   const floor = new SalesFloor(store);
   let dataset: Partial<SalesforceDataset> = {};
   let url = '';
-  store.load(dataset);
+  const loadOrg = (ds: Partial<SalesforceDataset>): void => {
+    store.load(ds);
+    seedSetupRecords(store);
+  };
+  loadOrg(dataset);
 
   const sandbox: SalesforceSandbox = {
     get url() {
@@ -49,10 +56,10 @@ export async function startSalesforceSandbox(opts: SalesforceSandboxOptions): Pr
     load(ds) {
       cursors.clear();
       try {
-        store.load(ds);
+        loadOrg(ds);
       } catch (err) {
         // A dataset that does not load (an unknown field, say) leaves the org as it was.
-        store.load(dataset);
+        loadOrg(dataset);
         throw err;
       }
       dataset = ds;
@@ -60,7 +67,7 @@ export async function startSalesforceSandbox(opts: SalesforceSandboxOptions): Pr
     },
     reset() {
       store.clear();
-      store.load(dataset);
+      loadOrg(dataset);
       log.clear();
       faults.clear();
       limits.reset();
@@ -87,7 +94,9 @@ export async function startSalesforceSandbox(opts: SalesforceSandboxOptions): Pr
     restoreFields: () => store.setHiddenFields([]),
     setDuplicateRules(enabled) {
       store.settings.duplicateRulesEnabled = enabled;
+      syncDuplicateRules(store);
     },
+    setOrgState: (state) => applyOrgState(store, state),
     setAssignmentOwner(userId) {
       store.settings.assignmentOwnerId = userId ?? undefined;
     },
@@ -126,6 +135,7 @@ export async function startSalesforceSandbox(opts: SalesforceSandboxOptions): Pr
       floor.catchUp();
       return salesFloorControl(floor, method, path, body) ?? handleControl(sandbox, method, path, body);
     },
+    userInfo: (session) => userInfo(store, session, ORG_ID, url),
   });
   const host = opts.host ?? '127.0.0.1';
   await new Promise<void>((resolve, reject) => {

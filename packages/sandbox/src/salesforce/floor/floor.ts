@@ -140,17 +140,18 @@ export class SalesFloor {
 
   /** New handoff Tasks get a journey; an untouched one whose owner changed starts over with the new owner. */
   private discover(): void {
-    for (const task of this.store.all('Task')) {
-      if (typeof task.Handoff_Key__c !== 'string') continue;
-      const id = String(task.Id);
-      const entry = this.entries.get(id);
+    const changed: [SfRecord, Entry | null][] = [];
+    for (const task of this.store.withIndexedValue('Task', 'Handoff_Key__c')) {
+      const entry = this.entries.get(String(task.Id));
       if (!entry) {
-        if (task.IsClosed === true) continue;
-        this.begin(task, null);
+        if (task.IsClosed !== true) changed.push([task, null]);
       } else if (entry.truth.repId !== task.OwnerId && entry.truth.firstTouch === null) {
-        this.begin(task, entry);
+        changed.push([task, entry]);
       }
     }
+    // In a stable order (the index's order follows the org's write history, not the handoffs).
+    changed.sort(([a], [b]) => String(a.CreatedDate).localeCompare(String(b.CreatedDate)) || String(a.Id).localeCompare(String(b.Id)));
+    for (const [task, entry] of changed) this.begin(task, entry);
   }
 
   private begin(task: SfRecord, previous: Entry | null): void {
