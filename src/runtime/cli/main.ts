@@ -11,6 +11,7 @@ import { registerFeedback } from './commands/feedback.js';
 import { registerForget } from './commands/forget.js';
 import { registerGlossary } from './commands/glossary.js';
 import { registerReconcile } from './commands/reconcile.js';
+import { registerReport } from './commands/report.js';
 import { registerReplay } from './commands/replay.js';
 import { registerSandbox } from './commands/sandbox.js';
 import { registerScore } from './commands/score.js';
@@ -43,6 +44,7 @@ export function buildProgram(): Command {
   registerReplay(program);
   registerForget(program);
   registerReconcile(program);
+  registerReport(program);
   registerSandbox(program);
   registerVersion(program);
   return program;
