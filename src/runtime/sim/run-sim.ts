@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { loadConfig } from '../../config/load.js';
 import type { Deps } from '../../jobs/deps.js';
 import { runSync } from '../../jobs/sync/run-sync.js';
+import { currentEpisodes, runFeedback } from '../../jobs/feedback/run-feedback.js';
 import { noopLogger } from '../../lib/logger.js';
 import type { Logger } from '../../lib/logger.js';
 import { App } from '../app.js';
@@ -14,6 +15,8 @@ import { summarizeFloor } from './floor-summary.js';
 import type { FloorSummary } from './floor-summary.js';
 import { SteppingClock } from './stepping-clock.js';
 import { Arrivals } from './arrivals.js';
+import { compareWithTruth } from './agreement.js';
+import type { Agreement } from './agreement.js';
 
 const MINUTE = 60_000;
 const DAY = 24 * 60 * MINUTE;
@@ -36,7 +39,7 @@ export interface SimOptions {
   start?: string;
   /** The simulation's step (default 15 minutes); every job's interval is a multiple of it. */
   stepMinutes?: number;
-  /** Default: the sync, hourly. */
+  /** Default: the sync and the feedback pass, hourly. */
   jobs?: readonly SimJob[];
   /** Contacts showing fresh interest in HubSpot per working day (arrivals.ts); default 0. */
   arrivalsPerDay?: number;
@@ -64,6 +67,8 @@ export interface SimResult {
   days: SimDay[];
   /** The sales floor's ground truth at the end: what each rep did to each handoff and when. */
   truth: FloorTruth;
+  /** The state's episodes against that truth, fact by fact (what the feedback pass has read back). */
+  agreement: Agreement;
   stateFile: string;
   salesforceUrl: string;
 }
@@ -73,6 +78,15 @@ export const syncJob: SimJob = {
   everyMinutes: 60,
   run: async (deps) => {
     const { report } = await runSync(deps);
+    return { report: { ...report } };
+  },
+};
+
+export const feedbackJob: SimJob = {
+  name: 'feedback',
+  everyMinutes: 60,
+  run: async (deps) => {
+    const { report } = await runFeedback(deps);
     return { report: { ...report } };
   },
 };
@@ -91,7 +105,7 @@ export async function runSimulation(opts: SimOptions): Promise<SimResult> {
   const startMs = Date.parse(opts.start ?? DEFAULT_SIM_START);
   if (Number.isNaN(startMs)) throw new RangeError(`the simulation start is not an instant: ${String(opts.start)}`);
   const step = (opts.stepMinutes ?? 15) * MINUTE;
-  const jobs = opts.jobs ?? [syncJob];
+  const jobs = opts.jobs ?? [syncJob, feedbackJob];
   const clock = new SteppingClock(startMs);
   // The sandbox reads the same clock: what Handoff does at an instant is stamped with that instant.
   const sandboxClock = new (class extends opts.sandbox.SandboxClock {
@@ -133,6 +147,7 @@ export async function runSimulation(opts: SimOptions): Promise<SimResult> {
       }
     }
     const truth = floor.truth();
+    const agreement = compareWithTruth(truth, await currentEpisodes(deps));
     return {
       seed: opts.seed,
       contacts: opts.contacts,
@@ -143,6 +158,7 @@ export async function runSimulation(opts: SimOptions): Promise<SimResult> {
       arrivals: arrived,
       days,
       truth,
+      agreement,
       stateFile,
       salesforceUrl: sandbox.salesforceUrl,
     };
