@@ -36,6 +36,9 @@ function kpi(label: string, name: string, value: number | null, text: string, no
   return `<div class="kpi"><dt>${esc(label)}</dt><dd>${figure(name, value, text)}${note ? `<small>${esc(note)}</small>` : ''}</dd></div>`;
 }
 
+/** Axis ticks: minutes below an hour, else hours with one decimal. */
+const axisMinutes = (v: number): string => (v < 60 ? `${Math.round(v)} min` : `${(v / 60).toFixed(1)} h`);
+
 const ci = (r: Rate): string => (r.rate === null ? '' : `${r.count} of ${r.of}; 95% CI ${pct(r.low)}–${pct(r.high)}`);
 
 function table(headers: readonly string[], rows: readonly (readonly string[])[], caption: string): string {
@@ -127,7 +130,7 @@ export function renderInsightHtml(r: InsightReport, chrome?: DashboardChrome): s
         { name: 'Median', values: r.trends.map((w) => w.medianResponseBusinessMinutes), colour: PALETTE.blue, dash: '', marker: 'circle' },
         { name: '90th percentile', values: r.trends.map((w) => w.p90ResponseBusinessMinutes), colour: PALETTE.orange, dash: '6 4', marker: 'square' },
       ],
-      { title: 'Response time by week', desc: r.trends.map((w) => `${w.week}: median ${minutes(w.medianResponseBusinessMinutes)}, p90 ${minutes(w.p90ResponseBusinessMinutes)}`).join('; '), format: (v) => minutes(v) },
+      { title: 'Response time by week', desc: r.trends.map((w) => `${w.week}: median ${minutes(w.medianResponseBusinessMinutes)}, p90 ${minutes(w.p90ResponseBusinessMinutes)}`).join('; '), format: axisMinutes },
     )}</figure></div>`,
   );
   parts.push(table(['Stage', 'Median', 'Episodes'], VELOCITY_STAGES.map((v) => [VELOCITY_LABELS[v], hours(r.velocity[v].medianHours), num(r.velocity[v].count)]), 'Velocity: median calendar time between steps'));
