@@ -21,7 +21,7 @@ h3{font-size:1.05rem;margin:1em 0 .3em}.sub{color:var(--muted);margin:0 0 1em}
 .kpis{display:grid;grid-template-columns:repeat(auto-fit,minmax(190px,1fr));gap:10px;margin:.6em 0}
 .kpi{background:#fff;border:1px solid var(--line);border-radius:6px;padding:8px 12px}.kpi dt{font-size:.85rem;color:var(--muted)}.kpi dd{margin:0;font-size:1.35rem;font-weight:600}.kpi small{display:block;font-size:.8rem;color:var(--muted);font-weight:400}
 .grid2{display:grid;grid-template-columns:repeat(auto-fit,minmax(420px,1fr));gap:16px}
-figure{margin:0;background:#fff;border:1px solid var(--line);border-radius:6px;padding:8px}figcaption{font-weight:600;margin-bottom:4px}
+figure svg{display:block;max-width:760px;margin:0 auto}figure{margin:0;background:#fff;border:1px solid var(--line);border-radius:6px;padding:8px}figcaption{font-weight:600;margin-bottom:4px}
 table{border-collapse:collapse;width:100%;background:#fff;font-size:.9rem;margin:.4em 0}th,td{border:1px solid var(--line);padding:3px 6px;text-align:right}th:first-child,td:first-child{text-align:left}thead th{background:#eee}
 .scroll{overflow-x:auto}dl.defs dt{font-weight:600;margin-top:.5em}dl.defs dd{margin:0 0 0 1em}
 form.filters{display:flex;flex-wrap:wrap;gap:10px;align-items:flex-end;background:#fff;border:1px solid var(--line);border-radius:6px;padding:10px}
