@@ -102,6 +102,34 @@ export const handoffSchema = z
       })
       .strict()
       .prefault({}),
+    claims: z
+      .object({
+        /**
+         * How long a job's claim on a contact lasts (ports/claims.ts). A live job's claims also end
+         * when its lease does, so a killed job frees its contacts within its lease (15-30 s).
+         */
+        ttlSeconds: z.number().int().min(10).max(3600).default(300),
+        /** How often a job waiting for a contact another job holds looks again. */
+        pollMs: z.number().int().min(10).max(60_000).default(500),
+      })
+      .strict()
+      .prefault({}),
+    budget: z
+      .object({
+        /** Share of each API window kept free for live work (sync, SLA watch, feedback): a backfill never uses it. */
+        liveReserve: z.number().min(0).max(0.9).default(0.2),
+      })
+      .strict()
+      .prefault({}),
+    backfill: z
+      .object({
+        /** Most of each API window a backfill may use, and only what live work leaves. */
+        maxShare: z.number().gt(0).max(1).default(0.5),
+        /** Above this many contacts to scan, a backfill asks for confirmation (or --yes). */
+        confirmAbove: z.number().int().nonnegative().default(10_000),
+      })
+      .strict()
+      .prefault({}),
     writeback: z
       .object({
         enabled: z.boolean().default(true),

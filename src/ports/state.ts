@@ -12,6 +12,8 @@
  * - Every write accepts an optional fence; it is checked in the same transaction as the write.
  */
 import type { Activity } from '../domain/types.js';
+import type { BudgetLedger } from './budget.js';
+import type { ContactClaims } from './claims.js';
 import type { ClaimRequest, DeliveryOutcome, OutboxMessage, OutboxMessageInput, OutboxQuery, SlaStep, SlaStepName } from '../domain/outbox.js';
 
 import type {
@@ -50,6 +52,10 @@ export type * from '../domain/state.js';
 
 export interface StateStore {
   readonly dialect: Dialect;
+  /** Per-contact claims (ports/claims.ts): one owner per contact at a time, across jobs and processes. */
+  readonly claims: ContactClaims;
+  /** The shared API budget with its lanes (ports/budget.ts). */
+  readonly budget: BudgetLedger;
 
   getCursor(name: string): Promise<Cursor | null>;
   /** All cursors whose name starts with the prefix, e.g. 'backfill:'. */

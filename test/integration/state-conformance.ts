@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { HandoffError } from '../../src/domain/errors.js';
 import type { HandoffRecordInput, LockHolder, StateStore, StoreClock } from '../../src/adapters/state/index.js';
 import type { DecisionRecord } from '../../src/domain/decision.js';
+import { claimsConformance } from './state-claims-conformance.js';
 import { describeOutboxConformance } from './state-conformance-outbox.js';
 import { describeEpisodes } from './state-conformance-episodes.js';
 
@@ -633,6 +634,14 @@ export function describeStateStore(name: string, factory: () => Promise<StoreHar
       it('validates the ttl', async () => {
         await expect(store.acquireLock('writer', holder('a'), 0)).rejects.toBeInstanceOf(RangeError);
       });
+    });
+
+    claimsConformance({
+      store: () => store,
+      open,
+      advance: (ms) => {
+        now += ms;
+      },
     });
 
     describe('commitBatch', () => {

@@ -2,6 +2,7 @@ import type { Activity } from '../../../domain/types.js';
 import type { StateTx } from '../backend.js';
 import type { LockAcquisition, LockState, RunKind } from '../../../domain/state.js';
 import type { BulkWrites, SqlConn } from './conn.js';
+import { claimsSql } from './claims.js';
 import { decisionWhere, mapDecision } from './decisions.js';
 import { episodeWhere, mapEpisode } from './episodes.js';
 import { forgetSql } from './forget.js';
@@ -22,6 +23,7 @@ export function sqlTx(conn: SqlConn, bulk: BulkWrites): StateTx {
   return {
     ...bulk,
     ...forgetSql(conn),
+    ...claimsSql(conn),
     ...outboxSql(conn),
 
     async getCursor(name) {
