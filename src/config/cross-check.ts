@@ -13,14 +13,15 @@ export interface CrossProblem {
  * References that reach across files, which no single schema can see: grade bands name SLA tiers,
  * teams name business calendars, rollout segments name teams. Each problem points at the file and key that holds the reference.
  */
+/** Grade bands name SLA tiers: each band whose tier sla.yaml lacks, for any scoring model file. */
+export function gradeTierProblems(scoring: ScoringConfig, sla: SlaConfig): { path: (string | number)[]; message: string }[] {
+  const tiers = sla.tiers.map((t) => t.name);
+  return scoring.grades.flatMap((g, i) => (tiers.includes(g.tier) ? [] : [{ path: ['grades', i, 'tier'], message: `no SLA tier "${g.tier}" in sla.yaml (tiers: ${tiers.join(', ')})` }]));
+}
+
 export function crossCheck(scoring: ScoringConfig, routing: RoutingConfig, sla: SlaConfig, handoff?: HandoffConfig): CrossProblem[] {
   const problems: CrossProblem[] = [];
-  const tiers = sla.tiers.map((t) => t.name);
-  scoring.grades.forEach((g, i) => {
-    if (!tiers.includes(g.tier)) {
-      problems.push({ file: 'scoring.yaml', path: ['grades', i, 'tier'], message: `no SLA tier "${g.tier}" in sla.yaml (tiers: ${tiers.join(', ')})` });
-    }
-  });
+  for (const p of gradeTierProblems(scoring, sla)) problems.push({ file: 'scoring.yaml', ...p });
   const calendars = Object.keys(sla.calendars);
   routing.teams.forEach((t, i) => {
     if (!Object.hasOwn(sla.calendars, t.calendar)) {

@@ -186,6 +186,16 @@ export const handoffSchema = z
       })
       .strict()
       .prefault({}),
+    scoring: z
+      .object({
+        /**
+         * A candidate model (a scoring.yaml-shaped file, relative to the config directory) that scores
+         * every contact beside the live one; both are recorded, only the live one acts. Null: none.
+         */
+        shadow: z.string().min(1).nullable().default(null),
+      })
+      .strict()
+      .prefault({}),
     report: z
       .object({
         /** The zone report periods (`--since 2026-11-02` is midnight there) and ISO weeks are read in. */

@@ -65,4 +65,14 @@ export interface DecisionRecord {
   employees: number | null;
   /** Every field the scoring condition language addresses, by its name there (phone as phone.present / phone.valid). */
   fields: Record<string, DecisionFieldValue>;
+  /** The shadow model's result (handoff.yaml scoring.shadow): recorded, never acted on. Null or absent without one. */
+  shadow?: ShadowResult | null;
+}
+
+/** What the shadow model made of a contact. */
+export interface ShadowResult {
+  score: number;
+  grade: string;
+  qualified: boolean;
+  modelVersion: string;
 }

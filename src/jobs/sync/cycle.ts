@@ -118,6 +118,8 @@ export async function processBatch(deps: Deps, input: BatchInput, opts: BatchOpt
   if (opts.dryRun) for (const a of input.activities) history.set(a.contactId, mergeActivity(history.get(a.contactId) ?? [], a));
 
   const scores = scoreContacts(unique, history, cfg.scoring, opts.now);
+  // A shadow model scores the same contacts on the same history; its scores are recorded, never acted on.
+  const shadowScores = cfg.shadowScoring && !opts.dryRun ? scoreContacts(unique, history, cfg.shadowScoring, opts.now) : undefined;
   const priors = await store.getHandoffRecords(unique.map((c) => c.hubspotId));
   const evaluated: Evaluated[] = unique.map((contact) => {
     const score = scores.get(contact.hubspotId) as Score;
@@ -209,7 +211,7 @@ export async function processBatch(deps: Deps, input: BatchInput, opts: BatchOpt
   report.skipped += plan.skips.filter((s) => s.kind !== 'unchanged').length;
   report.fixes += plan.leads.reduce((n, l) => n + l.fixes.length, 0) + plan.tasks.reduce((n, t) => n + t.fixes.length, 0);
   // Why each contact was or wasn't handed off, committed with the batch (the decision table).
-  const decisions = opts.dryRun ? [] : buildDecisions({ contacts: normalized, duplicates, evaluated, skips: plan.skips }, { runId: opts.runId, now: opts.now, scoring: cfg.scoring, routing: cfg.routing });
+  const decisions = opts.dryRun ? [] : buildDecisions({ contacts: normalized, duplicates, evaluated, skips: plan.skips }, { runId: opts.runId, now: opts.now, scoring: cfg.scoring, routing: cfg.routing, ...(shadowScores ? { shadowScores } : {}) });
   if (opts.dryRun || !applied) {
     report.deadLettered += plan.deadLetters.length;
     if (!opts.dryRun) report.deadLettered += await commit(store, { plan, applied: null, evaluated, priors, opts, pointers, refusedActivities, decisions });

@@ -7,6 +7,7 @@ import { registerConfigCheck } from './commands/config-check.js';
 import { registerDaemon } from './commands/daemon.js';
 import { registerDemo } from './commands/demo.js';
 import { registerDlq } from './commands/dlq.js';
+import { registerDoctor } from './commands/doctor.js';
 import { registerForget } from './commands/forget.js';
 import { registerGlossary } from './commands/glossary.js';
 import { registerReconcile } from './commands/reconcile.js';
@@ -32,6 +33,7 @@ export function buildProgram(): Command {
     .exitOverride();
   registerConfigCheck(program);
   registerSetup(program);
+  registerDoctor(program);
   registerSync(program);
   registerBackfill(program);
   registerDaemon(program);
