@@ -19,6 +19,7 @@ import type { Deps } from '../jobs/deps.js';
 import type { Messenger } from '../ports/messenger.js';
 import { createMessenger } from '../adapters/notify/messenger.js';
 import { CustomNotifications } from '../adapters/salesforce/custom-notification.js';
+import { SalesforceSlaApi } from '../adapters/salesforce/sla.js';
 
 export interface AppOptions {
   config: Config;
@@ -101,6 +102,7 @@ export class App {
       salesforce: this.salesforceSink,
       alerter: this.alerter,
       messenger: this.messenger(await this.store()),
+      slaSalesforce: new SalesforceSlaApi(() => this.salesforce()),
     };
   }
 

@@ -13,6 +13,7 @@ import { registerReconcile } from './commands/reconcile.js';
 import { registerReplay } from './commands/replay.js';
 import { registerSandbox } from './commands/sandbox.js';
 import { registerScore } from './commands/score.js';
+import { registerSla } from './commands/sla.js';
 import { registerSync } from './commands/sync.js';
 import { registerVersion } from './commands/version.js';
 import { EXIT } from '../exit-codes.js';
@@ -39,6 +40,7 @@ export function buildProgram(): Command {
   registerReplay(program);
   registerForget(program);
   registerReconcile(program);
+  registerSla(program);
   registerSandbox(program);
   registerVersion(program);
   return program;

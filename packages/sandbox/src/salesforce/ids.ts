@@ -10,6 +10,7 @@ const SUFFIX_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ012345';
 const INSTANCE = '8d0';
 
 export const KEY_PREFIXES: Readonly<Record<string, string>> = {
+  CustomNotificationType: '0ML',
   Lead: '00Q',
   Contact: '003',
   Account: '001',

@@ -1,6 +1,7 @@
 import { auditFields, combobox, field, picklist, reference, required, system, text } from './fields.js';
 import type { FieldDef } from './fields.js';
 import { KEY_PREFIXES } from './ids.js';
+import { customNotificationType } from './objects-notify.js';
 import { LEAD_STATUSES, disqualificationReason, event, leadHistory, opportunity, opportunityContactRole, scorecardFields } from './objects-sales.js';
 
 /**
@@ -317,6 +318,7 @@ function def(name: string, labelPlural: string, fields: FieldDef[], label = name
 
 export const OBJECTS: ReadonlyMap<string, ObjectDef> = new Map(
   [
+    def('CustomNotificationType', 'Custom Notification Types', customNotificationType, 'Custom Notification Type'),
     def('Lead', 'Leads', lead),
     def('Contact', 'Contacts', contact),
     def('Account', 'Accounts', account),

@@ -1,3 +1,4 @@
+import { defaultNotificationTypes } from './objects-notify.js';
 import type { SalesforceDataset } from '../shared/dataset.js';
 import type { SandboxClock } from '../shared/clock.js';
 import type { FieldDef } from './fields.js';
@@ -186,6 +187,7 @@ export class SalesforceStore {
       ['Contact', ds.Contact ?? []],
       ['Lead', ds.Lead ?? []],
       ['Task', ds.Task ?? []],
+      ['CustomNotificationType', defaultNotificationTypes()],
     ];
     let ownerFallback = '';
     for (const [type, rows] of order) {
