@@ -15,6 +15,14 @@ export const envSchema = z.object({
   SALESFORCE_CLIENT_SECRET: optionalString,
   SALESFORCE_INSTANCE_URL: optionalUrl,
   SALESFORCE_ACCESS_TOKEN: optionalString,
+  /**
+   * Admin credentials for `handoff setup` only (custom fields, the permission set): a connected app whose
+   * run-as user has Customize Application, Modify Metadata and Manage Profiles and Permission Sets, or a
+   * token of such a user with SALESFORCE_INSTANCE_URL. Never stored, never used by any other command.
+   */
+  SALESFORCE_ADMIN_CLIENT_ID: optionalString,
+  SALESFORCE_ADMIN_CLIENT_SECRET: optionalString,
+  SALESFORCE_ADMIN_ACCESS_TOKEN: optionalString,
   SALESFORCE_API_VERSION: z.preprocess(
     (v) => (v === '' ? undefined : v),
     z.string().regex(/^\d{2}\.0$/, 'must look like 64.0').optional(),

@@ -1,5 +1,6 @@
 import { Cron } from 'croner';
 import { z } from 'zod';
+import { rolloutSchema } from './rollout.js';
 import { notifySchema, slaWatchSchema } from './notify.js';
 
 /** config/handoff.yaml: schedule, non-secret connection settings, sync behaviour, alerting. */
@@ -156,6 +157,8 @@ export const handoffSchema = z
       })
       .strict()
       .prefault({}),
+    /** The pilot: which qualified contacts are handed off (config/rollout.ts); default everyone. */
+    rollout: rolloutSchema,
     /** Messages to people about leads (docs/sla-and-feedback.md). */
     notify: notifySchema.prefault({}),
     /** The SLA watch: reminders, escalation, reassignment (docs/sla-and-feedback.md). */

@@ -144,7 +144,7 @@ export function loadConfig(options: LoadOptions = {}): Config {
 
   const { handoff, mapping, scoring, routing, sla } = values;
   if (scoring && routing && sla) {
-    for (const p of crossCheck(scoring as ScoringConfig, routing as RoutingConfig, sla as SlaConfig)) {
+    for (const p of crossCheck(scoring as ScoringConfig, routing as RoutingConfig, sla as SlaConfig, handoff as HandoffConfig | undefined)) {
       const key = (Object.keys(CONFIG_FILES) as FileKey[]).find((k) => CONFIG_FILES[k] === p.file);
       const parsed = key ? parsedFiles[key] : undefined;
       const line = parsed ? lineOf(parsed, p.path) : 1;

@@ -123,7 +123,7 @@ const gradeSchema = z
 
 export const scoringSchema = z
   .object({
-    /** Written on every Lead (Handoff_Model_Version__c, Text(40)); change it with every change. */
+    /** Written on the Lead when a handoff episode starts (Handoff_Model_Version__c, Text(40), create-only); change it with every change. */
     version: z
       .string({ error: (iss) => (iss.input === undefined ? 'required' : 'must be text; quote it, e.g. version: "2026.11-1"') })
       .min(1)

@@ -56,7 +56,10 @@ export function buildDecision(e: Evaluation, ctx: DecisionContext): DecisionReco
 
 function reasonFor(e: Evaluation): DecisionReason {
   if (e.kind === 'duplicate') return 'duplicate';
-  if (e.score.qualified) return e.skip?.kind === 'conflict' ? 'conflict' : 'qualified';
+  if (e.score.qualified) {
+    if (e.skip?.kind === 'conflict') return 'conflict';
+    return e.skip?.kind === 'outside-rollout' ? 'outside-rollout' : 'qualified';
+  }
   return e.contact.lifecycleStage !== null && CUSTOMER_STAGES.includes(e.contact.lifecycleStage) ? 'customer' : 'not-qualified';
 }
 

@@ -5,7 +5,7 @@ import type { Describes } from './salesforce/describe.js';
 import { fieldsByName } from './salesforce/describe.js';
 import { codeForSalesforce } from './salesforce/error-codes.js';
 import { validateRecord } from './salesforce/validate.js';
-import { leadFields, sourceFixes } from './salesforce/lead-record.js';
+import { leadFields, refreshFields, sourceFixes } from './salesforce/lead-record.js';
 import type { Match } from './match.js';
 import type { Evaluated } from './triage.js';
 
@@ -96,7 +96,7 @@ export function buildPlan(input: PlanInput, ctx: PlanContext): WritePlan {
   for (const r of input.refresh) {
     pushLead(
       { hubspotId: r.item.contact.hubspotId, op: 'upsert', id: r.leadId, isNew: false, reasons: ['handed off before; mapped fields or score changed'] },
-      leadFields(r.item.contact, r.item.score, ctx.mapping, 'update'),
+      refreshFields(r.item.contact, r.item.score, ctx.mapping),
       'update',
       r.item.contact,
     );

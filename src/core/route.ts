@@ -155,7 +155,15 @@ export function segmentOf(employees: number | null, routing: RoutingConfig): Seg
   return employees >= smb.minEmployees ? 'smb' : null;
 }
 
-function matches(t: Territory, c: Contact, routing: RoutingConfig): boolean {
+/** The team the first matching territory picks for this contact, before owners and fallbacks: what a rollout's `team` segment means. */
+export function territoryTeam(c: TerritoryFields, routing: RoutingConfig): string | null {
+  return routing.territories.find((t) => matches(t, c, routing))?.team ?? null;
+}
+
+/** What territories read of a contact. */
+export type TerritoryFields = Pick<Contact, 'country' | 'state' | 'employees'>;
+
+function matches(t: Territory, c: TerritoryFields, routing: RoutingConfig): boolean {
   const w = t.when;
   const country = c.country?.toUpperCase() ?? null;
   if (w.country && (country === null || !w.country.includes(country))) return false;

@@ -12,7 +12,7 @@ export const DECISION_REASONS = {
   conflict: { explains: true, produced: true, means: 'Salesforce holds a record with its email keyed to another HubSpot contact' },
   'outside-history': { explains: true, produced: true, means: "last changed before Handoff's history starts (the first sync or backfill window)" },
   pending: { explains: true, produced: true, means: 'changed in HubSpot after the cursor: the next cycle takes it' },
-  'outside-rollout': { explains: true, produced: false, means: 'outside the share of contacts a model rollout covers' },
+  'outside-rollout': { explains: true, produced: true, means: 'qualified, but outside the pilot segments or sample share the rollout covers (handoff.yaml rollout)' },
   'cooling-off': { explains: true, produced: false, means: 'handed off recently; a new handoff waits out the cooling-off period' },
 } as const;
 

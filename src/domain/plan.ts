@@ -24,7 +24,7 @@ export interface PriorHandoff {
   salesforceTaskId: string | null;
 }
 
-export type SkipKind = 'unchanged' | 'below-threshold' | 'duplicate' | 'conflict' | 'contact-owned' | 'invalid';
+export type SkipKind = 'unchanged' | 'below-threshold' | 'duplicate' | 'conflict' | 'contact-owned' | 'invalid' | 'outside-rollout';
 
 export interface LeadOp {
   hubspotId: string;

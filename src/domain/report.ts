@@ -24,6 +24,10 @@ export interface RunReport {
   deadLettered: number;
   fixes: number;
   writebacks: number;
+  /** Qualified contacts held back because the rollout does not cover them (decision `outside-rollout`). */
+  outsideRollout: number;
+  /** Contacts a widened rollout's sweep re-read and sent through the pipeline. */
+  rolloutSwept: number;
   hubspotCalls: number;
   salesforceCalls: number;
   hubspotRateLimited: number;
@@ -61,6 +65,8 @@ export function emptyReport(runId: string, kind: RunReport['kind'], dryRun: bool
     deadLettered: 0,
     fixes: 0,
     writebacks: 0,
+    outsideRollout: 0,
+    rolloutSwept: 0,
     hubspotCalls: 0,
     salesforceCalls: 0,
     hubspotRateLimited: 0,

@@ -154,7 +154,12 @@ export class App {
   }
 
   private async connectSalesforce(): Promise<SalesforceGateway> {
-    const conn = await connectSalesforce(this.config.connections.salesforce);
+    return this.salesforceAs(this.config.connections.salesforce);
+  }
+
+  /** A Salesforce gateway over other credentials (`handoff setup`'s admin ones), with this App's clock, retry and limits. */
+  async salesforceAs(settings: Config['connections']['salesforce']): Promise<SalesforceGateway> {
+    const conn = await connectSalesforce(settings);
     return new SalesforceGateway({
       conn,
       clock: this.clock,

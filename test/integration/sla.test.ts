@@ -54,6 +54,9 @@ describe('the SLA watch against the sandbox', () => {
     slack = await startFakeSlack();
     smtp = await startSmtpServer();
     h = await startHarness(smallDataset(), { dir: slaConfigDir(slack.baseUrl) });
+    // The notification type `handoff setup` creates for notify.salesforce.notificationType.
+    const store = h.sandbox.control.salesforce.store;
+    store.put('CustomNotificationType', { Id: store.ids.generate('0ML'), DeveloperName: 'Handoff_SLA', MasterLabel: 'Handoff SLA', Desktop: true, Mobile: true });
     for (const u of sfQuery(h, 'SELECT Id, Email FROM User')) slack.users.set(String(u.Email).toLowerCase(), `U${String(u.Id).slice(-6)}`);
     expect((await runSync(await h.newDeps())).error).toBeNull();
     before = tasks();

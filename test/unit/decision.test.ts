@@ -81,10 +81,11 @@ describe('buildDecision', () => {
     }
   });
 
-  it('a qualified contact skipped for a Salesforce conflict is a conflict; other skips leave it qualified', () => {
+  it('a qualified contact skipped for a Salesforce conflict is a conflict, one held back by the rollout is outside-rollout; other skips leave it qualified', () => {
     const c = contact({ hubspotId: '10' });
     const s = scored(THRESHOLD + 1);
     expect(buildDecision({ kind: 'scored', contact: c, score: s, skip: { hubspotId: '10', kind: 'conflict', reason: 'keyed to 11' } }, ctx).reason).toBe('conflict');
+    expect(buildDecision({ kind: 'scored', contact: c, score: s, skip: { hubspotId: '10', kind: 'outside-rollout', reason: 'outside' } }, ctx)).toMatchObject({ reason: 'outside-rollout', qualified: true });
     expect(buildDecision({ kind: 'scored', contact: c, score: s, skip: { hubspotId: '10', kind: 'unchanged', reason: 'same' } }, ctx).reason).toBe('qualified');
   });
 

@@ -65,6 +65,7 @@ describe('glossary: the shared definitions from the running configuration', () =
         .replace('version: "2026.11-1"', 'version: "2026.12-1"'),
     );
     editFile(dir, 'sla.yaml', (t) => t.replace('responseBusinessHours: 4', 'responseBusinessHours: 2'));
+    editFile(dir, 'handoff.yaml', (t) => `${t}\nrollout:\n  share: 0.25\n  segments:\n    - { country: [US, CA], source: [ORGANIC_SEARCH] }\n`);
     const before = renderText(buildGlossary(shipped, NOW));
     const after = renderText(buildGlossary(loadConfig({ env: {}, dir }), NOW));
     expect(before).toContain('+15 points when seniority is vice president.');
@@ -74,6 +75,8 @@ describe('glossary: the shared definitions from the running configuration', () =
     expect(after).toContain('Engagement points halve every 45 days');
     expect(after).toContain('Follow up within 2 business hours.');
     expect(after).toContain('Scoring model 2026.12-1');
+    expect(before).toContain('Every marketing-qualified contact: no pilot limits the handoff.');
+    expect(after).toContain('Only marketing-qualified contacts in the pilot: 25% of contacts (by a stable hash of the contact id) inside at least one pilot segment: country US or CA and original source ORGANIC_SEARCH.');
   });
 
   it('escapes what a label could smuggle into Markdown or HTML', () => {

@@ -291,6 +291,16 @@ describe('buildPlan', () => {
     for (const f of [...CREATE_ONLY, 'OwnerId']) expect(p.leads[0]?.record).not.toHaveProperty(f);
     expect(p.tasks).toEqual([]);
   });
+
+  it('the model version is create-only: a refresh writes score, grade and reasons, a new episode (new or matched Lead) writes the version again', () => {
+    const c = person('1016');
+    const refreshed = plan([], { refresh: [{ item: evaluated(c), leadId: '00Q000000000REF' }] }).leads[0]?.record;
+    expect(refreshed).toMatchObject({ Handoff_Score__c: expect.any(Number), Handoff_Grade__c: expect.any(String), Handoff_Score_Reasons__c: expect.any(String) });
+    expect(refreshed).not.toHaveProperty('Handoff_Model_Version__c');
+    expect(plan([decision(person('1017'), NONE)]).leads[0]?.record.Handoff_Model_Version__c).toBe('2026.11-1');
+    const byEmail: Matched = { kind: 'lead', leadId: '00Q000000000EML', ownerId: null, keyed: false, rekeyFrom: null, reasons: ['Lead has this email'] };
+    expect(plan([decision(person('1018'), byEmail)]).leads[0]).toMatchObject({ op: 'update', record: { Handoff_Model_Version__c: '2026.11-1' } });
+  });
 });
 
 describe('leadFields', () => {
@@ -333,7 +343,6 @@ describe('fingerprint', () => {
 
   it.each([
     { name: 'the grade', change: (c: Contact) => ({ c, s: score({ grade: 'A' }) }) },
-    { name: 'the model version', change: (c: Contact) => ({ c, s: score({ modelVersion: '2026.12-1' }) }) },
     { name: 'qualification', change: (c: Contact) => ({ c, s: score({ qualified: false }) }) },
     { name: 'the job title', change: (c: Contact) => ({ c: { ...c, title: 'Chief Marketing Officer' }, s: score() }) },
     { name: 'the phone number', change: (c: Contact) => ({ c: { ...c, phone: { original: '+49 89 7654321', e164: '+49897654321' } }, s: score() }) },
@@ -343,6 +352,10 @@ describe('fingerprint', () => {
   ])('changes with $name', ({ change }) => {
     const { c, s } = change(base);
     expect(fp(c, s)).not.toBe(fp(base));
+  });
+
+  it('does not change with the model version alone: a new model moves a Lead only through score, grade or qualification', () => {
+    expect(fp(base, score({ modelVersion: '2026.12-1' }))).toBe(fp(base));
   });
 
   it('does not change with a field no mapping uses', () => {

@@ -23,5 +23,7 @@ export type { FaultRule, FaultRuleInput } from './shared/faults.js';
 // Each emulator on its own.
 export { HubSpotStore, STORED_TYPES, startHubSpotSandbox } from './hubspot/index.js';
 export type { ApiObject, HubSpotSandbox, HubSpotSandboxOptions, HubSpotTier, LoggedRequest, RateLimitChange, RateLimitSettings, StoredType } from './hubspot/index.js';
-export { OBJECTS, SalesforceStore, checksumSuffix, createRecord, makeId, normalizeId, startSalesforceSandbox } from './salesforce/index.js';
-export type { ConvertOptions, ConvertResult, OrgSettings, RequestLogEntry, SalesforceSandbox, SalesforceSandboxOptions, SfRecord, SfValue } from './salesforce/index.js';
+export { OBJECTS, ORG_STATES, SalesforceStore, checksumSuffix, createRecord, makeId, normalizeId, startSalesforceSandbox } from './salesforce/index.js';
+export { SalesFloor, addBusinessMinutes, isBusinessTime } from './salesforce/floor/index.js';
+export type { AttemptTruth, FloorTruth, HandoffTruth, OpportunityTruth, RepTruth, TouchKind } from './salesforce/floor/index.js';
+export type { ConvertOptions, ConvertResult, OrgSettings, OrgState, RequestLogEntry, SalesforceSandbox, SalesforceSandboxOptions, SfRecord, SfValue } from './salesforce/index.js';

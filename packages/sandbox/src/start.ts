@@ -12,6 +12,9 @@ export const SANDBOX_CREDENTIALS = {
   hubspotToken: 'sandbox-hubspot-token',
   salesforceClientId: 'handoff-sandbox-client',
   salesforceClientSecret: 'handoff-sandbox-secret',
+  /** A second connected app that runs as an admin: what `handoff setup` takes as SALESFORCE_ADMIN_*. */
+  salesforceAdminClientId: 'handoff-sandbox-admin-client',
+  salesforceAdminClientSecret: 'handoff-sandbox-admin-secret',
 } as const;
 
 export interface SandboxOptions {
@@ -30,6 +33,8 @@ export interface SandboxOptions {
   salesforceDailyLimit?: number;
   sessionSeconds?: number;
   clock?: SandboxClock;
+  /** Start the Salesforce org's sales floor (simulated reps) with this seed. */
+  salesFloor?: { seed: number };
 }
 
 export interface SandboxControl {
@@ -69,6 +74,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
       clock,
       clientId: SANDBOX_CREDENTIALS.salesforceClientId,
       clientSecret: SANDBOX_CREDENTIALS.salesforceClientSecret,
+      admin: { clientId: SANDBOX_CREDENTIALS.salesforceAdminClientId, clientSecret: SANDBOX_CREDENTIALS.salesforceAdminClientSecret },
       port: options.salesforcePort ?? 0,
       ...(options.host ? { host: options.host } : {}),
       ...(options.salesforceDailyLimit !== undefined ? { dailyApiLimit: options.salesforceDailyLimit } : {}),
@@ -93,6 +99,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     },
   };
   if (options.dataset) control.load(options.dataset);
+  if (options.salesFloor) salesforce.salesFloor.configure(true, options.salesFloor.seed);
   let stopped: Promise<void> | null = null;
   return {
     hubspotUrl: hubspot.url,
@@ -103,6 +110,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
       SALESFORCE_LOGIN_URL: salesforce.url,
       SALESFORCE_CLIENT_ID: SANDBOX_CREDENTIALS.salesforceClientId,
       SALESFORCE_CLIENT_SECRET: SANDBOX_CREDENTIALS.salesforceClientSecret,
+      SALESFORCE_ADMIN_CLIENT_ID: SANDBOX_CREDENTIALS.salesforceAdminClientId,
+      SALESFORCE_ADMIN_CLIENT_SECRET: SANDBOX_CREDENTIALS.salesforceAdminClientSecret,
     },
     control,
     stop: () => (stopped ??= Promise.all([hubspot.stop(), salesforce.stop()]).then(() => undefined)),

@@ -34,11 +34,5 @@ export const ENGAGEMENTS = {
 } as const;
 export type EngagementObject = keyof typeof ENGAGEMENTS;
 
-/** Properties Handoff writes back; changes to only these are not user changes. */
-export const WRITEBACK_PROPERTIES = {
-  status: 'handoff_status',
-  salesforceId: 'handoff_salesforce_id',
-  handedOffAt: 'handoff_handed_off_at',
-  score: 'handoff_score',
-  grade: 'handoff_grade',
-} as const;
+/** Properties Handoff writes back; changes to only these are not user changes (defined in core). */
+export { WRITEBACK_PROPERTIES } from '../../core/hubspot/property-definitions.js';

@@ -1,7 +1,7 @@
 import type { HandoffWriteback } from '../../ports/hubspot.js';
 import { chunk } from '../../lib/chunk.js';
 import type { HubSpotGateway } from './gateway.js';
-import { WRITEBACK_PROPERTIES } from './properties.js';
+import { HUBSPOT_PROPERTIES, HUBSPOT_GROUP_LABEL, WRITEBACK_PROPERTIES } from '../../core/hubspot/property-definitions.js';
 
 /** HubSpot's default lifecycle stages in order; Handoff only ever moves a contact forward. */
 export const LIFECYCLE_ORDER = [
@@ -36,20 +36,12 @@ export function writebackProperties(input: HandoffWriteback, lifecycleStage: str
   return props;
 }
 
-const DEFINITIONS = [
-  { name: WRITEBACK_PROPERTIES.status, label: 'Handoff status', type: 'string', fieldType: 'text' },
-  { name: WRITEBACK_PROPERTIES.salesforceId, label: 'Handoff Salesforce record id', type: 'string', fieldType: 'text' },
-  { name: WRITEBACK_PROPERTIES.handedOffAt, label: 'Handed off to sales at', type: 'datetime', fieldType: 'date' },
-  { name: WRITEBACK_PROPERTIES.score, label: 'Handoff lead score', type: 'number', fieldType: 'number' },
-  { name: WRITEBACK_PROPERTIES.grade, label: 'Handoff grade', type: 'string', fieldType: 'text' },
-] as const;
-
 /** Creates the `handoff` property group and any missing writeback properties. Idempotent. */
 export async function ensureWritebackProperties(gateway: HubSpotGateway, groupName: string): Promise<string[]> {
   const existing = await gateway.contactPropertyNames();
-  const missing = DEFINITIONS.filter((d) => !existing.has(d.name));
+  const missing = HUBSPOT_PROPERTIES.filter((d) => !existing.has(d.name));
   if (missing.length === 0) return [];
-  await gateway.createPropertyGroup(groupName, 'Handoff');
+  await gateway.createPropertyGroup(groupName, HUBSPOT_GROUP_LABEL);
   for (const def of missing) await gateway.createProperty({ ...def, groupName });
   return missing.map((d) => d.name);
 }

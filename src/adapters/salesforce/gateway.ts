@@ -5,7 +5,7 @@ import { withRetry } from '../../lib/retry.js';
 import type { RetryOptions } from '../../lib/retry.js';
 import { mapSalesforceError, salesforceError } from './map-error.js';
 
-export type SfCallKind = 'query' | 'composite' | 'collection' | 'describe' | 'limits';
+export type SfCallKind = 'query' | 'composite' | 'collection' | 'describe' | 'limits' | 'tooling' | 'identity';
 
 /** One per-record result of an sObject Collection call, in input order. */
 export interface RecordResult {
@@ -37,7 +37,7 @@ interface CompositeSubResponse {
  * daily allocation from Sforce-Limit-Info (jsforce keeps it in conn.limitInfo).
  */
 export class SalesforceGateway {
-  readonly calls: Record<SfCallKind, number> = { query: 0, composite: 0, collection: 0, describe: 0, limits: 0 };
+  readonly calls: Record<SfCallKind, number> = { query: 0, composite: 0, collection: 0, describe: 0, limits: 0, tooling: 0, identity: 0 };
   rateLimited = 0;
   constructor(private readonly opts: SalesforceGatewayOptions) {}
 

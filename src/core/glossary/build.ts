@@ -1,5 +1,6 @@
 import type { Config } from '../../config/load.js';
 import { DECISION_REASONS, DECISION_REASON_CODES } from '../../domain/decision.js';
+import { coversEveryone, describeRollout } from '../rollout.js';
 import type { Glossary, GlossarySection } from './model.js';
 import { routingSection } from './routing-section.js';
 import { qualificationSections } from './scoring-section.js';
@@ -30,6 +31,23 @@ function handoffSection(cfg: GlossaryConfig): GlossarySection {
 
 const capitalize = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
 
+function rolloutSection(cfg: GlossaryConfig): GlossarySection {
+  const r = cfg.handoff.rollout;
+  return {
+    id: 'rollout',
+    title: 'Rollout in force',
+    entries: [
+      {
+        term: 'Who is handed off',
+        text: coversEveryone(r)
+          ? 'Every marketing-qualified contact: no pilot limits the handoff.'
+          : `Only marketing-qualified contacts in the pilot: ${describeRollout(r)}. The others are scored and recorded as "outside-rollout", not handed off; widening the rollout hands them off at the next cycle, each once.`,
+      },
+      ...(r.segments.some((s) => s.team) ? [{ term: 'Team (in a pilot segment)', text: "The team the contact's territory picks under routing, before existing or account owners are considered." }] : []),
+    ],
+  };
+}
+
 function decisionSection(): GlossarySection {
   return {
     id: 'decisions',
@@ -49,6 +67,7 @@ export function buildGlossary(cfg: GlossaryConfig, now: Date): Glossary {
       ...serviceSections(cfg.sla, cfg.scoring, cfg.routing, now),
       routingSection(cfg.routing),
       handoffSection(cfg),
+      rolloutSection(cfg),
       decisionSection(),
     ],
   };

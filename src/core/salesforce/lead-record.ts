@@ -69,6 +69,18 @@ export function leadFields(contact: Contact, score: Score, mapping: MappingConfi
 }
 
 /**
+ * The Lead fields of a refresh (a contact handed off before whose values or score changed): the
+ * updatable mappings, score, grade and reasons. The model version is create-only: written when an
+ * episode starts (a new Lead, or a handoff to a Lead that exists), it keeps naming the model that
+ * qualified the lead; the decision table holds the version that scored it last.
+ */
+export function refreshFields(contact: Contact, score: Score, mapping: MappingConfig): Record<string, unknown> {
+  const out = leadFields(contact, score, mapping, 'update');
+  delete out.Handoff_Model_Version__c;
+  return out;
+}
+
+/**
  * Values leadFields leaves out though the contact has them, as fixes for the ledger: an email address
  * that is not valid is not sent (Salesforce would refuse the Lead), but the admin should see why the
  * Lead has none.
@@ -94,13 +106,15 @@ export const SCORE_REFRESH_POINTS = 5;
 
 /**
  * What a change must touch to cost a Salesforce call, besides the score (SCORE_REFRESH_POINTS): every
- * mapped value, the grade, qualification, the model version and the merge set. Handoff's own writeback
- * properties and timestamps are not in it, so a writeback that comes back as a HubSpot change costs nothing.
+ * mapped value, the grade, qualification and the merge set. Handoff's own writeback properties and
+ * timestamps are not in it, so a writeback that comes back as a HubSpot change costs nothing; nor is
+ * the model version, which a refresh does not write: a new model moves a Lead only through its
+ * score, grade or qualification.
  */
 export function fingerprint(contact: Contact, score: Score, mapping: MappingConfig): string {
   // One string, one hash call: this runs for every contact of every cycle.
   let text = '';
   for (const m of mapping.lead) text += `${m.to}=${String(sourceValue(contact, m.from))}\u0000`;
-  text += `grade=${score.grade}|${score.modelVersion}|${score.qualified}|${contact.mergedIds.join(',')}`;
+  text += `grade=${score.grade}|${score.qualified}|${contact.mergedIds.join(',')}`;
   return hash('sha1', text, 'hex');
 }

@@ -20,6 +20,7 @@ import { episodeAtHandoff } from '../../core/episode-row.js';
 import type { EpisodeAtHandoff } from '../../domain/episode.js';
 import type { DecisionRecord } from '../../domain/decision.js';
 import { scoreContacts } from '../../core/scoring-run.js';
+import { holdOutsideRollout } from '../../core/rollout.js';
 import { evaluate, triage } from '../../core/triage.js';
 import type { Evaluated } from '../../core/triage.js';
 import { commitIsolating, upsertActivitiesIsolating } from './isolate.js';
@@ -114,15 +115,19 @@ export async function processBatch(deps: Deps, input: BatchInput, opts: BatchOpt
     const prior = priors.get(contact.hubspotId);
     return evaluate({ contact, score, prior: prior ?? null, activities: history.get(contact.hubspotId) ?? [], mapping: cfg.mapping });
   });
-  const fresh: Evaluated[] = [];
+  const candidates: Evaluated[] = [];
   const refresh: { item: Evaluated; leadId: string }[] = [];
   for (const e of evaluated) {
     if (e.score.qualified) report.qualified += 1;
     const t = triage(e);
     if (t.kind === 'skip') skips.push(t.skip);
     else if (t.kind === 'refresh') refresh.push({ item: t.item, leadId: t.leadId });
-    else fresh.push(t.item);
+    else candidates.push(t.item);
   }
+  // The pilot: qualified contacts the rollout does not cover are recorded, not handed off.
+  const { inside: fresh, outside } = holdOutsideRollout(candidates, cfg.handoff.rollout, cfg.routing);
+  skips.push(...outside);
+  report.outsideRollout += outside.length;
 
   let plan: WritePlan;
   let applied: ApplyResult | null = null;
@@ -277,7 +282,8 @@ async function commit(
   const planned = new Map(plan.tasks.map((t) => [t.hubspotId, t]));
 
   for (const s of plan.skips) {
-    if (s.kind === 'unchanged' || s.kind === 'below-threshold') continue; // the common case: no ledger noise
+    // The common cases: no ledger noise (the decision table says why).
+    if (s.kind === 'unchanged' || s.kind === 'below-threshold' || s.kind === 'outside-rollout') continue;
     ledger.push({ runId: opts.runId, hubspotId: s.hubspotId, action: 'skip', result: 'ok', detail: { kind: s.kind, reason: s.reason }, at });
   }
   for (const d of [...plan.deadLetters, ...(applied?.deadLetters ?? [])]) {

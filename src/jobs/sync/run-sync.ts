@@ -8,7 +8,9 @@ import type { RunReport } from '../../domain/report.js';
 import type { Fence } from '../../ports/state.js';
 import { redactString } from '../../lib/redact.js';
 import { noteHistoryStart } from '../history-start.js';
+import { rolloutProperties } from '../../core/rollout.js';
 import { processBatch } from './cycle.js';
+import { sweepRollout } from './rollout-sweep.js';
 
 export const CONTACTS_CURSOR = 'contacts';
 
@@ -26,9 +28,11 @@ export interface SyncOutcome {
   error: HandoffError | null;
 }
 
-/** Extra HubSpot properties the mapping asks for (`hubspot.<name>`). */
+/** Extra HubSpot properties the mapping asks for (`hubspot.<name>`)... */
 export function mappedProperties(deps: Pick<Deps, 'config'>): string[] {
-  return deps.config.mapping.lead.filter((m) => m.from.startsWith('hubspot.')).map((m) => m.from.slice('hubspot.'.length));
+  const mapped = deps.config.mapping.lead.filter((m) => m.from.startsWith('hubspot.')).map((m) => m.from.slice('hubspot.'.length));
+  // ...and those the rollout's segments read.
+  return [...new Set([...mapped, ...rolloutProperties(deps.config.handoff.rollout)])];
 }
 
 /**
@@ -75,6 +79,8 @@ export async function runSync(deps: Deps, options: SyncOptions = {}): Promise<Sy
       },
     );
     plan = result.plan;
+    // A rollout widened since the last sweep: hand off the qualified contacts it now covers.
+    if (!dryRun) await sweepRollout(deps, { runId, now, fence: options.fence, report, properties: mappedProperties(deps) });
     report.status = report.deadLettered > 0 ? 'partial' : 'succeeded';
   } catch (err) {
     report.status = 'failed';

@@ -13,6 +13,7 @@ import { registerReconcile } from './commands/reconcile.js';
 import { registerReplay } from './commands/replay.js';
 import { registerSandbox } from './commands/sandbox.js';
 import { registerScore } from './commands/score.js';
+import { registerSetup } from './commands/setup.js';
 import { registerSla } from './commands/sla.js';
 import { registerSync } from './commands/sync.js';
 import { registerVersion } from './commands/version.js';
@@ -30,6 +31,7 @@ export function buildProgram(): Command {
     )
     .exitOverride();
   registerConfigCheck(program);
+  registerSetup(program);
   registerSync(program);
   registerBackfill(program);
   registerDaemon(program);

@@ -31,7 +31,7 @@ export interface ConvertResult {
 
 /**
  * Lead conversion ("convertLead()", SOAP API Developer Guide): creates a Contact (+ Account, + Opportunity),
- * then marks the Lead converted. Converted leads are read-only afterwards (CANNOT_UPDATE_CONVERTED_LEAD).
+ * moves the Lead's Tasks and Events to the Contact, then marks the Lead converted. Converted leads are read-only afterwards (CANNOT_UPDATE_CONVERTED_LEAD).
  */
 export function convertLead(store: SalesforceStore, leadId: string, opts: ConvertOptions = {}): ConvertResult {
   const ctx: DmlContext = { ...SYSTEM_CTX, ...(opts.actorId ? { actorId: opts.actorId } : {}), ...(opts.at !== undefined ? { at: opts.at } : {}) };
@@ -63,6 +63,7 @@ export function convertLead(store: SalesforceStore, leadId: string, opts: Conver
       ? createRecord(
           store,
           'Opportunity',
+          // ContactId makes the new Contact the Opportunity's primary contact role, as the convert page does.
           {
             Name: opts.opportunityName ?? `${String(lead.Company)}-`,
             AccountId: accountId,
@@ -76,8 +77,10 @@ export function convertLead(store: SalesforceStore, leadId: string, opts: Conver
           ctx,
         ).id
       : null;
-    // The convert page makes the new Contact the Opportunity's primary contact role.
-    if (opportunityId) createRecord(store, 'OpportunityContactRole', { OpportunityId: opportunityId, ContactId: contactId, IsPrimary: true }, ctx);
+    // The Lead's activities, open and closed, move to the new Contact.
+    for (const type of ['Task', 'Event']) {
+      for (const activity of store.lookup(type, 'WhoId', String(lead.Id))) updateRecord(store, type, String(activity.Id), { WhoId: contactId }, ctx);
+    }
     const converted: Record<string, SfValue> = {
       ...lead,
       IsConverted: true,

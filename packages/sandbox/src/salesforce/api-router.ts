@@ -9,6 +9,7 @@ import { handleActions } from './notifications.js';
 import { handleQuery } from './routes-query.js';
 import type { QueryCursors } from './routes-query.js';
 import { handleSObjects } from './routes-sobjects.js';
+import { handleTooling } from './setup/routes-tooling.js';
 import type { SalesforceStore } from './store.js';
 
 /** Routes `/services/data/vXX.X/...` (prefix removed). Also the dispatcher for composite subrequests. */
@@ -52,6 +53,8 @@ export class DataApi {
       case 'jobs':
         if (second === 'ingest') return this.bulk.handle(req, rest);
         throw notFound();
+      case 'tooling':
+        return handleTooling(this.store, req, parts.slice(1));
       default:
         throw notFound();
     }
@@ -67,6 +70,7 @@ export class DataApi {
       composite: `${base}/composite`,
       limits: `${base}/limits`,
       jobs: `${base}/jobs`,
+      tooling: `${base}/tooling`,
     };
   }
 }

@@ -1,6 +1,7 @@
 import { SfError } from './errors.js';
 import { parseAllowSave, parseAutoAssign } from './rules.js';
 import type { DmlContext } from './dml.js';
+import type { Session } from './setup/access.js';
 
 /** A request to the data API, already authenticated, with the `/services/data/vXX.X` prefix removed. */
 export interface ApiRequest {
@@ -13,6 +14,8 @@ export interface ApiRequest {
   headers: Record<string, string | undefined>;
   /** Parsed JSON body, or the raw text for non-JSON bodies (CSV uploads). */
   body: unknown;
+  /** Who the request runs as (absent for calls the sandbox makes itself). */
+  session?: Session;
 }
 
 export interface ApiResponse {
@@ -37,6 +40,7 @@ export function dmlContext(req: ApiRequest): DmlContext {
     autoAssign: parseAutoAssign(req.headers['sforce-auto-assign']),
     allowSave: parseAllowSave(req.headers['sforce-duplicate-rule-header']),
     version: req.version,
+    ...(req.session ? { admin: req.session.admin } : {}),
   };
 }
 

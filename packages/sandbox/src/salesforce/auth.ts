@@ -2,6 +2,7 @@ import { createHmac, randomBytes } from 'node:crypto';
 import type { SandboxClock } from '../shared/clock.js';
 import { KEY_PREFIXES, makeId } from './ids.js';
 import type { SalesforceStore } from './store.js';
+import type { Session } from './setup/access.js';
 
 /**
  * OAuth 2.0 token endpoint and session checks ("OAuth 2.0 Client Credentials Flow for Server-to-Server
@@ -15,6 +16,10 @@ export interface AuthOptions {
   clientSecret: string;
   accessToken?: string | undefined;
   sessionSeconds: number;
+  /** A second connected app whose client-credentials flow runs as an admin (setup rights); its static token likewise. */
+  admin?: { clientId: string; clientSecret: string; accessToken?: string | undefined } | undefined;
+  /** The admin sessions' user. */
+  adminUserId?: () => string;
 }
 
 export interface TokenResponse {
@@ -22,8 +27,7 @@ export interface TokenResponse {
   body: Record<string, unknown>;
 }
 
-interface Session {
-  userId: string;
+interface StoredSession extends Session {
   expiresAt: number;
 }
 
@@ -33,7 +37,7 @@ const oauthError = (error: string, description: string): TokenResponse => ({
 });
 
 export class Sessions {
-  private sessions = new Map<string, Session>();
+  private sessions = new Map<string, StoredSession>();
   private refreshTokens = new Map<string, string>();
   private staticExpired = false;
 
@@ -45,15 +49,27 @@ export class Sessions {
 
   /** The session's user id, or undefined for a missing, unknown or expired token. */
   authenticate(authorization: string | undefined): string | undefined {
+    return this.session(authorization)?.userId;
+  }
+
+  /** Who the token runs as, or undefined for a missing, unknown or expired token. */
+  session(authorization: string | undefined): Session | undefined {
     const match = /^(?:Bearer|OAuth)\s+(.+)$/i.exec(authorization ?? '');
     const token = match?.[1]?.trim();
     if (!token) return undefined;
     if (this.opts.accessToken !== undefined && token === this.opts.accessToken) {
-      return this.staticExpired ? undefined : this.store.integrationUserId();
+      return this.staticExpired ? undefined : { userId: this.store.integrationUserId(), admin: false };
+    }
+    if (this.opts.admin?.accessToken !== undefined && token === this.opts.admin.accessToken) {
+      return this.staticExpired ? undefined : { userId: this.adminUserId(), admin: true };
     }
     const session = this.sessions.get(token);
     if (!session || session.expiresAt <= this.clock.now()) return undefined;
-    return session.userId;
+    return { userId: session.userId, admin: session.admin };
+  }
+
+  private adminUserId(): string {
+    return this.opts.adminUserId ? this.opts.adminUserId() : this.store.integrationUserId();
   }
 
   /** What an admin revoking sessions (or Salesforce timing them out) looks like to a client. */
@@ -77,9 +93,14 @@ export class Sessions {
     const grant = form.get('grant_type');
     const clientOk = form.get('client_id') === this.opts.clientId && form.get('client_secret') === this.opts.clientSecret;
     switch (grant) {
-      case 'client_credentials':
+      case 'client_credentials': {
+        const admin = this.opts.admin;
+        if (admin && form.get('client_id') === admin.clientId && form.get('client_secret') === admin.clientSecret) {
+          return this.mint(this.adminUserId(), baseUrl, true);
+        }
         if (!clientOk) return oauthError('invalid_client', 'invalid client credentials');
         return this.mint(this.store.integrationUserId(), baseUrl);
+      }
       case 'refresh_token': {
         if (form.get('client_id') !== this.opts.clientId) return oauthError('invalid_client', 'invalid client credentials');
         const userId = this.refreshTokens.get(form.get('refresh_token') ?? '');
@@ -102,10 +123,10 @@ export class Sessions {
     }
   }
 
-  private mint(userId: string, baseUrl: string): TokenResponse {
+  private mint(userId: string, baseUrl: string, admin = false): TokenResponse {
     const accessToken = `${ORG_ID.slice(0, 15)}!${randomBytes(48).toString('base64url')}`;
     const issuedAt = String(this.clock.now());
-    this.sessions.set(accessToken, { userId, expiresAt: this.clock.now() + this.opts.sessionSeconds * 1000 });
+    this.sessions.set(accessToken, { userId, admin, expiresAt: this.clock.now() + this.opts.sessionSeconds * 1000 });
     const id = `${baseUrl}/id/${ORG_ID}/${userId}`;
     return {
       status: 200,

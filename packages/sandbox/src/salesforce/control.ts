@@ -6,6 +6,7 @@ import { SfError } from './errors.js';
 import { sentNotifications } from './notifications.js';
 import { findObject } from './objects.js';
 import type { SalesforceSandbox } from './facade.js';
+import { ORG_STATES } from './setup/org-state.js';
 
 /**
  * Control API under `/__sandbox/` (JSON, no auth) — the same actions as the SalesforceSandbox methods,
@@ -73,6 +74,12 @@ export async function handleControl(sandbox: SalesforceSandbox, method: string, 
         else if ('hideCustom' in b) sandbox.hideFields('custom');
         else sandbox.restoreFields();
         return json({ hidden: [...sandbox.store.settings.hiddenFields] });
+      }
+      case 'POST /__sandbox/org':
+      {
+        const { state } = z.object({ state: z.enum(ORG_STATES) }).parse(body);
+        sandbox.setOrgState(state);
+        return json({ state });
       }
       case 'POST /__sandbox/duplicate-rules':
         sandbox.setDuplicateRules(z.object({ enabled: z.boolean() }).parse(body).enabled);

@@ -79,10 +79,17 @@ function objectFlags(o: ObjectDef, version: string): Record<string, unknown> {
   };
 }
 
-export function describeObject(store: SalesforceStore, o: ObjectDef, version: string): Record<string, unknown> {
+/** `access` applies the session's field-level security: a field it maps to null is left out. */
+export function describeObject(
+  store: SalesforceStore,
+  o: ObjectDef,
+  version: string,
+  access?: (f: FieldDef) => FieldDef | null,
+): Record<string, unknown> {
+  const fields = [...store.fieldMap(o.name).values()];
   return {
     ...objectFlags(o, version),
-    fields: [...store.fieldMap(o.name).values()].map(describeField),
+    fields: (access ? fields.flatMap((f) => access(f) ?? []) : fields).map(describeField),
     childRelationships: [],
     recordTypeInfos: [],
     supportedScopes: [{ label: 'All', name: 'everything' }, { label: 'Mine', name: 'mine' }],

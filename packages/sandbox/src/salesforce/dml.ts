@@ -6,6 +6,7 @@ import { applyAssignment, checkDuplicates, checkUnique, checkValidationRules } f
 import type { SalesforceStore, SfRecord, SfValue } from './store.js';
 import { coerceWrite } from './write-values.js';
 import { trackLeadHistory } from './history.js';
+import { checkSetupChange, checkSetupCreate } from './setup/access.js';
 
 /** Per-request options that change how a save behaves (request headers, API version for URLs). */
 export interface DmlContext {
@@ -15,6 +16,8 @@ export interface DmlContext {
   /** Who saves and when (epoch ms): a rep in the UI rather than the API user now (the sales floor acts at planned instants). */
   actorId?: string;
   at?: number;
+  /** Whether the caller has the setup rights (absent: the sandbox itself, which has them). */
+  admin?: boolean;
 }
 
 export interface SaveOutcome {
@@ -45,6 +48,10 @@ export function stamp(store: SalesforceStore, record: Record<string, SfValue>, c
 export function save(store: SalesforceStore, type: string, before: SfRecord | undefined, record: SfRecord, ctx: DmlContext): void {
   store.put(type, record);
   if (type === 'Lead') trackLeadHistory(store, before, record, when(store, ctx), who(store, ctx));
+  // An Opportunity created with ContactId gets that Contact as its primary contact role (Object Reference, Opportunity.ContactId).
+  if (type === 'Opportunity' && !before && typeof record.ContactId === 'string') {
+    createRecord(store, 'OpportunityContactRole', { OpportunityId: record.Id, ContactId: record.ContactId, IsPrimary: true }, ctx);
+  }
 }
 
 function writable(store: SalesforceStore, type: string, operation: string): void {
@@ -70,6 +77,7 @@ export function createRecord(
 ): SaveOutcome {
   writable(store, type, 'insert');
   const values = coerceWrite(store, type, body, 'create');
+  checkSetupCreate(store, type, values, ctx.admin);
   const objectDef = store.objects().find((o) => o.name === type);
   if (!objectDef) throw notFound();
   const record: Record<string, SfValue> = { ...values, Id: store.ids.generate(objectDef.keyPrefix) };
@@ -96,6 +104,7 @@ export function updateRecord(
   if (type === 'Lead' && existing.IsConverted === true) {
     throw new SfError(400, 'CANNOT_UPDATE_CONVERTED_LEAD', 'cannot reference converted lead', []);
   }
+  checkSetupChange(type, ctx.admin);
   const values = coerceWrite(store, type, body, 'update', existing);
   const record: Record<string, SfValue> = { ...existing, ...values };
   stamp(store, record, ctx);

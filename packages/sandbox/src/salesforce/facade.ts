@@ -5,6 +5,8 @@ import type { ConvertOptions, ConvertResult } from './actions.js';
 import type { SfRecord } from './record.js';
 import type { RequestLog } from './request-log.js';
 import type { SalesforceStore } from './store.js';
+import type { OrgState } from './setup/org-state.js';
+import type { SalesFloor } from './floor/floor.js';
 
 /** What a running Salesforce emulator offers its starter and its control API (types only, so both can import it). */
 export interface SalesforceSandboxOptions {
@@ -19,6 +21,8 @@ export interface SalesforceSandboxOptions {
   sessionSeconds?: number;
   /** Rolling 24 h API allocation; default 100000. */
   dailyApiLimit?: number;
+  /** Admin credentials (setup rights: custom fields, permission sets), for `handoff setup`. */
+  admin?: { clientId: string; clientSecret: string; accessToken?: string };
 }
 
 export interface SalesforceSandbox {
@@ -38,6 +42,8 @@ export interface SalesforceSandbox {
   hideFields(names: string[] | 'custom'): void;
   restoreFields(): void;
   setDuplicateRules(enabled: boolean): void;
+  /** complete (every Handoff field), bare (none; an API-only integration user) or conflict (bare plus a differing Lead.Handoff_Score__c). */
+  setOrgState(state: OrgState): void;
   /** User the Lead assignment rule assigns to; null → first active User. */
   setAssignmentOwner(userId: string | null): void;
   setDailyLimit(limit: number, used?: number): void;
@@ -51,4 +57,6 @@ export interface SalesforceSandbox {
   /** All SOQL features, no API allocation used; rows as the REST API would return them. */
   query(soql: string): Record<string, unknown>[];
   records(type: string): SfRecord[];
+  /** Simulated reps working the handoff Tasks as the clock moves (off until configured). */
+  salesFloor: SalesFloor;
 }

@@ -10,7 +10,6 @@ const SUFFIX_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ012345';
 const INSTANCE = '8d0';
 
 export const KEY_PREFIXES: Readonly<Record<string, string>> = {
-  CustomNotificationType: '0ML',
   Lead: '00Q',
   Contact: '003',
   Account: '001',
@@ -26,6 +25,16 @@ export const KEY_PREFIXES: Readonly<Record<string, string>> = {
   Organization: '00D',
   BulkJob: '750',
   QueryLocator: '01g',
+  // Setup objects (setup/objects.ts) and the Tooling API's CustomField.
+  PermissionSet: '0PS',
+  FieldPermissions: '01k',
+  PermissionSetAssignment: '0Pa',
+  PermissionSetLicense: '0PL',
+  PermissionSetLicenseAssign: '2LA',
+  CustomNotificationType: '0ML',
+  DuplicateRule: '0Bm',
+  AssignmentRule: '01Q',
+  CustomField: '00N',
 };
 
 export function checksumSuffix(id15: string): string {

@@ -8,4 +8,6 @@ export type { RequestLogEntry } from './request-log.js';
 export type { ConvertOptions, ConvertResult } from './actions.js';
 export { checksumSuffix, makeId, normalizeId } from './ids.js';
 export { OBJECTS } from './objects.js';
+export { ORG_STATES } from './setup/org-state.js';
+export type { OrgState } from './setup/org-state.js';
 export { createRecord } from './dml.js';

@@ -7,7 +7,7 @@ import type { SalesforceStore } from './store.js';
 /**
  * Custom notifications ("Custom Notification Actions", REST API Developer Guide): the standard invocable
  * action `POST /actions/standard/customNotificationAction` that sends one of the org's
- * CustomNotificationTypes (objects-notify.ts) to users. What was sent is kept for tests.
+ * CustomNotificationTypes (created by `handoff setup`, setup/objects.ts) to users. What was sent is kept for tests.
  */
 export interface SentNotification {
   at: string;

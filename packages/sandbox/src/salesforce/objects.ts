@@ -1,8 +1,8 @@
 import { auditFields, combobox, field, picklist, reference, required, system, text } from './fields.js';
 import type { FieldDef } from './fields.js';
 import { KEY_PREFIXES } from './ids.js';
-import { customNotificationType } from './objects-notify.js';
 import { LEAD_STATUSES, disqualificationReason, event, leadHistory, opportunity, opportunityContactRole, scorecardFields } from './objects-sales.js';
+import { SETUP_OBJECTS } from './setup/objects.js';
 
 /**
  * The emulated objects. Standard fields follow the Object Reference for the Salesforce Platform
@@ -100,7 +100,7 @@ const lead: FieldDef[] = [
   system('ConvertedDate', 'date', { nillable: true, defaultedOnCreate: false }),
   ...auditFields(),
   text('HubSpot_Contact_Id__c', 32, { externalId: true, unique: true, label: 'HubSpot Contact ID' }),
-  field('Handoff_Score__c', 'double', { label: 'Handoff Score' }),
+  field('Handoff_Score__c', 'double', { label: 'Handoff Score', precision: 5, scale: 1 }),
   text('Handoff_Grade__c', 5, { label: 'Handoff Grade' }),
   field('Handoff_Score_Reasons__c', 'textarea', { length: 32768, label: 'Handoff Score Reasons' }),
   text('Handoff_Model_Version__c', 40, { label: 'Handoff Model Version' }),
@@ -318,7 +318,6 @@ function def(name: string, labelPlural: string, fields: FieldDef[], label = name
 
 export const OBJECTS: ReadonlyMap<string, ObjectDef> = new Map(
   [
-    def('CustomNotificationType', 'Custom Notification Types', customNotificationType, 'Custom Notification Type'),
     def('Lead', 'Leads', lead),
     def('Contact', 'Contacts', contact),
     def('Account', 'Accounts', account),
@@ -331,6 +330,7 @@ export const OBJECTS: ReadonlyMap<string, ObjectDef> = new Map(
     def('Event', 'Events', event),
     def('OpportunityContactRole', 'Opportunity Contact Roles', opportunityContactRole, 'Opportunity Contact Role'),
     { ...def('LeadHistory', 'Lead History', leadHistory, 'Lead History'), readOnly: true },
+    ...SETUP_OBJECTS,
   ].map((o) => [o.name, o]),
 );
 

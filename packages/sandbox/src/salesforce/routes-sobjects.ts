@@ -6,6 +6,7 @@ import { SfError, invalidField, notFound } from './errors.js';
 import { findObject } from './objects.js';
 import type { ObjectDef } from './objects.js';
 import type { SalesforceStore, SfRecord } from './store.js';
+import { fieldAccess } from './setup/access.js';
 
 /** sObject Basic Information, Describe, Rows, Rows by External ID ("Working with Records", REST API Developer Guide). */
 export function recordBody(
@@ -50,7 +51,7 @@ export function handleSObjects(store: SalesforceStore, req: ApiRequest, parts: s
   }
   if (second === 'describe' && third === undefined) {
     if (req.method !== 'GET') throw methodNotAllowed(req.method);
-    return ok(describeObject(store, o, req.version));
+    return ok(describeObject(store, o, req.version, fieldAccess(store, req.session, type)));
   }
   if (third !== undefined) return byExternalId(store, req, type, second, third);
   const fieldsParam = req.query.get('fields');

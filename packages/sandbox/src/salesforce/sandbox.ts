@@ -3,7 +3,7 @@ import type { SalesforceDataset } from '../shared/dataset.js';
 import { FaultInjector } from '../shared/faults.js';
 import { completeTask, convertLead } from './actions.js';
 import { DataApi } from './api-router.js';
-import { Sessions } from './auth.js';
+import { ORG_ID, Sessions } from './auth.js';
 import { BulkIngest } from './bulk-ingest.js';
 import { handleControl } from './control.js';
 import { OrgLimits } from './limits.js';
@@ -13,7 +13,9 @@ import { QueryCursors } from './routes-query.js';
 import { createSandboxServer } from './server.js';
 import { projectRecord, runQuery } from './soql.js';
 import { SalesforceStore } from './store.js';
+import { SalesFloor, salesFloorControl } from './floor/index.js';
 import type { SalesforceSandbox, SalesforceSandboxOptions } from './facade.js';
+import { adminUserId, applyOrgState, seedSetupRecords, syncDuplicateRules, userInfo } from './setup/org-state.js';
 
 export type { SalesforceSandbox, SalesforceSandboxOptions } from './facade.js';
 
@@ -28,13 +30,20 @@ export async function startSalesforceSandbox(opts: SalesforceSandboxOptions): Pr
     clientSecret: opts.clientSecret,
     accessToken: opts.accessToken,
     sessionSeconds: opts.sessionSeconds ?? 7200,
+    admin: opts.admin,
+    adminUserId: () => adminUserId(store),
   });
   const cursors = new QueryCursors();
   const bulk = new BulkIngest(store, limits);
   const api = new DataApi(store, limits, cursors, bulk);
+  const floor = new SalesFloor(store);
   let dataset: Partial<SalesforceDataset> = {};
   let url = '';
-  store.load(dataset);
+  const loadOrg = (ds: Partial<SalesforceDataset>): void => {
+    store.load(ds);
+    seedSetupRecords(store);
+  };
+  loadOrg(dataset);
 
   const sandbox: SalesforceSandbox = {
     get url() {
@@ -47,23 +56,25 @@ export async function startSalesforceSandbox(opts: SalesforceSandboxOptions): Pr
     load(ds) {
       cursors.clear();
       try {
-        store.load(ds);
+        loadOrg(ds);
       } catch (err) {
         // A dataset that does not load (an unknown field, say) leaves the org as it was.
-        store.load(dataset);
+        loadOrg(dataset);
         throw err;
       }
       dataset = ds;
+      floor.reload();
     },
     reset() {
       store.clear();
-      store.load(dataset);
+      loadOrg(dataset);
       log.clear();
       faults.clear();
       limits.reset();
       bulk.reset();
       cursors.clear();
       sessions.reset();
+      floor.reset();
     },
     async stop() {
       bulk.stop();
@@ -83,7 +94,9 @@ export async function startSalesforceSandbox(opts: SalesforceSandboxOptions): Pr
     restoreFields: () => store.setHiddenFields([]),
     setDuplicateRules(enabled) {
       store.settings.duplicateRulesEnabled = enabled;
+      syncDuplicateRules(store);
     },
+    setOrgState: (state) => applyOrgState(store, state),
     setAssignmentOwner(userId) {
       store.settings.assignmentOwnerId = userId ?? undefined;
     },
@@ -97,11 +110,16 @@ export async function startSalesforceSandbox(opts: SalesforceSandboxOptions): Pr
     expireSessions: () => sessions.expireAll(),
     issueRefreshToken: () => sessions.issueRefreshToken(),
     apiUsage: () => ({ used: limits.api.used(), limit: limits.dailyApiLimit }),
+    salesFloor: floor,
     query(soql) {
+      floor.catchUp();
       const result = runQuery(store, soql);
       return result.records.map((r) => projectRecord(store, result.type, r, result.select, '64.0'));
     },
-    records: (type) => store.all(type),
+    records(type) {
+      floor.catchUp();
+      return store.all(type);
+    },
   };
 
   const { server, held } = createSandboxServer({
@@ -110,9 +128,14 @@ export async function startSalesforceSandbox(opts: SalesforceSandboxOptions): Pr
     log,
     sessions,
     limits,
-    api,
+    // The sales floor catches up with the clock before the org answers anything.
+    api: { dispatch: (req) => (floor.catchUp(), api.dispatch(req)) },
     baseUrl: () => url,
-    control: (method, path, _query, body) => handleControl(sandbox, method, path, body),
+    control: (method, path, _query, body) => {
+      floor.catchUp();
+      return salesFloorControl(floor, method, path, body) ?? handleControl(sandbox, method, path, body);
+    },
+    userInfo: (session) => userInfo(store, session, ORG_ID, url),
   });
   const host = opts.host ?? '127.0.0.1';
   await new Promise<void>((resolve, reject) => {

@@ -6,6 +6,7 @@ import type { SandboxClock } from '../shared/clock.js';
 import type { DataApi } from './api-router.js';
 import type { ApiResponse } from './api-types.js';
 import type { Sessions } from './auth.js';
+import type { Session } from './setup/access.js';
 import type { OrgLimits } from './limits.js';
 import type { RequestLog } from './request-log.js';
 
@@ -19,9 +20,11 @@ export interface ServerDeps {
   log: RequestLog;
   sessions: Sessions;
   limits: OrgLimits;
-  api: DataApi;
+  api: Pick<DataApi, 'dispatch'>;
   baseUrl: () => string;
   control: (method: string, path: string, query: URLSearchParams, body: unknown) => ApiResponse | Promise<ApiResponse>;
+  /** `GET /services/oauth2/userinfo` for a session. */
+  userInfo: (session: Session) => unknown;
 }
 
 export const MIN_VERSION = 50;
@@ -144,6 +147,11 @@ async function handle(deps: ServerDeps, held: Set<Socket>, req: IncomingMessage,
     finish({ status: 200, body: versions() });
     return;
   }
+  if (method === 'GET' && path === '/services/oauth2/userinfo') {
+    const who = deps.sessions.session(req.headers.authorization);
+    finish(who ? { status: 200, body: deps.userInfo(who) } : { status: 403, body: 'Bad_OAuth_Token' });
+    return;
+  }
   const match = DATA_PATH.exec(path);
   if (!match) {
     finish({ status: 404, body: [{ errorCode: 'NOT_FOUND', message: 'The requested resource does not exist' }] });
@@ -154,7 +162,8 @@ async function handle(deps: ServerDeps, held: Set<Socket>, req: IncomingMessage,
     finish({ status: 404, body: [{ errorCode: 'NOT_FOUND', message: 'The requested resource does not exist' }] });
     return;
   }
-  if (!deps.sessions.authenticate(req.headers.authorization)) {
+  const session = deps.sessions.session(req.headers.authorization);
+  if (!session) {
     finish({ status: 401, body: [{ message: 'Session expired or invalid', errorCode: 'INVALID_SESSION_ID' }] });
     return;
   }
@@ -165,7 +174,7 @@ async function handle(deps: ServerDeps, held: Set<Socket>, req: IncomingMessage,
   const parsed = parseBody(raw, req.headers['content-type']);
   const headers = Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(', ') : v]));
   const response = parsed.ok
-    ? deps.api.dispatch({ method, path: match[3] ?? '/', version: `${major}.0`, query: url.searchParams, headers, body: parsed.body })
+    ? deps.api.dispatch({ method, path: match[3] ?? '/', version: `${major}.0`, query: url.searchParams, headers, body: parsed.body, session })
     : { status: 400, body: [{ message: 'Unexpected character in JSON body', errorCode: 'JSON_PARSER_ERROR' }] };
   finish(response, { 'Sforce-Limit-Info': deps.limits.header() });
 }

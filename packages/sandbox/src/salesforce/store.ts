@@ -1,4 +1,3 @@
-import { defaultNotificationTypes } from './objects-notify.js';
 import type { SalesforceDataset } from '../shared/dataset.js';
 import type { SandboxClock } from '../shared/clock.js';
 import type { FieldDef } from './fields.js';
@@ -20,6 +19,20 @@ export interface OrgSettings {
   assignmentOwnerId: string | undefined;
   /** The next N records written through sObject Collections fail with UNABLE_TO_LOCK_ROW. */
   lockNextRecords: number;
+  /** Custom fields created at run time (Tooling API, org states), by "Object.Field"; they replace a same-named built-in one. */
+  addedFields: Map<string, AddedField>;
+}
+
+/** A custom field the org gained at run time. */
+export interface AddedField {
+  /** The CustomField id (00N…). */
+  id: string;
+  object: string;
+  def: FieldDef;
+  /** The CustomField metadata type it was created with (Text, Number…). */
+  metadataType: string;
+  /** Visible to every user (an org's own field); false: only to admins and through field permissions. */
+  public: boolean;
 }
 
 interface Undo {
@@ -56,8 +69,10 @@ export class SalesforceStore {
     if (!map) {
       map = new Map();
       for (const f of OBJECTS.get(type)?.fields ?? []) {
-        if (!this.settings.hiddenFields.has(`${type}.${f.name}`)) map.set(f.name.toLowerCase(), f);
+        const key = `${type}.${f.name}`;
+        if (!this.settings.hiddenFields.has(key) && !this.settings.addedFields.has(key)) map.set(f.name.toLowerCase(), f);
       }
+      for (const added of this.settings.addedFields.values()) if (added.object === type) map.set(added.def.name.toLowerCase(), added.def);
       this.fieldCache.set(type, map);
     }
     return map;
@@ -69,6 +84,13 @@ export class SalesforceStore {
 
   setHiddenFields(names: Iterable<string>): void {
     this.settings.hiddenFields = new Set(names);
+    this.fieldCache.clear();
+  }
+
+  /** Adds (or, with null, removes) a run-time custom field. */
+  setAddedField(key: string, field: AddedField | null): void {
+    if (field) this.settings.addedFields.set(key, field);
+    else this.settings.addedFields.delete(key);
     this.fieldCache.clear();
   }
 
@@ -104,6 +126,21 @@ export class SalesforceStore {
       const r = table?.get(id);
       return r ? [r] : [];
     });
+  }
+
+  /** Live records with a value in an indexed field (e.g. every Task with a Handoff_Key__c), without scanning the table. */
+  withIndexedValue(type: string, fieldName: string): SfRecord[] {
+    const idx = this.indexes.get(type)?.get(fieldName);
+    const table = this.tables.get(type);
+    if (!idx || !table) return [];
+    const out: SfRecord[] = [];
+    for (const ids of idx.values()) {
+      for (const id of ids) {
+        const r = table.get(id);
+        if (r) out.push(r);
+      }
+    }
+    return out;
   }
 
   /** The running integration user: the first active User. */
@@ -187,7 +224,6 @@ export class SalesforceStore {
       ['Contact', ds.Contact ?? []],
       ['Lead', ds.Lead ?? []],
       ['Task', ds.Task ?? []],
-      ['CustomNotificationType', defaultNotificationTypes()],
     ];
     let ownerFallback = '';
     for (const [type, rows] of order) {
@@ -264,7 +300,7 @@ export class SalesforceStore {
 }
 
 function defaultSettings(): OrgSettings {
-  return { hiddenFields: new Set(), duplicateRulesEnabled: true, assignmentOwnerId: undefined, lockNextRecords: 0 };
+  return { hiddenFields: new Set(), duplicateRulesEnabled: true, assignmentOwnerId: undefined, lockNextRecords: 0, addedFields: new Map() };
 }
 
 function defaultUser(): Record<string, unknown> {

@@ -17,7 +17,12 @@ interface SandboxOpts {
   salesforcePort: string;
   tier: string;
   rateLimits: boolean;
+  org: string;
+  salesFloor?: boolean;
+  salesSeed?: string;
 }
+
+const ORG_STATES = ['complete', 'bare', 'conflict'] as const;
 
 function port(value: string, flag: string): number {
   const n = Number(value);
@@ -45,6 +50,13 @@ export function registerSandbox(program: Command): void {
     .option('--salesforce-port <p>', 'Salesforce port (0 = any free port)', '4020')
     .option('--tier <tier>', 'HubSpot rate-limit tier: starter, professional, enterprise, oauth', 'professional')
     .option('--no-rate-limits', 'switch HubSpot rate limits off')
+    .option(
+      '--org <state>',
+      "Salesforce org state: complete (Handoff's fields in place), bare (none of them, an API-only integration user: try handoff setup), conflict (bare plus a differing Lead.Handoff_Score__c)",
+      'complete',
+    )
+    .option('--sales-floor', 'simulated reps work the handoffs in Salesforce as the sandbox clock moves (docs/sandbox.md)')
+    .option('--sales-seed <s>', 'seed for --sales-floor; the same seed gives the same reps and actions', '1')
     .addHelpText(
       'after',
       '\nThe first line on stdout is one JSON object: {"hubspotUrl", "salesforceUrl", "env"}.\n' +
@@ -54,6 +66,10 @@ export function registerSandbox(program: Command): void {
       if (opts.dataset && opts.generate) throw new UsageError('use either --dataset or --generate, not both');
       if (opts.write && !opts.generate) throw new UsageError('--write needs --generate');
       if (!['starter', 'professional', 'enterprise', 'oauth'].includes(opts.tier)) throw new UsageError(`unknown --tier "${opts.tier}"`);
+      const org = ORG_STATES.find((s) => s === opts.org);
+      if (!org) throw new UsageError(`unknown --org "${opts.org}": use ${ORG_STATES.join(', ')}`);
+      const salesSeed = Number(opts.salesSeed ?? '1');
+      if (!Number.isInteger(salesSeed)) throw new UsageError(`--sales-seed must be an integer, got "${opts.salesSeed ?? ''}"`);
       // A package of its own, loaded on demand: production installs leave it out.
       const { DatasetFileError, generateDataset, readDataset, startSandbox, writeDataset } = await loadSandbox('sandbox');
       let dataset: Dataset | undefined;
@@ -83,13 +99,19 @@ export function registerSandbox(program: Command): void {
         salesforcePort: port(opts.salesforcePort, '--salesforce-port'),
         tier: opts.tier as 'starter' | 'professional' | 'enterprise' | 'oauth',
         rateLimits: opts.rateLimits,
+        ...(opts.salesFloor ? { salesFloor: { seed: salesSeed } } : {}),
       });
+      sandbox.control.salesforce.setOrgState(org);
       process.stdout.write(`${JSON.stringify({ hubspotUrl: sandbox.hubspotUrl, salesforceUrl: sandbox.salesforceUrl, env: sandbox.env })}\n`);
       process.stderr.write(
         [
           `HubSpot sandbox:    ${sandbox.hubspotUrl}  (control API: ${sandbox.hubspotUrl}/__sandbox/)`,
           `Salesforce sandbox: ${sandbox.salesforceUrl}  (control API: ${sandbox.salesforceUrl}/__sandbox/)`,
           dataset ? `Loaded ${dataset.hubspot.contacts.length} HubSpot contacts and ${dataset.salesforce.Lead.length} Salesforce Leads.` : 'No dataset loaded.',
+          `Salesforce org: ${org}${org === 'complete' ? '' : " (Handoff's custom fields are missing: run handoff setup)"}.`,
+          `Integration credentials: SALESFORCE_CLIENT_ID=${sandbox.env.SALESFORCE_CLIENT_ID ?? ''} SALESFORCE_CLIENT_SECRET=${sandbox.env.SALESFORCE_CLIENT_SECRET ?? ''}`,
+          `Admin credentials (handoff setup only): SALESFORCE_ADMIN_CLIENT_ID=${sandbox.env.SALESFORCE_ADMIN_CLIENT_ID ?? ''} SALESFORCE_ADMIN_CLIENT_SECRET=${sandbox.env.SALESFORCE_ADMIN_CLIENT_SECRET ?? ''}`,
+          ...(opts.salesFloor ? [`Sales floor on (seed ${salesSeed}): reps work the handoffs as the clock moves; truth at ${sandbox.salesforceUrl}/__sandbox/salesfloor/truth`] : []),
           'Point Handoff at it with the "env" variables from the first line. Ctrl-C stops.',
           '',
         ].join('\n'),

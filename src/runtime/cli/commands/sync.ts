@@ -13,7 +13,7 @@ export function summaryLines(r: RunReport): string {
   return [
     `${r.dryRun ? 'Dry run' : 'Sync'} ${r.status} in ${(r.durationMs / 1000).toFixed(1)} s (run ${r.runId})`,
     `  read        ${r.contactsRead} contacts, ${r.activitiesRead} activities, ${r.duplicates} duplicates`,
-    `  qualified   ${r.qualified}`,
+    `  qualified   ${r.qualified}${r.outsideRollout ? ` (${r.outsideRollout} outside the rollout, held back)` : ''}${r.rolloutSwept ? `; rollout widened: ${r.rolloutSwept} re-read` : ''}`,
     `  Salesforce  ${r.leadsCreated} Leads created, ${r.leadsUpdated} updated, ${r.contactsMatched} matched Contacts, ${r.tasksCreated} Tasks created${r.tasksExisting ? ` (${r.tasksExisting} already there)` : ''}`,
     `  unchanged   ${r.unchanged}; skipped ${r.skipped}; dead-lettered ${r.deadLettered}; fixes ${r.fixes}`,
     `  API calls   HubSpot ${r.hubspotCalls}, Salesforce ${r.salesforceCalls}`,
