@@ -1,5 +1,6 @@
 import { Cron } from 'croner';
 import { z } from 'zod';
+import { timeZoneSchema } from './sla.js';
 import { rolloutSchema } from './rollout.js';
 import { notifySchema, slaWatchSchema } from './notify.js';
 
@@ -101,6 +102,34 @@ export const handoffSchema = z
       })
       .strict()
       .prefault({}),
+    claims: z
+      .object({
+        /**
+         * How long a job's claim on a contact lasts (ports/claims.ts). A live job's claims also end
+         * when its lease does, so a killed job frees its contacts within its lease (15-30 s).
+         */
+        ttlSeconds: z.number().int().min(10).max(3600).default(300),
+        /** How often a job waiting for a contact another job holds looks again. */
+        pollMs: z.number().int().min(10).max(60_000).default(500),
+      })
+      .strict()
+      .prefault({}),
+    budget: z
+      .object({
+        /** Share of each API window kept free for live work (sync, SLA watch, feedback): a backfill never uses it. */
+        liveReserve: z.number().min(0).max(0.9).default(0.2),
+      })
+      .strict()
+      .prefault({}),
+    backfill: z
+      .object({
+        /** Most of each API window a backfill may use, and only what live work leaves. */
+        maxShare: z.number().gt(0).max(1).default(0.5),
+        /** Above this many contacts to scan, a backfill asks for confirmation (or --yes). */
+        confirmAbove: z.number().int().nonnegative().default(10_000),
+      })
+      .strict()
+      .prefault({}),
     writeback: z
       .object({
         enabled: z.boolean().default(true),
@@ -154,6 +183,20 @@ export const handoffSchema = z
         dedupeWindowMinutes: z.number().int().nonnegative().default(60),
         deadLetterThreshold: z.number().int().nonnegative().default(10),
         staleAfterIntervals: z.number().int().positive().default(3),
+      })
+      .strict()
+      .prefault({}),
+    report: z
+      .object({
+        /** The zone report periods (`--since 2026-11-02` is midnight there) and ISO weeks are read in. */
+        timeZone: timeZoneSchema.default('UTC'),
+        /** Score-band edges for grouping and calibration, ascending: [50, 60] gives <50, 50–59, 60+. */
+        scoreBands: z
+          .array(z.number().int().min(1).max(1000))
+          .min(1)
+          .max(20)
+          .default([50, 60, 70, 80, 90])
+          .refine((edges) => edges.every((e, i) => i === 0 || e > (edges[i - 1] as number)), { message: 'edges must be strictly ascending, e.g. [50, 65, 80]' }),
       })
       .strict()
       .prefault({}),

@@ -1,5 +1,6 @@
 import type { Config } from '../config/load.js';
 import type { PlannedDeadLetter, SkipOp } from '../domain/plan.js';
+import type { ReservedOwner } from '../domain/claims.js';
 import type { Contact } from '../domain/types.js';
 import type { SalesforceQueue, SalesforceUser } from '../domain/salesforce.js';
 import type { Match } from './match.js';
@@ -18,6 +19,8 @@ export interface DecideInput {
   /** The Lead queues (OrgMetadata.queues); left out, a fallback queue can't be found. */
   queues?: readonly SalesforceQueue[];
   pointers: Record<string, number>;
+  /** Owners reserved with the contacts' claims by an earlier attempt (route.ts reservedOwner). */
+  reserved?: ReadonlyMap<string, ReservedOwner>;
   now: Date;
   /** False for historical backfills: Leads only, no SLA Tasks. */
   createTasks: boolean;
@@ -28,6 +31,8 @@ export interface DecideOutput {
   skips: SkipOp[];
   deadLetters: PlannedDeadLetter[];
   pointers: Record<string, number>;
+  /** The owner each routed contact got, with its round-robin team: recorded with its claim. */
+  owners: Map<string, ReservedOwner>;
   /** Names in routing.yaml that match no Salesforce user or queue (route.ts resolveUsers). */
   routingProblems: { where: string; message: string }[];
 }
@@ -44,7 +49,7 @@ export function decide(input: DecideInput): DecideOutput {
     input.queues,
   );
   let pointers = { ...input.pointers };
-  const out: DecideOutput = { decisions: [], skips: [], deadLetters: [], pointers, routingProblems: resolved.located };
+  const out: DecideOutput = { decisions: [], skips: [], deadLetters: [], pointers, owners: new Map(), routingProblems: resolved.located };
   for (const { item, match } of input.items) {
     if (match.kind === 'conflict') {
       out.skips.push({ hubspotId: item.contact.hubspotId, kind: 'conflict', reason: match.reasons.join('; ') });
@@ -52,7 +57,7 @@ export function decide(input: DecideInput): DecideOutput {
     }
     const existingOwnerId = match.kind === 'none' ? null : match.ownerId;
     const routed = route(
-      { contact: item.contact, existingOwnerId, accountOwnerId: input.accountOwner(item.contact) },
+      { contact: item.contact, existingOwnerId, accountOwnerId: input.accountOwner(item.contact), reservedOwner: input.reserved?.get(item.contact.hubspotId) ?? null },
       { routing: config.routing, users: resolved.users, queues: resolved.queues, pointers },
     );
     pointers = routed.pointers;
@@ -68,6 +73,7 @@ export function decide(input: DecideInput): DecideOutput {
       continue;
     }
     const owner: Owner = { id: decision.ownerId, kind: decision.ownerKind };
+    out.owners.set(item.contact.hubspotId, { ownerId: decision.ownerId, team: decision.team });
     const tier = tierForGrade(config.scoring, item.score.grade) ?? config.sla.tiers[config.sla.tiers.length - 1]?.name ?? '';
     const task = input.createTasks
       ? buildTask({

@@ -46,6 +46,11 @@ export interface RouteInput {
   existingOwnerId: string | null;
   /** Owner of the Account found by the contact's company domain, if any. */
   accountOwnerId: string | null;
+  /**
+   * The owner an earlier attempt reserved for this contact with its claim (ports/claims.ts): kept
+   * while active, so a retry neither advances a round-robin pointer again nor picks someone else.
+   */
+  reservedOwner?: { ownerId: string; team: string | null } | null;
 }
 
 export interface RouteContext {
@@ -227,6 +232,13 @@ export function route(input: RouteInput, ctx: RouteContext): Routed {
       return { decision: toQueue(id, routing, byName, reasons), pointers };
     }
     reasons.push({ rule: 'route.existing-owner.inactive', label: `The owner of the matching record (${id}) is inactive or unknown` });
+  }
+
+  const reserved = input.reservedOwner ? byId.get(input.reservedOwner.ownerId) : undefined;
+  if (reserved?.isActive) {
+    const team = routing.teams.find((t) => t.name === input.reservedOwner?.team) ?? null;
+    reasons.push({ rule: 'route.reserved', label: `Kept the owner reserved for this contact by an earlier attempt (${reserved.id})` });
+    return asUser(reserved, team);
   }
 
   if (routing.useAccountOwner && input.accountOwnerId !== null) {

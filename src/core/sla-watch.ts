@@ -35,6 +35,8 @@ export interface WatchInput {
   users: readonly Person[];
   /** Round robin: the index of the next member to try, by team name. */
   pointers: Readonly<Record<string, number>>;
+  /** New owners an earlier, unfinished pass reserved (by HubSpot id): reused, no slot taken again. */
+  reserved?: ReadonlyMap<string, { ownerId: string; team: string | null }>;
 }
 
 export interface WatchContext {
@@ -100,7 +102,9 @@ export function decideSteps(input: WatchInput, ctx: WatchContext): WatchPlan {
     }
     if (watch.reassign.policy === 'none' || taken.has('reassignment') || !taken.has('escalation')) continue;
     if (!away && input.now < afterBusinessMinutes(due, watch.reassign.afterBusinessMinutes, schedule)) continue;
-    const picked = pickNewOwner(owner, task.ownerId, input, ctx, pointers);
+    const again = input.reserved?.get(base.hubspotId);
+    const reused = again === undefined ? undefined : byId.get(again.ownerId);
+    const picked = reused !== undefined && reused.isActive ? { user: reused, team: again?.team ?? null, pointers } : pickNewOwner(owner, task.ownerId, input, ctx, pointers);
     if (picked === null) continue; // nobody available: tried again next pass
     pointers = picked.pointers;
     const next = scheduleOf(routing, sla, picked.user);

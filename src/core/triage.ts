@@ -24,6 +24,23 @@ export type Triage =
   /** Handed off before and changed since: keep its Lead current, no new Task. */
   | { kind: 'refresh'; item: Evaluated; leadId: string };
 
+export interface TriageOptions {
+  /**
+   * Epoch ms: contacts created at or after it are fresh traffic of this job (the sync's window). A
+   * Leads-only backfill may have handed one off without its SLA Task; if it qualifies, it goes
+   * through as new (its Lead is found by key and kept, its Task created), as fresh traffic would.
+   */
+  freshSince?: number;
+}
+
+/** Handed off by a Leads-only backfill (no Task, no key), qualified, and created inside the job's window. */
+function needsTask(item: Evaluated, opts: TriageOptions): boolean {
+  const p = item.prior;
+  if (opts.freshSince === undefined || !p || p.salesforceTaskId !== null || !p.salesforceLeadId || !item.score.qualified) return false;
+  const created = Date.parse(item.contact.createdAt);
+  return Number.isFinite(created) && created >= opts.freshSince;
+}
+
 /** A scored contact ready for triage, its fingerprint computed only when triage will compare it. */
 export function evaluate(input: { contact: Contact; score: Score; prior: PriorHandoff | null; activities: Activity[]; mapping: MappingConfig }): Evaluated {
   const { contact, score, prior, activities } = input;
@@ -36,9 +53,10 @@ export function evaluate(input: { contact: Contact; score: Score; prior: PriorHa
  * within SCORE_REFRESH_POINTS of the one last written, means no call at all; so does a contact below
  * the threshold that was never handed off.
  */
-export function triage(item: Evaluated): Triage {
+export function triage(item: Evaluated, opts: TriageOptions = {}): Triage {
   const { prior, score, contact } = item;
   const id = contact.hubspotId;
+  if (prior && prior.status === 'handed_off' && needsTask(item, opts)) return { kind: 'new', item };
   if (prior && prior.status === 'handed_off') {
     // Scores are in tenths; compared as tenths so 72.4 − 67.4 is exactly 5.
     const scoreMoved = prior.score !== null && Math.round(Math.abs(score.total - prior.score) * 10) >= SCORE_REFRESH_POINTS * 10;

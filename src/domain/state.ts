@@ -164,6 +164,13 @@ export interface Run {
   report: unknown;
 }
 
+/** Runs started in `[since, until)`, oldest first. */
+export interface RunWindowQuery {
+  since: string;
+  until: string;
+  kind?: RunKind;
+}
+
 export interface RunStart {
   id: string;
   kind: RunKind;
@@ -211,6 +218,11 @@ export interface CommitBatch {
   pointers?: Record<string, number>;
   /** Each contact's latest evaluation; replaces the contact's earlier row. */
   decisions?: DecisionRecord[];
+  /**
+   * Contacts whose claims this commit ends (ports/claims.ts): each must still be the fence's job's
+   * (else LOCKED and nothing lands) and is deleted with the results. Needs `fence`.
+   */
+  claims?: readonly string[];
   /** Messages the decisions of this batch cause, sent later by the notifier (keys already present are skipped). */
   messages?: OutboxMessageInput[];
   /** SLA watch steps decided in this batch (a (handoffKey, step) pair already present is kept). */

@@ -9,7 +9,7 @@ import { isContactId } from '../domain/ids.js';
 import { emptyReport } from '../domain/report.js';
 import type { ReplayReport } from '../domain/report.js';
 import type { Fence, LedgerEntryInput } from '../ports/state.js';
-import { processBatch } from './sync/cycle.js';
+import { processClaimedBatch } from './sync/claimed-batch.js';
 import { tallyReplay } from './reconcile/replay-items.js';
 import type { ChunkNotes } from './reconcile/replay-items.js';
 import { finish, mappedProperties, reportedError } from './sync/run-sync.js';
@@ -81,7 +81,7 @@ export async function replayDeadLetters(deps: Deps, options: ReplayOptions = {})
       const chunkNotes: ChunkNotes = { gone: goneContacts(chunk.filter((id) => !rejected.has(id)), contacts), skipped: new Map() };
       report.replayed += contacts.length;
       if (contacts.length > 0 || parsed.rejected.length > 0) {
-        const result = await processBatch(
+        const result = await processClaimedBatch(
           deps,
           { contacts, activities: [], rejected: parsed.rejected },
           { runId, now, dryRun, createTasks: true, fence: options.fence, report },

@@ -12,6 +12,8 @@
  * - Every write accepts an optional fence; it is checked in the same transaction as the write.
  */
 import type { Activity } from '../domain/types.js';
+import type { BudgetLedger } from './budget.js';
+import type { ContactClaims } from './claims.js';
 import type { ClaimRequest, DeliveryOutcome, OutboxMessage, OutboxMessageInput, OutboxQuery, SlaStep, SlaStepName } from '../domain/outbox.js';
 
 import type {
@@ -30,6 +32,7 @@ import type {
   Run,
   RunStart,
   RunFinish,
+  RunWindowQuery,
   CacheEntry,
   LockHolder,
   LockState,
@@ -49,6 +52,10 @@ export type * from '../domain/state.js';
 
 export interface StateStore {
   readonly dialect: Dialect;
+  /** Per-contact claims (ports/claims.ts): one owner per contact at a time, across jobs and processes. */
+  readonly claims: ContactClaims;
+  /** The shared API budget with its lanes (ports/budget.ts). */
+  readonly budget: BudgetLedger;
 
   getCursor(name: string): Promise<Cursor | null>;
   /** All cursors whose name starts with the prefix, e.g. 'backfill:'. */
@@ -78,6 +85,8 @@ export interface StateStore {
   getRun(id: string): Promise<Run | null>;
   /** Newest first. */
   listRuns(limit?: number, kind?: RunKind): Promise<Run[]>;
+  /** Runs started in `[since, until)` (of one kind, if given), oldest first: what a report over a period reads. */
+  listRunsStarted(query: RunWindowQuery): Promise<Run[]>;
   /** The most recently finished run of the kind with status 'succeeded' or 'partial'. */
   lastSuccessfulRun(kind: RunKind): Promise<Run | null>;
 

@@ -146,11 +146,11 @@ describe('backfill killed with SIGKILL and run again (real processes)', () => {
     const store = await openStateStore(victim.dbUrl);
     const cp = await store.getCursor(`backfill:${SINCE}:now`);
     expect(cp === null || (JSON.parse(cp.value) as { done: boolean }).done === false).toBe(true);
-    const left = await store.getLock('writer');
+    const left = await store.getLock(`backfill:${SINCE}:now`);
     expect(left?.holder?.pid).toBe(first.proc.pid);
     // As if the dead process had renewed its lease just before the kill, and for longer than a rerun
     // takes to start on a busy machine: the rerun must find the lease live and wait it out.
-    expect(await store.renewLock('writer', left?.token ?? -1, 30_000)).toBe(true);
+    expect(await store.renewLock(`backfill:${SINCE}:now`, left?.token ?? -1, 30_000)).toBe(true);
     await store.close();
     const atKill = await outcome(victim);
     expect(atKill.leads.length).toBeGreaterThan(0);

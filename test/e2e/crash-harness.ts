@@ -15,7 +15,8 @@ import { generateDataset, Rng, startSandbox, withUsers } from '@handoff/sandbox'
 import type { Dataset, FaultRule, RunningSandbox, SandboxControl } from '@handoff/sandbox';
 import { WRITEBACK_PROPERTIES } from '../../src/adapters/hubspot/properties.js';
 import { openStateStore } from '../../src/adapters/state/index.js';
-import { WRITER_LEASE } from '../../src/runtime/lease/leader-lease.js';
+import { LEADER_LEASE } from '../../src/runtime/lease/leader-lease.js';
+import { JOB_LEASES } from '../../src/runtime/lease/writer-lock.js';
 import { routingUsers } from '../../src/runtime/cli/routing-users.js';
 
 export const ROOT = join(import.meta.dirname, '..', '..');
@@ -298,9 +299,13 @@ async function runToCompletion(sandbox: RunningSandbox, dbUrl: string, configDir
 async function releaseDeadLease(dbUrl: string, pid: number): Promise<boolean> {
   const store = await openStateStore(dbUrl);
   try {
-    const lock = await store.getLock(WRITER_LEASE);
-    if (lock?.holder?.pid !== pid) return false;
-    return store.releaseLock(WRITER_LEASE, lock.token);
+    let released = false;
+    // The daemon holds `leader` and, during a cycle, `sync`; a one-shot sync holds `sync`.
+    for (const name of [LEADER_LEASE, JOB_LEASES.sync, JOB_LEASES.replay]) {
+      const lock = await store.getLock(name);
+      if (lock?.holder?.pid === pid && (await store.releaseLock(name, lock.token))) released = true;
+    }
+    return released;
   } finally {
     await store.close();
   }

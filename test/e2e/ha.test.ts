@@ -122,7 +122,7 @@ describe.skipIf(skip)('high availability with two daemon processes on PostgreSQL
 
     const store = await openStateStore(PG_URL, { schema: SCHEMA, poolSize: 1 });
     try {
-      expect(await store.getLock('writer')).toMatchObject({ holder: null });
+      expect(await store.getLock('leader')).toMatchObject({ holder: null });
       const rows = (await store.queryLedger({})).map((r) => ({ seq: r.seq, ...(r.detail as { pid: number; token: number; start: number; end: number }) }));
       expect(new Set(rows.map((r) => r.pid))).toEqual(new Set([leader.pid, standby.pid]));
       const pidOfToken = new Map<number, number>();

@@ -1,6 +1,6 @@
 import { Connection } from 'jsforce';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { withWriterLock } from '../../src/runtime/lease/writer-lock.js';
+import { withJobLease } from '../../src/runtime/lease/writer-lock.js';
 import { parseBackfillWindow, runBackfill } from '../../src/jobs/backfill/backfill.js';
 import type { BackfillOptions, BackfillOutcome } from '../../src/jobs/backfill/backfill.js';
 import { runSync } from '../../src/jobs/sync/run-sync.js';
@@ -75,7 +75,7 @@ describe('backfill against the sandbox (1,500 generated contacts)', () => {
     const app = h.newApp();
     const window = parseBackfillWindow(w.since, w.until, Date.now());
     if (opts.dryRun) return app.deps().then((deps) => runBackfill(deps, { ...opts, window }));
-    return withWriterLock(app, 'backfill', async (fence) => runBackfill(await app.deps(), { ...opts, window, fence }));
+    return withJobLease(app, window.checkpoint, 'backfill', async (fence) => runBackfill(await app.deps(), { ...opts, window, fence }));
   };
   const keyedLeads = async (): Promise<string[]> =>
     (await conn.query<{ HubSpot_Contact_Id__c: string }>('SELECT HubSpot_Contact_Id__c FROM Lead WHERE HubSpot_Contact_Id__c != null')).records.map((r) => r.HubSpot_Contact_Id__c);

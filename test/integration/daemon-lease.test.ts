@@ -180,7 +180,7 @@ describe.each(locations)('leader lease on $name', ({ name, skip, make }) => {
     const b = lease(storeB, 'b');
     expect(await a.tryAcquire()).toBe(true);
     const stale = a.fence();
-    expect(stale).toEqual({ name: 'writer', token: expect.any(Number) });
+    expect(stale).toEqual({ name: 'leader', token: expect.any(Number) });
     const aSignal = a.signal;
     expect(await b.tryAcquire()).toBe(false);
     expect(b.role).toBe('standby');
@@ -222,11 +222,11 @@ describe.each(locations)('leader lease on $name', ({ name, skip, make }) => {
     const token = a.fence()!.token;
     for (let step = 0; step < 12; step++) {
       clock.advance(250);
-      await vi.waitFor(async () => expect(Date.parse((await storeA.getLock('writer'))!.expiresAt!)).toBe(clock.now() + TTL));
+      await vi.waitFor(async () => expect(Date.parse((await storeA.getLock('leader'))!.expiresAt!)).toBe(clock.now() + TTL));
     }
     expect(clock.now() - T0).toBe(3 * TTL);
     expect(await b.tryAcquire()).toBe(false);
-    expect(a.fence()).toEqual({ name: 'writer', token });
+    expect(a.fence()).toEqual({ name: 'leader', token });
     expect(await a.tryAcquire()).toBe(true); // already leader: same token, no new grant
     expect(a.fence()!.token).toBe(token);
   });
@@ -298,7 +298,7 @@ describe.each(locations)('leader lease on $name', ({ name, skip, make }) => {
     const token = a.fence()!.token;
     expect(await sa.stop()).toEqual({ drained: true });
     expect(a.role).toBe('standby');
-    expect(await storeB.getLock('writer')).toMatchObject({ token, holder: null });
+    expect(await storeB.getLock('leader')).toMatchObject({ token, holder: null });
     const b = lease(storeB, 'b');
     expect(await b.tryAcquire()).toBe(true); // no TTL wait
   });

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SWEEP_BATCH, sweepDeletedContacts } from '../../src/jobs/privacy-sweep.js';
 import { runSync } from '../../src/jobs/sync/run-sync.js';
 import type { StateStore } from '../../src/ports/state.js';
-import { WRITER_LEASE } from '../../src/runtime/lease/leader-lease.js';
+import { JOB_LEASES } from '../../src/runtime/lease/writer-lock.js';
 import { smallDataset } from '../fixtures/small-dataset.js';
 import { runSourceCli } from '../helpers/cli.js';
 import type { CliResult } from '../helpers/cli.js';
@@ -88,15 +88,15 @@ describe('erasing a person: handoff forget and the privacy sweep', { timeout: 18
       expect(r.stderr).not.toMatch(/\n\s+at /);
     }
 
-    const held = await store.acquireLock(WRITER_LEASE, { id: 'other', pid: 4242, host: 'elsewhere.example', command: 'handoff sync' }, 600_000);
+    const held = await store.acquireLock(JOB_LEASES.forget, { id: 'other', pid: 4242, host: 'elsewhere.example', command: 'handoff sync' }, 600_000);
     if (!held.ok) throw new Error('the writer lock should have been free');
     try {
       const locked = await handoff('forget', '--contact', '101');
       expect(locked.code).toBe(2);
-      expect(locked.stderr).toMatch(/another Handoff process is writing: handoff sync \(pid 4242 on elsewhere\.example/);
+      expect(locked.stderr).toMatch(/another Handoff process is running the forget job: handoff sync \(pid 4242 on elsewhere\.example/);
       expect(await store.contactsWithPersonalData()).toContain('101');
     } finally {
-      await store.releaseLock(WRITER_LEASE, held.token);
+      await store.releaseLock(JOB_LEASES.forget, held.token);
     }
   });
 

@@ -7,9 +7,11 @@ import { runSlaWatch } from '../../src/jobs/sla/watch.js';
 import type { WatchReport } from '../../src/jobs/sla/watch.js';
 import { noopLogger } from '../../src/lib/logger.js';
 import { App } from '../../src/runtime/app.js';
+import { withWriterLock } from '../../src/runtime/lease/writer-lock.js';
 import { smallDataset } from '../fixtures/small-dataset.js';
 import { copyShippedConfig, editFile } from '../helpers/config-dir.js';
-import { fixedClock } from '../helpers/fake-ports.js';
+import { systemClock } from '../../src/ports/clock.js';
+import type { Clock } from '../../src/ports/clock.js';
 import { sfQuery, startHarness } from '../helpers/pipeline.js';
 import type { Harness } from '../helpers/pipeline.js';
 import { FAKE_SLACK_TOKEN, startFakeSlack } from '../helpers/slack-server.js';
@@ -18,6 +20,11 @@ import { startSmtpServer } from '../helpers/smtp-server.js';
 import type { SmtpServer } from '../helpers/smtp-server.js';
 
 const DAY = 86_400_000;
+
+/** The system clock moved by `offsetMs`: leases renew on real time while the watch sees another day. */
+function shiftedClock(offsetMs: number): Clock {
+  return { now: () => Date.now() + offsetMs, sleep: systemClock.sleep };
+}
 
 /** The shipped config with every team led by someone, notify rules on every channel, and round-robin reassignment. */
 function slaConfigDir(slackUrl: string): string {
@@ -39,7 +46,7 @@ describe('the SLA watch against the sandbox', () => {
   let h: Harness;
   let slack: FakeSlack;
   let smtp: SmtpServer;
-  let later: ReturnType<typeof fixedClock>;
+  let later: Clock;
   let first: WatchReport;
   let before: Map<string, Record<string, unknown>>;
   let touchedKey: string;
@@ -67,12 +74,12 @@ describe('the SLA watch against the sandbox', () => {
     await conn.authorize({ grant_type: 'client_credentials' });
     await conn.sobject('Task').create({ WhoId: task?.WhoId, Subject: 'Call', Status: 'Completed', OwnerId: task?.OwnerId });
     // Thirty days on, every other Task is past its SLA, past escalation and past reassignment.
-    later = fixedClock(Date.now() + 30 * DAY);
+    later = shiftedClock(30 * DAY);
     const a = app();
-    first = await runSlaWatch(await a.deps());
+    first = await withWriterLock(a, 'sla', async (fence) => runSlaWatch(await a.deps(), { fence }));
     await a.close();
     // Messages to reps wait for their business hours: deliver once all of them have begun.
-    const d = app(fixedClock(later.now() + 4 * DAY));
+    const d = app(shiftedClock(34 * DAY));
     await deliverMessages(await d.deps());
     await d.close();
   });
@@ -123,7 +130,7 @@ describe('the SLA watch against the sandbox', () => {
     expect(notified).toHaveLength(direct);
     // Nothing again on the next pass, and nothing more to send.
     const a = app();
-    const again = await runSlaWatch(await a.deps());
+    const again = await withWriterLock(a, 'sla', async (fence) => runSlaWatch(await a.deps(), { fence }));
     expect([again.reminders, again.escalations, again.reassignments]).toEqual([[], [], []]);
     expect(await deliverMessages(await a.deps())).toEqual({ sent: 0, retrying: 0, failed: 0 });
     await a.close();
@@ -131,7 +138,7 @@ describe('the SLA watch against the sandbox', () => {
   });
 
   it('a quiet pass costs one Salesforce query', async () => {
-    const a = app(fixedClock(Date.now() - DAY));
+    const a = app(shiftedClock(-DAY));
     const report = await runSlaWatch(await a.deps());
     expect(report.overdue).toBe(0);
     expect((await a.salesforce()).totalCalls).toBe(1);

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { HandoffError } from '../../src/domain/errors.js';
 import type { HandoffRecordInput, LockHolder, StateStore, StoreClock } from '../../src/adapters/state/index.js';
 import type { DecisionRecord } from '../../src/domain/decision.js';
+import { claimsConformance } from './state-claims-conformance.js';
 import { describeOutboxConformance } from './state-conformance-outbox.js';
 import { describeEpisodes } from './state-conformance-episodes.js';
 
@@ -317,6 +318,10 @@ export function describeStateStore(name: string, factory: () => Promise<StoreHar
         expect((await store.listRuns(10, 'backfill')).map((r) => r.id)).toEqual(['e']);
         expect(await store.lastSuccessfulRun('sync')).toMatchObject({ id: 'b', status: 'partial', report: { deadLettered: 1 } });
         expect(await store.lastSuccessfulRun('backfill')).toBeNull();
+        // A window is half-open and oldest first; a time with an offset means the same instant.
+        expect((await store.listRunsStarted({ since: at(T0 + 2 * MIN), until: at(T0 + 7 * MIN) })).map((r) => r.id)).toEqual(['b', 'c', 'd']);
+        expect((await store.listRunsStarted({ since: '2025-03-10T16:02:00+01:00', until: at(T0 + 8 * MIN), kind: 'sync' })).map((r) => r.id)).toEqual(['b', 'c', 'd']);
+        expect(await store.listRunsStarted({ since: at(T0 + 2 * MIN), until: at(T0 + 7 * MIN) }).then((r) => r[0]?.report)).toEqual({ deadLettered: 1 });
         expect(await store.getRun('nope')).toBeNull();
         await expect(store.finishRun('nope', { status: 'failed', finishedAt: at(T0) })).rejects.toBeInstanceOf(HandoffError);
       });
@@ -629,6 +634,14 @@ export function describeStateStore(name: string, factory: () => Promise<StoreHar
       it('validates the ttl', async () => {
         await expect(store.acquireLock('writer', holder('a'), 0)).rejects.toBeInstanceOf(RangeError);
       });
+    });
+
+    claimsConformance({
+      store: () => store,
+      open,
+      advance: (ms) => {
+        now += ms;
+      },
     });
 
     describe('commitBatch', () => {

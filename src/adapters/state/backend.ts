@@ -19,8 +19,11 @@ import type {
   Run,
   RunFinish,
   RunKind,
+  RunWindowQuery,
   RunStart,
 } from '../../domain/state.js';
+import type { ContactClaim, HeldClaim, ReservedOwner } from '../../domain/claims.js';
+import type { BudgetLane, LaneUsage } from '../../domain/budget.js';
 import type { DeliveryOutcome, OutboxMessage, OutboxMessageInput, OutboxQuery, SlaStep } from '../../domain/outbox.js';
 
 /** The notifier's outbox and the SLA watch's steps (sql/outbox.ts). */
@@ -48,7 +51,28 @@ export interface OutboxTx {
  * databases behave the same by construction and the conformance suite checks the SQL.
  * All timestamps passed in are normalised ISO strings; "now" is always passed, never read.
  */
-export interface StateTx extends OutboxTx {
+/** The claims and budget statements (sql/claims.ts; ports/claims.ts, ports/budget.ts). */
+export interface ClaimsTx {
+  /** One statement: takes what is free, expired, orphaned (its lease gone) or ours; returns what was granted. */
+  claimContacts(job: string, token: number, ids: readonly string[], now: string, expiresAt: string): Promise<{ hubspotId: string; owner: ReservedOwner | null }[]>;
+  /** Of these contacts, those another job holds live. */
+  heldClaims(job: string, token: number, ids: readonly string[], now: string): Promise<HeldClaim[]>;
+  /** Deletes the job's claims on these contacts; returns how many were deleted. */
+  endClaims(job: string, token: number, ids: readonly string[]): Promise<number>;
+  /** Expires the job's claims on these contacts now, keeping their recorded owners. */
+  abandonClaims(job: string, token: number, ids: readonly string[], now: string): Promise<number>;
+  /** Records owners with the job's claims; returns how many claims were the job's. */
+  recordOwners(job: string, token: number, owners: ReadonlyArray<readonly [string, ReservedOwner]>): Promise<number>;
+  /** Makes concurrent round-robin reservations wait for this transaction (PostgreSQL; SQLite writes are serial). */
+  lockPointers(): Promise<void>;
+  listClaims(query: { job?: string; limit?: number }): Promise<ContactClaim[]>;
+
+  budgetUsage(budget: string, fromSlot: number): Promise<LaneUsage & { oldestSlot: number | null }>;
+  addBudgetCall(budget: string, slot: number, lane: BudgetLane, keepFromSlot: number): Promise<void>;
+  lockBudget(): Promise<void>;
+}
+
+export interface StateTx extends ClaimsTx, OutboxTx {
   /** The lock row, locked against a concurrent takeover until the transaction ends. */
   lockRowForFence(name: string): Promise<LockState | null>;
 
@@ -76,6 +100,7 @@ export interface StateTx extends OutboxTx {
   getRun(id: string): Promise<Run | null>;
   listRuns(limit: number, kind: RunKind | undefined): Promise<Run[]>;
   lastSuccessfulRun(kind: RunKind): Promise<Run | null>;
+  listRunsStarted(query: RunWindowQuery): Promise<Run[]>;
 
   getPointers(): Promise<Record<string, number>>;
   activitiesFor(contactIds: readonly string[]): Promise<Activity[]>;

@@ -4,6 +4,9 @@ import type { Backend, StateTx } from './backend.js';
 import { mapStateError } from './map-error.js';
 import { deadLetterRows, decisionRows, handoffRows, ledgerRows, pointerRows, positiveInt } from './normalize.js';
 import { iso } from './sql/values.js';
+import { SqlBudget, SqlClaims } from './sql-claims.js';
+import type { BudgetLedger } from '../../ports/budget.js';
+import type { ContactClaims } from '../../ports/claims.js';
 import { messageRows, slaStepRows } from './normalize-outbox.js';
 import type { ClaimRequest, DeliveryOutcome, OutboxMessage, OutboxMessageInput, OutboxQuery, SlaStep, SlaStepName } from '../../domain/outbox.js';
 import { newEpisodeRows, patchedEpisodeRows } from './episode-rows.js';
@@ -35,6 +38,7 @@ import type {
   Run,
   RunFinish,
   RunKind,
+  RunWindowQuery,
   RunStart,
   WriteOptions,
 } from '../../domain/state.js';
@@ -51,12 +55,17 @@ export interface StoreClock {
  */
 export class SqlStateStore implements StateStore {
   readonly dialect: StateStore['dialect'];
+  readonly claims: ContactClaims;
+  readonly budget: BudgetLedger;
 
   constructor(
     private readonly backend: Backend,
     private readonly clock: StoreClock,
   ) {
     this.dialect = backend.dialect;
+    const runner = { write: this.write.bind(this), read: this.read.bind(this), now: () => this.clock.now() };
+    this.claims = new SqlClaims(runner);
+    this.budget = new SqlBudget(runner);
   }
 
   getCursor(name: string): Promise<Cursor | null> {
@@ -120,6 +129,10 @@ export class SqlStateStore implements StateStore {
   async listRuns(limit = 20, kind?: RunKind): Promise<Run[]> {
     positiveInt(limit, 'limit');
     return this.read((tx) => tx.listRuns(limit, kind));
+  }
+  listRunsStarted(query: RunWindowQuery): Promise<Run[]> {
+    const window = { since: iso(query.since), until: iso(query.until), ...(query.kind === undefined ? {} : { kind: query.kind }) };
+    return this.read((tx) => tx.listRunsStarted(window));
   }
   lastSuccessfulRun(kind: RunKind): Promise<Run | null> {
     return this.read((tx) => tx.lastSuccessfulRun(kind));
@@ -266,7 +279,15 @@ export class SqlStateStore implements StateStore {
   }
 
   commitBatch(batch: CommitBatch): Promise<void> {
+    const claimed = batch.claims ? [...new Set(batch.claims)] : [];
+    if (claimed.length > 0 && !batch.fence) return Promise.reject(new RangeError('commitBatch: claims need the fence that holds them'));
     return this.write({ fence: batch.fence }, async (tx, now) => {
+      const fence = batch.fence;
+      if (fence && claimed.length > 0) {
+        // Another job took one of these contacts over (our claim ran out): nothing of this batch may land.
+        const lost = await tx.heldClaims(fence.name, fence.token, claimed, now);
+        if (lost.length > 0) throw new HandoffError('LOCKED', `${lost.length} contacts of this batch are now claimed by ${[...new Set(lost.map((l) => l.job))].join(', ')}; batch refused`);
+      }
       // Evidence first, the cursor last: if anything throws, the cursor stays where it was.
       if (batch.ledger?.length) await tx.appendLedger(ledgerRows(batch.ledger, now));
       if (batch.records?.length) await tx.upsertHandoffRecords(handoffRows(batch.records, now));
@@ -279,6 +300,7 @@ export class SqlStateStore implements StateStore {
       if (batch.episodeUpdates?.length) await applyEpisodePatches(tx, batch.episodeUpdates, now);
       if (batch.pointers) await tx.setPointers(pointerRows(batch.pointers), now);
       if (batch.cursor) await tx.setCursor(batch.cursor.name, batch.cursor.value, now);
+      if (fence && claimed.length > 0) await tx.endClaims(fence.name, fence.token, claimed);
     });
   }
 

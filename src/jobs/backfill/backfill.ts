@@ -13,7 +13,7 @@ import type { BackfillCheckpoint } from './checkpoint.js';
 import { readContactChunk } from './read.js';
 import type { BackfillWindow } from './window.js';
 import { noteHistoryStart } from '../history-start.js';
-import { processBatch } from '../sync/cycle.js';
+import { processClaimedBatch } from '../sync/claimed-batch.js';
 import { finish, mappedProperties, reportedError } from '../sync/run-sync.js';
 
 export type { BackfillCheckpoint } from './checkpoint.js';
@@ -132,7 +132,7 @@ export async function runBackfill(deps: Deps, options: BackfillOptions): Promise
         done,
         finishedAt: done ? now.toISOString() : null,
       };
-      const result = await processBatch(
+      const result = await processClaimedBatch(
         deps,
         { contacts: read.contacts, activities: acts.activities, rejected: [...read.rejected, ...acts.rejected] },
         { runId, now, dryRun, createTasks: options.createTasks ?? false, fence: options.fence, cursor: { name, value: serializeCheckpoint(next) }, report },

@@ -1,10 +1,12 @@
 import type { EpisodePatch } from '../../domain/episode.js';
-import type { OutboxMessageInput, SlaStepInput, SlaStepName } from '../../domain/outbox.js';
+import { HandoffError } from '../../domain/errors.js';
+import type { OutboxMessageInput, SlaStep, SlaStepInput, SlaStepName } from '../../domain/outbox.js';
 import type { Fence, LedgerEntryInput } from '../../domain/state.js';
 import { composeMessages } from '../../core/notify-compose.js';
 import type { Person } from '../../core/sla-people.js';
 import { decideSteps, episodeOf, stepsLeft } from '../../core/sla-watch.js';
-import type { StepDecision } from '../../core/sla-watch.js';
+import type { StepDecision, WatchContext } from '../../core/sla-watch.js';
+import { claimEach } from '../claims.js';
 import type { OverdueTask, SlaUser } from '../../ports/sla.js';
 import type { Deps } from '../deps.js';
 import { applyReassignments } from './apply.js';
@@ -15,6 +17,7 @@ export interface WatchOptions {
   /** Decide and report, write nothing (no state, no Salesforce, no message). */
   dryRun?: boolean;
   runId?: string;
+  signal?: AbortSignal;
 }
 
 /** One step in `handoff sla --json`. */
@@ -74,38 +77,46 @@ export async function runSlaWatch(deps: Deps, options: WatchOptions = {}): Promi
   if (candidates.length === 0) return report;
 
   const users = await deps.slaSalesforce.users(config.routing.availability.userField);
-  const plan = decideSteps(
-    { now, tasks: candidates, touched, steps, users, pointers: await state.getPointers() },
-    { routing: config.routing, sla: config.sla, watch: config.handoff.sla },
-  );
-  if (plan.decisions.length === 0) return report;
-
   const baseUrl = await deps.slaSalesforce.instanceUrl().catch(() => null);
-  const byId = new Map(users.map((u) => [u.id, u]));
-  const messages: OutboxMessageInput[] = [];
-  for (const d of plan.decisions) {
-    const queued = messagesFor(deps, d, byId, baseUrl, now);
-    messages.push(...queued);
-    const sendAfter = queued.map((m) => m.sendAfter).sort()[0] ?? null;
-    const entry: StepReport = { handoffKey: d.task.handoffKey, step: d.step, recipientId: d.recipientId, ownerId: d.ownerId, fromOwnerId: d.fromOwnerId, toOwnerId: d.toOwnerId, dueAt: d.dueAt, sendAfter };
-    (d.step === 'reminder' ? report.reminders : d.step === 'escalation' ? report.escalations : report.reassignments).push(entry);
+  const ctx: PassContext = { deps, users, byId: new Map(users.map((u) => [u.id, u])), baseUrl, now, steps, report };
+  if (report.dryRun) {
+    record(ctx, decideSteps({ now, tasks: candidates, touched, steps, users, pointers: await state.getPointers() }, watchContext(deps)).decisions);
+    return report;
   }
-  report.messagesQueued = messages.length;
-  if (report.dryRun) return report;
-
-  const nowIso = now.toISOString();
-  await state.commitBatch({
-    slaSteps: plan.decisions.map((d) => stepRow(d, nowIso)),
-    messages,
-    ledger: plan.decisions.map((d) => ledgerRow(d, runId)),
-    episodeUpdates: episodePatches(plan.decisions, nowIso),
-    ...(plan.pointers === undefined ? {} : { pointers: { ...plan.pointers } }),
-    ...write,
+  const fence = options.fence;
+  if (fence === undefined) throw new HandoffError('USAGE', 'the SLA watch writes under its lease: pass its fence (or dryRun)');
+  // Claim the contacts, then decide and commit each claimed part; a contact another job holds is
+  // waited for and judged again against what that job committed.
+  const ids = [...new Set(candidates.map(hubspotOf))];
+  await claimEach(deps, ids, { fence, ...(options.signal === undefined ? {} : { signal: options.signal }) }, async (part) => {
+    const mine = new Set(part.ids);
+    const fresh = await touchedByFeedback(deps, candidates.filter((t) => mine.has(hubspotOf(t))));
+    const tasksOfPart = candidates.filter((t) => mine.has(hubspotOf(t)) && !fresh.has(t.id));
+    const input = { now, tasks: tasksOfPart, touched, steps, users, reserved: part.owners };
+    const decisions =
+      config.handoff.sla.reassign.policy === 'none'
+        ? decideSteps({ ...input, pointers: {} }, watchContext(deps)).decisions
+        : await state.claims.reserveOwners(fence, (pointers) => {
+            // Round robin reserved atomically with the claims, each new owner recorded with its contact's claim.
+            const plan = decideSteps({ ...input, pointers }, watchContext(deps));
+            const owners = new Map(plan.decisions.filter((d) => d.toOwnerId !== null).map((d) => [d.hubspotId, { ownerId: d.toOwnerId ?? '', team: d.team }]));
+            return { pointers: { ...plan.pointers }, owners, value: plan.decisions };
+          });
+    const messages = record(ctx, decisions);
+    const nowIso = now.toISOString();
+    await state.commitBatch({
+      slaSteps: decisions.map((d) => stepRow(d, nowIso)),
+      messages,
+      ledger: decisions.map((d) => ledgerRow(d, runId)),
+      episodeUpdates: episodePatches(decisions, nowIso),
+      claims: part.ids,
+      fence,
+    });
+    const decided = decisions
+      .filter((d) => d.step === 'reassignment')
+      .map((d) => ({ step: { ...stepRow(d, nowIso), appliedAt: null }, ...(d.activityDate === null ? {} : { activityDate: d.activityDate }) }));
+    report.reassignmentsApplied += await applyReassignments(deps, decided, write);
   });
-  const decided = plan.decisions
-    .filter((d) => d.step === 'reassignment')
-    .map((d) => ({ step: { ...stepRow(d, nowIso), appliedAt: null }, ...(d.activityDate === null ? {} : { activityDate: d.activityDate }) }));
-  report.reassignmentsApplied += await applyReassignments(deps, decided, write);
   deps.logger.info('sla watch pass', {
     overdue: report.overdue,
     touched: report.touched,
@@ -117,14 +128,48 @@ export async function runSlaWatch(deps: Deps, options: WatchOptions = {}): Promi
   return report;
 }
 
-/** Overdue Tasks whose record saw a touch since the handoff: the feedback job's first touch, or a closed Task or past Event read now. */
-async function touchedTasks(deps: Deps, tasks: readonly OverdueTask[], now: Date): Promise<Set<string>> {
-  const episodes = await deps.state.getEpisodes([...new Set(tasks.map((t) => hubspotOf(t)))]);
+interface PassContext {
+  deps: Deps;
+  users: readonly SlaUser[];
+  byId: Map<string, SlaUser>;
+  baseUrl: string | null;
+  now: Date;
+  steps: ReadonlyMap<string, readonly SlaStep[]>;
+  report: WatchReport;
+}
+
+function watchContext(deps: Deps): WatchContext {
+  return { routing: deps.config.routing, sla: deps.config.sla, watch: deps.config.handoff.sla };
+}
+
+/** Adds the decisions to the report and returns the messages they cause. */
+function record(ctx: PassContext, decisions: readonly StepDecision[]): OutboxMessageInput[] {
+  const messages: OutboxMessageInput[] = [];
+  for (const d of decisions) {
+    const queued = messagesFor(ctx.deps, d, ctx.byId, ctx.baseUrl, ctx.now);
+    messages.push(...queued);
+    const sendAfter = queued.map((m) => m.sendAfter).sort()[0] ?? null;
+    const entry: StepReport = { handoffKey: d.task.handoffKey, step: d.step, recipientId: d.recipientId, ownerId: d.ownerId, fromOwnerId: d.fromOwnerId, toOwnerId: d.toOwnerId, dueAt: d.dueAt, sendAfter };
+    (d.step === 'reminder' ? ctx.report.reminders : d.step === 'escalation' ? ctx.report.escalations : ctx.report.reassignments).push(entry);
+  }
+  ctx.report.messagesQueued += messages.length;
+  return messages;
+}
+
+/** Tasks whose episode the feedback job has seen touched (read again after a claim was waited for). */
+async function touchedByFeedback(deps: Deps, tasks: readonly OverdueTask[]): Promise<Set<string>> {
+  const episodes = await deps.state.getEpisodes([...new Set(tasks.map(hubspotOf))]);
   const touched = new Set<string>();
   for (const t of tasks) {
     const ep = episodes.get(hubspotOf(t))?.find((e) => e.handoffKey === t.handoffKey);
     if (ep?.firstTouchAt != null) touched.add(t.id);
   }
+  return touched;
+}
+
+/** Overdue Tasks whose record saw a touch since the handoff: the feedback job's first touch, or a closed Task or past Event read now. */
+async function touchedTasks(deps: Deps, tasks: readonly OverdueTask[], now: Date): Promise<Set<string>> {
+  const touched = await touchedByFeedback(deps, tasks);
   const asks = tasks.filter((t) => !touched.has(t.id) && t.whoId !== null).map((t) => ({ whoId: t.whoId ?? '', since: t.createdAt }));
   const touches = await deps.slaSalesforce.touches(asks, now.toISOString());
   const firstByWho = new Map<string, number>();

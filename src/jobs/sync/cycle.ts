@@ -5,6 +5,7 @@ import type { RunReport } from '../../domain/report.js';
 import type { Activity, Contact, RawContact, Score } from '../../domain/types.js';
 import { HandoffError } from '../../domain/errors.js';
 import type { AccountIndex } from '../../domain/salesforce.js';
+import type { ReservedOwner } from '../../ports/claims.js';
 import type { HandoffWriteback, HubSpotSource } from '../../ports/hubspot.js';
 import type { ApplyResult, OrgMetadata } from '../../ports/salesforce.js';
 import { accountOwner } from '../../core/account-owner.js';
@@ -42,6 +43,14 @@ export interface BatchOptions {
   /** Moves this cursor to `value` in the same transaction as the batch's results. */
   cursor?: { name: string; value: string } | undefined;
   report: RunReport;
+  /**
+   * The batch's contacts are claimed under `fence` (jobs/claims.ts): round robin is reserved
+   * atomically and recorded with the claims, and the commit ends them. `owners`: those an earlier
+   * attempt reserved, reused.
+   */
+  claimed?: { ids: readonly string[]; owners: ReadonlyMap<string, ReservedOwner> } | undefined;
+  /** Contacts created at or after this (epoch ms) are this job's fresh traffic (core/triage.ts freshSince). */
+  freshSince?: number | undefined;
 }
 
 export interface BatchResult {
@@ -119,7 +128,7 @@ export async function processBatch(deps: Deps, input: BatchInput, opts: BatchOpt
   const refresh: { item: Evaluated; leadId: string }[] = [];
   for (const e of evaluated) {
     if (e.score.qualified) report.qualified += 1;
-    const t = triage(e);
+    const t = triage(e, opts.freshSince === undefined ? {} : { freshSince: opts.freshSince });
     if (t.kind === 'skip') skips.push(t.skip);
     else if (t.kind === 'refresh') refresh.push({ item: t.item, leadId: t.leadId });
     else candidates.push(t.item);
@@ -156,18 +165,30 @@ export async function processBatch(deps: Deps, input: BatchInput, opts: BatchOpt
       accounts = await gateway.refreshAccountIndex((cached?.value as AccountIndex | undefined) ?? null);
       if (!opts.dryRun) await store.setCache(ACCOUNT_INDEX_KEY, accounts, '9999-12-31T00:00:00.000Z');
     }
-    const startPointers = await store.getPointers();
-    const decided = decide({
-      items: fresh.map((item) => ({ item, match: matchContact(item.contact, lookup) })),
-      accountOwner: (c) => accountOwner(accounts, c),
-      config: cfg,
-      users: meta.users,
-      queues: meta.queues,
-      pointers: startPointers,
-      now: opts.now,
-      createTasks: opts.createTasks,
-    });
-    pointers = decided.pointers;
+    const decideWith = (startPointers: Record<string, number>): ReturnType<typeof decide> =>
+      decide({
+        items: fresh.map((item) => ({ item, match: matchContact(item.contact, lookup) })),
+        accountOwner: (c) => accountOwner(accounts, c),
+        config: cfg,
+        users: meta.users,
+        queues: meta.queues,
+        pointers: startPointers,
+        ...(opts.claimed ? { reserved: opts.claimed.owners } : {}),
+        now: opts.now,
+        createTasks: opts.createTasks,
+      });
+    let decided: ReturnType<typeof decide>;
+    if (opts.claimed && opts.fence && !opts.dryRun) {
+      // Round robin reserved atomically, each owner recorded with its claim: two jobs never take the
+      // same slot, and a retry of this batch reuses the owners instead of advancing the pointers again.
+      decided = await store.claims.reserveOwners(opts.fence, (current) => {
+        const d = decideWith(current);
+        return { pointers: d.pointers, owners: d.owners, value: d };
+      });
+    } else {
+      decided = decideWith(await store.getPointers());
+      pointers = decided.pointers;
+    }
     routed = new Map(decided.decisions.map((d) => [d.item.contact.hubspotId, d]));
     noteRoutingProblems(deps, report, decided.routingProblems);
     deadLetters.push(...decided.deadLetters);
@@ -397,6 +418,7 @@ async function commit(
       decisions: args.decisions,
       episodes,
       ...(opts.cursor ? { cursor: opts.cursor } : {}),
+      ...(opts.claimed && opts.fence ? { claims: opts.claimed.ids } : {}),
       ...(args.pointers ? { pointers: args.pointers } : {}),
       ...(opts.fence ? { fence: opts.fence } : {}),
     },

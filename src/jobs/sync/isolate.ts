@@ -123,6 +123,7 @@ export async function commitIsolating(store: StateStore, commit: IsolatedCommit)
     deadLetters,
     ...(batch.pointers ? { pointers: batch.pointers } : {}),
     ...(batch.cursor ? { cursor: batch.cursor } : {}),
+    ...(batch.claims ? { claims: batch.claims } : {}),
     ...fence,
   });
   return refused.map((r) => r.item.hubspotId ?? 'unknown');

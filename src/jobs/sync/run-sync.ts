@@ -8,8 +8,8 @@ import type { RunReport } from '../../domain/report.js';
 import type { Fence } from '../../ports/state.js';
 import { redactString } from '../../lib/redact.js';
 import { noteHistoryStart } from '../history-start.js';
+import { processClaimedBatch } from './claimed-batch.js';
 import { rolloutProperties } from '../../core/rollout.js';
-import { processBatch } from './cycle.js';
 import { sweepRollout } from './rollout-sweep.js';
 
 export const CONTACTS_CURSOR = 'contacts';
@@ -65,7 +65,7 @@ export async function runSync(deps: Deps, options: SyncOptions = {}): Promise<Sy
     if (!dryRun) await noteHistoryStart(store, since, fenceOpt);
     report.window = { since: new Date(since).toISOString(), until: new Date(until).toISOString() };
     const read = await deps.hubspot.readWindow({ since, until }, mappedProperties(deps));
-    const result = await processBatch(
+    const result = await processClaimedBatch(
       deps,
       { contacts: read.contacts, activities: read.activities, rejected: read.rejected },
       {
@@ -73,6 +73,7 @@ export async function runSync(deps: Deps, options: SyncOptions = {}): Promise<Sy
         now,
         dryRun,
         createTasks: true,
+        freshSince: since,
         fence: options.fence,
         cursor: { name: CONTACTS_CURSOR, value: new Date(until).toISOString() },
         report,

@@ -10,6 +10,7 @@ import { registerDlq } from './commands/dlq.js';
 import { registerForget } from './commands/forget.js';
 import { registerGlossary } from './commands/glossary.js';
 import { registerReconcile } from './commands/reconcile.js';
+import { registerReport } from './commands/report.js';
 import { registerReplay } from './commands/replay.js';
 import { registerSandbox } from './commands/sandbox.js';
 import { registerScore } from './commands/score.js';
@@ -42,6 +43,7 @@ export function buildProgram(): Command {
   registerReplay(program);
   registerForget(program);
   registerReconcile(program);
+  registerReport(program);
   registerSla(program);
   registerSandbox(program);
   registerVersion(program);

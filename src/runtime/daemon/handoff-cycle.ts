@@ -8,6 +8,9 @@ import type { Clock } from '../../ports/clock.js';
 import { policyFor } from '../../domain/policy.js';
 import type { Logger } from '../../lib/logger.js';
 import { runSync } from '../../jobs/sync/run-sync.js';
+import { isHandoffError } from '../../domain/errors.js';
+import { hostname } from 'node:os';
+import { holdJobLease, JOB_LEASES } from '../lease/writer-lock.js';
 import type { StateStore } from '../../ports/state.js';
 import { DailyPause } from './daily-pause.js';
 import { privacySweep } from './privacy-sweep.js';
@@ -23,6 +26,9 @@ export interface HandoffCycleOptions {
   alerter: Alerter;
   startedAt: Date;
 }
+
+/** The sync job's lease in the daemon: renewed every 10 s while a cycle runs, released after it. */
+const SYNC_LEASE_MS = 30_000;
 
 /** The schedule's interval, for the stale-cycle alert: "*\/N * * * *" is N minutes, anything else 5. */
 export function intervalMs(cron: string): number {
@@ -62,7 +68,18 @@ export function handoffCycle(opts: HandoffCycleOptions): RunCycle {
         .catch(() => null);
     }
     const deps = await app.deps();
-    const { report, error } = await runSync(deps, fence ? { fence } : {});
+    // The leader schedules; the sync runs under its own lease like any job, so a backfill (its own
+    // lease) runs beside it and a manual `handoff sync` makes this cycle wait its turn.
+    let outcome: Awaited<ReturnType<typeof runSync>>;
+    try {
+      const holder = { id: `${hostname()}:${process.pid}:sync:${opts.clock.now()}`, pid: process.pid, host: hostname(), command: 'daemon sync' };
+      outcome = await holdJobLease({ store: opts.store, clock: opts.clock, holder, job: JOB_LEASES.sync, ttlMs: SYNC_LEASE_MS }, (syncFence) => runSync(deps, { fence: syncFence }));
+    } catch (err) {
+      if (!isHandoffError(err) || err.code !== 'LOCKED') throw err;
+      opts.logger.info('cycle skipped: another process is running the sync job', { reason: err.message });
+      return { ok: true, errorCode: 'LOCKED' };
+    }
+    const { report, error } = outcome;
     const policy = error ? policyFor(error) : null;
     // After the sync and in the same turn, so it never overlaps a cycle; skipped once HubSpot's daily limit is spent.
     if (!policy?.pause) await sweep(deps.hubspot, fence);

@@ -1,10 +1,9 @@
-import { timingSafeEqual } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from '../../lib/logger.js';
 import type { DaemonRole } from '../lease/types.js';
-import { isLoopbackHost } from '../../lib/loopback.js';
+import { bearerToken, isLoopbackCaller, sameSecret } from './access.js';
 import type { Metrics } from './metrics.js';
 
 export interface ReadinessCheck {
@@ -31,6 +30,8 @@ export interface HttpServerOptions {
    * when not, details go to loopback callers only. `/healthz`, `/metrics` and plain `/readyz` stay open.
    */
   token?: string;
+  /** Serves `/dashboard` and everything under it (its own methods and access rules); absent: 404. */
+  dashboard?: (req: IncomingMessage, res: ServerResponse) => Promise<void>;
 }
 
 export interface RunningHttpServer {
@@ -44,7 +45,7 @@ export const DEFAULT_READINESS_TIMEOUT_MS = 5_000;
 /** Probes and scrapes are few; more concurrent connections than this are refused. */
 export const MAX_CONNECTIONS = 64;
 
-/** Health, readiness and metrics endpoints for orchestrators and Prometheus. Nothing else is served. */
+/** Health, readiness and metrics endpoints for orchestrators and Prometheus, and the dashboard when given. */
 export async function startHttpServer(options: HttpServerOptions): Promise<RunningHttpServer> {
   const log = options.logger.child({ component: 'http' });
   const readinessTimeoutMs = options.readinessTimeoutMs ?? DEFAULT_READINESS_TIMEOUT_MS;
@@ -91,6 +92,10 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const path = pathOf(req);
+    if (options.dashboard !== undefined && (path === '/dashboard' || path.startsWith('/dashboard/'))) {
+      await options.dashboard(req, res);
+      return;
+    }
     const handler = Object.hasOwn(routes, path) ? routes[path] : undefined;
     if (handler === undefined) {
       // The path is not echoed: a reflected request is no business of a metrics port.
@@ -169,23 +174,10 @@ function queryOf(req: IncomingMessage): string {
  */
 function detailDenied(req: IncomingMessage, token: string | undefined): 401 | 403 | undefined {
   if (token !== undefined && token !== '') {
-    const match = /^Bearer ([^\s]+)\s*$/i.exec(req.headers.authorization ?? '');
-    return match?.[1] !== undefined && sameSecret(match[1], token) ? undefined : 401;
+    const given = bearerToken(req);
+    return given !== undefined && sameSecret(given, token) ? undefined : 401;
   }
   return isLoopbackCaller(req) ? undefined : 403;
-}
-
-/** Constant-time comparison; a length mismatch is answered without comparing contents. */
-function sameSecret(given: string, expected: string): boolean {
-  const a = Buffer.from(given);
-  const b = Buffer.from(expected);
-  return a.length === b.length && timingSafeEqual(a, b);
-}
-
-/** A proxy on the same host would make every caller look local, so a forwarded request never does. */
-function isLoopbackCaller(req: IncomingMessage): boolean {
-  if (req.headers.forwarded !== undefined || req.headers['x-forwarded-for'] !== undefined) return false;
-  return isLoopbackHost(req.socket.remoteAddress ?? '');
 }
 
 function sendJson(res: ServerResponse, status: number, body: unknown): void {

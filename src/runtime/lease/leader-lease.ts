@@ -7,10 +7,12 @@ import type { Dialect, Fence, LockHolder } from '../../ports/state.js';
 import type { LeaderLeaseOptions, LeaseHolderInfo, LeaseLost, LeaseRole } from './types.js';
 
 /**
- * The one lease every writer takes: sync, backfill and replay (writer-lock.ts) and the daemon, so a
- * daemon and a manual sync never write at once.
+ * The daemon's lease: its holder is the replica that schedules jobs. It fences only the daemon's own
+ * housekeeping (retention, the privacy sweep); each job takes its own lease (writer-lock.ts JOB_LEASES).
  */
-export const WRITER_LEASE = 'writer';
+export const LEADER_LEASE = 'leader';
+/** @deprecated the lease every writer once shared; now the daemon's `leader` lease. */
+export const WRITER_LEASE = LEADER_LEASE;
 export const DEFAULT_LEASE_TTL_MS = 30_000;
 
 interface Term {
@@ -48,7 +50,7 @@ export class LeaderLease {
   constructor(opts: LeaderLeaseOptions) {
     this.opts = opts;
     this.store = opts.store;
-    this.name = opts.name ?? WRITER_LEASE;
+    this.name = opts.name ?? LEADER_LEASE;
     this.holder = opts.holder;
     this.ttlMs = opts.ttlMs ?? DEFAULT_LEASE_TTL_MS;
     this.renewEveryMs = opts.renewEveryMs ?? Math.max(1, Math.floor(this.ttlMs / 3));

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Config } from '../../../src/config/load.js';
 import type { MessageChannel } from '../../../src/domain/outbox.js';
+import type { Fence } from '../../../src/domain/state.js';
 import { runSlaWatch } from '../../../src/jobs/sla/watch.js';
 import type { SlaUser } from '../../../src/ports/sla.js';
 import { fakeDeps } from '../../helpers/fake-ports.js';
@@ -18,7 +19,9 @@ function user(id: string, email: string, over: Partial<SlaUser> = {}): SlaUser {
 
 type Policy = Config['handoff']['sla']['reassign']['policy'];
 
-async function setup(now: string, opts: { policy?: Policy; away?: { user: string; from: string; to: string }[] } = {}): Promise<FakeDeps> {
+type SlaDeps = FakeDeps & { fence: Fence };
+
+async function setup(now: string, opts: { policy?: Policy; away?: { user: string; from: string; to: string }[] } = {}): Promise<SlaDeps> {
   const deps = await fakeDeps({
     now,
     config: (c) => ({
@@ -44,7 +47,9 @@ async function setup(now: string, opts: { policy?: Policy; away?: { user: string
     user(MANAGER, 'manager@acme-sales.example'),
     user(LEAD, 'lead@acme-sales.example'),
   ];
-  return withMessenger;
+  const lock = await deps.state.acquireLock('sla', { id: 'test', pid: 1, host: 'test', command: 'handoff sla' }, 1000 * 86_400_000);
+  if (!lock.ok) throw new Error('sla lease refused');
+  return { ...withMessenger, fence: { name: 'sla', token: lock.token } };
 }
 
 function task(id: string, due: string, over: Partial<FakeDeps['slaSalesforce']['tasks'][number]> = {}): FakeDeps['slaSalesforce']['tasks'][number] {
@@ -57,20 +62,20 @@ describe('the SLA watch', () => {
     const deps = await setup('2026-11-02T15:00:00.000Z', { policy: 'round-robin' });
     deps.slaSalesforce.tasks = [task('00T1', '2026-11-02T14:30:00.000Z')];
 
-    const first = await runSlaWatch(deps);
+    const first = await runSlaWatch(deps, { fence: deps.fence });
     expect(first).toMatchObject({ overdue: 1, escalations: [], reassignments: [] });
     expect(first.reminders).toEqual([
       { handoffKey: '1:1', step: 'reminder', recipientId: OLIVIA, ownerId: OLIVIA, fromOwnerId: null, toOwnerId: null, dueAt: '2026-11-02T14:30:00.000Z', sendAfter: '2026-11-02T15:00:00.000Z' },
     ]);
-    expect(await runSlaWatch(deps)).toMatchObject({ reminders: [], escalations: [], reassignments: [] });
+    expect(await runSlaWatch(deps, { fence: deps.fence })).toMatchObject({ reminders: [], escalations: [], reassignments: [] });
 
     deps.clock.set(Date.parse('2026-11-02T15:30:00.000Z'));
-    const second = await runSlaWatch(deps);
+    const second = await runSlaWatch(deps, { fence: deps.fence });
     expect(second.escalations).toMatchObject([{ step: 'escalation', recipientId: MANAGER, ownerId: OLIVIA }]);
     expect(second.reminders).toEqual([]);
 
     deps.clock.set(Date.parse('2026-11-02T16:30:00.000Z'));
-    const third = await runSlaWatch(deps);
+    const third = await runSlaWatch(deps, { fence: deps.fence });
     expect(third.reassignments).toMatchObject([{ step: 'reassignment', recipientId: MANAGER, fromOwnerId: OLIVIA, toOwnerId: MARCUS }]);
     // The clock restarts for the new owner: 4 business hours of the hot tier from 11:30.
     expect(third.reassignments[0]?.dueAt).toBe('2026-11-02T20:30:00.000Z');
@@ -78,10 +83,11 @@ describe('the SLA watch', () => {
     expect(deps.slaSalesforce.leadOwners.get('00Q1')).toBe(MARCUS);
     expect(await deps.state.getPointers()).toEqual({ 'na-enterprise': 0 });
     expect(await deps.state.unappliedReassignments()).toEqual([]);
+    expect(await deps.state.claims.list({ job: 'sla' })).toEqual([]);
 
     // Past due again for the new owner: every step of this episode is taken, so nothing more.
     deps.clock.set(Date.parse('2026-11-03T20:00:00.000Z'));
-    expect(await runSlaWatch(deps)).toMatchObject({ overdue: 1, reminders: [], escalations: [], reassignments: [] });
+    expect(await runSlaWatch(deps, { fence: deps.fence })).toMatchObject({ overdue: 1, reminders: [], escalations: [], reassignments: [] });
 
     const ledger = await deps.state.queryLedger({ hubspotId: '1' });
     expect(ledger.map((l) => l.action)).toEqual(['sla.reminder', 'sla.escalation', 'sla.reassignment']);
@@ -106,12 +112,12 @@ describe('the SLA watch', () => {
       { whoId: '00Q1', at: '2026-11-02T16:00:00.000Z', kind: 'task' },
       { whoId: '00Q2', at: '2026-10-29T16:00:00.000Z', kind: 'event' },
     ];
-    const report = await runSlaWatch(deps);
+    const report = await runSlaWatch(deps, { fence: deps.fence });
     expect(report).toMatchObject({ overdue: 2, touched: 1 });
     expect(report.reminders.map((r) => r.handoffKey)).toEqual(['2:1']);
 
     const quiet = await setup('2026-11-02T18:00:00.000Z');
-    expect(await runSlaWatch(quiet)).toEqual({ overdue: 0, reminders: [], escalations: [], reassignments: [], touched: 0, messagesQueued: 0, reassignmentsApplied: 0, dryRun: false });
+    expect(await runSlaWatch(quiet, { fence: quiet.fence })).toEqual({ overdue: 0, reminders: [], escalations: [], reassignments: [], touched: 0, messagesQueued: 0, reassignmentsApplied: 0, dryRun: false });
     expect(quiet.slaSalesforce.calls).toEqual({ overdue: 1, touches: 0, users: 0, reassign: 0 });
   });
 
@@ -119,14 +125,14 @@ describe('the SLA watch', () => {
     // Due Friday 6 Nov at 17:00 New York (22:00Z); the pass runs at 18:00.
     const deps = await setup('2026-11-06T23:00:00.000Z');
     deps.slaSalesforce.tasks = [task('00T1', '2026-11-06T22:00:00.000Z')];
-    const friday = await runSlaWatch(deps);
+    const friday = await runSlaWatch(deps, { fence: deps.fence });
     expect(friday.reminders[0]?.sendAfter).toBe('2026-11-09T14:00:00.000Z');
     for (const at of ['2026-11-07T15:00:00.000Z', '2026-11-09T14:59:00.000Z']) {
       deps.clock.set(Date.parse(at));
-      expect((await runSlaWatch(deps)).escalations).toEqual([]);
+      expect((await runSlaWatch(deps, { fence: deps.fence })).escalations).toEqual([]);
     }
     deps.clock.set(Date.parse('2026-11-09T15:00:00.000Z'));
-    expect((await runSlaWatch(deps)).escalations).toMatchObject([{ recipientId: MANAGER }]);
+    expect((await runSlaWatch(deps, { fence: deps.fence })).escalations).toMatchObject([{ recipientId: MANAGER }]);
   });
 
   it("takes every step at once for an owner who is away, skips away reps when reassigning, and falls back to the team's lead", async () => {
@@ -136,7 +142,7 @@ describe('the SLA watch', () => {
     });
     deps.slaSalesforce.userList = deps.slaSalesforce.userList.map((u) => (u.id === OLIVIA ? { ...u, managerId: null } : u));
     deps.slaSalesforce.tasks = [task('00T1', '2026-11-02T14:55:00.000Z')];
-    const report = await runSlaWatch(deps);
+    const report = await runSlaWatch(deps, { fence: deps.fence });
     expect(report.reminders).toHaveLength(1);
     expect(report.escalations).toMatchObject([{ recipientId: LEAD }]);
     expect(report.reassignments).toMatchObject([{ toOwnerId: MARCUS, recipientId: LEAD }]);
@@ -146,12 +152,12 @@ describe('the SLA watch', () => {
     const deps = await setup('2026-11-02T16:30:00.000Z', { policy: 'round-robin' });
     deps.slaSalesforce.tasks = [task('00T1', '2026-11-02T14:30:00.000Z')];
     deps.slaSalesforce.failReassign = new Error('connection reset');
-    await expect(runSlaWatch(deps)).rejects.toThrow('connection reset');
+    await expect(runSlaWatch(deps, { fence: deps.fence })).rejects.toThrow('connection reset');
     expect((await deps.state.unappliedReassignments()).map((s) => s.toOwnerId)).toEqual([MARCUS]);
     expect(deps.slaSalesforce.tasks[0]?.ownerId).toBe(OLIVIA);
 
     deps.clock.advance(5 * MIN);
-    const next = await runSlaWatch(deps);
+    const next = await runSlaWatch(deps, { fence: deps.fence });
     expect(next).toMatchObject({ reassignmentsApplied: 1, reminders: [], escalations: [], reassignments: [] });
     expect(deps.slaSalesforce.reassigned).toMatchObject([{ taskId: '00T1', ownerId: MARCUS, activityDate: '2026-11-02' }]);
     expect(await deps.state.getPointers()).toEqual({ 'na-enterprise': 0 });
@@ -161,12 +167,12 @@ describe('the SLA watch', () => {
   it('a dry run reports the same steps and writes nothing', async () => {
     const deps = await setup('2026-11-02T16:30:00.000Z', { policy: 'round-robin' });
     deps.slaSalesforce.tasks = [task('00T1', '2026-11-02T14:30:00.000Z')];
-    const dry = await runSlaWatch(deps, { dryRun: true });
+    const dry = await runSlaWatch(deps, { dryRun: true, fence: deps.fence });
     expect([dry.reminders.length, dry.escalations.length, dry.reassignments.length]).toEqual([1, 1, 1]);
     expect(dry.dryRun).toBe(true);
     expect(await deps.state.listMessages()).toEqual([]);
     expect(deps.slaSalesforce.reassigned).toEqual([]);
-    const real = await runSlaWatch(deps);
+    const real = await runSlaWatch(deps, { fence: deps.fence });
     expect({ ...real, dryRun: true, reassignmentsApplied: 0 }).toEqual(dry);
   });
 });

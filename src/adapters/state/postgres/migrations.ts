@@ -150,6 +150,30 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = [
     ],
   },
   {
+    version: 5,
+    name: 'claims-and-budget',
+    statements: [
+      // See the SQLite migration for what these hold.
+      `CREATE TABLE claims (
+        hubspot_id text COLLATE "C" PRIMARY KEY,
+        job text NOT NULL,
+        token bigint NOT NULL,
+        claimed_at timestamptz NOT NULL,
+        expires_at timestamptz NOT NULL,
+        owner_id text,
+        owner_team text
+      )`,
+      'CREATE INDEX claims_job ON claims (job, token)',
+      `CREATE TABLE budget_calls (
+        budget text NOT NULL,
+        slot bigint NOT NULL,
+        lane text NOT NULL,
+        calls integer NOT NULL CHECK (calls > 0),
+        PRIMARY KEY (budget, slot, lane)
+      )`,
+    ],
+  },
+  {
     version: 6,
     name: 'episodes',
     statements: [

@@ -2,6 +2,7 @@ import type { Activity } from '../../../domain/types.js';
 import type { StateTx } from '../backend.js';
 import type { LockAcquisition, LockState, RunKind } from '../../../domain/state.js';
 import type { BulkWrites, SqlConn } from './conn.js';
+import { claimsSql } from './claims.js';
 import { decisionWhere, mapDecision } from './decisions.js';
 import { episodeWhere, mapEpisode } from './episodes.js';
 import { forgetSql } from './forget.js';
@@ -22,6 +23,7 @@ export function sqlTx(conn: SqlConn, bulk: BulkWrites): StateTx {
   return {
     ...bulk,
     ...forgetSql(conn),
+    ...claimsSql(conn),
     ...outboxSql(conn),
 
     async getCursor(name) {
@@ -109,6 +111,15 @@ export function sqlTx(conn: SqlConn, bulk: BulkWrites): StateTx {
       const q = p();
       const where = kind === undefined ? '' : `WHERE kind = ${q.add(kind)}`;
       const rows = await conn.query(`SELECT * FROM runs ${where} ORDER BY started_at DESC, id DESC LIMIT ${q.add(limit)}`, q.values);
+      return rows.map((r) => mapRun(r, conn.json));
+    },
+    async listRunsStarted(query) {
+      const q = p();
+      const kind = query.kind === undefined ? '' : ` AND kind = ${q.add(query.kind)}`;
+      const rows = await conn.query(
+        `SELECT * FROM runs WHERE started_at >= ${q.add(query.since)} AND started_at < ${q.add(query.until)}${kind} ORDER BY started_at, id`,
+        q.values,
+      );
       return rows.map((r) => mapRun(r, conn.json));
     },
     async lastSuccessfulRun(kind) {

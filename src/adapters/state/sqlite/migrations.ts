@@ -152,6 +152,33 @@ export const SQLITE_MIGRATIONS: readonly Migration[] = [
     ],
   },
   {
+    version: 5,
+    name: 'claims-and-budget',
+    statements: [
+      // One row per contact a job has claimed (ports/claims.ts). A claim counts while it is
+      // unexpired AND the lease named by (job, token) is still current, so a killed job frees its
+      // contacts when its lease runs out. The owner a job reserved stays until the results commit.
+      `CREATE TABLE claims (
+        hubspot_id TEXT PRIMARY KEY,
+        job TEXT NOT NULL,
+        token INTEGER NOT NULL,
+        claimed_at TEXT NOT NULL,
+        expires_at TEXT NOT NULL,
+        owner_id TEXT,
+        owner_team TEXT
+      ) STRICT`,
+      'CREATE INDEX claims_job ON claims (job, token)',
+      // API calls started per budget, lane and time slot (ports/budget.ts), shared by every process.
+      `CREATE TABLE budget_calls (
+        budget TEXT NOT NULL,
+        slot INTEGER NOT NULL,
+        lane TEXT NOT NULL,
+        calls INTEGER NOT NULL CHECK (calls > 0),
+        PRIMARY KEY (budget, slot, lane)
+      ) STRICT`,
+    ],
+  },
+  {
     version: 6,
     name: 'episodes',
     statements: [

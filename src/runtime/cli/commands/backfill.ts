@@ -8,7 +8,7 @@ import { EXIT } from '../../exit-codes.js';
 import { formatPlan } from '../print-plan.js';
 import { createProgress } from '../progress.js';
 import { cliLogger, loadCliConfig, printJson } from '../runtime.js';
-import { withWriterLock } from '../../lease/writer-lock.js';
+import { backfillLease, withJobLease } from '../../lease/writer-lock.js';
 import { exitFor, summaryLines } from './sync.js';
 import { printText } from '../terminal.js';
 
@@ -66,9 +66,9 @@ function alreadyComplete(o: BackfillOutcome): string {
   return `Backfill ${cp.name} is already complete (finished ${cp.finishedAt ?? '?'}, ${n(cp.processed)} contacts in the window). Nothing to do; --restart runs it again.`;
 }
 
-/** Takes the writer lease (withWriterLock waits out one left by a killed process on this machine). */
-function underLock<T>(app: App, fn: (fence: Fence) => Promise<T>): Promise<T> {
-  return withWriterLock(app, 'backfill', fn);
+/** Takes the window's own lease (waiting out one left by a killed process on this machine): it runs beside the daemon's sync. */
+function underLock<T>(app: App, checkpoint: string, fn: (fence: Fence) => Promise<T>): Promise<T> {
+  return withJobLease(app, backfillLease(checkpoint), 'backfill', fn);
 }
 
 export function registerBackfill(program: Command): void {
@@ -98,7 +98,7 @@ export function registerBackfill(program: Command): void {
           onProgress: (p) => progress.update(p),
         });
       try {
-        const outcome = opts.dryRun ? await run() : await underLock(app, run);
+        const outcome = opts.dryRun ? await run() : await underLock(app, window.checkpoint, run);
         progress.stop();
         if (outcome.error && policyFor(outcome.error).action === 'fix-config') throw outcome.error;
         if (opts.json) {

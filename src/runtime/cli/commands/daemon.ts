@@ -9,6 +9,8 @@ import { assertSingleDaemonOnSqlite } from '../../daemon/single-daemon.js';
 import { LeaderLease } from '../../lease/leader-lease.js';
 import { handoffCycle, intervalMs } from '../../daemon/handoff-cycle.js';
 import { createMetrics, startHttpServer } from '../../http/index.js';
+import { createDashboard } from '../../http/dashboard.js';
+import { buildInsightReport } from '../../../jobs/insight/report.js';
 import { cliLogger, loadCliConfig } from '../runtime.js';
 
 export function registerDaemon(program: Command): void {
@@ -49,6 +51,11 @@ export function registerDaemon(program: Command): void {
         ...(config.env.HANDOFF_HTTP_TOKEN === undefined ? {} : { token: config.env.HANDOFF_HTTP_TOKEN }),
         logger,
         metrics,
+        dashboard: createDashboard({
+          token: config.env.HANDOFF_HTTP_TOKEN,
+          report: (request) => buildInsightReport({ config, clock, state: store }, request),
+          logger,
+        }),
         readiness: async () => {
           const r = daemonReadiness(scheduler);
           let storeOk = true;

@@ -6,6 +6,7 @@ import { forgetTotal } from '../../../jobs/privacy-sweep.js';
 import type { ForgetCounts } from '../../../ports/state.js';
 import { EXIT } from '../../exit-codes.js';
 import { withWriterLock } from '../../lease/writer-lock.js';
+import { claimEach } from '../../../jobs/claims.js';
 import { cliLogger, loadCliConfig, printJson } from '../runtime.js';
 import { formatTable } from './dlq.js';
 import { printText } from '../terminal.js';
@@ -53,7 +54,16 @@ export function registerForget(program: Command): void {
       const app = new App({ config, logger: cliLogger(config), clock: await clockFromConfig(config) });
       try {
         const store = await app.store();
-        const counts = await withWriterLock(app, 'forget', (fence) => store.forgetContacts(request, { fence }));
+        const deps = await app.deps();
+        // Claimed like any job's contacts, so no sync or backfill writes this person's rows meanwhile.
+        const counts = await withWriterLock(app, 'forget', async (fence) => {
+          let erased: Awaited<ReturnType<typeof store.forgetContacts>> | undefined;
+          await claimEach(deps, request.hubspotIds, { fence }, async (part) => {
+            if (part.last) erased = await store.forgetContacts(request, { fence });
+            await store.claims.release(fence, part.ids);
+          });
+          return erased ?? (await store.forgetContacts(request, { fence }));
+        });
         // The id is a record id; the address never reaches the log.
         app.logger.info('personal data erased', { hubspotId: request.hubspotIds[0] ?? null, byEmail: request.emails.length > 0, ...counts });
         const who = [request.hubspotIds.length > 0 ? `contact ${request.hubspotIds[0]}` : null, request.emails.length > 0 ? 'the given email' : null]

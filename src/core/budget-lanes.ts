@@ -1,0 +1,24 @@
+import type { BudgetLane, BudgetRule, LaneUsage } from '../domain/budget.js';
+
+/**
+ * Whether one more call in `lane` fits the rule, given the calls each lane started in the current
+ * window (pure). Live work may use the whole limit. Backfill gets only what live leaves, never more
+ * than its own cap, and never the reserve: it stops once the window holds `limit - reserve` calls,
+ * so a burst of live work always finds room.
+ */
+export function admits(rule: BudgetRule, lane: BudgetLane, usage: LaneUsage): boolean {
+  const total = usage.live + usage.backfill;
+  if (total >= rule.limit) return false;
+  if (lane === 'live') return true;
+  return usage.backfill < rule.backfillLimit && total < rule.limit - rule.reserve;
+}
+
+/**
+ * The lane rule for a vendor window: `maxShare` of the limit at most for backfill, `liveReserve`
+ * of it kept free for live work (both fractions of the limit, at least one call each way).
+ */
+export function laneRule(budget: string, windowMs: number, limit: number, shares: { maxShare: number; liveReserve: number }): BudgetRule {
+  const whole = Math.max(1, Math.floor(limit));
+  const reserve = Math.min(whole - 1, Math.max(0, Math.ceil(whole * shares.liveReserve)));
+  return { budget, windowMs, limit: whole, backfillLimit: Math.max(1, Math.floor(whole * shares.maxShare)), reserve };
+}

@@ -1,0 +1,108 @@
+import type { EpisodeFacts } from './facts.js';
+import { median, percentile, rate, round } from './stats.js';
+import { FUNNEL_STEPS, VELOCITY_STAGES } from './types.js';
+import type { AmountByCurrency, Funnel, FunnelStep, Sla, Velocity, VelocityStage } from './types.js';
+
+/** Funnel counts, step conversions, the headline ratios and the amounts won per currency. */
+export function funnelOf(facts: readonly EpisodeFacts[]): Funnel {
+  const counts: Record<FunnelStep, number> = { handedOff: facts.length, touched: 0, accepted: 0, meeting: 0, opportunity: 0, won: 0 };
+  let lost = 0;
+  const amounts = new Map<string | null, AmountByCurrency>();
+  for (const f of facts) {
+    if (f.touched) counts.touched++;
+    if (f.accepted) counts.accepted++;
+    if (f.meeting) counts.meeting++;
+    if (f.opportunity) counts.opportunity++;
+    if (f.lost) lost++;
+    if (!f.won) continue;
+    counts.won++;
+    const amount = f.episode.opportunityAmount;
+    if (amount === null || !Number.isFinite(amount)) continue;
+    const currency = f.episode.currencyIsoCode;
+    const entry = amounts.get(currency) ?? { currency, amount: 0, opportunities: 0 };
+    entry.amount += amount;
+    entry.opportunities++;
+    amounts.set(currency, entry);
+  }
+  const steps = FUNNEL_STEPS.map((step, i) => {
+    const before = i === 0 ? undefined : FUNNEL_STEPS[i - 1];
+    return { step, count: counts[step], conversion: before === undefined ? null : rate(counts[step], counts[before]) };
+  });
+  return {
+    ...counts,
+    lost,
+    steps,
+    leadToOpportunity: rate(counts.opportunity, counts.handedOff),
+    meetingToOpportunity: rate(counts.opportunity, counts.meeting),
+    winRate: rate(counts.won, counts.won + lost),
+    amountWon: [...amounts.values()]
+      .map((a) => ({ ...a, amount: round(a.amount, 2) }))
+      .sort((a, b) => (a.currency ?? '').localeCompare(b.currency ?? '')),
+  };
+}
+
+export function slaOf(facts: readonly EpisodeFacts[]): Sla {
+  let met = 0;
+  let breaches = 0;
+  let notYetDue = 0;
+  let withoutSla = 0;
+  let reminders = 0;
+  let escalations = 0;
+  let reassignments = 0;
+  const responses: number[] = [];
+  for (const f of facts) {
+    if (f.sla === 'met') met++;
+    else if (f.sla === 'breached') breaches++;
+    else if (f.sla === 'not-yet-due') notYetDue++;
+    else withoutSla++;
+    const e = f.episode;
+    if (e.responseBusinessMinutes !== null && Number.isFinite(e.responseBusinessMinutes)) responses.push(e.responseBusinessMinutes);
+    if (e.remindedAt !== null) reminders++;
+    if (e.escalatedAt !== null) escalations++;
+    if (e.reassignedAt !== null) reassignments++;
+  }
+  const due = met + breaches;
+  const complianceRate = rate(met, due);
+  return {
+    compliance: complianceRate.rate,
+    complianceRate,
+    due,
+    met,
+    breaches,
+    notYetDue,
+    withoutSla,
+    medianResponseBusinessMinutes: median(responses),
+    p90ResponseBusinessMinutes: percentile(responses, 0.9),
+    responses: responses.length,
+    reminders,
+    escalations,
+    reassignments,
+  };
+}
+
+const HOUR = 3_600_000;
+
+type Ends = (f: EpisodeFacts) => [number | null, number | null];
+
+const STAGE_ENDS: Record<VelocityStage, Ends> = {
+  handoffToFirstTouch: (f) => [f.handedOffMs, f.firstTouchMs],
+  firstTouchToMeeting: (f) => [f.firstTouchMs, f.meetingMs],
+  meetingToOpportunity: (f) => [f.meetingMs, f.opportunityMs],
+  opportunityToClose: (f) => [f.opportunityMs, f.closedMs],
+  handoffToClose: (f) => [f.handedOffMs, f.closedMs],
+};
+
+/** Median calendar hours per stage, over episodes with both ends in that order (a step that came first is left out). */
+export function velocityOf(facts: readonly EpisodeFacts[]): Velocity {
+  const out = {} as Velocity;
+  for (const stage of VELOCITY_STAGES) {
+    const durations: number[] = [];
+    const ends = STAGE_ENDS[stage];
+    for (const f of facts) {
+      const [from, to] = ends(f);
+      if (from !== null && to !== null && to >= from) durations.push((to - from) / HOUR);
+    }
+    out[stage] = { medianHours: median(durations), count: durations.length };
+  }
+  return out;
+}

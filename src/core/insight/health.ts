@@ -1,0 +1,70 @@
+import { round } from './stats.js';
+import type { Health } from './types.js';
+
+/** What the report reads of one stored run (the job lifts it out of the run's JSON report). */
+export interface RunSummary {
+  kind: string;
+  status: string;
+  startedAt: string;
+  hubspotCalls: number;
+  salesforceCalls: number;
+  salesforceBudget: { used: number; limit: number } | null;
+}
+
+export interface HealthInput {
+  /** Runs started in the period, any kind. */
+  runs: readonly RunSummary[];
+  /** The dead letters open now. */
+  openDeadLetters: readonly { code: string; firstSeen: string }[];
+  /** The sync cursor (an ISO time), null before the first cycle. */
+  cursor: string | null;
+  lastReconcile: { startedAt: string; finishedAt: string | null; status: string; qualified: number | null; gaps: number | null } | null;
+}
+
+/** Cycles and their outcomes, API use, the dead-letter queue, cursor lag and the last reconcile. */
+export function healthOf(input: HealthInput, sinceMs: number, untilMs: number, nowMs: number): Health {
+  let cycles = 0;
+  let succeeded = 0;
+  let partial = 0;
+  let failed = 0;
+  let hubspotCalls = 0;
+  let salesforceCalls = 0;
+  let budget: Health['salesforceBudget'] = null;
+  for (const run of input.runs) {
+    hubspotCalls += run.hubspotCalls;
+    salesforceCalls += run.salesforceCalls;
+    if (run.salesforceBudget !== null && (budget === null || run.startedAt > budget.at)) {
+      const { used, limit } = run.salesforceBudget;
+      budget = { used, limit, share: limit > 0 ? round(used / limit, 4) : null, at: run.startedAt };
+    }
+    if (run.kind !== 'sync') continue;
+    cycles++;
+    if (run.status === 'succeeded') succeeded++;
+    else if (run.status === 'partial') partial++;
+    else if (run.status === 'failed') failed++;
+  }
+  const byCode = new Map<string, number>();
+  let firstSeenInPeriod = 0;
+  for (const d of input.openDeadLetters) {
+    byCode.set(d.code, (byCode.get(d.code) ?? 0) + 1);
+    const t = Date.parse(d.firstSeen);
+    if (t >= sinceMs && t < untilMs) firstSeenInPeriod++;
+  }
+  const cursorMs = input.cursor === null ? NaN : Date.parse(input.cursor);
+  return {
+    cycles,
+    succeeded,
+    partial,
+    failed,
+    hubspotCalls,
+    salesforceCalls,
+    salesforceBudget: budget,
+    deadLetters: {
+      open: input.openDeadLetters.length,
+      byCode: [...byCode].map(([code, count]) => ({ code, count })).sort((a, b) => b.count - a.count || a.code.localeCompare(b.code)),
+      firstSeenInPeriod,
+    },
+    cursor: { value: input.cursor, lagMinutes: Number.isNaN(cursorMs) ? null : round(Math.max(0, nowMs - cursorMs) / 60_000, 1) },
+    lastReconcile: input.lastReconcile,
+  };
+}

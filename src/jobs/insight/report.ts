@@ -1,0 +1,128 @@
+import type { Config } from '../../config/load.js';
+import { resolvePeriod } from '../../core/insight/period.js';
+import { computeInsight } from '../../core/insight/report.js';
+import type { InsightSettings } from '../../core/insight/report.js';
+import type { RunSummary } from '../../core/insight/health.js';
+import type { Dimension, InsightReport } from '../../core/insight/types.js';
+import type { Episode, EpisodeQuery } from '../../domain/episode.js';
+import { UsageError } from '../../domain/errors.js';
+import type { Run } from '../../domain/state.js';
+import type { Clock } from '../../ports/clock.js';
+import type { StateStore } from '../../ports/state.js';
+import { CONTACTS_CURSOR } from '../sync/run-sync.js';
+
+/** What a report asks for; `handoff report` and the dashboard's data endpoint take the same. */
+export interface InsightRequest {
+  since?: string | undefined;
+  until?: string | undefined;
+  /** Grouped figures for this dimension only; every dimension when omitted. */
+  by?: Dimension | undefined;
+  filter?: { dimension: Dimension; value: string } | undefined;
+}
+
+/** The reads a report makes: the state only, never HubSpot or Salesforce. */
+export interface InsightDeps {
+  readonly config: Config;
+  readonly clock: Clock;
+  readonly state: Pick<StateStore, 'listRunsStarted' | 'listRuns' | 'listDeadLetters' | 'getCursor'> & {
+    listEpisodes(query?: EpisodeQuery): Promise<Episode[]>;
+  };
+}
+
+const PAGE = 5_000;
+
+/** The settings the pure module needs, from this deployment's configuration. */
+export function insightSettings(config: Config): InsightSettings {
+  return {
+    timeZone: config.handoff.report.timeZone,
+    scoreBands: config.handoff.report.scoreBands,
+    acceptedStatuses: [],
+    workingStatuses: ['Working - Contacted'],
+  };
+}
+
+/**
+ * Builds the insight report from the state: the episodes handed off in the period, the runs started
+ * in it, the dead letters open now, the sync cursor and the last reconcile run. One code path for
+ * `handoff report` in every format and for the daemon's dashboard. A bad period is a UsageError.
+ */
+export async function buildInsightReport(deps: InsightDeps, request: InsightRequest = {}): Promise<InsightReport> {
+  const now = new Date(deps.clock.now());
+  const settings = insightSettings(deps.config);
+  const resolved = resolvePeriod({ since: request.since, until: request.until }, now, settings.timeZone);
+  if (!resolved.ok) throw new UsageError(resolved.problem);
+  const { period } = resolved;
+
+  const [episodes, runs, deadLetters, cursor, reconciles] = await Promise.all([
+    readEpisodes(deps.state, period.since, period.until),
+    deps.state.listRunsStarted({ since: period.since, until: period.until }),
+    deps.state.listDeadLetters({ unresolvedOnly: true }),
+    deps.state.getCursor(CONTACTS_CURSOR),
+    deps.state.listRuns(1, 'reconcile'),
+  ]);
+  const lastReconcile = reconciles[0];
+  return computeInsight({
+    now,
+    period,
+    episodes,
+    settings,
+    ...(request.by === undefined ? {} : { dimensions: [request.by] }),
+    filter: request.filter ?? null,
+    health: {
+      runs: runs.map(runSummary),
+      openDeadLetters: deadLetters.map((d) => ({ code: d.code, firstSeen: d.firstSeen })),
+      cursor: cursor?.value ?? null,
+      lastReconcile:
+        lastReconcile === undefined
+          ? null
+          : {
+              startedAt: lastReconcile.startedAt,
+              finishedAt: lastReconcile.finishedAt,
+              status: lastReconcile.status,
+              qualified: numberAt(lastReconcile.report, 'summary', 'qualified'),
+              gaps: numberAt(lastReconcile.report, 'summary', 'gaps'),
+            },
+    },
+  });
+}
+
+async function readEpisodes(state: InsightDeps['state'], since: string, until: string): Promise<Episode[]> {
+  const out: Episode[] = [];
+  let after: EpisodeQuery['after'];
+  for (;;) {
+    const page = await state.listEpisodes({ handedOffSince: since, handedOffBefore: until, limit: PAGE, ...(after ? { after } : {}) });
+    out.push(...page);
+    const last = page[page.length - 1];
+    if (page.length < PAGE || last === undefined) return out;
+    after = { hubspotId: last.hubspotId, episode: last.episode };
+  }
+}
+
+/** A run's report is JSON the run wrote; read defensively, since old runs may lack a field. */
+function runSummary(run: Run): RunSummary {
+  const budget = objectAt(run.report, 'salesforceBudget');
+  const used = numberAt(budget, 'used');
+  const limit = numberAt(budget, 'limit');
+  return {
+    kind: run.kind,
+    status: run.status,
+    startedAt: run.startedAt,
+    hubspotCalls: numberAt(run.report, 'hubspotCalls') ?? numberAt(run.report, 'calls', 'hubspot') ?? 0,
+    salesforceCalls: numberAt(run.report, 'salesforceCalls') ?? numberAt(run.report, 'calls', 'salesforce') ?? 0,
+    salesforceBudget: used !== null && limit !== null ? { used, limit } : null,
+  };
+}
+
+function objectAt(value: unknown, ...path: string[]): unknown {
+  let v = value;
+  for (const key of path) {
+    if (typeof v !== 'object' || v === null) return undefined;
+    v = (v as Record<string, unknown>)[key];
+  }
+  return v;
+}
+
+function numberAt(value: unknown, ...path: string[]): number | null {
+  const v = objectAt(value, ...path);
+  return typeof v === 'number' && Number.isFinite(v) ? v : null;
+}

@@ -1,0 +1,36 @@
+import type { Deps } from '../deps.js';
+import { claimEach } from '../claims.js';
+import { mergePlans } from '../../domain/plan.js';
+import type { WritePlan } from '../../domain/plan.js';
+import type { ApplyResult } from '../../ports/salesforce.js';
+import { processBatch } from './cycle.js';
+import type { BatchInput, BatchOptions, BatchResult } from './cycle.js';
+
+/**
+ * processBatch under the claim rule (jobs/claims.ts): the batch's contacts are claimed first; those
+ * another job holds are processed once it lets them go, judged against what it committed. The
+ * cursor moves only with the last part, so it never passes a contact this job has not processed.
+ * Without a fence (tests, dry runs) it is plain processBatch.
+ */
+export async function processClaimedBatch(deps: Deps, input: BatchInput, opts: Omit<BatchOptions, 'claimed'>, signal?: AbortSignal): Promise<BatchResult> {
+  const fence = opts.fence;
+  if (!fence || opts.dryRun) return processBatch(deps, input, opts);
+  const plans: WritePlan[] = [];
+  let applied: ApplyResult | null = null;
+  const ids = input.contacts.map((c) => c.id);
+  await claimEach(deps, ids, { fence, ...(signal ? { signal } : {}) }, async (part) => {
+    const mine = new Set(part.ids);
+    const result = await processBatch(
+      deps,
+      {
+        contacts: input.contacts.filter((c) => mine.has(c.id)),
+        activities: input.activities.filter((a) => mine.has(a.contactId)),
+        rejected: part.last ? input.rejected : [],
+      },
+      { ...opts, cursor: part.last ? opts.cursor : undefined, claimed: { ids: part.ids, owners: part.owners } },
+    );
+    plans.push(result.plan);
+    applied = result.applied ?? applied;
+  });
+  return { plan: plans.length === 1 ? (plans[0] as WritePlan) : mergePlans(plans), applied };
+}
