@@ -6,6 +6,8 @@
 const SANDBOX = '(^|/)(src/sandbox|packages/sandbox)/|^@handoff/sandbox$';
 /** The one module that loads the sandbox package, for the demo and sandbox commands. */
 const SANDBOX_LOADER = '^src/runtime/cli/sandbox-package[.]ts$';
+/** The simulation (npm run sim, the demo's simulated days): handed the loaded package, it uses only its types. */
+const SIM = '^src/runtime/sim/';
 
 module.exports = {
   forbidden: [
@@ -83,8 +85,15 @@ module.exports = {
       name: 'sandbox-only-through-its-loader',
       comment: 'Production code never depends on the emulators: only the loader imports @handoff/sandbox.',
       severity: 'error',
-      from: { path: '^src/', pathNot: SANDBOX_LOADER },
+      from: { path: '^src/', pathNot: [SANDBOX_LOADER, SIM] },
       to: { path: SANDBOX },
+    },
+    {
+      name: 'sim-uses-sandbox-types-only',
+      comment: 'The simulation is given the package the demo loaded; it imports the sandbox and its loader for types only.',
+      severity: 'error',
+      from: { path: SIM },
+      to: { path: [SANDBOX, SANDBOX_LOADER], dependencyTypesNot: ['type-only'] },
     },
     {
       name: 'sandbox-loaded-dynamically',
@@ -97,7 +106,7 @@ module.exports = {
       name: 'sandbox-loader-for-demo-and-sandbox-commands',
       comment: 'Only `handoff demo` and `handoff sandbox` load the sandbox.',
       severity: 'error',
-      from: { path: '^src/', pathNot: '^src/runtime/cli/commands/(demo|sandbox)[.]ts$' },
+      from: { path: '^src/', pathNot: ['^src/runtime/cli/commands/(demo|sandbox)[.]ts$', SIM] },
       to: { path: SANDBOX_LOADER },
     },
   ],

@@ -18,6 +18,9 @@ import type { Alerter } from '../ports/alerter.js';
 import type { Deps } from '../jobs/deps.js';
 import type { Messenger } from '../ports/messenger.js';
 import { createMessenger } from '../adapters/notify/messenger.js';
+import { SharedGovernor } from '../adapters/budget/governor.js';
+import type { LaneShares } from '../adapters/budget/governor.js';
+import type { BudgetLane, BudgetLedger } from '../ports/budget.js';
 import { CustomNotifications } from '../adapters/salesforce/custom-notification.js';
 import { SalesforceSlaApi } from '../adapters/salesforce/sla.js';
 
@@ -37,6 +40,11 @@ export interface AppOptions {
   env?: Readonly<Record<string, string | undefined>>;
   /** The notifier's HTTP client (tests); default fetch. */
   fetch?: typeof fetch;
+  /**
+   * The lane this App's API calls take in the budget shared through the state (ports/budget.ts):
+   * `live` (default: sync, replay, the SLA watch, feedback) or `backfill`.
+   */
+  lane?: BudgetLane;
 }
 
 /**
@@ -60,6 +68,7 @@ export class App {
   readonly signal: AbortSignal | undefined;
   readonly retry: AppOptions['retry'];
   readonly alerter: Alerter;
+  readonly lane: BudgetLane;
   private storePromise: Promise<StateStore> | null = null;
   private readonly hubspotSource: HubSpotApiSource;
   private readonly salesforceSink: SalesforceApiSink;
@@ -74,6 +83,7 @@ export class App {
     this.signal = opts.signal;
     this.retry = opts.retry;
     this.alerter = opts.alerter ?? silentAlerter();
+    this.lane = opts.lane ?? 'live';
     this.env = opts.env ?? process.env;
     this.fetchFn = opts.fetch ?? fetch;
     if (opts.store) this.storePromise = Promise.resolve(opts.store);
@@ -150,7 +160,18 @@ export class App {
       requestTimeoutMs: this.config.handoff.hubspot.requestTimeoutSeconds * 1000,
       ...(this.retry ? { retry: this.retry } : {}),
       ...(this.signal ? { signal: this.signal } : {}),
+      shared: { governor: this.governor(), shares: this.laneShares() },
     });
+  }
+
+  /** This App's lane in the API budget every process on the store shares. */
+  governor(): SharedGovernor {
+    const ledger = { take: async (...args: Parameters<BudgetLedger['take']>) => (await this.store()).budget.take(...args) };
+    return new SharedGovernor(ledger, this.lane, this.clock, this.signal);
+  }
+
+  laneShares(): LaneShares {
+    return { maxShare: this.config.handoff.backfill.maxShare, liveReserve: this.config.handoff.budget.liveReserve };
   }
 
   private async connectSalesforce(): Promise<SalesforceGateway> {
@@ -164,7 +185,9 @@ export class App {
       conn,
       clock: this.clock,
       logger: this.logger.child({ system: 'salesforce' }),
-      dailyBudgetShare: this.config.handoff.salesforce.dailyBudgetShare,
+      // The daily allocation is counted by Salesforce for every process alike; a backfill stops short
+      // of Handoff's share by the live reserve, so live work can still write after a long backfill.
+      dailyBudgetShare: this.config.handoff.salesforce.dailyBudgetShare * (this.lane === 'backfill' ? 1 - this.config.handoff.budget.liveReserve : 1),
       requestTimeoutMs: this.config.handoff.salesforce.requestTimeoutSeconds * 1000,
       ...(this.retry ? { retry: this.retry } : {}),
       ...(this.signal ? { signal: this.signal } : {}),

@@ -3,6 +3,9 @@ import { HandoffError } from '../../domain/errors.js';
 import type { Clock } from '../../ports/clock.js';
 import type { Logger } from '../../lib/logger.js';
 import { WindowLimiter } from '../../lib/rate-limiter.js';
+import { laneRule } from '../../core/budget-lanes.js';
+import type { BudgetRule } from '../../ports/budget.js';
+import type { LaneShares, SharedGovernor } from '../budget/governor.js';
 import { withRetry } from '../../lib/retry.js';
 import type { RetryOptions } from '../../lib/retry.js';
 import { mapHubSpotError } from './map-error.js';
@@ -23,7 +26,17 @@ export interface HubSpotGatewayOptions {
   requestTimeoutMs?: number;
   retry?: Pick<RetryOptions, 'retries' | 'baseDelayMs' | 'maxDelayMs'>;
   signal?: AbortSignal;
+  /**
+   * The budget shared through the state store with every other job and process (adapters/budget):
+   * each call takes one in this governor's lane after the local limiter let it go.
+   */
+  shared?: { governor: SharedGovernor; shares: LaneShares };
 }
+
+/** Budget names in the shared ledger (ports/budget.ts). */
+export const HUBSPOT_BUDGETS = { general: 'hubspot:10s', search: 'hubspot:search' } as const;
+/** HubSpot counts its windows as requests arrive: a quarter second on top of 10 s, a tenth on 1 s. */
+export const HUBSPOT_WINDOW_MS = { general: 10_250, search: 1_100 } as const;
 
 export type CallKind = 'search' | 'list' | 'batch-read' | 'batch-update' | 'associations' | 'properties' | 'account' | 'owners';
 
@@ -63,14 +76,24 @@ export class HubSpotGateway {
   private readonly search: WindowLimiter;
   private readonly opts: HubSpotGatewayOptions;
   private readonly fullLimit: number;
+  private readonly rules: { general: BudgetRule; search: BudgetRule } | undefined;
 
   constructor(opts: HubSpotGatewayOptions) {
     this.opts = opts;
     this.fullLimit = Math.max(1, Math.floor(TEN_SECOND_LIMITS[opts.tier] * opts.rateShare));
     // A quarter second on top of each window: HubSpot counts requests when they arrive, and transit
     // time can bunch requests that left 10 s apart into one of its windows.
-    this.general = new WindowLimiter(this.fullLimit, 10_250, opts.clock);
-    this.search = new WindowLimiter(Math.max(1, Math.floor(opts.searchPerSecond)), 1_100, opts.clock);
+    const searchLimit = Math.max(1, Math.floor(opts.searchPerSecond));
+    const shares = opts.shared?.shares;
+    this.rules = shares && {
+      general: laneRule(HUBSPOT_BUDGETS.general, HUBSPOT_WINDOW_MS.general, this.fullLimit, shares),
+      search: laneRule(HUBSPOT_BUDGETS.search, HUBSPOT_WINDOW_MS.search, searchLimit, shares),
+    };
+    // A backfill's own pace never exceeds its cap, so it asks the shared ledger only for what it may get.
+    const backfill = opts.shared?.governor.lane === 'backfill' && this.rules;
+    if (backfill) this.fullLimit = this.rules?.general.backfillLimit ?? this.fullLimit;
+    this.general = new WindowLimiter(this.fullLimit, HUBSPOT_WINDOW_MS.general, opts.clock);
+    this.search = new WindowLimiter(backfill ? (this.rules?.search.backfillLimit ?? searchLimit) : searchLimit, HUBSPOT_WINDOW_MS.search, opts.clock);
     this.client = new Client({
       accessToken: opts.accessToken,
       basePath: opts.baseUrl,
@@ -97,6 +120,8 @@ export class HubSpotGateway {
     return withRetry(
       async () => {
         await limiter.acquire();
+        const shared = this.opts.shared;
+        if (shared && this.rules) await shared.governor.acquire(kind === 'search' ? this.rules.search : this.rules.general);
         this.calls[kind] += 1;
         return this.withTimeout(fn(this.client));
       },
@@ -187,12 +212,20 @@ export class HubSpotGateway {
     }
   }
 
-  async createProperty(def: { name: string; label: string; type: string; fieldType: string; groupName: string }): Promise<void> {
+  async createProperty(def: { name: string; label: string; type: string; fieldType: string; groupName: string; options?: readonly { label: string; value: string }[] }): Promise<void> {
     try {
       await this.call('properties', (c) => c.crm.properties.coreApi.create('contacts', def as never));
     } catch (err) {
       if (!(err instanceof HandoffError && err.code === 'DUPLICATE')) throw err;
     }
+  }
+
+  /** A contact property's enumeration options, in the portal's display order. */
+  async contactPropertyOptions(name: string): Promise<string[]> {
+    const res = await this.call('properties', (c) => c.crm.properties.coreApi.getByName('contacts', name));
+    const options = [...(res.options ?? [])].filter((o) => !o.hidden);
+    options.sort((a, b) => (a.displayOrder ?? 0) - (b.displayOrder ?? 0));
+    return options.map((o) => o.value);
   }
 
   async accountTimeZone(): Promise<string> {

@@ -1,4 +1,3 @@
-import { objectMetaSchema } from '../../core/salesforce/describe.js';
 import type { ObjectMeta } from '../../core/salesforce/describe.js';
 import type { RequiredField } from '../../core/salesforce/custom-fields.js';
 import type { RequiredNotificationType } from '../../core/salesforce/custom-notifications.js';
@@ -8,7 +7,7 @@ import type { ExistingPermissionSet, FieldGrants, IntegrationUser, NewPermission
 import type { SalesforceGateway } from './gateway.js';
 import { mapSalesforceError, salesforceError } from './map-error.js';
 import { soqlString } from './soql.js';
-import { compositeDescribes, integrationUserId } from './org-identity.js';
+import { describeObjects, integrationUserId } from './org-identity.js';
 
 const API_ONLY_PROFILE = 'Minimum Access - API Only Integrations';
 
@@ -28,14 +27,8 @@ export class SalesforceOrgSetup implements SetupSalesforce {
     return `/services/data/v${this.admin.conn.version}`;
   }
 
-  async describe(objects: readonly string[]): Promise<Partial<Record<string, ObjectMeta>>> {
-    const raw = await compositeDescribes(this.admin, objects);
-    const out: Partial<Record<string, ObjectMeta>> = {};
-    for (const o of objects) {
-      const r = raw[o];
-      if (r && r.status < 400) out[o] = objectMetaSchema.parse(r.body);
-    }
-    return out;
+  describe(objects: readonly string[]): Promise<Partial<Record<string, ObjectMeta>>> {
+    return describeObjects(this.admin, objects);
   }
 
   async createField(def: RequiredField): Promise<void> {

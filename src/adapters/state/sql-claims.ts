@@ -92,7 +92,8 @@ export class SqlBudget implements BudgetLedger {
       const now = this.tx.now();
       await tx.lockBudget();
       const slot = Math.floor(now / BUDGET_SLOT_MS);
-      const from = Math.floor((now - rule.windowMs) / BUDGET_SLOT_MS) + 1;
+      // The slot the window starts in counts whole: a call leaves the count up to a slot late, never early.
+      const from = Math.floor((now - rule.windowMs) / BUDGET_SLOT_MS);
       const usage = await tx.budgetUsage(rule.budget, from);
       if (!admits(rule, lane, usage)) {
         const oldest = usage.oldestSlot ?? slot;
@@ -104,7 +105,7 @@ export class SqlBudget implements BudgetLedger {
   }
 
   async usage(budget: string, windowMs: number): Promise<LaneUsage> {
-    const from = Math.floor((this.tx.now() - windowMs) / BUDGET_SLOT_MS) + 1;
+    const from = Math.floor((this.tx.now() - windowMs) / BUDGET_SLOT_MS);
     const u = await this.tx.read((tx) => tx.budgetUsage(budget, from));
     return { live: u.live, backfill: u.backfill };
   }

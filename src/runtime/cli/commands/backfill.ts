@@ -86,7 +86,8 @@ export function registerBackfill(program: Command): void {
       const logger = cliLogger(config);
       const clock = await clockFromConfig(config);
       const window = parseBackfillWindow(opts.since, opts.until, clock.now());
-      const app = new App({ config, logger, clock });
+      // The backfill lane: only what live work leaves of the shared API budget, never past backfill.maxShare.
+      const app = new App({ config, logger, clock, lane: 'backfill' });
       const progress = createProgress({ logger });
       const run = async (fence?: Fence): Promise<BackfillOutcome> =>
         runBackfill(await app.deps(), {

@@ -1,0 +1,41 @@
+import type { FloorTruth } from '@handoff/sandbox';
+
+/** What the sales floor had done by an instant, counted from its truth (the sandbox's own record). */
+export interface FloorSummary {
+  handoffs: number;
+  touched: number;
+  tasksClosed: number;
+  meetingsHeld: number;
+  converted: number;
+  opportunities: number;
+  won: number;
+  lost: number;
+  disqualified: number;
+  /** Won amounts per currency (no conversion). */
+  amountWon: Record<string, number>;
+  /** Rep saves the org refused (the floor's `problems`); 0 in a healthy run. */
+  problems: number;
+}
+
+export function summarizeFloor(truth: FloorTruth): FloorSummary {
+  const asOf = truth.asOf;
+  const hs = truth.handoffs;
+  const amountWon: Record<string, number> = {};
+  for (const h of hs) {
+    const o = h.opportunity;
+    if (o?.isWon) amountWon[o.currency ?? 'default'] = (amountWon[o.currency ?? 'default'] ?? 0) + o.amount;
+  }
+  return {
+    handoffs: hs.length,
+    touched: hs.filter((h) => h.firstTouch !== null).length,
+    tasksClosed: hs.filter((h) => h.taskCompletedAt !== null).length,
+    meetingsHeld: hs.filter((h) => h.meetings.some((m) => m.startAt <= asOf)).length,
+    converted: hs.filter((h) => h.conversion !== null).length,
+    opportunities: hs.filter((h) => h.opportunity !== null).length,
+    won: hs.filter((h) => h.opportunity?.isWon === true).length,
+    lost: hs.filter((h) => h.opportunity?.isClosed === true && !h.opportunity.isWon).length,
+    disqualified: hs.filter((h) => h.disqualified !== null).length,
+    amountWon,
+    problems: truth.problems?.length ?? 0,
+  };
+}
