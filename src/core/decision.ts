@@ -65,6 +65,7 @@ function reasonFor(e: Evaluation): DecisionReason {
   if (e.kind === 'duplicate') return 'duplicate';
   if (e.score.qualified) {
     if (e.skip?.kind === 'conflict') return 'conflict';
+    if (e.skip?.kind === 'cooling-off') return 'cooling-off';
     return e.skip?.kind === 'outside-rollout' ? 'outside-rollout' : 'qualified';
   }
   return e.contact.lifecycleStage !== null && CUSTOMER_STAGES.includes(e.contact.lifecycleStage) ? 'customer' : 'not-qualified';

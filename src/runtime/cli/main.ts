@@ -9,6 +9,7 @@ import { registerDaemon } from './commands/daemon.js';
 import { registerDemo } from './commands/demo.js';
 import { registerDlq } from './commands/dlq.js';
 import { registerDoctor } from './commands/doctor.js';
+import { registerFeedback } from './commands/feedback.js';
 import { registerForget } from './commands/forget.js';
 import { registerGlossary } from './commands/glossary.js';
 import { registerReconcile } from './commands/reconcile.js';
@@ -37,6 +38,7 @@ export function buildProgram(): Command {
   registerDoctor(program);
   registerSync(program);
   registerBackfill(program);
+  registerFeedback(program);
   registerDaemon(program);
   registerDemo(program);
   registerScore(program);
