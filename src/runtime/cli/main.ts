@@ -17,6 +17,7 @@ import { registerReplay } from './commands/replay.js';
 import { registerSandbox } from './commands/sandbox.js';
 import { registerScore } from './commands/score.js';
 import { registerSetup } from './commands/setup.js';
+import { registerSla } from './commands/sla.js';
 import { registerSync } from './commands/sync.js';
 import { registerVersion } from './commands/version.js';
 import { EXIT } from '../exit-codes.js';
@@ -47,6 +48,7 @@ export function buildProgram(): Command {
   registerForget(program);
   registerReconcile(program);
   registerReport(program);
+  registerSla(program);
   registerSandbox(program);
   registerVersion(program);
   return program;
