@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import * as sandbox from '@handoff/sandbox';
-import { runSimulation } from '../../src/runtime/sim/run-sim.js';
+import { runSimulation, syncJob } from '../../src/runtime/sim/run-sim.js';
+import { feedbackJob } from '../../src/runtime/sim/feedback-job.js';
 import type { SimResult } from '../../src/runtime/sim/run-sim.js';
 import { CONFIG_DIR } from '../helpers/pipeline.js';
 
-const sim = (seed: number): Promise<SimResult> => runSimulation({ sandbox, days: 2, seed, contacts: 150, arrivalsPerDay: 6, configDir: CONFIG_DIR });
+const sim = (seed: number): Promise<SimResult> => runSimulation({ sandbox, days: 2, seed, contacts: 150, arrivalsPerDay: 6, configDir: CONFIG_DIR, jobs: [syncJob, feedbackJob] });
 const comparable = ({ stateFile: _s, salesforceUrl: _u, ...rest }: SimResult): Omit<SimResult, 'stateFile' | 'salesforceUrl'> => rest;
 
 /** The simulation (npm run sim): Handoff's sync and the sales floor on one stepped clock. */

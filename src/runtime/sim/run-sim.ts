@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { loadConfig } from '../../config/load.js';
 import type { Deps } from '../../jobs/deps.js';
 import { runSync } from '../../jobs/sync/run-sync.js';
-import { currentEpisodes, runFeedback } from '../../jobs/feedback/run-feedback.js';
+import { currentEpisodes } from '../../jobs/feedback/run-feedback.js';
 import { noopLogger } from '../../lib/logger.js';
 import type { Logger } from '../../lib/logger.js';
 import { App } from '../app.js';
@@ -39,13 +39,15 @@ export interface SimOptions {
   start?: string;
   /** The simulation's step (default 15 minutes); every job's interval is a multiple of it. */
   stepMinutes?: number;
-  /** Default: the sync and the feedback pass, hourly. */
+  /** Default: the sync, hourly (npm run sim adds the feedback pass, feedback-job.ts). */
   jobs?: readonly SimJob[];
   /** Contacts showing fresh interest in HubSpot per working day (arrivals.ts); default 0. */
   arrivalsPerDay?: number;
   logger?: Logger;
   /** Called at the end of each simulated day. */
   onDay?: (day: SimDay) => void;
+  /** Called once the last step ran, before the sandbox stops: to hold the state against the sandbox. */
+  onEnd?: (end: { deps: Deps; sandbox: Awaited<ReturnType<SandboxPackage['startSandbox']>>; truth: FloorTruth }) => Promise<void>;
 }
 
 export interface SimDay {
@@ -82,15 +84,6 @@ export const syncJob: SimJob = {
   },
 };
 
-export const feedbackJob: SimJob = {
-  name: 'feedback',
-  everyMinutes: 60,
-  run: async (deps) => {
-    const { report } = await runFeedback(deps);
-    return { report: { ...report } };
-  },
-};
-
 function addTotals(into: Record<string, number>, report: Record<string, unknown>): void {
   for (const [k, v] of Object.entries(report)) if (typeof v === 'number' && k !== 'durationMs') into[k] = (into[k] ?? 0) + v;
 }
@@ -105,7 +98,7 @@ export async function runSimulation(opts: SimOptions): Promise<SimResult> {
   const startMs = Date.parse(opts.start ?? DEFAULT_SIM_START);
   if (Number.isNaN(startMs)) throw new RangeError(`the simulation start is not an instant: ${String(opts.start)}`);
   const step = (opts.stepMinutes ?? 15) * MINUTE;
-  const jobs = opts.jobs ?? [syncJob, feedbackJob];
+  const jobs = opts.jobs ?? [syncJob];
   const clock = new SteppingClock(startMs);
   // The sandbox reads the same clock: what Handoff does at an instant is stamped with that instant.
   const sandboxClock = new (class extends opts.sandbox.SandboxClock {
@@ -148,6 +141,7 @@ export async function runSimulation(opts: SimOptions): Promise<SimResult> {
     }
     const truth = floor.truth();
     const agreement = compareWithTruth(truth, await currentEpisodes(deps));
+    if (opts.onEnd) await opts.onEnd({ deps, sandbox, truth });
     return {
       seed: opts.seed,
       contacts: opts.contacts,
