@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { z } from 'zod';
 import { ConfigError } from '../domain/errors.js';
@@ -15,7 +14,9 @@ import { scoringSchema } from './scoring.js';
 import type { ScoringConfig } from './scoring.js';
 import { slaSchema } from './sla.js';
 import type { SlaConfig } from './sla.js';
-import { errorLine, lineOf, parseYaml } from './yaml-locate.js';
+import { lineOf } from './yaml-locate.js';
+import { formatPath, validateYamlFile } from './yaml-file.js';
+import { configPath, loadScoringFile } from './scoring-file.js';
 import type { ParsedYaml } from './yaml-locate.js';
 
 export const CONFIG_FILES = {
@@ -54,6 +55,8 @@ export interface Config {
   handoff: HandoffConfig;
   mapping: MappingConfig;
   scoring: ScoringConfig;
+  /** The candidate model of `scoring.shadow` in handoff.yaml: scores beside the live one, never acts. */
+  shadowScoring: ScoringConfig | null;
   routing: RoutingConfig;
   sla: SlaConfig;
   env: Env;
@@ -79,11 +82,6 @@ const SCHEMAS: { [K in FileKey]: z.ZodType } = {
   sla: slaSchema,
 };
 
-function formatPath(path: readonly PropertyKey[]): string {
-  if (path.length === 0) return '(root)';
-  return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : `${i === 0 ? '' : '.'}${String(p)}`)).join('');
-}
-
 /**
  * Reads dotenv-loaded environment and config/*.yaml, validates all of it, and returns a typed Config.
  * Every problem in every file is collected first, then reported together as
@@ -106,40 +104,10 @@ export function loadConfig(options: LoadOptions = {}): Config {
   const parsedFiles: Partial<Record<FileKey, ParsedYaml>> = {};
   const values: Partial<Record<FileKey, unknown>> = {};
   for (const key of Object.keys(CONFIG_FILES) as FileKey[]) {
-    const file = join(dir, CONFIG_FILES[key]);
-    let text: string;
-    try {
-      text = readFileSync(file, 'utf8');
-    } catch (err) {
-      const reason = (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'file not found' : String(err);
-      problems.push(`${file}:1 (root): ${reason}`);
-      continue;
-    }
-    const parsed = parseYaml(text);
-    if (parsed.doc.errors.length > 0) {
-      for (const e of parsed.doc.errors) {
-        const line = errorLine(parsed, e);
-        problems.push(`${file}:${line} (root): YAML syntax error: ${e.message.split('\n')[0] ?? e.code}`);
-      }
-      continue;
-    }
-    parsedFiles[key] = parsed;
-    const result = SCHEMAS[key].safeParse(parsed.doc.toJS() ?? {});
-    if (result.success) {
-      values[key] = result.data;
-    } else {
-      for (const issue of result.error.issues) {
-        if (issue.code === 'unrecognized_keys') {
-          // One line per key, at the key itself rather than at the object that holds it.
-          for (const key of issue.keys) {
-            const path = [...issue.path, key];
-            problems.push(`${file}:${lineOf(parsed, path)} ${formatPath(path)}: unknown key`);
-          }
-          continue;
-        }
-        problems.push(`${file}:${lineOf(parsed, issue.path)} ${formatPath(issue.path)}: ${issue.message}`);
-      }
-    }
+    const checked = validateYamlFile(join(dir, CONFIG_FILES[key]), SCHEMAS[key]);
+    problems.push(...checked.problems);
+    if (checked.parsed) parsedFiles[key] = checked.parsed;
+    if (checked.value !== undefined) values[key] = checked.value;
   }
 
   const { handoff, mapping, scoring, routing, sla } = values;
@@ -149,6 +117,18 @@ export function loadConfig(options: LoadOptions = {}): Config {
       const parsed = key ? parsedFiles[key] : undefined;
       const line = parsed ? lineOf(parsed, p.path) : 1;
       problems.push(`${join(dir, key ? CONFIG_FILES[key] : p.file)}:${line} ${formatPath(p.path)}: ${p.message}`);
+    }
+  }
+
+  let shadowScoring: ScoringConfig | null = null;
+  const shadowFile = (handoff as HandoffConfig | undefined)?.scoring.shadow;
+  if (shadowFile) {
+    const loaded = loadScoringFile(configPath(dir, shadowFile), sla as SlaConfig | undefined);
+    problems.push(...loaded.problems);
+    shadowScoring = loaded.scoring ?? null;
+    if (shadowScoring && scoring && shadowScoring.version === (scoring as ScoringConfig).version) {
+      const line = parsedFiles.handoff ? lineOf(parsedFiles.handoff, ['scoring', 'shadow']) : 1;
+      problems.push(`${join(dir, CONFIG_FILES.handoff)}:${line} scoring.shadow: the shadow model has the live model's version "${shadowScoring.version}"; give it a version of its own`);
     }
   }
 
@@ -205,6 +185,7 @@ export function loadConfig(options: LoadOptions = {}): Config {
     handoff: h,
     mapping: mapping as MappingConfig,
     scoring: scoring as ScoringConfig,
+    shadowScoring,
     routing: routing as RoutingConfig,
     sla: sla as SlaConfig,
     env,

@@ -3,7 +3,7 @@ import type { ScoringConfig } from '../config/scoring.js';
 import { regionOf } from './regions.js';
 import type { RoutingConfig } from '../config/routing.js';
 import { CUSTOMER_STAGES } from '../domain/decision.js';
-import type { DecisionFieldValue, DecisionReason, DecisionRecord } from '../domain/decision.js';
+import type { DecisionFieldValue, DecisionReason, DecisionRecord, ShadowResult } from '../domain/decision.js';
 import type { SkipOp } from '../domain/plan.js';
 import type { Contact, Score } from '../domain/types.js';
 import type { DuplicateOf } from './dedupe.js';
@@ -16,6 +16,8 @@ export interface DecisionContext {
   now: Date;
   scoring: ScoringConfig;
   routing: RoutingConfig;
+  /** The shadow model's scores by contact id (handoff.yaml scoring.shadow), recorded beside the live ones. */
+  shadowScores?: ReadonlyMap<string, Score>;
 }
 
 /** One contact as the cycle left it: scored (and maybe skipped after triage or routing), or a duplicate of another. */
@@ -51,13 +53,19 @@ export function buildDecision(e: Evaluation, ctx: DecisionContext): DecisionReco
     employees: c.employees !== null && Number.isSafeInteger(c.employees) ? c.employees : null,
     reason: reasonFor(e),
     fields: decisionFields(c),
+    shadow: shadowOf(e.kind === 'scored' ? ctx.shadowScores?.get(c.hubspotId) : undefined),
   };
+}
+
+function shadowOf(s: Score | undefined): ShadowResult | null {
+  return s ? { score: s.total, grade: s.grade, qualified: s.qualified, modelVersion: s.modelVersion } : null;
 }
 
 function reasonFor(e: Evaluation): DecisionReason {
   if (e.kind === 'duplicate') return 'duplicate';
   if (e.score.qualified) {
     if (e.skip?.kind === 'conflict') return 'conflict';
+    if (e.skip?.kind === 'cooling-off') return 'cooling-off';
     return e.skip?.kind === 'outside-rollout' ? 'outside-rollout' : 'qualified';
   }
   return e.contact.lifecycleStage !== null && CUSTOMER_STAGES.includes(e.contact.lifecycleStage) ? 'customer' : 'not-qualified';

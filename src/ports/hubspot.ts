@@ -80,6 +80,10 @@ export interface HubSpotSource {
   ensureWritebackProperties(groupName: string): Promise<void>;
   /** Sets the handoff's status, Salesforce id, time, score and grade; moves the lifecycle stage forward to `lifecycleStage` only. */
   writeBack(handoffs: readonly HandoffWriteback[], lifecycleStage: string): Promise<void>;
+  /** Sets these properties on these contacts (the feedback job), 100 contacts per batch call. */
+  updateContacts(updates: readonly { hubspotId: string; properties: Record<string, string> }[]): Promise<void>;
+  /** The lifecycle stage option values in the portal's order (portals customize them). */
+  lifecycleStages(): Promise<string[]>;
   /** Counts since this source was built. */
   callCounts(): HubSpotCallCounts;
 }

@@ -18,6 +18,7 @@ import { openStateStore } from '../../src/adapters/state/index.js';
 import { LEADER_LEASE } from '../../src/runtime/lease/leader-lease.js';
 import { JOB_LEASES } from '../../src/runtime/lease/writer-lock.js';
 import { routingUsers } from '../../src/runtime/cli/routing-users.js';
+import { freshStateUrl } from '../helpers/pipeline.js';
 
 export const ROOT = join(import.meta.dirname, '..', '..');
 const CLI = join(ROOT, 'src', 'runtime', 'cli', 'main.ts');
@@ -170,10 +171,6 @@ async function startFor(ds: CrashDataset): Promise<RunningSandbox> {
   return startSandbox({ dataset: withUsers(ds.dataset, routingUsers(routing)), rateLimits: false });
 }
 
-function freshDbUrl(): { url: string; dir: string } {
-  const dir = mkdtempSync(join(tmpdir(), 'handoff-crash-state-'));
-  return { url: `sqlite:${join(dir, 'handoff.db')}`, dir };
-}
 
 // ── Watching requests ────────────────────────────────────────────────────────────────────────────
 
@@ -327,7 +324,7 @@ export async function runBaseline(ds: CrashDataset, opts: { runTimeoutMs?: numbe
   const log = opts.log ?? (() => undefined);
   const started = Date.now();
   const sandbox = await startFor(ds);
-  const db = freshDbUrl();
+  const db = freshStateUrl();
   try {
     applyChanges(sandbox.control, ds.changes);
     const calls: CallCounts = { read: 0, 'lead-write': 0, 'task-write': 0, writeback: 0 };
@@ -342,7 +339,7 @@ export async function runBaseline(ds: CrashDataset, opts: { runTimeoutMs?: numbe
     return { expected: snapshot.facts, calls, runs, durationMs: Date.now() - started };
   } finally {
     await sandbox.stop();
-    rmSync(db.dir, { recursive: true, force: true });
+    await db.drop();
   }
 }
 
@@ -361,7 +358,7 @@ export async function runTrial(ds: CrashDataset, baseline: Baseline, plan: Trial
   const rng = Rng.derive(opts.seed, 'crash-trial');
   const started = Date.now();
   const sandbox = await startFor(ds);
-  const db = freshDbUrl();
+  const db = freshStateUrl();
   const kills: KillOutcome[] = [];
   let settleAt = 0;
   try {
@@ -426,7 +423,7 @@ export async function runTrial(ds: CrashDataset, baseline: Baseline, plan: Trial
     return { seed: opts.seed, kills, completionRuns, durationMs: Date.now() - started, verdict: compare(baseline.expected, snapshot) };
   } finally {
     await sandbox.stop();
-    rmSync(db.dir, { recursive: true, force: true });
+    await db.drop();
   }
 }
 

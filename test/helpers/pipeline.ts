@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { App } from '../../src/runtime/app.js';
@@ -33,7 +33,8 @@ const PG_URL = process.env.HANDOFF_TEST_DATABASE_URL ?? 'postgres://postgres@127
  */
 export function freshStateUrl(): { url: string; drop: () => Promise<void> } {
   if (process.env.HANDOFF_TEST_STATE !== 'postgres' || process.env.HANDOFF_TEST_POSTGRES === 'skip') {
-    return { url: `sqlite:${join(mkdtempSync(join(tmpdir(), 'handoff-state-')), 'handoff.db')}`, drop: () => Promise.resolve() };
+    const dir = mkdtempSync(join(tmpdir(), 'handoff-state-'));
+    return { url: `sqlite:${join(dir, 'handoff.db')}`, drop: () => Promise.resolve(rmSync(dir, { recursive: true, force: true })) };
   }
   const schema = `handoff_harness_${randomBytes(6).toString('hex')}`;
   return {

@@ -1,12 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SetupReport } from '../../src/domain/setup.js';
+import type { DoctorReport } from '../../src/domain/doctor.js';
 import { runSync } from '../../src/jobs/sync/run-sync.js';
-import { CUSTOM_FIELDS } from '../../src/core/salesforce/custom-fields.js';
+import { CUSTOM_FIELDS, REQUIRED_FIELDS } from '../../src/core/salesforce/custom-fields.js';
 import { HUBSPOT_PROPERTIES } from '../../src/core/hubspot/property-definitions.js';
 import { smallDataset } from '../fixtures/small-dataset.js';
 import { runSourceCli } from '../helpers/cli.js';
 import type { CliResult } from '../helpers/cli.js';
 import { CONFIG_DIR, startHarness } from '../helpers/pipeline.js';
+import { copyShippedConfig, editFile } from '../helpers/config-dir.js';
 import type { Harness } from '../helpers/pipeline.js';
 
 const FIELD_NAMES = CUSTOM_FIELDS.map((f) => `${f.object}.${f.name}`);
@@ -17,7 +19,7 @@ const GRANTS = CUSTOM_FIELDS.flatMap((f) => (f.object === 'Task' ? [`Task.${f.na
  * `handoff setup` as a real process against the sandbox: an org with none of Handoff's fields and an
  * API-only integration user, an org with a conflicting field, and setup without admin credentials.
  */
-describe('handoff setup against the sandbox', { timeout: 240_000 }, () => {
+describe('handoff setup and handoff doctor against the sandbox', { timeout: 600_000 }, () => {
   let h: Harness;
   const handoff = (args: string[], env: Record<string, string> = {}): Promise<CliResult> =>
     runSourceCli('src/runtime/cli/main.ts', args, {
@@ -31,6 +33,11 @@ describe('handoff setup against the sandbox', { timeout: 240_000 }, () => {
     const res = await handoff(['setup', '--json', ...args], env);
     return { code: res.code, report: JSON.parse(res.stdout) as SetupReport, stderr: res.stderr };
   };
+  const doctorJson = async (env: Record<string, string> = {}): Promise<{ code: number | null; report: DoctorReport }> => {
+    const res = await handoff(['doctor', '--json'], env);
+    return { code: res.code, report: JSON.parse(res.stdout) as DoctorReport };
+  };
+  const failed = (r: DoctorReport): string[] => r.checks.filter((c) => c.status === 'fail').map((c) => c.id);
   const describeLead = () => h.sandbox.control.salesforce.store.fieldMap('Lead');
 
   beforeAll(async () => {
@@ -38,8 +45,13 @@ describe('handoff setup against the sandbox', { timeout: 240_000 }, () => {
   });
   afterAll(async () => h?.stop());
 
-  it('on a bare org: the dry run plans everything and changes nothing; setup creates it all; a second run changes nothing; a sync works', async () => {
+  it('on a bare org: doctor fails; the dry run plans everything and changes nothing; setup creates it all; doctor passes; a second run changes nothing; a sync works', async () => {
     h.sandbox.control.salesforce.setOrgState('bare');
+    const before = await doctorJson();
+    expect(before.code).toBe(1);
+    expect(failed(before.report)).toEqual(REQUIRED_FIELDS.map((f) => `salesforce.field.${f.object}.${f.name}`));
+    expect(before.report.checks.find((c) => c.id === 'salesforce.field.Lead.HubSpot_Contact_Id__c')?.fix).toMatch(/handoff setup/);
+    expect(before.report.checks.find((c) => c.id === 'salesforce.field.Task.Handoff_Outcome__c')?.status).toBe('warn');
     const plan = await setupJson(['--dry-run']);
     expect(plan.code).toBe(0);
     expect(plan.report.dryRun).toBe(true);
@@ -67,6 +79,12 @@ describe('handoff setup against the sandbox', { timeout: 240_000 }, () => {
     expect(h.sandbox.control.salesforce.records('FieldPermissions').map((f) => f.Field).sort()).toEqual([...GRANTS].sort());
     expect(h.sandbox.control.salesforce.store.fieldMap('Event').get('handoff_outcome__c')).toMatchObject({ type: 'picklist', restrictedPicklist: true });
 
+    const after = await doctorJson();
+    expect(failed(after.report)).toEqual([]);
+    expect(after.code).toBe(0);
+    expect(after.report.summary.ok).toBeGreaterThan(CUSTOM_FIELDS.length);
+    expect(after.report.checks.find((c) => c.id === 'salesforce.credentials')?.message).toMatch(/^connected as /);
+
     const second = await setupJson();
     expect(second.code).toBe(0);
     expect(second.report.salesforce).toMatchObject({ created: [], unchanged: FIELD_NAMES, conflicts: [], failed: [] });
@@ -92,6 +110,10 @@ describe('handoff setup against the sandbox', { timeout: 240_000 }, () => {
     const text = await handoff(['setup']);
     expect(text.code).toBe(1);
     expect(text.stdout).toMatch(/CONFLICT\s+Lead\.Handoff_Score__c is Text\(10\), not Number\(5,1\)/);
+    const doctor = await doctorJson();
+    expect(doctor.code).toBe(1);
+    expect(failed(doctor.report)).toEqual(['salesforce.field.Lead.Handoff_Score__c']);
+    expect(doctor.report.checks.find((c) => c.id === 'salesforce.field.Lead.Handoff_Score__c')?.message).toBe('Lead.Handoff_Score__c is Text(10), not Number(5,1)');
   });
 
   it('without admin credentials: every step the integration user may not do is a failed step with its fix, exit 1', async () => {
@@ -108,5 +130,33 @@ describe('handoff setup against the sandbox', { timeout: 240_000 }, () => {
     ]);
     expect(failed.every((f) => f.code === 'FORBIDDEN' && /SALESFORCE_ADMIN_CLIENT_ID/.test(f.fix))).toBe(true);
     expect(describeLead().has('hubspot_contact_id__c')).toBe(false);
+  });
+
+  it('doctor with refused credentials: failed checks, exit 1, no stack trace', async () => {
+    const res = await handoff(['doctor', '--json'], { SALESFORCE_CLIENT_SECRET: 'wrong', HUBSPOT_ACCESS_TOKEN: 'wrong' });
+    expect(res.code).toBe(1);
+    expect(res.stderr).not.toMatch(/\n\s+at /);
+    const report = JSON.parse(res.stdout) as DoctorReport;
+    expect(failed(report)).toEqual(expect.arrayContaining(['salesforce.credentials', 'hubspot.credentials']));
+    const text = await handoff(['doctor'], { SALESFORCE_CLIENT_ID: '', SALESFORCE_CLIENT_SECRET: '' });
+    expect(text.code).toBe(1);
+    expect(text.stdout).toMatch(/FAIL\s+salesforce\.credentials\s+.*No Salesforce credentials/);
+  });
+
+  it('with notifications to Salesforce configured: setup creates the custom notification type and lets the permission set send; doctor finds the type', async () => {
+    h.sandbox.control.reset();
+    const dir = copyShippedConfig();
+    editFile(dir, 'handoff.yaml', (t) => t.replace('notificationType: null', 'notificationType: Handoff_Lead'));
+    const env = { HANDOFF_CONFIG_DIR: dir };
+    const before = await doctorJson(env);
+    expect(before.report.checks.find((c) => c.id === 'salesforce.notification-type')).toMatchObject({ status: 'fail' });
+    const res = await setupJson([], env);
+    expect(res.code).toBe(0);
+    expect(res.report.salesforce.notificationTypes).toEqual({ created: ['Handoff_Lead'], unchanged: [] });
+    expect(res.report.salesforce.permissionSet).toMatchObject({ status: 'created', sendCustomNotifications: 'added', license: null, licenseAssigned: 'not needed' });
+    expect(h.sandbox.control.salesforce.records('PermissionSet')[0]).toMatchObject({ PermissionsSendCustomNotifications: true });
+    const after = await doctorJson(env);
+    expect(after.report.checks.find((c) => c.id === 'salesforce.notification-type')).toMatchObject({ status: 'ok' });
+    expect(after.code).toBe(0);
   });
 });

@@ -68,6 +68,8 @@ function decision(i: number, over: Partial<DecisionRecord> = {}): DecisionRecord
     segment: 'midmarket',
     employees: 250,
     fields: { seniority: 'vp', 'email.valid': true, 'email.domain': 'acme.example', 'phone.present': false, employees: 250, city: null },
+    // Every other row carries a shadow model's result, qualified or not.
+    shadow: i % 2 === 0 ? { score: 55.5 + i / 10, grade: 'B', qualified: i % 4 === 0, modelVersion: '2026.12-1' } : null,
     ...over,
   };
 }
@@ -374,6 +376,9 @@ export function describeStateStore(name: string, factory: () => Promise<StoreHar
         const got = await store.getDecisions(['3', '4', '5000']);
         expect([...got.keys()].sort()).toEqual(['3', '4']);
         expect(got.get('3')).toEqual(decision(3));
+        // With the shadow model's result, and one it does not qualify.
+        expect(got.get('4')).toEqual(decision(4));
+        expect((await store.getDecisions(['2'])).get('2')?.shadow).toEqual({ score: 55.7, grade: 'B', qualified: false, modelVersion: '2026.12-1' });
         expect(got.get('4')).toMatchObject({ qualified: false, reason: 'not-qualified', rule: null, fields: { 'phone.present': false, city: null } });
         expect((await store.getDecisions(rows.map((r) => r.hubspotId))).size).toBe(1_200);
 

@@ -64,6 +64,17 @@ export class HubSpotApiSource implements HubSpotSource {
     await ensureWritebackProperties(this.gateway(), groupName);
   }
 
+  async updateContacts(updates: readonly { hubspotId: string; properties: Record<string, string> }[]): Promise<void> {
+    await applyWriteback(
+      this.gateway(),
+      updates.map((u) => ({ id: u.hubspotId, properties: u.properties })),
+    );
+  }
+
+  lifecycleStages(): Promise<string[]> {
+    return this.gateway().contactPropertyOptions('lifecyclestage');
+  }
+
   writeBack(handoffs: readonly HandoffWriteback[], lifecycleStage: string): Promise<void> {
     return applyWriteback(
       this.gateway(),

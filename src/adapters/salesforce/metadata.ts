@@ -21,7 +21,7 @@ export const METADATA_CACHE_KEY = 'salesforce:metadata:v1';
 const USERS_SOQL = 'SELECT Id, Username, Email, IsActive, TimeZoneSidKey FROM User ORDER BY Username';
 // Queues are Groups; QueueSobject lists the objects each one may own. Every user can query both.
 // https://developer.salesforce.com/docs/atlas.en-us.object_reference.meta/object_reference/sforce_api_objects_queuesobject.htm
-const LEAD_QUEUES_SOQL =
+export const LEAD_QUEUES_SOQL =
   "SELECT Id, Name, DeveloperName FROM Group WHERE Type = 'Queue' AND Id IN (SELECT QueueId FROM QueueSobject WHERE SobjectType = 'Lead') ORDER BY DeveloperName";
 
 /** Entries written before queues were read lack them: read the org again rather than route without queues. */

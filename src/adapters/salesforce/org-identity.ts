@@ -1,3 +1,5 @@
+import { objectMetaSchema } from '../../core/salesforce/describe.js';
+import type { ObjectMeta } from '../../core/salesforce/describe.js';
 import type { SalesforceGateway } from './gateway.js';
 import { salesforceError } from './map-error.js';
 
@@ -28,4 +30,15 @@ export async function compositeDescribes(gateway: SalesforceGateway, objects: re
     }),
   );
   return Object.fromEntries(res.compositeResponse.map((r) => [r.referenceId, { status: r.httpStatusCode, body: r.body }]));
+}
+
+/** Describes of these objects; an object Salesforce refuses to describe to this user is left out. */
+export async function describeObjects(gateway: SalesforceGateway, objects: readonly string[]): Promise<Partial<Record<string, ObjectMeta>>> {
+  const raw = await compositeDescribes(gateway, objects);
+  const out: Partial<Record<string, ObjectMeta>> = {};
+  for (const o of objects) {
+    const r = raw[o];
+    if (r && r.status < 400) out[o] = objectMetaSchema.parse(r.body);
+  }
+  return out;
 }

@@ -1,4 +1,3 @@
-import { objectMetaSchema } from '../../core/salesforce/describe.js';
 import type { ObjectMeta } from '../../core/salesforce/describe.js';
 import type { RequiredField } from '../../core/salesforce/custom-fields.js';
 import type { RequiredNotificationType } from '../../core/salesforce/custom-notifications.js';
@@ -8,7 +7,7 @@ import type { ExistingPermissionSet, FieldGrants, IntegrationUser, NewPermission
 import type { SalesforceGateway } from './gateway.js';
 import { mapSalesforceError, salesforceError } from './map-error.js';
 import { soqlString } from './soql.js';
-import { compositeDescribes, integrationUserId } from './org-identity.js';
+import { describeObjects, integrationUserId } from './org-identity.js';
 
 const API_ONLY_PROFILE = 'Minimum Access - API Only Integrations';
 
@@ -28,14 +27,8 @@ export class SalesforceOrgSetup implements SetupSalesforce {
     return `/services/data/v${this.admin.conn.version}`;
   }
 
-  async describe(objects: readonly string[]): Promise<Partial<Record<string, ObjectMeta>>> {
-    const raw = await compositeDescribes(this.admin, objects);
-    const out: Partial<Record<string, ObjectMeta>> = {};
-    for (const o of objects) {
-      const r = raw[o];
-      if (r && r.status < 400) out[o] = objectMetaSchema.parse(r.body);
-    }
-    return out;
+  describe(objects: readonly string[]): Promise<Partial<Record<string, ObjectMeta>>> {
+    return describeObjects(this.admin, objects);
   }
 
   async createField(def: RequiredField): Promise<void> {
@@ -58,9 +51,11 @@ export class SalesforceOrgSetup implements SetupSalesforce {
   }
 
   async permissionSet(name: string): Promise<ExistingPermissionSet | null> {
-    const rows = await this.admin.query<{ Id: string; LicenseId: string | null }>(`SELECT Id, LicenseId FROM PermissionSet WHERE Name = ${soqlString(name)}`);
+    const rows = await this.admin.query<{ Id: string; LicenseId: string | null; PermissionsSendCustomNotifications: boolean }>(
+      `SELECT Id, LicenseId, PermissionsSendCustomNotifications FROM PermissionSet WHERE Name = ${soqlString(name)}`,
+    );
     const row = rows[0];
-    return row ? { id: row.Id, licenseId: row.LicenseId ?? null } : null;
+    return row ? { id: row.Id, licenseId: row.LicenseId ?? null, sendCustomNotifications: row.PermissionsSendCustomNotifications === true } : null;
   }
 
   async createPermissionSet(input: NewPermissionSet): Promise<string> {
@@ -68,6 +63,11 @@ export class SalesforceOrgSetup implements SetupSalesforce {
     if (input.licenseId) record.LicenseId = input.licenseId;
     if (input.sendCustomNotifications) record.PermissionsSendCustomNotifications = true;
     return this.createOne('PermissionSet', record);
+  }
+
+  async allowCustomNotifications(permissionSetId: string): Promise<void> {
+    const [result] = await this.admin.update('PermissionSet', [{ Id: permissionSetId, PermissionsSendCustomNotifications: true }], {});
+    if (!result?.success) throw recordError(result?.errors[0]);
   }
 
   async fieldGrants(permissionSetId: string): Promise<FieldGrants> {

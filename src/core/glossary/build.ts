@@ -6,7 +6,7 @@ import { routingSection } from './routing-section.js';
 import { qualificationSections } from './scoring-section.js';
 import { serviceSections } from './service-section.js';
 
-export type GlossaryConfig = Pick<Config, 'scoring' | 'sla' | 'routing' | 'handoff'>;
+export type GlossaryConfig = Pick<Config, 'scoring' | 'sla' | 'routing' | 'handoff'> & { shadowScoring?: Config['shadowScoring'] };
 
 function handoffSection(cfg: GlossaryConfig): GlossarySection {
   const wb = cfg.handoff.writeback;
@@ -22,6 +22,9 @@ function handoffSection(cfg: GlossaryConfig): GlossarySection {
         term: 'Refresh',
         text: "A contact handed off before whose data changed, or whose score moved by 5 points or more: its Lead is kept current and no new Task is created.",
       },
+      ...(cfg.shadowScoring
+        ? [{ term: 'Shadow model', text: `Model ${cfg.shadowScoring.version} is being tried in shadow: every contact is scored with it too and both results are recorded, but only model ${cfg.scoring.version} decides who is handed off.` }]
+        : []),
       wb.enabled
         ? { term: 'In HubSpot', text: `Handoff writes the status, the Salesforce id, the time, the score and the grade back to the contact, and moves its lifecycle stage forward to "${wb.lifecycleStage}" (never back).` }
         : { term: 'In HubSpot', text: 'Handoff writes nothing back to HubSpot.' },

@@ -118,6 +118,8 @@ export async function processBatch(deps: Deps, input: BatchInput, opts: BatchOpt
   if (opts.dryRun) for (const a of input.activities) history.set(a.contactId, mergeActivity(history.get(a.contactId) ?? [], a));
 
   const scores = scoreContacts(unique, history, cfg.scoring, opts.now);
+  // A shadow model scores the same contacts on the same history; its scores are recorded, never acted on.
+  const shadowScores = cfg.shadowScoring && !opts.dryRun ? scoreContacts(unique, history, cfg.shadowScoring, opts.now) : undefined;
   const priors = await store.getHandoffRecords(unique.map((c) => c.hubspotId));
   const evaluated: Evaluated[] = unique.map((contact) => {
     const score = scores.get(contact.hubspotId) as Score;
@@ -128,7 +130,7 @@ export async function processBatch(deps: Deps, input: BatchInput, opts: BatchOpt
   const refresh: { item: Evaluated; leadId: string }[] = [];
   for (const e of evaluated) {
     if (e.score.qualified) report.qualified += 1;
-    const t = triage(e, opts.freshSince === undefined ? {} : { freshSince: opts.freshSince });
+    const t = triage(e, { ...(opts.freshSince === undefined ? {} : { freshSince: opts.freshSince }), recycle: { now: opts.now, coolOffDays: cfg.handoff.feedback.recycle.coolOffDays } });
     if (t.kind === 'skip') skips.push(t.skip);
     else if (t.kind === 'refresh') refresh.push({ item: t.item, leadId: t.leadId });
     else candidates.push(t.item);
@@ -194,7 +196,7 @@ export async function processBatch(deps: Deps, input: BatchInput, opts: BatchOpt
     deadLetters.push(...decided.deadLetters);
     plan = buildPlan(
       { refresh, decisions: decided.decisions as Decision[], skips: [...skips, ...decided.skips], deadLetters },
-      { mapping: cfg.mapping, describes: meta.describes, assignOwner: cfg.routing.assignment.mode === 'handoff' },
+      { mapping: cfg.mapping, describes: meta.describes, assignOwner: cfg.routing.assignment.mode === 'handoff', reopenStatus: cfg.handoff.feedback.leadStatus.reopenTo },
     );
     if (!opts.dryRun) {
       await gateway.checkBudget();
@@ -209,7 +211,7 @@ export async function processBatch(deps: Deps, input: BatchInput, opts: BatchOpt
   report.skipped += plan.skips.filter((s) => s.kind !== 'unchanged').length;
   report.fixes += plan.leads.reduce((n, l) => n + l.fixes.length, 0) + plan.tasks.reduce((n, t) => n + t.fixes.length, 0);
   // Why each contact was or wasn't handed off, committed with the batch (the decision table).
-  const decisions = opts.dryRun ? [] : buildDecisions({ contacts: normalized, duplicates, evaluated, skips: plan.skips }, { runId: opts.runId, now: opts.now, scoring: cfg.scoring, routing: cfg.routing });
+  const decisions = opts.dryRun ? [] : buildDecisions({ contacts: normalized, duplicates, evaluated, skips: plan.skips }, { runId: opts.runId, now: opts.now, scoring: cfg.scoring, routing: cfg.routing, ...(shadowScores ? { shadowScores } : {}) });
   if (opts.dryRun || !applied) {
     report.deadLettered += plan.deadLetters.length;
     if (!opts.dryRun) report.deadLettered += await commit(store, { plan, applied: null, evaluated, priors, opts, pointers, refusedActivities, decisions });

@@ -13,6 +13,7 @@ import type { FloorTruth } from '@handoff/sandbox';
 import { summarizeFloor } from './floor-summary.js';
 import type { FloorSummary } from './floor-summary.js';
 import { SteppingClock } from './stepping-clock.js';
+import { Arrivals } from './arrivals.js';
 
 const MINUTE = 60_000;
 const DAY = 24 * 60 * MINUTE;
@@ -37,6 +38,8 @@ export interface SimOptions {
   stepMinutes?: number;
   /** Default: the sync, hourly. */
   jobs?: readonly SimJob[];
+  /** Contacts showing fresh interest in HubSpot per working day (arrivals.ts); default 0. */
+  arrivalsPerDay?: number;
   logger?: Logger;
   /** Called at the end of each simulated day. */
   onDay?: (day: SimDay) => void;
@@ -56,6 +59,8 @@ export interface SimResult {
   /** Per job: cycles run, and the numeric fields of its reports summed (calls, records written…). */
   jobs: Record<string, { cycles: number; totals: Record<string, number> }>;
   floor: FloorSummary;
+  /** Contacts that showed fresh interest during the run. */
+  arrivals: number;
   days: SimDay[];
   /** The sales floor's ground truth at the end: what each rep did to each handoff and when. */
   truth: FloorTruth;
@@ -103,11 +108,14 @@ export async function runSimulation(opts: SimOptions): Promise<SimResult> {
   const totals: SimResult['jobs'] = Object.fromEntries(jobs.map((j) => [j.name, { cycles: 0, totals: {} }]));
   const days: SimDay[] = [];
   const floor = sandbox.control.salesforce.salesFloor;
+  const arrivals = new Arrivals(opts.sandbox, sandbox.control.hubspot, dataset, opts.seed, opts.arrivalsPerDay ?? 0);
+  let arrived = 0;
   try {
     const deps = await app.deps();
     const endMs = startMs + opts.days * DAY;
     for (let t = startMs; t <= endMs; t += step) {
       clock.moveTo(t);
+      if (t > startMs) arrived += arrivals.step(t, step);
       const minute = Math.round((t - startMs) / MINUTE);
       for (const job of jobs) {
         if (minute % job.everyMinutes !== 0) continue;
@@ -132,6 +140,7 @@ export async function runSimulation(opts: SimOptions): Promise<SimResult> {
       end: new Date(clock.now()).toISOString(),
       jobs: totals,
       floor: summarizeFloor(truth),
+      arrivals: arrived,
       days,
       truth,
       stateFile,

@@ -135,7 +135,8 @@ const ACTIVITY_TYPES: Types = {
   title: 'text',
 };
 
-const DECISION_TYPES: Types = {
+// Keyed by every decision column, so a new column cannot be left out of the bulk insert.
+const DECISION_TYPES: Record<(typeof DECISION_COLUMNS)[number], string> = {
   hubspot_id: 'text',
   evaluated_at: 'timestamptz',
   run_id: 'text',
@@ -157,6 +158,10 @@ const DECISION_TYPES: Types = {
   segment: 'text',
   employees: 'bigint',
   fields: 'jsonb',
+  shadow_score: 'double precision',
+  shadow_grade: 'text',
+  shadow_qualified: 'boolean',
+  shadow_model_version: 'text',
 };
 
 const POINTER_TYPES: Types = { team: 'text', position: 'bigint', updated_at: 'timestamptz' };

@@ -275,4 +275,15 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = [
       'CREATE INDEX sla_steps_unapplied ON sla_steps (applied_at, step)',
     ],
   },
+  {
+    version: 8,
+    name: 'decision-shadow',
+    statements: [
+      // The shadow model's result beside the live one (handoff.yaml scoring.shadow); null without one.
+      'ALTER TABLE decisions ADD COLUMN shadow_score double precision',
+      'ALTER TABLE decisions ADD COLUMN shadow_grade text',
+      'ALTER TABLE decisions ADD COLUMN shadow_qualified boolean',
+      'ALTER TABLE decisions ADD COLUMN shadow_model_version text',
+    ],
+  },
 ];

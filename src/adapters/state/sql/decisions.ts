@@ -32,6 +32,10 @@ export const DECISION_COLUMNS = [
   'segment',
   'employees',
   'fields',
+  'shadow_score',
+  'shadow_grade',
+  'shadow_qualified',
+  'shadow_model_version',
 ] as const;
 
 export const DECISION_ON_CONFLICT = `ON CONFLICT (hubspot_id) DO UPDATE SET
@@ -64,6 +68,10 @@ export function decisionValues(d: DecisionRecord, encode: { bool(b: boolean): un
     d.segment,
     d.employees,
     encode.json(d.fields),
+    d.shadow?.score ?? null,
+    d.shadow?.grade ?? null,
+    d.shadow ? encode.bool(d.shadow.qualified) : null,
+    d.shadow?.modelVersion ?? null,
   ];
 }
 
@@ -91,6 +99,10 @@ export function mapDecision(row: Row, json: JsonDecoder): DecisionRecord {
     segment: strOrNull(row.segment),
     employees: numOrNull(row.employees),
     fields: (json(row.fields) ?? {}) as Record<string, DecisionFieldValue>,
+    shadow:
+      row.shadow_model_version === null || row.shadow_model_version === undefined
+        ? null
+        : { score: Number(row.shadow_score), grade: str(row.shadow_grade), qualified: row.shadow_qualified === true || Number(row.shadow_qualified) === 1, modelVersion: str(row.shadow_model_version) },
   };
 }
 

@@ -280,4 +280,15 @@ export const SQLITE_MIGRATIONS: readonly Migration[] = [
       'CREATE INDEX sla_steps_unapplied ON sla_steps (applied_at, step)',
     ],
   },
+  {
+    version: 8,
+    name: 'decision-shadow',
+    statements: [
+      // The shadow model's result beside the live one (handoff.yaml scoring.shadow); null without one.
+      'ALTER TABLE decisions ADD COLUMN shadow_score REAL',
+      'ALTER TABLE decisions ADD COLUMN shadow_grade TEXT',
+      'ALTER TABLE decisions ADD COLUMN shadow_qualified INTEGER CHECK (shadow_qualified IN (0, 1))',
+      'ALTER TABLE decisions ADD COLUMN shadow_model_version TEXT',
+    ],
+  },
 ];
