@@ -70,7 +70,11 @@ export type LedgerAction =
   | 'skip'
   | 'fix'
   | 'dead_letter'
-  | 'writeback';
+  | 'writeback'
+  /** The SLA watch's steps (docs/sla-and-feedback.md). */
+  | 'sla.reminder'
+  | 'sla.escalation'
+  | 'sla.reassignment';
 
 export type LedgerResult = 'ok' | 'error' | 'planned';
 

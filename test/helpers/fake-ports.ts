@@ -15,6 +15,7 @@ import type { Deps } from '../../src/jobs/deps.js';
 import { noopLogger } from '../../src/lib/logger.js';
 import type { Logger } from '../../src/lib/logger.js';
 import { silentMessenger } from '../../src/ports/messenger.js';
+import { FakeSlaSalesforce } from './fake-sla.js';
 import { silentAlerter } from '../../src/ports/alerter.js';
 import type { Clock } from '../../src/ports/clock.js';
 import type { ContactPage, HandoffWriteback, HubSpotSource, RejectedRecord, WindowRead } from '../../src/ports/hubspot.js';
@@ -427,6 +428,7 @@ export function orgUsers(config: Config): SalesforceUser[] {
 export interface FakeDeps extends Deps {
   readonly hubspot: FakeHubSpot;
   readonly salesforce: FakeSalesforce;
+  readonly slaSalesforce: FakeSlaSalesforce;
   readonly clock: ReturnType<typeof fixedClock>;
 }
 
@@ -444,6 +446,7 @@ export async function fakeDeps(opts: { now?: string; config?: (c: Config) => Con
     salesforce: new FakeSalesforce(orgUsers(config)),
     alerter: silentAlerter(),
     messenger: silentMessenger(),
+    slaSalesforce: new FakeSlaSalesforce(),
   };
 }
 
