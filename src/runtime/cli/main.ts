@@ -3,6 +3,7 @@ import { ConfigError, HandoffError } from '../../domain/errors.js';
 import { policyFor } from '../../domain/policy.js';
 import { redactString } from '../../lib/redact.js';
 import { registerBackfill } from './commands/backfill.js';
+import { registerBacktest } from './commands/backtest.js';
 import { registerConfigCheck } from './commands/config-check.js';
 import { registerDaemon } from './commands/daemon.js';
 import { registerDemo } from './commands/demo.js';
@@ -43,6 +44,7 @@ export function buildProgram(): Command {
   registerDemo(program);
   registerScore(program);
   registerGlossary(program);
+  registerBacktest(program);
   registerDlq(program);
   registerReplay(program);
   registerForget(program);
