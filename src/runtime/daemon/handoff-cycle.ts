@@ -14,6 +14,7 @@ import { holdJobLease, JOB_LEASES } from '../lease/writer-lock.js';
 import type { StateStore } from '../../ports/state.js';
 import { DailyPause } from './daily-pause.js';
 import { privacySweep } from './privacy-sweep.js';
+import { slaPass } from './sla-pass.js';
 import { deadLetterRetention } from './retention.js';
 import type { CycleResult, RunCycle } from './scheduler.js';
 
@@ -50,6 +51,7 @@ export function handoffCycle(opts: HandoffCycleOptions): RunCycle {
     cron: opts.config.handoff.privacy.sweepCron,
     timeZone: opts.config.handoff.schedule.timeZone,
   });
+  const sla = slaPass({ store: opts.store, clock: opts.clock, logger: opts.logger, cron: opts.config.handoff.sla.cron, timeZone: opts.config.handoff.schedule.timeZone });
   let accountTimeZone: string | null = null;
   return async (signal, { fence }): Promise<CycleResult> => {
     // Only the leader runs cycles, so only it purges; a paused cycle still keeps retention.
@@ -83,6 +85,8 @@ export function handoffCycle(opts: HandoffCycleOptions): RunCycle {
     const policy = error ? policyFor(error) : null;
     // After the sync and in the same turn, so it never overlaps a cycle; skipped once HubSpot's daily limit is spent.
     if (!policy?.pause) await sweep(deps.hubspot, fence);
+    // The SLA watch (on sla.cron) and the messages due, under the sla lease; never fails the cycle.
+    await sla(deps, signal);
     if (policy?.pause) {
       const until = pause.pauseUntilMidnight(opts.clock.now(), accountTimeZone ?? 'UTC');
       opts.logger.warn('HubSpot daily limit reached: pausing until it resets', { resumeAt: new Date(until).toISOString(), timeZone: accountTimeZone ?? 'UTC' });
