@@ -14,6 +14,7 @@ import { holdJobLease, JOB_LEASES } from '../lease/writer-lock.js';
 import type { StateStore } from '../../ports/state.js';
 import { DailyPause } from './daily-pause.js';
 import { privacySweep } from './privacy-sweep.js';
+import { feedbackPass } from './feedback-pass.js';
 import { slaPass } from './sla-pass.js';
 import { deadLetterRetention } from './retention.js';
 import type { CycleResult, RunCycle } from './scheduler.js';
@@ -51,6 +52,7 @@ export function handoffCycle(opts: HandoffCycleOptions): RunCycle {
     cron: opts.config.handoff.privacy.sweepCron,
     timeZone: opts.config.handoff.schedule.timeZone,
   });
+  const feedback = feedbackPass({ store: opts.store, clock: opts.clock, logger: opts.logger, cron: opts.config.handoff.feedback.cron, timeZone: opts.config.handoff.schedule.timeZone });
   const sla = slaPass({ store: opts.store, clock: opts.clock, logger: opts.logger, cron: opts.config.handoff.sla.cron, timeZone: opts.config.handoff.schedule.timeZone });
   let accountTimeZone: string | null = null;
   return async (signal, { fence }): Promise<CycleResult> => {
@@ -85,6 +87,8 @@ export function handoffCycle(opts: HandoffCycleOptions): RunCycle {
     const policy = error ? policyFor(error) : null;
     // After the sync and in the same turn, so it never overlaps a cycle; skipped once HubSpot's daily limit is spent.
     if (!policy?.pause) await sweep(deps.hubspot, fence);
+    // What sales did, on its own schedule and lease, after the sync (so it sees this cycle's episodes).
+    if (!policy?.pause) await feedback(deps);
     // The SLA watch (on sla.cron) and the messages due, under the sla lease; never fails the cycle.
     await sla(deps, signal);
     if (policy?.pause) {
