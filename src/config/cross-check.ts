@@ -1,3 +1,5 @@
+import { CUSTOMER_STAGES } from '../domain/decision.js';
+import { lifecycleProblems } from './feedback.js';
 import type { HandoffConfig } from './handoff.js';
 import type { RoutingConfig } from './routing.js';
 import type { ScoringConfig } from './scoring.js';
@@ -34,5 +36,24 @@ export function crossCheck(scoring: ScoringConfig, routing: RoutingConfig, sla: 
       if (!teams.includes(name)) problems.push({ file: 'handoff.yaml', path: ['rollout', 'segments', i, 'team', j], message: `no team "${name}" in routing.yaml (teams: ${teams.join(', ')})` });
     });
   });
+  if (handoff) problems.push(...feedbackCrossCheck(handoff, scoring, sla));
   return problems;
+}
+
+/** Lifecycle stages the scoring model (its conditions, and the customer stages) or the SLA content reads, lower-cased. */
+export function lifecycleStagesRead(scoring: ScoringConfig, sla: SlaConfig): Set<string> {
+  const stages = new Set(CUSTOMER_STAGES);
+  for (const rule of scoring.fit) {
+    for (const c of rule.when) {
+      if (c.field !== 'lifecycleStage') continue;
+      for (const v of Array.isArray(c.value) ? c.value : [c.value]) if (typeof v === 'string') stages.add(v.toLowerCase());
+    }
+  }
+  for (const a of sla.assets) for (const v of a.when.lifecycleStage ?? []) stages.add(v.toLowerCase());
+  return stages;
+}
+
+/** handoff.yaml's feedback lifecycle mapping may not name a stage scoring or SLA content reads. */
+export function feedbackCrossCheck(handoff: HandoffConfig, scoring: ScoringConfig, sla: SlaConfig): CrossProblem[] {
+  return lifecycleProblems(handoff.feedback, lifecycleStagesRead(scoring, sla)).map((p) => ({ file: 'handoff.yaml', ...p }));
 }

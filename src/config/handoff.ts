@@ -1,5 +1,6 @@
-import { Cron } from 'croner';
 import { z } from 'zod';
+import { cronExpression } from './cron.js';
+import { feedbackSchema } from './feedback.js';
 import { timeZoneSchema } from './sla.js';
 import { rolloutSchema } from './rollout.js';
 import { notifySchema, slaWatchSchema } from './notify.js';
@@ -37,19 +38,6 @@ const alertChannelSchema = z.discriminatedUnion('type', [
     })
     .strict(),
 ]);
-
-/** A cron expression (five fields, or six with seconds first); only parsed here, never started. */
-const cronExpression = z.string().refine(
-  (expression) => {
-    try {
-      new Cron(expression, { paused: true, mode: '5-or-6-parts' }).stop();
-      return true;
-    } catch {
-      return false;
-    }
-  },
-  { message: 'is not a valid cron expression (five fields, e.g. "0 3 * * *")' },
-);
 
 export const handoffSchema = z
   .object({
@@ -191,6 +179,8 @@ export const handoffSchema = z
       })
       .strict()
       .prefault({}),
+    /** What sales did with each handoff, read back from Salesforce (docs/sla-and-feedback.md). */
+    feedback: feedbackSchema.prefault({}),
     scoring: z
       .object({
         /**

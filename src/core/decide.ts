@@ -96,7 +96,7 @@ export function decide(input: DecideInput): DecideOutput {
       task,
       route: { team: decision.team, tier, calendar: decision.calendar, timeZone: decision.timeZone },
       // Episode 1 is a contact's first qualification; recycling by sales (a later feature) starts the next.
-      episode: item.prior?.episode ?? 1,
+      episode: item.prior?.status === 'recycled' ? item.prior.episode + 1 : (item.prior?.episode ?? 1),
     });
   }
   out.pointers = pointers;

@@ -65,6 +65,7 @@ function reasonFor(e: Evaluation): DecisionReason {
   if (e.kind === 'duplicate') return 'duplicate';
   if (e.score.qualified) {
     if (e.skip?.kind === 'conflict') return 'conflict';
+    if (e.skip?.kind === 'cooling-off') return 'cooling-off';
     return e.skip?.kind === 'outside-rollout' ? 'outside-rollout' : 'qualified';
   }
   return e.contact.lifecycleStage !== null && CUSTOMER_STAGES.includes(e.contact.lifecycleStage) ? 'customer' : 'not-qualified';
@@ -86,6 +87,9 @@ export function decisionFields(c: Contact): Record<string, DecisionFieldValue> {
   }
   out['phone.present'] = c.phone.original !== null && c.phone.original.trim() !== '';
   out['phone.valid'] = c.phone.e164 !== null;
+  // The latest form conversion, which scoring counts as a 'form' activity: a backtest replays it.
+  out['conversions.lastAt'] = c.conversions.lastAt;
+  out['conversions.lastName'] = c.conversions.lastName;
   return out;
 }
 

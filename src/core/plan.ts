@@ -45,6 +45,13 @@ export interface PlanContext {
   describes: Describes;
   /** When Salesforce assignment rules own routing, Handoff leaves OwnerId to them. */
   assignOwner: boolean;
+  /** feedback.leadStatus.reopenTo: the Status a recycled Lead gets when its contact opens a new episode. */
+  reopenStatus?: string;
+}
+
+/** A new episode on an existing Lead reopens it: the one Lead Status write after creation. */
+function reopened(fields: Record<string, unknown>, d: Decision, ctx: PlanContext): Record<string, unknown> {
+  return d.episode > 1 && ctx.reopenStatus ? { ...fields, Status: ctx.reopenStatus } : fields;
 }
 
 /**
@@ -112,7 +119,7 @@ export function buildPlan(input: PlanInput, ctx: PlanContext): WritePlan {
     } else if (m.kind === 'lead' && m.keyed) {
       const ok = pushLead(
         { hubspotId: id, op: 'upsert', id: m.leadId, isNew: false, reasons: [...m.reasons, ...d.reasons] },
-        withNewOwner(leadFields(d.item.contact, d.item.score, ctx.mapping, 'update'), m.ownerId, d.owner, ctx),
+        reopened(withNewOwner(leadFields(d.item.contact, d.item.score, ctx.mapping, 'update'), m.ownerId, d.owner, ctx), d, ctx),
         'update',
         d.item.contact,
       );
@@ -122,7 +129,7 @@ export function buildPlan(input: PlanInput, ctx: PlanContext): WritePlan {
       // Found by email or by a merged-away key: update through its Id, stamping this contact's key.
       const ok = pushLead(
         { hubspotId: id, op: 'update', id: m.leadId, isNew: false, reasons: [...m.reasons, ...d.reasons] },
-        withNewOwner(leadFields(d.item.contact, d.item.score, ctx.mapping, 'update'), m.ownerId, d.owner, ctx),
+        reopened(withNewOwner(leadFields(d.item.contact, d.item.score, ctx.mapping, 'update'), m.ownerId, d.owner, ctx), d, ctx),
         'update',
         d.item.contact,
       );

@@ -31,6 +31,8 @@ export interface TriageOptions {
    * through as new (its Lead is found by key and kept, its Task created), as fresh traffic would.
    */
   freshSince?: number;
+  /** A recycled contact opens its next episode only after the cool-off (feedback.recycle.coolOffDays). */
+  recycle?: RecycleRule;
 }
 
 /** Handed off by a Leads-only backfill (no Task, no key), qualified, and created inside the job's window. */
@@ -53,9 +55,26 @@ export function evaluate(input: { contact: Contact; score: Score; prior: PriorHa
  * within SCORE_REFRESH_POINTS of the one last written, means no call at all; so does a contact below
  * the threshold that was never handed off.
  */
+/** Recycling (the feedback job): how long a recycled contact waits before it may open a new episode. */
+export interface RecycleRule {
+  now: Date;
+  coolOffDays: number;
+}
+
 export function triage(item: Evaluated, opts: TriageOptions = {}): Triage {
   const { prior, score, contact } = item;
   const id = contact.hubspotId;
+  const recycle = opts.recycle;
+  if (prior && prior.status === 'recycled') {
+    if (!score.qualified) return { kind: 'skip', skip: { hubspotId: id, kind: 'below-threshold', reason: `recycled; score ${score.total} below the MQL threshold` } };
+    const since = prior.updatedAt ? Date.parse(prior.updatedAt) : Number.NaN;
+    const days = recycle?.coolOffDays ?? 30;
+    // Flapping around the threshold can't open episodes faster than the cool-off allows.
+    if (recycle && !(since + days * 86_400_000 <= recycle.now.getTime())) {
+      return { kind: 'skip', skip: { hubspotId: id, kind: 'cooling-off', reason: `recycled by sales; qualifies again only ${days} days after ${prior.updatedAt ?? 'recycling'}` } };
+    }
+    return { kind: 'new', item };
+  }
   if (prior && prior.status === 'handed_off' && needsTask(item, opts)) return { kind: 'new', item };
   if (prior && prior.status === 'handed_off') {
     // Scores are in tenths; compared as tenths so 72.4 − 67.4 is exactly 5.

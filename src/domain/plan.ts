@@ -22,9 +22,11 @@ export interface PriorHandoff {
   salesforceLeadId: string | null;
   salesforceContactId: string | null;
   salesforceTaskId: string | null;
+  /** When the record last changed: for a recycled contact, when it was recycled. */
+  updatedAt?: string;
 }
 
-export type SkipKind = 'unchanged' | 'below-threshold' | 'duplicate' | 'conflict' | 'contact-owned' | 'invalid' | 'outside-rollout';
+export type SkipKind = 'unchanged' | 'below-threshold' | 'duplicate' | 'conflict' | 'contact-owned' | 'invalid' | 'outside-rollout' | 'cooling-off';
 
 export interface LeadOp {
   hubspotId: string;

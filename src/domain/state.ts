@@ -27,7 +27,8 @@ export interface Cursor {
   updatedAt: string;
 }
 
-export type HandoffStatus = 'handed_off' | 'dead_lettered' | 'skipped' | 'converted';
+/** `recycled`: sales returned the contact to nurture; it opens a new episode when it qualifies again after the cool-off. */
+export type HandoffStatus = 'handed_off' | 'dead_lettered' | 'skipped' | 'converted' | 'recycled';
 
 /** What Handoff knows about one HubSpot contact, keyed by its HubSpot id. */
 export interface HandoffRecord {
@@ -69,7 +70,11 @@ export type LedgerAction =
   | 'skip'
   | 'fix'
   | 'dead_letter'
-  | 'writeback';
+  | 'writeback'
+  /** The SLA watch's steps (docs/sla-and-feedback.md). */
+  | 'sla.reminder'
+  | 'sla.escalation'
+  | 'sla.reassignment';
 
 export type LedgerResult = 'ok' | 'error' | 'planned';
 

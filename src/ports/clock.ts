@@ -39,6 +39,9 @@ export function abortReason(signal: AbortSignal): Error {
   return signal.reason instanceof Error ? signal.reason : new Error('aborted');
 }
 
+/** setTimeout's longest delay (about 24.8 days); a longer one would fire at once. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
 export const systemClock: Clock = {
   now: () => Date.now(),
   sleep: (ms, signal) =>
@@ -47,14 +50,24 @@ export const systemClock: Clock = {
         reject(signal.reason as Error);
         return;
       }
-      const timer = setTimeout(() => {
-        signal?.removeEventListener('abort', onAbort);
-        resolve();
-      }, Math.max(0, ms));
+      // A wait past the timer's limit (a yearly cron) goes on in steps until the deadline.
+      const deadline = Date.now() + Math.max(0, ms);
+      let timer: NodeJS.Timeout;
+      const arm = (): void => {
+        timer = setTimeout(() => {
+          if (Date.now() < deadline) {
+            arm();
+            return;
+          }
+          signal?.removeEventListener('abort', onAbort);
+          resolve();
+        }, Math.min(MAX_TIMER_MS, Math.max(0, deadline - Date.now())));
+      };
       const onAbort = (): void => {
         clearTimeout(timer);
         reject(signal?.reason as Error);
       };
+      arm();
       signal?.addEventListener('abort', onAbort, { once: true });
     }),
 };

@@ -88,10 +88,16 @@ export interface HubSpotSource {
    * after `since` (epoch ms): id → when it last changed (ISO; null when HubSpot did not say).
    */
   qualifiedContacts(since: number): Promise<Map<string, string | null>>;
+  /** How many contacts HubSpot holds, all of them or those created in [since, until): one search call (its total). */
+  countContacts(created?: { since: number; until: number }): Promise<number>;
   /** Creates the property group and any missing writeback property. Idempotent. */
   ensureWritebackProperties(groupName: string): Promise<void>;
   /** Sets the handoff's status, Salesforce id, time, score and grade; moves the lifecycle stage forward to `lifecycleStage` only. */
   writeBack(handoffs: readonly HandoffWriteback[], lifecycleStage: string): Promise<void>;
+  /** Sets these properties on these contacts (the feedback job), 100 contacts per batch call. */
+  updateContacts(updates: readonly { hubspotId: string; properties: Record<string, string> }[]): Promise<void>;
+  /** The lifecycle stage option values in the portal's order (portals customize them). */
+  lifecycleStages(): Promise<string[]>;
   /** Counts since this source was built. */
   callCounts(): HubSpotCallCounts;
 }

@@ -8,6 +8,7 @@ import type { MappingConfig } from '../config/mapping.js';
 import type { LeadOp, PlannedDeadLetter, TaskOp, WritePlan } from '../domain/plan.js';
 import type { AccountIndex, SalesforceQueue, SalesforceUser, SalesforceView } from '../domain/salesforce.js';
 import type { Contact } from '../domain/types.js';
+import type { SalesChanges, SalesCursors, SalesOpportunity } from '../domain/sales.js';
 import type { Lookup } from '../core/match.js';
 import type { Describes } from '../core/salesforce/describe.js';
 
@@ -95,6 +96,17 @@ export interface SalesforceSink {
   apply(plan: WritePlan, opts: { leadHeaders: Record<string, string>; maxRecordAttempts: number }): Promise<ApplyResult>;
   /** Leads, Contacts and Tasks as reconciliation needs them. */
   reconcileView(ask: SalesforceAsk): Promise<SalesforceView>;
+  /**
+   * What sales did since each object's cursor (the feedback job): Leads, Tasks, Events,
+   * Opportunities and contact roles by SystemModstamp, Lead Status history by CreatedDate. Whether the
+   * org's Opportunity has CurrencyIsoCode is read once and cached like the describes.
+   */
+  readSalesChanges(
+    since: Required<SalesCursors>,
+    opts: { reasonField: string | null; scorecard: boolean; cache: CacheStore; now: Date; ttlMinutes: number },
+  ): Promise<SalesChanges>;
+  /** Opportunities by id, for those just linked to an episode whose own row did not change. */
+  readOpportunities(ids: readonly string[], opts: { cache: CacheStore; now: Date; ttlMinutes: number }): Promise<SalesOpportunity[]>;
   /** Counts since this sink was built; no connection is made to answer. */
   callCounts(): Promise<SalesforceCallCounts>;
 }

@@ -5,6 +5,7 @@ import { HandoffError } from '../../src/domain/errors.js';
 import type { WritePlan } from '../../src/domain/plan.js';
 import type { AccountIndex, SalesforceUser, SalesforceView, SfLeadRow, SfTaskRow } from '../../src/domain/salesforce.js';
 import type { Activity, Contact, RawContact } from '../../src/domain/types.js';
+import type { SalesChanges, SalesCursors, SalesOpportunity, SalesStatusChange } from '../../src/domain/sales.js';
 import { codeForSalesforce } from '../../src/core/salesforce/error-codes.js';
 import { emptyLookup } from '../../src/core/match.js';
 import type { SfLead } from '../../src/core/match.js';
@@ -14,6 +15,7 @@ import type { Deps } from '../../src/jobs/deps.js';
 import { noopLogger } from '../../src/lib/logger.js';
 import type { Logger } from '../../src/lib/logger.js';
 import { silentMessenger } from '../../src/ports/messenger.js';
+import { FakeSlaSalesforce } from './fake-sla.js';
 import { silentAlerter } from '../../src/ports/alerter.js';
 import type { Clock } from '../../src/ports/clock.js';
 import type { ContactPage, HandoffWriteback, HubSpotSource, RejectedRecord, WindowChunk, WindowRead } from '../../src/ports/hubspot.js';
@@ -194,6 +196,13 @@ export class FakeHubSpot implements HubSpotSource {
     return Promise.resolve({ activities: this.activities.filter((a) => wanted.has(a.activity.contactId)).map((a) => a.activity), rejected: [] });
   }
 
+  countContacts(created?: { since: number; until: number }): Promise<number> {
+    this.call('countContacts');
+    const all = [...this.contacts.values()].filter((c) => !c.archived);
+    if (!created) return Promise.resolve(all.length);
+    return Promise.resolve(all.filter((c) => Date.parse(c.createdAt) >= created.since && Date.parse(c.createdAt) < created.until).length);
+  }
+
   qualifiedContacts(since: number): Promise<Map<string, string | null>> {
     this.call('qualifiedContacts');
     const qualifiedStages = new Set(['marketingqualifiedlead', 'salesqualifiedlead', 'opportunity', 'customer', 'evangelist']);
@@ -216,6 +225,24 @@ export class FakeHubSpot implements HubSpotSource {
     this.call('writeBack');
     this.writebacks.push(...handoffs);
     return Promise.resolve();
+  }
+
+  /** Every contact property update (the feedback job), in order, one entry per batch call. */
+  readonly updates: { hubspotId: string; properties: Record<string, string> }[][] = [];
+  /** The portal's lifecycle stage options, in order. */
+  stages = ['subscriber', 'lead', 'marketingqualifiedlead', 'salesqualifiedlead', 'opportunity', 'customer', 'evangelist', 'other'];
+
+  updateContacts(updates: readonly { hubspotId: string; properties: Record<string, string> }[]): Promise<void> {
+    for (let i = 0; i < updates.length; i += 100) {
+      this.call('updateContacts');
+      this.updates.push(updates.slice(i, i + 100).map((u) => ({ hubspotId: u.hubspotId, properties: { ...u.properties } })));
+    }
+    return Promise.resolve();
+  }
+
+  lifecycleStages(): Promise<string[]> {
+    this.call('lifecycleStages');
+    return Promise.resolve([...this.stages]);
   }
 
   callCounts(): { calls: number; rateLimited: number } {
@@ -276,6 +303,44 @@ export class FakeSalesforce implements SalesforceSink {
   failNext(method: keyof SalesforceSink, error: Error): this {
     this.faults.set(method, [...(this.faults.get(method) ?? []), error]);
     return this;
+  }
+
+  /** What reps did, as the feedback read returns it: rows are filtered by their modstamp against each object's cursor. */
+  readonly sales: Omit<SalesChanges, 'queries' | 'latest' | 'statusHistory'> & { statusHistory: SalesStatusChange[] | null } = {
+    leads: [],
+    tasks: [],
+    events: [],
+    opportunities: [],
+    contactRoles: [],
+    statusHistory: [],
+  };
+
+  readSalesChanges(since: Required<SalesCursors>): Promise<SalesChanges> {
+    this.call('readSalesChanges');
+    const after = <T extends { modstamp: string }>(rows: T[], cursor: string): T[] => rows.filter((r) => r.modstamp >= cursor);
+    const latest = (rows: { modstamp: string }[]): string | undefined => rows.map((r) => r.modstamp).sort().at(-1);
+    const out: SalesChanges = {
+      leads: after(this.sales.leads, since.Lead),
+      tasks: after(this.sales.tasks, since.Task),
+      events: after(this.sales.events, since.Event),
+      opportunities: after(this.sales.opportunities, since.Opportunity),
+      contactRoles: after(this.sales.contactRoles, since.OpportunityContactRole),
+      statusHistory: this.sales.statusHistory === null ? null : this.sales.statusHistory.filter((h) => h.at >= since.LeadHistory),
+      queries: this.sales.statusHistory === null ? 5 : 6,
+      latest: {},
+    };
+    for (const [k, rows] of [['Lead', out.leads], ['Task', out.tasks], ['Event', out.events], ['Opportunity', out.opportunities], ['OpportunityContactRole', out.contactRoles]] as const) {
+      const l = latest(rows);
+      if (l) out.latest[k] = l;
+    }
+    const h = out.statusHistory?.map((r) => r.at).sort().at(-1);
+    if (h) out.latest.LeadHistory = h;
+    return Promise.resolve(out);
+  }
+
+  readOpportunities(ids: readonly string[]): Promise<SalesOpportunity[]> {
+    this.call('readOpportunities');
+    return Promise.resolve(this.sales.opportunities.filter((o) => ids.includes(o.id)));
   }
 
   /** A Lead a rep converted: further writes to it are refused as converted. */
@@ -417,6 +482,7 @@ export function orgUsers(config: Config): SalesforceUser[] {
 export interface FakeDeps extends Deps {
   readonly hubspot: FakeHubSpot;
   readonly salesforce: FakeSalesforce;
+  readonly slaSalesforce: FakeSlaSalesforce;
   readonly clock: ReturnType<typeof fixedClock>;
 }
 
@@ -434,6 +500,7 @@ export async function fakeDeps(opts: { now?: string; config?: (c: Config) => Con
     salesforce: new FakeSalesforce(orgUsers(config)),
     alerter: silentAlerter(),
     messenger: silentMessenger(),
+    slaSalesforce: new FakeSlaSalesforce(),
   };
 }
 

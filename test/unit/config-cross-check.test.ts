@@ -2,18 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/load.js';
-import { ConfigError } from '../../src/domain/errors.js';
-import { copyShippedConfig, editFile } from '../helpers/config-dir.js';
-
-function problemsOf(dir: string): string[] {
-  try {
-    loadConfig({ env: {}, dir });
-  } catch (err) {
-    if (err instanceof ConfigError) return err.problems;
-    throw err;
-  }
-  throw new Error('expected a ConfigError');
-}
+import { configProblems as problemsOf, copyShippedConfig, editFile } from '../helpers/config-dir.js';
 
 /** 1-based numbers of the lines of a config file that match. */
 function linesMatching(dir: string, file: string, pattern: RegExp): number[] {

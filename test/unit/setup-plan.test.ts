@@ -69,7 +69,7 @@ describe('required field definitions to the Tooling API and back', () => {
     const [status, ...rest] = HUBSPOT_PROPERTIES;
     const existing = [
       { name: status?.name ?? '', type: 'string', fieldType: 'text', groupName: 'handoff', options: [] },
-      ...rest.map((p) => ({ name: p.name, type: p.name === 'handoff_score' ? 'string' : p.type, fieldType: p.fieldType, groupName: 'x', options: [] })),
+      ...rest.map((p) => ({ name: p.name, type: p.name === 'handoff_score' ? 'string' : p.type, fieldType: p.fieldType, groupName: 'x', options: p.options ?? [] })),
     ];
     const plan = planProperties(HUBSPOT_PROPERTIES, existing, ['contactinformation'], 'handoff');
     expect(plan.createGroup).toBe(false);

@@ -212,12 +212,20 @@ export class HubSpotGateway {
     }
   }
 
-  async createProperty(def: { name: string; label: string; type: string; fieldType: string; groupName: string }): Promise<void> {
+  async createProperty(def: { name: string; label: string; type: string; fieldType: string; groupName: string; options?: readonly { label: string; value: string }[] }): Promise<void> {
     try {
       await this.call('properties', (c) => c.crm.properties.coreApi.create('contacts', def as never));
     } catch (err) {
       if (!(err instanceof HandoffError && err.code === 'DUPLICATE')) throw err;
     }
+  }
+
+  /** A contact property's enumeration options, in the portal's display order. */
+  async contactPropertyOptions(name: string): Promise<string[]> {
+    const res = await this.call('properties', (c) => c.crm.properties.coreApi.getByName('contacts', name));
+    const options = [...(res.options ?? [])].filter((o) => !o.hidden);
+    options.sort((a, b) => (a.displayOrder ?? 0) - (b.displayOrder ?? 0));
+    return options.map((o) => o.value);
   }
 
   async accountTimeZone(): Promise<string> {

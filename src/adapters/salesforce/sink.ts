@@ -12,6 +12,8 @@ import type { SalesforceGateway } from './gateway.js';
 import { lookupExisting } from './lookup.js';
 import { loadOrgMetadata } from './metadata.js';
 import { readSalesforceView } from './reconcile-view.js';
+import { opportunityHasCurrency, readOpportunities, readSalesChanges } from './sales-changes.js';
+import type { SalesChanges, SalesCursors, SalesOpportunity } from '../../domain/sales.js';
 
 export interface SalesforceApiSinkOptions {
   /** Connects and builds the gateway; called on first use, and again after a failed attempt. */
@@ -74,6 +76,31 @@ export class SalesforceApiSink implements SalesforceSink {
 
   async reconcileView(ask: SalesforceAsk): Promise<SalesforceView> {
     return readSalesforceView(await this.gateway(), ask);
+  }
+
+  async readSalesChanges(
+    since: Required<SalesCursors>,
+    opts: { reasonField: string | null; scorecard: boolean; cache: CacheStore; now: Date; ttlMinutes: number },
+  ): Promise<SalesChanges> {
+    const gateway = await this.gateway();
+    const currency = await this.currency(gateway, opts);
+    return readSalesChanges(gateway, since, { reasonField: opts.reasonField, scorecard: opts.scorecard, currency });
+  }
+
+  async readOpportunities(ids: readonly string[], opts: { cache: CacheStore; now: Date; ttlMinutes: number }): Promise<SalesOpportunity[]> {
+    if (ids.length === 0) return [];
+    const gateway = await this.gateway();
+    return readOpportunities(gateway, ids, await this.currency(gateway, opts));
+  }
+
+  /** Whether Opportunity carries CurrencyIsoCode, cached in state like the describes. */
+  private async currency(gateway: SalesforceGateway, opts: { cache: CacheStore; now: Date; ttlMinutes: number }): Promise<boolean> {
+    const key = 'salesforce:opportunity-currency';
+    const cached = await opts.cache.getCache(key);
+    if (cached && typeof cached.value === 'boolean') return cached.value;
+    const has = await opportunityHasCurrency(gateway);
+    await opts.cache.setCache(key, has, new Date(opts.now.getTime() + opts.ttlMinutes * 60_000).toISOString());
+    return has;
   }
 
   async callCounts(): Promise<SalesforceCallCounts> {

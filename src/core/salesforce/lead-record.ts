@@ -3,6 +3,7 @@ import type { FieldMap, MappingConfig } from '../../config/mapping.js';
 import type { Fix, WriteMode } from '../../domain/plan.js';
 import type { Contact, Score } from '../../domain/types.js';
 import { validEmail } from '../dedupe.js';
+import { writtenByHandoff } from '../hubspot/property-definitions.js';
 
 /** The value a mapping entry takes from a contact. */
 export function sourceValue(contact: Contact, from: string): string | number | null {
@@ -106,15 +107,19 @@ export const SCORE_REFRESH_POINTS = 5;
 
 /**
  * What a change must touch to cost a Salesforce call, besides the score (SCORE_REFRESH_POINTS): every
- * mapped value, the grade, qualification and the merge set. Handoff's own writeback properties and
- * timestamps are not in it, so a writeback that comes back as a HubSpot change costs nothing; nor is
- * the model version, which a refresh does not write: a new model moves a Lead only through its
- * score, grade or qualification.
+ * mapped value, the grade, qualification and the merge set. Handoff's own writeback properties and timestamps
+ * are not in it, nor the model version (a refresh does not write it), nor any property Handoff writes (mapped as `hubspot.<name>`:
+ * `handoff_…`, lifecyclestage, hs_lead_status), so a writeback or feedback that comes back as a HubSpot
+ * change costs nothing.
  */
 export function fingerprint(contact: Contact, score: Score, mapping: MappingConfig): string {
   // One string, one hash call: this runs for every contact of every cycle.
   let text = '';
-  for (const m of mapping.lead) text += `${m.to}=${String(sourceValue(contact, m.from))}\u0000`;
+  for (const m of mapping.lead) {
+    // What Handoff writes to HubSpot itself (feedback, lifecycle, lead status) comes back as an echo, not a change.
+    if (m.from.startsWith('hubspot.') && writtenByHandoff(m.from.slice('hubspot.'.length))) continue;
+    text += `${m.to}=${String(sourceValue(contact, m.from))}\u0000`;
+  }
   text += `grade=${score.grade}|${score.qualified}|${contact.mergedIds.join(',')}`;
   return hash('sha1', text, 'hex');
 }

@@ -140,7 +140,7 @@ export async function processBatch(deps: Deps, input: BatchInput, opts: BatchOpt
   const refresh: { item: Evaluated; leadId: string }[] = [];
   for (const e of evaluated) {
     if (e.score.qualified) report.qualified += 1;
-    const t = triage(e, opts.freshSince === undefined ? {} : { freshSince: opts.freshSince });
+    const t = triage(e, { ...(opts.freshSince === undefined ? {} : { freshSince: opts.freshSince }), recycle: { now: opts.now, coolOffDays: cfg.handoff.feedback.recycle.coolOffDays } });
     if (t.kind === 'skip') skips.push(t.skip);
     else if (t.kind === 'refresh') refresh.push({ item: t.item, leadId: t.leadId });
     else candidates.push(t.item);
@@ -206,7 +206,7 @@ export async function processBatch(deps: Deps, input: BatchInput, opts: BatchOpt
     deadLetters.push(...decided.deadLetters);
     plan = buildPlan(
       { refresh, decisions: decided.decisions as Decision[], skips: [...skips, ...decided.skips], deadLetters },
-      { mapping: cfg.mapping, describes: meta.describes, assignOwner: cfg.routing.assignment.mode === 'handoff' },
+      { mapping: cfg.mapping, describes: meta.describes, assignOwner: cfg.routing.assignment.mode === 'handoff', reopenStatus: cfg.handoff.feedback.leadStatus.reopenTo },
     );
     if (!opts.dryRun) {
       await gateway.checkBudget();

@@ -26,7 +26,8 @@ const HTML_HEADERS = {
   // Nothing but the page's own inline styles and a form posting back here.
   'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; img-src data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
   'x-content-type-options': 'nosniff',
-  'referrer-policy': 'no-referrer',
+  // same-origin, not no-referrer: with no-referrer a browser sends "Origin: null" on the login form's POST.
+  'referrer-policy': 'same-origin',
 };
 
 /**

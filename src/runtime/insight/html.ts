@@ -21,7 +21,7 @@ h3{font-size:1.05rem;margin:1em 0 .3em}.sub{color:var(--muted);margin:0 0 1em}
 .kpis{display:grid;grid-template-columns:repeat(auto-fit,minmax(190px,1fr));gap:10px;margin:.6em 0}
 .kpi{background:#fff;border:1px solid var(--line);border-radius:6px;padding:8px 12px}.kpi dt{font-size:.85rem;color:var(--muted)}.kpi dd{margin:0;font-size:1.35rem;font-weight:600}.kpi small{display:block;font-size:.8rem;color:var(--muted);font-weight:400}
 .grid2{display:grid;grid-template-columns:repeat(auto-fit,minmax(420px,1fr));gap:16px}
-figure{margin:0;background:#fff;border:1px solid var(--line);border-radius:6px;padding:8px}figcaption{font-weight:600;margin-bottom:4px}
+figure svg{display:block;max-width:760px;margin:0 auto}figure{margin:0;background:#fff;border:1px solid var(--line);border-radius:6px;padding:8px}figcaption{font-weight:600;margin-bottom:4px}
 table{border-collapse:collapse;width:100%;background:#fff;font-size:.9rem;margin:.4em 0}th,td{border:1px solid var(--line);padding:3px 6px;text-align:right}th:first-child,td:first-child{text-align:left}thead th{background:#eee}
 .scroll{overflow-x:auto}dl.defs dt{font-weight:600;margin-top:.5em}dl.defs dd{margin:0 0 0 1em}
 form.filters{display:flex;flex-wrap:wrap;gap:10px;align-items:flex-end;background:#fff;border:1px solid var(--line);border-radius:6px;padding:10px}
@@ -35,6 +35,9 @@ const figure = (name: string, value: number | null, text: string): string =>
 function kpi(label: string, name: string, value: number | null, text: string, note = ''): string {
   return `<div class="kpi"><dt>${esc(label)}</dt><dd>${figure(name, value, text)}${note ? `<small>${esc(note)}</small>` : ''}</dd></div>`;
 }
+
+/** Axis ticks: minutes below an hour, else hours with one decimal. */
+const axisMinutes = (v: number): string => (v < 60 ? `${Math.round(v)} min` : `${(v / 60).toFixed(1)} h`);
 
 const ci = (r: Rate): string => (r.rate === null ? '' : `${r.count} of ${r.of}; 95% CI ${pct(r.low)}–${pct(r.high)}`);
 
@@ -127,7 +130,7 @@ export function renderInsightHtml(r: InsightReport, chrome?: DashboardChrome): s
         { name: 'Median', values: r.trends.map((w) => w.medianResponseBusinessMinutes), colour: PALETTE.blue, dash: '', marker: 'circle' },
         { name: '90th percentile', values: r.trends.map((w) => w.p90ResponseBusinessMinutes), colour: PALETTE.orange, dash: '6 4', marker: 'square' },
       ],
-      { title: 'Response time by week', desc: r.trends.map((w) => `${w.week}: median ${minutes(w.medianResponseBusinessMinutes)}, p90 ${minutes(w.p90ResponseBusinessMinutes)}`).join('; '), format: (v) => minutes(v) },
+      { title: 'Response time by week', desc: r.trends.map((w) => `${w.week}: median ${minutes(w.medianResponseBusinessMinutes)}, p90 ${minutes(w.p90ResponseBusinessMinutes)}`).join('; '), format: axisMinutes },
     )}</figure></div>`,
   );
   parts.push(table(['Stage', 'Median', 'Episodes'], VELOCITY_STAGES.map((v) => [VELOCITY_LABELS[v], hours(r.velocity[v].medianHours), num(r.velocity[v].count)]), 'Velocity: median calendar time between steps'));

@@ -13,6 +13,8 @@ export interface FloorSummary {
   disqualified: number;
   /** Won amounts per currency (no conversion). */
   amountWon: Record<string, number>;
+  /** Rep saves the org refused (the floor's `problems`); 0 in a healthy run. */
+  problems: number;
 }
 
 export function summarizeFloor(truth: FloorTruth): FloorSummary {
@@ -34,5 +36,6 @@ export function summarizeFloor(truth: FloorTruth): FloorSummary {
     lost: hs.filter((h) => h.opportunity?.isClosed === true && !h.opportunity.isWon).length,
     disqualified: hs.filter((h) => h.disqualified !== null).length,
     amountWon,
+    problems: truth.problems?.length ?? 0,
   };
 }

@@ -205,7 +205,7 @@ export class Journey {
       id: opportunityId, createdAt: iso(at), amount, currency, stage: 'Prospecting', stages: [{ at: iso(at), stage: 'Prospecting' }],
       isClosed: false, isWon: false, closedAt: null,
     };
-    schedule(this.later(at, this.rng.int(2, 8) * BUSINESS_DAY_MINUTES), { kind: 'stage', index: 0 });
+    schedule(this.later(at, this.rng.int(1, 4) * BUSINESS_DAY_MINUTES), { kind: 'stage', index: 0 });
   }
 
   private stage(at: number, index: number, schedule: Schedule): void {
@@ -227,6 +227,6 @@ export class Journey {
       Object.assign(opp, { isClosed: true, isWon: this.won, closedAt: iso(at) });
       return;
     }
-    schedule(this.later(at, this.rng.int(2, 8) * BUSINESS_DAY_MINUTES), { kind: 'stage', index: index + 1 });
+    schedule(this.later(at, this.rng.int(1, 4) * BUSINESS_DAY_MINUTES), { kind: 'stage', index: index + 1 });
   }
 }
