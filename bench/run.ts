@@ -12,12 +12,11 @@
  *
  * Profile the transform with: node --cpu-prof --conditions=source --import tsx bench/run.ts --only transform
  */
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
-import { parseDocument } from 'yaml';
 import { loadConfig } from '../src/config/load.js';
 import type { Config } from '../src/config/load.js';
 import { routingUsers } from '../src/runtime/cli/routing-users.js';
@@ -27,7 +26,8 @@ import { ROOT } from './processes.js';
 import { saveResults, readResults, updateDocs } from './report.js';
 import type { SyncResults, TransformResults } from './report.js';
 import { ENGAGEMENT_OBJECTS, benchSyncRun } from './sync-bench.js';
-import type { EngagementCounter, SyncRunResult } from './sync-bench.js';
+import type { SyncRunResult } from './sync-bench.js';
+import { configWithSync, engagementCounter } from './bench-config.js';
 import { benchTransform, prepareTransform } from './transform.js';
 
 const CONTACTS = 20_000;
@@ -44,33 +44,6 @@ const started = performance.now();
 const log = (line: string): void => {
   process.stderr.write(`[${((performance.now() - started) / 1000).toFixed(1).padStart(6)} s] ${line}\n`);
 };
-
-/** The shipped configuration with only the given sync settings changed (comments and all else kept). */
-function configWithSync(dir: string, sync: { initialLookbackDays: number; overlapSeconds?: number }): string {
-  mkdirSync(dir, { recursive: true });
-  for (const f of readdirSync(SHIPPED_CONFIG)) if (f.endsWith('.yaml')) copyFileSync(join(SHIPPED_CONFIG, f), join(dir, f));
-  const file = join(dir, 'handoff.yaml');
-  const doc = parseDocument(readFileSync(file, 'utf8'));
-  for (const [key, value] of Object.entries(sync)) doc.setIn(['sync', key], value);
-  writeFileSync(file, doc.toString());
-  const check = loadConfig({ env: {}, dir }).handoff.sync;
-  for (const [key, value] of Object.entries(sync)) {
-    if (check[key as keyof typeof check] !== value) throw new Error(`copied configuration reads sync.${key} ${String(check[key as keyof typeof check])}, expected ${String(value)}`);
-  }
-  return dir;
-}
-
-function engagementCounter(dataset: Dataset): EngagementCounter {
-  const stamps = new Map<string, number[]>();
-  for (const kind of ENGAGEMENT_OBJECTS) {
-    const objects = dataset.hubspot[kind as 'emails' | 'calls' | 'meetings' | 'notes'];
-    stamps.set(
-      kind,
-      objects.filter((o) => !o.archived).map((o) => Date.parse(o.properties['hs_lastmodifieddate'] ?? o.updatedAt)),
-    );
-  }
-  return (since, until) => Object.fromEntries(ENGAGEMENT_OBJECTS.map((k) => [k, (stamps.get(k) ?? []).filter((t) => t >= since && t <= until).length]));
-}
 
 async function benchSync(dataset: Dataset, config: Config, work: string): Promise<SyncResults> {
   const datasetFile = join(work, 'dataset.json');

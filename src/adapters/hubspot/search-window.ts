@@ -2,8 +2,6 @@ import type { HubSpotGateway, SearchRequest } from './gateway.js';
 import { parsePage } from './schemas.js';
 import type { RawObject, Rejected } from './schemas.js';
 
-/** HubSpot search returns at most 10,000 results per query; paging past that is a 400. */
-export const SEARCH_CAP = 10_000;
 const PAGE = 200;
 
 export interface WindowPage {
@@ -19,10 +17,12 @@ function tsOf(o: RawObject, prop: string): number {
 }
 
 /**
- * Reads every object whose `dateProp` lies in [since, until], however many there are.
- * Search stops at 10,000 results, so when a query nears the cap it is re-anchored at the last
- * timestamp seen (ties are read again; callers dedupe by id). If 10,000 objects share one
- * timestamp, that instant is swept by hs_object_id instead.
+ * Reads every object whose `dateProp` lies in [since, until], however many there are, in ascending
+ * `dateProp` order. Every page is its own query anchored at the last timestamp seen (ties are read
+ * again; callers dedupe by id) rather than an offset into one result set: a streamed cycle writes
+ * back to HubSpot between its pages, and a record that leaves the result set would shift an offset
+ * past records never read. This also keeps under the 10,000-result cap. If a whole page shares one
+ * timestamp, that instant is swept by hs_object_id instead, anchored the same way.
  * https://developers.hubspot.com/docs/api-reference/search/guide (limits)
  */
 export async function* searchWindow(
@@ -36,44 +36,35 @@ export async function* searchWindow(
   const props = [...new Set([...properties, dateProp, 'hs_object_id'])];
   let lower = since;
   for (;;) {
-    let after = 0;
+    const req: SearchRequest = {
+      filterGroups: [
+        {
+          filters: [
+            { propertyName: dateProp, operator: 'GTE', value: String(lower) },
+            { propertyName: dateProp, operator: 'LTE', value: String(until) },
+          ],
+        },
+      ],
+      sorts: [dateProp],
+      properties: props,
+      limit: PAGE,
+      after: '0',
+    };
+    const page = await gateway.searchObjects(objectType, req);
+    const parsed = parsePage(page.results);
+    yield parsed;
+    if (page.after === undefined) return;
     let lastTs = Number.NaN;
-    let exhausted = false;
-    while (after + PAGE <= SEARCH_CAP) {
-      const req: SearchRequest = {
-        filterGroups: [
-          {
-            filters: [
-              { propertyName: dateProp, operator: 'GTE', value: String(lower) },
-              { propertyName: dateProp, operator: 'LTE', value: String(until) },
-            ],
-          },
-        ],
-        sorts: [dateProp],
-        properties: props,
-        limit: PAGE,
-        after: String(after),
-      };
-      const page = await gateway.searchObjects(objectType, req);
-      const parsed = parsePage(page.results);
-      yield parsed;
-      for (const o of parsed.ok) {
-        const t = tsOf(o, dateProp);
-        if (Number.isFinite(t)) lastTs = t;
-      }
-      if (page.after === undefined) {
-        exhausted = true;
-        break;
-      }
-      after = Number(page.after);
+    for (const o of parsed.ok) {
+      const t = tsOf(o, dateProp);
+      if (Number.isFinite(t)) lastTs = t;
     }
-    if (exhausted) return;
     if (!Number.isFinite(lastTs)) return;
     if (lastTs > lower) {
       lower = lastTs;
       continue;
     }
-    // Every result of this query shares one timestamp: sweep that instant by id, then move past it.
+    // Every result of this page shares one timestamp: sweep that instant by id, then move past it.
     yield* sweepInstant(gateway, objectType, dateProp, lastTs, props);
     lower = lastTs + 1;
     if (lower > until) return;
@@ -89,30 +80,25 @@ async function* sweepInstant(
 ): AsyncGenerator<WindowPage> {
   let lastId = '0';
   for (;;) {
-    let after = 0;
+    const page = await gateway.searchObjects(objectType, {
+      filterGroups: [
+        {
+          filters: [
+            { propertyName: dateProp, operator: 'EQ', value: String(instant) },
+            { propertyName: 'hs_object_id', operator: 'GT', value: lastId },
+          ],
+        },
+      ],
+      sorts: ['hs_object_id'],
+      properties: props,
+      limit: PAGE,
+      after: '0',
+    });
+    const parsed = parsePage(page.results);
+    yield parsed;
     let maxId = lastId;
-    while (after + PAGE <= SEARCH_CAP) {
-      const page = await gateway.searchObjects(objectType, {
-        filterGroups: [
-          {
-            filters: [
-              { propertyName: dateProp, operator: 'EQ', value: String(instant) },
-              { propertyName: 'hs_object_id', operator: 'GT', value: lastId },
-            ],
-          },
-        ],
-        sorts: ['hs_object_id'],
-        properties: props,
-        limit: PAGE,
-        after: String(after),
-      });
-      const parsed = parsePage(page.results);
-      yield parsed;
-      for (const o of parsed.ok) if (Number(o.id) > Number(maxId)) maxId = o.id;
-      if (page.after === undefined) return;
-      after = Number(page.after);
-    }
-    if (maxId === lastId) return;
+    for (const o of parsed.ok) if (Number(o.id) > Number(maxId)) maxId = o.id;
+    if (page.after === undefined || maxId === lastId) return;
     lastId = maxId;
   }
 }

@@ -1,0 +1,90 @@
+/**
+ * `npm run bench:window`: peak memory of `handoff sync --once` over windows of many changed contacts
+ * (issue 18), against the same run's quiet-cycle baseline. Per window size: a generated dataset in a
+ * sandbox child, a fresh SQLite state, a first cycle that reads every contact (the window), a pause,
+ * a cycle that still sees the first one's writeback, and a quiet cycle (the baseline). Writes
+ * bench/results.json key "syncWindow".
+ *
+ *   WINDOWS=20000,100000 node --conditions=source --import tsx bench/sync-window.ts
+ *   ACTIVITIES_PER_CONTACT=5 (default 1 above 50,000 contacts, else 5)
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { loadConfig } from '../src/config/load.js';
+import { routingUsers } from '../src/runtime/cli/routing-users.js';
+import { generateDataset, withUsers, writeDataset } from '@handoff/sandbox';
+import { configWithSync, engagementCounter } from './bench-config.js';
+import { ROOT } from './processes.js';
+import { saveResults } from './report.js';
+import { benchSyncRun } from './sync-bench.js';
+
+const WINDOWS = (process.env['WINDOWS'] ?? '20000,100000').split(',').map(Number);
+const LOOKBACK_DAYS = 400;
+const OVERLAP_SECONDS = 15;
+
+export interface WindowResult {
+  contacts: number;
+  activities: number;
+  peakRssMb: number;
+  wallMs: number;
+  baselineRssMb: number;
+  chunkSize: number;
+}
+
+const started = performance.now();
+const log = (line: string): void => {
+  process.stderr.write(`[${((performance.now() - started) / 1000).toFixed(1).padStart(6)} s] ${line}\n`);
+};
+
+async function one(contacts: number, work: string): Promise<WindowResult> {
+  const shipped = loadConfig({ env: {}, dir: join(ROOT, 'config') });
+  const perContact = Number(process.env['ACTIVITIES_PER_CONTACT'] ?? (contacts > 50_000 ? 1 : 5));
+  const dataset = withUsers(generateDataset({ contacts, seed: 1, activitiesPerContact: perContact }), routingUsers(shipped.routing));
+  const datasetFile = join(work, `dataset-${contacts}.json`);
+  await writeDataset(dataset, datasetFile);
+  const configDir = configWithSync(join(work, `config-${contacts}`), { initialLookbackDays: LOOKBACK_DAYS, overlapSeconds: OVERLAP_SECONDS });
+  const run = await benchSyncRun({
+    label: `window-${contacts}`,
+    lookbackDays: LOOKBACK_DAYS,
+    overlapSeconds: OVERLAP_SECONDS,
+    configDir,
+    datasetFile,
+    workDir: work,
+    cycles: 3,
+    // Cycle 3's window starts after cycle 1's writeback: nothing changed, the baseline.
+    pauseBeforeMs: { 2: (OVERLAP_SECONDS + 2) * 1000 },
+    searchPerSecond: shipped.handoff.hubspot.searchPerSecond,
+    engagementsIn: engagementCounter(dataset),
+    log,
+  });
+  const [full, , quiet] = run.cycles;
+  if (!full || !quiet) throw new Error('a cycle is missing');
+  return {
+    contacts: full.contactsRead,
+    activities: full.activitiesRead,
+    peakRssMb: full.process.maxRssMb,
+    wallMs: full.process.wallMs,
+    baselineRssMb: quiet.process.maxRssMb,
+    chunkSize: shipped.handoff.sync.chunkSize,
+  };
+}
+
+async function main(): Promise<void> {
+  const work = mkdtempSync(join(tmpdir(), 'handoff-window-'));
+  const results: WindowResult[] = [];
+  try {
+    for (const n of WINDOWS) {
+      const r = await one(n, work);
+      log(`window ${n}: ${r.contacts} contacts, ${r.activities} activities, peak ${r.peakRssMb} MB (quiet ${r.baselineRssMb} MB), ${(r.wallMs / 1000).toFixed(0)} s`);
+      results.push(r);
+      // Saved after each window, so a long run that is stopped keeps what it measured.
+      saveResults({ syncWindow: results.map((w) => ({ ...w, at: new Date().toISOString(), node: process.version })) });
+    }
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+await main();
