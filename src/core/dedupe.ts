@@ -17,11 +17,12 @@ export function dedupeKey(contact: Contact): string {
 }
 
 /**
- * One person is handed off once: contacts sharing a normalized email collapse to the first of them
- * in the order given, which for a sync is stream order (lastmodifieddate, then id; stream-reader.ts),
- * so a chunk decides alone what the whole window would. `kept` names, per email, the contact an
- * earlier chunk of the same window already kept: later ones are its duplicates. The same id twice
- * keeps the latest read, at the place of the first.
+ * One person is handed off once: contacts sharing a normalized email collapse to the oldest
+ * (createdAt, then lowest id), deterministically, within a batch; the order is stable when Handoff's
+ * own writeback moves a contact's lastmodifieddate between a crash and the re-read. `kept` names,
+ * per email, the contact an earlier chunk of the same streamed window already kept: the batch's
+ * contacts of that email are its duplicates (the kept one read again stays). The same id twice
+ * keeps the latest read.
  */
 export function dedupeContacts(
   contacts: readonly Contact[],
@@ -29,10 +30,13 @@ export function dedupeContacts(
 ): { unique: Contact[]; duplicates: DuplicateOf[] } {
   const byId = new Map<string, Contact>();
   for (const c of contacts) byId.set(c.hubspotId, c);
+  const ordered = [...byId.values()].sort(
+    (a, b) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : Number(a.hubspotId) - Number(b.hubspotId)),
+  );
   const byKey = new Map<string, string>(kept);
   const unique: Contact[] = [];
   const duplicates: DuplicateOf[] = [];
-  for (const c of byId.values()) {
+  for (const c of ordered) {
     const key = dedupeKey(c);
     const first = byKey.get(key);
     if (first !== undefined && first !== c.hubspotId) {

@@ -84,13 +84,13 @@ describe('matchContact', () => {
 describe('dedupeContacts', () => {
   const email = { original: 'x@acme.com', value: 'x@acme.com', valid: true, domain: 'acme.com', freeMail: false, disposable: false };
 
-  it('keeps the first contact per email in stream order, whatever their creation dates, and reports the rest', () => {
+  it('keeps the oldest contact per email and reports the rest', () => {
     const older = contact({ hubspotId: '20', email, createdAt: '2025-01-01T00:00:00Z' });
     const newer = contact({ hubspotId: '10', email, createdAt: '2026-01-01T00:00:00Z' });
     const other = contact({ hubspotId: '30' });
     const { unique, duplicates } = dedupeContacts([newer, other, older, other]);
-    expect(unique.map((u) => u.hubspotId)).toEqual(['10', '30']);
-    expect(duplicates).toEqual([{ hubspotId: '20', keptId: '10', reason: 'same email as HubSpot contact 10' }]);
+    expect(unique.map((u) => u.hubspotId).sort()).toEqual(['20', '30']);
+    expect(duplicates).toEqual([{ hubspotId: '10', keptId: '20', reason: 'same email as HubSpot contact 20' }]);
   });
 
   it('an email an earlier chunk kept makes every contact of it a duplicate, except the kept one read again', () => {

@@ -90,7 +90,7 @@ describe('a sync cycle in chunks', () => {
     expect((await deps.state.getCursor(CONTACTS_CURSOR))?.value).toBe(new Date(Date.parse(NOW) + 60_000).toISOString());
   });
 
-  it('chunk sizes 1, 7, 500 and the whole window give the same Leads, Tasks, owners and skips; the first contact of an email in stream order is kept', async () => {
+  it('chunk sizes 1, 7, 500 and the whole window give the same Leads, Tasks, owners and skips when each duplicate is created after the contact it duplicates; an earlier chunk keeps its email', async () => {
     const outcome = async (size: number): Promise<unknown> => {
       const deps = await chunked(size);
       for (let i = 0; i < 30; i++) {
@@ -98,7 +98,7 @@ describe('a sync cycle in chunks', () => {
         // A third share one instant; duplicates: 610 and 620 use 605's email, 625 uses 602's.
         const at = new Date(Date.parse('2026-11-01T00:00:00.000Z') + (i % 3 === 0 ? 0 : i * 60_000)).toISOString();
         const twin = i === 10 || i === 20 ? '605' : i === 25 ? '602' : null;
-        deps.hubspot.put(rawContact(id, { updatedAt: at, createdAt: `2026-10-${String(1 + (i % 9)).padStart(2, '0')}T00:00:00.000Z`, ...(twin ? { properties: { email: `person${twin}@globex${twin}.com` } } : {}) }));
+        deps.hubspot.put(rawContact(id, { updatedAt: at, createdAt: new Date(Date.parse(at) - 30 * 86_400_000).toISOString(), ...(twin ? { properties: { email: `person${twin}@globex${twin}.com` } } : {}) }));
         const m = Date.parse(at) - 60_000;
         deps.hubspot.addActivity(meeting(id, 1), m).addActivity(meeting(id, 2), m);
       }
