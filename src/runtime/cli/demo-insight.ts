@@ -1,0 +1,65 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Config } from '../../config/load.js';
+import { FUNNEL_STEPS } from '../../core/insight/types.js';
+import type { InsightReport } from '../../core/insight/types.js';
+import { buildInsightReport } from '../../jobs/insight/report.js';
+import type { Logger } from '../../lib/logger.js';
+import type { Clock } from '../../ports/clock.js';
+import type { StateStore } from '../../ports/state.js';
+import { createDashboard } from '../http/dashboard.js';
+import { createMetrics, startHttpServer } from '../http/index.js';
+import { renderInsightHtml } from '../insight/html.js';
+import { minutes, num, pct, rateText, STEP_LABELS } from '../insight/format.js';
+
+/** The few lines the demo ends with: the funnel and the SLA, from the same report `handoff report` prints. */
+export function demoSummary(r: InsightReport): string {
+  const f = r.funnel;
+  const s = r.sla;
+  return [
+    `Funnel (handed off in the demo, followed to now): ${FUNNEL_STEPS.map((step) => `${STEP_LABELS[step].toLowerCase()} ${num(f[step])}`).join(' → ')}`,
+    `  lead to opportunity ${rateText(f.leadToOpportunity)}; win rate ${rateText(f.winRate)}`,
+    `SLA: compliance ${s.compliance === null ? '– (no SLA has run out yet)' : `${pct(s.compliance)} (${s.met} of ${s.due})`}, ${s.breaches} breaches, ` +
+      `median response ${minutes(s.medianResponseBusinessMinutes)}, p90 ${minutes(s.p90ResponseBusinessMinutes)} (business time)`,
+  ].join('\n');
+}
+
+export interface DemoInsightDeps {
+  config: Config;
+  clock: Clock;
+  state: StateStore;
+}
+
+/** Builds the report over the demo's state, writes `report.html` beside it and returns the report and the path. */
+export async function writeDemoReport(deps: DemoInsightDeps, dir: string, since: string): Promise<{ report: InsightReport; htmlFile: string }> {
+  const report = await buildInsightReport(deps, { since });
+  const htmlFile = join(dir, 'report.html');
+  writeFileSync(htmlFile, renderInsightHtml(report));
+  return { report, htmlFile };
+}
+
+/**
+ * `handoff demo --serve`: the dashboard over the demo's state on loopback (or with HANDOFF_HTTP_TOKEN,
+ * when set) until SIGINT or SIGTERM.
+ */
+export async function serveDemoDashboard(deps: DemoInsightDeps & { logger: Logger; port: number }, announce: (url: string) => void): Promise<void> {
+  const server = await startHttpServer({
+    port: deps.port,
+    host: '127.0.0.1',
+    logger: deps.logger,
+    metrics: createMetrics({ defaultMetrics: false }),
+    readiness: () => Promise.resolve({ ready: true, checks: {} }),
+    dashboard: createDashboard({ token: deps.config.env.HANDOFF_HTTP_TOKEN, report: (request) => buildInsightReport(deps, request), logger: deps.logger }),
+  });
+  announce(`${server.url}/dashboard`);
+  await new Promise<void>((resolve) => {
+    const stop = (): void => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      resolve();
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+  await server.stop();
+}
