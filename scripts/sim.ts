@@ -4,7 +4,8 @@
  * Deterministic: the same arguments give the same result (docs/sandbox.md, "The sales floor").
  */
 import { parseArgs } from 'node:util';
-import { DEFAULT_SIM_START, runSimulation } from '../src/runtime/sim/run-sim.js';
+import { DEFAULT_SIM_START, runSimulation, syncJob } from '../src/runtime/sim/run-sim.js';
+import { feedbackJob } from '../src/runtime/sim/feedback-job.js';
 import type { SimDay } from '../src/runtime/sim/run-sim.js';
 import { loadSandbox } from '../src/runtime/cli/sandbox-package.js';
 
@@ -54,6 +55,7 @@ const result = await runSimulation({
   arrivalsPerDay,
   start: args.start,
   configDir: process.env.HANDOFF_CONFIG_DIR || 'config',
+  jobs: [syncJob, feedbackJob],
   onDay: (d) => {
     if (!args.json) process.stderr.write(`${line(d)}\n`);
   },

@@ -43,6 +43,8 @@ export interface SimOptions {
   logger?: Logger;
   /** Called at the end of each simulated day. */
   onDay?: (day: SimDay) => void;
+  /** Called once the last step ran, before the sandbox stops: to hold the state against the sandbox. */
+  onEnd?: (end: { deps: Deps; sandbox: Awaited<ReturnType<SandboxPackage['startSandbox']>>; truth: FloorTruth }) => Promise<void>;
 }
 
 export interface SimDay {
@@ -133,6 +135,7 @@ export async function runSimulation(opts: SimOptions): Promise<SimResult> {
       }
     }
     const truth = floor.truth();
+    if (opts.onEnd) await opts.onEnd({ deps, sandbox, truth });
     return {
       seed: opts.seed,
       contacts: opts.contacts,
