@@ -142,6 +142,13 @@ export class FakeHubSpot implements HubSpotSource {
     return Promise.resolve({ activities: this.activities.filter((a) => wanted.has(a.activity.contactId)).map((a) => a.activity), rejected: [] });
   }
 
+  countContacts(created?: { since: number; until: number }): Promise<number> {
+    this.call('countContacts');
+    const all = [...this.contacts.values()].filter((c) => !c.archived);
+    if (!created) return Promise.resolve(all.length);
+    return Promise.resolve(all.filter((c) => Date.parse(c.createdAt) >= created.since && Date.parse(c.createdAt) < created.until).length);
+  }
+
   qualifiedContacts(since: number): Promise<Map<string, string | null>> {
     this.call('qualifiedContacts');
     const qualifiedStages = new Set(['marketingqualifiedlead', 'salesqualifiedlead', 'opportunity', 'customer', 'evangelist']);
