@@ -15,7 +15,7 @@ import type { ApplyResult, OrgMetadata } from '../../ports/salesforce.js';
 import { accountOwner } from '../../core/account-owner.js';
 import type { DeadLetterInput, Fence, HandoffRecord, HandoffRecordInput, LedgerEntryInput, StateStore } from '../../ports/state.js';
 import { dedupeContacts } from '../../core/dedupe.js';
-import { emptyLookup, matchContact } from '../../core/match.js';
+import { emptyLookup, matchContact, reviewOf } from '../../core/match.js';
 import { normalizeContact } from '../../core/normalize/contact.js';
 import { buildPlan } from '../../core/plan.js';
 import type { Decision } from '../../core/plan.js';
@@ -381,6 +381,9 @@ async function commit(
         detail: { handoffKey: t.op.handoffKey, existed: !t.created },
         at,
       });
+      // An email that matched several Salesforce records: the pick and the ones passed over, for `handoff review list`.
+      const review = reviewOf(args.routed?.get(t.hubspotId)?.match);
+      if (review) ledger.push({ runId: opts.runId, hubspotId: t.hubspotId, salesforceIds: { taskId: t.taskId, whoId: t.whoId }, action: 'match.review', result: 'ok', detail: { handoffKey: t.op.handoffKey, ...review }, at });
       succeeded.add(t.hubspotId);
       if (!e) continue;
       if (t.created) created.push(newHandoff(t, e));
