@@ -4,7 +4,8 @@
  * Deterministic: the same arguments give the same result (docs/sandbox.md, "The sales floor").
  */
 import { parseArgs } from 'node:util';
-import { DEFAULT_SIM_START, runSimulation } from '../src/runtime/sim/run-sim.js';
+import { DEFAULT_SIM_START, runSimulation, syncJob } from '../src/runtime/sim/run-sim.js';
+import { feedbackJob } from '../src/runtime/sim/feedback-job.js';
 import type { SimDay } from '../src/runtime/sim/run-sim.js';
 import { loadSandbox } from '../src/runtime/cli/sandbox-package.js';
 
@@ -54,6 +55,7 @@ const result = await runSimulation({
   arrivalsPerDay,
   start: args.start,
   configDir: process.env.HANDOFF_CONFIG_DIR || 'config',
+  jobs: [syncJob, feedbackJob],
   onDay: (d) => {
     if (!args.json) process.stderr.write(`${line(d)}\n`);
   },
@@ -71,6 +73,9 @@ if (args.json) {
       `  handoffs  ${f.handoffs}: ${f.touched} touched, ${f.tasksClosed} Tasks closed, ${f.meetingsHeld} met, ${f.converted} converted, ${f.disqualified} disqualified`,
       `  deals     ${f.opportunities} opportunities, ${f.won} won, ${f.lost} lost; won ${won}`,
       ...(f.problems > 0 ? [`  problems  ${f.problems} rep saves refused by the org (see --json truth.problems)`] : []),
+      `  state     ${result.agreement.withEpisode} of ${result.agreement.handoffs} handoffs have an episode; agrees with the floor on ` +
+        Object.entries(result.agreement.facts).map(([name, a]) => `${name} ${a.agree}/${a.agree + a.disagree}`).join(', '),
+      ...Object.entries(result.agreement.facts).filter(([, a]) => a.disagree > 0).map(([name, a]) => `            ${name} differs for ${a.examples.join(', ')}${a.disagree > a.examples.length ? ', …' : ''}`),
       `  state     ${result.stateFile}`,
       '',
     ].join('\n'),

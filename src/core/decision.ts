@@ -87,6 +87,9 @@ export function decisionFields(c: Contact): Record<string, DecisionFieldValue> {
   }
   out['phone.present'] = c.phone.original !== null && c.phone.original.trim() !== '';
   out['phone.valid'] = c.phone.e164 !== null;
+  // The latest form conversion, which scoring counts as a 'form' activity: a backtest replays it.
+  out['conversions.lastAt'] = c.conversions.lastAt;
+  out['conversions.lastName'] = c.conversions.lastName;
   return out;
 }
 

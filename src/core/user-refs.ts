@@ -9,6 +9,7 @@ export function userKey(routing: RoutingConfig, ref: string): string {
 export function configuredUserNames(routing: RoutingConfig): string[] {
   const refs = [
     ...routing.teams.flatMap((t) => t.members),
+    ...routing.teams.flatMap((t) => (t.lead === undefined ? [] : [t.lead])),
     ...(routing.fallback.user === undefined ? [] : [routing.fallback.user]),
     ...(routing.queueTaskOwner === undefined ? [] : [routing.queueTaskOwner]),
   ];

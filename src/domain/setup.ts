@@ -34,6 +34,8 @@ export interface PermissionSetReport {
   /** The integration user it is (or would be) assigned to, and whether this run assigned it. */
   assignee: string | null;
   assigned: 'assigned' | 'already' | 'failed' | 'skipped';
+  /** "Send Custom Notifications": not needed (no notification type configured), already there, or added by this run. */
+  sendCustomNotifications: 'not needed' | 'already' | 'added' | 'failed';
   /** Whether this run assigned the permission set license to the integration user. */
   licenseAssigned: 'assigned' | 'already' | 'not needed' | 'failed' | 'skipped';
 }

@@ -70,7 +70,13 @@ export type LedgerAction =
   | 'skip'
   | 'fix'
   | 'dead_letter'
-  | 'writeback';
+  | 'writeback'
+  /** A handoff whose email matched several Salesforce records: the pick and the alternatives (docs/governance.md). */
+  | 'match.review'
+  /** The SLA watch's steps (docs/sla-and-feedback.md). */
+  | 'sla.reminder'
+  | 'sla.escalation'
+  | 'sla.reassignment';
 
 export type LedgerResult = 'ok' | 'error' | 'planned';
 

@@ -4,6 +4,7 @@ import type { Alerter } from '../ports/alerter.js';
 import type { Clock } from '../ports/clock.js';
 import type { HubSpotSource } from '../ports/hubspot.js';
 import type { Messenger } from '../ports/messenger.js';
+import type { SlaSalesforce } from '../ports/sla.js';
 import type { SalesforceSink } from '../ports/salesforce.js';
 import type { StateStore } from '../ports/state.js';
 
@@ -24,6 +25,8 @@ export interface Deps {
   readonly alerter: Alerter;
   /** Messages to people about leads (Slack, email, Salesforce notifications), sent from the outbox. */
   readonly messenger: Messenger;
+  /** Salesforce as the SLA watch sees it: overdue handoff Tasks, touches, users, reassignment. */
+  readonly slaSalesforce: SlaSalesforce;
 }
 
 /** Calls made so far through these ports, per system (for run reports and metrics). */

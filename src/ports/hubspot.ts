@@ -74,6 +74,8 @@ export interface HubSpotSource {
    * after `since` (epoch ms): id → when it last changed (ISO; null when HubSpot did not say).
    */
   qualifiedContacts(since: number): Promise<Map<string, string | null>>;
+  /** How many contacts HubSpot holds, all of them or those created in [since, until): one search call (its total). */
+  countContacts(created?: { since: number; until: number }): Promise<number>;
   /** Creates the property group and any missing writeback property. Idempotent. */
   ensureWritebackProperties(groupName: string): Promise<void>;
   /** Sets the handoff's status, Salesforce id, time, score and grade; moves the lifecycle stage forward to `lifecycleStage` only. */

@@ -19,6 +19,7 @@ export interface IntegrationUser {
 export interface ExistingPermissionSet {
   id: string;
   licenseId: string | null;
+  sendCustomNotifications: boolean;
 }
 
 /** Field permissions of a permission set, by `Object.Field__c`. */
@@ -42,6 +43,8 @@ export interface SetupSalesforce {
   integrationLicense(): Promise<string | null>;
   permissionSet(name: string): Promise<ExistingPermissionSet | null>;
   createPermissionSet(input: NewPermissionSet): Promise<string>;
+  /** Adds "Send Custom Notifications" to an existing permission set. */
+  allowCustomNotifications(permissionSetId: string): Promise<void>;
   fieldGrants(permissionSetId: string): Promise<FieldGrants>;
   /** Gives read and edit on each field (`Object.Field__c`): new field permissions, or edit added to read-only ones. Per-field errors come back by name. */
   grantFields(permissionSetId: string, fields: readonly string[], existing: FieldGrants): Promise<Map<string, Error>>;

@@ -22,6 +22,7 @@ import { SharedGovernor } from '../adapters/budget/governor.js';
 import type { LaneShares } from '../adapters/budget/governor.js';
 import type { BudgetLane, BudgetLedger } from '../ports/budget.js';
 import { CustomNotifications } from '../adapters/salesforce/custom-notification.js';
+import { SalesforceSlaApi } from '../adapters/salesforce/sla.js';
 
 export interface AppOptions {
   config: Config;
@@ -111,6 +112,7 @@ export class App {
       salesforce: this.salesforceSink,
       alerter: this.alerter,
       messenger: this.messenger(await this.store()),
+      slaSalesforce: new SalesforceSlaApi(() => this.salesforce()),
     };
   }
 

@@ -44,6 +44,9 @@ describe('handoff sandbox --generate 2000 --seed 1 (built CLI, official SDKs onl
     expect(info.hubspotUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     expect(info.env).toMatchObject({ HUBSPOT_BASE_URL: info.hubspotUrl, SALESFORCE_LOGIN_URL: info.salesforceUrl });
     expect(info.env.HUBSPOT_ACCESS_TOKEN).toBeTruthy();
+    // The admin pair beside the integration one, for handoff setup.
+    expect(info.env.SALESFORCE_ADMIN_CLIENT_ID).toBeTruthy();
+    expect(info.env.SALESFORCE_ADMIN_CLIENT_SECRET).not.toBe(info.env.SALESFORCE_CLIENT_SECRET);
   });
 
   it('pages every contact, searches to the cap and gets the 400 past it, reads associations', async () => {
@@ -82,5 +85,53 @@ describe('handoff sandbox --generate 2000 --seed 1 (built CLI, official SDKs onl
     expect((after[upsertKey ?? ''] ?? 0) - (before[upsertKey ?? ''] ?? 0)).toBe(1);
     const back = await conn.query<{ Id: string }>("SELECT Id FROM Lead WHERE Company = 'Smoke Test Inc'");
     expect(back.totalSize).toBe(200);
+  });
+});
+
+describe('handoff sandbox --org bare (built CLI)', () => {
+  let child: ChildProcess;
+  let info: Announce;
+  let stderr = '';
+
+  beforeAll(async () => {
+    child = spawn(process.execPath, [join(ROOT, 'bin', 'handoff.js'), 'sandbox', '--org', 'bare', '--hubspot-port', '0', '--salesforce-port', '0'], {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
+    const lines = createInterface({ input: child.stdout as NodeJS.ReadableStream });
+    info = await new Promise<Announce>((resolve, reject) => {
+      lines.once('line', (line) => resolve(JSON.parse(line) as Announce));
+      child.once('exit', (code) => reject(new Error(`sandbox exited with ${String(code)}`)));
+    });
+  });
+  afterAll(async () => {
+    if (child && child.exitCode === null) {
+      const exited = new Promise((r) => child.once('exit', r));
+      child.kill('SIGTERM');
+      await exited;
+    }
+  });
+
+  it('serves an org without the Handoff fields, says so, and prints the admin credentials beside the integration ones', async () => {
+    const connect = async (clientId: string, clientSecret: string): Promise<Connection> => {
+      const conn = new Connection({ oauth2: { clientId, clientSecret, loginUrl: info.salesforceUrl }, version: '64.0' });
+      await conn.authorize({ grant_type: 'client_credentials' });
+      return conn;
+    };
+    const integration = await connect(info.env.SALESFORCE_CLIENT_ID ?? '', info.env.SALESFORCE_CLIENT_SECRET ?? '');
+    const lead = await integration.sobject('Lead').describe();
+    expect(lead.fields.some((f) => f.name === 'HubSpot_Contact_Id__c')).toBe(false);
+    const admin = await connect(info.env.SALESFORCE_ADMIN_CLIENT_ID ?? '', info.env.SALESFORCE_ADMIN_CLIENT_SECRET ?? '');
+    const created = await admin.request<{ success: boolean }>({
+      method: 'POST',
+      url: '/services/data/v64.0/tooling/sobjects/CustomField',
+      body: JSON.stringify({ FullName: 'Lead.Smoke__c', Metadata: { label: 'Smoke', type: 'Text', length: 10 } }),
+      headers: { 'Content-Type': 'application/json' },
+    });
+    expect(created.success).toBe(true);
+    expect(stderr).toMatch(/Salesforce org: bare/);
+    expect(stderr).toMatch(/Integration credentials: SALESFORCE_CLIENT_ID=\S+ SALESFORCE_CLIENT_SECRET=\S+/);
+    expect(stderr).toMatch(/Admin credentials \(handoff setup only\): SALESFORCE_ADMIN_CLIENT_ID=\S+ SALESFORCE_ADMIN_CLIENT_SECRET=\S+/);
   });
 });

@@ -15,6 +15,7 @@ import type { Deps } from '../../src/jobs/deps.js';
 import { noopLogger } from '../../src/lib/logger.js';
 import type { Logger } from '../../src/lib/logger.js';
 import { silentMessenger } from '../../src/ports/messenger.js';
+import { FakeSlaSalesforce } from './fake-sla.js';
 import { silentAlerter } from '../../src/ports/alerter.js';
 import type { Clock } from '../../src/ports/clock.js';
 import type { ContactPage, HandoffWriteback, HubSpotSource, RejectedRecord, WindowRead } from '../../src/ports/hubspot.js';
@@ -139,6 +140,13 @@ export class FakeHubSpot implements HubSpotSource {
     this.call('contactActivities');
     const wanted = new Set(contactIds);
     return Promise.resolve({ activities: this.activities.filter((a) => wanted.has(a.activity.contactId)).map((a) => a.activity), rejected: [] });
+  }
+
+  countContacts(created?: { since: number; until: number }): Promise<number> {
+    this.call('countContacts');
+    const all = [...this.contacts.values()].filter((c) => !c.archived);
+    if (!created) return Promise.resolve(all.length);
+    return Promise.resolve(all.filter((c) => Date.parse(c.createdAt) >= created.since && Date.parse(c.createdAt) < created.until).length);
   }
 
   qualifiedContacts(since: number): Promise<Map<string, string | null>> {
@@ -420,6 +428,7 @@ export function orgUsers(config: Config): SalesforceUser[] {
 export interface FakeDeps extends Deps {
   readonly hubspot: FakeHubSpot;
   readonly salesforce: FakeSalesforce;
+  readonly slaSalesforce: FakeSlaSalesforce;
   readonly clock: ReturnType<typeof fixedClock>;
 }
 
@@ -437,6 +446,7 @@ export async function fakeDeps(opts: { now?: string; config?: (c: Config) => Con
     salesforce: new FakeSalesforce(orgUsers(config)),
     alerter: silentAlerter(),
     messenger: silentMessenger(),
+    slaSalesforce: new FakeSlaSalesforce(),
   };
 }
 

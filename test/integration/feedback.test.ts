@@ -40,7 +40,10 @@ describe('feedback against the sandbox', () => {
     const converted = h.sandbox.control.salesforce.convertLead(c.salesforceLeadId ?? '', { createOpportunity: true, amount: 25_000 });
     await rep.sobject('Opportunity').update({ Id: String(converted.opportunityId), StageName: 'Closed Won' });
 
-    const first = await runFeedback(await h.newDeps());
+    // Under the feedback job's lease, with per-contact claims ended in each commit.
+    const lease = await store.acquireLock('feedback', { id: 'test', pid: process.pid, host: 'test', command: 'feedback' }, 60_000);
+    if (!lease.ok) throw new Error('lease refused');
+    const first = await runFeedback(await h.newDeps(), { fence: { name: 'feedback', token: lease.token } });
     expect(first.error).toBeNull();
     expect(first.report).toMatchObject({ status: 'succeeded', touched: 3 });
     // Every handed-off contact gets its feedback properties once (its episode number at least).

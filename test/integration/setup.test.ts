@@ -8,6 +8,7 @@ import { smallDataset } from '../fixtures/small-dataset.js';
 import { runSourceCli } from '../helpers/cli.js';
 import type { CliResult } from '../helpers/cli.js';
 import { CONFIG_DIR, startHarness } from '../helpers/pipeline.js';
+import { copyShippedConfig, editFile } from '../helpers/config-dir.js';
 import type { Harness } from '../helpers/pipeline.js';
 
 const FIELD_NAMES = CUSTOM_FIELDS.map((f) => `${f.object}.${f.name}`);
@@ -140,5 +141,22 @@ describe('handoff setup and handoff doctor against the sandbox', { timeout: 600_
     const text = await handoff(['doctor'], { SALESFORCE_CLIENT_ID: '', SALESFORCE_CLIENT_SECRET: '' });
     expect(text.code).toBe(1);
     expect(text.stdout).toMatch(/FAIL\s+salesforce\.credentials\s+.*No Salesforce credentials/);
+  });
+
+  it('with notifications to Salesforce configured: setup creates the custom notification type and lets the permission set send; doctor finds the type', async () => {
+    h.sandbox.control.reset();
+    const dir = copyShippedConfig();
+    editFile(dir, 'handoff.yaml', (t) => t.replace('notificationType: null', 'notificationType: Handoff_Lead'));
+    const env = { HANDOFF_CONFIG_DIR: dir };
+    const before = await doctorJson(env);
+    expect(before.report.checks.find((c) => c.id === 'salesforce.notification-type')).toMatchObject({ status: 'fail' });
+    const res = await setupJson([], env);
+    expect(res.code).toBe(0);
+    expect(res.report.salesforce.notificationTypes).toEqual({ created: ['Handoff_Lead'], unchanged: [] });
+    expect(res.report.salesforce.permissionSet).toMatchObject({ status: 'created', sendCustomNotifications: 'added', license: null, licenseAssigned: 'not needed' });
+    expect(h.sandbox.control.salesforce.records('PermissionSet')[0]).toMatchObject({ PermissionsSendCustomNotifications: true });
+    const after = await doctorJson(env);
+    expect(after.report.checks.find((c) => c.id === 'salesforce.notification-type')).toMatchObject({ status: 'ok' });
+    expect(after.code).toBe(0);
   });
 });

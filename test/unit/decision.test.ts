@@ -113,9 +113,9 @@ describe('buildDecision', () => {
       conversions: { count: 2, lastAt: '2026-11-01T00:00:00.000Z', lastName: 'Demo request' },
     });
     const row = buildDecision({ kind: 'scored', contact: c, score: scored(10), skip: null }, ctx);
-    const expected = [...CONDITION_FIELDS.filter((f) => f !== 'phone.e164'), 'phone.present', 'phone.valid'].sort();
+    const expected = [...CONDITION_FIELDS.filter((f) => f !== 'phone.e164'), 'phone.present', 'phone.valid', 'conversions.lastAt', 'conversions.lastName'].sort();
     expect(Object.keys(row.fields).sort()).toEqual(expected);
-    expect(row.fields).toMatchObject({ seniority: 'vp', 'email.domain': 'acme.com', 'email.valid': true, 'conversions.count': 2, 'phone.present': true, 'phone.valid': true });
+    expect(row.fields).toMatchObject({ seniority: 'vp', 'email.domain': 'acme.com', 'email.valid': true, 'conversions.count': 2, 'conversions.lastAt': '2026-11-01T00:00:00.000Z', 'conversions.lastName': 'Demo request', 'phone.present': true, 'phone.valid': true });
     const text = JSON.stringify(row);
     for (const secret of ['Dana', 'Scully', 'p13@acme.com', '555', '+1202']) expect(text).not.toContain(secret);
     const unparsed = buildDecision({ kind: 'scored', contact: { ...c, phone: { original: 'call me', e164: null } }, score: scored(10), skip: null }, ctx);

@@ -49,6 +49,17 @@ export class HubSpotApiSource implements HubSpotSource {
     return qualifiedInHubSpot(this.gateway(), since);
   }
 
+  async countContacts(created?: { since: number; until: number }): Promise<number> {
+    const filters = created
+      ? [
+          { propertyName: 'createdate', operator: 'GTE', value: String(created.since) },
+          { propertyName: 'createdate', operator: 'LT', value: String(created.until) },
+        ]
+      : [];
+    const page = await this.gateway().searchObjects('contacts', { filterGroups: filters.length > 0 ? [{ filters }] : [], sorts: [], properties: ['hs_object_id'], limit: 1 });
+    return page.total;
+  }
+
   async ensureWritebackProperties(groupName: string): Promise<void> {
     await ensureWritebackProperties(this.gateway(), groupName);
   }

@@ -51,9 +51,11 @@ export class SalesforceOrgSetup implements SetupSalesforce {
   }
 
   async permissionSet(name: string): Promise<ExistingPermissionSet | null> {
-    const rows = await this.admin.query<{ Id: string; LicenseId: string | null }>(`SELECT Id, LicenseId FROM PermissionSet WHERE Name = ${soqlString(name)}`);
+    const rows = await this.admin.query<{ Id: string; LicenseId: string | null; PermissionsSendCustomNotifications: boolean }>(
+      `SELECT Id, LicenseId, PermissionsSendCustomNotifications FROM PermissionSet WHERE Name = ${soqlString(name)}`,
+    );
     const row = rows[0];
-    return row ? { id: row.Id, licenseId: row.LicenseId ?? null } : null;
+    return row ? { id: row.Id, licenseId: row.LicenseId ?? null, sendCustomNotifications: row.PermissionsSendCustomNotifications === true } : null;
   }
 
   async createPermissionSet(input: NewPermissionSet): Promise<string> {
@@ -61,6 +63,11 @@ export class SalesforceOrgSetup implements SetupSalesforce {
     if (input.licenseId) record.LicenseId = input.licenseId;
     if (input.sendCustomNotifications) record.PermissionsSendCustomNotifications = true;
     return this.createOne('PermissionSet', record);
+  }
+
+  async allowCustomNotifications(permissionSetId: string): Promise<void> {
+    const [result] = await this.admin.update('PermissionSet', [{ Id: permissionSetId, PermissionsSendCustomNotifications: true }], {});
+    if (!result?.success) throw recordError(result?.errors[0]);
   }
 
   async fieldGrants(permissionSetId: string): Promise<FieldGrants> {

@@ -124,21 +124,25 @@ export function applySalesChanges(input: FeedbackInput, ctx: FeedbackContext): F
 
   // Lead Status history first (its times are the real ones), then each Lead's current values.
   const history = input.changes.statusHistory;
-  const lastChange = new Map<string, string>();
   for (const h of history ?? []) {
     const e = byWho.get(h.leadId);
-    if (!e) continue;
-    statusStep(e, h.status, null, h.at);
-    if (h.status !== null) lastChange.set(`${h.leadId}\u0000${h.status}`, h.at);
+    if (e) statusStep(e, h.status, null, h.at);
   }
   for (const l of input.changes.leads) {
     const e = byWho.get(l.id);
     if (!e) continue;
+    const before = e.leadStatus;
     e.leadStatus = l.status;
     e.currentOwnerId = l.ownerId;
-    // With history tracked, the status's own change time; without, the time of the pass that saw it first.
-    const at = (l.status !== null ? lastChange.get(`${l.id}\u0000${l.status}`) : undefined) ?? nowIso;
-    statusStep(e, l.status, l.reason, at);
+    if (history === null) {
+      // Without history, a status counts only once the Lead changed after the handoff's own write,
+      // and takes the time of the pass that first saw it (a status from before the handoff is no touch).
+      if (l.status !== before && ms(l.modstamp) > ms(e.handedOffAt) + 60_000) statusStep(e, l.status, l.reason, nowIso);
+    } else if (l.reason !== null && inSet(feedback.leadStatus.disqualified, l.status) && e.disqualifiedAt) {
+      // The steps came from the history rows above; the Lead adds the reason it was closed for.
+      e.disqualifyReason = l.reason;
+      if (inSet(feedback.leadStatus.recyclable, l.reason)) e.recycledAt ??= e.disqualifiedAt;
+    }
     if (l.isConverted) {
       e.convertedAt ??= iso(l.modstamp);
       if (l.convertedContactId) {

@@ -56,7 +56,7 @@ export function assertCustomFields(describes: Describes): void {
   if (problems.length > 0) {
     throw new HandoffError(
       'CUSTOM_FIELDS_MISSING',
-      `Salesforce is missing fields Handoff needs:\n  ${problems.join('\n  ')}\nSee ${SETUP_DOC} for how to create them.`,
+      `Salesforce is missing fields Handoff needs:\n  ${problems.join('\n  ')}\nRun \`handoff setup\` to create them (or see ${SETUP_DOC}), then \`handoff doctor\`.`,
     );
   }
 }

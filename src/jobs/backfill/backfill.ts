@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { callCounts } from '../deps.js';
-import type { Deps } from '../deps.js';
+import type { CallCounts, Deps } from '../deps.js';
 import type { HandoffError } from '../../domain/errors.js';
 import { toHandoffError } from '../../domain/errors.js';
 import { mergePlans } from '../../domain/plan.js';
@@ -11,6 +11,8 @@ import type { Fence } from '../../ports/state.js';
 import { freshCheckpoint, readCheckpoint, serializeCheckpoint } from './checkpoint.js';
 import type { BackfillCheckpoint } from './checkpoint.js';
 import { readContactChunk } from './read.js';
+import { readBackfillControl, setBackfillControl } from './control.js';
+import type { BackfillEstimate } from './estimate.js';
 import type { BackfillWindow } from './window.js';
 import { noteHistoryStart } from '../history-start.js';
 import { processClaimedBatch } from '../sync/claimed-batch.js';
@@ -34,6 +36,12 @@ export interface BackfillOptions {
   runId?: string;
   pagesPerChunk?: number;
   onProgress?: (progress: BackfillProgress) => void;
+  /** What the command estimated before the run; kept in the checkpoint for `handoff backfill status`. */
+  estimate?: BackfillEstimate;
+  /** Aborts a pause (graceful stop). */
+  signal?: AbortSignal;
+  /** How often a paused backfill looks whether it was resumed. Default 1 s. */
+  controlPollMs?: number;
 }
 
 /** Counts only; cumulative over resumes except where noted. */
@@ -59,6 +67,8 @@ export interface BackfillOutcome {
   alreadyComplete: boolean;
   /** This run went on from an earlier run's checkpoint. */
   resumed: boolean;
+  /** Stopped by `handoff backfill cancel` after the chunk it was on; the checkpoint stays. */
+  cancelled: boolean;
 }
 
 /**
@@ -81,17 +91,21 @@ export async function runBackfill(deps: Deps, options: BackfillOptions): Promise
   const existing = await readCheckpoint(store, name);
   if (existing?.done && !options.restart) {
     report.window = { since: new Date(options.window.since).toISOString(), until: existing.until };
-    return { report, plan: null, error: null, checkpoint: { name, ...existing }, alreadyComplete: true, resumed: false };
+    return { report, plan: null, error: null, checkpoint: { name, ...existing }, alreadyComplete: true, resumed: false, cancelled: false };
   }
   const resumed = existing !== null && !options.restart;
   let cp = resumed ? existing : freshCheckpoint(startedIso, new Date(options.window.until ?? started).toISOString());
+  cp = { ...cp, runStartedAt: startedIso, scannedAtRunStart: cp.scanned, estimate: cp.estimate ?? options.estimate ?? null };
+  const callsBefore = cp.calls;
   const until = Date.parse(cp.until);
   report.window = { since: new Date(options.window.since).toISOString(), until: cp.until };
   if (!dryRun) {
+    // Running a cancelled window again is the admin's way to go on with it.
+    if ((await readBackfillControl(store, name)) === 'cancelled') await setBackfillControl(store, name, 'running', startedIso);
     await store.startRun({ id: runId, kind: 'backfill', startedAt: startedIso }, fenceOpt);
     await noteHistoryStart(store, options.window.since, fenceOpt);
     // A restart forgets the old position at once, so an interrupted restart does not claim completion.
-    if (existing && options.restart) await store.setCursor(name, serializeCheckpoint(cp), fenceOpt);
+    if ((existing && options.restart) || !resumed) await store.setCursor(name, serializeCheckpoint(cp), fenceOpt);
   }
   const before = await callCounts(deps);
   const plans: WritePlan[] = [];
@@ -108,10 +122,21 @@ export async function runBackfill(deps: Deps, options: BackfillOptions): Promise
     });
 
   let error: HandoffError | null = null;
+  let cancelled = false;
   try {
     const hubspot = deps.hubspot;
     const properties = mappedProperties(deps);
     do {
+      // The admin's controls, between chunks: a pause holds the lease and waits; a cancel stops here.
+      let control = dryRun ? 'running' : await readBackfillControl(store, name);
+      while (control === 'paused') {
+        await deps.clock.sleep(options.controlPollMs ?? 1000, options.signal);
+        control = await readBackfillControl(store, name);
+      }
+      if (control === 'cancelled') {
+        cancelled = true;
+        break;
+      }
       const read = await readContactChunk(hubspot, {
         after: cp.after ?? undefined,
         properties,
@@ -129,6 +154,7 @@ export async function runBackfill(deps: Deps, options: BackfillOptions): Promise
         processed: cp.processed + read.contacts.length,
         scanned: cp.scanned + read.scanned,
         pages: cp.pages + read.pages,
+        calls: callsBefore + (await spentSince(deps, before)),
         done,
         finishedAt: done ? now.toISOString() : null,
       };
@@ -150,5 +176,11 @@ export async function runBackfill(deps: Deps, options: BackfillOptions): Promise
     report.error = reportedError(error);
   }
   await finish(deps, report, started, dryRun, fenceOpt, before);
-  return { report, plan: dryRun ? mergePlans(plans) : null, error, checkpoint: { name, ...cp }, alreadyComplete: false, resumed };
+  return { report, plan: dryRun ? mergePlans(plans) : null, error, checkpoint: { name, ...cp }, alreadyComplete: false, resumed, cancelled };
+}
+
+/** HubSpot and Salesforce calls made through these ports since `before`. */
+async function spentSince(deps: Deps, before: CallCounts): Promise<number> {
+  const now = await callCounts(deps);
+  return now.hubspot - before.hubspot + (now.salesforce - before.salesforce);
 }

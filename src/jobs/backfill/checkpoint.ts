@@ -1,5 +1,6 @@
 import { UsageError } from '../../domain/errors.js';
 import type { StateStore } from '../../ports/state.js';
+import type { BackfillEstimate } from './estimate.js';
 
 /**
  * Where a backfill stands, stored as JSON in the cursor named after its window and committed in
@@ -21,16 +22,23 @@ export interface BackfillCheckpoint {
   until: string;
   done: boolean;
   finishedAt: string | null;
+  /** What the run expected when it first started (estimate.ts), for status and its ETA. */
+  estimate: BackfillEstimate | null;
+  /** HubSpot and Salesforce calls spent so far, over every run of this window. */
+  calls: number;
+  /** When the current (or last) run started, and how many contacts had been listed then: its rate. */
+  runStartedAt: string | null;
+  scannedAtRunStart: number;
 }
 
 export function freshCheckpoint(startedAt: string, until: string): BackfillCheckpoint {
-  return { after: null, processed: 0, scanned: 0, pages: 0, startedAt, until, done: false, finishedAt: null };
+  return { after: null, processed: 0, scanned: 0, pages: 0, startedAt, until, done: false, finishedAt: null, estimate: null, calls: 0, runStartedAt: startedAt, scannedAtRunStart: 0 };
 }
 
 const num = (v: unknown): number => (typeof v === 'number' && Number.isFinite(v) && v >= 0 ? v : 0);
 
 /** The checkpoint stored under `name`, or null when this window was never started. */
-export async function readCheckpoint(store: StateStore, name: string): Promise<BackfillCheckpoint | null> {
+export async function readCheckpoint(store: Pick<StateStore, 'getCursor'>, name: string): Promise<BackfillCheckpoint | null> {
   const cursor = await store.getCursor(name);
   if (!cursor) return null;
   let doc: Record<string, unknown>;
@@ -51,7 +59,17 @@ export async function readCheckpoint(store: StateStore, name: string): Promise<B
     until: doc.until,
     done: doc.done === true,
     finishedAt: typeof doc.finishedAt === 'string' ? doc.finishedAt : null,
+    estimate: parseEstimate(doc.estimate),
+    calls: num(doc.calls),
+    runStartedAt: typeof doc.runStartedAt === 'string' ? doc.runStartedAt : null,
+    scannedAtRunStart: num(doc.scannedAtRunStart),
   };
+}
+
+function parseEstimate(v: unknown): BackfillEstimate | null {
+  const e = v as Partial<BackfillEstimate> | null;
+  if (typeof e !== 'object' || e === null) return null;
+  return { toScan: num(e.toScan), inWindow: num(e.inWindow), hubspotCalls: num(e.hubspotCalls), seconds: num(e.seconds), callsPer10s: num(e.callsPer10s) };
 }
 
 export function serializeCheckpoint(c: BackfillCheckpoint): string {

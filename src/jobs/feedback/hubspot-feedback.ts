@@ -4,6 +4,21 @@ import { feedbackProperties, lifecycleMove, lifecycleTarget, propertiesHash } fr
 import type { HubSpotSource } from '../../ports/hubspot.js';
 import { chunk } from '../../lib/chunk.js';
 
+/** The episodes whose HubSpot properties differ from what Handoff last wrote, with those properties. */
+export function withChangedProperties(
+  deps: Pick<Deps, 'config'>,
+  episodes: readonly Episode[],
+): { e: Episode; properties: Record<string, string>; target: string | null; hash: string }[] {
+  const feedback = deps.config.handoff.feedback;
+  return episodes
+    .map((e) => {
+      const properties = feedbackProperties(e, feedback);
+      const target = lifecycleTarget(e, feedback);
+      return { e, properties, target, hash: propertiesHash(properties, target) };
+    })
+    .filter((x) => x.hash !== (x.e.hubspotHash ?? null));
+}
+
 // Once per HubSpot source (once per App): the properties exist from then on.
 const ensured = new WeakSet<HubSpotSource>();
 
@@ -21,15 +36,9 @@ export async function writeFeedback(
   const cfg = deps.config.handoff;
   const written = new Map<string, string>();
   if (!cfg.writeback.enabled) return written;
-  const changed = episodes
-    .map((e) => {
-      const properties = feedbackProperties(e, cfg.feedback);
-      const target = lifecycleTarget(e, cfg.feedback);
-      return { e, properties, target, hash: propertiesHash(properties, target) };
-    })
-    .filter((x) => x.hash !== (x.e.hubspotHash ?? null));
+  const changed = withChangedProperties(deps, episodes);
   if (changed.length === 0) return written;
-  opts.report.hubspotUpdates = changed.length;
+  opts.report.hubspotUpdates += changed.length;
   if (opts.dryRun) return written;
 
   const hubspot = deps.hubspot;

@@ -6,11 +6,12 @@ import { toHandoffError } from '../../domain/errors.js';
 import type { Episode } from '../../domain/episode.js';
 import { SALES_OBJECTS } from '../../domain/sales.js';
 import type { SalesCursors, SalesOpportunity } from '../../domain/sales.js';
-import type { Fence, HandoffRecordInput } from '../../ports/state.js';
+import type { Fence, HandoffRecord, HandoffRecordInput } from '../../ports/state.js';
 import { applySalesChanges, linkedOpportunityIds } from '../../core/feedback/outcome.js';
 import type { PendingEvent } from '../../core/feedback/outcome.js';
 import { redactString } from '../../lib/redact.js';
-import { writeFeedback } from './hubspot-feedback.js';
+import { withChangedProperties, writeFeedback } from './hubspot-feedback.js';
+import { claimEach } from '../claims.js';
 
 export const FEEDBACK_CURSOR = 'feedback';
 
@@ -177,30 +178,45 @@ async function pass(deps: Deps, episodes: Episode[], now: Date, report: Feedback
   report.touched = out.touched.length;
   report.recycled = out.recycled.length;
 
-  const hashes = await writeFeedback(deps, out.episodes, { dryRun: o.dryRun, report });
-  if (o.dryRun) return;
-  const patches = new Map(out.patches.map((p) => [`${p.hubspotId}:${p.episode}`, p]));
-  for (const [key, hash] of hashes) patches.set(key, { ...(patches.get(key) ?? keyOf(key)), hubspotHash: hash });
-  // A recycled contact's handoff record says so: the sync opens its next episode once the cool-off has passed.
-  const records: HandoffRecordInput[] = [];
-  if (out.recycled.length > 0) {
-    const priors = await store.getHandoffRecords(out.recycled);
-    for (const p of priors.values()) {
-      const { updatedAt: _u, ...rest } = p;
-      records.push({ ...rest, status: 'recycled' });
-    }
-  }
   const next: CursorDoc = { since: { ...cursor.since }, pending: out.pending };
   for (const k of SALES_OBJECTS) {
     const seen = changes.latest[k];
     if (seen && (next.since[k] === undefined || seen > (next.since[k] as string))) next.since[k] = seen;
   }
-  await store.commitBatch({
-    episodeUpdates: [...patches.values()],
-    records,
-    cursor: { name: FEEDBACK_CURSOR, value: JSON.stringify(next) },
-    ...o.fenceOpt,
-  });
+  if (o.dryRun) {
+    report.hubspotUpdates = cfg.handoff.writeback.enabled ? withChangedProperties(deps, out.episodes).length : 0;
+    return;
+  }
+  const patched = new Map(out.patches.map((p) => [`${p.hubspotId}:${p.episode}`, p]));
+  const commitPart = async (ids: ReadonlySet<string> | null, last: boolean, claims?: string[]): Promise<void> => {
+    const mine = <T extends { hubspotId: string }>(list: readonly T[]): T[] => (ids === null ? [...list] : list.filter((x) => ids.has(x.hubspotId)));
+    const hashes = await writeFeedback(deps, mine(out.episodes), { dryRun: false, report });
+    const patches = new Map([...patched].filter(([, p]) => ids === null || ids.has(p.hubspotId)));
+    for (const [key, hash] of hashes) patches.set(key, { ...(patches.get(key) ?? keyOf(key)), hubspotHash: hash });
+    // A recycled contact's handoff record says so, unless the sync opened its next episode meanwhile:
+    // the sync opens that one once the cool-off has passed.
+    const recycled = out.recycled.filter((id) => ids === null || ids.has(id));
+    const records: HandoffRecordInput[] = [];
+    const priors = recycled.length > 0 ? await store.getHandoffRecords(recycled) : new Map<string, HandoffRecord>();
+    for (const p of priors.values()) {
+      const episode = out.episodes.find((e) => e.hubspotId === p.hubspotId)?.episode;
+      if ((p.status !== 'handed_off' && p.status !== 'converted') || p.episode !== episode) continue;
+      const { updatedAt: _u, ...rest } = p;
+      records.push({ ...rest, status: 'recycled' });
+    }
+    await store.commitBatch({
+      episodeUpdates: [...patches.values()],
+      records,
+      ...(last ? { cursor: { name: FEEDBACK_CURSOR, value: JSON.stringify(next) } } : {}),
+      ...(claims ? { claims } : {}),
+      ...o.fenceOpt,
+    });
+  };
+  // Per-contact claims beside the other jobs (sync, SLA watch): each part is written and committed on its own.
+  const fence = o.fenceOpt.fence;
+  if (!fence) return commitPart(null, true);
+  const ids = new Set([...out.patches.map((p) => p.hubspotId), ...withChangedProperties(deps, out.episodes).map((x) => x.e.hubspotId)]);
+  await claimEach(deps, [...ids], { fence }, (part) => commitPart(new Set(part.ids), part.last, part.ids));
 }
 
 function keyOf(key: string): { hubspotId: string; episode: number } {

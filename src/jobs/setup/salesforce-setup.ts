@@ -91,6 +91,7 @@ async function permissionSet(sf: SetupSalesforce, fields: string[], dryRun: bool
     assignee: null,
     assigned: 'skipped',
     licenseAssigned: 'skipped',
+    sendCustomNotifications: notify ? 'added' : 'not needed',
   };
   let user: IntegrationUser;
   let licenseId: string | null;
@@ -108,6 +109,12 @@ async function permissionSet(sf: SetupSalesforce, fields: string[], dryRun: bool
     if (existing) {
       ps.id = existing.id;
       ps.status = 'unchanged';
+      if (notify && existing.sendCustomNotifications) ps.sendCustomNotifications = 'already';
+      else if (notify && !dryRun) {
+        const id = existing.id;
+        const added = await step(failed, `add Send Custom Notifications to ${HANDOFF_PERMISSION_SET.name}`, () => sf.allowCustomNotifications(id).then(() => true));
+        ps.sendCustomNotifications = added ? 'added' : 'failed';
+      }
     } else if (dryRun) {
       ps.status = 'created';
     } else {

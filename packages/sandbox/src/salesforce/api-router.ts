@@ -5,6 +5,7 @@ import { notFound } from './errors.js';
 import type { OrgLimits } from './limits.js';
 import { handleCollections } from './routes-collections.js';
 import { handleComposite } from './routes-composite.js';
+import { handleActions } from './notifications.js';
 import { handleQuery } from './routes-query.js';
 import type { QueryCursors } from './routes-query.js';
 import { handleSObjects } from './routes-sobjects.js';
@@ -47,6 +48,8 @@ export class DataApi {
         if (second === undefined) return handleComposite(this.store, req, (sub) => this.dispatch(sub));
         if (second === 'sobjects') return handleCollections(this.store, req, rest);
         throw notFound();
+      case 'actions':
+        return handleActions(this.store, req, parts.slice(1));
       case 'jobs':
         if (second === 'ingest') return this.bulk.handle(req, rest);
         throw notFound();

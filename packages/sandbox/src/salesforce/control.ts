@@ -3,6 +3,7 @@ import { datasetSchema } from '../shared/dataset.js';
 import { faultRuleSchema } from '../shared/faults.js';
 import type { ApiResponse } from './api-types.js';
 import { SfError } from './errors.js';
+import { sentNotifications } from './notifications.js';
 import { findObject } from './objects.js';
 import type { SalesforceSandbox } from './facade.js';
 import { ORG_STATES } from './setup/org-state.js';
@@ -106,6 +107,7 @@ export async function handleControl(sandbox: SalesforceSandbox, method: string, 
       sandbox.completeTask(m[1]);
       return json({ completed: m[1] });
     }
+    if (route === 'GET /__sandbox/notifications') return json(sentNotifications(sandbox.store));
     if (method === 'GET' && (m = /^\/__sandbox\/records\/([^/]+)\/?$/.exec(path)) && m[1]) {
       const o = findObject(m[1]);
       if (!o) return json({ error: `unknown object ${m[1]}` }, 404);

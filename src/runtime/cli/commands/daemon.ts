@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { registerBackfillMetrics } from '../../http/backfill-metrics.js';
 import { App, clockFromConfig } from '../../app.js';
 import { createAlerter } from '../../../adapters/alerts/index.js';
 import { assertSchedule } from '../../daemon/cron.js';
@@ -35,6 +36,7 @@ export function registerDaemon(program: Command): void {
       const lease = new LeaderLease({ store, holder: bootstrap.holder('daemon'), clock, logger });
       await assertSingleDaemonOnSqlite(lease, { clock, logger });
       const metrics = createMetrics();
+      registerBackfillMetrics(metrics.registry, store, () => clock.now());
       const startedAt = clock.now();
       const alerter = createAlerter({ config: config.handoff.alerts, env: process.env, logger, clock });
       const scheduler = createScheduler({

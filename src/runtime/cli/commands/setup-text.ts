@@ -20,6 +20,7 @@ export function setupText(r: SetupReport): string {
     lines.push(`  ${status.padEnd(W)}permission set ${ps.name}${ps.license ? ` (license ${ps.license})` : ''}`);
     if (ps.granted.length > 0) lines.push(`  ${(r.dryRun ? 'would grant' : 'granted').padEnd(W)}read and edit on ${perObject(ps.granted)}`);
     if (ps.alreadyGranted.length > 0 && ps.granted.length === 0) lines.push(`  ${'ok'.padEnd(W)}read and edit on all ${ps.alreadyGranted.length} fields`);
+    if (ps.sendCustomNotifications === 'added') lines.push(`  ${(r.dryRun ? 'would add' : 'added').padEnd(W)}Send Custom Notifications to ${ps.name}`);
     if (ps.licenseAssigned === 'assigned') lines.push(`  ${(r.dryRun ? 'would assign' : 'assigned').padEnd(W)}the Salesforce API Integration license to ${ps.assignee ?? '?'}`);
     if (ps.assigned === 'assigned') lines.push(`  ${(r.dryRun ? 'would assign' : 'assigned').padEnd(W)}${ps.name} to ${ps.assignee ?? '?'}`);
     if (ps.assigned === 'already') lines.push(`  ${'ok'.padEnd(W)}${ps.name} assigned to ${ps.assignee ?? '?'}`);
