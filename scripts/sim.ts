@@ -73,6 +73,9 @@ if (args.json) {
       `  handoffs  ${f.handoffs}: ${f.touched} touched, ${f.tasksClosed} Tasks closed, ${f.meetingsHeld} met, ${f.converted} converted, ${f.disqualified} disqualified`,
       `  deals     ${f.opportunities} opportunities, ${f.won} won, ${f.lost} lost; won ${won}`,
       ...(f.problems > 0 ? [`  problems  ${f.problems} rep saves refused by the org (see --json truth.problems)`] : []),
+      `  state     ${result.agreement.withEpisode} of ${result.agreement.handoffs} handoffs have an episode; agrees with the floor on ` +
+        Object.entries(result.agreement.facts).map(([name, a]) => `${name} ${a.agree}/${a.agree + a.disagree}`).join(', '),
+      ...Object.entries(result.agreement.facts).filter(([, a]) => a.disagree > 0).map(([name, a]) => `            ${name} differs for ${a.examples.join(', ')}${a.disagree > a.examples.length ? ', …' : ''}`),
       `  state     ${result.stateFile}`,
       '',
     ].join('\n'),

@@ -166,7 +166,7 @@ export class SalesFloor {
       ? { ...previous.truth, repId: ownerId, reassignedFrom: [...previous.truth.reassignedFrom, previous.truth.repId] }
       : {
           key: String(task.Handoff_Key__c), taskId: String(task.Id), whoId, whoType, repId: ownerId, reassignedFrom: [], handedOffAt: iso(created),
-          score, tier, quality: leadQuality(score, tier), firstTouch: null, taskCompletedAt: null, attempts: [], statusChanges: [], meetings: [],
+          score, tier, statusAtHandoff: typeof lead?.Status === 'string' ? lead.Status : null, quality: leadQuality(score, tier), firstTouch: null, taskCompletedAt: null, attempts: [], statusChanges: [], meetings: [],
           scorecard: null, disqualified: null, conversion: null, opportunity: null,
         };
     const entry: Entry = { journey: null, truth, epoch: (previous?.epoch ?? 0) + 1 };
