@@ -6,7 +6,7 @@ import { ROOT, runBuiltCli } from '../helpers/cli.js';
 
 describe('handoff demo (the README main command), built CLI', () => {
   it('runs a full cycle against the built-in sandbox and hands leads off', () => {
-    const res = runBuiltCli(['demo', '--contacts', '600', '--seed', '7', '--json']);
+    const res = runBuiltCli(['demo', '--days', '0', '--contacts', '600', '--seed', '7', '--json']);
     expect(res.code).toBe(0);
     const report = JSON.parse(res.stdout) as Record<string, number | string | null>;
     expect(report.status).not.toBe('failed');
@@ -19,12 +19,16 @@ describe('handoff demo (the README main command), built CLI', () => {
   });
 
   it('prints a readable summary with sample tasks', () => {
-    const res = runBuiltCli(['demo', '--contacts', '400', '--seed', '3']);
+    const res = runBuiltCli(['demo', '--days', '0', '--contacts', '400', '--seed', '3']);
     expect(res.code).toBe(0);
     expect(res.stdout).toMatch(/Leads created/);
     expect(res.stdout).toMatch(/A sample of the SLA tasks/);
     expect(res.stdout).toMatch(/due \d{4}-\d{2}-\d{2}T/);
-    // It ends with the funnel and SLA summary and the path of the report page it wrote.
+  });
+
+  it('ends its simulated days with the funnel and SLA summary and the path of the report page it wrote', () => {
+    const res = runBuiltCli(['demo', '--days', '1', '--contacts', '300', '--seed', '5']);
+    expect(res.code, res.stderr).toBe(0);
     expect(res.stdout).toMatch(/Funnel \(handed off in the demo, followed to now\): handed off \d+ → touched \d+/);
     expect(res.stdout).toMatch(/SLA: compliance /);
     const page = /The report \(handoff report --html\) is in (\S+report\.html)/.exec(res.stdout)?.[1] ?? '';
@@ -32,7 +36,7 @@ describe('handoff demo (the README main command), built CLI', () => {
   });
 
   it('--serve keeps the dashboard up until Ctrl-C', async () => {
-    const child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', join(ROOT, 'src/runtime/cli/main.ts'), 'demo', '--contacts', '200', '--serve', '--port', '0'], {
+    const child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', join(ROOT, 'src/runtime/cli/main.ts'), 'demo', '--days', '0', '--contacts', '200', '--serve', '--port', '0'], {
       cwd: ROOT,
       env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LOG_FORMAT: 'json' },
     });
@@ -52,4 +56,15 @@ describe('handoff demo (the README main command), built CLI', () => {
     child.kill('SIGINT');
     expect(await exited).toBe(0);
   }, 420_000);
+
+  it('with --days, runs the handoff then simulated days of the sales floor with the sync and feedback on the simulated clock', () => {
+    const res = runBuiltCli(['demo', '--days', '1', '--contacts', '400', '--seed', '3', '--json']);
+    expect(res.code, res.stderr).toBe(0);
+    const summary = JSON.parse(res.stdout) as { handoffs: number; firstTouched: number; sync: { cycles: number }; feedback: { cycles: number; hubspotUpdates: number }; floor: { handoffs: number } };
+    expect(summary.handoffs).toBeGreaterThan(0);
+    expect(summary.handoffs).toBe(summary.floor.handoffs);
+    expect(summary.sync.cycles).toBe(25);
+    expect(summary.feedback.cycles).toBe(25);
+    expect(summary.feedback.hubspotUpdates).toBeGreaterThan(0);
+  });
 });

@@ -1,5 +1,7 @@
 import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { openStateStore } from '../../adapters/state/index.js';
+import { loadConfig } from '../../config/load.js';
 import type { Config } from '../../config/load.js';
 import { FUNNEL_STEPS } from '../../core/insight/types.js';
 import type { InsightReport } from '../../core/insight/types.js';
@@ -11,6 +13,8 @@ import { createDashboard } from '../http/dashboard.js';
 import { createMetrics, startHttpServer } from '../http/index.js';
 import { renderInsightHtml } from '../insight/html.js';
 import { minutes, num, pct, rateText, STEP_LABELS } from '../insight/format.js';
+import { cliLogger } from './runtime.js';
+import { printText } from './terminal.js';
 
 /** The few lines the demo ends with: the funnel and the SLA, from the same report `handoff report` prints. */
 export function demoSummary(r: InsightReport): string {
@@ -62,4 +66,28 @@ export async function serveDemoDashboard(deps: DemoInsightDeps & { logger: Logge
     process.on('SIGTERM', stop);
   });
   await server.stop();
+}
+
+/**
+ * After `demo --days N`: the report over the simulation's state as of its last simulated instant,
+ * the funnel and SLA summary, the HTML page beside the state, and with `--serve` the dashboard.
+ */
+export async function finishDemoDays(opts: { configDir: string; stateFile: string; start: string; end: string; json: boolean; serve: boolean; port: number }): Promise<void> {
+  const config = loadConfig({ env: { HANDOFF_DATABASE_URL: `sqlite:${opts.stateFile}` }, dir: opts.configDir });
+  const endMs = Date.parse(opts.end);
+  // The simulation's clock stopped at its end: the report reads the state as of then.
+  const clock: Clock = { now: () => endMs, sleep: () => Promise.resolve() };
+  const state = await openStateStore(`sqlite:${opts.stateFile}`);
+  try {
+    const { report, htmlFile } = await writeDemoReport({ config, clock, state }, dirname(opts.stateFile), opts.start);
+    if (!opts.json) {
+      printText(`\n${demoSummary(report)}\n`);
+      printText(`\nThe report (handoff report --html) is in ${htmlFile}\n`);
+    }
+    if (opts.serve) {
+      await serveDemoDashboard({ config, clock, state, logger: cliLogger(config), port: opts.port }, (url) => printText(`\nThe dashboard is at ${url} (Ctrl-C to stop)\n`));
+    }
+  } finally {
+    await state.close();
+  }
 }
