@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { runBuiltCli } from '../helpers/cli.js';
+import { ROOT, runBuiltCli } from '../helpers/cli.js';
 
 describe('handoff demo (the README main command), built CLI', () => {
   it('runs a full cycle against the built-in sandbox and hands leads off', () => {
@@ -24,8 +24,8 @@ describe('handoff demo (the README main command), built CLI', () => {
     expect(res.stdout).toMatch(/due \d{4}-\d{2}-\d{2}T/);
   });
 
-  it('with --days, runs the handoff then simulated days of the sales floor with the sync and feedback on the simulated clock', () => {
-    const res = runBuiltCli(['demo', '--days', '1', '--contacts', '400', '--seed', '3', '--json']);
+  it('with --days, runs the handoff then simulated days of the sales floor with the sync and feedback on the simulated clock', { timeout: 320_000 }, () => {
+    const res = runBuiltCli(['demo', '--days', '1', '--contacts', '200', '--seed', '3', '--json'], {}, ROOT, 300_000);
     expect(res.code, res.stderr).toBe(0);
     const summary = JSON.parse(res.stdout) as { handoffs: number; firstTouched: number; sync: { cycles: number }; feedback: { cycles: number; hubspotUpdates: number }; floor: { handoffs: number } };
     expect(summary.handoffs).toBeGreaterThan(0);
