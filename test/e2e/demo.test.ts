@@ -26,8 +26,8 @@ describe('handoff demo (the README main command), built CLI', () => {
     expect(res.stdout).toMatch(/due \d{4}-\d{2}-\d{2}T/);
   });
 
-  it('ends its simulated days with the funnel and SLA summary and the path of the report page it wrote', () => {
-    const res = runBuiltCli(['demo', '--days', '1', '--contacts', '300', '--seed', '5']);
+  it('ends its simulated days with the funnel and SLA summary and the path of the report page it wrote', { timeout: 320_000 }, () => {
+    const res = runBuiltCli(['demo', '--days', '1', '--contacts', '200', '--seed', '5'], {}, ROOT, 300_000);
     expect(res.code, res.stderr).toBe(0);
     expect(res.stdout).toMatch(/Funnel \(handed off in the demo, followed to now\): handed off \d+ → touched \d+/);
     expect(res.stdout).toMatch(/SLA: compliance /);
@@ -57,8 +57,8 @@ describe('handoff demo (the README main command), built CLI', () => {
     expect(await exited).toBe(0);
   }, 420_000);
 
-  it('with --days, runs the handoff then simulated days of the sales floor with the sync and feedback on the simulated clock', () => {
-    const res = runBuiltCli(['demo', '--days', '1', '--contacts', '400', '--seed', '3', '--json']);
+  it('with --days, runs the handoff then simulated days of the sales floor with the sync and feedback on the simulated clock', { timeout: 320_000 }, () => {
+    const res = runBuiltCli(['demo', '--days', '1', '--contacts', '200', '--seed', '3', '--json'], {}, ROOT, 300_000);
     expect(res.code, res.stderr).toBe(0);
     const summary = JSON.parse(res.stdout) as { handoffs: number; firstTouched: number; sync: { cycles: number }; feedback: { cycles: number; hubspotUpdates: number }; floor: { handoffs: number } };
     expect(summary.handoffs).toBeGreaterThan(0);
