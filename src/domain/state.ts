@@ -71,6 +71,8 @@ export type LedgerAction =
   | 'fix'
   | 'dead_letter'
   | 'writeback'
+  /** A handoff whose email matched several Salesforce records: the pick and the alternatives (docs/governance.md). */
+  | 'match.review'
   /** The SLA watch's steps (docs/sla-and-feedback.md). */
   | 'sla.reminder'
   | 'sla.escalation'
@@ -170,6 +172,17 @@ export interface RunWindowQuery {
   since: string;
   until: string;
   kind?: RunKind;
+}
+
+/** What a report reads of a run: its outcome and the API use its report recorded (null where it has none). */
+export interface RunSummaryRow {
+  kind: RunKind;
+  status: RunStatus;
+  startedAt: string;
+  hubspotCalls: number | null;
+  salesforceCalls: number | null;
+  salesforceBudgetUsed: number | null;
+  salesforceBudgetLimit: number | null;
 }
 
 export interface RunStart {

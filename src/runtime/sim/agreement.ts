@@ -19,10 +19,14 @@ const instant = (s: string | null | undefined): number | null => (s ? Date.parse
 
 /** The floor's facts about a handoff, as of the truth's instant, in the state's terms. */
 function expected(h: HandoffTruth, asOf: string): Record<keyof Agreement['facts'], unknown> {
+  // A meeting counts from the earlier of the handoff Task closed as "meeting booked" and the first Event that has begun.
+  const meetings = [
+    ...h.meetings.filter((m) => m.startAt <= asOf).map((m) => Date.parse(m.startAt)),
+    ...(h.scorecard?.outcome === 'meeting booked' && h.taskCompletedAt ? [Date.parse(h.taskCompletedAt)] : []),
+  ];
   return {
     firstTouch: instant(h.firstTouch?.at),
-    // Whether a meeting was booked by then; when it counts (booking, the Event's start) is the reader's definition.
-    meeting: h.meetings.some((m) => m.bookedAt <= asOf),
+    meeting: meetings.length > 0 ? Math.min(...meetings) : null,
     converted: h.conversion ? h.conversion.at.slice(0, 10) : null,
     opportunity: h.opportunity ? [h.opportunity.stage, h.opportunity.amount, h.opportunity.currency] : null,
     won: h.opportunity?.isClosed ? h.opportunity.isWon : null,
@@ -34,7 +38,7 @@ function expected(h: HandoffTruth, asOf: string): Record<keyof Agreement['facts'
 function actual(e: Episode | undefined): Record<keyof Agreement['facts'], unknown> {
   return {
     firstTouch: instant(e?.firstTouchAt),
-    meeting: e?.meetingAt !== null && e?.meetingAt !== undefined,
+    meeting: instant(e?.meetingAt),
     converted: e?.convertedAt ? e.convertedAt.slice(0, 10) : null,
     opportunity: e?.opportunityId ? [e.opportunityStage, e.opportunityAmount, e.currencyIsoCode] : null,
     won: e?.won ?? null,

@@ -43,7 +43,10 @@ export class SalesFloor {
 
   constructor(private readonly store: SalesforceStore) {}
 
-  /** Switches the floor on (from the clock's current instant, forgetting earlier work when the seed changes) or off. */
+  /**
+   * Switches the floor off (what it did stays readable), or on: switching it on from off, or to another seed,
+   * starts over from the clock's current instant; on again with the same seed changes nothing.
+   */
   configure(enabled: boolean, seed?: number): void {
     const reseed = seed !== undefined && seed !== this.seed;
     if (seed !== undefined) this.seed = seed;
