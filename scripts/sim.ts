@@ -6,6 +6,7 @@
 import { parseArgs } from 'node:util';
 import { DEFAULT_SIM_START, runSimulation, syncJob } from '../src/runtime/sim/run-sim.js';
 import { feedbackJob } from '../src/runtime/sim/feedback-job.js';
+import { dayLine } from '../src/runtime/sim/floor-summary.js';
 import type { SimDay } from '../src/runtime/sim/run-sim.js';
 import { loadSandbox } from '../src/runtime/cli/sandbox-package.js';
 
@@ -42,9 +43,7 @@ const contacts = whole(args.contacts, '--contacts', 1, 200_000);
 const arrivalsPerDay = args.arrivals === undefined ? Math.round(contacts / 100) : whole(args.arrivals, '--arrivals', 0, 100_000);
 if (Number.isNaN(Date.parse(args.start))) usage(`--start must be an ISO instant, got "${args.start}"`);
 
-const line = (d: SimDay): string =>
-  `day ${String(d.day).padStart(3)} ${d.date}: ${d.floor.handoffs} handed off, ${d.floor.touched} touched, ${d.floor.meetingsHeld} met, ` +
-  `${d.floor.opportunities} opportunities, ${d.floor.won} won, ${d.floor.disqualified} disqualified`;
+const line = (d: SimDay): string => dayLine(d);
 
 const started = Date.now();
 const result = await runSimulation({
@@ -73,6 +72,9 @@ if (args.json) {
       `  handoffs  ${f.handoffs}: ${f.touched} touched, ${f.tasksClosed} Tasks closed, ${f.meetingsHeld} met, ${f.converted} converted, ${f.disqualified} disqualified`,
       `  deals     ${f.opportunities} opportunities, ${f.won} won, ${f.lost} lost; won ${won}`,
       ...(f.problems > 0 ? [`  problems  ${f.problems} rep saves refused by the org (see --json truth.problems)`] : []),
+      `  state     ${result.agreement.withEpisode} of ${result.agreement.handoffs} handoffs have an episode; agrees with the floor on ` +
+        Object.entries(result.agreement.facts).map(([name, a]) => `${name} ${a.agree}/${a.agree + a.disagree}`).join(', '),
+      ...Object.entries(result.agreement.facts).filter(([, a]) => a.disagree > 0).map(([name, a]) => `            ${name} differs for ${a.examples.join(', ')}${a.disagree > a.examples.length ? ', …' : ''}`),
       `  state     ${result.stateFile}`,
       '',
     ].join('\n'),

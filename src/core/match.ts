@@ -32,9 +32,15 @@ export function emptyLookup(): Lookup {
   return { leadsByKey: new Map(), leadsByEmail: new Map(), contactsByEmail: new Map(), contactsById: new Map() };
 }
 
+/** A Salesforce record the documented order passed over for the one it picked. */
+export interface Alternative {
+  id: string;
+  object: 'Lead' | 'Contact';
+}
+
 export type Match =
-  | { kind: 'lead'; leadId: string; ownerId: string | null; keyed: boolean; rekeyFrom: string | null; reasons: string[] }
-  | { kind: 'contact'; contactId: string; ownerId: string | null; reasons: string[] }
+  | { kind: 'lead'; leadId: string; ownerId: string | null; keyed: boolean; rekeyFrom: string | null; reasons: string[]; alternatives?: Alternative[] }
+  | { kind: 'contact'; contactId: string; ownerId: string | null; reasons: string[]; alternatives?: Alternative[] }
   | { kind: 'none'; reasons: string[] }
   | { kind: 'conflict'; reasons: string[] };
 
@@ -68,7 +74,7 @@ export function matchContact(contact: Contact, lookup: Lookup): Match {
     if (lead.IsConverted) return convertedToContact(lead, lookup, [...reasons, `Lead ${lead.Id} was converted`]);
     const rekeyFrom = lead.HubSpot_Contact_Id__c !== contact.hubspotId ? lead.HubSpot_Contact_Id__c : null;
     reasons.push(rekeyFrom ? `Lead ${lead.Id} carries merged-away id ${rekeyFrom}; re-keyed to ${contact.hubspotId}` : `Lead ${lead.Id} already keyed`);
-    return { kind: 'lead', leadId: lead.Id, ownerId: lead.OwnerId, keyed: rekeyFrom === null, rekeyFrom, reasons };
+    return { kind: 'lead', leadId: lead.Id, ownerId: lead.OwnerId, keyed: rekeyFrom === null, rekeyFrom, reasons, ...others(lead.Id, sorted.slice(1).filter((l) => !l.IsConverted), []) };
   }
 
   const email = validEmail(contact);
@@ -77,7 +83,8 @@ export function matchContact(contact: Contact, lookup: Lookup): Match {
     if (contacts.length > 0) {
       const c = contacts[0] as SfContact;
       const note = pickNote('Contacts', contacts.length, c.Id);
-      return { kind: 'contact', contactId: c.Id, ownerId: c.OwnerId, reasons: [...(note ? [note] : []), `Contact ${c.Id} has this email`] };
+      const openLeads = (lookup.leadsByEmail.get(email) ?? []).filter((l) => !l.IsConverted && (!l.HubSpot_Contact_Id__c || keys.includes(l.HubSpot_Contact_Id__c)));
+      return { kind: 'contact', contactId: c.Id, ownerId: c.OwnerId, reasons: [...(note ? [note] : []), `Contact ${c.Id} has this email`], ...others(c.Id, openLeads, contacts.slice(1)) };
     }
     const leads = [...(lookup.leadsByEmail.get(email) ?? [])].sort(byAge);
     const converted = leads.find((l) => l.IsConverted && l.ConvertedContactId);
@@ -95,6 +102,7 @@ export function matchContact(contact: Contact, lookup: Lookup): Match {
         keyed: false,
         rekeyFrom: null,
         reasons: [...(note ? [note] : []), `Lead ${lead.Id} has this email; stamped with the HubSpot id`],
+        ...others(lead.Id, free.slice(1), []),
       };
     }
     if (foreign.length > 0) {
@@ -103,6 +111,22 @@ export function matchContact(contact: Contact, lookup: Lookup): Match {
     }
   }
   return { kind: 'none', reasons: ['no Lead or Contact in Salesforce'] };
+}
+
+/** What the review list keeps of an ambiguous match: the record picked and the ones passed over; null when nothing was passed over. */
+export function reviewOf(m: Match | undefined): { picked: Alternative; alternatives: Alternative[] } | null {
+  if (m === undefined || (m.kind !== 'lead' && m.kind !== 'contact') || !m.alternatives) return null;
+  const picked: Alternative = m.kind === 'lead' ? { id: m.leadId, object: 'Lead' } : { id: m.contactId, object: 'Contact' };
+  return { picked, alternatives: m.alternatives };
+}
+
+/** The records passed over, when there were any: the match is ambiguous and goes on the review list. */
+function others(picked: string, leads: readonly SfLead[], contacts: readonly SfContact[]): { alternatives?: Alternative[] } {
+  const alternatives: Alternative[] = [
+    ...contacts.filter((c) => c.Id !== picked).map((c) => ({ id: c.Id, object: 'Contact' as const })),
+    ...leads.filter((l) => l.Id !== picked).map((l) => ({ id: l.Id, object: 'Lead' as const })),
+  ];
+  return alternatives.length > 0 ? { alternatives } : {};
 }
 
 function convertedToContact(lead: SfLead, lookup: Lookup, reasons: string[]): Match {

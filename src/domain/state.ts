@@ -71,6 +71,8 @@ export type LedgerAction =
   | 'fix'
   | 'dead_letter'
   | 'writeback'
+  /** A handoff whose email matched several Salesforce records: the pick and the alternatives (docs/governance.md). */
+  | 'match.review'
   /** The SLA watch's steps (docs/sla-and-feedback.md). */
   | 'sla.reminder'
   | 'sla.escalation'

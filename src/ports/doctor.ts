@@ -35,6 +35,8 @@ export interface DoctorSalesforce {
 export interface DoctorHubSpot {
   /** The account the token belongs to (proves the token). */
   account(): Promise<{ portalId: number; timeZone: string }>;
+  /** The scopes granted to the token; null when HubSpot does not say (an OAuth token). */
+  tokenScopes(): Promise<string[] | null>;
   /** Reads one contact page (proves the contacts read scope). */
   readContacts(): Promise<void>;
   contactProperties(): Promise<ExistingProperty[]>;

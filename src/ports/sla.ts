@@ -12,7 +12,7 @@ export type { OverdueTask } from '../domain/sla.js';
 export interface Touch {
   whoId: string;
   at: string;
-  kind: 'task' | 'event';
+  kind: 'task' | 'event' | 'status';
 }
 
 export interface TouchAsk {
@@ -53,8 +53,11 @@ export interface ReassignResult {
 export interface SlaSalesforce {
   /** One query (plus query-more pages): open Tasks with a Handoff_Key__c whose Handoff_SLA_Due__c is before `now`. */
   overdueHandoffTasks(now: string): Promise<OverdueTask[]>;
-  /** Closed Tasks and past Events on these records, one query per object per 200 records. */
-  touches(asks: readonly TouchAsk[], now: string): Promise<Touch[]>;
+  /**
+   * Closed Tasks and past Events on these records, and Leads whose Status is one of `touchStatuses`
+   * (counted at `now`): one query per object per 200 records, in one /composite call.
+   */
+  touches(asks: readonly TouchAsk[], now: string, touchStatuses: readonly string[]): Promise<Touch[]>;
   /** Every user, with ManagerId and the availability field. */
   users(availabilityField: string | null): Promise<SlaUser[]>;
   /** Moves Tasks (owner, due, ActivityDate) and their Leads (owner), 200 per call. */

@@ -20,7 +20,7 @@ export class FakeSlaSalesforce implements SlaSalesforce {
     return Promise.resolve(this.tasks.filter((t) => !t.closed && Date.parse(t.dueAt) < Date.parse(now)).map(({ closed: _, ...t }) => ({ ...t })));
   }
 
-  touches(asks: readonly TouchAsk[], now: string): Promise<Touch[]> {
+  touches(asks: readonly TouchAsk[], now: string, _statuses: readonly string[]): Promise<Touch[]> {
     const ids = [...new Set(asks.map((a) => a.whoId))];
     this.calls.touches += Math.ceil(ids.length / 200);
     return Promise.resolve(this.touchList.filter((t) => ids.includes(t.whoId) && Date.parse(t.at) <= Date.parse(now)));

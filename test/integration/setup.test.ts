@@ -132,6 +132,23 @@ describe('handoff setup and handoff doctor against the sandbox', { timeout: 600_
     expect(describeLead().has('hubspot_contact_id__c')).toBe(false);
   });
 
+  it('doctor reads the scopes HubSpot granted the token and names the ones it lacks', async () => {
+    h.sandbox.control.reset();
+    const full = await doctorJson();
+    expect(full.report.checks.find((c) => c.id === 'hubspot.scopes')).toMatchObject({ status: 'ok', message: expect.stringContaining('crm.schemas.contacts.write') });
+    h.sandbox.control.hubspot.renewToken(undefined, ['oauth', 'crm.objects.contacts.read', 'crm.objects.contacts.write', 'crm.schemas.contacts.read']);
+    try {
+      const lacking = await doctorJson();
+      expect(lacking.code).toBe(1);
+      expect(lacking.report.checks.find((c) => c.id === 'hubspot.scopes')).toMatchObject({
+        status: 'fail',
+        message: 'the token lacks crm.schemas.contacts.write',
+      });
+    } finally {
+      h.sandbox.control.hubspot.renewToken();
+    }
+  });
+
   it('doctor with refused credentials: failed checks, exit 1, no stack trace', async () => {
     const res = await handoff(['doctor', '--json'], { SALESFORCE_CLIENT_SECRET: 'wrong', HUBSPOT_ACCESS_TOKEN: 'wrong' });
     expect(res.code).toBe(1);

@@ -6,7 +6,7 @@ import { doctorReport } from '../../src/domain/doctor.js';
 import { SCORECARD_FIELDS } from '../../src/core/salesforce/custom-fields.js';
 import type { RequiredField } from '../../src/core/salesforce/custom-fields.js';
 import { apiVersionCheck, assignmentRuleCheck, budgetCheck, credentialChecks, fieldChecks } from '../../src/core/doctor/salesforce-checks.js';
-import { tierCheck, tierFromDailyLimit } from '../../src/core/doctor/hubspot-checks.js';
+import { grantedScopesCheck, hubspotCredentialChecks, tierCheck, tierFromDailyLimit } from '../../src/core/doctor/hubspot-checks.js';
 
 const yes = <T>(value: T): Fact<T> => ({ ok: true, value });
 const no = (code: string, message: string): Fact<never> => ({ ok: false, code, message });
@@ -53,6 +53,21 @@ describe('doctor checks (pure)', () => {
     expect([250_000, 625_000, 650_000, 1_000_000, 2_000_000].map(tierFromDailyLimit)).toEqual(['starter', 'professional', 'professional', 'enterprise', 'enterprise']);
     expect(tierCheck(yes({ limit: 1_000_000, used: 5 }), 'professional')).toMatchObject({ status: 'warn', fix: 'Set hubspot.tier: enterprise in handoff.yaml so Handoff paces itself to the account.' });
     expect(tierCheck(yes({ limit: 625_000, used: 5 }), 'professional').status).toBe('ok');
+  });
+
+  it('HubSpot scopes: the granted list decides when HubSpot gives it, else the read probes do', () => {
+    const all = ['oauth', 'crm.objects.contacts.read', 'crm.objects.contacts.write', 'crm.schemas.contacts.read', 'crm.schemas.contacts.write'];
+    expect(grantedScopesCheck(all).status).toBe('ok');
+    expect(grantedScopesCheck(all.filter((s) => !s.endsWith('write')))).toMatchObject({
+      status: 'fail',
+      message: 'the token lacks crm.objects.contacts.write, crm.schemas.contacts.write',
+    });
+    const account = yes({ portalId: 7 });
+    const refused: Fact<never> = { ok: false, code: 'FORBIDDEN', message: 'MISSING_SCOPES' };
+    // Granted scopes known: a failed probe does not override them.
+    expect(hubspotCredentialChecks(account, yes(undefined), refused, yes(all)).map((c) => c.status)).toEqual(['ok', 'ok']);
+    // Unknown (an OAuth token): the probes decide.
+    expect(hubspotCredentialChecks(account, yes(undefined), refused, yes(null)).map((c) => c.status)).toEqual(['ok', 'fail']);
   });
 
   it('the summary counts each status', () => {

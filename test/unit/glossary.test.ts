@@ -53,6 +53,10 @@ describe('glossary: the shared definitions from the running configuration', () =
     expect(text).toContain('For region NA; segment enterprise: team na-enterprise.');
     expect(text).toContain('Round robin through 3 members, skipping inactive users; time zone America/Los_Angeles, calendar "default".');
     expect(text).toContain('Scored below the MQL threshold of the shared model.');
+    // The funnel and SLA as the report counts them, in the report's own words.
+    expect(text).toContain('SLA compliance\n      Episodes whose first touch came at or before their SLA due time');
+    expect(text).toContain('Handed off\n      Handoff wrote the Lead');
+    expect(text).toContain('The Lead Status reached "Closed - Not Converted".');
   });
 
   it('changes when a rule changes: new points, threshold, half-life and response time read through, the old ones are gone', () => {
@@ -65,6 +69,7 @@ describe('glossary: the shared definitions from the running configuration', () =
         .replace('version: "2026.11-1"', 'version: "2026.12-1"'),
     );
     editFile(dir, 'sla.yaml', (t) => t.replace('responseBusinessHours: 4', 'responseBusinessHours: 2'));
+    editFile(dir, 'handoff.yaml', (t) => t.replace('coolOffDays: 30', 'coolOffDays: 45').replace('escalateAfterBusinessMinutes: 60', 'escalateAfterBusinessMinutes: 90'));
     editFile(dir, 'handoff.yaml', (t) => `${t}\nrollout:\n  share: 0.25\n  segments:\n    - { country: [US, CA], source: [ORGANIC_SEARCH] }\n`);
     const before = renderText(buildGlossary(shipped, NOW));
     const after = renderText(buildGlossary(loadConfig({ env: {}, dir }), NOW));
@@ -75,6 +80,8 @@ describe('glossary: the shared definitions from the running configuration', () =
     expect(after).toContain('Engagement points halve every 45 days');
     expect(after).toContain('Follow up within 2 business hours.');
     expect(after).toContain('Scoring model 2026.12-1');
+    expect(after).toContain('If it qualifies again after 45 days, it is handed off again as a new episode');
+    expect(after).toContain("90 business minutes after the due time, still untouched, it is escalated once to the owner's manager.");
     expect(before).toContain('Every marketing-qualified contact: no pilot limits the handoff.');
     expect(after).toContain('Only marketing-qualified contacts in the pilot: 25% of contacts (by a stable hash of the contact id) inside at least one pilot segment: country US or CA and original source ORGANIC_SEARCH.');
   });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { dedupeContacts } from '../../src/core/dedupe.js';
-import { matchContact } from '../../src/core/match.js';
+import { matchContact, reviewOf } from '../../src/core/match.js';
 import type { Lookup, SfContact, SfLead } from '../../src/core/match.js';
 import { contact } from '../helpers/contact.js';
 
@@ -73,6 +73,19 @@ describe('matchContact', () => {
     expect(a).toMatchObject({ kind: 'lead', leadId: '00Q8' });
     expect(b).toMatchObject({ kind: 'lead', leadId: '00Q8' });
     expect(a.reasons.join(' ')).toMatch(/2 unkeyed Leads matched; picked 00Q8/);
+    // The one passed over goes on the review list with the pick.
+    expect(reviewOf(a)).toEqual({ picked: { id: '00Q8', object: 'Lead' }, alternatives: [{ id: '00Q9', object: 'Lead' }] });
+  });
+
+  it('records every record an ambiguous email match passed over: other Contacts and open Leads, never a foreign-keyed or converted one', () => {
+    const contacts = [sfContact({ Id: '003B', Email: 'p101@acme.com', CreatedDate: '2026-02-01T00:00:00.000+0000' }), sfContact({ Id: '003A', Email: 'p101@acme.com' })];
+    const leads = [lead({ Id: '00QA', Email: 'p101@acme.com' }), lead({ Id: '00QF', Email: 'p101@acme.com', HubSpot_Contact_Id__c: '555' }), lead({ Id: '00QC', Email: 'p101@acme.com', IsConverted: true, ConvertedContactId: '003A' })];
+    const m = matchContact(c, lookup(leads, contacts));
+    expect(m).toMatchObject({ kind: 'contact', contactId: '003A' });
+    expect(reviewOf(m)).toEqual({ picked: { id: '003A', object: 'Contact' }, alternatives: [{ id: '003B', object: 'Contact' }, { id: '00QA', object: 'Lead' }] });
+    // One record: nothing to review.
+    expect(reviewOf(matchContact(c, lookup([lead({ Id: '00Q2', Email: 'p101@acme.com' })])))).toBeNull();
+    expect(reviewOf(matchContact(c, lookup([])))).toBeNull();
   });
 
   it('does not take over a Lead handed off for another HubSpot contact', () => {

@@ -337,6 +337,23 @@ describe('fingerprint', () => {
     expect(fp(after)).toBe(fp(base));
   });
 
+  it('ignores every property Handoff writes even when mapping.yaml maps it (feedback, lifecycle, lead status), but not other raw properties', () => {
+    const mapped: MappingConfig = {
+      ...mapping,
+      lead: [
+        ...mapping.lead,
+        { from: 'hubspot.lifecyclestage', to: 'Description', update: true },
+        { from: 'hubspot.hs_lead_status', to: 'Rating', update: true },
+        { from: 'hubspot.handoff_sales_status', to: 'Title', update: true },
+        { from: 'hubspot.jobtitle', to: 'Industry', update: true },
+      ],
+    };
+    const fpm = (c: Contact): string => fingerprint(c, score(), mapped);
+    const echoed = { ...base, properties: { ...base.properties, lifecyclestage: 'salesqualifiedlead', hs_lead_status: 'BAD_TIMING', handoff_sales_status: 'working', handoff_first_touch_at: '2026-11-23T15:00:00Z' } };
+    expect(fpm(echoed)).toBe(fpm(base));
+    expect(fpm({ ...base, properties: { ...base.properties, jobtitle: 'CMO' } })).not.toBe(fpm(base));
+  });
+
   it('leaves the score total out: triage compares it with the score last written', () => {
     expect(fp(base, score({ total: 90.1 }))).toBe(fp(base, score({ total: 52 })));
   });

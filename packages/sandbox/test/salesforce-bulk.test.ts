@@ -182,6 +182,8 @@ describe('Salesforce sandbox: collections, composite, query, bulk', () => {
       operation: 'insert',
       input: [lead(1, { HubSpot_Contact_Id__c: 'b1' }), { LastName: 'NoCompany', HubSpot_Contact_Id__c: 'b2' }],
       pollInterval: 10,
+      // jsforce gives up after 30 s by default; a loaded machine can take longer to answer the polls.
+      pollTimeout: 300_000,
     });
     expect(inserted.successfulResults).toHaveLength(1);
     expect(inserted.successfulResults[0]).toMatchObject({ sf__Created: 'true', HubSpot_Contact_Id__c: 'b1' });
@@ -197,6 +199,8 @@ describe('Salesforce sandbox: collections, composite, query, bulk', () => {
         lead(6, { HubSpot_Contact_Id__c: 'b6', Title: null, Status: 'Nope', Phone: null }),
       ],
       pollInterval: 10,
+      // jsforce gives up after 30 s by default; a loaded machine can take longer to answer the polls.
+      pollTimeout: 300_000,
     });
     expect(upserted.successfulResults.map((r) => r.sf__Created)).toEqual(['false', 'true']);
     expect(upserted.successfulResults[0]?.sf__Id).toBe(inserted.successfulResults[0]?.sf__Id);

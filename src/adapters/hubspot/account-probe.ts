@@ -5,7 +5,10 @@ import { HubSpotPropertySetup } from './property-setup.js';
 
 /** `handoff doctor` over HubSpot: the account, a contact read, the properties, and today's API usage. */
 export class HubSpotAccountProbe implements DoctorHubSpot {
-  constructor(private readonly gateway: HubSpotGateway) {}
+  constructor(
+    private readonly gateway: HubSpotGateway,
+    private readonly accessToken: string,
+  ) {}
 
   async account(): Promise<{ portalId: number; timeZone: string }> {
     return this.get<{ portalId: number; timeZone: string }>('/account-info/v3/details');
@@ -17,6 +20,24 @@ export class HubSpotAccountProbe implements DoctorHubSpot {
 
   contactProperties(): Promise<ExistingProperty[]> {
     return new HubSpotPropertySetup(this.gateway).contactProperties();
+  }
+
+  /**
+   * The scopes the private app token was granted (developers.hubspot.com/docs/api/private-apps: POST
+   * /oauth/v2/private-apps/get/access-token-info with the token as tokenKey). Null when HubSpot does
+   * not answer it (an OAuth token of a public app): the probes of contacts and properties then decide.
+   */
+  async tokenScopes(): Promise<string[] | null> {
+    return this.gateway.call('account', async (c) => {
+      const r = await c.apiRequest({
+        method: 'POST',
+        path: '/oauth/v2/private-apps/get/access-token-info',
+        body: { tokenKey: this.accessToken },
+      });
+      if (!r.ok) return null;
+      const body = (await r.json().catch(() => ({}))) as { scopes?: unknown };
+      return Array.isArray(body.scopes) ? body.scopes.filter((s): s is string => typeof s === 'string') : null;
+    });
   }
 
   /** developers.hubspot.com/docs/api/settings/account-information-api: daily usage of private apps. */

@@ -43,19 +43,23 @@ export class SalesforceSlaApi implements SlaSalesforce {
     }));
   }
 
-  async touches(asks: readonly TouchAsk[], now: string): Promise<Touch[]> {
+  async touches(asks: readonly TouchAsk[], now: string, touchStatuses: readonly string[]): Promise<Touch[]> {
     const since = new Map<string, number>();
     for (const a of asks) since.set(a.whoId, Math.min(since.get(a.whoId) ?? Infinity, Date.parse(a.since)));
     const ids = [...since.keys()];
     if (ids.length === 0) return [];
     const gw = await this.gateway();
     const out: Touch[] = [];
-    // One /composite per 200 records: the closed Tasks and the past Events on them (two queries, one API call).
+    // One /composite per 200 records: the closed Tasks and the past Events on them, and the Leads in an
+    // accepted or working Status (up to three queries, one API call).
     for (const part of chunk(ids, IN_CHUNK)) {
+      const leads = part.filter((id) => id.startsWith('00Q'));
       const res = await gw.queries({
         tasks: `SELECT WhoId, CompletedDateTime, LastModifiedDate FROM Task WHERE WhoId IN ${soqlIn(part)} AND IsClosed = true`,
         events: `SELECT WhoId, StartDateTime FROM Event WHERE WhoId IN ${soqlIn(part)} AND StartDateTime <= ${soqlDateTime(now)}`,
+        ...(leads.length > 0 && touchStatuses.length > 0 ? { leads: `SELECT Id FROM Lead WHERE Id IN ${soqlIn(leads)} AND Status IN ${soqlIn(touchStatuses)}` } : {}),
       });
+      for (const r of res.leads ?? []) out.push({ whoId: String(r.Id), at: now, kind: 'status' });
       for (const r of res.tasks ?? []) out.push({ whoId: String(r.WhoId), at: iso(r.CompletedDateTime ?? r.LastModifiedDate), kind: 'task' });
       for (const r of res.events ?? []) out.push({ whoId: String(r.WhoId), at: iso(r.StartDateTime), kind: 'event' });
     }

@@ -5,11 +5,20 @@ import type { ExistingProperty, HubSpotPropertyDefinition } from '../hubspot/pro
 
 type Tier = 'starter' | 'professional' | 'enterprise' | 'oauth';
 
-export function hubspotCredentialChecks(account: Fact<{ portalId: number }>, contacts: Fact<void>, properties: Fact<unknown>): Check[] {
+/** What Handoff does with the token: read contacts and their activity, write them back, create properties (setup). */
+export const REQUIRED_HUBSPOT_SCOPES = ['crm.objects.contacts.read', 'crm.objects.contacts.write', 'crm.schemas.contacts.read', 'crm.schemas.contacts.write'] as const;
+
+export function hubspotCredentialChecks(
+  account: Fact<{ portalId: number }>,
+  contacts: Fact<void>,
+  properties: Fact<unknown>,
+  granted: Fact<string[] | null> = { ok: true, value: null },
+): Check[] {
   if (!account.ok && (account.code === 'AUTH_FAILED' || account.code === 'CONFIG_INVALID' || account.code === 'SESSION_EXPIRED')) {
     return [fail('hubspot.credentials', `HubSpot refused the token: ${account.message}`, 'Set HUBSPOT_ACCESS_TOKEN to a private app token of the account.')];
   }
   const checks = [account.ok ? ok('hubspot.credentials', `token of account ${account.value.portalId}`) : warn('hubspot.credentials', `could not read the account details: ${account.message}`, 'Check the token; the account-info call needs no scope.')];
+  if (granted.ok && granted.value !== null) return [...checks, grantedScopesCheck(granted.value)];
   const missing: string[] = [];
   if (!contacts.ok) missing.push(`crm.objects.contacts.read (${contacts.message})`);
   if (!properties.ok) missing.push(`crm.schemas.contacts.read (${properties.message})`);
@@ -19,6 +28,14 @@ export function hubspotCredentialChecks(account: Fact<{ portalId: number }>, con
       : ok('hubspot.scopes', 'reads contacts and their properties (writes are not tried: the writeback needs crm.objects.contacts.write, setup crm.schemas.contacts.write)'),
   );
   return checks;
+}
+
+/** Judged from the scopes HubSpot says the token has, reads and writes alike. */
+export function grantedScopesCheck(granted: readonly string[]): Check {
+  const have = new Set(granted);
+  const missing = REQUIRED_HUBSPOT_SCOPES.filter((s) => !have.has(s));
+  if (missing.length === 0) return ok('hubspot.scopes', `the token has ${REQUIRED_HUBSPOT_SCOPES.join(', ')}`);
+  return fail('hubspot.scopes', `the token lacks ${missing.join(', ')}`, `Add ${missing.join(', ')} to the private app's scopes (this gives the app a new token: update HUBSPOT_ACCESS_TOKEN).`);
 }
 
 /** The writeback and feedback properties: present and of the right type. Missing ones the sync creates itself, so they only warn. */

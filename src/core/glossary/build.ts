@@ -2,6 +2,7 @@ import type { Config } from '../../config/load.js';
 import { DECISION_REASONS, DECISION_REASON_CODES } from '../../domain/decision.js';
 import { coversEveryone, describeRollout } from '../rollout.js';
 import type { Glossary, GlossarySection } from './model.js';
+import { afterHandoffSections } from './after-handoff-section.js';
 import { routingSection } from './routing-section.js';
 import { qualificationSections } from './scoring-section.js';
 import { serviceSections } from './service-section.js';
@@ -70,6 +71,7 @@ export function buildGlossary(cfg: GlossaryConfig, now: Date): Glossary {
       ...serviceSections(cfg.sla, cfg.scoring, cfg.routing, now),
       routingSection(cfg.routing),
       handoffSection(cfg),
+      ...afterHandoffSections(cfg.handoff),
       rolloutSection(cfg),
       decisionSection(),
     ],

@@ -84,13 +84,14 @@ async function hubspotChecks(deps: DoctorDeps): Promise<Check[]> {
   const built = await fact(() => Promise.resolve(deps.hubspot()));
   if (!built.ok) return [fail('hubspot.credentials', built.message, 'Set HUBSPOT_ACCESS_TOKEN to a private app token of the account.')];
   const hs = built.value;
-  const [account, contacts, properties, usage] = await Promise.all([
+  const [account, contacts, properties, usage, granted] = await Promise.all([
     fact(() => hs.account()),
     fact(() => hs.readContacts()),
     fact(() => hs.contactProperties()),
     fact(() => hs.dailyUsage()),
+    fact(() => hs.tokenScopes()),
   ]);
-  const credentials = hubspotCredentialChecks(account, contacts, properties);
+  const credentials = hubspotCredentialChecks(account, contacts, properties, granted);
   if (credentials.some((c) => c.id === 'hubspot.credentials' && c.status === 'fail')) return credentials;
   return [
     ...credentials,

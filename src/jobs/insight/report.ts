@@ -36,8 +36,9 @@ export function insightSettings(config: Config): InsightSettings {
   return {
     timeZone: config.handoff.report.timeZone,
     scoreBands: config.handoff.report.scoreBands,
-    acceptedStatuses: [],
-    workingStatuses: ['Working - Contacted'],
+    // The same words the feedback job and the glossary use.
+    acceptedStatuses: config.handoff.feedback.leadStatus.accepted,
+    workingStatuses: config.handoff.feedback.leadStatus.working,
   };
 }
 

@@ -171,7 +171,8 @@ async function touchedByFeedback(deps: Deps, tasks: readonly OverdueTask[]): Pro
 async function touchedTasks(deps: Deps, tasks: readonly OverdueTask[], now: Date): Promise<Set<string>> {
   const touched = await touchedByFeedback(deps, tasks);
   const asks = tasks.filter((t) => !touched.has(t.id) && t.whoId !== null).map((t) => ({ whoId: t.whoId ?? '', since: t.createdAt }));
-  const touches = await deps.slaSalesforce.touches(asks, now.toISOString());
+  const { accepted, working } = deps.config.handoff.feedback.leadStatus;
+  const touches = await deps.slaSalesforce.touches(asks, now.toISOString(), [...accepted, ...working]);
   const firstByWho = new Map<string, number>();
   for (const touch of touches) firstByWho.set(touch.whoId, Math.min(firstByWho.get(touch.whoId) ?? Infinity, Date.parse(touch.at)));
   for (const t of tasks) {

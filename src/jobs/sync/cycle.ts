@@ -1,3 +1,7 @@
+import { newHandoff, qualifiedMessages } from '../notify/qualified.js';
+import type { NewHandoff } from '../notify/qualified.js';
+import type { OutboxMessageInput } from '../../domain/outbox.js';
+import type { SalesforceUser } from '../../domain/salesforce.js';
 import type { Deps } from '../deps.js';
 import type { Config } from '../../config/load.js';
 import type { PlannedDeadLetter, SkipOp, WritePlan } from '../../domain/plan.js';
@@ -11,7 +15,7 @@ import type { ApplyResult, OrgMetadata } from '../../ports/salesforce.js';
 import { accountOwner } from '../../core/account-owner.js';
 import type { DeadLetterInput, Fence, HandoffRecord, HandoffRecordInput, LedgerEntryInput, StateStore } from '../../ports/state.js';
 import { dedupeContacts } from '../../core/dedupe.js';
-import { emptyLookup, matchContact } from '../../core/match.js';
+import { emptyLookup, matchContact, reviewOf } from '../../core/match.js';
 import { normalizeContact } from '../../core/normalize/contact.js';
 import { buildPlan } from '../../core/plan.js';
 import type { Decision } from '../../core/plan.js';
@@ -144,6 +148,7 @@ export async function processBatch(deps: Deps, input: BatchInput, opts: BatchOpt
   let applied: ApplyResult | null = null;
   let pointers: Record<string, number> | undefined;
   let routed = new Map<string, Decision>();
+  let orgUsers: readonly SalesforceUser[] = [];
   if (fresh.length === 0 && refresh.length === 0) {
     plan = { leads: [], tasks: [], skips, deadLetters, contactsMatched: [] };
   } else {
@@ -160,6 +165,7 @@ export async function processBatch(deps: Deps, input: BatchInput, opts: BatchOpt
       ttlMinutes: cfg.handoff.salesforce.describeCacheMinutes,
       readOnly: opts.dryRun,
     });
+    orgUsers = meta.users;
     const lookup = fresh.length > 0 ? await gateway.lookup(fresh.map((f) => f.contact)) : emptyLookup();
     let accounts: AccountIndex | null = null;
     if (fresh.length > 0 && cfg.routing.useAccountOwner) {
@@ -230,7 +236,10 @@ export async function processBatch(deps: Deps, input: BatchInput, opts: BatchOpt
 
   const writebacks = cfg.handoff.writeback.enabled ? await writeback(deps, evaluated, applied, opts) : 0;
   report.writebacks += writebacks;
-  report.deadLettered += await commit(store, { plan, applied, evaluated, priors, opts, pointers, refusedActivities, decisions, routed, routing: cfg.routing });
+  // The rep told at once: each new Task's owner, per notify.rules, in the commit of the handoff.
+  const notify = async (created: NewHandoff[]): Promise<OutboxMessageInput[]> =>
+    created.length === 0 ? [] : qualifiedMessages(deps, orgUsers, created, opts.now, await deps.slaSalesforce.instanceUrl().catch(() => null));
+  report.deadLettered += await commit(store, { plan, applied, evaluated, priors, opts, pointers, refusedActivities, decisions, routed, routing: cfg.routing, notify });
   return { plan, applied };
 }
 
@@ -292,6 +301,8 @@ async function commit(
     /** Where routing put each contact of this batch, for its episode row. */
     routed?: Map<string, Decision>;
     routing?: Config['routing'];
+    /** The messages the created Tasks cause (notify.rules `qualified`), committed with them. */
+    notify?: (created: NewHandoff[]) => Promise<OutboxMessageInput[]>;
   },
 ): Promise<number> {
   const { plan, applied, evaluated, priors, opts } = args;
@@ -300,6 +311,7 @@ async function commit(
   const records: HandoffRecordInput[] = [];
   const dls: DeadLetterInput[] = [];
   const episodes: EpisodeAtHandoff[] = [];
+  const created: NewHandoff[] = [];
   const byId = new Map(evaluated.map((e) => [e.contact.hubspotId, e]));
   const succeeded = new Set<string>();
   const planned = new Map(plan.tasks.map((t) => [t.hubspotId, t]));
@@ -369,8 +381,12 @@ async function commit(
         detail: { handoffKey: t.op.handoffKey, existed: !t.created },
         at,
       });
+      // An email that matched several Salesforce records: the pick and the ones passed over, for `handoff review list`.
+      const review = reviewOf(args.routed?.get(t.hubspotId)?.match);
+      if (review) ledger.push({ runId: opts.runId, hubspotId: t.hubspotId, salesforceIds: { taskId: t.taskId, whoId: t.whoId }, action: 'match.review', result: 'ok', detail: { handoffKey: t.op.handoffKey, ...review }, at });
       succeeded.add(t.hubspotId);
       if (!e) continue;
+      if (t.created) created.push(newHandoff(t, e));
       const isContact = t.op.who.kind === 'id' && t.op.who.object === 'Contact';
       if (args.routing) {
         const d = args.routed?.get(t.hubspotId);
@@ -419,6 +435,7 @@ async function commit(
       resolveDeadLetters: resolve.map((d) => d.id),
       decisions: args.decisions,
       episodes,
+      messages: (await args.notify?.(created)) ?? [],
       ...(opts.cursor ? { cursor: opts.cursor } : {}),
       ...(opts.claimed && opts.fence ? { claims: opts.claimed.ids } : {}),
       ...(args.pointers ? { pointers: args.pointers } : {}),

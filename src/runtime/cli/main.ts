@@ -4,6 +4,7 @@ import { policyFor } from '../../domain/policy.js';
 import { redactString } from '../../lib/redact.js';
 import { registerBackfill } from './commands/backfill.js';
 import { registerBacktest } from './commands/backtest.js';
+import { registerReview } from './commands/review.js';
 import { registerConfigCheck } from './commands/config-check.js';
 import { registerDaemon } from './commands/daemon.js';
 import { registerDemo } from './commands/demo.js';
@@ -45,6 +46,7 @@ export function buildProgram(): Command {
   registerScore(program);
   registerGlossary(program);
   registerBacktest(program);
+  registerReview(program);
   registerDlq(program);
   registerReplay(program);
   registerForget(program);

@@ -16,6 +16,7 @@ import { DailyPause } from './daily-pause.js';
 import { backfillRunner } from './backfill-runner.js';
 import { privacySweep } from './privacy-sweep.js';
 import { feedbackPass } from './feedback-pass.js';
+import { slaPass } from './sla-pass.js';
 import { deadLetterRetention } from './retention.js';
 import type { CycleResult, RunCycle } from './scheduler.js';
 
@@ -54,6 +55,7 @@ export function handoffCycle(opts: HandoffCycleOptions): RunCycle {
   });
   const backfills = backfillRunner({ config: opts.config, store: opts.store, logger: opts.logger, clock: opts.clock, alerter: opts.alerter });
   const feedback = feedbackPass({ store: opts.store, clock: opts.clock, logger: opts.logger, cron: opts.config.handoff.feedback.cron, timeZone: opts.config.handoff.schedule.timeZone });
+  const sla = slaPass({ store: opts.store, clock: opts.clock, logger: opts.logger, cron: opts.config.handoff.sla.cron, timeZone: opts.config.handoff.schedule.timeZone });
   let accountTimeZone: string | null = null;
   return async (signal, { fence }): Promise<CycleResult> => {
     // Backfills handed to the daemon (`handoff backfill --detach`) start beside the sync, not inside it.
@@ -91,6 +93,8 @@ export function handoffCycle(opts: HandoffCycleOptions): RunCycle {
     if (!policy?.pause) await sweep(deps.hubspot, fence);
     // What sales did, on its own schedule and lease, after the sync (so it sees this cycle's episodes).
     if (!policy?.pause) await feedback(deps);
+    // The SLA watch (on sla.cron) and the messages due, under the sla lease; never fails the cycle.
+    await sla(deps, signal);
     if (policy?.pause) {
       const until = pause.pauseUntilMidnight(opts.clock.now(), accountTimeZone ?? 'UTC');
       opts.logger.warn('HubSpot daily limit reached: pausing until it resets', { resumeAt: new Date(until).toISOString(), timeZone: accountTimeZone ?? 'UTC' });

@@ -39,3 +39,11 @@ export function summarizeFloor(truth: FloorTruth): FloorSummary {
     problems: truth.problems?.length ?? 0,
   };
 }
+
+/** One simulated day as `npm run sim` and `handoff demo --days` print it. */
+export function dayLine(d: { day: number; date: string; floor: FloorSummary }): string {
+  return (
+    `day ${String(d.day).padStart(3)} ${d.date}: ${d.floor.handoffs} handed off, ${d.floor.touched} touched, ${d.floor.meetingsHeld} met, ` +
+    `${d.floor.opportunities} opportunities, ${d.floor.won} won, ${d.floor.disqualified} disqualified`
+  );
+}

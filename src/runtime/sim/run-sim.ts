@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { loadConfig } from '../../config/load.js';
 import type { Deps } from '../../jobs/deps.js';
 import { runSync } from '../../jobs/sync/run-sync.js';
+import { currentEpisodes } from '../../jobs/feedback/run-feedback.js';
 import { noopLogger } from '../../lib/logger.js';
 import type { Logger } from '../../lib/logger.js';
 import { App } from '../app.js';
@@ -14,6 +15,8 @@ import { summarizeFloor } from './floor-summary.js';
 import type { FloorSummary } from './floor-summary.js';
 import { SteppingClock } from './stepping-clock.js';
 import { Arrivals } from './arrivals.js';
+import { compareWithTruth } from './agreement.js';
+import type { Agreement } from './agreement.js';
 
 const MINUTE = 60_000;
 const DAY = 24 * 60 * MINUTE;
@@ -36,7 +39,7 @@ export interface SimOptions {
   start?: string;
   /** The simulation's step (default 15 minutes); every job's interval is a multiple of it. */
   stepMinutes?: number;
-  /** Default: the sync, hourly. */
+  /** Default: the sync, hourly (npm run sim adds the feedback pass, feedback-job.ts). */
   jobs?: readonly SimJob[];
   /** Contacts showing fresh interest in HubSpot per working day (arrivals.ts); default 0. */
   arrivalsPerDay?: number;
@@ -66,6 +69,8 @@ export interface SimResult {
   days: SimDay[];
   /** The sales floor's ground truth at the end: what each rep did to each handoff and when. */
   truth: FloorTruth;
+  /** The state's episodes against that truth, fact by fact (what the feedback pass has read back). */
+  agreement: Agreement;
   stateFile: string;
   salesforceUrl: string;
 }
@@ -135,6 +140,7 @@ export async function runSimulation(opts: SimOptions): Promise<SimResult> {
       }
     }
     const truth = floor.truth();
+    const agreement = compareWithTruth(truth, await currentEpisodes(deps));
     if (opts.onEnd) await opts.onEnd({ deps, sandbox, truth });
     return {
       seed: opts.seed,
@@ -146,6 +152,7 @@ export async function runSimulation(opts: SimOptions): Promise<SimResult> {
       arrivals: arrived,
       days,
       truth,
+      agreement,
       stateFile,
       salesforceUrl: sandbox.salesforceUrl,
     };

@@ -88,8 +88,10 @@ export function controlRoutes(sb: HubSpotSandbox): Route[] {
       return json(200, sb.rateLimitUsage());
     }),
     route('POST', '/__sandbox/token', (ctx) => {
-      const token = ctx.body === undefined ? undefined : asObject(ctx.body)['accessToken'];
-      sb.renewToken(typeof token === 'string' ? token : undefined);
+      const body = ctx.body === undefined ? {} : asObject(ctx.body);
+      const token = body['accessToken'];
+      const scopes = body['scopes'];
+      sb.renewToken(typeof token === 'string' ? token : undefined, Array.isArray(scopes) ? scopes.map(String) : undefined);
       return json(200, { ok: true });
     }),
     route('POST', '/__sandbox/merge', (ctx) => {

@@ -54,8 +54,8 @@ export interface HubSpotSandbox {
   /** Changes tier/limits at run time; `null` removes an override and falls back to the tier's number. */
   setRateLimits(settings: RateLimitChange): void;
   rateLimitUsage(): ReturnType<RateLimiter['usage']>;
-  /** Installs a fresh token (after an expire-token fault); defaults to the configured one. */
-  renewToken(token?: string): void;
+  /** Installs a fresh token (after an expire-token fault); defaults to the configured one with every scope Handoff uses. */
+  renewToken(token?: string, scopes?: readonly string[]): void;
 }
 
 export interface RateLimitChange {

@@ -9,7 +9,25 @@ export interface AccountInfo {
   portalId: number;
   timeZone: string;
   limiter: RateLimiter;
+  auth: TokenState;
 }
+
+/** The private app token the sandbox accepts, and the scopes it was granted. */
+export interface TokenState {
+  token: string;
+  expired: boolean;
+  scopes: string[];
+}
+
+/** A private app with every scope Handoff uses, and the owners read. */
+export const DEFAULT_SCOPES: readonly string[] = [
+  'oauth',
+  'crm.objects.contacts.read',
+  'crm.objects.contacts.write',
+  'crm.schemas.contacts.read',
+  'crm.schemas.contacts.write',
+  'crm.objects.owners.read',
+];
 
 /** Owners (developers.hubspot.com/docs/api/crm/owners): offset cursor, default limit 100. */
 function owners(ctx: RequestContext): Reply {
@@ -85,6 +103,16 @@ function dailyUsage(info: AccountInfo, ctx: RequestContext): Reply {
   });
 }
 
+/**
+ * developers.hubspot.com/docs/api/private-apps: the token's app, account and scopes. An unknown token
+ * is a 400 like the real endpoint's answer to a token it cannot find.
+ */
+function tokenInfo(info: AccountInfo, ctx: RequestContext): Reply {
+  const key = (ctx.body as { tokenKey?: unknown } | undefined)?.tokenKey;
+  if (key !== info.auth.token) return json(400, { status: 'error', message: 'The access token is not a valid private app token', category: 'VALIDATION_ERROR' });
+  return json(200, { userId: 1, hubId: info.portalId, appId: 1001, scopes: [...info.auth.scopes] });
+}
+
 export function accountRoutes(info: AccountInfo): Route[] {
   return [
     route('GET', '/crm/v3/owners', owners),
@@ -95,6 +123,7 @@ export function accountRoutes(info: AccountInfo): Route[] {
     route('POST', '/crm/v3/properties/{objectType}/groups', createGroup),
     route('GET', '/crm/v3/properties/{objectType}/{propertyName}', property),
     route('GET', '/account-info/v3/details', (ctx) => details(info, ctx)),
+    route('POST', '/oauth/v2/private-apps/get/access-token-info', (ctx) => tokenInfo(info, ctx)),
     route('GET', '/account-info/v3/api-usage/daily/private-apps', (ctx) => dailyUsage(info, ctx)),
   ];
 }

@@ -3,7 +3,8 @@ import { FaultInjector } from '../shared/faults.js';
 import { controlRoutes } from './control.js';
 import { RateLimiter } from './rate-limit.js';
 import { RequestLog } from './request-log.js';
-import { accountRoutes } from './routes-account.js';
+import { accountRoutes, DEFAULT_SCOPES } from './routes-account.js';
+import type { TokenState } from './routes-account.js';
 import { associationRoutes } from './routes-associations.js';
 import { objectRoutes } from './routes-objects.js';
 import { gdprRoutes } from './routes-gdpr.js';
@@ -40,7 +41,7 @@ export async function startHubSpotSandbox(opts: HubSpotSandboxOptions): Promise<
   if (opts.tenSecondLimit !== undefined) baseSettings.tenSecondLimit = opts.tenSecondLimit;
   if (opts.secondlyBody !== undefined) baseSettings.secondlyBody = opts.secondlyBody;
   const limiter = new RateLimiter(clock, timeZone, { ...baseSettings });
-  const auth = { token: opts.accessToken, expired: false };
+  const auth: TokenState = { token: opts.accessToken, expired: false, scopes: [...DEFAULT_SCOPES] };
   let url = '';
 
   const sandbox: HubSpotSandbox = {
@@ -61,6 +62,7 @@ export async function startHubSpotSandbox(opts: HubSpotSandboxOptions): Promise<
       limiter.reset();
       auth.token = opts.accessToken;
       auth.expired = false;
+      auth.scopes = [...DEFAULT_SCOPES];
     },
     stop: () => stop(),
     updateContact: (id, properties) => fullObject(store, 'contacts', updateObject(store, 'contacts', requireRecord(store, 'contacts', id), properties, false)),
@@ -83,13 +85,14 @@ export async function startHubSpotSandbox(opts: HubSpotSandboxOptions): Promise<
       limiter.settings = next;
     },
     rateLimitUsage: () => limiter.usage(),
-    renewToken: (token) => {
+    renewToken: (token, scopes) => {
       auth.token = token ?? opts.accessToken;
       auth.expired = false;
+      auth.scopes = scopes ? [...scopes] : [...DEFAULT_SCOPES];
     },
   };
 
-  const routes = [...gdprRoutes, ...objectRoutes, ...associationRoutes, ...accountRoutes({ portalId: store.account.portalId, timeZone, limiter })];
+  const routes = [...gdprRoutes, ...objectRoutes, ...associationRoutes, ...accountRoutes({ portalId: store.account.portalId, timeZone, limiter, auth })];
   // A long keep-alive: with a short one, a client that pauses (e.g. a test doing heavy work in-process) can
   // reuse a socket the server is closing at that moment and get ECONNRESET. stop() closes sockets anyway.
   const server = createServer(

@@ -1,3 +1,4 @@
+import type { TokenState } from './routes-account.js';
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -19,7 +20,7 @@ export interface ServerDeps {
   limiter: RateLimiter;
   routes: readonly Route[];
   controlRoutes: readonly Route[];
-  auth: { token: string; expired: boolean };
+  auth: TokenState;
   baseUrl: () => string;
 }
 

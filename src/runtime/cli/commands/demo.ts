@@ -11,11 +11,13 @@ import { routingUsers } from '../routing-users.js';
 import { cliLogger, loadDotenv, printJson } from '../runtime.js';
 import { loadSandbox } from '../sandbox-package.js';
 import { summaryLines } from './sync.js';
+import { demoDays } from './demo-days.js';
 import { printText } from '../terminal.js';
 
 interface DemoOpts {
   contacts: string;
   seed: string;
+  days: string;
   json?: boolean;
 }
 
@@ -29,16 +31,25 @@ export function registerDemo(program: Command): void {
     .description('See Handoff work: one full cycle against a built-in sandbox with generated data')
     .option('--contacts <n>', 'contacts in the generated dataset', '2000')
     .option('--seed <s>', 'dataset seed', '1')
+    .option('--days <n>', 'simulated days of the sales floor after the handoff, with the sync and feedback running on the simulated clock (0: the single cycle)', '5')
     .option('--json', 'print the run report as one JSON object')
     .action(async (opts: DemoOpts) => {
       const n = Number(opts.contacts);
       const seed = Number(opts.seed);
       if (!Number.isInteger(n) || n < 1 || n > 200_000) throw new UsageError(`--contacts must be a whole number from 1 to 200000, got "${opts.contacts}"`);
       if (!Number.isInteger(seed)) throw new UsageError(`--seed must be an integer, got "${opts.seed}"`);
+      const days = Number(opts.days);
+      if (!Number.isInteger(days) || days < 0 || days > 365) throw new UsageError(`--days must be a whole number from 0 to 365, got "${opts.days}"`);
       // A package of its own, loaded on demand: production installs leave it out.
-      const { generateDataset, startSandbox } = await loadSandbox('demo');
+      const sandboxPackage = await loadSandbox('demo');
+      const { generateDataset, startSandbox } = sandboxPackage;
       loadDotenv();
       const dir = process.env.HANDOFF_CONFIG_DIR || './config';
+      if (days > 0) {
+        await demoDays({ sandbox: sandboxPackage, days, seed, contacts: n, configDir: dir, json: opts.json === true });
+        process.exitCode = EXIT.OK;
+        return;
+      }
       const base = loadConfig({ env: {}, dir });
       const out = (s: string) => void (opts.json ? undefined : printText(`${s}
 `));

@@ -36,7 +36,7 @@ export function registerDoctor(program: Command): void {
           config,
           now: new Date(clock.now()),
           salesforce: async () => new SalesforceOrgProbe(await app.salesforce(), !sf.accessToken && Boolean(sf.clientId && sf.clientSecret)),
-          hubspot: () => new HubSpotAccountProbe(app.hubspot()),
+          hubspot: () => new HubSpotAccountProbe(app.hubspot(), config.connections.hubspot.accessToken ?? ''),
           channels: channelProbe({ handoff: config.handoff, env: process.env, logger, fetch: globalThis.fetch, now: () => clock.now() }),
         },
         { sendTest: opts.sendTest === true },

@@ -43,7 +43,10 @@ export class SalesFloor {
 
   constructor(private readonly store: SalesforceStore) {}
 
-  /** Switches the floor on (from the clock's current instant, forgetting earlier work when the seed changes) or off. */
+  /**
+   * Switches the floor off (what it did stays readable), or on: switching it on from off, or to another seed,
+   * starts over from the clock's current instant; on again with the same seed changes nothing.
+   */
   configure(enabled: boolean, seed?: number): void {
     const reseed = seed !== undefined && seed !== this.seed;
     if (seed !== undefined) this.seed = seed;
@@ -166,7 +169,7 @@ export class SalesFloor {
       ? { ...previous.truth, repId: ownerId, reassignedFrom: [...previous.truth.reassignedFrom, previous.truth.repId] }
       : {
           key: String(task.Handoff_Key__c), taskId: String(task.Id), whoId, whoType, repId: ownerId, reassignedFrom: [], handedOffAt: iso(created),
-          score, tier, quality: leadQuality(score, tier), firstTouch: null, taskCompletedAt: null, attempts: [], statusChanges: [], meetings: [],
+          score, tier, statusAtHandoff: typeof lead?.Status === 'string' ? lead.Status : null, quality: leadQuality(score, tier), firstTouch: null, taskCompletedAt: null, attempts: [], statusChanges: [], meetings: [],
           scorecard: null, disqualified: null, conversion: null, opportunity: null,
         };
     const entry: Entry = { journey: null, truth, epoch: (previous?.epoch ?? 0) + 1 };

@@ -39,6 +39,8 @@ export interface HandoffTruth {
   handedOffAt: string;
   score: number | null;
   tier: string | null;
+  /** The Lead's Status when the floor first saw the handoff (an existing Lead may already be worked); null for a Contact. */
+  statusAtHandoff: string | null;
   /** The Lead's quality in [0, 1] that the rep's odds follow (from the score, else the tier). */
   quality: number;
   firstTouch: { at: string; kind: TouchKind } | null;

@@ -1,0 +1,58 @@
+import { hostname } from 'node:os';
+import { isHandoffError } from '../../domain/errors.js';
+import type { Deps } from '../../jobs/deps.js';
+import { deliverMessages } from '../../jobs/notify/deliver.js';
+import { runSlaWatch } from '../../jobs/sla/watch.js';
+import type { Logger } from '../../lib/logger.js';
+import type { Clock } from '../../ports/clock.js';
+import type { StateStore } from '../../ports/state.js';
+import { holdJobLease, JOB_LEASES } from '../lease/writer-lock.js';
+import { cronSchedule } from './cron.js';
+
+/** When the daemon last ran the SLA watch (ISO), so a restart neither runs it again at once nor skips a due pass. */
+export const LAST_SLA_PASS_CURSOR = 'sla:last-pass';
+
+const SLA_LEASE_MS = 30_000;
+
+export interface SlaPassOptions {
+  store: StateStore;
+  clock: Clock;
+  logger: Logger;
+  /** handoff.yaml `sla.cron`; null: the daemon never runs the watch (messages are still sent). */
+  cron: string | null;
+  timeZone: string;
+}
+
+/**
+ * The daemon's SLA watch and notifier, called by each cycle after its sync (on the leader), under
+ * the `sla` lease: a watch pass when `sla.cron` has fired since the last one, then the messages that
+ * are due (the rep told of a new lead, the watch's steps). A failure is logged, never thrown: what
+ * was committed stays, and the next cycle goes on from there. A manual `handoff sla` holding the
+ * lease makes this cycle skip it.
+ */
+export function slaPass(opts: SlaPassOptions): (deps: Deps, signal?: AbortSignal) => Promise<void> {
+  const schedule = opts.cron === null ? null : cronSchedule(opts.cron, opts.timeZone);
+  const startedAt = opts.clock.now();
+  return async (deps, signal) => {
+    const holder = { id: `${hostname()}:${process.pid}:sla:${opts.clock.now()}`, pid: process.pid, host: hostname(), command: 'daemon sla' };
+    try {
+      await holdJobLease({ store: opts.store, clock: opts.clock, holder, job: JOB_LEASES.sla, ttlMs: SLA_LEASE_MS }, async (fence) => {
+        if (schedule !== null) {
+          const now = opts.clock.now();
+          const last = await opts.store.getCursor(LAST_SLA_PASS_CURSOR);
+          const lastAt = last ? Date.parse(last.value) : Number.NaN;
+          const due = schedule.next(Number.isFinite(lastAt) ? lastAt : startedAt);
+          if (due !== null && due <= now) {
+            await runSlaWatch(deps, { fence, ...(signal === undefined ? {} : { signal }) });
+            await opts.store.setCursor(LAST_SLA_PASS_CURSOR, new Date(now).toISOString(), { fence });
+          }
+        }
+        if (deps.messenger.enabled().size > 0) await deliverMessages(deps, { fence, maxBatches: 20, ...(signal === undefined ? {} : { signal }) });
+      });
+    } catch (err) {
+      const code = isHandoffError(err) ? err.code : 'UNKNOWN';
+      if (code === 'LOCKED') opts.logger.info('sla pass skipped: another process holds the sla lease');
+      else opts.logger.warn('sla pass failed; retrying after the next cycle', { code });
+    }
+  };
+}

@@ -1,0 +1,130 @@
+import { spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { copyFileSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { generateDataset, startSandbox, withUsers } from '@handoff/sandbox';
+import type { RunningSandbox } from '@handoff/sandbox';
+import { openStateStore } from '../../src/adapters/state/index.js';
+import { loadConfig } from '../../src/config/load.js';
+import type { Episode } from '../../src/domain/episode.js';
+import { runSync } from '../../src/jobs/sync/run-sync.js';
+import { noopLogger } from '../../src/lib/logger.js';
+import { App } from '../../src/runtime/app.js';
+import { routingUsers } from '../../src/runtime/cli/routing-users.js';
+import { CONFIG_DIR } from '../helpers/pipeline.js';
+
+/**
+ * A real `handoff feedback --once` process SIGKILLed at a random point (while it reads Salesforce,
+ * between its HubSpot batches, or after a random delay), then run again to completion. The state
+ * must equal that of an uninterrupted pass from the same starting state against the same org: the
+ * same episodes and cursors, and HubSpot contacts that say what the state says.
+ */
+const ROOT = join(import.meta.dirname, '..', '..');
+const children: ChildProcess[] = [];
+
+interface Finished {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+}
+
+function feedback(sandbox: RunningSandbox, dbFile: string): { proc: ChildProcess; done: Promise<Finished> } {
+  const proc = spawn(process.execPath, ['--import', 'tsx', join('src', 'runtime', 'cli', 'main.ts'), 'feedback', '--once', '--json'], {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...sandbox.env, HANDOFF_DATABASE_URL: `sqlite:${dbFile}`, HANDOFF_CONFIG_DIR: CONFIG_DIR, LOG_FORMAT: 'json', LOG_LEVEL: 'warn' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  children.push(proc);
+  let stdout = '';
+  let stderr = '';
+  proc.stdout?.on('data', (d: Buffer) => (stdout += d.toString()));
+  proc.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
+  return { proc, done: new Promise((resolve) => proc.once('exit', (code, signal) => resolve({ code, signal, stdout, stderr }))) };
+}
+
+const count = (counters: Record<string, number>, pattern: RegExp): number => Object.entries(counters).filter(([k]) => pattern.test(k)).reduce((n, [, v]) => n + v, 0);
+
+async function episodesOf(dbFile: string): Promise<{ episodes: Omit<Episode, 'updatedAt'>[]; cursor: string | null }> {
+  const store = await openStateStore(`sqlite:${dbFile}`);
+  try {
+    const episodes = (await store.listEpisodes()).map(({ updatedAt: _u, ...rest }) => rest);
+    return { episodes, cursor: (await store.getCursor('feedback'))?.value ?? null };
+  } finally {
+    await store.close();
+  }
+}
+
+describe('feedback killed with SIGKILL and run again (real processes)', () => {
+  let sandbox: RunningSandbox | undefined;
+  afterAll(async () => {
+    for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
+    await sandbox?.stop();
+  });
+
+  it('ends with the state of an uninterrupted pass, and HubSpot says what the state says', { timeout: 480_000 }, async () => {
+    const base = loadConfig({ env: {}, dir: CONFIG_DIR });
+    sandbox = await startSandbox({ dataset: withUsers(generateDataset({ contacts: 3000, seed: 31 }), routingUsers(base.routing)), rateLimits: false });
+    const dir = mkdtempSync(join(tmpdir(), 'handoff-feedback-kill-'));
+    const victim = join(dir, 'victim.db');
+    const reference = join(dir, 'reference.db');
+    const config = loadConfig({ env: { ...sandbox.env, HANDOFF_DATABASE_URL: `sqlite:${victim}` }, dir: CONFIG_DIR });
+    const app = new App({ config, logger: noopLogger });
+    const sync = await runSync(await app.deps());
+    expect(sync.report.tasksCreated).toBeGreaterThan(100);
+    // Reps close every other handoff Task.
+    const store = await app.store();
+    const episodes = await store.listEpisodes();
+    episodes.forEach((e, i) => {
+      if (i % 2 === 0 && e.salesforceTaskId) sandbox?.control.salesforce.completeTask(e.salesforceTaskId);
+    });
+    await app.close();
+    copyFileSync(victim, reference);
+
+    // 1. Kill the pass at a random point.
+    const points = ['salesforce-read', 'hubspot-batch', 'delay'] as const;
+    const point = points[Math.floor(Math.random() * points.length)] ?? 'delay';
+    const delayMs = 50 + Math.floor(Math.random() * 1500);
+    const sf0 = count(sandbox.control.salesforce.log.counters(), /composite|query/);
+    const hs0 = count(sandbox.control.hubspot.log.counters(), /batch\/update/);
+    const started = Date.now();
+    const first = feedback(sandbox, victim);
+    const killed = await new Promise<boolean>((resolve) => {
+      const poll = setInterval(() => {
+        const sf = count(sandbox?.control.salesforce.log.counters() ?? {}, /composite|query/);
+        const hs = count(sandbox?.control.hubspot.log.counters() ?? {}, /batch\/update/);
+        const due = point === 'salesforce-read' ? sf > sf0 : point === 'hubspot-batch' ? hs > hs0 : Date.now() - started >= delayMs;
+        if (due) {
+          clearInterval(poll);
+          resolve(first.proc.kill('SIGKILL'));
+        }
+      }, 2);
+      void first.done.then(() => {
+        clearInterval(poll);
+        resolve(false);
+      });
+    });
+    const interrupted = await first.done;
+    // The random delay may outlast a fast pass; every other point is reached before the pass ends.
+    if (point !== 'delay') expect(killed, `${point}: ${interrupted.stderr}`).toBe(true);
+
+    // 2. Run again to completion (waiting out the dead process's lease), and an uninterrupted pass from the same start.
+    const resumed = await feedback(sandbox, victim).done;
+    expect(resumed.code, resumed.stderr).toBe(0);
+    const clean = await feedback(sandbox, reference).done;
+    expect(clean.code, clean.stderr).toBe(0);
+
+    // 3. The same episodes and cursors.
+    const got = await episodesOf(victim);
+    const want = await episodesOf(reference);
+    expect(want.episodes.filter((e) => e.firstTouchAt !== null).length).toBeGreaterThan(50);
+    expect(got.episodes).toEqual(want.episodes);
+    expect(JSON.parse(got.cursor ?? '{}')).toEqual(JSON.parse(want.cursor ?? '{}'));
+
+    // 4. A further pass finds nothing to do: HubSpot already says what the state says.
+    const quiet = await feedback(sandbox, victim).done;
+    expect(JSON.parse(quiet.stdout.trim().split('\n').at(-1) ?? '{}')).toMatchObject({ status: 'succeeded', hubspotUpdates: 0, hubspotCalls: 0, episodesUpdated: 0 });
+  });
+});

@@ -1,0 +1,151 @@
+import { spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { generateDataset, startSandbox, withUsers } from '@handoff/sandbox';
+import type { RunningSandbox } from '@handoff/sandbox';
+import { openStateStore } from '../../src/adapters/state/index.js';
+import { loadConfig } from '../../src/config/load.js';
+import { runSync } from '../../src/jobs/sync/run-sync.js';
+import { noopLogger } from '../../src/lib/logger.js';
+import { App } from '../../src/runtime/app.js';
+import { routingUsers } from '../../src/runtime/cli/routing-users.js';
+import { copyShippedConfig, editFile } from '../helpers/config-dir.js';
+import { FAKE_SLACK_TOKEN, startFakeSlack } from '../helpers/slack-server.js';
+import type { FakeSlack } from '../helpers/slack-server.js';
+import { startSmtpServer } from '../helpers/smtp-server.js';
+import type { SmtpServer } from '../helpers/smtp-server.js';
+
+/**
+ * A real `handoff sla --once` process SIGKILLed at a random point (while it reads Salesforce, while
+ * it reassigns, while it sends messages, or after a random delay), then run again to completion
+ * and once more. Every overdue untouched Task must end with each step once, its reassignment in
+ * Salesforce, every queued message sent, and no message sent twice beyond the one the documented
+ * window allows for the kill.
+ */
+const ROOT = join(import.meta.dirname, '..', '..');
+const DAY = 86_400_000;
+const children: ChildProcess[] = [];
+
+function slaOnce(sandbox: RunningSandbox, env: Record<string, string>, extra: string[] = []): { proc: ChildProcess; done: Promise<{ code: number | null; stdout: string; stderr: string }> } {
+  const proc = spawn(process.execPath, ['--import', 'tsx', join('src', 'runtime', 'cli', 'main.ts'), 'sla', '--once', '--json', ...extra], {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...sandbox.env, ...env, LOG_FORMAT: 'json', LOG_LEVEL: 'warn' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  children.push(proc);
+  let stdout = '';
+  let stderr = '';
+  proc.stdout?.on('data', (d: Buffer) => (stdout += d.toString()));
+  proc.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
+  return { proc, done: new Promise((resolve) => proc.once('exit', (code) => resolve({ code, stdout, stderr }))) };
+}
+
+const count = (counters: Record<string, number>, pattern: RegExp): number => Object.entries(counters).filter(([k]) => pattern.test(k)).reduce((n, [, v]) => n + v, 0);
+
+describe('the SLA watch killed with SIGKILL and run again (real processes)', () => {
+  let sandbox: RunningSandbox | undefined;
+  let slack: FakeSlack | undefined;
+  let smtp: SmtpServer | undefined;
+  afterAll(async () => {
+    for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
+    await sandbox?.stop();
+    await slack?.stop();
+    await smtp?.stop();
+  });
+
+  it('ends with each step once per Task, every message sent, none twice beyond the resend window', { timeout: 480_000 }, async () => {
+    slack = await startFakeSlack();
+    smtp = await startSmtpServer();
+    const dir = copyShippedConfig();
+    editFile(dir, 'routing.yaml', (t) => t.replace(/(\n {4}calendar: [a-z-]+\n)( {4}members: \[)/g, '$1    lead: noah.tan@acme-sales.example\n$2'));
+    editFile(dir, 'handoff.yaml', (t) =>
+      t
+        .replace('apiBaseUrl: https://slack.com/api', `apiBaseUrl: ${slack?.baseUrl ?? ''}`)
+        .replace('from: null ', 'from: handoff@acme.example ')
+        .replace('rules: []', 'rules: [{ tiers: [], on: [reminder, escalation, reassignment], channels: [slack, email], anyHour: true }]')
+        .replace('policy: none ', 'policy: round-robin '),
+    );
+    const base = loadConfig({ env: {}, dir });
+    sandbox = await startSandbox({ dataset: withUsers(generateDataset({ contacts: 1500, seed: 14 }), routingUsers(base.routing)), rateLimits: false });
+    for (const u of sandbox.control.salesforce.query('SELECT Id, Email FROM User')) slack.users.set(String(u.Email).toLowerCase(), `U${String(u.Id).slice(-8)}`);
+    const db = join(mkdtempSync(join(tmpdir(), 'handoff-sla-kill-')), 'state.db');
+    const env = { HANDOFF_DATABASE_URL: `sqlite:${db}`, HANDOFF_CONFIG_DIR: dir, SLACK_BOT_TOKEN: FAKE_SLACK_TOKEN, SMTP_URL: smtp.url, HANDOFF_CLOCK_URL: `${sandbox.salesforceUrl}/__sandbox/clock` };
+    const app = new App({ config: loadConfig({ env: { ...sandbox.env, HANDOFF_DATABASE_URL: env.HANDOFF_DATABASE_URL }, dir }), logger: noopLogger });
+    const sync = await runSync(await app.deps());
+    await app.close();
+    expect(sync.report.tasksCreated).toBeGreaterThan(20);
+    // Reps close every third handoff Task; thirty days on, the rest are past due, escalation and reassignment.
+    const tasks = sandbox.control.salesforce.query('SELECT Id, Handoff_Key__c FROM Task WHERE Handoff_Key__c != null ORDER BY Handoff_Key__c');
+    tasks.forEach((t, i) => {
+      if (i % 3 === 0) sandbox?.control.salesforce.completeTask(String(t.Id));
+    });
+    sandbox.control.salesforce.clock.set(Date.now() + 30 * DAY);
+    // The Tasks that get steps: overdue and untouched (a meeting on the record since the handoff is a touch).
+    const dry = await slaOnce(sandbox, env, ['--dry-run']).done;
+    expect(dry.code, dry.stderr).toBe(0);
+    const open = (JSON.parse(dry.stdout) as { reminders: { handoffKey: string }[] }).reminders.map((r) => r.handoffKey);
+    expect(open.length).toBeGreaterThan(10);
+
+    const points = ['salesforce-read', 'reassign', 'slack-post', 'delay'] as const;
+    const point = points[Math.floor(Math.random() * points.length)] ?? 'delay';
+    const delayMs = 100 + Math.floor(Math.random() * 2500);
+    const q0 = count(sandbox.control.salesforce.log.counters(), /query/);
+    const w0 = count(sandbox.control.salesforce.log.counters(), /PATCH/);
+    const started = Date.now();
+    const first = slaOnce(sandbox, env);
+    const killed = await new Promise<boolean>((resolve) => {
+      const poll = setInterval(() => {
+        const counters = sandbox?.control.salesforce.log.counters() ?? {};
+        const due =
+          point === 'salesforce-read' ? count(counters, /query/) > q0 : point === 'reassign' ? count(counters, /PATCH/) > w0 : point === 'slack-post' ? (slack?.posts.length ?? 0) > 0 : Date.now() - started >= delayMs;
+        if (due) {
+          clearInterval(poll);
+          resolve(first.proc.kill('SIGKILL'));
+        }
+      }, 2);
+      void first.done.then(() => {
+        clearInterval(poll);
+        resolve(false);
+      });
+    });
+    const interrupted = await first.done;
+    if (point !== 'delay') expect(killed, `${point}: ${interrupted.stderr}`).toBe(true);
+
+    // Run again to completion (the dead process's lease and claims are waited out), then once more.
+    const resumed = await slaOnce(sandbox, env).done;
+    expect(resumed.code, resumed.stderr).toBe(0);
+    const again = await slaOnce(sandbox, env).done;
+    expect(again.code, again.stderr).toBe(0);
+    expect(JSON.parse(again.stdout)).toMatchObject({ reminders: [], escalations: [], reassignments: [], delivery: { sent: 0, failed: 0 } });
+
+    const store = await openStateStore(`sqlite:${db}`);
+    try {
+      const steps = await store.getSlaSteps(open);
+      for (const key of open) expect((steps.get(key) ?? []).map((s) => s.step).sort(), key).toEqual(expect.arrayContaining(['escalation', 'reminder']));
+      expect(await store.unappliedReassignments()).toEqual([]);
+      // Each reassignment is in Salesforce, and in the ledger once.
+      const reassigned = [...steps.values()].flat().filter((s) => s.step === 'reassignment');
+      expect(reassigned.length).toBeGreaterThan(0);
+      for (const s of reassigned) expect(sandbox.control.salesforce.query(`SELECT OwnerId FROM Task WHERE Id = '${s.taskId}'`)[0]?.OwnerId).toBe(s.toOwnerId);
+      const ledger = await store.queryLedger({ action: 'sla.reassignment' });
+      expect(new Set(ledger.filter((l) => l.result === 'ok').map((l) => l.hubspotId)).size).toBe(ledger.filter((l) => l.result === 'ok').length);
+      // Every message sent; each post at most twice, and only the one the kill could have caught in its window.
+      const messages = await store.listMessages();
+      expect(messages.every((m) => m.status === 'sent')).toBe(true);
+      const slackMessages = messages.filter((m) => m.channel === 'slack').length;
+      const byText = new Map<string, number>();
+      for (const p of slack.posts) byText.set(`${p.channel} ${p.text}`, (byText.get(`${p.channel} ${p.text}`) ?? 0) + 1);
+      const repeated = [...byText.values()].filter((n) => n > 1);
+      expect(repeated.every((n) => n === 2) && repeated.length <= 1).toBe(true);
+      expect(slack.posts.length - repeated.length).toBe(slackMessages);
+      const emails = messages.length - slackMessages;
+      expect(smtp.messages.length - emails).toBeGreaterThanOrEqual(0);
+      expect(smtp.messages.length - emails).toBeLessThanOrEqual(1);
+    } finally {
+      await store.close();
+    }
+  });
+});
