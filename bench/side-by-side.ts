@@ -72,7 +72,9 @@ async function main(): Promise<void> {
         if (out.error) throw out.error;
       });
     };
-    await syncOnce(); // the first cycle's look-back, before anything is measured
+    // A daemon in its steady state: the cursor at now, so a cycle reads only what changes from here.
+    await raw.setCursor('contacts', new Date().toISOString());
+    await syncOnce();
 
     // Contacts that become leads, from the portal (so the backfill scans them too).
     const candidates = dataset.hubspot.contacts.map((c) => String((c as { id: unknown }).id)).reverse();
