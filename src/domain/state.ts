@@ -174,6 +174,17 @@ export interface RunWindowQuery {
   kind?: RunKind;
 }
 
+/** What a report reads of a run: its outcome and the API use its report recorded (null where it has none). */
+export interface RunSummaryRow {
+  kind: RunKind;
+  status: RunStatus;
+  startedAt: string;
+  hubspotCalls: number | null;
+  salesforceCalls: number | null;
+  salesforceBudgetUsed: number | null;
+  salesforceBudgetLimit: number | null;
+}
+
 export interface RunStart {
   id: string;
   kind: RunKind;

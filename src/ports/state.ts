@@ -33,6 +33,7 @@ import type {
   RunStart,
   RunFinish,
   RunWindowQuery,
+  RunSummaryRow,
   CacheEntry,
   LockHolder,
   LockState,
@@ -87,6 +88,8 @@ export interface StateStore {
   listRuns(limit?: number, kind?: RunKind): Promise<Run[]>;
   /** Runs started in `[since, until)` (of one kind, if given), oldest first: what a report over a period reads. */
   listRunsStarted(query: RunWindowQuery): Promise<Run[]>;
+  /** The same runs, oldest first, as outcome and API use only: a year of five-minute cycles is read without parsing each report. */
+  runSummaries(query: RunWindowQuery): Promise<RunSummaryRow[]>;
   /** The most recently finished run of the kind with status 'succeeded' or 'partial'. */
   lastSuccessfulRun(kind: RunKind): Promise<Run | null>;
 

@@ -12,6 +12,7 @@ import type { RunningSandbox } from '@handoff/sandbox';
 import { openStateStore } from '../../src/adapters/state/index.js';
 import { routingUsers } from '../../src/runtime/cli/routing-users.js';
 import { CONFIG_DIR, freshStateUrl } from '../helpers/pipeline.js';
+import { killWhen } from '../helpers/kill.js';
 
 /**
  * A real `handoff backfill --with-tasks` process SIGKILLed while it writes to Salesforce, then run
@@ -128,18 +129,7 @@ describe('backfill killed with SIGKILL and run again (real processes)', () => {
   it('ends with exactly the Leads and Tasks of an uninterrupted run, none twice', { timeout: 240_000 }, async () => {
     // 1. Kill the backfill once Salesforce has seen Lead writes, before it finishes.
     const first = backfill(victim);
-    const killed = await new Promise<boolean>((resolve) => {
-      const poll = setInterval(() => {
-        if (leadWrites(victim) >= 1) {
-          clearInterval(poll);
-          resolve(first.proc.kill('SIGKILL'));
-        }
-      }, 2);
-      void first.done.then(() => {
-        clearInterval(poll);
-        resolve(false);
-      });
-    });
+    const killed = await killWhen(first, () => leadWrites(victim) >= 1);
     const interrupted = await first.done;
     expect(killed, interrupted.stderr).toBe(true);
     expect(interrupted.signal).toBe('SIGKILL');

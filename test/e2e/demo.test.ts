@@ -1,6 +1,8 @@
-import { existsSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runBuiltCli } from '../helpers/cli.js';
+import { ROOT, runBuiltCli } from '../helpers/cli.js';
 
 describe('handoff demo (the README main command), built CLI', () => {
   it('runs a full cycle against the built-in sandbox and hands leads off', () => {
@@ -24,8 +26,39 @@ describe('handoff demo (the README main command), built CLI', () => {
     expect(res.stdout).toMatch(/due \d{4}-\d{2}-\d{2}T/);
   });
 
-  it('with --days, runs the handoff then simulated days of the sales floor with the sync and feedback on the simulated clock', () => {
-    const res = runBuiltCli(['demo', '--days', '1', '--contacts', '400', '--seed', '3', '--json']);
+  it('ends its simulated days with the funnel and SLA summary and the path of the report page it wrote', { timeout: 320_000 }, () => {
+    const res = runBuiltCli(['demo', '--days', '1', '--contacts', '200', '--seed', '5'], {}, ROOT, 300_000);
+    expect(res.code, res.stderr).toBe(0);
+    expect(res.stdout).toMatch(/Funnel \(handed off in the demo, followed to now\): handed off \d+ → touched \d+/);
+    expect(res.stdout).toMatch(/SLA: compliance /);
+    const page = /The report \(handoff report --html\) is in (\S+report\.html)/.exec(res.stdout)?.[1] ?? '';
+    expect(readFileSync(page, 'utf8')).toContain('data-figure="funnel.handedOff"');
+  });
+
+  it('--serve keeps the dashboard up until Ctrl-C', async () => {
+    const child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', join(ROOT, 'src/runtime/cli/main.ts'), 'demo', '--days', '0', '--contacts', '200', '--serve', '--port', '0'], {
+      cwd: ROOT,
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LOG_FORMAT: 'json' },
+    });
+    let stdout = '';
+    const url = await new Promise<string>((resolve, reject) => {
+      child.stdout.on('data', (d: Buffer) => {
+        stdout += d.toString();
+        const m = /The dashboard is at (\S+)/.exec(stdout);
+        if (m?.[1]) resolve(m[1]);
+      });
+      child.on('close', (code) => reject(new Error(`demo exited ${code}`)));
+    });
+    const page = await fetch(url);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('<h1>Handoff insight</h1>');
+    const exited = new Promise<number | null>((r) => child.on('close', r));
+    child.kill('SIGINT');
+    expect(await exited).toBe(0);
+  }, 420_000);
+
+  it('with --days, runs the handoff then simulated days of the sales floor with the sync and feedback on the simulated clock', { timeout: 320_000 }, () => {
+    const res = runBuiltCli(['demo', '--days', '1', '--contacts', '200', '--seed', '3', '--json'], {}, ROOT, 300_000);
     expect(res.code, res.stderr).toBe(0);
     const summary = JSON.parse(res.stdout) as { handoffs: number; firstTouched: number; sync: { cycles: number }; feedback: { cycles: number; hubspotUpdates: number }; floor: { handoffs: number } };
     expect(summary.handoffs).toBeGreaterThan(0);

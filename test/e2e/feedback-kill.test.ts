@@ -14,6 +14,7 @@ import { noopLogger } from '../../src/lib/logger.js';
 import { App } from '../../src/runtime/app.js';
 import { routingUsers } from '../../src/runtime/cli/routing-users.js';
 import { CONFIG_DIR } from '../helpers/pipeline.js';
+import { killWhen } from '../helpers/kill.js';
 
 /**
  * A real `handoff feedback --once` process SIGKILLed at a random point (while it reads Salesforce,
@@ -91,20 +92,10 @@ describe('feedback killed with SIGKILL and run again (real processes)', () => {
     const hs0 = count(sandbox.control.hubspot.log.counters(), /batch\/update/);
     const started = Date.now();
     const first = feedback(sandbox, victim);
-    const killed = await new Promise<boolean>((resolve) => {
-      const poll = setInterval(() => {
-        const sf = count(sandbox?.control.salesforce.log.counters() ?? {}, /composite|query/);
-        const hs = count(sandbox?.control.hubspot.log.counters() ?? {}, /batch\/update/);
-        const due = point === 'salesforce-read' ? sf > sf0 : point === 'hubspot-batch' ? hs > hs0 : Date.now() - started >= delayMs;
-        if (due) {
-          clearInterval(poll);
-          resolve(first.proc.kill('SIGKILL'));
-        }
-      }, 2);
-      void first.done.then(() => {
-        clearInterval(poll);
-        resolve(false);
-      });
+    const killed = await killWhen(first, () => {
+      const sf = count(sandbox?.control.salesforce.log.counters() ?? {}, /composite|query/);
+      const hs = count(sandbox?.control.hubspot.log.counters() ?? {}, /batch\/update/);
+      return point === 'salesforce-read' ? sf > sf0 : point === 'hubspot-batch' ? hs > hs0 : Date.now() - started >= delayMs;
     });
     const interrupted = await first.done;
     // The random delay may outlast a fast pass; every other point is reached before the pass ends.

@@ -10,12 +10,12 @@ export interface CliResult {
 }
 
 /** Runs the built CLI (dist/, as the Docker image does) with plain node. */
-export function runBuiltCli(args: string[], env: Record<string, string> = {}, cwd = ROOT): CliResult {
+export function runBuiltCli(args: string[], env: Record<string, string> = {}, cwd = ROOT, timeoutMs = 120_000): CliResult {
   const res = spawnSync(process.execPath, [join(ROOT, 'bin', 'handoff.js'), ...args], {
     cwd,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LOG_FORMAT: 'json', ...env },
     encoding: 'utf8',
-    timeout: 120_000,
+    timeout: timeoutMs,
   });
   return { code: res.status, stdout: res.stdout, stderr: res.stderr };
 }

@@ -324,6 +324,16 @@ export function describeStateStore(name: string, factory: () => Promise<StoreHar
         expect((await store.listRunsStarted({ since: at(T0 + 2 * MIN), until: at(T0 + 7 * MIN) })).map((r) => r.id)).toEqual(['b', 'c', 'd']);
         expect((await store.listRunsStarted({ since: '2025-03-10T16:02:00+01:00', until: at(T0 + 8 * MIN), kind: 'sync' })).map((r) => r.id)).toEqual(['b', 'c', 'd']);
         expect(await store.listRunsStarted({ since: at(T0 + 2 * MIN), until: at(T0 + 7 * MIN) }).then((r) => r[0]?.report)).toEqual({ deadLettered: 1 });
+        // Summaries lift the API use out of the report: a sync's own fields, a reconcile's `calls`, nothing else.
+        await store.finishRun('e', { status: 'succeeded', finishedAt: at(T0 + 8 * MIN), report: { calls: { hubspot: 4, salesforce: 2 } } });
+        await store.startRun({ id: 'f', kind: 'sync', startedAt: at(T0 + 9 * MIN) });
+        await store.finishRun('f', { status: 'succeeded', finishedAt: at(T0 + 10 * MIN), report: { hubspotCalls: 5, salesforceCalls: 3, salesforceBudget: { used: 120, limit: 15000 } } });
+        expect(await store.runSummaries({ since: at(T0 + 4 * MIN), until: at(T0 + 10 * MIN) })).toEqual([
+          { kind: 'sync', status: 'failed', startedAt: at(T0 + 4 * MIN), hubspotCalls: null, salesforceCalls: null, salesforceBudgetUsed: null, salesforceBudgetLimit: null },
+          { kind: 'sync', status: 'running', startedAt: at(T0 + 6 * MIN), hubspotCalls: null, salesforceCalls: null, salesforceBudgetUsed: null, salesforceBudgetLimit: null },
+          { kind: 'backfill', status: 'succeeded', startedAt: at(T0 + 7 * MIN), hubspotCalls: 4, salesforceCalls: 2, salesforceBudgetUsed: null, salesforceBudgetLimit: null },
+          { kind: 'sync', status: 'succeeded', startedAt: at(T0 + 9 * MIN), hubspotCalls: 5, salesforceCalls: 3, salesforceBudgetUsed: 120, salesforceBudgetLimit: 15000 },
+        ]);
         expect(await store.getRun('nope')).toBeNull();
         await expect(store.finishRun('nope', { status: 'failed', finishedAt: at(T0) })).rejects.toBeInstanceOf(HandoffError);
       });

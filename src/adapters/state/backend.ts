@@ -20,6 +20,7 @@ import type {
   RunFinish,
   RunKind,
   RunWindowQuery,
+  RunSummaryRow,
   RunStart,
 } from '../../domain/state.js';
 import type { ContactClaim, HeldClaim, ReservedOwner } from '../../domain/claims.js';
@@ -101,6 +102,7 @@ export interface StateTx extends ClaimsTx, OutboxTx {
   listRuns(limit: number, kind: RunKind | undefined): Promise<Run[]>;
   lastSuccessfulRun(kind: RunKind): Promise<Run | null>;
   listRunsStarted(query: RunWindowQuery): Promise<Run[]>;
+  runSummaries(query: RunWindowQuery): Promise<RunSummaryRow[]>;
 
   getPointers(): Promise<Record<string, number>>;
   activitiesFor(contactIds: readonly string[]): Promise<Activity[]>;

@@ -39,6 +39,7 @@ import type {
   RunFinish,
   RunKind,
   RunWindowQuery,
+  RunSummaryRow,
   RunStart,
   WriteOptions,
 } from '../../domain/state.js';
@@ -133,6 +134,10 @@ export class SqlStateStore implements StateStore {
   listRunsStarted(query: RunWindowQuery): Promise<Run[]> {
     const window = { since: iso(query.since), until: iso(query.until), ...(query.kind === undefined ? {} : { kind: query.kind }) };
     return this.read((tx) => tx.listRunsStarted(window));
+  }
+  runSummaries(query: RunWindowQuery): Promise<RunSummaryRow[]> {
+    const window = { since: iso(query.since), until: iso(query.until), ...(query.kind === undefined ? {} : { kind: query.kind }) };
+    return this.read((tx) => tx.runSummaries(window));
   }
   lastSuccessfulRun(kind: RunKind): Promise<Run | null> {
     return this.read((tx) => tx.lastSuccessfulRun(kind));

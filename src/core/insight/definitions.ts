@@ -23,8 +23,8 @@ export function definitionsOf(input: DefinitionsInput, period: Period, scoreBand
       'The funnel is a cohort: the episodes handed off in the period (a contact qualifying, or qualifying again after recycling), each followed to the time of the report. Each step counts the episodes that reached it or a later one, so a converted lead counts as accepted and a won deal as an opportunity.',
     handedOff: 'Handoff wrote the Lead (or found the Contact) and created its SLA follow-up Task.',
     touched: `The first closed Task or past Event on the Lead or Contact at or after the handoff, by anyone, or the Lead Status reaching the accepted or working set. Open or future-dated Tasks and future Events are not touches.`,
-    accepted: `The Lead Status reached an accepted value (${list(input.acceptedStatuses)}) or a working value (${list(input.workingStatuses)}), or the Lead was converted.`,
-    meeting: 'A meeting with the lead: an Event at or after the handoff on the Lead or its Contact, or the scorecard outcome "meeting booked".',
+    accepted: `The Lead Status reached an accepted value (${list(input.acceptedStatuses)}) or a working value (${list(input.workingStatuses)}), a rep worked the lead (a closed Task or a past Event, which the feedback job records as working), or the Lead was converted.`,
+    meeting: 'A meeting with the lead: a past Event at or after the handoff on the Lead or its Contact (a future one counts once it has started), or the handoff Task closed with the scorecard outcome "meeting booked".',
     opportunity: "An Opportunity from the Lead's conversion, or one created at or after the handoff on the matched Contact (through its contact role).",
     won: 'That Opportunity closed won. Win rate = won ÷ opportunities closed (won or lost); lead-to-opportunity = opportunity ÷ handed off; meeting-to-opportunity = opportunity ÷ meeting.',
     slaCompliance:

@@ -1,5 +1,10 @@
 import type { EpisodeFacts } from './facts.js';
-import { median, percentile, rate, round } from './stats.js';
+import { median, quantileSorted, rate, round, sortedNumbers } from './stats.js';
+
+function at(sorted: readonly number[], q: number): number | null {
+  const v = quantileSorted(sorted, q);
+  return v === null ? null : round(v, 2);
+}
 import { FUNNEL_STEPS, VELOCITY_STAGES } from './types.js';
 import type { AmountByCurrency, Funnel, FunnelStep, Sla, Velocity, VelocityStage } from './types.js';
 
@@ -63,6 +68,7 @@ export function slaOf(facts: readonly EpisodeFacts[]): Sla {
   }
   const due = met + breaches;
   const complianceRate = rate(met, due);
+  const sorted = sortedNumbers(responses);
   return {
     compliance: complianceRate.rate,
     complianceRate,
@@ -71,8 +77,8 @@ export function slaOf(facts: readonly EpisodeFacts[]): Sla {
     breaches,
     notYetDue,
     withoutSla,
-    medianResponseBusinessMinutes: median(responses),
-    p90ResponseBusinessMinutes: percentile(responses, 0.9),
+    medianResponseBusinessMinutes: at(sorted, 0.5),
+    p90ResponseBusinessMinutes: at(sorted, 0.9),
     responses: responses.length,
     reminders,
     escalations,
@@ -82,14 +88,12 @@ export function slaOf(facts: readonly EpisodeFacts[]): Sla {
 
 const HOUR = 3_600_000;
 
-type Ends = (f: EpisodeFacts) => [number | null, number | null];
-
-const STAGE_ENDS: Record<VelocityStage, Ends> = {
-  handoffToFirstTouch: (f) => [f.handedOffMs, f.firstTouchMs],
-  firstTouchToMeeting: (f) => [f.firstTouchMs, f.meetingMs],
-  meetingToOpportunity: (f) => [f.meetingMs, f.opportunityMs],
-  opportunityToClose: (f) => [f.opportunityMs, f.closedMs],
-  handoffToClose: (f) => [f.handedOffMs, f.closedMs],
+const STAGE_ENDS: Record<VelocityStage, readonly [keyof EpisodeFacts, keyof EpisodeFacts]> = {
+  handoffToFirstTouch: ['handedOffMs', 'firstTouchMs'],
+  firstTouchToMeeting: ['firstTouchMs', 'meetingMs'],
+  meetingToOpportunity: ['meetingMs', 'opportunityMs'],
+  opportunityToClose: ['opportunityMs', 'closedMs'],
+  handoffToClose: ['handedOffMs', 'closedMs'],
 };
 
 /** Median calendar hours per stage, over episodes with both ends in that order (a step that came first is left out). */
@@ -97,9 +101,10 @@ export function velocityOf(facts: readonly EpisodeFacts[]): Velocity {
   const out = {} as Velocity;
   for (const stage of VELOCITY_STAGES) {
     const durations: number[] = [];
-    const ends = STAGE_ENDS[stage];
+    const [fromKey, toKey] = STAGE_ENDS[stage];
     for (const f of facts) {
-      const [from, to] = ends(f);
+      const from = f[fromKey] as number | null;
+      const to = f[toKey] as number | null;
       if (from !== null && to !== null && to >= from) durations.push((to - from) / HOUR);
     }
     out[stage] = { medianHours: median(durations), count: durations.length };

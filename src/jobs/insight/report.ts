@@ -2,11 +2,9 @@ import type { Config } from '../../config/load.js';
 import { resolvePeriod } from '../../core/insight/period.js';
 import { computeInsight } from '../../core/insight/report.js';
 import type { InsightSettings } from '../../core/insight/report.js';
-import type { RunSummary } from '../../core/insight/health.js';
 import type { Dimension, InsightReport } from '../../core/insight/types.js';
 import type { Episode, EpisodeQuery } from '../../domain/episode.js';
 import { UsageError } from '../../domain/errors.js';
-import type { Run } from '../../domain/state.js';
 import type { Clock } from '../../ports/clock.js';
 import type { StateStore } from '../../ports/state.js';
 import { CONTACTS_CURSOR } from '../sync/run-sync.js';
@@ -24,12 +22,12 @@ export interface InsightRequest {
 export interface InsightDeps {
   readonly config: Config;
   readonly clock: Clock;
-  readonly state: Pick<StateStore, 'listRunsStarted' | 'listRuns' | 'listDeadLetters' | 'getCursor'> & {
+  readonly state: Pick<StateStore, 'runSummaries' | 'listRuns' | 'listDeadLetters' | 'getCursor'> & {
     listEpisodes(query?: EpisodeQuery): Promise<Episode[]>;
   };
 }
 
-const PAGE = 5_000;
+const PAGE = 20_000;
 
 /** The settings the pure module needs, from this deployment's configuration. */
 export function insightSettings(config: Config): InsightSettings {
@@ -56,7 +54,7 @@ export async function buildInsightReport(deps: InsightDeps, request: InsightRequ
 
   const [episodes, runs, deadLetters, cursor, reconciles] = await Promise.all([
     readEpisodes(deps.state, period.since, period.until),
-    deps.state.listRunsStarted({ since: period.since, until: period.until }),
+    deps.state.runSummaries({ since: period.since, until: period.until }),
     deps.state.listDeadLetters({ unresolvedOnly: true }),
     deps.state.getCursor(CONTACTS_CURSOR),
     deps.state.listRuns(1, 'reconcile'),
@@ -70,7 +68,14 @@ export async function buildInsightReport(deps: InsightDeps, request: InsightRequ
     ...(request.by === undefined ? {} : { dimensions: [request.by] }),
     filter: request.filter ?? null,
     health: {
-      runs: runs.map(runSummary),
+      runs: runs.map((r) => ({
+        kind: r.kind,
+        status: r.status,
+        startedAt: r.startedAt,
+        hubspotCalls: r.hubspotCalls ?? 0,
+        salesforceCalls: r.salesforceCalls ?? 0,
+        salesforceBudget: r.salesforceBudgetUsed !== null && r.salesforceBudgetLimit !== null ? { used: r.salesforceBudgetUsed, limit: r.salesforceBudgetLimit } : null,
+      })),
       openDeadLetters: deadLetters.map((d) => ({ code: d.code, firstSeen: d.firstSeen })),
       cursor: cursor?.value ?? null,
       lastReconcile:
@@ -97,21 +102,6 @@ async function readEpisodes(state: InsightDeps['state'], since: string, until: s
     if (page.length < PAGE || last === undefined) return out;
     after = { hubspotId: last.hubspotId, episode: last.episode };
   }
-}
-
-/** A run's report is JSON the run wrote; read defensively, since old runs may lack a field. */
-function runSummary(run: Run): RunSummary {
-  const budget = objectAt(run.report, 'salesforceBudget');
-  const used = numberAt(budget, 'used');
-  const limit = numberAt(budget, 'limit');
-  return {
-    kind: run.kind,
-    status: run.status,
-    startedAt: run.startedAt,
-    hubspotCalls: numberAt(run.report, 'hubspotCalls') ?? numberAt(run.report, 'calls', 'hubspot') ?? 0,
-    salesforceCalls: numberAt(run.report, 'salesforceCalls') ?? numberAt(run.report, 'calls', 'salesforce') ?? 0,
-    salesforceBudget: used !== null && limit !== null ? { used, limit } : null,
-  };
 }
 
 function objectAt(value: unknown, ...path: string[]): unknown {

@@ -1,6 +1,6 @@
 import type { Activity } from '../../../domain/types.js';
 import type { StateTx } from '../backend.js';
-import type { LockAcquisition, LockState, RunKind } from '../../../domain/state.js';
+import type { LockAcquisition, LockState, RunKind, RunSummaryRow } from '../../../domain/state.js';
 import type { BulkWrites, SqlConn } from './conn.js';
 import { claimsSql } from './claims.js';
 import { decisionWhere, mapDecision } from './decisions.js';
@@ -121,6 +121,31 @@ export function sqlTx(conn: SqlConn, bulk: BulkWrites): StateTx {
         q.values,
       );
       return rows.map((r) => mapRun(r, conn.json));
+    },
+    async runSummaries(query) {
+      const q = p();
+      const kind = query.kind === undefined ? '' : ` AND kind = ${q.add(query.kind)}`;
+      const num = (path: string[]): string =>
+        conn.style === 'postgres'
+          ? `CASE WHEN jsonb_typeof(report #> '{${path.join(',')}}') = 'number' THEN (report #>> '{${path.join(',')}}')::float8 END`
+          : `CASE WHEN json_type(report, '$.${path.join('.')}') IN ('integer', 'real') THEN json_extract(report, '$.${path.join('.')}') END`;
+      const rows = await conn.query(
+        `SELECT kind, status, started_at, COALESCE(${num(['hubspotCalls'])}, ${num(['calls', 'hubspot'])}) AS hubspot_calls,
+           COALESCE(${num(['salesforceCalls'])}, ${num(['calls', 'salesforce'])}) AS salesforce_calls,
+           ${num(['salesforceBudget', 'used'])} AS budget_used, ${num(['salesforceBudget', 'limit'])} AS budget_limit
+         FROM runs WHERE started_at >= ${q.add(query.since)} AND started_at < ${q.add(query.until)}${kind} ORDER BY started_at, id`,
+        q.values,
+      );
+      const n = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
+      return rows.map((r) => ({
+        kind: r.kind as RunKind,
+        status: r.status as RunSummaryRow['status'],
+        startedAt: iso(r.started_at as string),
+        hubspotCalls: n(r.hubspot_calls),
+        salesforceCalls: n(r.salesforce_calls),
+        salesforceBudgetUsed: n(r.budget_used),
+        salesforceBudgetLimit: n(r.budget_limit),
+      }));
     },
     async lastSuccessfulRun(kind) {
       const row = await one(

@@ -10,7 +10,7 @@ import { printText } from '../terminal.js';
  * `handoff demo --days N` (N > 0): the handoff, then N simulated days of the sandbox's sales floor
  * with the sync and the feedback pass running hourly on the simulated clock; prints what happened.
  */
-export async function demoDays(opts: { sandbox: SimOptions['sandbox']; days: number; seed: number; contacts: number; configDir: string; json: boolean }): Promise<void> {
+export async function demoDays(opts: { sandbox: SimOptions['sandbox']; days: number; seed: number; contacts: number; configDir: string; json: boolean }): Promise<{ stateFile: string; start: string; end: string }> {
   const out = (s: string): void => void (opts.json ? undefined : printText(`${s}\n`));
   out(`Generating ${opts.contacts} HubSpot contacts (seed ${opts.seed}), handing off the qualified ones, then ${opts.days} simulated days of the sales floor…\n`);
   const result = await runSimulation({
@@ -62,4 +62,5 @@ export async function demoDays(opts: { sandbox: SimOptions['sandbox']; days: num
     out(`Feedback: ${summary.feedback.cycles} passes, ${feedback.hubspotUpdates ?? 0} HubSpot contact updates, ${feedback.hubspotCalls ?? 0} HubSpot and ${feedback.salesforceCalls ?? 0} Salesforce calls`);
     out(`\nState (episodes, cursors, ledger) is in ${result.stateFile}`);
   }
+  return { stateFile: result.stateFile, start: result.start, end: result.end };
 }

@@ -11,6 +11,7 @@ import { routingUsers } from '../routing-users.js';
 import { cliLogger, loadDotenv, printJson } from '../runtime.js';
 import { loadSandbox } from '../sandbox-package.js';
 import { summaryLines } from './sync.js';
+import { demoSummary, finishDemoDays, serveDemoDashboard, writeDemoReport } from '../demo-insight.js';
 import { demoDays } from './demo-days.js';
 import { printText } from '../terminal.js';
 
@@ -19,6 +20,8 @@ interface DemoOpts {
   seed: string;
   days: string;
   json?: boolean;
+  serve?: boolean;
+  port: string;
 }
 
 /**
@@ -33,11 +36,15 @@ export function registerDemo(program: Command): void {
     .option('--seed <s>', 'dataset seed', '1')
     .option('--days <n>', 'simulated days of the sales floor after the handoff, with the sync and feedback running on the simulated clock (0: the single cycle)', '5')
     .option('--json', 'print the run report as one JSON object')
+    .option('--serve', 'then keep the dashboard up on 127.0.0.1 until Ctrl-C')
+    .option('--port <port>', 'the dashboard port with --serve', '9464')
     .action(async (opts: DemoOpts) => {
       const n = Number(opts.contacts);
       const seed = Number(opts.seed);
       if (!Number.isInteger(n) || n < 1 || n > 200_000) throw new UsageError(`--contacts must be a whole number from 1 to 200000, got "${opts.contacts}"`);
       if (!Number.isInteger(seed)) throw new UsageError(`--seed must be an integer, got "${opts.seed}"`);
+      const port = Number(opts.port);
+      if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be a port number, got "${opts.port}"`);
       const days = Number(opts.days);
       if (!Number.isInteger(days) || days < 0 || days > 365) throw new UsageError(`--days must be a whole number from 0 to 365, got "${opts.days}"`);
       // A package of its own, loaded on demand: production installs leave it out.
@@ -46,7 +53,8 @@ export function registerDemo(program: Command): void {
       loadDotenv();
       const dir = process.env.HANDOFF_CONFIG_DIR || './config';
       if (days > 0) {
-        await demoDays({ sandbox: sandboxPackage, days, seed, contacts: n, configDir: dir, json: opts.json === true });
+        const sim = await demoDays({ sandbox: sandboxPackage, days, seed, contacts: n, configDir: dir, json: opts.json === true });
+        await finishDemoDays({ configDir: dir, ...sim, json: opts.json === true, serve: opts.serve === true, port });
         process.exitCode = EXIT.OK;
         return;
       }
@@ -64,8 +72,8 @@ export function registerDemo(program: Command): void {
         out(`Sandbox HubSpot at ${sandbox.hubspotUrl}, Salesforce at ${sandbox.salesforceUrl}`);
         out('Running one handoff cycle with the shipped configuration…\n');
         const app = new App({ config, logger: cliLogger(config) });
+        const demoStart = new Date(app.clock.now()).toISOString();
         const { report, error } = await runSync(await app.deps());
-        await app.close();
         if (opts.json) {
           printJson({ ...report, stateFile: dbFile });
         } else {
@@ -86,10 +94,19 @@ export function registerDemo(program: Command): void {
             out(`    owner ${users.get(String(t.OwnerId)) ?? String(t.OwnerId)} · ${String(t.Priority)} priority · due ${String(t.Handoff_SLA_Due__c)} (${String(t.Handoff_SLA_Tier__c)} tier)`);
             if (why) out(`    why: ${why}`);
           }
-          out(`\nState (cursor, ledger, dead letters) is in ${dbFile}`);
+          const insight = await writeDemoReport({ config, clock: app.clock, state: await app.store() }, stateDir, demoStart);
+          out(`\n${demoSummary(insight.report)}`);
+          out(`\nThe report (handoff report --html) is in ${insight.htmlFile}`);
+          out(`State (cursor, ledger, dead letters) is in ${dbFile}`);
           out('Run `handoff sync --once` against your own accounts once .env is filled in (see README).');
         }
         process.exitCode = error ? EXIT.RUN_FAILED : EXIT.OK;
+        if (opts.serve) {
+          await serveDemoDashboard({ config, clock: app.clock, state: await app.store(), logger: app.logger, port }, (url) =>
+            printText(`\nThe dashboard is at ${url} (Ctrl-C to stop)\n`),
+          );
+        }
+        await app.close();
       } finally {
         await sandbox.stop();
       }

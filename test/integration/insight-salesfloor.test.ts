@@ -1,0 +1,89 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FloorTruth, HandoffTruth } from '@handoff/sandbox';
+import { openStateStore } from '../../src/adapters/state/index.js';
+import type { StateStore } from '../../src/adapters/state/index.js';
+import { loadConfig } from '../../src/config/load.js';
+import type { InsightReport } from '../../src/core/insight/types.js';
+import { runFeedback } from '../../src/jobs/feedback/run-feedback.js';
+import { buildInsightReport } from '../../src/jobs/insight/report.js';
+import { loadSandbox } from '../../src/runtime/cli/sandbox-package.js';
+import { runSimulation, syncJob } from '../../src/runtime/sim/run-sim.js';
+import type { SimJob, SimResult } from '../../src/runtime/sim/run-sim.js';
+import { CONFIG_DIR } from '../helpers/pipeline.js';
+
+const feedbackJob: SimJob = {
+  name: 'feedback',
+  everyMinutes: 60,
+  run: async (deps) => {
+    const { report } = await runFeedback(deps);
+    return { report: { ...report } };
+  },
+};
+
+/** The funnel counted from the sales floor's own record, with the report's definitions (each step cumulative). */
+function truthFunnel(truth: FloorTruth, working: ReadonlySet<string>) {
+  const asOf = truth.asOf;
+  const reached = (h: HandoffTruth) => {
+    const opportunity = h.opportunity !== null;
+    const meeting = opportunity || h.meetings.some((m) => m.startAt <= asOf) || h.scorecard?.outcome === 'meeting booked';
+    // The feedback job records a closed Task or a past Event as working, and so does the report.
+    const accepted = meeting || h.conversion !== null || h.statusChanges.some((s) => working.has(s.to)) || (h.firstTouch !== null && h.firstTouch.kind !== 'status');
+    return { touched: accepted || h.firstTouch !== null, accepted, meeting, opportunity, won: h.opportunity?.isWon === true };
+  };
+  const all = truth.handoffs.map(reached);
+  const count = (k: keyof ReturnType<typeof reached>) => all.filter((r) => r[k]).length;
+  const amountWon = new Map<string, number>();
+  for (const h of truth.handoffs) if (h.opportunity?.isWon) amountWon.set(h.opportunity.currency ?? '', (amountWon.get(h.opportunity.currency ?? '') ?? 0) + h.opportunity.amount);
+  return { handedOff: all.length, touched: count('touched'), accepted: count('accepted'), meeting: count('meeting'), opportunity: count('opportunity'), won: count('won'), amountWon };
+}
+
+/** `npm test` runs HANDOFF_SIM_DAYS (default 3) simulated days; HANDOFF_SIM_DAYS=30 runs the month. */
+const DAYS = Number(process.env.HANDOFF_SIM_DAYS ?? 3);
+
+/**
+ * Simulated days of the sales floor with the sync and the feedback job running hourly, then
+ * the report over the state: its funnel equals what the floor's truth says the reps did.
+ */
+describe('the report against the sales floor truth', { timeout: 900_000 }, () => {
+  let sim: SimResult;
+  let store: StateStore;
+  let report: InsightReport;
+
+  beforeAll(async () => {
+    sim = await runSimulation({ sandbox: await loadSandbox('demo'), days: DAYS, seed: 4, contacts: 400, arrivalsPerDay: 4, configDir: CONFIG_DIR, jobs: [syncJob, feedbackJob] });
+    store = await openStateStore(`sqlite:${sim.stateFile}`);
+    const config = loadConfig({ env: { HANDOFF_DATABASE_URL: `sqlite:${sim.stateFile}` }, dir: CONFIG_DIR });
+    const end = Date.parse(sim.end);
+    report = await buildInsightReport({ config, clock: { now: () => end, sleep: () => Promise.resolve() }, state: store }, { since: sim.start, until: new Date(end + 1).toISOString() });
+  }, 900_000);
+  afterAll(async () => store?.close());
+
+  it('counts every handoff and every step the reps took', () => {
+    const config = loadConfig({ env: {}, dir: CONFIG_DIR });
+    const working = new Set([...config.handoff.feedback.leadStatus.accepted, ...config.handoff.feedback.leadStatus.working]);
+    const want = truthFunnel(sim.truth, working);
+    expect(want.handedOff).toBeGreaterThan(5);
+    expect(want.touched).toBeGreaterThan(0);
+    const f = report.funnel;
+    expect({ handedOff: f.handedOff, touched: f.touched, accepted: f.accepted, meeting: f.meeting, opportunity: f.opportunity, won: f.won }).toEqual({
+      handedOff: want.handedOff,
+      touched: want.touched,
+      accepted: want.accepted,
+      meeting: want.meeting,
+      opportunity: want.opportunity,
+      won: want.won,
+    });
+    const amounts = new Map(f.amountWon.map((a) => [a.currency ?? '', a.amount]));
+    for (const [currency, amount] of want.amountWon) expect(amounts.get(currency), currency).toBeCloseTo(amount, 2);
+  });
+
+  it('gives the median time to first touch the floor recorded, within an hour (the feedback pass interval)', () => {
+    const hours = sim.truth.handoffs
+      .filter((h) => h.firstTouch !== null)
+      .map((h) => (Date.parse(h.firstTouch?.at ?? '') - Date.parse(h.handedOffAt)) / 3_600_000)
+      .sort((a, b) => a - b);
+    const mid = (hours.length - 1) / 2;
+    const median = ((hours[Math.floor(mid)] ?? 0) + (hours[Math.ceil(mid)] ?? 0)) / 2;
+    expect(Math.abs((report.velocity.handoffToFirstTouch.medianHours ?? -1) - median)).toBeLessThanOrEqual(1);
+  });
+});
