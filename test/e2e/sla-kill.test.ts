@@ -90,7 +90,10 @@ describe('the SLA watch killed with SIGKILL and run again (real processes)', () 
     expect(open.length).toBeGreaterThan(10);
 
     const points = ['salesforce-read', 'reassign', 'slack-post', 'delay'] as const;
-    const point = points[Math.floor(Math.random() * points.length)] ?? 'delay';
+    // HANDOFF_SLA_KILL_POINT=slack-post (or another point) reproduces one case.
+    const forced = points.find((p) => p === process.env.HANDOFF_SLA_KILL_POINT);
+    const point = forced ?? points[Math.floor(Math.random() * points.length)] ?? 'delay';
+    console.log(`sla kill point: ${point}`);
     const delayMs = 100 + Math.floor(Math.random() * 2500);
     const q0 = count(sandbox.control.salesforce.log.counters(), /query/);
     const w0 = count(sandbox.control.salesforce.log.counters(), /PATCH/);

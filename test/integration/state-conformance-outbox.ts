@@ -116,6 +116,27 @@ export function describeOutboxConformance(ctx: OutboxSuiteContext): void {
       expect(await store.claimMessages({ limit: 1, leaseMs: MIN }, { fence: { name: 'sla', token } })).toHaveLength(1);
     });
 
+    it('lets the next holder of the lease take over what a killed holder had claimed, at once', async () => {
+      const store = ctx.store();
+      const t = ctx.now();
+      const first = await ctx.lock('sla');
+      await store.enqueueMessages([message(1, t), message(2, t)]);
+      const [a] = await store.claimMessages({ limit: 1, leaseMs: 60 * MIN }, { fence: { name: 'sla', token: first } });
+      const [b] = await store.claimMessages({ limit: 1, leaseMs: 60 * MIN }, { fence: { name: 'sla', token: first } });
+      await store.finishMessages([{ id: b?.id ?? 0, outcome: 'retry', nextAttemptAt: at(t + 30 * MIN), error: 'HTTP_503' }], { fence: { name: 'sla', token: first } });
+      // Under the same grant, and without a fence, the claim holds until it runs out.
+      expect(await store.claimMessages({ limit: 10, leaseMs: MIN }, { fence: { name: 'sla', token: first } })).toEqual([]);
+      expect(await store.claimMessages({ limit: 10, leaseMs: MIN })).toEqual([]);
+      // The holder dies; its lease runs out and is granted again: the orphaned claim is taken over,
+      // the message in backoff still waits for its time.
+      ctx.setNow(t + 11 * MIN);
+      const second = await ctx.lock('sla');
+      expect(second).toBeGreaterThan(first);
+      expect(await store.claimMessages({ limit: 10, leaseMs: MIN }, { fence: { name: 'other', token: second + 5 } }).catch(() => 'refused')).toBe('refused');
+      const taken = await store.claimMessages({ limit: 10, leaseMs: MIN }, { fence: { name: 'sla', token: second } });
+      expect(taken.map((m) => [m.id, m.attempts])).toEqual([[a?.id, 2]]);
+    });
+
     it('drops what a forgotten contact still had queued', async () => {
       const store = ctx.store();
       await store.enqueueMessages([message(1, ctx.now()), message(2, ctx.now())]);

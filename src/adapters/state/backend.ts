@@ -5,6 +5,7 @@ import type {
   DeadLetter,
   DecisionQuery,
   DecisionRecord,
+  Fence,
   DeadLetterFilter,
   Dialect,
   ForgetCounts,
@@ -33,7 +34,8 @@ export interface OutboxTx {
   enqueueMessages(messages: readonly OutboxMessageInput[], now: string): Promise<number>;
   listMessages(query: OutboxQuery): Promise<OutboxMessage[]>;
   /** Pending messages due at `now`, oldest first; each gets one more attempt and is hidden until `until`. */
-  claimMessages(limit: number, now: string, until: string): Promise<OutboxMessage[]>;
+  /** With a fence, also takes over messages claimed under an earlier grant of the same lease. */
+  claimMessages(limit: number, now: string, until: string, fence: Fence | null): Promise<OutboxMessage[]>;
   finishMessages(outcomes: readonly DeliveryOutcome[], now: string): Promise<void>;
   /** Messages still pending for these contacts are dropped; sent ones keep ids only anyway. */
   forgetMessages(hubspotIds: readonly string[]): Promise<number>;

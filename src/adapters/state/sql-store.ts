@@ -261,7 +261,7 @@ export class SqlStateStore implements StateStore {
   async claimMessages(request: ClaimRequest, opts?: WriteOptions): Promise<OutboxMessage[]> {
     positiveInt(request.limit, 'limit');
     positiveInt(request.leaseMs, 'leaseMs');
-    return this.write(opts, (tx, now) => tx.claimMessages(request.limit, now, iso(Date.parse(now) + request.leaseMs)));
+    return this.write(opts, (tx, now) => tx.claimMessages(request.limit, now, iso(Date.parse(now) + request.leaseMs), opts?.fence ?? null));
   }
   finishMessages(outcomes: readonly DeliveryOutcome[], opts?: WriteOptions): Promise<void> {
     const normal = outcomes.map((o) => (o.outcome === 'retry' ? { ...o, nextAttemptAt: iso(o.nextAttemptAt) } : o));

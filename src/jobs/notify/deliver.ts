@@ -29,7 +29,8 @@ const PASS_BACKOFF = { baseMs: 60_000, maxMs: 3_600_000 } as const;
  *
  * Exactly once, with one window: a claim counts an attempt and hides the message for
  * `notify.worker.claimSeconds`. A process killed after a channel accepted a message but before its
- * mark landed leaves it pending; once the claim runs out it is sent again, at most once per kill.
+ * mark landed leaves it pending; once the claim runs out, or at once when the next holder of the
+ * same job lease claims (a later fencing token), it is sent again: at most once per kill.
  */
 export async function deliverMessages(deps: Deps, options: DeliverOptions = {}): Promise<DeliveryReport> {
   const { worker } = deps.config.handoff.notify;

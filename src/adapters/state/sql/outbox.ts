@@ -38,17 +38,22 @@ export function outboxSql(conn: SqlConn): OutboxTx {
       const rows = await conn.query(`SELECT * FROM outbox ${whereClause(parts)} ORDER BY id ${lim}`, q.values);
       return rows.map(mapMessage);
     },
-    async claimMessages(limit, now, until) {
+    async claimMessages(limit, now, until, fence) {
       const q = p();
+      // Due now, or claimed under an earlier grant of the lease the claimer holds: that holder is
+      // gone or fenced out, so its claim is over whatever time it had left.
+      const due = `next_attempt_at <= ${q.add(now)}`;
+      const orphaned = fence === null ? '' : ` OR (claim_lock = ${q.add(fence.name)} AND claim_token < ${q.add(fence.token)})`;
       const rows = await conn.query(
-        `SELECT id FROM outbox WHERE status = 'pending' AND next_attempt_at <= ${q.add(now)} ORDER BY next_attempt_at, id LIMIT ${q.add(limit)}`,
+        `SELECT id FROM outbox WHERE status = 'pending' AND (${due}${orphaned}) ORDER BY next_attempt_at, id LIMIT ${q.add(limit)}`,
         q.values,
       );
       const ids = rows.map((r) => num(r.id));
       if (ids.length === 0) return [];
       const u = p();
       const claimed = await conn.query(
-        `UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ${u.add(until)} WHERE ${u.in('id', ids, 'bigint')} RETURNING *`,
+        `UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ${u.add(until)}, claim_lock = ${u.add(fence?.name ?? null)}, claim_token = ${u.add(fence?.token ?? null)}
+         WHERE ${u.in('id', ids, 'bigint')} RETURNING *`,
         u.values,
       );
       return claimed.map(mapMessage).sort((a, b) => a.id - b.id);
@@ -60,7 +65,7 @@ export function outboxSql(conn: SqlConn): OutboxTx {
           await conn.exec(`UPDATE outbox SET status = 'sent', sent_at = ${q.add(now)}, body = NULL, last_error = NULL WHERE id = ${q.add(o.id)}`, q.values);
         } else if (o.outcome === 'retry') {
           await conn.exec(
-            `UPDATE outbox SET next_attempt_at = ${q.add(o.nextAttemptAt)}, last_error = ${q.add(o.error)} WHERE id = ${q.add(o.id)} AND status = 'pending'`,
+            `UPDATE outbox SET next_attempt_at = ${q.add(o.nextAttemptAt)}, last_error = ${q.add(o.error)}, claim_lock = NULL, claim_token = NULL WHERE id = ${q.add(o.id)} AND status = 'pending'`,
             q.values,
           );
         } else {

@@ -300,4 +300,14 @@ export const SQLITE_MIGRATIONS: readonly Migration[] = [
       'CREATE TABLE kept_emails (hash TEXT PRIMARY KEY, hubspot_id TEXT NOT NULL)',
     ],
   },
+  {
+    version: 10,
+    name: 'outbox-claim-fence',
+    statements: [
+      // The job lease a message was claimed under: a later holder of the same lease may take it
+      // over at once (the claimer is gone or fenced out) instead of waiting out the claim.
+      'ALTER TABLE outbox ADD COLUMN claim_lock TEXT',
+      'ALTER TABLE outbox ADD COLUMN claim_token INTEGER',
+    ],
+  },
 ];
