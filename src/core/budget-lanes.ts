@@ -25,13 +25,15 @@ export function laneRule(budget: string, windowMs: number, limit: number, shares
 
 /**
  * Whether one more call fits a daily allowance (pure): while the usage reported plus the calls in
- * flight stays under the lane's share of the limit, yes; past it, no, except one probe per
- * `refreshMs` when no report came for as long (the usage may have dropped since: a reset, a
- * rolling window). Before any report the limit is unknown and calls go ahead.
+ * flight stays under the lane's share of the limit, yes; past it, no, except a probe: the first
+ * call of a fresh connection (which, like every cycle and command, starts by learning the usage),
+ * and one per `refreshMs` when no report came for as long (the usage may have dropped since: a
+ * reset, a rolling window). Before any report the limit is unknown and calls go ahead.
  */
-export function admitsDaily(rule: DailyRule, usage: DailyUsage, nowMs: number): 'ok' | 'probe' | 'refuse' {
+export function admitsDaily(rule: DailyRule, usage: DailyUsage, nowMs: number, fresh = false): 'ok' | 'probe' | 'refuse' {
   if (usage.used === null || usage.limit === null || usage.limit <= 0) return 'ok';
   if (usage.used + usage.inFlight < dailyStopAt(rule, usage.limit)) return 'ok';
+  if (fresh) return 'probe';
   const quiet = (at: string | null): boolean => at === null || nowMs - Date.parse(at) >= rule.refreshMs;
   return quiet(usage.reportedAt) && quiet(usage.probeAt) ? 'probe' : 'refuse';
 }

@@ -18,8 +18,9 @@ export interface BudgetLedger {
   /**
    * Takes one call from a daily allowance (core/budget-lanes.ts `admitsDaily`), one transaction:
    * counted in flight when granted. Every granted call must be given back with `returnDaily`.
+   * `fresh`: the caller's first call (a new connection), which may go as a probe when refused.
    */
-  takeDaily(rule: DailyRule): Promise<DailyGrant>;
+  takeDaily(rule: DailyRule, fresh?: boolean): Promise<DailyGrant>;
   /**
    * A call taken came back, with the usage and limit the vendor reported (null when it said none):
    * the stored usage becomes the highest report, or this one when it is a probe's or the stored

@@ -52,6 +52,8 @@ export interface DailyRefusal {
  * the answer reported. Refused, it throws what `refused` makes of it (the vendor's DAILY_LIMIT).
  */
 export class DailyAllowance {
+  private fresh = true;
+
   constructor(
     private readonly ledger: Pick<BudgetLedger, 'takeDaily' | 'returnDaily'>,
     readonly rule: DailyRule,
@@ -60,7 +62,10 @@ export class DailyAllowance {
 
   /** Runs one call inside the allowance; `report` reads what the answer said of the usage. */
   async around<T>(call: () => Promise<T>, report: () => { used: number; limit: number } | null): Promise<T> {
-    const grant = await this.ledger.takeDaily(this.rule);
+    // The first call of a connection may probe: its answer tells the usage now.
+    const fresh = this.fresh;
+    this.fresh = false;
+    const grant = await this.ledger.takeDaily(this.rule, fresh);
     if (!grant.ok) throw this.refused(grant);
     try {
       return await call();

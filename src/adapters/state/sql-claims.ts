@@ -110,20 +110,20 @@ export class SqlBudget implements BudgetLedger {
     return { live: u.live, backfill: u.backfill };
   }
 
-  takeDaily(rule: DailyRule): Promise<DailyGrant> {
+  takeDaily(rule: DailyRule, fresh = false): Promise<DailyGrant> {
     return this.tx.write(undefined, async (tx) => {
       const now = this.tx.now();
       const row = await tx.lockDaily(rule.budget);
-      const verdict = admitsDaily(rule, usageOf(row), now);
+      const verdict = admitsDaily(rule, usageOf(row), now, fresh);
       if (verdict === 'refuse') {
         const limit = row.limit ?? 0;
         return { ok: false, used: row.used ?? 0, limit, stopAt: dailyStopAt(rule, limit) };
       }
       const probe = verdict === 'probe';
-      // A probe comes when nothing has reported for a while: calls still counted in flight then
-      // were a killed process's, and are forgotten.
-      const returned = probe ? row.taken : row.returned;
-      await tx.saveDaily(rule.budget, { ...row, taken: row.taken + 1, returned, probeAt: probe ? iso(now) : row.probeAt });
+      // A quiet probe comes when nothing has reported for a while: calls still counted in flight
+      // then were a killed process's, and are forgotten.
+      const returned = probe && !fresh ? row.taken : row.returned;
+      await tx.saveDaily(rule.budget, { ...row, taken: row.taken + 1, returned, probeAt: probe && !fresh ? iso(now) : row.probeAt });
       return { ok: true, probe };
     });
   }
