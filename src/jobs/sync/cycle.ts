@@ -116,9 +116,15 @@ export async function processBatch(deps: Deps, input: BatchInput, opts: BatchOpt
     }
   }
   const kept = opts.window ? await keptEmails(store, normalized, opts.window.memory) : new Map<string, string>();
-  const { unique, duplicates } = dedupeContacts(normalized, kept);
+  const { unique, duplicates } = dedupeContacts(normalized, kept, opts.window ? 'stream' : 'created');
   const newlyKept = opts.window ? unique.flatMap((c) => keptRow(c, kept)) : [];
   if (opts.window?.memory) for (const k of newlyKept) opts.window.memory.set(k.hash, k.hubspotId);
+  else if (newlyKept.length > 0 && !opts.dryRun) {
+    // Which contact keeps an email is stored before anything is written: Handoff's writeback moves
+    // the kept contact's lastmodifieddate, so a cycle that dies before this chunk's commit re-reads
+    // the pair in another order, and only this record makes it judge them as this attempt did.
+    await store.keepEmails(newlyKept, opts.fence ? { fence: opts.fence } : {});
+  }
   report.duplicates += duplicates.length;
   const skips: SkipOp[] = duplicates.map((d) => ({ hubspotId: d.hubspotId, kind: 'duplicate', reason: d.reason }));
 
@@ -230,7 +236,7 @@ export async function processBatch(deps: Deps, input: BatchInput, opts: BatchOpt
   const decisions = opts.dryRun ? [] : buildDecisions({ contacts: normalized, duplicates, evaluated, skips: plan.skips }, { runId: opts.runId, now: opts.now, scoring: cfg.scoring, routing: cfg.routing, ...(shadowScores ? { shadowScores } : {}) });
   if (opts.dryRun || !applied) {
     report.deadLettered += plan.deadLetters.length;
-    if (!opts.dryRun) report.deadLettered += await commit(store, { plan, applied: null, evaluated, priors, opts, pointers, refusedActivities, decisions, newlyKept });
+    if (!opts.dryRun) report.deadLettered += await commit(store, { plan, applied: null, evaluated, priors, opts, pointers, refusedActivities, decisions });
     return { plan, applied };
   }
   for (const l of applied.leads.values()) {
@@ -249,7 +255,7 @@ export async function processBatch(deps: Deps, input: BatchInput, opts: BatchOpt
   // The rep told at once: each new Task's owner, per notify.rules, in the commit of the handoff.
   const notify = async (created: NewHandoff[]): Promise<OutboxMessageInput[]> =>
     created.length === 0 ? [] : qualifiedMessages(deps, orgUsers, created, opts.now, await deps.slaSalesforce.instanceUrl().catch(() => null));
-  report.deadLettered += await commit(store, { plan, applied, evaluated, priors, opts, pointers, refusedActivities, decisions, routed, routing: cfg.routing, notify, newlyKept });
+  report.deadLettered += await commit(store, { plan, applied, evaluated, priors, opts, pointers, refusedActivities, decisions, routed, routing: cfg.routing, notify });
   return { plan, applied };
 }
 
@@ -308,8 +314,6 @@ async function commit(
     pointers: Record<string, number> | undefined;
     refusedActivities: DeadLetterInput[];
     decisions: DecisionRecord[];
-    /** Emails this chunk of a streamed window kept first. */
-    newlyKept: { hash: string; hubspotId: string }[];
     /** Where routing put each contact of this batch, for its episode row. */
     routed?: Map<string, Decision>;
     routing?: Config['routing'];
@@ -449,7 +453,6 @@ async function commit(
       episodes,
       messages: (await args.notify?.(created)) ?? [],
       ...(opts.cursor ? { cursor: opts.cursor } : {}),
-      ...(args.newlyKept.length > 0 ? { keptEmails: args.newlyKept } : {}),
       // Only the commit that moves the cursor to the window's end (the last part of the last chunk).
       ...(opts.window?.last && opts.cursor ? { clearKeptEmails: true } : {}),
       ...(opts.claimed && opts.fence ? { claims: opts.claimed.ids } : {}),
