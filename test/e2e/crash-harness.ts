@@ -153,7 +153,7 @@ export function prepareDataset(seed: number, contacts: number, opts: { chunkSize
     .replace('searchPerSecond: 4', 'searchPerSecond: 5')
     .replace('rateShare: 0.5', 'rateShare: 1');
   if (edited === yaml) throw new Error('config/handoff.yaml no longer has the settings the crash trials edit');
-  const chunked = opts.chunkSize === undefined ? edited : edited.replace(/^sync:\n/m, `sync:\n  chunkSize: ${opts.chunkSize}\n`);
+  const chunked = opts.chunkSize === undefined ? edited : edited.replace(/^sync:.*\n/m, (line) => `${line}  chunkSize: ${opts.chunkSize}\n`);
   if (chunked === edited && opts.chunkSize !== undefined) throw new Error('config/handoff.yaml no longer has a sync section');
   writeFileSync(file, chunked);
   return { seed, dataset, changes, configDir };

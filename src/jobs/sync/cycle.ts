@@ -103,7 +103,12 @@ export async function processBatch(deps: Deps, input: BatchInput, opts: BatchOpt
     message: r.reason,
     payload: r.payload,
   }));
-  report.contactsRead += input.contacts.length;
+  // A contact evaluated in an earlier chunk of this cycle (its decision row is this run's) is here
+  // again through an activity: it is evaluated again, with that activity, but the report counts a
+  // contact once, by its first evaluation; the writes a later evaluation causes count as writes.
+  const again = opts.window && !opts.dryRun ? await evaluatedInRun(store, input.contacts, opts.runId) : new Set<string>();
+  const once = (id: string | null): boolean => id === null || !again.has(id);
+  report.contactsRead += input.contacts.filter((c) => once(c.id)).length;
   report.activitiesRead += input.activities.length;
 
   const normalized: Contact[] = [];
@@ -125,7 +130,7 @@ export async function processBatch(deps: Deps, input: BatchInput, opts: BatchOpt
     // the pair in another order, and only this record makes it judge them as this attempt did.
     await store.keepEmails(newlyKept, opts.fence ? { fence: opts.fence } : {});
   }
-  report.duplicates += duplicates.length;
+  report.duplicates += duplicates.filter((d) => once(d.hubspotId)).length;
   const skips: SkipOp[] = duplicates.map((d) => ({ hubspotId: d.hubspotId, kind: 'duplicate', reason: d.reason }));
 
   // An activity the store can't hold is dead-lettered; its contact goes on without it.
@@ -149,7 +154,7 @@ export async function processBatch(deps: Deps, input: BatchInput, opts: BatchOpt
   const candidates: Evaluated[] = [];
   const refresh: { item: Evaluated; leadId: string }[] = [];
   for (const e of evaluated) {
-    if (e.score.qualified) report.qualified += 1;
+    if (e.score.qualified && once(e.contact.hubspotId)) report.qualified += 1;
     const t = triage(e, { ...(opts.freshSince === undefined ? {} : { freshSince: opts.freshSince }), recycle: { now: opts.now, coolOffDays: cfg.handoff.feedback.recycle.coolOffDays } });
     if (t.kind === 'skip') skips.push(t.skip);
     else if (t.kind === 'refresh') refresh.push({ item: t.item, leadId: t.leadId });
@@ -158,7 +163,7 @@ export async function processBatch(deps: Deps, input: BatchInput, opts: BatchOpt
   // The pilot: qualified contacts the rollout does not cover are recorded, not handed off.
   const { inside: fresh, outside } = holdOutsideRollout(candidates, cfg.handoff.rollout, cfg.routing);
   skips.push(...outside);
-  report.outsideRollout += outside.length;
+  report.outsideRollout += outside.filter((o) => once(o.hubspotId)).length;
 
   let plan: WritePlan;
   let applied: ApplyResult | null = null;
@@ -229,8 +234,8 @@ export async function processBatch(deps: Deps, input: BatchInput, opts: BatchOpt
     }
   }
 
-  report.unchanged += plan.skips.filter((s) => s.kind === 'unchanged').length;
-  report.skipped += plan.skips.filter((s) => s.kind !== 'unchanged').length;
+  report.unchanged += plan.skips.filter((s) => s.kind === 'unchanged' && once(s.hubspotId)).length;
+  report.skipped += plan.skips.filter((s) => s.kind !== 'unchanged' && once(s.hubspotId)).length;
   report.fixes += plan.leads.reduce((n, l) => n + l.fixes.length, 0) + plan.tasks.reduce((n, t) => n + t.fixes.length, 0);
   // Why each contact was or wasn't handed off, committed with the batch (the decision table).
   const decisions = opts.dryRun ? [] : buildDecisions({ contacts: normalized, duplicates, evaluated, skips: plan.skips }, { runId: opts.runId, now: opts.now, scoring: cfg.scoring, routing: cfg.routing, ...(shadowScores ? { shadowScores } : {}) });
@@ -257,6 +262,13 @@ export async function processBatch(deps: Deps, input: BatchInput, opts: BatchOpt
     created.length === 0 ? [] : qualifiedMessages(deps, orgUsers, created, opts.now, await deps.slaSalesforce.instanceUrl().catch(() => null));
   report.deadLettered += await commit(store, { plan, applied, evaluated, priors, opts, pointers, refusedActivities, decisions, routed, routing: cfg.routing, notify });
   return { plan, applied };
+}
+
+/** Of these contacts, those this run has already evaluated (an earlier chunk of its window). */
+async function evaluatedInRun(store: StateStore, contacts: readonly RawContact[], runId: string): Promise<Set<string>> {
+  if (contacts.length === 0) return new Set();
+  const rows = await store.getDecisions(contacts.map((c) => c.id));
+  return new Set([...rows.values()].filter((d) => d.runId === runId).map((d) => d.hubspotId));
 }
 
 function mergeActivity(list: Activity[], a: Activity): Activity[] {

@@ -6,6 +6,12 @@ import { fakeDeps, meeting, rawContact } from '../../helpers/fake-ports.js';
 import type { FakeDeps } from '../../helpers/fake-ports.js';
 
 const NOW = '2026-11-02T10:00:00.000Z';
+/**
+ * The run report's counts a differential run compares: the sums over chunks equal the whole window's.
+ * Not leadsUpdated: a Lead created in one chunk whose score a later chunk's activity moves by 5 or
+ * more is refreshed there, a second write the whole window does not make.
+ */
+const COUNTED = ['contactsRead', 'activitiesRead', 'qualified', 'duplicates', 'skipped', 'unchanged', 'outsideRollout', 'leadsCreated', 'tasksCreated', 'tasksExisting', 'deadLettered', 'writebacks'] as const;
 
 /** The sync's own lease, as the CLI and the daemon take it: the cycle then works under claims. */
 async function lease(deps: FakeDeps): Promise<Fence> {
@@ -163,7 +169,13 @@ describe('a sync cycle in chunks', () => {
       deps.hubspot.put(rawContact('640', { updatedAt: new Date(base + 3 * 60_000 + 1).toISOString(), createdAt: '2026-10-25T00:00:00.000Z', properties: pair }));
       deps.hubspot.put(rawContact('641', { updatedAt: new Date(base + 27 * 60_000 + 1).toISOString(), createdAt: '2025-11-01T00:00:00.000Z', properties: pair }));
       for (const id of ['640', '641']) deps.hubspot.addActivity(meeting(id, 1), base - 120_000).addActivity(meeting(id, 2), base - 120_000);
-      const { error } = await runSync(deps, fence ? { fence } : {});
+      // Touched again by activity later in the window: 650 after its own change, 651 (changed before
+      // the window) twice. Each is one contact of the report, however the chunks fall.
+      deps.hubspot.put(rawContact('650', { updatedAt: new Date(base + 60_000 + 2).toISOString() }));
+      deps.hubspot.addActivity(meeting('650', 1), base - 180_000).addActivity(meeting('650', 2), base - 180_000).addActivity(meeting('650', 3), base + 20 * 60_000 + 3);
+      deps.hubspot.put(rawContact('651', { updatedAt: '2026-09-01T00:00:00.000Z' }));
+      deps.hubspot.addActivity(meeting('651', 1), base + 2 * 60_000 + 3).addActivity(meeting('651', 2), base + 2 * 60_000 + 3).addActivity(meeting('651', 3), base + 25 * 60_000 + 3);
+      const { error, report } = await runSync(deps, fence ? { fence } : {});
       expect(error).toBeNull();
       const skips = (await deps.state.queryLedger({ action: 'skip' })).map((e) => [e.hubspotId, e.detail]).sort();
       expect(await deps.state.keptForEmails([])).toEqual(new Map());
@@ -171,11 +183,13 @@ describe('a sync cycle in chunks', () => {
         leads: [...deps.salesforce.leads.entries()].map(([id, l]) => [id, l.record.OwnerId]).sort(),
         tasks: [...deps.salesforce.tasks.entries()].map(([key, t]) => [key, t.record.OwnerId]).sort(),
         skips,
+        report: Object.fromEntries(COUNTED.map((k) => [k, report[k]])),
       };
     };
-    const whole = (await outcome(100_000)) as { leads: unknown[]; skips: unknown[] };
-    // 32 contacts, four of them duplicates: 28 handoffs; 605 (changed first) keeps its email over 610 and 620.
-    expect(whole.leads).toHaveLength(28);
+    const whole = (await outcome(100_000)) as { leads: unknown[]; skips: unknown[]; report: unknown };
+    // 34 contacts, four of them duplicates: 30 handoffs; 605 (changed first) keeps its email over 610 and 620.
+    expect(whole.leads).toHaveLength(30);
+    expect(whole.report).toMatchObject({ contactsRead: 34, duplicates: 4, qualified: 30, leadsCreated: 30, tasksCreated: 30 });
     expect(whole.skips).toEqual(
       expect.arrayContaining([
         ['610', expect.objectContaining({ kind: 'duplicate', reason: 'same email as HubSpot contact 605' })],
