@@ -21,6 +21,7 @@ import type { Alternative, Match } from '../../core/match.js';
 import { normalizeContact } from '../../core/normalize/contact.js';
 import { buildPlan } from '../../core/plan.js';
 import type { Decision } from '../../core/plan.js';
+import type { LocatedProblem } from '../../core/route.js';
 import { decide } from '../../core/decide.js';
 import { buildDecisions } from '../../core/decision.js';
 import { episodeAtHandoff } from '../../core/episode-row.js';
@@ -77,16 +78,17 @@ export interface BatchResult {
 const ACCOUNT_INDEX_KEY = 'salesforce:account-index:v2';
 
 /**
- * Names routing.yaml uses that Salesforce does not know go on the report (stdout, the run history)
- * once each, with where they are ("team emea"); the log gets only the places, since the names are
- * usernames and emails.
+ * Names routing.yaml (or sla.reassign.user) uses that Salesforce does not know, or that must be active
+ * and are not, go on the report (stdout, the run history) once each, with the file and where they are
+ * ("routing.yaml team emea", "routing.yaml teams[4].lead", "handoff.yaml sla.reassign.user"); the log
+ * gets only the places, since the names are usernames and emails.
  */
-function noteRoutingProblems(deps: Deps, report: RunReport, problems: readonly { where: string; message: string }[]): void {
+function noteRoutingProblems(deps: Deps, report: RunReport, problems: readonly LocatedProblem[]): void {
   if (problems.length === 0) return;
   for (const p of problems) {
-    if (!report.configProblems.some((q) => q.message === p.message)) report.configProblems.push({ where: `routing.yaml ${p.where}`, message: p.message });
+    if (!report.configProblems.some((q) => q.message === p.message)) report.configProblems.push({ where: `${p.file} ${p.where}`, message: p.message });
   }
-  deps.logger.warn('routing.yaml names users or queues that Salesforce does not know', { where: [...new Set(problems.map((p) => p.where))] });
+  deps.logger.warn('the configuration names users or queues Salesforce does not know, or inactive users', { where: [...new Set(problems.map((p) => `${p.file} ${p.where}`))] });
 }
 
 /**
