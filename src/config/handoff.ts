@@ -191,6 +191,17 @@ export const handoffSchema = z
       })
       .strict()
       .prefault({}),
+    matching: z
+      .object({
+        /**
+         * An email matching several Salesforce Leads or Contacts: false picks by the documented order
+         * and lists the match for review; true holds the contact for `handoff review resolve` instead
+         * of writing it (docs/governance.md).
+         */
+        strict: z.boolean().default(false),
+      })
+      .strict()
+      .prefault({}),
     report: z
       .object({
         /** The zone report periods (`--since 2026-11-02` is midnight there) and ISO weeks are read in. */

@@ -6,6 +6,7 @@ import type { SalesforceQueue, SalesforceUser } from '../domain/salesforce.js';
 import type { Match } from './match.js';
 import type { Decision, Owner } from './plan.js';
 import { resolveUsers, route } from './route.js';
+import type { LocatedProblem } from './route.js';
 import { tierForGrade } from './score.js';
 import { buildTask } from './task-content.js';
 import type { Evaluated } from './triage.js';
@@ -33,8 +34,8 @@ export interface DecideOutput {
   pointers: Record<string, number>;
   /** The owner each routed contact got, with its round-robin team: recorded with its claim. */
   owners: Map<string, ReservedOwner>;
-  /** Names in routing.yaml that match no Salesforce user or queue (route.ts resolveUsers). */
-  routingProblems: { where: string; message: string }[];
+  /** Names in routing.yaml (and sla.reassign.user) that match no usable Salesforce user or queue (route.ts resolveUsers). */
+  routingProblems: LocatedProblem[];
 }
 
 /**
@@ -47,6 +48,7 @@ export function decide(input: DecideInput): DecideOutput {
     config.routing,
     input.users.map((u) => ({ ...u, Email: u.Email ?? '', TimeZoneSidKey: u.TimeZoneSidKey ?? 'UTC' })),
     input.queues,
+    { reassignUser: config.handoff.sla.reassign.policy === 'user' ? config.handoff.sla.reassign.user : null },
   );
   let pointers = { ...input.pointers };
   const out: DecideOutput = { decisions: [], skips: [], deadLetters: [], pointers, owners: new Map(), routingProblems: resolved.located };

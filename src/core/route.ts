@@ -72,33 +72,59 @@ export interface SalesforceUserRow {
 
 const QUEUE_PREFIX = '00G';
 
+/** A name resolveUsers could not match to a usable Salesforce user or queue, with where it is. */
+export interface LocatedProblem {
+  /** The config file that holds the name. */
+  file: 'routing.yaml' | 'handoff.yaml';
+  /** Where in it ("team emea", "teams[4].lead", "sla.reassign.user"): unlike the message, it names no one. */
+  where: string;
+  message: string;
+}
+
+export interface ResolveOptions {
+  /** handoff.yaml `sla.reassign.user` when `sla.reassign.policy` is `user`: checked like the names routing.yaml gives. */
+  reassignUser?: string | null;
+}
+
 /**
  * Matches the names routing.yaml uses (usernames, emails or aliases; never Ids, which differ
  * between orgs) to Salesforce users, case-insensitively. Usernames are unique in Salesforce, emails
- * are not: an email shared by several users resolves only if exactly one of them is active.
+ * are not: an email shared by several users resolves only if exactly one of them is active. A team
+ * member, the fallback user and the queue's task owner must match a user; a team's `lead` and
+ * handoff.yaml's `sla.reassign.user`, which the SLA watch tells or hands Tasks to, must also be active.
  */
 export function resolveUsers(
   routing: RoutingConfig,
   salesforceUsers: readonly SalesforceUserRow[],
   salesforceQueues?: readonly { Id: string; Name: string; DeveloperName: string }[],
-): { users: ResolvedUser[]; queues: ResolvedQueue[]; problems: string[]; located: { where: string; message: string }[] } {
+  options: ResolveOptions = {},
+): { users: ResolvedUser[]; queues: ResolvedQueue[]; problems: string[]; located: LocatedProblem[] } {
   const users = salesforceUsers.map((u) => ({ id: u.Id, username: u.Username, email: u.Email, isActive: u.IsActive, timeZone: u.TimeZoneSidKey }));
   const queues = (salesforceQueues ?? []).map((q) => ({ id: q.Id, name: q.Name, developerName: q.DeveloperName }));
-  // Each problem with where it is ("team emea", "fallback.user"): the place, unlike the message, names no one.
-  const located: { where: string; message: string }[] = [];
-  const names = [
-    ...routing.teams.flatMap((t) => t.members.map((m) => ({ ref: m, where: `team ${t.name}` }))),
-    ...(routing.fallback.user === undefined ? [] : [{ ref: routing.fallback.user, where: 'fallback.user' }]),
-    ...(routing.queueTaskOwner === undefined ? [] : [{ ref: routing.queueTaskOwner, where: 'queueTaskOwner' }]),
+  const located: LocatedProblem[] = [];
+  type Name = { ref: string; file: LocatedProblem['file']; where: string; label: string; inactive?: string };
+  const names: Name[] = [
+    ...routing.teams.flatMap((t) => t.members.map((m) => ({ ref: m, file: 'routing.yaml' as const, where: `team ${t.name}`, label: `team ${t.name}` }))),
+    ...(routing.fallback.user === undefined ? [] : [{ ref: routing.fallback.user, file: 'routing.yaml' as const, where: 'fallback.user', label: 'fallback.user' }]),
+    ...(routing.queueTaskOwner === undefined ? [] : [{ ref: routing.queueTaskOwner, file: 'routing.yaml' as const, where: 'queueTaskOwner', label: 'queueTaskOwner' }]),
+    ...routing.teams.flatMap((t, i) =>
+      t.lead === undefined
+        ? []
+        : [{ ref: t.lead, file: 'routing.yaml' as const, where: `teams[${i}].lead`, label: `teams[${i}].lead (team ${t.name})`, inactive: `escalations in team ${t.name} reach nobody when the owner has no active manager` }],
+    ),
+    ...(options.reassignUser == null
+      ? []
+      : [{ ref: options.reassignUser, file: 'handoff.yaml' as const, where: 'sla.reassign.user', label: 'sla.reassign.user', inactive: 'no overdue Task is reassigned until the user is active again or the setting changes' }]),
   ];
   const index = lookup(users);
-  for (const { ref, where } of names) {
+  for (const { ref, file, where, label, inactive } of names) {
     const found = index.byName.get(userKey(routing, ref));
-    if (found === undefined) located.push({ where, message: `routing.yaml ${where} names "${ref}", but no Salesforce user has that username or email` });
-    else if (found === AMBIGUOUS) located.push({ where, message: `routing.yaml ${where} names "${ref}", the email of several active Salesforce users; use the username` });
+    if (found === undefined) located.push({ file, where, message: `${file} ${label} names "${ref}", but no Salesforce user has that username or email` });
+    else if (found === AMBIGUOUS) located.push({ file, where, message: `${file} ${label} names "${ref}", the email of several active Salesforce users; use the username` });
+    else if (inactive !== undefined && !found.isActive) located.push({ file, where, message: `${file} ${label} names "${ref}", an inactive Salesforce user: ${inactive}` });
   }
   if (routing.fallback.queue !== undefined && salesforceQueues !== undefined && findQueue(queues, routing.fallback.queue) === undefined) {
-    located.push({ where: 'fallback.queue', message: `routing.yaml fallback.queue names "${routing.fallback.queue}", but no Salesforce Lead queue has that name` });
+    located.push({ file: 'routing.yaml', where: 'fallback.queue', message: `routing.yaml fallback.queue names "${routing.fallback.queue}", but no Salesforce Lead queue has that name` });
   }
   return { users, queues, problems: located.map((p) => p.message), located };
 }

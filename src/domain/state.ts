@@ -73,6 +73,8 @@ export type LedgerAction =
   | 'writeback'
   /** A handoff whose email matched several Salesforce records: the pick and the alternatives (docs/governance.md). */
   | 'match.review'
+  /** `handoff review resolve`: the handoff moved to the record picked (planned before the Salesforce writes, ok after). */
+  | 'match.resolve'
   /** The SLA watch's steps (docs/sla-and-feedback.md). */
   | 'sla.reminder'
   | 'sla.escalation'

@@ -1,3 +1,4 @@
+import type { ReparentRequest, ReviewSalesforce, ReviewState } from '../../src/ports/review.js';
 import { loadConfig } from '../../src/config/load.js';
 import type { Config } from '../../src/config/load.js';
 import { configuredUserNames } from '../../src/core/user-refs.js';
@@ -485,10 +486,30 @@ export function orgUsers(config: Config): SalesforceUser[] {
   }));
 }
 
+/** Salesforce as `handoff review resolve` sees it, in memory: Task WhoIds and Lead keys, every reparent recorded. */
+export class FakeReviewSalesforce implements ReviewSalesforce {
+  readonly taskWhoIds = new Map<string, string>();
+  readonly leadKeys = new Map<string, string | null>();
+  readonly reparents: ReparentRequest[] = [];
+
+  state(taskId: string, leadIds: readonly string[]): Promise<ReviewState> {
+    return Promise.resolve({ taskWhoId: this.taskWhoIds.get(taskId) ?? null, leadKeys: new Map(leadIds.filter((id) => this.leadKeys.has(id)).map((id) => [id, this.leadKeys.get(id) ?? null])) });
+  }
+
+  reparent(request: ReparentRequest): Promise<void> {
+    this.reparents.push(request);
+    if (request.clearKeyOf !== null) this.leadKeys.set(request.clearKeyOf, null);
+    if (request.to.object === 'Lead' && request.leadFields) this.leadKeys.set(request.to.id, String(request.leadFields.HubSpot_Contact_Id__c ?? ''));
+    this.taskWhoIds.set(request.taskId, request.to.id);
+    return Promise.resolve();
+  }
+}
+
 export interface FakeDeps extends Deps {
   readonly hubspot: FakeHubSpot;
   readonly salesforce: FakeSalesforce;
   readonly slaSalesforce: FakeSlaSalesforce;
+  readonly reviewSalesforce: FakeReviewSalesforce;
   readonly clock: ReturnType<typeof fixedClock>;
 }
 
@@ -507,6 +528,7 @@ export async function fakeDeps(opts: { now?: string; config?: (c: Config) => Con
     alerter: silentAlerter(),
     messenger: silentMessenger(),
     slaSalesforce: new FakeSlaSalesforce(),
+    reviewSalesforce: new FakeReviewSalesforce(),
   };
 }
 

@@ -348,7 +348,7 @@ describe('route: fallback', () => {
     it('an unknown queueTaskOwner is a routing problem', () => {
       const cfg = routingSchema.parse({ ...structuredClone(routing), queueTaskOwner: 'nobody@acme-sales.example' });
       expect(resolveUsers(cfg, ROWS, LEAD_QUEUES).located).toEqual([
-        { where: 'queueTaskOwner', message: 'routing.yaml queueTaskOwner names "nobody@acme-sales.example", but no Salesforce user has that username or email' },
+        { file: 'routing.yaml', where: 'queueTaskOwner', message: 'routing.yaml queueTaskOwner names "nobody@acme-sales.example", but no Salesforce user has that username or email' },
       ]);
     });
 
@@ -418,6 +418,38 @@ describe('resolveUsers', () => {
       sfUser('005B', 'shared@acme.example', { username: 'b@acme.example' }),
     ]);
     expect(oneActive.problems).toEqual([]);
+  });
+
+  it("a team's lead must be a known, active user: each problem with its file and key path", () => {
+    const withLeads = routingSchema.parse({
+      ...structuredClone(routing),
+      teams: routing.teams.map((t, i) => ({ ...t, lead: ['priya.shah@acme-sales.example', 'nobody.lead@acme-sales.example', 'former.rep@acme-sales.example'][i] })),
+    });
+    const emea = withLeads.teams.findIndex((t) => t.name === 'emea');
+    expect(resolveUsers(withLeads, ROWS).located).toEqual([
+      { file: 'routing.yaml', where: 'teams[1].lead', message: 'routing.yaml teams[1].lead (team na-commercial) names "nobody.lead@acme-sales.example", but no Salesforce user has that username or email' },
+      {
+        file: 'routing.yaml',
+        where: `teams[${emea}].lead`,
+        message: `routing.yaml teams[${emea}].lead (team emea) names "former.rep@acme-sales.example", an inactive Salesforce user: escalations in team emea reach nobody when the owner has no active manager`,
+      },
+    ]);
+    // An inactive team member is no problem: round robin skips them.
+    expect(resolveUsers({ ...withLeads, teams: withLeads.teams.map((t) => ({ ...t, lead: undefined, members: [...t.members, 'former.rep@acme-sales.example'] })) }, ROWS).located).toEqual([]);
+  });
+
+  it("handoff.yaml's sla.reassign.user must be a known, active user", () => {
+    expect(resolveUsers(routing, ROWS, undefined, { reassignUser: 'priya.shah@acme-sales.example' }).located).toEqual([]);
+    expect(resolveUsers(routing, ROWS, undefined, { reassignUser: 'ghost@acme-sales.example' }).located).toEqual([
+      { file: 'handoff.yaml', where: 'sla.reassign.user', message: 'handoff.yaml sla.reassign.user names "ghost@acme-sales.example", but no Salesforce user has that username or email' },
+    ]);
+    expect(resolveUsers(routing, ROWS, undefined, { reassignUser: 'Former.Rep@acme-sales.example' }).located).toEqual([
+      {
+        file: 'handoff.yaml',
+        where: 'sla.reassign.user',
+        message: 'handoff.yaml sla.reassign.user names "Former.Rep@acme-sales.example", an inactive Salesforce user: no overdue Task is reassigned until the user is active again or the setting changes',
+      },
+    ]);
   });
 
   it('reports an unknown fallback queue only when queues were looked up', () => {

@@ -16,10 +16,12 @@ import { accountOwner } from '../../core/account-owner.js';
 import type { DeadLetterInput, Fence, HandoffRecord, HandoffRecordInput, LedgerEntryInput, StateStore } from '../../ports/state.js';
 import { dedupeContacts } from '../../core/dedupe.js';
 import { keptEmails, keptRow } from './kept-emails.js';
-import { emptyLookup, matchContact, reviewOf } from '../../core/match.js';
+import { emptyLookup, matchContact, matchPicked, reviewOf } from '../../core/match.js';
+import type { Alternative, Match } from '../../core/match.js';
 import { normalizeContact } from '../../core/normalize/contact.js';
 import { buildPlan } from '../../core/plan.js';
 import type { Decision } from '../../core/plan.js';
+import type { LocatedProblem } from '../../core/route.js';
 import { decide } from '../../core/decide.js';
 import { buildDecisions } from '../../core/decision.js';
 import { episodeAtHandoff } from '../../core/episode-row.js';
@@ -62,6 +64,8 @@ export interface BatchOptions {
    * (`last`). A dry run keeps the index in `memory` instead.
    */
   window?: { last: boolean; memory?: Map<string, string> } | undefined;
+  /** `handoff review resolve` of a contact matching.strict held: the record each contact is handed off to, instead of the documented order's pick. */
+  picks?: ReadonlyMap<string, Alternative> | undefined;
 }
 
 export interface BatchResult {
@@ -74,16 +78,17 @@ export interface BatchResult {
 const ACCOUNT_INDEX_KEY = 'salesforce:account-index:v2';
 
 /**
- * Names routing.yaml uses that Salesforce does not know go on the report (stdout, the run history)
- * once each, with where they are ("team emea"); the log gets only the places, since the names are
- * usernames and emails.
+ * Names routing.yaml (or sla.reassign.user) uses that Salesforce does not know, or that must be active
+ * and are not, go on the report (stdout, the run history) once each, with the file and where they are
+ * ("routing.yaml team emea", "routing.yaml teams[4].lead", "handoff.yaml sla.reassign.user"); the log
+ * gets only the places, since the names are usernames and emails.
  */
-function noteRoutingProblems(deps: Deps, report: RunReport, problems: readonly { where: string; message: string }[]): void {
+function noteRoutingProblems(deps: Deps, report: RunReport, problems: readonly LocatedProblem[]): void {
   if (problems.length === 0) return;
   for (const p of problems) {
-    if (!report.configProblems.some((q) => q.message === p.message)) report.configProblems.push({ where: `routing.yaml ${p.where}`, message: p.message });
+    if (!report.configProblems.some((q) => q.message === p.message)) report.configProblems.push({ where: `${p.file} ${p.where}`, message: p.message });
   }
-  deps.logger.warn('routing.yaml names users or queues that Salesforce does not know', { where: [...new Set(problems.map((p) => p.where))] });
+  deps.logger.warn('the configuration names users or queues Salesforce does not know, or inactive users', { where: [...new Set(problems.map((p) => `${p.file} ${p.where}`))] });
 }
 
 /**
@@ -158,6 +163,8 @@ export async function processBatch(deps: Deps, input: BatchInput, opts: BatchOpt
   let applied: ApplyResult | null = null;
   let pointers: Record<string, number> | undefined;
   let routed = new Map<string, Decision>();
+  /** Contacts matching.strict holds for review: their ambiguous match, recorded instead of written. */
+  const held: { hubspotId: string; review: NonNullable<ReturnType<typeof reviewOf>> }[] = [];
   let orgUsers: readonly SalesforceUser[] = [];
   if (fresh.length === 0 && refresh.length === 0) {
     plan = { leads: [], tasks: [], skips, deadLetters, contactsMatched: [] };
@@ -183,9 +190,21 @@ export async function processBatch(deps: Deps, input: BatchInput, opts: BatchOpt
       accounts = await gateway.refreshAccountIndex((cached?.value as AccountIndex | undefined) ?? null);
       if (!opts.dryRun) await store.setCache(ACCOUNT_INDEX_KEY, accounts, '9999-12-31T00:00:00.000Z');
     }
+    const items: { item: Evaluated; match: Match }[] = [];
+    for (const item of fresh) {
+      const id = item.contact.hubspotId;
+      const pick = opts.picks?.get(id);
+      const match = pick ? (matchPicked(item.contact, lookup, pick) ?? { kind: 'conflict' as const, reasons: [`${pick.object} ${pick.id}, picked in review, is no longer an open record with this email`] }) : matchContact(item.contact, lookup);
+      const review = reviewOf(match);
+      if (review && cfg.handoff.matching.strict) {
+        // matching.strict: an ambiguous match waits for a person's pick (handoff review resolve).
+        skips.push({ hubspotId: id, kind: 'review', reason: `${review.alternatives.length + 1} Salesforce records have this email; held for review` });
+        held.push({ hubspotId: id, review });
+      } else items.push({ item, match });
+    }
     const decideWith = (startPointers: Record<string, number>): ReturnType<typeof decide> =>
       decide({
-        items: fresh.map((item) => ({ item, match: matchContact(item.contact, lookup) })),
+        items,
         accountOwner: (c) => accountOwner(accounts, c),
         config: cfg,
         users: meta.users,
@@ -230,7 +249,7 @@ export async function processBatch(deps: Deps, input: BatchInput, opts: BatchOpt
   const decisions = opts.dryRun ? [] : buildDecisions({ contacts: normalized, duplicates, evaluated, skips: plan.skips }, { runId: opts.runId, now: opts.now, scoring: cfg.scoring, routing: cfg.routing, ...(shadowScores ? { shadowScores } : {}) });
   if (opts.dryRun || !applied) {
     report.deadLettered += plan.deadLetters.length;
-    if (!opts.dryRun) report.deadLettered += await commit(store, { plan, applied: null, evaluated, priors, opts, pointers, refusedActivities, decisions, newlyKept });
+    if (!opts.dryRun) report.deadLettered += await commit(store, { plan, applied: null, evaluated, priors, opts, pointers, refusedActivities, decisions, newlyKept, held });
     return { plan, applied };
   }
   for (const l of applied.leads.values()) {
@@ -249,7 +268,7 @@ export async function processBatch(deps: Deps, input: BatchInput, opts: BatchOpt
   // The rep told at once: each new Task's owner, per notify.rules, in the commit of the handoff.
   const notify = async (created: NewHandoff[]): Promise<OutboxMessageInput[]> =>
     created.length === 0 ? [] : qualifiedMessages(deps, orgUsers, created, opts.now, await deps.slaSalesforce.instanceUrl().catch(() => null));
-  report.deadLettered += await commit(store, { plan, applied, evaluated, priors, opts, pointers, refusedActivities, decisions, routed, routing: cfg.routing, notify, newlyKept });
+  report.deadLettered += await commit(store, { plan, applied, evaluated, priors, opts, pointers, refusedActivities, decisions, routed, routing: cfg.routing, notify, newlyKept, held });
   return { plan, applied };
 }
 
@@ -310,6 +329,8 @@ async function commit(
     decisions: DecisionRecord[];
     /** Emails this chunk of a streamed window kept first. */
     newlyKept: { hash: string; hubspotId: string }[];
+    /** Contacts matching.strict held for review. */
+    held: { hubspotId: string; review: NonNullable<ReturnType<typeof reviewOf>> }[];
     /** Where routing put each contact of this batch, for its episode row. */
     routed?: Map<string, Decision>;
     routing?: Config['routing'];
@@ -329,8 +350,8 @@ async function commit(
   const planned = new Map(plan.tasks.map((t) => [t.hubspotId, t]));
 
   for (const s of plan.skips) {
-    // The common cases: no ledger noise (the decision table says why).
-    if (s.kind === 'unchanged' || s.kind === 'below-threshold' || s.kind === 'outside-rollout') continue;
+    // The common cases: no ledger noise (the decision table says why; a contact held for review has its review line).
+    if (s.kind === 'unchanged' || s.kind === 'below-threshold' || s.kind === 'outside-rollout' || s.kind === 'review') continue;
     ledger.push({ runId: opts.runId, hubspotId: s.hubspotId, action: 'skip', result: 'ok', detail: { kind: s.kind, reason: s.reason }, at });
   }
   for (const d of [...plan.deadLetters, ...(applied?.deadLetters ?? [])]) {
@@ -394,8 +415,10 @@ async function commit(
         at,
       });
       // An email that matched several Salesforce records: the pick and the ones passed over, for `handoff review list`.
+      // A Lead picked lists the fields Handoff wrote on it, for `handoff review resolve`.
       const review = reviewOf(args.routed?.get(t.hubspotId)?.match);
-      if (review) ledger.push({ runId: opts.runId, hubspotId: t.hubspotId, salesforceIds: { taskId: t.taskId, whoId: t.whoId }, action: 'match.review', result: 'ok', detail: { handoffKey: t.op.handoffKey, ...review }, at });
+      const written = review?.picked.object === 'Lead' && lead ? { written: Object.keys(lead.op.record).sort() } : {};
+      if (review) ledger.push({ runId: opts.runId, hubspotId: t.hubspotId, salesforceIds: { taskId: t.taskId, whoId: t.whoId }, action: 'match.review', result: 'ok', detail: { handoffKey: t.op.handoffKey, ...review, ...written }, at });
       succeeded.add(t.hubspotId);
       if (!e) continue;
       if (t.created) created.push(newHandoff(t, e));
@@ -436,6 +459,7 @@ async function commit(
       });
     }
   }
+  ledger.push(...(await heldForReview(store, args.held, opts.runId, at)));
   // A record that lands now closes the dead letters it left behind earlier.
   // The open queue is small next to a batch, so one read beats a query per contact.
   const resolve = succeeded.size > 0 ? (await store.listDeadLetters({ unresolvedOnly: true })).filter((d) => succeeded.has(d.hubspotId)) : [];
@@ -462,6 +486,22 @@ async function commit(
   });
   const alreadyDead = new Set(dls.map((d) => d.hubspotId));
   return refused.filter((id) => !alreadyDead.has(id)).length;
+}
+
+/**
+ * The review lines of contacts matching.strict held (no Task: `planned`). A contact held again with
+ * the same records (each re-read while it waits) adds no second line.
+ */
+async function heldForReview(store: StateStore, held: { hubspotId: string; review: NonNullable<ReturnType<typeof reviewOf>> }[], runId: string, at: string): Promise<LedgerEntryInput[]> {
+  const out: LedgerEntryInput[] = [];
+  const same = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
+  for (const h of held) {
+    const earlier = (await store.queryLedger({ hubspotId: h.hubspotId, action: 'match.review' })).at(-1);
+    const d = earlier?.detail as { strict?: boolean; picked?: unknown; alternatives?: unknown } | undefined;
+    if (d?.strict && same(d.picked, h.review.picked) && same(d.alternatives, h.review.alternatives)) continue;
+    out.push({ runId, hubspotId: h.hubspotId, action: 'match.review', result: 'planned', detail: { handoffKey: null, strict: true, ...h.review }, at });
+  }
+  return out;
 }
 
 function recordInput(p: HandoffRecord): HandoffRecordInput {
