@@ -158,7 +158,7 @@ async function pass(deps: Deps, episodes: Episode[], now: Date, report: Feedback
   const cacheOpts = { cache: store, now, ttlMinutes: cfg.handoff.salesforce.describeCacheMinutes };
   const sf = deps.salesforce;
   await sf.assertBudget();
-  const meta = await sf.orgMetadata({ ...cacheOpts, mapping: cfg.mapping, readOnly: o.dryRun });
+  const meta = await sf.orgMetadata({ ...cacheOpts, mapping: cfg.mapping, readOnly: o.dryRun, availabilityField: cfg.routing.availability.userField });
   const scorecard = meta.describes.Task.fields.some((f) => f.name === 'Handoff_Outcome__c');
   const changes = await sf.readSalesChanges(since, { ...cacheOpts, reasonField: cfg.handoff.feedback.reasonField, scorecard });
   report.soqlQueries += changes.queries;

@@ -181,6 +181,7 @@ export async function processBatch(deps: Deps, input: BatchInput, opts: BatchOpt
       now: opts.now,
       ttlMinutes: cfg.handoff.salesforce.describeCacheMinutes,
       readOnly: opts.dryRun,
+      availabilityField: cfg.routing.availability.userField,
     });
     orgUsers = meta.users;
     const lookup = fresh.length > 0 ? await gateway.lookup(fresh.map((f) => f.contact)) : emptyLookup();
