@@ -19,7 +19,7 @@ import { silentMessenger } from '../../src/ports/messenger.js';
 import { FakeSlaSalesforce } from './fake-sla.js';
 import { silentAlerter } from '../../src/ports/alerter.js';
 import type { Clock } from '../../src/ports/clock.js';
-import type { ContactPage, HandoffWriteback, HubSpotSource, RejectedRecord, WindowChunk, WindowRead } from '../../src/ports/hubspot.js';
+import type { ContactPage, HandoffWriteback, HubSpotSource, RefusedUpdate, RejectedRecord, WindowChunk, WindowRead } from '../../src/ports/hubspot.js';
 import type { ApplyResult, OrgMetadata, SalesforceAsk, SalesforceSink } from '../../src/ports/salesforce.js';
 import type { StateStore } from '../../src/ports/state.js';
 import { openStateStore } from '../../src/adapters/state/index.js';
@@ -235,12 +235,18 @@ export class FakeHubSpot implements HubSpotSource {
   /** The portal's lifecycle stage options, in order. */
   stages = ['subscriber', 'lead', 'marketingqualifiedlead', 'salesqualifiedlead', 'opportunity', 'customer', 'evangelist', 'other'];
 
-  updateContacts(updates: readonly { hubspotId: string; properties: Record<string, string> }[]): Promise<void> {
+  /** Contacts whose updates HubSpot refuses (as if deleted): left out of `updates`, returned as refused. */
+  readonly refuseUpdates = new Set<string>();
+
+  updateContacts(updates: readonly { hubspotId: string; properties: Record<string, string> }[]): Promise<RefusedUpdate[]> {
+    const refused: RefusedUpdate[] = [];
     for (let i = 0; i < updates.length; i += 100) {
       this.call('updateContacts');
-      this.updates.push(updates.slice(i, i + 100).map((u) => ({ hubspotId: u.hubspotId, properties: { ...u.properties } })));
+      const batch = updates.slice(i, i + 100);
+      for (const u of batch) if (this.refuseUpdates.has(u.hubspotId)) refused.push({ hubspotId: u.hubspotId, code: 'NOT_FOUND', vendorCode: 'OBJECT_NOT_FOUND', message: `Object not found. objectId: ${u.hubspotId}` });
+      this.updates.push(batch.filter((u) => !this.refuseUpdates.has(u.hubspotId)).map((u) => ({ hubspotId: u.hubspotId, properties: { ...u.properties } })));
     }
-    return Promise.resolve();
+    return Promise.resolve(refused);
   }
 
   lifecycleStages(): Promise<string[]> {
