@@ -19,7 +19,7 @@ import { silentMessenger } from '../../src/ports/messenger.js';
 import { FakeSlaSalesforce } from './fake-sla.js';
 import { silentAlerter } from '../../src/ports/alerter.js';
 import type { Clock } from '../../src/ports/clock.js';
-import type { ContactPage, HandoffWriteback, HubSpotSource, RejectedRecord, WindowChunk, WindowRead } from '../../src/ports/hubspot.js';
+import type { ContactPage, HandoffWriteback, HubSpotSource, RefusedUpdate, RejectedRecord, WindowChunk, WindowRead } from '../../src/ports/hubspot.js';
 import type { ApplyResult, OrgMetadata, SalesforceAsk, SalesforceSink } from '../../src/ports/salesforce.js';
 import type { StateStore } from '../../src/ports/state.js';
 import { openStateStore } from '../../src/adapters/state/index.js';
@@ -140,10 +140,12 @@ export class FakeHubSpot implements HubSpotSource {
       const next = items[i + chunkSize];
       const through = next ? next.ts - 1 : window.until;
       const byId = new Map<string, RawContact>();
+      const changedHere = new Set(part.flatMap((it) => (it.contact ? [it.contact.id] : [])));
       for (const it of part) {
         const c = it.contact ?? (it.activity ? this.contacts.get(it.activity.contactId) : undefined);
-        // A contact whose own change comes later in the window is given there (as the HubSpot source does).
-        if (!it.contact && c && Date.parse(c.updatedAt) > through && inWindow(Date.parse(c.updatedAt))) continue;
+        // A contact whose own change comes later in the window is given there, one changed in this
+        // chunk at its own change (as the HubSpot source does).
+        if (!it.contact && c && ((Date.parse(c.updatedAt) > through && inWindow(Date.parse(c.updatedAt))) || changedHere.has(c.id))) continue;
         if (c && !c.archived && !byId.has(c.id)) byId.set(c.id, c);
       }
       const ts = part.filter((it) => it.source === 0).map((it) => it.ts);
@@ -233,12 +235,18 @@ export class FakeHubSpot implements HubSpotSource {
   /** The portal's lifecycle stage options, in order. */
   stages = ['subscriber', 'lead', 'marketingqualifiedlead', 'salesqualifiedlead', 'opportunity', 'customer', 'evangelist', 'other'];
 
-  updateContacts(updates: readonly { hubspotId: string; properties: Record<string, string> }[]): Promise<void> {
+  /** Contacts whose updates HubSpot refuses (as if deleted): left out of `updates`, returned as refused. */
+  readonly refuseUpdates = new Set<string>();
+
+  updateContacts(updates: readonly { hubspotId: string; properties: Record<string, string> }[]): Promise<RefusedUpdate[]> {
+    const refused: RefusedUpdate[] = [];
     for (let i = 0; i < updates.length; i += 100) {
       this.call('updateContacts');
-      this.updates.push(updates.slice(i, i + 100).map((u) => ({ hubspotId: u.hubspotId, properties: { ...u.properties } })));
+      const batch = updates.slice(i, i + 100);
+      for (const u of batch) if (this.refuseUpdates.has(u.hubspotId)) refused.push({ hubspotId: u.hubspotId, code: 'NOT_FOUND', vendorCode: 'OBJECT_NOT_FOUND', message: `Object not found. objectId: ${u.hubspotId}` });
+      this.updates.push(batch.filter((u) => !this.refuseUpdates.has(u.hubspotId)).map((u) => ({ hubspotId: u.hubspotId, properties: { ...u.properties } })));
     }
-    return Promise.resolve();
+    return Promise.resolve(refused);
   }
 
   lifecycleStages(): Promise<string[]> {
