@@ -25,11 +25,13 @@ describe('handoff report', { timeout: 120_000 }, () => {
     try {
       await seedEpisodes(store, EPISODES);
       for (const [i, run] of HEALTH.runs.entries()) {
-        await store.startRun({ id: `run-${i}`, kind: run.kind as 'sync', startedAt: run.startedAt });
+        const startedAt = new Date(run.startedMs).toISOString();
+        const budget = run.salesforceBudgetUsed === null ? null : { used: run.salesforceBudgetUsed, limit: run.salesforceBudgetLimit };
+        await store.startRun({ id: `run-${i}`, kind: run.kind, startedAt });
         await store.finishRun(`run-${i}`, {
           status: run.status as 'succeeded',
-          finishedAt: run.startedAt,
-          report: { hubspotCalls: run.hubspotCalls, salesforceCalls: run.salesforceCalls, salesforceBudget: run.salesforceBudget },
+          finishedAt: startedAt,
+          report: { hubspotCalls: run.hubspotCalls, salesforceCalls: run.salesforceCalls, salesforceBudget: budget },
         });
       }
       await store.upsertDeadLetters(HEALTH.openDeadLetters.map((d, i) => ({ stage: 'lead.write', code: d.code, message: 'refused', hubspotId: `9${i}`, at: d.firstSeen })));

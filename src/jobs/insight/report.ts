@@ -3,7 +3,6 @@ import { resolvePeriod } from '../../core/insight/period.js';
 import { computeInsight } from '../../core/insight/report.js';
 import type { InsightSettings } from '../../core/insight/report.js';
 import type { Dimension, InsightReport } from '../../core/insight/types.js';
-import type { Episode, EpisodeQuery } from '../../domain/episode.js';
 import { UsageError } from '../../domain/errors.js';
 import type { Clock } from '../../ports/clock.js';
 import type { StateStore } from '../../ports/state.js';
@@ -22,12 +21,8 @@ export interface InsightRequest {
 export interface InsightDeps {
   readonly config: Config;
   readonly clock: Clock;
-  readonly state: Pick<StateStore, 'runSummaries' | 'listRuns' | 'listDeadLetters' | 'getCursor'> & {
-    listEpisodes(query?: EpisodeQuery): Promise<Episode[]>;
-  };
+  readonly state: Pick<StateStore, 'listEpisodeReportRows' | 'runSummaries' | 'listRuns' | 'listDeadLetters' | 'getCursor'>;
 }
-
-const PAGE = 20_000;
 
 /** The settings the pure module needs, from this deployment's configuration. */
 export function insightSettings(config: Config): InsightSettings {
@@ -53,7 +48,7 @@ export async function buildInsightReport(deps: InsightDeps, request: InsightRequ
   const { period } = resolved;
 
   const [episodes, runs, deadLetters, cursor, reconciles] = await Promise.all([
-    readEpisodes(deps.state, period.since, period.until),
+    deps.state.listEpisodeReportRows({ handedOffSince: period.since, handedOffBefore: period.until }),
     deps.state.runSummaries({ since: period.since, until: period.until }),
     deps.state.listDeadLetters({ unresolvedOnly: true }),
     deps.state.getCursor(CONTACTS_CURSOR),
@@ -68,14 +63,7 @@ export async function buildInsightReport(deps: InsightDeps, request: InsightRequ
     ...(request.by === undefined ? {} : { dimensions: [request.by] }),
     filter: request.filter ?? null,
     health: {
-      runs: runs.map((r) => ({
-        kind: r.kind,
-        status: r.status,
-        startedAt: r.startedAt,
-        hubspotCalls: r.hubspotCalls ?? 0,
-        salesforceCalls: r.salesforceCalls ?? 0,
-        salesforceBudget: r.salesforceBudgetUsed !== null && r.salesforceBudgetLimit !== null ? { used: r.salesforceBudgetUsed, limit: r.salesforceBudgetLimit } : null,
-      })),
+      runs,
       openDeadLetters: deadLetters.map((d) => ({ code: d.code, firstSeen: d.firstSeen })),
       cursor: cursor?.value ?? null,
       lastReconcile:
@@ -90,18 +78,6 @@ export async function buildInsightReport(deps: InsightDeps, request: InsightRequ
             },
     },
   });
-}
-
-async function readEpisodes(state: InsightDeps['state'], since: string, until: string): Promise<Episode[]> {
-  const out: Episode[] = [];
-  let after: EpisodeQuery['after'];
-  for (;;) {
-    const page = await state.listEpisodes({ handedOffSince: since, handedOffBefore: until, limit: PAGE, ...(after ? { after } : {}) });
-    out.push(...page);
-    const last = page[page.length - 1];
-    if (page.length < PAGE || last === undefined) return out;
-    after = { hubspotId: last.hubspotId, episode: last.episode };
-  }
 }
 
 function objectAt(value: unknown, ...path: string[]): unknown {
