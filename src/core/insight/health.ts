@@ -1,6 +1,6 @@
 import type { RunSummaryRow } from '../../domain/state.js';
 import { round } from './stats.js';
-import type { Health } from './types.js';
+import type { Health, LastReconcile } from './types.js';
 
 /** What the report reads of one stored run: its outcome and the API use its report recorded (null where none). */
 export type RunSummary = Pick<RunSummaryRow, 'kind' | 'status' | 'startedMs' | 'hubspotCalls' | 'salesforceCalls' | 'salesforceBudgetUsed' | 'salesforceBudgetLimit'>;
@@ -12,7 +12,7 @@ export interface HealthInput {
   openDeadLetters: readonly { code: string; firstSeen: string }[];
   /** The sync cursor (an ISO time), null before the first cycle. */
   cursor: string | null;
-  lastReconcile: { startedAt: string; finishedAt: string | null; status: string; qualified: number | null; gaps: number | null } | null;
+  lastReconcile: LastReconcile | null;
 }
 
 /** Cycles and their outcomes, API use, the dead-letter queue, cursor lag and the last reconcile. */

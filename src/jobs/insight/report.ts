@@ -2,10 +2,10 @@ import type { Config } from '../../config/load.js';
 import { resolvePeriod } from '../../core/insight/period.js';
 import { computeInsight } from '../../core/insight/report.js';
 import type { InsightSettings } from '../../core/insight/report.js';
-import type { Dimension, InsightReport } from '../../core/insight/types.js';
+import type { Dimension, InsightReport, LastReconcile } from '../../core/insight/types.js';
 import { UsageError } from '../../domain/errors.js';
 import type { Clock } from '../../ports/clock.js';
-import type { StateStore } from '../../ports/state.js';
+import type { Run, StateStore } from '../../ports/state.js';
 import { CONTACTS_CURSOR } from '../sync/run-sync.js';
 
 /** What a report asks for; `handoff report` and the dashboard's data endpoint take the same. */
@@ -66,18 +66,28 @@ export async function buildInsightReport(deps: InsightDeps, request: InsightRequ
       runs,
       openDeadLetters: deadLetters.map((d) => ({ code: d.code, firstSeen: d.firstSeen })),
       cursor: cursor?.value ?? null,
-      lastReconcile:
-        lastReconcile === undefined
-          ? null
-          : {
-              startedAt: lastReconcile.startedAt,
-              finishedAt: lastReconcile.finishedAt,
-              status: lastReconcile.status,
-              qualified: numberAt(lastReconcile.report, 'summary', 'qualified'),
-              gaps: numberAt(lastReconcile.report, 'summary', 'gaps'),
-            },
+      lastReconcile: lastReconcile === undefined ? null : lastReconcileOf(lastReconcile),
     },
   });
+}
+
+/** The report's view of a stored reconcile run: when, its window and its summary counts. */
+function lastReconcileOf(run: Run): LastReconcile {
+  const since = objectAt(run.report, 'window', 'since');
+  const until = objectAt(run.report, 'window', 'until');
+  const count = (key: string): number | null => numberAt(run.report, 'summary', key);
+  return {
+    startedAt: run.startedAt,
+    finishedAt: run.finishedAt,
+    status: run.status,
+    window: typeof since === 'string' && typeof until === 'string' ? { since, until } : null,
+    qualified: count('qualified'),
+    landed: count('landed'),
+    deadLettered: count('deadLettered'),
+    explained: count('explained'),
+    skipped: count('skipped'),
+    gaps: count('gaps'),
+  };
 }
 
 function objectAt(value: unknown, ...path: string[]): unknown {

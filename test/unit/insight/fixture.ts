@@ -65,7 +65,18 @@ export const HEALTH: HealthInput = {
     { code: 'NO_OWNER', firstSeen: '2026-11-15T00:00:00Z' },
   ],
   cursor: '2026-11-20T11:30:00.000Z',
-  lastReconcile: null,
+  lastReconcile: {
+    startedAt: '2026-11-15T06:00:00.000Z',
+    finishedAt: '2026-11-15T06:00:05.000Z',
+    status: 'partial',
+    window: { since: '2026-10-16T06:00:00.000Z', until: '2026-11-15T06:00:05.000Z' },
+    qualified: 12,
+    landed: 9,
+    deadLettered: 1,
+    explained: 1,
+    skipped: 0,
+    gaps: 1,
+  },
 };
 
 export function fixtureInput(overrides: Partial<InsightInput> = {}): InsightInput {
