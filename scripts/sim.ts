@@ -6,6 +6,8 @@
 import { parseArgs } from 'node:util';
 import { DEFAULT_SIM_START, runSimulation, syncJob } from '../src/runtime/sim/run-sim.js';
 import { feedbackJob } from '../src/runtime/sim/feedback-job.js';
+import { slaJob } from '../src/runtime/sim/sla-job.js';
+import { slaLine } from '../src/runtime/sim/floor-summary.js';
 import { dayLine } from '../src/runtime/sim/floor-summary.js';
 import type { SimDay } from '../src/runtime/sim/run-sim.js';
 import { loadSandbox } from '../src/runtime/cli/sandbox-package.js';
@@ -54,7 +56,7 @@ const result = await runSimulation({
   arrivalsPerDay,
   start: args.start,
   configDir: process.env.HANDOFF_CONFIG_DIR || 'config',
-  jobs: [syncJob, feedbackJob],
+  jobs: [syncJob, feedbackJob, slaJob()],
   onDay: (d) => {
     if (!args.json) process.stderr.write(`${line(d)}\n`);
   },
@@ -68,7 +70,9 @@ if (args.json) {
   process.stdout.write(
     [
       `${days} simulated days from ${result.start} (seed ${seed}, ${contacts} contacts, ${result.arrivals} showing fresh interest) in ${(wallMs / 1000).toFixed(1)} s`,
-      ...Object.entries(result.jobs).map(([name, j]) => `  ${name.padEnd(9)} ${j.cycles} cycles, ${j.totals.hubspotCalls ?? 0} HubSpot and ${j.totals.salesforceCalls ?? 0} Salesforce calls`),
+      ...Object.entries(result.jobs).map(([name, j]) =>
+        name === 'sla' ? `  sla       ${slaLine(j.totals)}` : `  ${name.padEnd(9)} ${j.cycles} cycles, ${j.totals.hubspotCalls ?? 0} HubSpot and ${j.totals.salesforceCalls ?? 0} Salesforce calls`,
+      ),
       `  handoffs  ${f.handoffs}: ${f.touched} touched, ${f.tasksClosed} Tasks closed, ${f.meetingsHeld} met, ${f.converted} converted, ${f.disqualified} disqualified`,
       `  deals     ${f.opportunities} opportunities, ${f.won} won, ${f.lost} lost; won ${won}`,
       ...(f.problems > 0 ? [`  problems  ${f.problems} rep saves refused by the org (see --json truth.problems)`] : []),

@@ -12,8 +12,8 @@ export interface CrossProblem {
 }
 
 /**
- * References that reach across files, which no single schema can see: grade bands name SLA tiers,
- * teams name business calendars, rollout segments name teams. Each problem points at the file and key that holds the reference.
+ * References that reach across files, which no single schema can see: grade bands and notify rules
+ * name SLA tiers, teams name business calendars, rollout segments name teams. Each problem points at the file and key that holds the reference.
  */
 /** Grade bands name SLA tiers: each band whose tier sla.yaml lacks, for any scoring model file. */
 export function gradeTierProblems(scoring: ScoringConfig, sla: SlaConfig): { path: (string | number)[]; message: string }[] {
@@ -36,8 +36,18 @@ export function crossCheck(scoring: ScoringConfig, routing: RoutingConfig, sla: 
       if (!teams.includes(name)) problems.push({ file: 'handoff.yaml', path: ['rollout', 'segments', i, 'team', j], message: `no team "${name}" in routing.yaml (teams: ${teams.join(', ')})` });
     });
   });
-  if (handoff) problems.push(...feedbackCrossCheck(handoff, scoring, sla));
+  if (handoff) problems.push(...feedbackCrossCheck(handoff, scoring, sla), ...notifyTierProblems(handoff, sla));
   return problems;
+}
+
+/** notify.rules[].tiers name SLA tiers: each one sla.yaml lacks would make its rule silently match nothing. */
+export function notifyTierProblems(handoff: HandoffConfig, sla: SlaConfig): CrossProblem[] {
+  const tiers = sla.tiers.map((t) => t.name);
+  return handoff.notify.rules.flatMap((rule, i) =>
+    rule.tiers.flatMap((tier, j) =>
+      tiers.includes(tier) ? [] : [{ file: 'handoff.yaml' as const, path: ['notify', 'rules', i, 'tiers', j], message: `no SLA tier "${tier}" in sla.yaml (tiers: ${tiers.join(', ')})` }],
+    ),
+  );
 }
 
 /** Lifecycle stages the scoring model (its conditions, and the customer stages) or the SLA content reads, lower-cased. */

@@ -60,7 +60,7 @@ export const handoffSchema = z
          * A cycle reads its window as a stream and processes it in chunks of about this many changed
          * records (contacts and activities), each committed with its own cursor position.
          */
-        chunkSize: z.number().int().min(1).max(1_000_000).default(100_000),
+        chunkSize: z.number().int().min(1).max(1_000_000).default(5_000),
       })
       .strict()
       .prefault({}),
@@ -188,6 +188,17 @@ export const handoffSchema = z
          * every contact beside the live one; both are recorded, only the live one acts. Null: none.
          */
         shadow: z.string().min(1).nullable().default(null),
+      })
+      .strict()
+      .prefault({}),
+    matching: z
+      .object({
+        /**
+         * An email matching several Salesforce Leads or Contacts: false picks by the documented order
+         * and lists the match for review; true holds the contact for `handoff review resolve` instead
+         * of writing it (docs/governance.md).
+         */
+        strict: z.boolean().default(false),
       })
       .strict()
       .prefault({}),

@@ -1,5 +1,5 @@
-import { Cron } from 'croner';
 import { z } from 'zod';
+import { cronExpressionLike } from './cron.js';
 import { MESSAGE_CHANNELS, MESSAGE_KINDS } from '../domain/outbox.js';
 
 /**
@@ -84,19 +84,7 @@ export const REASSIGN_POLICIES = ['none', 'round-robin', 'user'] as const;
 export const slaWatchSchema = z
   .object({
     /** When the daemon runs the watch (on the leader); null: only `handoff sla --once`. */
-    cron: z
-      .string()
-      .refine(
-        (expression) => {
-          try {
-            new Cron(expression, { paused: true, mode: '5-or-6-parts' }).stop();
-            return true;
-          } catch {
-            return false;
-          }
-        },
-        { message: 'is not a valid cron expression (five fields, e.g. "*/5 * * * *")' },
-      )
+    cron: cronExpressionLike('*/5 * * * *')
       .nullable()
       .default(null),
     /** Business minutes (owner's calendar) after the due time before the manager is told. */

@@ -66,6 +66,7 @@ function reasonFor(e: Evaluation): DecisionReason {
   if (e.score.qualified) {
     if (e.skip?.kind === 'conflict') return 'conflict';
     if (e.skip?.kind === 'cooling-off') return 'cooling-off';
+    if (e.skip?.kind === 'review') return 'review';
     return e.skip?.kind === 'outside-rollout' ? 'outside-rollout' : 'qualified';
   }
   return e.contact.lifecycleStage !== null && CUSTOMER_STAGES.includes(e.contact.lifecycleStage) ? 'customer' : 'not-qualified';

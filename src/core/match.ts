@@ -120,6 +120,24 @@ export function reviewOf(m: Match | undefined): { picked: Alternative; alternati
   return { picked, alternatives: m.alternatives };
 }
 
+/**
+ * The match to the record a reviewer picked (`handoff review resolve`), from the same lookup as any
+ * match: a Contact with the contact's email, or an open Lead not keyed to another HubSpot contact.
+ * Null when the lookup no longer holds such a record (deleted, converted, or taken by another contact).
+ */
+export function matchPicked(contact: Contact, lookup: Lookup, pick: Alternative): Match | null {
+  const reasons = [`${pick.object} ${pick.id} picked in review`];
+  if (pick.object === 'Contact') {
+    const c = [...lookup.contactsByEmail.values()].flat().find((x) => x.Id === pick.id);
+    return c ? { kind: 'contact', contactId: c.Id, ownerId: c.OwnerId, reasons } : null;
+  }
+  const keys = [contact.hubspotId, ...contact.mergedIds];
+  const lead = [...lookup.leadsByEmail.values(), ...lookup.leadsByKey.values()].flat().find((x) => x.Id === pick.id);
+  if (!lead || lead.IsConverted || (lead.HubSpot_Contact_Id__c !== null && !keys.includes(lead.HubSpot_Contact_Id__c))) return null;
+  const keyed = lead.HubSpot_Contact_Id__c === contact.hubspotId;
+  return { kind: 'lead', leadId: lead.Id, ownerId: lead.OwnerId, keyed, rekeyFrom: keyed ? null : lead.HubSpot_Contact_Id__c, reasons };
+}
+
 /** The records passed over, when there were any: the match is ambiguous and goes on the review list. */
 function others(picked: string, leads: readonly SfLead[], contacts: readonly SfContact[]): { alternatives?: Alternative[] } {
   const alternatives: Alternative[] = [

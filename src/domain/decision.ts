@@ -13,6 +13,7 @@ export const DECISION_REASONS = {
   'outside-history': { explains: true, produced: true, means: "last changed before Handoff's history starts (the first sync or backfill window)" },
   pending: { explains: true, produced: true, means: 'changed in HubSpot after the cursor: the next cycle takes it' },
   'outside-rollout': { explains: true, produced: true, means: 'qualified, but outside the pilot segments or sample share the rollout covers (handoff.yaml rollout)' },
+  review: { explains: true, produced: true, means: 'its email matched several Salesforce records and matching.strict holds it for review (handoff review resolve)' },
   'cooling-off': { explains: true, produced: true, means: 'recycled by sales recently; a new handoff waits out the cooling-off period (feedback.recycle.coolOffDays)' },
 } as const;
 

@@ -95,7 +95,7 @@ export interface EpisodeQuery {
 }
 
 /** A change to an existing episode: what sales did, the SLA watch's steps, or an edited due time. */
-export type EpisodePatch = Pick<EpisodeAtHandoff, 'hubspotId' | 'episode'> & Partial<EpisodeOutcome> & Partial<Pick<EpisodeAtHandoff, 'slaDueAt' | 'salesforceContactId' | 'salesforceTaskId'>>;
+export type EpisodePatch = Pick<EpisodeAtHandoff, 'hubspotId' | 'episode'> & Partial<EpisodeOutcome> & Partial<Pick<EpisodeAtHandoff, 'slaDueAt' | 'salesforceLeadId' | 'salesforceContactId' | 'salesforceTaskId'>>;
 
 /** A new episode's outcome before sales did anything. */
 export function blankOutcome(): EpisodeOutcome {

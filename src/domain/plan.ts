@@ -26,7 +26,7 @@ export interface PriorHandoff {
   updatedAt?: string;
 }
 
-export type SkipKind = 'unchanged' | 'below-threshold' | 'duplicate' | 'conflict' | 'contact-owned' | 'invalid' | 'outside-rollout' | 'cooling-off';
+export type SkipKind = 'unchanged' | 'below-threshold' | 'duplicate' | 'conflict' | 'contact-owned' | 'invalid' | 'outside-rollout' | 'cooling-off' | 'review';
 
 export interface LeadOp {
   hubspotId: string;

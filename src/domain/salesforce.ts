@@ -13,6 +13,11 @@ export interface SalesforceUser {
   Email: string | null;
   IsActive: boolean;
   TimeZoneSidKey: string | null;
+  /**
+   * The User checkbox routing.yaml's `availability.userField` names (true: away, no new handoffs);
+   * absent when no field is configured.
+   */
+  away?: boolean;
 }
 
 /** A queue that can own Leads: a Group of Type Queue with a QueueSobject row for Lead. */

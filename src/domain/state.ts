@@ -73,6 +73,8 @@ export type LedgerAction =
   | 'writeback'
   /** A handoff whose email matched several Salesforce records: the pick and the alternatives (docs/governance.md). */
   | 'match.review'
+  /** `handoff review resolve`: the handoff moved to the record picked (planned before the Salesforce writes, ok after). */
+  | 'match.resolve'
   /** The SLA watch's steps (docs/sla-and-feedback.md). */
   | 'sla.reminder'
   | 'sla.escalation'
@@ -246,9 +248,10 @@ export interface CommitBatch {
   episodes?: EpisodeAtHandoff[];
   /** Changes to recorded episodes (what sales did); patches of unknown episodes are ignored. */
   episodeUpdates?: EpisodePatch[];
-  /** Emails (SHA-256 of the normalized address) this chunk of a streamed window kept, with the contact kept. */
-  keptEmails?: { hash: string; hubspotId: string }[];
-  /** The window's last chunk: the kept-email index is emptied (after `keptEmails`). */
+  /**
+   * The window's last chunk: the kept-email index is emptied. (What a chunk keeps is stored before
+   * its writes, `StateStore.keepEmails`, not with its commit.)
+   */
   clearKeptEmails?: boolean;
   fence?: Fence;
 }

@@ -4,6 +4,7 @@ import type { Alerter } from '../ports/alerter.js';
 import type { Clock } from '../ports/clock.js';
 import type { HubSpotSource } from '../ports/hubspot.js';
 import type { Messenger } from '../ports/messenger.js';
+import type { ReviewSalesforce } from '../ports/review.js';
 import type { SlaSalesforce } from '../ports/sla.js';
 import type { SalesforceSink } from '../ports/salesforce.js';
 import type { StateStore } from '../ports/state.js';
@@ -27,6 +28,8 @@ export interface Deps {
   readonly messenger: Messenger;
   /** Salesforce as the SLA watch sees it: overdue handoff Tasks, touches, users, reassignment. */
   readonly slaSalesforce: SlaSalesforce;
+  /** Salesforce as `handoff review resolve` sees it: the handoff Task and the records an ambiguous match chose between. */
+  readonly reviewSalesforce: ReviewSalesforce;
 }
 
 /** Calls made so far through these ports, per system (for run reports and metrics). */

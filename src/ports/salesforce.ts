@@ -18,6 +18,8 @@ export interface OrgMetadata {
   users: SalesforceUser[];
   /** The Lead queues, for routing.yaml's fallback.queue. */
   queues: SalesforceQueue[];
+  /** The User field read as each user's `away` (routing.yaml availability.userField); null: none. */
+  availabilityField?: string | null;
   fetchedAt: string;
 }
 
@@ -83,7 +85,7 @@ export interface SalesforceSink {
    * fresh, else read and cached for `ttlMinutes` (not cached when `readOnly`). Throws
    * CUSTOM_FIELDS_MISSING when the org lacks Handoff's fields or the mapping's.
    */
-  orgMetadata(opts: { cache: CacheStore; mapping: MappingConfig; now: Date; ttlMinutes: number; readOnly: boolean }): Promise<OrgMetadata>;
+  orgMetadata(opts: { cache: CacheStore; mapping: MappingConfig; now: Date; ttlMinutes: number; readOnly: boolean; availabilityField: string | null }): Promise<OrgMetadata>;
   /** Existing Leads (by handoff key and email) and Contacts (by email, and those converted Leads point to). */
   lookup(contacts: readonly Contact[]): Promise<Lookup>;
   /** The Account index brought up to date from `index` (null: built from scratch). */

@@ -23,6 +23,7 @@ import type { LaneShares } from '../adapters/budget/governor.js';
 import type { BudgetLane, BudgetLedger } from '../ports/budget.js';
 import { CustomNotifications } from '../adapters/salesforce/custom-notification.js';
 import { SalesforceSlaApi } from '../adapters/salesforce/sla.js';
+import { SalesforceReviewApi } from '../adapters/salesforce/review.js';
 
 export interface AppOptions {
   config: Config;
@@ -113,6 +114,7 @@ export class App {
       alerter: this.alerter,
       messenger: this.messenger(await this.store()),
       slaSalesforce: new SalesforceSlaApi(() => this.salesforce()),
+      reviewSalesforce: new SalesforceReviewApi(() => this.salesforce()),
     };
   }
 

@@ -31,6 +31,8 @@ describe('handoff demo (the README main command), built CLI', () => {
     expect(res.code, res.stderr).toBe(0);
     expect(res.stdout).toMatch(/Funnel \(handed off in the demo, followed to now\): handed off \d+ → touched \d+/);
     expect(res.stdout).toMatch(/SLA: compliance /);
+    // The SLA watch ran on the simulated clock every 15 minutes (sla.cron is null in the shipped config).
+    expect(res.stdout).toMatch(/SLA watch: 96 passes: \d+ reminders, \d+ escalations, 0 reassignments; 0 messages sent/);
     const page = /The report \(handoff report --html\) is in (\S+report\.html)/.exec(res.stdout)?.[1] ?? '';
     expect(readFileSync(page, 'utf8')).toContain('data-figure="funnel.handedOff"');
   });
@@ -57,14 +59,29 @@ describe('handoff demo (the README main command), built CLI', () => {
     expect(await exited).toBe(0);
   }, 420_000);
 
-  it('with --days, runs the handoff then simulated days of the sales floor with the sync and feedback on the simulated clock', { timeout: 320_000 }, () => {
+  it('with --days, runs the handoff then simulated days of the sales floor with the sync, feedback and SLA watch on the simulated clock', { timeout: 320_000 }, () => {
     const res = runBuiltCli(['demo', '--days', '1', '--contacts', '200', '--seed', '3', '--json'], {}, ROOT, 300_000);
     expect(res.code, res.stderr).toBe(0);
-    const summary = JSON.parse(res.stdout) as { handoffs: number; firstTouched: number; sync: { cycles: number }; feedback: { cycles: number; hubspotUpdates: number }; floor: { handoffs: number } };
+    const summary = JSON.parse(res.stdout) as {
+      handoffs: number;
+      firstTouched: number;
+      slaMet: number;
+      slaJudged: number;
+      sync: { cycles: number };
+      feedback: { cycles: number; hubspotUpdates: number };
+      sla: { passes: number; reminders: number; escalations: number; reassignments: number };
+      floor: { handoffs: number };
+    };
     expect(summary.handoffs).toBeGreaterThan(0);
     expect(summary.handoffs).toBe(summary.floor.handoffs);
     expect(summary.sync.cycles).toBe(25);
     expect(summary.feedback.cycles).toBe(25);
     expect(summary.feedback.hubspotUpdates).toBeGreaterThan(0);
+    expect(summary.sla.passes).toBe(96);
+    // Each breached SLA was reminded once (a breach touched before the next pass is not).
+    expect(summary.sla.reminders).toBeGreaterThan(0);
+    expect(summary.sla.reminders).toBeLessThanOrEqual(summary.slaJudged - summary.slaMet);
+    expect(summary.sla.escalations).toBeLessThanOrEqual(summary.sla.reminders);
+    expect(summary.sla.reassignments).toBe(0);
   });
 });

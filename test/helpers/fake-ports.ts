@@ -1,3 +1,4 @@
+import type { ReparentRequest, ReviewSalesforce, ReviewState } from '../../src/ports/review.js';
 import { loadConfig } from '../../src/config/load.js';
 import type { Config } from '../../src/config/load.js';
 import { configuredUserNames } from '../../src/core/user-refs.js';
@@ -18,7 +19,7 @@ import { silentMessenger } from '../../src/ports/messenger.js';
 import { FakeSlaSalesforce } from './fake-sla.js';
 import { silentAlerter } from '../../src/ports/alerter.js';
 import type { Clock } from '../../src/ports/clock.js';
-import type { ContactPage, HandoffWriteback, HubSpotSource, RejectedRecord, WindowChunk, WindowRead } from '../../src/ports/hubspot.js';
+import type { ContactPage, HandoffWriteback, HubSpotSource, RefusedUpdate, RejectedRecord, WindowChunk, WindowRead } from '../../src/ports/hubspot.js';
 import type { ApplyResult, OrgMetadata, SalesforceAsk, SalesforceSink } from '../../src/ports/salesforce.js';
 import type { StateStore } from '../../src/ports/state.js';
 import { openStateStore } from '../../src/adapters/state/index.js';
@@ -139,10 +140,12 @@ export class FakeHubSpot implements HubSpotSource {
       const next = items[i + chunkSize];
       const through = next ? next.ts - 1 : window.until;
       const byId = new Map<string, RawContact>();
+      const changedHere = new Set(part.flatMap((it) => (it.contact ? [it.contact.id] : [])));
       for (const it of part) {
         const c = it.contact ?? (it.activity ? this.contacts.get(it.activity.contactId) : undefined);
-        // A contact whose own change comes later in the window is given there (as the HubSpot source does).
-        if (!it.contact && c && Date.parse(c.updatedAt) > through && inWindow(Date.parse(c.updatedAt))) continue;
+        // A contact whose own change comes later in the window is given there, one changed in this
+        // chunk at its own change (as the HubSpot source does).
+        if (!it.contact && c && ((Date.parse(c.updatedAt) > through && inWindow(Date.parse(c.updatedAt))) || changedHere.has(c.id))) continue;
         if (c && !c.archived && !byId.has(c.id)) byId.set(c.id, c);
       }
       const ts = part.filter((it) => it.source === 0).map((it) => it.ts);
@@ -232,12 +235,18 @@ export class FakeHubSpot implements HubSpotSource {
   /** The portal's lifecycle stage options, in order. */
   stages = ['subscriber', 'lead', 'marketingqualifiedlead', 'salesqualifiedlead', 'opportunity', 'customer', 'evangelist', 'other'];
 
-  updateContacts(updates: readonly { hubspotId: string; properties: Record<string, string> }[]): Promise<void> {
+  /** Contacts whose updates HubSpot refuses (as if deleted): left out of `updates`, returned as refused. */
+  readonly refuseUpdates = new Set<string>();
+
+  updateContacts(updates: readonly { hubspotId: string; properties: Record<string, string> }[]): Promise<RefusedUpdate[]> {
+    const refused: RefusedUpdate[] = [];
     for (let i = 0; i < updates.length; i += 100) {
       this.call('updateContacts');
-      this.updates.push(updates.slice(i, i + 100).map((u) => ({ hubspotId: u.hubspotId, properties: { ...u.properties } })));
+      const batch = updates.slice(i, i + 100);
+      for (const u of batch) if (this.refuseUpdates.has(u.hubspotId)) refused.push({ hubspotId: u.hubspotId, code: 'NOT_FOUND', vendorCode: 'OBJECT_NOT_FOUND', message: `Object not found. objectId: ${u.hubspotId}` });
+      this.updates.push(batch.filter((u) => !this.refuseUpdates.has(u.hubspotId)).map((u) => ({ hubspotId: u.hubspotId, properties: { ...u.properties } })));
     }
-    return Promise.resolve();
+    return Promise.resolve(refused);
   }
 
   lifecycleStages(): Promise<string[]> {
@@ -479,10 +488,30 @@ export function orgUsers(config: Config): SalesforceUser[] {
   }));
 }
 
+/** Salesforce as `handoff review resolve` sees it, in memory: Task WhoIds and Lead keys, every reparent recorded. */
+export class FakeReviewSalesforce implements ReviewSalesforce {
+  readonly taskWhoIds = new Map<string, string>();
+  readonly leadKeys = new Map<string, string | null>();
+  readonly reparents: ReparentRequest[] = [];
+
+  state(taskId: string, leadIds: readonly string[]): Promise<ReviewState> {
+    return Promise.resolve({ taskWhoId: this.taskWhoIds.get(taskId) ?? null, leadKeys: new Map(leadIds.filter((id) => this.leadKeys.has(id)).map((id) => [id, this.leadKeys.get(id) ?? null])) });
+  }
+
+  reparent(request: ReparentRequest): Promise<void> {
+    this.reparents.push(request);
+    if (request.clearKeyOf !== null) this.leadKeys.set(request.clearKeyOf, null);
+    if (request.to.object === 'Lead' && request.leadFields) this.leadKeys.set(request.to.id, String(request.leadFields.HubSpot_Contact_Id__c ?? ''));
+    this.taskWhoIds.set(request.taskId, request.to.id);
+    return Promise.resolve();
+  }
+}
+
 export interface FakeDeps extends Deps {
   readonly hubspot: FakeHubSpot;
   readonly salesforce: FakeSalesforce;
   readonly slaSalesforce: FakeSlaSalesforce;
+  readonly reviewSalesforce: FakeReviewSalesforce;
   readonly clock: ReturnType<typeof fixedClock>;
 }
 
@@ -501,6 +530,7 @@ export async function fakeDeps(opts: { now?: string; config?: (c: Config) => Con
     alerter: silentAlerter(),
     messenger: silentMessenger(),
     slaSalesforce: new FakeSlaSalesforce(),
+    reviewSalesforce: new FakeReviewSalesforce(),
   };
 }
 

@@ -5,6 +5,8 @@ export interface SlackPost {
   channel: string;
   text: string;
   blocks: unknown[];
+  /** When it arrived, by `now` (ms). */
+  at: number;
 }
 
 export interface FakeSlack {
@@ -12,6 +14,8 @@ export interface FakeSlack {
   baseUrl: string;
   posts: SlackPost[];
   lookups: string[];
+  /** The clock posts are stamped with (wall time unless a test sets a simulated one). */
+  now: () => number;
   /** Slack user ids by email; an unknown email answers users_not_found. */
   users: Map<string, string>;
   /** Answers for the next calls of a method, in order (then normal service). */
@@ -31,6 +35,7 @@ export async function startFakeSlack(): Promise<FakeSlack> {
   const users = new Map<string, string>();
   const failures = new Map<string, { status: number; error?: string; retryAfter?: number }[]>();
   const waiters: (() => void)[] = [];
+  const stamp = { now: (): number => Date.now() };
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
@@ -51,8 +56,8 @@ export async function startFakeSlack(): Promise<FakeSlack> {
         return id === undefined ? reply(200, { ok: false, error: 'users_not_found' }) : reply(200, { ok: true, user: { id } });
       }
       if (method === 'chat.postMessage') {
-        const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as SlackPost;
-        posts.push({ channel: body.channel, text: body.text, blocks: body.blocks });
+        const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as Omit<SlackPost, 'at'>;
+        posts.push({ channel: body.channel, text: body.text, blocks: body.blocks, at: stamp.now() });
         for (const wake of waiters.splice(0)) wake();
         return reply(200, { ok: true, channel: body.channel, ts: `${posts.length}.000` });
       }
@@ -66,6 +71,12 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     posts,
     lookups,
     users,
+    get now() {
+      return stamp.now;
+    },
+    set now(fn: () => number) {
+      stamp.now = fn;
+    },
     failNext(method, ...answers) {
       failures.set(method, [...(failures.get(method) ?? []), ...answers]);
     },

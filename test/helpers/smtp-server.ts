@@ -9,12 +9,16 @@ export interface ReceivedMail {
   headers: Record<string, string>;
   /** Body with quoted-printable decoded when the message says it is used. */
   body: string;
+  /** When it arrived, by `now` (ms). */
+  at: number;
 }
 
 export interface SmtpServer {
   port: number;
   url: string;
   messages: ReceivedMail[];
+  /** The clock arrivals are stamped with (wall time unless a test sets a simulated one). */
+  now: () => number;
   /** Resolves once `count` messages have arrived. */
   waitFor(count: number, timeoutMs?: number): Promise<ReceivedMail[]>;
   stop(): Promise<void>;
@@ -28,6 +32,7 @@ export async function startSmtpServer(): Promise<SmtpServer> {
   const messages: ReceivedMail[] = [];
   const waiters: (() => void)[] = [];
   const sockets = new Set<Socket>();
+  const stamp = { now: (): number => Date.now() };
 
   const server = createServer((socket) => {
     sockets.add(socket);
@@ -46,7 +51,7 @@ export async function startSmtpServer(): Promise<SmtpServer> {
     const onLine = (line: string): void => {
       if (data !== undefined) {
         if (line === '.') {
-          messages.push(parseMessage(from, to, data.join('\r\n')));
+          messages.push({ ...parseMessage(from, to, data.join('\r\n')), at: stamp.now() });
           data = undefined;
           from = '';
           to = [];
@@ -96,6 +101,12 @@ export async function startSmtpServer(): Promise<SmtpServer> {
     port,
     url: `smtp://127.0.0.1:${port}`,
     messages,
+    get now() {
+      return stamp.now;
+    },
+    set now(fn: () => number) {
+      stamp.now = fn;
+    },
     async waitFor(count, timeoutMs = 5_000) {
       const deadline = Date.now() + timeoutMs;
       while (messages.length < count) {
@@ -119,7 +130,7 @@ function addressIn(line: string): string {
   return /<([^>]*)>/.exec(line)?.[1] ?? '';
 }
 
-function parseMessage(from: string, to: string[], raw: string): ReceivedMail {
+function parseMessage(from: string, to: string[], raw: string): Omit<ReceivedMail, 'at'> {
   const split = raw.indexOf('\r\n\r\n');
   const head = split === -1 ? raw : raw.slice(0, split);
   const rawBody = split === -1 ? '' : raw.slice(split + 4);

@@ -6,9 +6,15 @@ import type { InsightRequest } from '../../src/jobs/insight/report.js';
 import { noopLogger } from '../../src/lib/logger.js';
 import { sessionValue, SESSION_TTL_MS } from '../../src/runtime/http/access.js';
 import { createDashboard } from '../../src/runtime/http/dashboard.js';
+import { glossaryPage } from '../../src/runtime/http/glossary-page.js';
+import { loadConfig } from '../../src/config/load.js';
+import { buildGlossary } from '../../src/core/glossary/build.js';
+import { renderHtml } from '../../src/core/glossary/render.js';
+import { copyShippedConfig, editFile } from '../helpers/config-dir.js';
 import { createMetrics, startHttpServer } from '../../src/runtime/http/index.js';
 import type { RunningHttpServer } from '../../src/runtime/http/index.js';
 import { fixtureInput } from '../unit/insight/fixture.js';
+import { join } from 'node:path';
 
 const running: RunningHttpServer[] = [];
 afterEach(async () => {
@@ -24,7 +30,10 @@ function report(rq: InsightRequest) {
   return Promise.resolve(computeInsight(fixtureInput({ ...(rq.by ? { dimensions: [rq.by] } : {}), filter: rq.filter ?? null })));
 }
 
-async function start(token?: string, nowMs: () => number = () => T): Promise<RunningHttpServer> {
+const shippedConfig = loadConfig({ env: {}, dir: join(import.meta.dirname, '..', '..', 'config') });
+
+/** `config`: the configuration the glossary is rendered from; null serves none. */
+async function start(token?: string, nowMs: () => number = () => T, config: typeof shippedConfig | null = shippedConfig): Promise<RunningHttpServer> {
   const server = await startHttpServer({
     port: 0,
     host: '127.0.0.1',
@@ -32,7 +41,7 @@ async function start(token?: string, nowMs: () => number = () => T): Promise<Run
     metrics: createMetrics({ defaultMetrics: false }),
     readiness: () => Promise.resolve({ ready: true, checks: {} }),
     ...(token === undefined ? {} : { token }),
-    dashboard: createDashboard({ token, report, logger: noopLogger, nowMs }),
+    dashboard: createDashboard({ token, report, logger: noopLogger, nowMs, ...(config ? { glossary: glossaryPage(config, { now: nowMs }) } : {}) }),
   });
   running.push(server);
   return server;
@@ -137,6 +146,44 @@ describe('/dashboard with HANDOFF_HTTP_TOKEN', () => {
     expect((await call(s, '/readyz')).status).toBe(200);
     expect((await call(s, '/metrics')).status).toBe(200);
     expect((await call(s, '/dashboardx')).status).toBe(404);
+  });
+});
+
+describe('/dashboard/glossary: the shared definitions behind the same door', () => {
+  it('is linked from the page and serves the glossary --html page, only with a session or the bearer token', async () => {
+    const s = await start(TOKEN);
+    const anonymous = await call(s, '/dashboard/glossary');
+    expect(anonymous.status).toBe(401);
+    expect(anonymous.body).toContain('<form method="post" action="/dashboard/login">');
+    expect(anonymous.body).not.toContain('glossary');
+    expect((await call(s, '/dashboard/glossary', { headers: { authorization: 'Bearer nope' } })).status).toBe(401);
+    const cookie = cookieFrom(await login(s, TOKEN));
+    expect((await call(s, '/dashboard', { headers: { cookie } })).body).toContain('<a href="/dashboard/glossary">');
+    const page = await call(s, '/dashboard/glossary', { headers: { cookie } });
+    expect(page.status).toBe(200);
+    expect(page.headers['content-type']).toBe('text/html; charset=utf-8');
+    expect(page.headers['content-security-policy']).toContain("default-src 'none'");
+    expect(page.body).toBe(renderHtml(buildGlossary(shippedConfig, new Date(T))));
+    expect(page.body).toContain('A contact whose score is 50 points or more.');
+    expect((await call(s, '/dashboard/glossary', { headers: { authorization: `Bearer ${TOKEN}` } })).status).toBe(200);
+    expect((await call(s, '/dashboard/glossary', { method: 'POST', headers: { cookie } })).status).toBe(405);
+  });
+
+  it('says what the configuration in force says: a changed threshold shows on the page', async () => {
+    const dir = copyShippedConfig();
+    editFile(dir, 'scoring.yaml', (t) => t.replace('mqlThreshold: 50', 'mqlThreshold: 55'));
+    const s = await start(undefined, () => T, loadConfig({ env: {}, dir }));
+    const page = await call(s, '/dashboard/glossary');
+    expect(page.status).toBe(200);
+    expect(page.body).toContain('A contact whose score is 55 points or more.');
+    expect(page.body).not.toContain('A contact whose score is 50 points or more.');
+    expect((await call(s, '/dashboard/glossary', { headers: { 'x-forwarded-for': '203.0.113.9' } })).status).toBe(403);
+  });
+
+  it('is a 404 where no glossary is given', async () => {
+    const server = await start(undefined, () => T, null);
+    expect((await call(server, '/dashboard/glossary')).status).toBe(404);
+    expect((await call(server, '/dashboard')).body).not.toContain('/dashboard/glossary');
   });
 });
 

@@ -36,7 +36,8 @@ describe('feedback against the sandbox', () => {
     await rep.sobject('Task').update({ Id: a.salesforceTaskId ?? '', Status: 'Completed', Handoff_Outcome__c: 'connected', Handoff_Lead_Quality__c: 4 });
     await rep.sobject('Lead').update({ Id: b.salesforceLeadId ?? '', Status: 'Working - Contacted' });
     const start = new Date().toISOString();
-    await rep.sobject('Event').create({ WhoId: c.salesforceLeadId, Subject: 'Meeting', StartDateTime: start, EndDateTime: start, DurationInMinutes: 0 });
+    // The rep fills the scorecard on the meeting rather than on the handoff Task (activity fields: Event has them too).
+    await rep.sobject('Event').create({ WhoId: c.salesforceLeadId, Subject: 'Meeting', StartDateTime: start, EndDateTime: start, DurationInMinutes: 0, Handoff_Outcome__c: 'meeting booked', Handoff_Lead_Quality__c: 5 });
     const converted = h.sandbox.control.salesforce.convertLead(c.salesforceLeadId ?? '', { createOpportunity: true, amount: 25_000 });
     await rep.sobject('Opportunity').update({ Id: String(converted.opportunityId), StageName: 'Closed Won' });
 
@@ -52,13 +53,13 @@ describe('feedback against the sandbox', () => {
     const after = new Map((await store.listEpisodes()).map((e) => [e.hubspotId, e]));
     expect(after.get(a.hubspotId)).toMatchObject({ firstTouchKind: 'task', outcome: 'connected', leadQuality: 4, salesStatus: 'working' });
     expect(after.get(b.hubspotId)).toMatchObject({ firstTouchKind: 'status', leadStatus: 'Working - Contacted', salesStatus: 'working' });
-    expect(after.get(c.hubspotId)).toMatchObject({ firstTouchKind: 'event', salesStatus: 'won', won: true, opportunityId: converted.opportunityId, opportunityAmount: 25_000, opportunityStage: 'Closed Won' });
+    expect(after.get(c.hubspotId)).toMatchObject({ firstTouchKind: 'event', outcome: 'meeting booked', leadQuality: 5, salesStatus: 'won', won: true, opportunityId: converted.opportunityId, opportunityAmount: 25_000, opportunityStage: 'Closed Won' });
     expect(after.get(c.hubspotId)?.currencyIsoCode).toEqual(expect.any(String));
     expect(after.get(c.hubspotId)?.salesforceContactId).toBe(converted.contactId);
     for (const id of [a.hubspotId, b.hubspotId, c.hubspotId]) expect(after.get(id)?.responseBusinessMinutes).toEqual(expect.any(Number));
 
-    const props = await hubspotContact(c.hubspotId, ['handoff_sales_status', 'handoff_opportunity_amount', 'handoff_first_touch_at', 'handoff_episode']);
-    expect(props).toMatchObject({ handoff_sales_status: 'won', handoff_opportunity_amount: '25000', handoff_episode: '1' });
+    const props = await hubspotContact(c.hubspotId, ['handoff_sales_status', 'handoff_opportunity_amount', 'handoff_first_touch_at', 'handoff_episode', 'handoff_sales_outcome', 'handoff_lead_quality']);
+    expect(props).toMatchObject({ handoff_sales_status: 'won', handoff_opportunity_amount: '25000', handoff_episode: '1', handoff_sales_outcome: 'meeting booked', handoff_lead_quality: '5' });
     expect(props.handoff_first_touch_at).toBeTruthy();
 
     // Nothing happened since: at most one query per object, no HubSpot call.

@@ -144,8 +144,44 @@ describe('routing names that Salesforce does not know, end to end', () => {
       { where: 'routing.yaml team emea', message: 'routing.yaml team emea names "ghost.rep@acme-sales.example", but no Salesforce user has that username or email' },
     ]);
     expect(summaryLines(report)).toContain('config      routing.yaml team emea names "ghost.rep@acme-sales.example"');
-    const warning = logger.lines.find((l) => l.message.includes('routing.yaml names users or queues'));
-    expect(warning).toMatchObject({ level: 'warn', meta: { where: ['team emea'] } });
+    const warning = logger.lines.find((l) => l.message.includes('names users or queues Salesforce does not know'));
+    expect(warning).toMatchObject({ level: 'warn', meta: { where: ['routing.yaml team emea'] } });
     expect(JSON.stringify(logger.lines)).not.toContain('ghost');
+  });
+
+  it("a team's lead and sla.reassign.user must be known, active users: each problem with its file and key path, the log names only the places", async () => {
+    await h?.stop();
+    // The org has one user who left (inactive); a team lead names them, another names nobody at all.
+    const dataset = smallDataset();
+    dataset.salesforce.User.push({ Username: 'former.lead@acme-sales.example', Email: 'former.lead@acme-sales.example', FirstName: 'Former', LastName: 'Lead', Name: 'Former Lead', IsActive: false, TimeZoneSidKey: 'Europe/London' });
+    h = await startHarness(dataset);
+    const leads: Record<string, string> = { emea: 'former.lead@acme-sales.example', 'dach-enterprise': 'ghost.lead@acme-sales.example' };
+    const teams = h.config.routing.teams.map((t) => (leads[t.name] === undefined ? t : { ...t, lead: leads[t.name] }));
+    const emea = teams.findIndex((t) => t.name === 'emea');
+    const dach = teams.findIndex((t) => t.name === 'dach-enterprise');
+    const handoff = { ...h.config.handoff, sla: { ...h.config.handoff.sla, reassign: { ...h.config.handoff.sla.reassign, policy: 'user' as const, user: 'former.lead@acme-sales.example' } } };
+    const logger = memoryLogger();
+    const app = new App({ config: { ...h.config, handoff, routing: { ...h.config.routing, teams } }, logger, retry: { retries: 4, baseDelayMs: 5, maxDelayMs: 20 } });
+    const { report, error } = await runSync(await app.deps());
+    await app.close();
+    expect(error).toBeNull();
+    expect(report.leadsCreated).toBeGreaterThan(0);
+    // In resolution order: the teams' leads as routing.yaml lists the teams (dach-enterprise first), then handoff.yaml.
+    expect(dach).toBeLessThan(emea);
+    expect(report.configProblems).toEqual([
+      { where: `routing.yaml teams[${dach}].lead`, message: `routing.yaml teams[${dach}].lead (team dach-enterprise) names "ghost.lead@acme-sales.example", but no Salesforce user has that username or email` },
+      {
+        where: `routing.yaml teams[${emea}].lead`,
+        message: `routing.yaml teams[${emea}].lead (team emea) names "former.lead@acme-sales.example", an inactive Salesforce user: escalations in team emea reach nobody when the owner has no active manager`,
+      },
+      {
+        where: 'handoff.yaml sla.reassign.user',
+        message: 'handoff.yaml sla.reassign.user names "former.lead@acme-sales.example", an inactive Salesforce user: no overdue Task is reassigned until the user is active again or the setting changes',
+      },
+    ]);
+    expect(summaryLines(report)).toContain('handoff.yaml sla.reassign.user names "former.lead@acme-sales.example"');
+    const warning = logger.lines.find((l) => l.message.includes('names users or queues Salesforce does not know'));
+    expect(warning).toMatchObject({ level: 'warn', meta: { where: expect.arrayContaining([`routing.yaml teams[${emea}].lead`, `routing.yaml teams[${dach}].lead`, 'handoff.yaml sla.reassign.user']) as string[] } });
+    expect(JSON.stringify(logger.lines)).not.toMatch(/former|ghost/);
   });
 });

@@ -49,6 +49,15 @@ describe('config files that refer to each other', () => {
     expect(problems[0]).toMatch(new RegExp(`^${join(dir, 'routing.yaml')}:${String(line)} teams\\[\\d+\\]\\.calendar: .*"europe"`));
   });
 
+  it('a notify rule naming a tier sla.yaml lacks is reported at its line in handoff.yaml', () => {
+    const dir = copyShippedConfig();
+    editFile(dir, 'handoff.yaml', (t) => t.replace(/^ {2}rules: \[\].*$/m, '  rules:\n    - { tiers: [hot, urgent], on: [qualified], channels: [slack] }\n    - { tiers: [], on: [reminder], channels: [slack] }'));
+    const [line] = linesMatching(dir, 'handoff.yaml', /tiers: \[hot, urgent\]/);
+    const problems = problemsOf(dir);
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatch(new RegExp(`^${join(dir, 'handoff.yaml')}:${String(line)} notify\\.rules\\[0\\]\\.tiers\\[1\\]: no SLA tier "urgent" in sla.yaml \\(tiers: hot, warm, cool\\)$`));
+  });
+
   it('problems in several files are reported together', () => {
     const dir = copyShippedConfig();
     editFile(dir, 'scoring.yaml', (t) => t.replace(/tier: hot\b/, 'tier: urgent'));

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadConfig, maskDatabaseUrl, missingCredentials } from '../../src/config/load.js';
@@ -91,23 +92,25 @@ describe('loadConfig', () => {
 });
 
 describe('configuration errors point at the right place', () => {
+  /** The 1-based line of the first line of the edited file that contains `needle`. */
+  const lineOf = (dir: string, file: string, needle: string): number => readFileSync(join(dir, file), 'utf8').split('\n').findIndex((l) => l.includes(needle)) + 1;
+
   it('reports a bad environment value and the problems of the HANDOFF_CONFIG_DIR files together', () => {
     const dir = copyShippedConfig();
     editFile(dir, 'handoff.yaml', (t) => t.replace('overlapSeconds: 300', 'overlapSeconds: soon'));
     const problems = problemsOf(() => loadConfig({ env: { LOG_LEVEL: 'verbose', HANDOFF_CONFIG_DIR: dir } }));
     expect(problems).toContainEqual(expect.stringMatching(/^environment LOG_LEVEL: /));
-    expect(problems).toContainEqual(expect.stringMatching(new RegExp(`^${join(dir, 'handoff.yaml')}:9 sync\\.overlapSeconds: `)));
+    expect(problems).toContainEqual(expect.stringMatching(new RegExp(`^${join(dir, 'handoff.yaml')}:${String(lineOf(dir, 'handoff.yaml', 'overlapSeconds: soon'))} sync\\.overlapSeconds: `)));
     expect(problems.filter((p) => p.includes('file not found'))).toEqual([]);
   });
 
   it('reports a YAML syntax error at its own line', () => {
     const dir = copyShippedConfig();
-    const lines = (t: string): string[] => t.split('\n');
-    editFile(dir, 'handoff.yaml', (t) => lines(t).map((l, i) => (i === 4 ? '  timeZone: "UTC' : l)).join('\n'));
+    editFile(dir, 'handoff.yaml', (t) => t.replace('\n  timeZone: UTC\n', '\n  timeZone: "UTC\n'));
     const problems = problemsOf(() => loadConfig({ env: {}, dir }));
     const syntax = problems.filter((p) => p.includes('YAML syntax error'));
     expect(syntax.length).toBeGreaterThan(0);
-    expect(syntax[0]).toMatch(new RegExp(`^${join(dir, 'handoff.yaml')}:5 `));
+    expect(syntax[0]).toMatch(new RegExp(`^${join(dir, 'handoff.yaml')}:${String(lineOf(dir, 'handoff.yaml', 'timeZone: "UTC'))} `));
   });
 
   it('reports a duplicate key at the duplicate, and an unknown key at its own line', () => {
@@ -115,13 +118,13 @@ describe('configuration errors point at the right place', () => {
     editFile(dup, 'handoff.yaml', (t) => t.replace('  maxRecordAttempts: 3', '  maxRecordAttempts: 3\n  overlapSeconds: 60'));
     const dupProblems = problemsOf(() => loadConfig({ env: {}, dir: dup }));
     expect(dupProblems).toHaveLength(1);
-    expect(dupProblems[0]).toMatch(new RegExp(`^${join(dup, 'handoff.yaml')}:11 `));
+    expect(dupProblems[0]).toMatch(new RegExp(`^${join(dup, 'handoff.yaml')}:${String(lineOf(dup, 'handoff.yaml', 'overlapSeconds: 60'))} `));
 
     const unknown = copyShippedConfig();
     editFile(unknown, 'handoff.yaml', (t) => t.replace('  maxRecordAttempts: 3', '  maxRecordAttempts: 3\n  batchSize: 10'));
     const unknownProblems = problemsOf(() => loadConfig({ env: {}, dir: unknown }));
     expect(unknownProblems).toHaveLength(1);
-    expect(unknownProblems[0]).toMatch(new RegExp(`^${join(unknown, 'handoff.yaml')}:11 sync\\.batchSize: .*unknown key`));
+    expect(unknownProblems[0]).toMatch(new RegExp(`^${join(unknown, 'handoff.yaml')}:${String(lineOf(unknown, 'handoff.yaml', 'batchSize: 10'))} sync\\.batchSize: .*unknown key`));
   });
 });
 

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import type { z } from 'zod';
 import { crossCheck } from '../../src/config/cross-check.js';
+import { handoffSchema } from '../../src/config/handoff.js';
 import { loadConfig } from '../../src/config/load.js';
 import { routingSchema } from '../../src/config/routing.js';
 import { scoringSchema } from '../../src/config/scoring.js';
@@ -171,5 +172,26 @@ describe('crossCheck', () => {
     }
     const line = readFileSync(join(dir, 'scoring.yaml'), 'utf8').split('\n').findIndex((l) => l.includes('tier: tepid')) + 1;
     expect(problems).toEqual([`${join(dir, 'scoring.yaml')}:${line} grades[1].tier: no SLA tier "tepid" in sla.yaml (tiers: hot, warm, cool)`]);
+  });
+});
+
+describe('cron settings share one check', () => {
+  const at = (path: string[], value: unknown): Doc => {
+    const doc: Doc = {};
+    let node: Doc = doc;
+    path.slice(0, -1).forEach((key) => (node = node[key] = {} as Doc));
+    node[path[path.length - 1] ?? ''] = value;
+    return doc;
+  };
+  const settings = [['sla', 'cron'], ['feedback', 'cron'], ['privacy', 'sweepCron']];
+
+  it.each(settings)('%s.%s accepts five fields, six with seconds, and null', (...path) => {
+    for (const value of ['*/5 * * * *', '0 */5 * * * *', null]) expect(issuesOf(handoffSchema, at(path, value))).toEqual([]);
+  });
+
+  it.each(settings)('%s.%s refuses what is not a cron expression, at its key, with an example', (...path) => {
+    for (const value of ['every 5 minutes', '* * *', '61 * * * *']) {
+      expect(issuesOf(handoffSchema, at(path, value))).toEqual([{ path: path.join('.'), message: expect.stringMatching(/^is not a valid cron expression \(five fields, e\.g\. "[^"]+"\)$/) as string }]);
+    }
   });
 });

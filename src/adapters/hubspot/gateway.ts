@@ -11,6 +11,15 @@ import type { RetryOptions } from '../../lib/retry.js';
 import { mapHubSpotError } from './map-error.js';
 
 /** HubSpot's 10-second limits per tier: https://developers.hubspot.com/docs/guides/apps/api-usage/usage-details */
+
+/** An input of a batch write HubSpot refused while writing the others. */
+export interface BatchRefusal {
+  id: string;
+  /** HubSpot's error category, e.g. OBJECT_NOT_FOUND. */
+  category: string;
+  message: string;
+}
+
 export const TEN_SECOND_LIMITS = { starter: 100, professional: 190, enterprise: 190, oauth: 110 } as const;
 export type HubSpotTier = keyof typeof TEN_SECOND_LIMITS;
 
@@ -194,9 +203,15 @@ export class HubSpotGateway {
     return out;
   }
 
-  async batchUpdateContacts(inputs: { id: string; properties: Record<string, string> }[]): Promise<void> {
-    if (inputs.length === 0) return;
-    await this.call('batch-update', (c) => c.crm.contacts.batchApi.update({ inputs }));
+  /**
+   * One batch update. HubSpot answers 207 when some inputs failed (a contact deleted or merged away):
+   * those come back as refusals, by id, and the rest were written.
+   */
+  async batchUpdateContacts(inputs: { id: string; properties: Record<string, string> }[]): Promise<BatchRefusal[]> {
+    if (inputs.length === 0) return [];
+    const res = await this.call('batch-update', (c) => c.crm.contacts.batchApi.update({ inputs }));
+    const errors = (res as { errors?: { category?: string; message?: string; context?: Record<string, string[]> }[] }).errors ?? [];
+    return errors.flatMap((e) => (e.context?.ids ?? []).map((id) => ({ id, category: e.category ?? 'UNKNOWN', message: e.message ?? 'refused' })));
   }
 
   async contactPropertyNames(): Promise<Set<string>> {

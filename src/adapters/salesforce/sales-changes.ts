@@ -9,7 +9,10 @@ type Row = Record<string, unknown>;
 export interface SalesReadOptions {
   /** Lead field with the disqualification reason (feedback.reasonField), if any. */
   reasonField: string | null;
-  /** Whether Task has the scorecard fields (Handoff_Outcome__c, Handoff_Lead_Quality__c). */
+  /**
+   * Whether Task has the scorecard fields (Handoff_Outcome__c, Handoff_Lead_Quality__c). They are
+   * activity fields: an org that has them on Task has them on Event too, so both are read.
+   */
   scorecard: boolean;
   /** Whether Opportunity has CurrencyIsoCode (multi-currency orgs). */
   currency: boolean;
@@ -71,11 +74,15 @@ export async function readSalesChanges(gateway: SalesforceGateway, since: Requir
   const lead = ['Id', 'HubSpot_Contact_Id__c', 'Status', 'OwnerId', 'IsConverted', 'ConvertedContactId', 'ConvertedOpportunityId', 'SystemModstamp'];
   if (opts.reasonField) lead.push(opts.reasonField);
   const task = ['Id', 'Handoff_Key__c', 'WhoId', 'OwnerId', 'IsClosed', 'CompletedDateTime', 'Handoff_SLA_Due__c', 'SystemModstamp'];
-  if (opts.scorecard) task.push('Handoff_Outcome__c', 'Handoff_Lead_Quality__c');
+  const event = ['Id', 'WhoId', 'StartDateTime', 'SystemModstamp'];
+  if (opts.scorecard) {
+    task.push('Handoff_Outcome__c', 'Handoff_Lead_Quality__c');
+    event.push('Handoff_Outcome__c', 'Handoff_Lead_Quality__c');
+  }
   const res = await gateway.queries({
     Lead: `SELECT ${lead.join(', ')} FROM Lead WHERE SystemModstamp >= ${literal(since.Lead)}`,
     Task: `SELECT ${task.join(', ')} FROM Task WHERE SystemModstamp >= ${literal(since.Task)}`,
-    Event: `SELECT Id, WhoId, StartDateTime, SystemModstamp FROM Event WHERE SystemModstamp >= ${literal(since.Event)}`,
+    Event: `SELECT ${event.join(', ')} FROM Event WHERE SystemModstamp >= ${literal(since.Event)}`,
     Opportunity: `SELECT ${oppFields(opts.currency)} FROM Opportunity WHERE SystemModstamp >= ${literal(since.Opportunity)}`,
     OpportunityContactRole: `SELECT OpportunityId, ContactId, SystemModstamp FROM OpportunityContactRole WHERE SystemModstamp >= ${literal(since.OpportunityContactRole)}`,
   });
@@ -123,7 +130,14 @@ export async function readSalesChanges(gateway: SalesforceGateway, since: Requir
       leadQuality: n(r.Handoff_Lead_Quality__c),
       modstamp: stamp(r),
     })),
-    events: rows('Event').map((r) => ({ id: String(r.Id), whoId: s(r.WhoId), startAt: t(r.StartDateTime), outcome: null, leadQuality: null, modstamp: stamp(r) })),
+    events: rows('Event').map((r) => ({
+      id: String(r.Id),
+      whoId: s(r.WhoId),
+      startAt: t(r.StartDateTime),
+      outcome: s(r.Handoff_Outcome__c),
+      leadQuality: n(r.Handoff_Lead_Quality__c),
+      modstamp: stamp(r),
+    })),
     opportunities: rows('Opportunity').map(mapOpportunity),
     contactRoles: rows('OpportunityContactRole').map((r) => ({ opportunityId: String(r.OpportunityId), contactId: String(r.ContactId), modstamp: stamp(r) })),
     statusHistory: history

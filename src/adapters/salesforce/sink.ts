@@ -51,8 +51,8 @@ export class SalesforceApiSink implements SalesforceSink {
     await (await this.gateway()).checkBudget();
   }
 
-  async orgMetadata(opts: { cache: CacheStore; mapping: MappingConfig; now: Date; ttlMinutes: number; readOnly: boolean }): Promise<OrgMetadata> {
-    return loadOrgMetadata({ gateway: await this.gateway(), store: opts.cache, mapping: opts.mapping, now: opts.now, ttlMinutes: opts.ttlMinutes, readOnly: opts.readOnly });
+  async orgMetadata(opts: { cache: CacheStore; mapping: MappingConfig; now: Date; ttlMinutes: number; readOnly: boolean; availabilityField: string | null }): Promise<OrgMetadata> {
+    return loadOrgMetadata({ gateway: await this.gateway(), store: opts.cache, mapping: opts.mapping, now: opts.now, ttlMinutes: opts.ttlMinutes, readOnly: opts.readOnly, availabilityField: opts.availabilityField });
   }
 
   async lookup(contacts: readonly Contact[]): Promise<Lookup> {

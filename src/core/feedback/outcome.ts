@@ -10,6 +10,9 @@ export interface PendingEvent {
   id: string;
   whoId: string;
   startAt: string;
+  /** The scorecard on the Event, if any (absent in cursors written before Events carried one). */
+  outcome?: string | null;
+  leadQuality?: number | null;
 }
 
 export interface FeedbackInput {
@@ -180,9 +183,11 @@ export function applySalesChanges(input: FeedbackInput, ctx: FeedbackContext): F
   for (const ev of input.changes.events) {
     pending.delete(ev.id);
     if (ev.whoId === null || ev.startAt === null || !byWho.has(ev.whoId)) continue;
-    pending.set(ev.id, { id: ev.id, whoId: ev.whoId, startAt: iso(ev.startAt) });
+    pending.set(ev.id, { id: ev.id, whoId: ev.whoId, startAt: iso(ev.startAt), ...(ev.outcome !== null ? { outcome: ev.outcome } : {}), ...(ev.leadQuality !== null ? { leadQuality: ev.leadQuality } : {}) });
   }
-  for (const p of [...pending.values()]) {
+  // Earliest first: where the handoff Task has no scorecard, the first past Event carrying one fills it in.
+  const events = [...pending.values()].sort((a, b) => ms(a.startAt) - ms(b.startAt) || (a.id < b.id ? -1 : 1));
+  for (const p of events) {
     const e = byWho.get(p.whoId);
     if (!e || ms(p.startAt) < ms(e.handedOffAt)) {
       pending.delete(p.id);
@@ -191,6 +196,9 @@ export function applySalesChanges(input: FeedbackInput, ctx: FeedbackContext): F
     if (ms(p.startAt) > now.getTime()) continue; // a future Event is not a touch yet
     touch(e, p.startAt, 'event');
     e.meetingAt = earlier(e.meetingAt, p.startAt);
+    // The handoff Task's scorecard takes precedence (the Task loop above overwrites): an Event only fills what is still empty.
+    if (e.outcome === null && p.outcome) e.outcome = p.outcome;
+    if (e.leadQuality === null && typeof p.leadQuality === 'number') e.leadQuality = p.leadQuality;
     pending.delete(p.id);
   }
 

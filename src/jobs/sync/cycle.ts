@@ -16,10 +16,12 @@ import { accountOwner } from '../../core/account-owner.js';
 import type { DeadLetterInput, Fence, HandoffRecord, HandoffRecordInput, LedgerEntryInput, StateStore } from '../../ports/state.js';
 import { dedupeContacts } from '../../core/dedupe.js';
 import { keptEmails, keptRow } from './kept-emails.js';
-import { emptyLookup, matchContact, reviewOf } from '../../core/match.js';
+import { emptyLookup, matchContact, matchPicked, reviewOf } from '../../core/match.js';
+import type { Alternative, Match } from '../../core/match.js';
 import { normalizeContact } from '../../core/normalize/contact.js';
 import { buildPlan } from '../../core/plan.js';
 import type { Decision } from '../../core/plan.js';
+import type { LocatedProblem } from '../../core/route.js';
 import { decide } from '../../core/decide.js';
 import { buildDecisions } from '../../core/decision.js';
 import { episodeAtHandoff } from '../../core/episode-row.js';
@@ -62,6 +64,8 @@ export interface BatchOptions {
    * (`last`). A dry run keeps the index in `memory` instead.
    */
   window?: { last: boolean; memory?: Map<string, string> } | undefined;
+  /** `handoff review resolve` of a contact matching.strict held: the record each contact is handed off to, instead of the documented order's pick. */
+  picks?: ReadonlyMap<string, Alternative> | undefined;
 }
 
 export interface BatchResult {
@@ -74,16 +78,17 @@ export interface BatchResult {
 const ACCOUNT_INDEX_KEY = 'salesforce:account-index:v2';
 
 /**
- * Names routing.yaml uses that Salesforce does not know go on the report (stdout, the run history)
- * once each, with where they are ("team emea"); the log gets only the places, since the names are
- * usernames and emails.
+ * Names routing.yaml (or sla.reassign.user) uses that Salesforce does not know, or that must be active
+ * and are not, go on the report (stdout, the run history) once each, with the file and where they are
+ * ("routing.yaml team emea", "routing.yaml teams[4].lead", "handoff.yaml sla.reassign.user"); the log
+ * gets only the places, since the names are usernames and emails.
  */
-function noteRoutingProblems(deps: Deps, report: RunReport, problems: readonly { where: string; message: string }[]): void {
+function noteRoutingProblems(deps: Deps, report: RunReport, problems: readonly LocatedProblem[]): void {
   if (problems.length === 0) return;
   for (const p of problems) {
-    if (!report.configProblems.some((q) => q.message === p.message)) report.configProblems.push({ where: `routing.yaml ${p.where}`, message: p.message });
+    if (!report.configProblems.some((q) => q.message === p.message)) report.configProblems.push({ where: `${p.file} ${p.where}`, message: p.message });
   }
-  deps.logger.warn('routing.yaml names users or queues that Salesforce does not know', { where: [...new Set(problems.map((p) => p.where))] });
+  deps.logger.warn('the configuration names users or queues Salesforce does not know, or inactive users', { where: [...new Set(problems.map((p) => `${p.file} ${p.where}`))] });
 }
 
 /**
@@ -103,7 +108,12 @@ export async function processBatch(deps: Deps, input: BatchInput, opts: BatchOpt
     message: r.reason,
     payload: r.payload,
   }));
-  report.contactsRead += input.contacts.length;
+  // A contact evaluated in an earlier chunk of this cycle (its decision row is this run's) is here
+  // again through an activity: it is evaluated again, with that activity, but the report counts a
+  // contact once, by its first evaluation; the writes a later evaluation causes count as writes.
+  const again = opts.window && !opts.dryRun ? await evaluatedInRun(store, input.contacts, opts.runId) : new Set<string>();
+  const once = (id: string | null): boolean => id === null || !again.has(id);
+  report.contactsRead += input.contacts.filter((c) => once(c.id)).length;
   report.activitiesRead += input.activities.length;
 
   const normalized: Contact[] = [];
@@ -116,10 +126,16 @@ export async function processBatch(deps: Deps, input: BatchInput, opts: BatchOpt
     }
   }
   const kept = opts.window ? await keptEmails(store, normalized, opts.window.memory) : new Map<string, string>();
-  const { unique, duplicates } = dedupeContacts(normalized, kept);
+  const { unique, duplicates } = dedupeContacts(normalized, kept, opts.window ? 'stream' : 'created');
   const newlyKept = opts.window ? unique.flatMap((c) => keptRow(c, kept)) : [];
   if (opts.window?.memory) for (const k of newlyKept) opts.window.memory.set(k.hash, k.hubspotId);
-  report.duplicates += duplicates.length;
+  else if (newlyKept.length > 0 && !opts.dryRun) {
+    // Which contact keeps an email is stored before anything is written: Handoff's writeback moves
+    // the kept contact's lastmodifieddate, so a cycle that dies before this chunk's commit re-reads
+    // the pair in another order, and only this record makes it judge them as this attempt did.
+    await store.keepEmails(newlyKept, opts.fence ? { fence: opts.fence } : {});
+  }
+  report.duplicates += duplicates.filter((d) => once(d.hubspotId)).length;
   const skips: SkipOp[] = duplicates.map((d) => ({ hubspotId: d.hubspotId, kind: 'duplicate', reason: d.reason }));
 
   // An activity the store can't hold is dead-lettered; its contact goes on without it.
@@ -143,7 +159,7 @@ export async function processBatch(deps: Deps, input: BatchInput, opts: BatchOpt
   const candidates: Evaluated[] = [];
   const refresh: { item: Evaluated; leadId: string }[] = [];
   for (const e of evaluated) {
-    if (e.score.qualified) report.qualified += 1;
+    if (e.score.qualified && once(e.contact.hubspotId)) report.qualified += 1;
     const t = triage(e, { ...(opts.freshSince === undefined ? {} : { freshSince: opts.freshSince }), recycle: { now: opts.now, coolOffDays: cfg.handoff.feedback.recycle.coolOffDays } });
     if (t.kind === 'skip') skips.push(t.skip);
     else if (t.kind === 'refresh') refresh.push({ item: t.item, leadId: t.leadId });
@@ -152,12 +168,14 @@ export async function processBatch(deps: Deps, input: BatchInput, opts: BatchOpt
   // The pilot: qualified contacts the rollout does not cover are recorded, not handed off.
   const { inside: fresh, outside } = holdOutsideRollout(candidates, cfg.handoff.rollout, cfg.routing);
   skips.push(...outside);
-  report.outsideRollout += outside.length;
+  report.outsideRollout += outside.filter((o) => once(o.hubspotId)).length;
 
   let plan: WritePlan;
   let applied: ApplyResult | null = null;
   let pointers: Record<string, number> | undefined;
   let routed = new Map<string, Decision>();
+  /** Contacts matching.strict holds for review: their ambiguous match, recorded instead of written. */
+  const held: { hubspotId: string; review: NonNullable<ReturnType<typeof reviewOf>> }[] = [];
   let orgUsers: readonly SalesforceUser[] = [];
   if (fresh.length === 0 && refresh.length === 0) {
     plan = { leads: [], tasks: [], skips, deadLetters, contactsMatched: [] };
@@ -174,6 +192,7 @@ export async function processBatch(deps: Deps, input: BatchInput, opts: BatchOpt
       now: opts.now,
       ttlMinutes: cfg.handoff.salesforce.describeCacheMinutes,
       readOnly: opts.dryRun,
+      availabilityField: cfg.routing.availability.userField,
     });
     orgUsers = meta.users;
     const lookup = fresh.length > 0 ? await gateway.lookup(fresh.map((f) => f.contact)) : emptyLookup();
@@ -183,9 +202,21 @@ export async function processBatch(deps: Deps, input: BatchInput, opts: BatchOpt
       accounts = await gateway.refreshAccountIndex((cached?.value as AccountIndex | undefined) ?? null);
       if (!opts.dryRun) await store.setCache(ACCOUNT_INDEX_KEY, accounts, '9999-12-31T00:00:00.000Z');
     }
+    const items: { item: Evaluated; match: Match }[] = [];
+    for (const item of fresh) {
+      const id = item.contact.hubspotId;
+      const pick = opts.picks?.get(id);
+      const match = pick ? (matchPicked(item.contact, lookup, pick) ?? { kind: 'conflict' as const, reasons: [`${pick.object} ${pick.id}, picked in review, is no longer an open record with this email`] }) : matchContact(item.contact, lookup);
+      const review = reviewOf(match);
+      if (review && cfg.handoff.matching.strict) {
+        // matching.strict: an ambiguous match waits for a person's pick (handoff review resolve).
+        skips.push({ hubspotId: id, kind: 'review', reason: `${review.alternatives.length + 1} Salesforce records have this email; held for review` });
+        held.push({ hubspotId: id, review });
+      } else items.push({ item, match });
+    }
     const decideWith = (startPointers: Record<string, number>): ReturnType<typeof decide> =>
       decide({
-        items: fresh.map((item) => ({ item, match: matchContact(item.contact, lookup) })),
+        items,
         accountOwner: (c) => accountOwner(accounts, c),
         config: cfg,
         users: meta.users,
@@ -223,14 +254,14 @@ export async function processBatch(deps: Deps, input: BatchInput, opts: BatchOpt
     }
   }
 
-  report.unchanged += plan.skips.filter((s) => s.kind === 'unchanged').length;
-  report.skipped += plan.skips.filter((s) => s.kind !== 'unchanged').length;
+  report.unchanged += plan.skips.filter((s) => s.kind === 'unchanged' && once(s.hubspotId)).length;
+  report.skipped += plan.skips.filter((s) => s.kind !== 'unchanged' && once(s.hubspotId)).length;
   report.fixes += plan.leads.reduce((n, l) => n + l.fixes.length, 0) + plan.tasks.reduce((n, t) => n + t.fixes.length, 0);
   // Why each contact was or wasn't handed off, committed with the batch (the decision table).
   const decisions = opts.dryRun ? [] : buildDecisions({ contacts: normalized, duplicates, evaluated, skips: plan.skips }, { runId: opts.runId, now: opts.now, scoring: cfg.scoring, routing: cfg.routing, ...(shadowScores ? { shadowScores } : {}) });
   if (opts.dryRun || !applied) {
     report.deadLettered += plan.deadLetters.length;
-    if (!opts.dryRun) report.deadLettered += await commit(store, { plan, applied: null, evaluated, priors, opts, pointers, refusedActivities, decisions, newlyKept });
+    if (!opts.dryRun) report.deadLettered += await commit(store, { plan, applied: null, evaluated, priors, opts, pointers, refusedActivities, decisions, held });
     return { plan, applied };
   }
   for (const l of applied.leads.values()) {
@@ -249,8 +280,15 @@ export async function processBatch(deps: Deps, input: BatchInput, opts: BatchOpt
   // The rep told at once: each new Task's owner, per notify.rules, in the commit of the handoff.
   const notify = async (created: NewHandoff[]): Promise<OutboxMessageInput[]> =>
     created.length === 0 ? [] : qualifiedMessages(deps, orgUsers, created, opts.now, await deps.slaSalesforce.instanceUrl().catch(() => null));
-  report.deadLettered += await commit(store, { plan, applied, evaluated, priors, opts, pointers, refusedActivities, decisions, routed, routing: cfg.routing, notify, newlyKept });
+  report.deadLettered += await commit(store, { plan, applied, evaluated, priors, opts, pointers, refusedActivities, decisions, routed, routing: cfg.routing, notify, held });
   return { plan, applied };
+}
+
+/** Of these contacts, those this run has already evaluated (an earlier chunk of its window). */
+async function evaluatedInRun(store: StateStore, contacts: readonly RawContact[], runId: string): Promise<Set<string>> {
+  if (contacts.length === 0) return new Set();
+  const rows = await store.getDecisions(contacts.map((c) => c.id));
+  return new Set([...rows.values()].filter((d) => d.runId === runId).map((d) => d.hubspotId));
 }
 
 function mergeActivity(list: Activity[], a: Activity): Activity[] {
@@ -308,8 +346,8 @@ async function commit(
     pointers: Record<string, number> | undefined;
     refusedActivities: DeadLetterInput[];
     decisions: DecisionRecord[];
-    /** Emails this chunk of a streamed window kept first. */
-    newlyKept: { hash: string; hubspotId: string }[];
+    /** Contacts matching.strict held for review. */
+    held: { hubspotId: string; review: NonNullable<ReturnType<typeof reviewOf>> }[];
     /** Where routing put each contact of this batch, for its episode row. */
     routed?: Map<string, Decision>;
     routing?: Config['routing'];
@@ -329,8 +367,8 @@ async function commit(
   const planned = new Map(plan.tasks.map((t) => [t.hubspotId, t]));
 
   for (const s of plan.skips) {
-    // The common cases: no ledger noise (the decision table says why).
-    if (s.kind === 'unchanged' || s.kind === 'below-threshold' || s.kind === 'outside-rollout') continue;
+    // The common cases: no ledger noise (the decision table says why; a contact held for review has its review line).
+    if (s.kind === 'unchanged' || s.kind === 'below-threshold' || s.kind === 'outside-rollout' || s.kind === 'review') continue;
     ledger.push({ runId: opts.runId, hubspotId: s.hubspotId, action: 'skip', result: 'ok', detail: { kind: s.kind, reason: s.reason }, at });
   }
   for (const d of [...plan.deadLetters, ...(applied?.deadLetters ?? [])]) {
@@ -394,8 +432,10 @@ async function commit(
         at,
       });
       // An email that matched several Salesforce records: the pick and the ones passed over, for `handoff review list`.
+      // A Lead picked lists the fields Handoff wrote on it, for `handoff review resolve`.
       const review = reviewOf(args.routed?.get(t.hubspotId)?.match);
-      if (review) ledger.push({ runId: opts.runId, hubspotId: t.hubspotId, salesforceIds: { taskId: t.taskId, whoId: t.whoId }, action: 'match.review', result: 'ok', detail: { handoffKey: t.op.handoffKey, ...review }, at });
+      const written = review?.picked.object === 'Lead' && lead ? { written: Object.keys(lead.op.record).sort() } : {};
+      if (review) ledger.push({ runId: opts.runId, hubspotId: t.hubspotId, salesforceIds: { taskId: t.taskId, whoId: t.whoId }, action: 'match.review', result: 'ok', detail: { handoffKey: t.op.handoffKey, ...review, ...written }, at });
       succeeded.add(t.hubspotId);
       if (!e) continue;
       if (t.created) created.push(newHandoff(t, e));
@@ -436,6 +476,7 @@ async function commit(
       });
     }
   }
+  ledger.push(...(await heldForReview(store, args.held, opts.runId, at)));
   // A record that lands now closes the dead letters it left behind earlier.
   // The open queue is small next to a batch, so one read beats a query per contact.
   const resolve = succeeded.size > 0 ? (await store.listDeadLetters({ unresolvedOnly: true })).filter((d) => succeeded.has(d.hubspotId)) : [];
@@ -449,7 +490,6 @@ async function commit(
       episodes,
       messages: (await args.notify?.(created)) ?? [],
       ...(opts.cursor ? { cursor: opts.cursor } : {}),
-      ...(args.newlyKept.length > 0 ? { keptEmails: args.newlyKept } : {}),
       // Only the commit that moves the cursor to the window's end (the last part of the last chunk).
       ...(opts.window?.last && opts.cursor ? { clearKeptEmails: true } : {}),
       ...(opts.claimed && opts.fence ? { claims: opts.claimed.ids } : {}),
@@ -462,6 +502,22 @@ async function commit(
   });
   const alreadyDead = new Set(dls.map((d) => d.hubspotId));
   return refused.filter((id) => !alreadyDead.has(id)).length;
+}
+
+/**
+ * The review lines of contacts matching.strict held (no Task: `planned`). A contact held again with
+ * the same records (each re-read while it waits) adds no second line.
+ */
+async function heldForReview(store: StateStore, held: { hubspotId: string; review: NonNullable<ReturnType<typeof reviewOf>> }[], runId: string, at: string): Promise<LedgerEntryInput[]> {
+  const out: LedgerEntryInput[] = [];
+  const same = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
+  for (const h of held) {
+    const earlier = (await store.queryLedger({ hubspotId: h.hubspotId, action: 'match.review' })).at(-1);
+    const d = earlier?.detail as { strict?: boolean; picked?: unknown; alternatives?: unknown } | undefined;
+    if (d?.strict && same(d.picked, h.review.picked) && same(d.alternatives, h.review.alternatives)) continue;
+    out.push({ runId, hubspotId: h.hubspotId, action: 'match.review', result: 'planned', detail: { handoffKey: null, strict: true, ...h.review }, at });
+  }
+  return out;
 }
 
 function recordInput(p: HandoffRecord): HandoffRecordInput {

@@ -10,6 +10,7 @@ import type { Logger } from '../../lib/logger.js';
 import type { Clock } from '../../ports/clock.js';
 import type { StateStore } from '../../ports/state.js';
 import { createDashboard } from '../http/dashboard.js';
+import { glossaryPage } from '../http/glossary-page.js';
 import { createMetrics, startHttpServer } from '../http/index.js';
 import { renderInsightHtml } from '../insight/html.js';
 import { minutes, num, pct, rateText, STEP_LABELS } from '../insight/format.js';
@@ -53,7 +54,7 @@ export async function serveDemoDashboard(deps: DemoInsightDeps & { logger: Logge
     logger: deps.logger,
     metrics: createMetrics({ defaultMetrics: false }),
     readiness: () => Promise.resolve({ ready: true, checks: {} }),
-    dashboard: createDashboard({ token: deps.config.env.HANDOFF_HTTP_TOKEN, report: (request) => buildInsightReport(deps, request), logger: deps.logger }),
+    dashboard: createDashboard({ token: deps.config.env.HANDOFF_HTTP_TOKEN, report: (request) => buildInsightReport(deps, request), glossary: glossaryPage(deps.config, deps.clock), logger: deps.logger }),
   });
   announce(`${server.url}/dashboard`);
   await new Promise<void>((resolve) => {

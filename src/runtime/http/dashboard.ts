@@ -17,6 +17,8 @@ export interface DashboardOptions {
   logger: Logger;
   /** Wall-clock milliseconds for session expiry (real time even when the daemon follows a simulated clock). */
   nowMs?: () => number;
+  /** The shared glossary as `handoff glossary --html` renders it, served at `/dashboard/glossary` and linked from the page; absent: 404. */
+  glossary?: () => string;
 }
 
 const MAX_BODY = 4_096;
@@ -32,7 +34,7 @@ const HTML_HEADERS = {
 
 /**
  * `/dashboard` (the report as a page, with filters), `/dashboard/data` (the same object as
- * `handoff report --json`) and `POST /dashboard/login` / `/dashboard/logout`. With a token, a page
+ * `handoff report --json`), `/dashboard/glossary` (the shared definitions, when given) and `POST /dashboard/login` / `/dashboard/logout`. With a token, a page
  * needs the session cookie that login sets (or the token as a bearer header, for scripts); without
  * one, loopback callers only.
  */
@@ -65,12 +67,14 @@ export function createDashboard(options: DashboardOptions): (req: IncomingMessag
       }
       return redirect(res, `${SESSION_COOKIE}=${sessionValue(nowMs(), token)}; HttpOnly; SameSite=Strict; Path=/dashboard; Max-Age=${SESSION_TTL_MS / 1000}`);
     }
-    if (path !== '/dashboard' && path !== '/dashboard/data') return sendText(res, 404, 'not found');
+    const glossary = path === '/dashboard/glossary' ? options.glossary : undefined;
+    if (path !== '/dashboard' && path !== '/dashboard/data' && glossary === undefined) return sendText(res, 404, 'not found');
     if (req.method !== 'GET' && req.method !== 'HEAD') return sendText(res, 405, 'method not allowed', { allow: 'GET, HEAD' });
     if (!allowed(req)) {
       if (token === undefined) return sendText(res, 403, 'forbidden: without HANDOFF_HTTP_TOKEN the dashboard answers loopback callers only');
-      return path === '/dashboard' ? sendHtml(res, 401, loginPage()) : sendText(res, 401, 'unauthorized: log in at /dashboard', { 'www-authenticate': 'Bearer' });
+      return path === '/dashboard/data' ? sendText(res, 401, 'unauthorized: log in at /dashboard', { 'www-authenticate': 'Bearer' }) : sendHtml(res, 401, loginPage());
     }
+    if (glossary !== undefined) return sendHtml(res, 200, glossary());
     try {
       if (path === '/dashboard/data') {
         const report = await options.report(dataRequest(url.searchParams));
@@ -78,7 +82,7 @@ export function createDashboard(options: DashboardOptions): (req: IncomingMessag
       }
       const { request, chrome } = pageRequest(url.searchParams);
       const report = await options.report(request);
-      return sendHtml(res, 200, renderInsightHtml(report, { ...chrome, ...lastDays(report.period) }));
+      return sendHtml(res, 200, renderInsightHtml(report, { ...chrome, ...lastDays(report.period), ...(options.glossary ? { glossaryHref: '/dashboard/glossary' } : {}) }));
     } catch (err) {
       if (isHandoffError(err) && (err.code === 'USAGE' || err.code === 'CONFIG_INVALID')) return sendText(res, 400, err.message);
       throw err;

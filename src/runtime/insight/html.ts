@@ -11,6 +11,8 @@ export interface DashboardChrome {
   until: string;
   by: Dimension;
   filter: { dimension: Dimension; value: string } | null;
+  /** Where the shared glossary is served (the dashboard's `/dashboard/glossary`); linked from the header. */
+  glossaryHref?: string;
 }
 
 const STYLE = `
@@ -75,6 +77,7 @@ export function renderInsightHtml(r: InsightReport, chrome?: DashboardChrome): s
   const weeks = r.trends.map((w) => w.week);
   const parts: string[] = [];
   parts.push(`<header><h1>Handoff insight</h1><p class="sub">${esc(periodText(r.period))}${r.filter ? ` · only ${esc(DIMENSION_LABELS[r.filter.dimension])} = ${esc(r.filter.value)}` : ''} · generated ${esc(r.generatedAt)}</p></header>`);
+  if (chrome?.glossaryHref) parts.push(`<nav aria-label="Definitions"><a href="${esc(chrome.glossaryHref)}">The shared glossary: what each term means, from the configuration in force</a></nav>`);
   if (chrome) parts.push(filterForm(chrome));
 
   parts.push('<section aria-labelledby="funnel"><h2 id="funnel">Funnel</h2><p class="sub">The cohort handed off in the period, followed to now; each step counts episodes that reached it or a later one.</p><dl class="kpis">');

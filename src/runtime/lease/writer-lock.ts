@@ -33,7 +33,7 @@ export async function waitOutDeadWriter(app: App, lockName: string, alive: (pid:
  * runs take these like any command does. Contacts are shared between jobs through claims
  * (ports/claims.ts), fenced by these leases.
  */
-export const JOB_LEASES = { sync: 'sync', replay: 'replay', forget: 'forget', feedback: 'feedback', sla: 'sla' } as const;
+export const JOB_LEASES = { sync: 'sync', replay: 'replay', forget: 'forget', feedback: 'feedback', sla: 'sla', review: 'review' } as const;
 
 /** A backfill's lease is named after its window, like its checkpoint: `backfill:<since>:<until|now>`. */
 export function backfillLease(checkpoint: string): string {

@@ -47,3 +47,12 @@ export function dayLine(d: { day: number; date: string; floor: FloorSummary }): 
     `${d.floor.opportunities} opportunities, ${d.floor.won} won, ${d.floor.disqualified} disqualified`
   );
 }
+
+/** The SLA watch's totals over a simulation (sla-job.ts) in one line, for `npm run sim` and `handoff demo --days`. */
+export function slaLine(t: Readonly<Record<string, number>>): string {
+  const n = (k: string): number => t[k] ?? 0;
+  return (
+    `${n('passes')} passes: ${n('reminders')} reminders, ${n('escalations')} escalations, ${n('reassignments')} reassignments; ` +
+    `${n('messagesSent')} messages sent${n('messagesFailed') > 0 ? `, ${n('messagesFailed')} failed` : ''}`
+  );
+}

@@ -7,6 +7,7 @@ import { runSync } from '../../jobs/sync/run-sync.js';
 import { currentEpisodes } from '../../jobs/feedback/run-feedback.js';
 import { noopLogger } from '../../lib/logger.js';
 import type { Logger } from '../../lib/logger.js';
+import type { Clock } from '../../ports/clock.js';
 import { App } from '../app.js';
 import { routingUsers } from '../cli/routing-users.js';
 import type { SandboxPackage } from '../cli/sandbox-package.js';
@@ -39,11 +40,18 @@ export interface SimOptions {
   start?: string;
   /** The simulation's step (default 15 minutes); every job's interval is a multiple of it. */
   stepMinutes?: number;
-  /** Default: the sync, hourly (npm run sim adds the feedback pass, feedback-job.ts). */
+  /** Default: the sync, hourly (npm run sim adds the feedback pass, feedback-job.ts, and the SLA watch, sla-job.ts). */
   jobs?: readonly SimJob[];
   /** Contacts showing fresh interest in HubSpot per working day (arrivals.ts); default 0. */
   arrivalsPerDay?: number;
   logger?: Logger;
+  /**
+   * Environment added to the sandbox's when the configuration is read, and the only place the notifier
+   * finds its secrets (SLACK_BOT_TOKEN, SMTP_URL): without them a simulation sends no message.
+   */
+  env?: Readonly<Record<string, string>>;
+  /** Called once the sandbox is up, before the first step: the simulated clock, to stamp what fakes receive. */
+  onStart?: (start: { sandbox: Awaited<ReturnType<SandboxPackage['startSandbox']>>; clock: Clock }) => Promise<void> | void;
   /** Called at the end of each simulated day. */
   onDay?: (day: SimDay) => void;
   /** Called once the last step ran, before the sandbox stops: to hold the state against the sandbox. */
@@ -110,14 +118,16 @@ export async function runSimulation(opts: SimOptions): Promise<SimResult> {
   const base = loadConfig({ env: {}, dir: opts.configDir });
   const sandbox = await opts.sandbox.startSandbox({ dataset, users: routingUsers(base.routing), clock: sandboxClock, salesFloor: { seed: opts.seed } });
   const stateFile = join(mkdtempSync(join(tmpdir(), 'handoff-sim-')), 'handoff.db');
-  const config = loadConfig({ env: { ...sandbox.env, HANDOFF_DATABASE_URL: `sqlite:${stateFile}` }, dir: opts.configDir });
-  const app = new App({ config, logger: opts.logger ?? noopLogger, clock });
+  const config = loadConfig({ env: { ...sandbox.env, ...opts.env, HANDOFF_DATABASE_URL: `sqlite:${stateFile}` }, dir: opts.configDir });
+  // The notifier reads its secrets from opts.env only: a simulation never messages anyone through the caller's own Slack or SMTP.
+  const app = new App({ config, logger: opts.logger ?? noopLogger, clock, env: { ...opts.env } });
   const totals: SimResult['jobs'] = Object.fromEntries(jobs.map((j) => [j.name, { cycles: 0, totals: {} }]));
   const days: SimDay[] = [];
   const floor = sandbox.control.salesforce.salesFloor;
   const arrivals = new Arrivals(opts.sandbox, sandbox.control.hubspot, dataset, opts.seed, opts.arrivalsPerDay ?? 0);
   let arrived = 0;
   try {
+    await opts.onStart?.({ sandbox, clock });
     const deps = await app.deps();
     const endMs = startMs + opts.days * DAY;
     for (let t = startMs; t <= endMs; t += step) {

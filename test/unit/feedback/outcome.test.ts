@@ -119,6 +119,31 @@ describe('applying what sales did to an episode', () => {
     expect(untracked.episodes[0]).toMatchObject({ firstTouchAt: '2026-11-09T19:00:00.000Z', firstTouchKind: 'status', slaMet: false, salesStatus: 'working', currentOwnerId: '005000000000002' });
   });
 
+  it('reads the scorecard from Events on the Lead or Contact where the handoff Task has none; the Task\'s takes precedence', () => {
+    const ev = (id: string, startAt: string, outcome: string | null, leadQuality: number | null, whoId = '00Q000000000001') => ({ id, whoId, startAt, outcome, leadQuality, modstamp: startAt });
+    const task = { id: '00T000000000001', handoffKey: '101:1', whoId: '00Q000000000001', ownerId: '005000000000001', isClosed: true, completedAt: '2026-11-10T15:00:00Z', slaDueAt: null, outcome: null, leadQuality: null, modstamp: '2026-11-10T15:00:00Z' };
+    // The Task closed without a scorecard; the earliest past Event carrying each field fills it in
+    // (read in any order); a future Event's scorecard waits for its start; an Event before the handoff counts for nothing.
+    const events = [ev('00U3', '2026-11-09T16:00:00Z', 'no answer', 2), ev('00U2', '2026-11-09T15:00:00Z', 'meeting booked', null), ev('00U1', '2026-11-06T20:00:00Z', 'not a fit', 1), ev('00U4', '2026-11-12T15:00:00Z', 'bad timing', 3)];
+    const a = run([episode()], { ...none(), tasks: [task], events }, '2026-11-10T16:00:00Z');
+    expect(a.episodes[0]).toMatchObject({ outcome: 'meeting booked', leadQuality: 2, firstTouchKind: 'event', firstTouchAt: '2026-11-09T15:00:00.000Z' });
+    expect(a.pending).toEqual([{ id: '00U4', whoId: '00Q000000000001', startAt: '2026-11-12T15:00:00.000Z', outcome: 'bad timing', leadQuality: 3 }]);
+    // Re-reading the same rows (the overlap) changes nothing; the future Event, once past, has nothing left to fill.
+    expect(run(a.episodes, { ...none(), tasks: [task], events }, '2026-11-10T16:05:00Z').patches).toEqual([]);
+    expect(run(a.episodes, none(), '2026-11-13T16:00:00Z', [], a.pending).episodes[0]).toMatchObject({ outcome: 'meeting booked', leadQuality: 2 });
+    // Where nothing filled it yet, the pending Event's scorecard does once its start has passed.
+    const later = run([episode()], { ...none(), events: [ev('00U4', '2026-11-12T15:00:00Z', 'bad timing', 3)] }, '2026-11-10T16:00:00Z');
+    expect(later.episodes[0]).toMatchObject({ outcome: null, leadQuality: null });
+    expect(run(later.episodes, none(), '2026-11-13T16:00:00Z', [], later.pending).episodes[0]).toMatchObject({ outcome: 'bad timing', leadQuality: 3 });
+    // The handoff Task's scorecard, when it has one, replaces an Event's, and an Event re-read later does not take it back.
+    const scored = run(a.episodes, { ...none(), tasks: [{ ...task, outcome: 'connected', leadQuality: 5 }] }, '2026-11-10T17:00:00Z');
+    expect(scored.episodes[0]).toMatchObject({ outcome: 'connected', leadQuality: 5 });
+    expect(run(scored.episodes, { ...none(), events }, '2026-11-10T17:05:00Z').patches).toEqual([]);
+    // On the converted Contact too.
+    const contact = episode({ salesforceContactId: '003000000000001' });
+    expect(run([contact], { ...none(), events: [ev('00U5', '2026-11-09T15:00:00Z', 'connected', 4, '003000000000001')] }, '2026-11-10T16:00:00Z').episodes[0]).toMatchObject({ outcome: 'connected', leadQuality: 4 });
+  });
+
   it('follows conversion to the Opportunity, keeps amount and currency, and recycles a lost deal; an admin due edit counts, a reassignment not', () => {
     const e = episode();
     const converted: SalesChanges = {

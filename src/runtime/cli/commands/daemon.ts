@@ -11,6 +11,7 @@ import { LeaderLease } from '../../lease/leader-lease.js';
 import { handoffCycle, intervalMs } from '../../daemon/handoff-cycle.js';
 import { createMetrics, startHttpServer } from '../../http/index.js';
 import { createDashboard } from '../../http/dashboard.js';
+import { glossaryPage } from '../../http/glossary-page.js';
 import { buildInsightReport } from '../../../jobs/insight/report.js';
 import { cliLogger, loadCliConfig } from '../runtime.js';
 
@@ -56,6 +57,7 @@ export function registerDaemon(program: Command): void {
         dashboard: createDashboard({
           token: config.env.HANDOFF_HTTP_TOKEN,
           report: (request) => buildInsightReport({ config, clock, state: store }, request),
+          glossary: glossaryPage(config, clock),
           logger,
         }),
         readiness: async () => {
