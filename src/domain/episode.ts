@@ -137,6 +137,8 @@ export function blankOutcome(): EpisodeOutcome {
  * reads these straight from the columns, so a year of episodes is read without a Date per value.
  */
 export interface EpisodeReportRow {
+  /** The contact, to find its decision row (the shadow comparison). */
+  hubspotId: string;
   handedOffMs: number;
   slaDueMs: number | null;
   firstTouchMs: number | null;
@@ -182,6 +184,7 @@ function epochMs(value: string | null): number | null {
 /** The report's view of a whole episode row (the store reads it from the columns instead). */
 export function episodeReportRow(e: Episode): EpisodeReportRow {
   return {
+    hubspotId: e.hubspotId,
     handedOffMs: Date.parse(e.handedOffAt),
     slaDueMs: epochMs(e.slaDueAt),
     firstTouchMs: epochMs(e.firstTouchAt),

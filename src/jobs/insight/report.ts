@@ -3,6 +3,12 @@ import { resolvePeriod } from '../../core/insight/period.js';
 import { computeInsight } from '../../core/insight/report.js';
 import type { InsightSettings } from '../../core/insight/report.js';
 import type { Dimension, InsightReport, LastReconcile } from '../../core/insight/types.js';
+import { scoreBandLabels } from '../../core/insight/dimensions.js';
+import { shadowComparisonOf } from '../../core/insight/shadow.js';
+import type { ShadowComparison } from '../../core/insight/shadow.js';
+import type { DecisionRecord } from '../../domain/decision.js';
+import type { Period } from '../../core/insight/types.js';
+import type { EpisodeReportRow } from '../../domain/episode.js';
 import { UsageError } from '../../domain/errors.js';
 import type { Clock } from '../../ports/clock.js';
 import type { Run, StateStore } from '../../ports/state.js';
@@ -21,8 +27,11 @@ export interface InsightRequest {
 export interface InsightDeps {
   readonly config: Config;
   readonly clock: Clock;
-  readonly state: Pick<StateStore, 'listEpisodeReportRows' | 'runSummaries' | 'listRuns' | 'listDeadLetters' | 'getCursor'>;
+  readonly state: Pick<StateStore, 'listEpisodeReportRows' | 'runSummaries' | 'listRuns' | 'listDeadLetters' | 'getCursor' | 'listDecisions' | 'getDecisions'>;
 }
+
+/** Decision rows read per query by the shadow comparison. */
+const PAGE = 20_000;
 
 /** The settings the pure module needs, from this deployment's configuration. */
 export function insightSettings(config: Config): InsightSettings {
@@ -55,7 +64,8 @@ export async function buildInsightReport(deps: InsightDeps, request: InsightRequ
     deps.state.listRuns(1, 'reconcile'),
   ]);
   const lastReconcile = reconciles[0];
-  return computeInsight({
+  const shadow = deps.config.handoff.scoring.shadow === null ? null : await shadowAgainstLive(deps, period, episodes, now);
+  const report = computeInsight({
     now,
     period,
     episodes,
@@ -69,6 +79,23 @@ export async function buildInsightReport(deps: InsightDeps, request: InsightRequ
       lastReconcile: lastReconcile === undefined ? null : lastReconcileOf(lastReconcile),
     },
   });
+  return shadow ? { ...report, shadow } : report;
+}
+
+/** Shadow against live over the decision table: the rows evaluated in the period, and those of the cohort's contacts. */
+async function shadowAgainstLive(deps: InsightDeps, period: Period, episodes: readonly EpisodeReportRow[], now: Date): Promise<ShadowComparison> {
+  const evaluated: DecisionRecord[] = [];
+  for (let after: string | undefined; ; ) {
+    const page = await deps.state.listDecisions({ evaluatedSince: period.since, limit: PAGE, ...(after !== undefined ? { afterHubspotId: after } : {}) });
+    evaluated.push(...page.filter((d) => d.evaluatedAt < period.until));
+    if (page.length < PAGE) break;
+    after = page[page.length - 1]?.hubspotId;
+  }
+  const ids = [...new Set(episodes.map((e) => e.hubspotId))];
+  const decisionsOf = new Map<string, DecisionRecord>();
+  for (let i = 0; i < ids.length; i += PAGE) for (const [k, v] of await deps.state.getDecisions(ids.slice(i, i + PAGE))) decisionsOf.set(k, v);
+  const edges = deps.config.handoff.report.scoreBands;
+  return shadowComparisonOf({ evaluated, episodes, decisionsOf, scoreBands: edges, bandLabels: scoreBandLabels(edges), nowMs: now.getTime() });
 }
 
 /** The report's view of a stored reconcile run: when, its window and its summary counts. */

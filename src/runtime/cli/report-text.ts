@@ -2,6 +2,7 @@ import type { GroupFigures, InsightReport } from '../../core/insight/types.js';
 import { DIMENSIONS, FUNNEL_STEPS, VELOCITY_STAGES } from '../../core/insight/types.js';
 import { amounts, DIMENSION_LABELS, groupTableCells, hours, minutes, num, pct, periodText, rateText, reconcileLine, STEP_LABELS, VELOCITY_LABELS } from '../insight/format.js';
 import { formatTable } from './commands/dlq.js';
+import { SHADOW_HEADERS, shadowRows, shadowSummary } from '../insight/shadow.js';
 
 const indent = (text: string): string =>
   text
@@ -64,6 +65,11 @@ export function reportText(r: InsightReport): string {
       ),
     );
   }
+  if (r.shadow) {
+    out.push('Shadow against live (scoring.shadow)');
+    out.push(`  ${shadowSummary(r.shadow)}`);
+    out.push(indent(formatTable([...SHADOW_HEADERS], shadowRows(r.shadow))));
+  }
   const shown = DIMENSIONS.find((d) => r.by[d] !== undefined && Object.keys(r.by).length === 1) ?? 'source';
   const groups = r.by[shown];
   if (groups !== undefined) {
@@ -98,6 +104,6 @@ export function reportText(r: InsightReport): string {
   out.push(`  Last reconcile          ${reconcileLine(h.lastReconcile)}`);
   out.push('');
   out.push('Definitions');
-  for (const [term, text] of Object.entries(r.definitions)) out.push(`  ${term}: ${text}`);
+  for (const [term, text] of Object.entries({ ...r.definitions, ...(r.shadow?.definitions ?? {}) })) out.push(`  ${term}: ${text}`);
   return `${out.join('\n')}\n`;
 }

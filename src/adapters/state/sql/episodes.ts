@@ -146,7 +146,7 @@ export function episodeReportSql(style: Dialect, query: EpisodeReportQuery, p: P
   return `SELECT ${ms('handed_off_at')}, ${ms('sla_due_at')}, ${ms('first_touch_at')}, ${ms('meeting_at')}, ${ms('converted_at')},
     ${ms('opportunity_created_at')}, ${ms('closed_at')}, ${FLAGS_SQL},
     response_business_minutes, opportunity_amount, currency_iso_code, lead_quality, outcome,
-    first_owner_id, team, tier, score, grade, model_version, source, segment
+    first_owner_id, team, tier, score, grade, model_version, source, segment, hubspot_id
   FROM episodes WHERE handed_off_at >= ${p.add(query.handedOffSince)} AND handed_off_at < ${p.add(query.handedOffBefore)}`;
 }
 
@@ -156,6 +156,7 @@ const textOrNull = (v: unknown): string | null => (v === null || v === undefined
 export function mapEpisodeReportRow(r: readonly unknown[]): EpisodeReportRow {
   const flags = Number(r[7]);
   return {
+    hubspotId: String(r[21]),
     handedOffMs: Number(r[0]),
     slaDueMs: numberOrNull(r[1]),
     firstTouchMs: numberOrNull(r[2]),
