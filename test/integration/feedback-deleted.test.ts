@@ -4,10 +4,6 @@ import { SandboxClock } from '@handoff/sandbox';
 import { runFeedback } from '../../src/jobs/feedback/run-feedback.js';
 import { runSync } from '../../src/jobs/sync/run-sync.js';
 import type { Deps } from '../../src/jobs/deps.js';
-import { noopLogger } from '../../src/lib/logger.js';
-import { App } from '../../src/runtime/app.js';
-import { systemClock } from '../../src/ports/clock.js';
-import type { Clock } from '../../src/ports/clock.js';
 import { smallDataset } from '../fixtures/small-dataset.js';
 import { startHarness } from '../helpers/pipeline.js';
 import type { Harness } from '../helpers/pipeline.js';
@@ -28,13 +24,8 @@ describe('feedback and deleted activities', () => {
   let h: Harness;
   let rep: Connection;
   const sandboxClock = new SandboxClock();
-  const clock: Clock = { now: () => sandboxClock.now(), sleep: (ms, signal) => systemClock.sleep(ms, signal) };
-  const apps: App[] = [];
-  const deps = (): Promise<Deps> => {
-    const app = new App({ config: h.config, logger: noopLogger, clock, retry: { retries: 4, baseDelayMs: 5, maxDelayMs: 20 } });
-    apps.push(app);
-    return app.deps();
-  };
+  // The jobs run on the sandbox's clock (startHarness with `clock`).
+  const deps = (): Promise<Deps> => h.newDeps();
   const login = async (): Promise<void> => {
     rep = new Connection({ oauth2: { clientId: h.sandbox.env.SALESFORCE_CLIENT_ID ?? '', clientSecret: h.sandbox.env.SALESFORCE_CLIENT_SECRET ?? '', loginUrl: h.sandbox.salesforceUrl }, version: '64.0' });
     await rep.authorize({ grant_type: 'client_credentials' });
@@ -46,7 +37,6 @@ describe('feedback and deleted activities', () => {
     await login();
   });
   afterAll(async () => {
-    for (const a of apps) await a.close();
     await h?.stop();
   });
 
