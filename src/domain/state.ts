@@ -247,9 +247,10 @@ export interface CommitBatch {
   episodes?: EpisodeAtHandoff[];
   /** Changes to recorded episodes (what sales did); patches of unknown episodes are ignored. */
   episodeUpdates?: EpisodePatch[];
-  /** Emails (SHA-256 of the normalized address) this chunk of a streamed window kept, with the contact kept. */
-  keptEmails?: { hash: string; hubspotId: string }[];
-  /** The window's last chunk: the kept-email index is emptied (after `keptEmails`). */
+  /**
+   * The window's last chunk: the kept-email index is emptied. (What a chunk keeps is stored before
+   * its writes, `StateStore.keepEmails`, not with its commit.)
+   */
   clearKeptEmails?: boolean;
   fence?: Fence;
 }

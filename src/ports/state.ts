@@ -100,6 +100,12 @@ export interface StateStore {
 
   /** Of these email hashes, those an earlier chunk of the streamed window kept, with the contact kept. */
   keptForEmails(hashes: readonly string[]): Promise<Map<string, string>>;
+  /**
+   * Records which contact keeps each email (a hash already there keeps its contact), on its own and
+   * before the chunk writes anything, so a cycle that dies before the chunk's commit is resumed with
+   * the same choice.
+   */
+  keepEmails(rows: readonly { hash: string; hubspotId: string }[], opts?: WriteOptions): Promise<void>;
 
   /** Round-robin positions by team. */
   getPointers(): Promise<Record<string, number>>;

@@ -140,10 +140,12 @@ export class FakeHubSpot implements HubSpotSource {
       const next = items[i + chunkSize];
       const through = next ? next.ts - 1 : window.until;
       const byId = new Map<string, RawContact>();
+      const changedHere = new Set(part.flatMap((it) => (it.contact ? [it.contact.id] : [])));
       for (const it of part) {
         const c = it.contact ?? (it.activity ? this.contacts.get(it.activity.contactId) : undefined);
-        // A contact whose own change comes later in the window is given there (as the HubSpot source does).
-        if (!it.contact && c && Date.parse(c.updatedAt) > through && inWindow(Date.parse(c.updatedAt))) continue;
+        // A contact whose own change comes later in the window is given there, one changed in this
+        // chunk at its own change (as the HubSpot source does).
+        if (!it.contact && c && ((Date.parse(c.updatedAt) > through && inWindow(Date.parse(c.updatedAt))) || changedHere.has(c.id))) continue;
         if (c && !c.archived && !byId.has(c.id)) byId.set(c.id, c);
       }
       const ts = part.filter((it) => it.source === 0).map((it) => it.ts);

@@ -287,6 +287,10 @@ export class SqlStateStore implements StateStore {
     return hashes.length === 0 ? Promise.resolve(new Map()) : this.read((tx) => tx.keptForEmails([...new Set(hashes)]));
   }
 
+  keepEmails(rows: readonly { hash: string; hubspotId: string }[], opts?: WriteOptions): Promise<void> {
+    return rows.length === 0 ? Promise.resolve() : this.write(opts, (tx) => tx.addKeptEmails([...rows]));
+  }
+
   commitBatch(batch: CommitBatch): Promise<void> {
     const claimed = batch.claims ? [...new Set(batch.claims)] : [];
     if (claimed.length > 0 && !batch.fence) return Promise.reject(new RangeError('commitBatch: claims need the fence that holds them'));
@@ -308,7 +312,6 @@ export class SqlStateStore implements StateStore {
       if (batch.episodes?.length) await tx.insertEpisodes(newEpisodeRows(batch.episodes, now));
       if (batch.episodeUpdates?.length) await applyEpisodePatches(tx, batch.episodeUpdates, now);
       if (batch.pointers) await tx.setPointers(pointerRows(batch.pointers), now);
-      if (batch.keptEmails?.length) await tx.addKeptEmails(batch.keptEmails);
       if (batch.clearKeptEmails) await tx.clearKeptEmails();
       if (batch.cursor) await tx.setCursor(batch.cursor.name, batch.cursor.value, now);
       if (fence && claimed.length > 0) await tx.endClaims(fence.name, fence.token, claimed);

@@ -1,3 +1,4 @@
+import type { ShadowComparison } from './shadow.js';
 import type { Rate } from './stats.js';
 
 export type { Rate } from './stats.js';
@@ -150,4 +151,6 @@ export interface InsightReport {
   health: Health;
   trends: WeekTrend[];
   by: Partial<Record<Dimension, GroupFigures[]>>;
+  /** Shadow against live, when handoff.yaml names a shadow model (core/insight/shadow.ts); null or absent otherwise. */
+  shadow?: ShadowComparison | null;
 }

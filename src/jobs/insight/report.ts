@@ -3,6 +3,11 @@ import { resolvePeriod } from '../../core/insight/period.js';
 import { computeInsight } from '../../core/insight/report.js';
 import type { InsightSettings } from '../../core/insight/report.js';
 import type { Dimension, InsightReport } from '../../core/insight/types.js';
+import { scoreBandLabels } from '../../core/insight/dimensions.js';
+import { shadowComparisonOf } from '../../core/insight/shadow.js';
+import type { ShadowComparison } from '../../core/insight/shadow.js';
+import type { DecisionRecord } from '../../domain/decision.js';
+import type { Period } from '../../core/insight/types.js';
 import type { Episode, EpisodeQuery } from '../../domain/episode.js';
 import { UsageError } from '../../domain/errors.js';
 import type { Clock } from '../../ports/clock.js';
@@ -22,7 +27,7 @@ export interface InsightRequest {
 export interface InsightDeps {
   readonly config: Config;
   readonly clock: Clock;
-  readonly state: Pick<StateStore, 'runSummaries' | 'listRuns' | 'listDeadLetters' | 'getCursor'> & {
+  readonly state: Pick<StateStore, 'runSummaries' | 'listRuns' | 'listDeadLetters' | 'getCursor' | 'listDecisions' | 'getDecisions'> & {
     listEpisodes(query?: EpisodeQuery): Promise<Episode[]>;
   };
 }
@@ -60,7 +65,8 @@ export async function buildInsightReport(deps: InsightDeps, request: InsightRequ
     deps.state.listRuns(1, 'reconcile'),
   ]);
   const lastReconcile = reconciles[0];
-  return computeInsight({
+  const shadow = deps.config.handoff.scoring.shadow === null ? null : await shadowAgainstLive(deps, period, episodes, now);
+  const report = computeInsight({
     now,
     period,
     episodes,
@@ -90,6 +96,23 @@ export async function buildInsightReport(deps: InsightDeps, request: InsightRequ
             },
     },
   });
+  return shadow ? { ...report, shadow } : report;
+}
+
+/** Shadow against live over the decision table: the rows evaluated in the period, and those of the cohort's contacts. */
+async function shadowAgainstLive(deps: InsightDeps, period: Period, episodes: readonly Episode[], now: Date): Promise<ShadowComparison> {
+  const evaluated: DecisionRecord[] = [];
+  for (let after: string | undefined; ; ) {
+    const page = await deps.state.listDecisions({ evaluatedSince: period.since, limit: PAGE, ...(after !== undefined ? { afterHubspotId: after } : {}) });
+    evaluated.push(...page.filter((d) => d.evaluatedAt < period.until));
+    if (page.length < PAGE) break;
+    after = page[page.length - 1]?.hubspotId;
+  }
+  const ids = [...new Set(episodes.map((e) => e.hubspotId))];
+  const decisionsOf = new Map<string, DecisionRecord>();
+  for (let i = 0; i < ids.length; i += PAGE) for (const [k, v] of await deps.state.getDecisions(ids.slice(i, i + PAGE))) decisionsOf.set(k, v);
+  const edges = deps.config.handoff.report.scoreBands;
+  return shadowComparisonOf({ evaluated, episodes, decisionsOf, scoreBands: edges, bandLabels: scoreBandLabels(edges), nowMs: now.getTime() });
 }
 
 async function readEpisodes(state: InsightDeps['state'], since: string, until: string): Promise<Episode[]> {

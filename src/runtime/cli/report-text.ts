@@ -2,6 +2,7 @@ import type { GroupFigures, InsightReport } from '../../core/insight/types.js';
 import { DIMENSIONS, FUNNEL_STEPS, VELOCITY_STAGES } from '../../core/insight/types.js';
 import { amounts, DIMENSION_LABELS, hours, minutes, num, pct, periodText, rateText, STEP_LABELS, VELOCITY_LABELS } from '../insight/format.js';
 import { formatTable } from './commands/dlq.js';
+import { SHADOW_HEADERS, shadowRows, shadowSummary } from '../insight/shadow.js';
 
 const indent = (text: string): string =>
   text
@@ -77,6 +78,11 @@ export function reportText(r: InsightReport): string {
       ),
     );
   }
+  if (r.shadow) {
+    out.push('Shadow against live (scoring.shadow)');
+    out.push(`  ${shadowSummary(r.shadow)}`);
+    out.push(indent(formatTable([...SHADOW_HEADERS], shadowRows(r.shadow))));
+  }
   const shown = DIMENSIONS.find((d) => r.by[d] !== undefined && Object.keys(r.by).length === 1) ?? 'source';
   const groups = r.by[shown];
   if (groups !== undefined) {
@@ -111,6 +117,6 @@ export function reportText(r: InsightReport): string {
   out.push(`  Last reconcile          ${h.lastReconcile === null ? 'none stored' : `${h.lastReconcile.status} at ${h.lastReconcile.finishedAt ?? h.lastReconcile.startedAt}, ${h.lastReconcile.gaps ?? '?'} gaps of ${h.lastReconcile.qualified ?? '?'}`}`);
   out.push('');
   out.push('Definitions');
-  for (const [term, text] of Object.entries(r.definitions)) out.push(`  ${term}: ${text}`);
+  for (const [term, text] of Object.entries({ ...r.definitions, ...(r.shadow?.definitions ?? {}) })) out.push(`  ${term}: ${text}`);
   return `${out.join('\n')}\n`;
 }

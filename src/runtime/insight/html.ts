@@ -1,6 +1,7 @@
 import { DIMENSIONS, FUNNEL_STEPS, VELOCITY_STAGES } from '../../core/insight/types.js';
 import type { Dimension, GroupFigures, InsightReport, Rate } from '../../core/insight/types.js';
 import { amounts, DIMENSION_LABELS, hours, minutes, num, pct, periodText, rateText, STEP_LABELS, VELOCITY_LABELS } from './format.js';
+import { SHADOW_HEADERS, shadowRows, shadowSummary } from './shadow.js';
 import { barChart, esc, intervalChart, lineChart, PALETTE, stackedColumns } from './svg.js';
 
 /** The dashboard's filter form; the shared HTML file has none. */
@@ -167,6 +168,12 @@ export function renderInsightHtml(r: InsightReport, chrome?: DashboardChrome): s
   }
   parts.push('</section>');
 
+  if (r.shadow) {
+    parts.push(`<section aria-labelledby="shadow"><h2 id="shadow">Shadow against live</h2><p class="sub">${esc(shadowSummary(r.shadow))}</p><dl class="kpis">`);
+    parts.push(kpi('Live MQLs', 'shadow.live.mqls', r.shadow.live.mqls, num(r.shadow.live.mqls)));
+    parts.push(kpi('Shadow MQLs', 'shadow.shadow.mqls', r.shadow.shadow.mqls, num(r.shadow.shadow.mqls), `${num(r.shadow.shadowOnly)} the live model does not qualify`));
+    parts.push(`</dl>${table(SHADOW_HEADERS, shadowRows(r.shadow), 'Conversion by score band of the handed-off contacts, under each model')}</section>`);
+  }
   parts.push('<section aria-labelledby="groups"><h2 id="groups">Breakdown</h2>');
   for (const d of DIMENSIONS) {
     const groups = r.by[d];
@@ -199,6 +206,6 @@ export function renderInsightHtml(r: InsightReport, chrome?: DashboardChrome): s
     ),
   );
   parts.push('</section>');
-  parts.push(`<section aria-labelledby="definitions"><h2 id="definitions">Definitions</h2><dl class="defs">${Object.entries(r.definitions).map(([k, v]) => `<dt>${esc(k)}</dt><dd>${esc(v)}</dd>`).join('')}</dl></section>`);
+  parts.push(`<section aria-labelledby="definitions"><h2 id="definitions">Definitions</h2><dl class="defs">${Object.entries({ ...r.definitions, ...(r.shadow?.definitions ?? {}) }).map(([k, v]) => `<dt>${esc(k)}</dt><dd>${esc(v)}</dd>`).join('')}</dl></section>`);
   return `<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Handoff insight, ${esc(periodText(r.period))}</title><style>${STYLE}</style></head><body><main>${parts.join('\n')}</main></body></html>\n`;
 }
