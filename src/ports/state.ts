@@ -44,6 +44,8 @@ import type {
   Episode,
   EpisodePatch,
   EpisodeQuery,
+  EpisodeReportQuery,
+  EpisodeReportRow,
   ForgetCounts,
   ForgetRequest,
   Dialect,
@@ -135,6 +137,11 @@ export interface StateStore {
   getEpisodes(hubspotIds: readonly string[]): Promise<Map<string, Episode[]>>;
   /** Ordered by (hubspotId, episode); `after` and `limit` page. */
   listEpisodes(query?: EpisodeQuery): Promise<Episode[]>;
+  /**
+   * What a report reads of the episodes handed off in `[since, before)`, in no particular order:
+   * only the columns it needs, times as epoch milliseconds.
+   */
+  listEpisodeReportRows(query: EpisodeReportQuery): Promise<EpisodeReportRow[]>;
   /** Applies each patch to its recorded episode (fields left out stay); returns how many episodes it found. */
   updateEpisodes(patches: readonly EpisodePatch[], opts?: WriteOptions): Promise<number>;
 

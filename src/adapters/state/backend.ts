@@ -1,5 +1,5 @@
 import type { Activity } from '../../domain/types.js';
-import type { Episode, EpisodeQuery } from '../../domain/episode.js';
+import type { Episode, EpisodeQuery, EpisodeReportQuery, EpisodeReportRow } from '../../domain/episode.js';
 import type {
   Cursor,
   DeadLetter,
@@ -128,6 +128,8 @@ export interface StateTx extends ClaimsTx, OutboxTx, KeptEmailsTx {
   getEpisodes(hubspotIds: readonly string[]): Promise<Episode[]>;
   /** Ordered by (hubspotId, episode). */
   listEpisodes(query: EpisodeQuery): Promise<Episode[]>;
+  /** The report's lean read of the episodes handed off in the period, in no particular order. */
+  listEpisodeReportRows(query: EpisodeReportQuery): Promise<EpisodeReportRow[]>;
   /** New episodes; one already recorded keeps its values at handoff. Unique by key within the call. */
   insertEpisodes(rows: readonly Episode[]): Promise<void>;
   /** Whole rows (already merged with their patches) replace the stored ones. */

@@ -23,6 +23,8 @@ import type {
   Episode,
   EpisodePatch,
   EpisodeQuery,
+  EpisodeReportQuery,
+  EpisodeReportRow,
   Fence,
   ForgetCounts,
   ForgetRequest,
@@ -196,6 +198,10 @@ export class SqlStateStore implements StateStore {
     if (q.handedOffBefore !== undefined) q.handedOffBefore = iso(q.handedOffBefore);
     if (q.updatedSince !== undefined) q.updatedSince = iso(q.updatedSince);
     return this.read((tx) => tx.listEpisodes(q));
+  }
+  listEpisodeReportRows(query: EpisodeReportQuery): Promise<EpisodeReportRow[]> {
+    const q: EpisodeReportQuery = { handedOffSince: iso(query.handedOffSince), handedOffBefore: iso(query.handedOffBefore) };
+    return this.read((tx) => tx.listEpisodeReportRows(q));
   }
   updateEpisodes(patches: readonly EpisodePatch[], opts?: WriteOptions): Promise<number> {
     return this.write(opts, (tx, now) => applyEpisodePatches(tx, patches, now));
