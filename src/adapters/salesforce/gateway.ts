@@ -131,18 +131,20 @@ export class SalesforceGateway {
 
   /**
    * Several independent SOQL queries in one /composite request (≤5 query subrequests count
-   * toward one API call). Each result set beyond its first page is fetched with query-more.
+   * toward one API call), `opts.all` naming those run with queryAll. Each result set beyond its first
+   * page is fetched with query-more.
    * https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/resources_composite_composite.htm
    */
-  async queries(soqls: Record<string, string>): Promise<Record<string, Record<string, unknown>[]>> {
+  async queries(soqls: Record<string, string>, opts: { all?: readonly string[] } = {}): Promise<Record<string, Record<string, unknown>[]>> {
     const entries = Object.entries(soqls);
     if (entries.length === 0) return {};
     const version = this.opts.conn.version;
     const body = {
       allOrNone: false,
+      // `all` names the queries run with queryAll: deleted rows (IsDeleted = true) come back too.
       compositeRequest: entries.map(([ref, soql]) => ({
         method: 'GET',
-        url: `/services/data/v${version}/query?q=${encodeURIComponent(soql)}`,
+        url: `/services/data/v${version}/${opts.all?.includes(ref) ? 'queryAll' : 'query'}?q=${encodeURIComponent(soql)}`,
         referenceId: ref,
       })),
     };
