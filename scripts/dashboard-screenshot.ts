@@ -14,13 +14,10 @@ import { parseArgs } from 'node:util';
 import { chromium } from 'playwright-core';
 import { openStateStore } from '../src/adapters/state/index.js';
 import { loadConfig } from '../src/config/load.js';
-import { buildInsightReport } from '../src/jobs/insight/report.js';
 import { noopLogger } from '../src/lib/logger.js';
 import type { Clock } from '../src/ports/clock.js';
+import { startDemoDashboard } from '../src/runtime/cli/demo-insight.js';
 import { loadSandbox } from '../src/runtime/cli/sandbox-package.js';
-import { createDashboard } from '../src/runtime/http/dashboard.js';
-import { glossaryPage } from '../src/runtime/http/glossary-page.js';
-import { createMetrics, startHttpServer } from '../src/runtime/http/index.js';
 import { feedbackJob } from '../src/runtime/sim/feedback-job.js';
 import { runSimulation, syncJob } from '../src/runtime/sim/run-sim.js';
 import { slaJob } from '../src/runtime/sim/sla-job.js';
@@ -58,15 +55,8 @@ const endMs = Date.parse(sim.end);
 // The simulation's clock stopped at its end: the dashboard reads the state as of then.
 const clock: Clock = { now: () => endMs, sleep: () => Promise.resolve() };
 const state = await openStateStore(config.env.HANDOFF_DATABASE_URL);
-// No token: the dashboard answers loopback callers only, which this is.
-const server = await startHttpServer({
-  port: 0,
-  host: '127.0.0.1',
-  logger: noopLogger,
-  metrics: createMetrics({ defaultMetrics: false }),
-  readiness: () => Promise.resolve({ ready: true, checks: {} }),
-  dashboard: createDashboard({ token: undefined, report: (request) => buildInsightReport({ config, clock, state }, request), glossary: glossaryPage(config, clock), logger: noopLogger }),
-});
+// No HANDOFF_HTTP_TOKEN in this configuration: the dashboard answers loopback callers only, which this is.
+const server = await startDemoDashboard({ config, clock, state, logger: noopLogger, port: 0 });
 const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
 try {
   // A laptop-wide page, tall enough for the funnel, the SLA and response-time trends and the calibration.
