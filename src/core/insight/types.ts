@@ -1,4 +1,4 @@
-import type { ShadowComparison } from './shadow.js';
+import type { ShadowComparison } from './shadow-types.js';
 import type { Rate } from './stats.js';
 
 export type { Rate } from './stats.js';
