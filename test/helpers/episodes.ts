@@ -1,4 +1,5 @@
 import type { DecisionRecord } from '../../src/domain/decision.js';
+import { blankOutcome } from '../../src/domain/episode.js';
 import type { Episode } from '../../src/domain/episode.js';
 
 /** An episode row with every outcome empty; tests override what they need. */
@@ -20,32 +21,7 @@ export function episodeRow(hubspotId: string, handedOffAt: string, overrides: Pa
     modelVersion: null,
     source: null,
     segment: null,
-    salesStatus: 'handed_off',
-    currentOwnerId: null,
-    firstTouchAt: null,
-    firstTouchKind: null,
-    responseBusinessMinutes: null,
-    slaMet: null,
-    acceptedAt: null,
-    workingAt: null,
-    meetingAt: null,
-    convertedAt: null,
-    opportunityId: null,
-    opportunityCreatedAt: null,
-    opportunityStage: null,
-    opportunityAmount: null,
-    currencyIsoCode: null,
-    closedAt: null,
-    won: null,
-    disqualifiedAt: null,
-    disqualifyReason: null,
-    recycledAt: null,
-    outcome: null,
-    leadQuality: null,
-    remindedAt: null,
-    escalatedAt: null,
-    reassignedAt: null,
-    reassignedToId: null,
+    ...blankOutcome(),
     updatedAt: handedOffAt,
     ...overrides,
   };

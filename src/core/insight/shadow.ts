@@ -4,7 +4,7 @@
  * evaluation, with both models' results) and the period's episodes in, figures out.
  */
 import type { DecisionRecord } from '../../domain/decision.js';
-import type { Episode } from '../../domain/episode.js';
+import type { EpisodeReportRow } from '../../domain/episode.js';
 import { NONE, scoreBandOf } from './dimensions.js';
 import { factsOf } from './facts.js';
 import { rate } from './stats.js';
@@ -16,7 +16,7 @@ export interface ShadowInput {
   /** Decision rows evaluated in the period. */
   evaluated: readonly DecisionRecord[];
   /** The cohort (episodes handed off in the period) and the decision row of each contact in it. */
-  episodes: readonly Episode[];
+  episodes: readonly EpisodeReportRow[];
   decisionsOf: ReadonlyMap<string, DecisionRecord>;
   scoreBands: readonly number[];
   bandLabels: readonly string[];
@@ -31,7 +31,7 @@ export const SHADOW_DEFINITIONS: Record<string, string> = {
     "The period's handed-off episodes (the report's cohort) whose contact has a shadow result, put in a score band by each model's score at the contact's latest evaluation, with the share that reached an opportunity and the share won. Only contacts the live model handed off have outcomes: contacts only the shadow model qualifies have none, so they are counted in shadowOnly and never guessed.",
 };
 
-function bands(episodes: readonly { episode: Episode; score: number | null }[], input: ShadowInput): ShadowBand[] {
+function bands(episodes: readonly { episode: EpisodeReportRow; score: number | null }[], input: ShadowInput): ShadowBand[] {
   const groups = new Map<string, { n: number; opportunity: number; won: number }>();
   for (const { episode, score } of episodes) {
     const key = scoreBandOf(score, input.scoreBands, input.bandLabels);
