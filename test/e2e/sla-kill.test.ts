@@ -1,7 +1,5 @@
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { generateDataset, startSandbox, withUsers } from '@handoff/sandbox';
@@ -13,6 +11,8 @@ import { noopLogger } from '../../src/lib/logger.js';
 import { App } from '../../src/runtime/app.js';
 import { routingUsers } from '../../src/runtime/cli/routing-users.js';
 import { copyShippedConfig, editFile } from '../helpers/config-dir.js';
+import { killWhen } from '../helpers/kill.js';
+import { freshStateUrl } from '../helpers/pipeline.js';
 import { FAKE_SLACK_TOKEN, startFakeSlack } from '../helpers/slack-server.js';
 import type { FakeSlack } from '../helpers/slack-server.js';
 import { startSmtpServer } from '../helpers/smtp-server.js';
@@ -23,11 +23,13 @@ import type { SmtpServer } from '../helpers/smtp-server.js';
  * it reassigns, while it sends messages, or after a random delay), then run again to completion
  * and once more. Every overdue untouched Task must end with each step once, its reassignment in
  * Salesforce, every queued message sent, and no message sent twice beyond the one the documented
- * window allows for the kill.
+ * window allows for the kill. The state is a new SQLite file, or a schema of its own with
+ * HANDOFF_TEST_STATE=postgres (npm run test:faults:postgres).
  */
 const ROOT = join(import.meta.dirname, '..', '..');
 const DAY = 86_400_000;
 const children: ChildProcess[] = [];
+const drops: (() => Promise<void>)[] = [];
 
 function slaOnce(sandbox: RunningSandbox, env: Record<string, string>, extra: string[] = []): { proc: ChildProcess; done: Promise<{ code: number | null; stdout: string; stderr: string }> } {
   const proc = spawn(process.execPath, ['--import', 'tsx', join('src', 'runtime', 'cli', 'main.ts'), 'sla', '--once', '--json', ...extra], {
@@ -54,6 +56,7 @@ describe('the SLA watch killed with SIGKILL and run again (real processes)', () 
     await sandbox?.stop();
     await slack?.stop();
     await smtp?.stop();
+    for (const drop of drops) await drop();
   });
 
   it('ends with each step once per Task, every message sent, none twice beyond the resend window', { timeout: 480_000 }, async () => {
@@ -71,8 +74,9 @@ describe('the SLA watch killed with SIGKILL and run again (real processes)', () 
     const base = loadConfig({ env: {}, dir });
     sandbox = await startSandbox({ dataset: withUsers(generateDataset({ contacts: 1500, seed: 14 }), routingUsers(base.routing)), rateLimits: false });
     for (const u of sandbox.control.salesforce.query('SELECT Id, Email FROM User')) slack.users.set(String(u.Email).toLowerCase(), `U${String(u.Id).slice(-8)}`);
-    const db = join(mkdtempSync(join(tmpdir(), 'handoff-sla-kill-')), 'state.db');
-    const env = { HANDOFF_DATABASE_URL: `sqlite:${db}`, HANDOFF_CONFIG_DIR: dir, SLACK_BOT_TOKEN: FAKE_SLACK_TOKEN, SMTP_URL: smtp.url, HANDOFF_CLOCK_URL: `${sandbox.salesforceUrl}/__sandbox/clock` };
+    const state = freshStateUrl();
+    drops.push(state.drop);
+    const env = { HANDOFF_DATABASE_URL: state.url, HANDOFF_CONFIG_DIR: dir, SLACK_BOT_TOKEN: FAKE_SLACK_TOKEN, SMTP_URL: smtp.url, HANDOFF_CLOCK_URL: `${sandbox.salesforceUrl}/__sandbox/clock` };
     const app = new App({ config: loadConfig({ env: { ...sandbox.env, HANDOFF_DATABASE_URL: env.HANDOFF_DATABASE_URL }, dir }), logger: noopLogger });
     const sync = await runSync(await app.deps());
     await app.close();
@@ -124,7 +128,7 @@ describe('the SLA watch killed with SIGKILL and run again (real processes)', () 
     expect(again.code, again.stderr).toBe(0);
     expect(JSON.parse(again.stdout)).toMatchObject({ reminders: [], escalations: [], reassignments: [], delivery: { sent: 0, failed: 0 } });
 
-    const store = await openStateStore(`sqlite:${db}`);
+    const store = await openStateStore(state.url);
     try {
       const steps = await store.getSlaSteps(open);
       for (const key of open) expect((steps.get(key) ?? []).map((s) => s.step).sort(), key).toEqual(expect.arrayContaining(['escalation', 'reminder']));
@@ -147,6 +151,100 @@ describe('the SLA watch killed with SIGKILL and run again (real processes)', () 
       const emails = messages.length - slackMessages;
       expect(smtp.messages.length - emails).toBeGreaterThanOrEqual(0);
       expect(smtp.messages.length - emails).toBeLessThanOrEqual(1);
+    } finally {
+      await store.close();
+    }
+  });
+});
+
+/**
+ * The notifier alone: the `qualified` messages a sync queued with its handoffs, delivered by a real
+ * `handoff sla --once` SIGKILLed at a random point (after the first Slack post, after a later one,
+ * after the first email, or after a random delay), then run again to completion and once more. Every
+ * message ends sent; each is received once, except at most one received twice: the one the kill
+ * could catch between the channel's answer and its mark (the documented resend window).
+ */
+describe('the notifier killed with SIGKILL while it sends the qualified messages, and run again (real processes)', () => {
+  let sandbox: RunningSandbox | undefined;
+  let slack: FakeSlack | undefined;
+  let smtp: SmtpServer | undefined;
+  afterAll(async () => {
+    for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
+    await sandbox?.stop();
+    await slack?.stop();
+    await smtp?.stop();
+    for (const drop of drops) await drop();
+    drops.length = 0;
+  });
+
+  it('sends every message, none twice beyond the one message the kill may catch in its window', { timeout: 480_000 }, async () => {
+    slack = await startFakeSlack();
+    smtp = await startSmtpServer();
+    const dir = copyShippedConfig();
+    editFile(dir, 'handoff.yaml', (t) =>
+      t
+        .replace('apiBaseUrl: https://slack.com/api', `apiBaseUrl: ${slack?.baseUrl ?? ''}`)
+        .replace('from: null ', 'from: handoff@acme.example ')
+        // At any hour: every message is due at once, so the run that is killed has all of them to send.
+        .replace('rules: []', 'rules: [{ tiers: [], on: [qualified], channels: [slack, email], anyHour: true }]'),
+    );
+    const base = loadConfig({ env: {}, dir });
+    sandbox = await startSandbox({ dataset: withUsers(generateDataset({ contacts: 1200, seed: 15 }), routingUsers(base.routing)), rateLimits: false });
+    for (const u of sandbox.control.salesforce.query('SELECT Id, Email FROM User')) slack.users.set(String(u.Email).toLowerCase(), `U${String(u.Id)}`);
+    const state = freshStateUrl();
+    drops.push(state.drop);
+    const env = { HANDOFF_DATABASE_URL: state.url, HANDOFF_CONFIG_DIR: dir, SLACK_BOT_TOKEN: FAKE_SLACK_TOKEN, SMTP_URL: smtp.url, HANDOFF_CLOCK_URL: `${sandbox.salesforceUrl}/__sandbox/clock` };
+    // The sync queues one message per channel for each Task it creates, in the commit of the handoff.
+    const app = new App({ config: loadConfig({ env: { ...sandbox.env, HANDOFF_DATABASE_URL: state.url }, dir }), logger: noopLogger, env: { SLACK_BOT_TOKEN: FAKE_SLACK_TOKEN, SMTP_URL: smtp.url } });
+    const sync = await runSync(await app.deps());
+    const queued = await (await app.store()).listMessages();
+    await app.close();
+    expect(sync.report.tasksCreated).toBeGreaterThan(20);
+    expect(queued.length).toBe(2 * sync.report.tasksCreated);
+    expect(queued.every((m) => m.kind === 'qualified' && m.status === 'pending')).toBe(true);
+
+    const points = ['first-slack-post', 'later-slack-post', 'first-email', 'delay'] as const;
+    // HANDOFF_NOTIFY_KILL_POINT=first-email (or another point) reproduces one case.
+    const forced = points.find((p) => p === process.env.HANDOFF_NOTIFY_KILL_POINT);
+    const point = forced ?? points[Math.floor(Math.random() * points.length)] ?? 'delay';
+    console.log(`notifier kill point: ${point}`);
+    const delayMs = 100 + Math.floor(Math.random() * 2500);
+    const started = Date.now();
+    const first = slaOnce(sandbox, env);
+    const killed = await killWhen(first, () =>
+      point === 'first-slack-post'
+        ? (slack?.posts.length ?? 0) >= 1
+        : point === 'later-slack-post'
+          ? (slack?.posts.length ?? 0) >= 12
+          : point === 'first-email'
+            ? (smtp?.messages.length ?? 0) >= 1
+            : Date.now() - started >= delayMs,
+    );
+    const interrupted = await first.done;
+    if (point !== 'delay') expect(killed, `${point}: ${interrupted.stderr}`).toBe(true);
+
+    const resumed = await slaOnce(sandbox, env).done;
+    expect(resumed.code, resumed.stderr).toBe(0);
+    const again = await slaOnce(sandbox, env).done;
+    expect(again.code, again.stderr).toBe(0);
+    expect(JSON.parse(again.stdout)).toMatchObject({ overdue: 0, delivery: { sent: 0, retrying: 0, failed: 0 } });
+
+    const store = await openStateStore(state.url);
+    try {
+      const messages = await store.listMessages();
+      expect(messages.map((m) => m.id).sort()).toEqual(queued.map((m) => m.id).sort());
+      expect(messages.filter((m) => m.status !== 'sent')).toEqual([]);
+      // Each message received by its recipient: once, or twice for at most one message in all.
+      const users = new Map(sandbox.control.salesforce.query('SELECT Id, Email FROM User').map((u) => [String(u.Id), String(u.Email).toLowerCase()]));
+      const mentions = (text: string, key: string): boolean => new RegExp(`(^|[^0-9])${key}([^0-9]|$)`).test(text);
+      const times = messages.map((m) =>
+        m.channel === 'slack'
+          ? slack?.posts.filter((p) => p.channel === `U${m.recipientId ?? ''}` && mentions(JSON.stringify(p.blocks), m.handoffKey ?? '')).length
+          : smtp?.messages.filter((x) => x.to.map((a) => a.toLowerCase()).includes(users.get(m.recipientId ?? '') ?? '-') && mentions(x.body, m.handoffKey ?? '')).length,
+      );
+      expect(times.every((n) => n === 1 || n === 2)).toBe(true);
+      expect(times.filter((n) => n === 2).length).toBeLessThanOrEqual(1);
+      expect((slack?.posts.length ?? 0) + (smtp?.messages.length ?? 0)).toBe(times.reduce<number>((a, n) => a + (n ?? 0), 0));
     } finally {
       await store.close();
     }
