@@ -29,7 +29,6 @@ import type { SmtpServer } from '../helpers/smtp-server.js';
 const ROOT = join(import.meta.dirname, '..', '..');
 const DAY = 86_400_000;
 const children: ChildProcess[] = [];
-const drops: (() => Promise<void>)[] = [];
 
 function slaOnce(sandbox: RunningSandbox, env: Record<string, string>, extra: string[] = []): { proc: ChildProcess; done: Promise<{ code: number | null; stdout: string; stderr: string }> } {
   const proc = spawn(process.execPath, ['--import', 'tsx', join('src', 'runtime', 'cli', 'main.ts'), 'sla', '--once', '--json', ...extra], {
@@ -47,35 +46,53 @@ function slaOnce(sandbox: RunningSandbox, env: Record<string, string>, extra: st
 
 const count = (counters: Record<string, number>, pattern: RegExp): number => Object.entries(counters).filter(([k]) => pattern.test(k)).reduce((n, [, v]) => n + v, 0);
 
+/** What each test started, stopped once all are done (children killed first). */
+const cleanups: (() => Promise<void>)[] = [];
+afterAll(async () => {
+  for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
+  for (const cleanup of cleanups) await cleanup();
+});
+
+/** The fake Slack and SMTP servers and a fresh state, stopped and dropped after the tests. */
+async function fixtures(): Promise<{ slack: FakeSlack; smtp: SmtpServer; state: { url: string } }> {
+  const slack = await startFakeSlack();
+  const smtp = await startSmtpServer();
+  const state = freshStateUrl();
+  cleanups.push(slack.stop, smtp.stop, state.drop);
+  return { slack, smtp, state };
+}
+
+/**
+ * After the kill: the interrupted run (every point but the random delay is reached before it ends),
+ * then a run to completion (the dead process's lease waited out) and one more; the last one's report.
+ */
+async function rerunAfterKill(sandbox: RunningSandbox, env: Record<string, string>, first: ReturnType<typeof slaOnce>, point: string, killed: boolean): Promise<unknown> {
+  const interrupted = await first.done;
+  if (point !== 'delay') expect(killed, `${point}: ${interrupted.stderr}`).toBe(true);
+  const resumed = await slaOnce(sandbox, env).done;
+  expect(resumed.code, resumed.stderr).toBe(0);
+  const again = await slaOnce(sandbox, env).done;
+  expect(again.code, again.stderr).toBe(0);
+  return JSON.parse(again.stdout);
+}
+
 describe('the SLA watch killed with SIGKILL and run again (real processes)', () => {
-  let sandbox: RunningSandbox | undefined;
-  let slack: FakeSlack | undefined;
-  let smtp: SmtpServer | undefined;
-  afterAll(async () => {
-    for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
-    await sandbox?.stop();
-    await slack?.stop();
-    await smtp?.stop();
-    for (const drop of drops) await drop();
-  });
 
   it('ends with each step once per Task, every message sent, none twice beyond the resend window', { timeout: 480_000 }, async () => {
-    slack = await startFakeSlack();
-    smtp = await startSmtpServer();
+    const { slack, smtp, state } = await fixtures();
     const dir = copyShippedConfig();
     editFile(dir, 'routing.yaml', (t) => t.replace(/(\n {4}calendar: [a-z-]+\n)( {4}members: \[)/g, '$1    lead: noah.tan@acme-sales.example\n$2'));
     editFile(dir, 'handoff.yaml', (t) =>
       t
-        .replace('apiBaseUrl: https://slack.com/api', `apiBaseUrl: ${slack?.baseUrl ?? ''}`)
+        .replace('apiBaseUrl: https://slack.com/api', `apiBaseUrl: ${slack.baseUrl}`)
         .replace('from: null ', 'from: handoff@acme.example ')
         .replace('rules: []', 'rules: [{ tiers: [], on: [reminder, escalation, reassignment], channels: [slack, email], anyHour: true }]')
         .replace('policy: none ', 'policy: round-robin '),
     );
     const base = loadConfig({ env: {}, dir });
-    sandbox = await startSandbox({ dataset: withUsers(generateDataset({ contacts: 1500, seed: 14 }), routingUsers(base.routing)), rateLimits: false });
+    const sandbox = await startSandbox({ dataset: withUsers(generateDataset({ contacts: 1500, seed: 14 }), routingUsers(base.routing)), rateLimits: false });
+    cleanups.push(() => sandbox.stop());
     for (const u of sandbox.control.salesforce.query('SELECT Id, Email FROM User')) slack.users.set(String(u.Email).toLowerCase(), `U${String(u.Id).slice(-8)}`);
-    const state = freshStateUrl();
-    drops.push(state.drop);
     const env = { HANDOFF_DATABASE_URL: state.url, HANDOFF_CONFIG_DIR: dir, SLACK_BOT_TOKEN: FAKE_SLACK_TOKEN, SMTP_URL: smtp.url, HANDOFF_CLOCK_URL: `${sandbox.salesforceUrl}/__sandbox/clock` };
     const app = new App({ config: loadConfig({ env: { ...sandbox.env, HANDOFF_DATABASE_URL: env.HANDOFF_DATABASE_URL }, dir }), logger: noopLogger });
     const sync = await runSync(await app.deps());
@@ -84,7 +101,7 @@ describe('the SLA watch killed with SIGKILL and run again (real processes)', () 
     // Reps close every third handoff Task; thirty days on, the rest are past due, escalation and reassignment.
     const tasks = sandbox.control.salesforce.query('SELECT Id, Handoff_Key__c FROM Task WHERE Handoff_Key__c != null ORDER BY Handoff_Key__c');
     tasks.forEach((t, i) => {
-      if (i % 3 === 0) sandbox?.control.salesforce.completeTask(String(t.Id));
+      if (i % 3 === 0) sandbox.control.salesforce.completeTask(String(t.Id));
     });
     sandbox.control.salesforce.clock.set(Date.now() + 30 * DAY);
     // The Tasks that get steps: overdue and untouched (a meeting on the record since the handoff is a touch).
@@ -105,9 +122,9 @@ describe('the SLA watch killed with SIGKILL and run again (real processes)', () 
     const first = slaOnce(sandbox, env);
     const killed = await new Promise<boolean>((resolve) => {
       const poll = setInterval(() => {
-        const counters = sandbox?.control.salesforce.log.counters() ?? {};
+        const counters = sandbox.control.salesforce.log.counters() ?? {};
         const due =
-          point === 'salesforce-read' ? count(counters, /query/) > q0 : point === 'reassign' ? count(counters, /PATCH/) > w0 : point === 'slack-post' ? (slack?.posts.length ?? 0) > 0 : Date.now() - started >= delayMs;
+          point === 'salesforce-read' ? count(counters, /query/) > q0 : point === 'reassign' ? count(counters, /PATCH/) > w0 : point === 'slack-post' ? slack.posts.length > 0 : Date.now() - started >= delayMs;
         if (due) {
           clearInterval(poll);
           resolve(first.proc.kill('SIGKILL'));
@@ -118,15 +135,8 @@ describe('the SLA watch killed with SIGKILL and run again (real processes)', () 
         resolve(false);
       });
     });
-    const interrupted = await first.done;
-    if (point !== 'delay') expect(killed, `${point}: ${interrupted.stderr}`).toBe(true);
-
     // Run again to completion (the dead process's lease and claims are waited out), then once more.
-    const resumed = await slaOnce(sandbox, env).done;
-    expect(resumed.code, resumed.stderr).toBe(0);
-    const again = await slaOnce(sandbox, env).done;
-    expect(again.code, again.stderr).toBe(0);
-    expect(JSON.parse(again.stdout)).toMatchObject({ reminders: [], escalations: [], reassignments: [], delivery: { sent: 0, failed: 0 } });
+    expect(await rerunAfterKill(sandbox, env, first, point, killed)).toMatchObject({ reminders: [], escalations: [], reassignments: [], delivery: { sent: 0, failed: 0 } });
 
     const store = await openStateStore(state.url);
     try {
@@ -165,34 +175,21 @@ describe('the SLA watch killed with SIGKILL and run again (real processes)', () 
  * could catch between the channel's answer and its mark (the documented resend window).
  */
 describe('the notifier killed with SIGKILL while it sends the qualified messages, and run again (real processes)', () => {
-  let sandbox: RunningSandbox | undefined;
-  let slack: FakeSlack | undefined;
-  let smtp: SmtpServer | undefined;
-  afterAll(async () => {
-    for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
-    await sandbox?.stop();
-    await slack?.stop();
-    await smtp?.stop();
-    for (const drop of drops) await drop();
-    drops.length = 0;
-  });
 
   it('sends every message, none twice beyond the one message the kill may catch in its window', { timeout: 480_000 }, async () => {
-    slack = await startFakeSlack();
-    smtp = await startSmtpServer();
+    const { slack, smtp, state } = await fixtures();
     const dir = copyShippedConfig();
     editFile(dir, 'handoff.yaml', (t) =>
       t
-        .replace('apiBaseUrl: https://slack.com/api', `apiBaseUrl: ${slack?.baseUrl ?? ''}`)
+        .replace('apiBaseUrl: https://slack.com/api', `apiBaseUrl: ${slack.baseUrl}`)
         .replace('from: null ', 'from: handoff@acme.example ')
         // At any hour: every message is due at once, so the run that is killed has all of them to send.
         .replace('rules: []', 'rules: [{ tiers: [], on: [qualified], channels: [slack, email], anyHour: true }]'),
     );
     const base = loadConfig({ env: {}, dir });
-    sandbox = await startSandbox({ dataset: withUsers(generateDataset({ contacts: 1200, seed: 15 }), routingUsers(base.routing)), rateLimits: false });
+    const sandbox = await startSandbox({ dataset: withUsers(generateDataset({ contacts: 1200, seed: 15 }), routingUsers(base.routing)), rateLimits: false });
+    cleanups.push(() => sandbox.stop());
     for (const u of sandbox.control.salesforce.query('SELECT Id, Email FROM User')) slack.users.set(String(u.Email).toLowerCase(), `U${String(u.Id)}`);
-    const state = freshStateUrl();
-    drops.push(state.drop);
     const env = { HANDOFF_DATABASE_URL: state.url, HANDOFF_CONFIG_DIR: dir, SLACK_BOT_TOKEN: FAKE_SLACK_TOKEN, SMTP_URL: smtp.url, HANDOFF_CLOCK_URL: `${sandbox.salesforceUrl}/__sandbox/clock` };
     // The sync queues one message per channel for each Task it creates, in the commit of the handoff.
     const app = new App({ config: loadConfig({ env: { ...sandbox.env, HANDOFF_DATABASE_URL: state.url }, dir }), logger: noopLogger, env: { SLACK_BOT_TOKEN: FAKE_SLACK_TOKEN, SMTP_URL: smtp.url } });
@@ -213,21 +210,14 @@ describe('the notifier killed with SIGKILL while it sends the qualified messages
     const first = slaOnce(sandbox, env);
     const killed = await killWhen(first, () =>
       point === 'first-slack-post'
-        ? (slack?.posts.length ?? 0) >= 1
+        ? slack.posts.length >= 1
         : point === 'later-slack-post'
-          ? (slack?.posts.length ?? 0) >= 12
+          ? slack.posts.length >= 12
           : point === 'first-email'
-            ? (smtp?.messages.length ?? 0) >= 1
+            ? smtp.messages.length >= 1
             : Date.now() - started >= delayMs,
     );
-    const interrupted = await first.done;
-    if (point !== 'delay') expect(killed, `${point}: ${interrupted.stderr}`).toBe(true);
-
-    const resumed = await slaOnce(sandbox, env).done;
-    expect(resumed.code, resumed.stderr).toBe(0);
-    const again = await slaOnce(sandbox, env).done;
-    expect(again.code, again.stderr).toBe(0);
-    expect(JSON.parse(again.stdout)).toMatchObject({ overdue: 0, delivery: { sent: 0, retrying: 0, failed: 0 } });
+    expect(await rerunAfterKill(sandbox, env, first, point, killed)).toMatchObject({ overdue: 0, delivery: { sent: 0, retrying: 0, failed: 0 } });
 
     const store = await openStateStore(state.url);
     try {
@@ -239,12 +229,12 @@ describe('the notifier killed with SIGKILL while it sends the qualified messages
       const mentions = (text: string, key: string): boolean => new RegExp(`(^|[^0-9])${key}([^0-9]|$)`).test(text);
       const times = messages.map((m) =>
         m.channel === 'slack'
-          ? slack?.posts.filter((p) => p.channel === `U${m.recipientId ?? ''}` && mentions(JSON.stringify(p.blocks), m.handoffKey ?? '')).length
-          : smtp?.messages.filter((x) => x.to.map((a) => a.toLowerCase()).includes(users.get(m.recipientId ?? '') ?? '-') && mentions(x.body, m.handoffKey ?? '')).length,
+          ? slack.posts.filter((p) => p.channel === `U${m.recipientId ?? ''}` && mentions(JSON.stringify(p.blocks), m.handoffKey ?? '')).length
+          : smtp.messages.filter((x) => x.to.map((a) => a.toLowerCase()).includes(users.get(m.recipientId ?? '') ?? '-') && mentions(x.body, m.handoffKey ?? '')).length,
       );
       expect(times.every((n) => n === 1 || n === 2)).toBe(true);
       expect(times.filter((n) => n === 2).length).toBeLessThanOrEqual(1);
-      expect((slack?.posts.length ?? 0) + (smtp?.messages.length ?? 0)).toBe(times.reduce<number>((a, n) => a + (n ?? 0), 0));
+      expect(slack.posts.length + smtp.messages.length).toBe(times.reduce<number>((a, n) => a + (n ?? 0), 0));
     } finally {
       await store.close();
     }
