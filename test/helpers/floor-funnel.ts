@@ -1,13 +1,12 @@
 import type { FloorTruth, HandoffTruth } from '@handoff/sandbox';
+import { FUNNEL_STEPS } from '../../src/core/insight/types.js';
+import type { FunnelStep } from '../../src/core/insight/types.js';
 
-export interface TruthFunnel {
-  handedOff: number;
-  touched: number;
-  accepted: number;
-  meeting: number;
-  opportunity: number;
-  won: number;
-  amountWon: Map<string, number>;
+export type TruthFunnel = Record<FunnelStep, number> & { amountWon: Map<string, number> };
+
+/** Only the step counts of a funnel (the report's or the truth's), to compare them. */
+export function funnelCounts(f: Readonly<Record<FunnelStep, number>>): Record<FunnelStep, number> {
+  return Object.fromEntries(FUNNEL_STEPS.map((step) => [step, f[step]])) as Record<FunnelStep, number>;
 }
 
 /**
