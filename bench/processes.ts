@@ -118,6 +118,8 @@ export interface ProcessUsage {
   wallMs: number;
   maxRssMb: number;
   cpuMs: number;
+  /** The sampled moment of highest RSS, split (MB): V8 heap used and reserved, external, array buffers. */
+  atPeakMb?: { rss: number; heapUsed: number; heapTotal: number; external: number; arrayBuffers: number };
 }
 
 export interface SyncChildResult {
@@ -168,11 +170,11 @@ export async function runSyncChild(opts: {
   if (exitCode !== 0 && exitCode !== 3) throw new Error(`handoff sync exited with ${exitCode}\n${stderr}\n${tail(stdout)}`);
   const line = stdout.trim().split('\n').pop() ?? '';
   const report = JSON.parse(line) as RunReport;
-  const usage = JSON.parse(readFileSync(opts.usageFile, 'utf8')) as { maxRssKb: number; userCpuMs: number; systemCpuMs: number };
+  const usage = JSON.parse(readFileSync(opts.usageFile, 'utf8')) as { maxRssKb: number; userCpuMs: number; systemCpuMs: number; atPeakMb?: ProcessUsage['atPeakMb'] };
   if (stderr.trim()) process.stderr.write(`sync stderr:\n${tail(stderr, 2_000)}\n`);
   return {
     report,
     exitCode,
-    usage: { wallMs: Math.round(wallMs), maxRssMb: Math.round(usage.maxRssKb / 1024), cpuMs: usage.userCpuMs + usage.systemCpuMs },
+    usage: { wallMs: Math.round(wallMs), maxRssMb: Math.round(usage.maxRssKb / 1024), cpuMs: usage.userCpuMs + usage.systemCpuMs, ...(usage.atPeakMb ? { atPeakMb: usage.atPeakMb } : {}) },
   };
 }

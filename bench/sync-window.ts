@@ -7,6 +7,7 @@
  *
  *   WINDOWS=20000,100000 node --conditions=source --import tsx bench/sync-window.ts
  *   ACTIVITIES_PER_CONTACT=5 (default 1 above 50,000 contacts, else 5)
+ *   CHUNK_SIZE=1000 (default: the shipped sync.chunkSize)
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -23,6 +24,7 @@ import { benchSyncRun } from './sync-bench.js';
 const WINDOWS = (process.env['WINDOWS'] ?? '20000,100000').split(',').map(Number);
 const LOOKBACK_DAYS = 400;
 const OVERLAP_SECONDS = 15;
+const CHUNK_SIZE = process.env['CHUNK_SIZE'] === undefined ? undefined : Number(process.env['CHUNK_SIZE']);
 
 export interface WindowResult {
   contacts: number;
@@ -31,6 +33,8 @@ export interface WindowResult {
   wallMs: number;
   baselineRssMb: number;
   chunkSize: number;
+  /** What the peak RSS was made of (MB), sampled: V8 heap used and reserved, external, array buffers. */
+  atPeakMb?: { rss: number; heapUsed: number; heapTotal: number; external: number; arrayBuffers: number } | undefined;
 }
 
 const started = performance.now();
@@ -44,7 +48,11 @@ async function one(contacts: number, work: string): Promise<WindowResult> {
   const dataset = withUsers(generateDataset({ contacts, seed: 1, activitiesPerContact: perContact }), routingUsers(shipped.routing));
   const datasetFile = join(work, `dataset-${contacts}.json`);
   await writeDataset(dataset, datasetFile);
-  const configDir = configWithSync(join(work, `config-${contacts}`), { initialLookbackDays: LOOKBACK_DAYS, overlapSeconds: OVERLAP_SECONDS });
+  const configDir = configWithSync(join(work, `config-${contacts}`), {
+    initialLookbackDays: LOOKBACK_DAYS,
+    overlapSeconds: OVERLAP_SECONDS,
+    ...(CHUNK_SIZE === undefined ? {} : { chunkSize: CHUNK_SIZE }),
+  });
   const run = await benchSyncRun({
     label: `window-${contacts}`,
     lookbackDays: LOOKBACK_DAYS,
@@ -67,7 +75,8 @@ async function one(contacts: number, work: string): Promise<WindowResult> {
     peakRssMb: full.process.maxRssMb,
     wallMs: full.process.wallMs,
     baselineRssMb: quiet.process.maxRssMb,
-    chunkSize: shipped.handoff.sync.chunkSize,
+    chunkSize: CHUNK_SIZE ?? shipped.handoff.sync.chunkSize,
+    atPeakMb: full.process.atPeakMb,
   };
 }
 
@@ -77,7 +86,7 @@ async function main(): Promise<void> {
   try {
     for (const n of WINDOWS) {
       const r = await one(n, work);
-      log(`window ${n}: ${r.contacts} contacts, ${r.activities} activities, peak ${r.peakRssMb} MB (quiet ${r.baselineRssMb} MB), ${(r.wallMs / 1000).toFixed(0)} s`);
+      log(`window ${n}: ${r.contacts} contacts, ${r.activities} activities, peak ${r.peakRssMb} MB (quiet ${r.baselineRssMb} MB; at the peak ${JSON.stringify(r.atPeakMb ?? {})}), ${(r.wallMs / 1000).toFixed(0)} s`);
       results.push(r);
       // Saved after each window, so a long run that is stopped keeps what it measured.
       saveResults({ syncWindow: results.map((w) => ({ ...w, at: new Date().toISOString(), node: process.version })) });

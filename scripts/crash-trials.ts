@@ -1,7 +1,7 @@
 /**
  * The long crash run: thirty (or --trials N) trials of the real CLI SIGKILLed at random points and
  * restarted to completion, each judged against a clean run of the same dataset (test/e2e/crash-harness.ts).
- *   npm run test:crash -- [--trials 30] [--seed 1] [--contacts 1500] [--per-dataset 5] [--out bench/crash-results.json]
+ *   npm run test:crash -- [--trials 30] [--seed 1] [--contacts 1500] [--per-dataset 5] [--chunk-size N] [--out bench/crash-results.json]
  * The seed (also HANDOFF_CRASH_SEED) decides datasets, kill points and user changes: a failing trial
  * reproduces with the same seed. Prints a summary table, writes the figures as JSON, exits 1 on any problem.
  */
@@ -18,6 +18,8 @@ const { values } = parseArgs({
     seed: { type: 'string' },
     contacts: { type: 'string', default: '1500' },
     'per-dataset': { type: 'string', default: '5' },
+    // Changed records per chunk of a cycle (sync.chunkSize); the shipped default when not given.
+    'chunk-size': { type: 'string' },
     out: { type: 'string', default: join(ROOT, 'bench', 'crash-results.json') },
   },
 });
@@ -25,7 +27,8 @@ const trials = Number(values.trials);
 const seed = Number(values.seed ?? process.env.HANDOFF_CRASH_SEED ?? Date.now() % 1_000_000);
 const contacts = Number(values.contacts);
 const perDataset = Math.max(1, Number(values['per-dataset']));
-for (const [name, v] of Object.entries({ trials, seed, contacts, perDataset })) {
+const chunkSize = values['chunk-size'] === undefined ? undefined : Number(values['chunk-size']);
+for (const [name, v] of Object.entries({ trials, seed, contacts, perDataset, ...(chunkSize === undefined ? {} : { chunkSize }) })) {
   if (!Number.isInteger(v) || v < 0) throw new Error(`--${name} must be a non-negative integer`);
 }
 
@@ -47,7 +50,7 @@ interface PhaseFigures {
 }
 
 const log = (line: string): void => console.log(line);
-console.log(`crash trials: ${trials} trials, seed ${seed}, ${contacts} contacts, a new dataset every ${perDataset} trials`);
+console.log(`crash trials: ${trials} trials, seed ${seed}, ${contacts} contacts, a new dataset every ${perDataset} trials, chunks of ${chunkSize ?? 'the default'} records`);
 const started = Date.now();
 const results: (TrialResult & { plan: TrialPlan; datasetSeed: number })[] = [];
 const baselines: { datasetSeed: number; tasks: number; leads: number; durationMs: number }[] = [];
@@ -58,7 +61,7 @@ try {
     const datasetSeed = seed + Math.floor(i / perDataset);
     if (!ds || ds.seed !== datasetSeed || !baseline) {
       if (ds) disposeDataset(ds);
-      ds = prepareDataset(datasetSeed, contacts);
+      ds = prepareDataset(datasetSeed, contacts, chunkSize === undefined ? {} : { chunkSize });
       baseline = await runBaseline(ds, { log });
       baselines.push({ datasetSeed, tasks: baseline.expected.tasks.size, leads: baseline.expected.leadCount, durationMs: baseline.durationMs });
       console.log(`dataset ${datasetSeed}: clean run hands off ${baseline.expected.tasks.size} contacts in ${(baseline.durationMs / 1000).toFixed(1)} s`);
@@ -94,6 +97,7 @@ const figures = {
   node: process.version,
   seed,
   contactsPerDataset: contacts,
+  chunkSize: chunkSize ?? null,
   datasets: baselines,
   trials: results.length,
   kills: sum((r) => r.kills.filter((k) => k.killed).length),

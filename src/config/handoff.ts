@@ -60,7 +60,7 @@ export const handoffSchema = z
          * A cycle reads its window as a stream and processes it in chunks of about this many changed
          * records (contacts and activities), each committed with its own cursor position.
          */
-        chunkSize: z.number().int().min(1).max(1_000_000).default(100_000),
+        chunkSize: z.number().int().min(1).max(1_000_000).default(5_000),
       })
       .strict()
       .prefault({}),

@@ -8,6 +8,7 @@ import type { Decision, Owner } from './plan.js';
 import { resolveUsers, route } from './route.js';
 import type { LocatedProblem } from './route.js';
 import { tierForGrade } from './score.js';
+import { isAway } from './sla-people.js';
 import { buildTask } from './task-content.js';
 import type { Evaluated } from './triage.js';
 
@@ -50,6 +51,12 @@ export function decide(input: DecideInput): DecideOutput {
     input.queues,
     { reassignUser: config.handoff.sla.reassign.policy === 'user' ? config.handoff.sla.reassign.user : null },
   );
+  // Who is away today takes them out of routing for new handoffs, as it does for the SLA watch's reassignments.
+  const away = new Set(
+    resolved.users
+      .filter((u, i) => u.isActive && isAway(config.routing, config.sla, { ...u, away: input.users[i]?.away ?? null }, now))
+      .map((u) => u.id),
+  );
   let pointers = { ...input.pointers };
   const out: DecideOutput = { decisions: [], skips: [], deadLetters: [], pointers, owners: new Map(), routingProblems: resolved.located };
   for (const { item, match } of input.items) {
@@ -60,7 +67,7 @@ export function decide(input: DecideInput): DecideOutput {
     const existingOwnerId = match.kind === 'none' ? null : match.ownerId;
     const routed = route(
       { contact: item.contact, existingOwnerId, accountOwnerId: input.accountOwner(item.contact), reservedOwner: input.reserved?.get(item.contact.hubspotId) ?? null },
-      { routing: config.routing, users: resolved.users, queues: resolved.queues, pointers },
+      { routing: config.routing, users: resolved.users, queues: resolved.queues, pointers, away },
     );
     pointers = routed.pointers;
     const decision = routed.decision;

@@ -17,22 +17,27 @@ export function dedupeKey(contact: Contact): string {
 }
 
 /**
- * One person is handed off once: contacts sharing a normalized email collapse to the oldest
- * (createdAt, then lowest id), deterministically, within a batch; the order is stable when Handoff's
- * own writeback moves a contact's lastmodifieddate between a crash and the re-read. `kept` names,
- * per email, the contact an earlier chunk of the same streamed window already kept: the batch's
- * contacts of that email are its duplicates (the kept one read again stays). The same id twice
- * keeps the latest read.
+ * One person is handed off once: contacts sharing a normalized email collapse to one, deterministically.
+ * - `created` (backfill, replay): the oldest (createdAt, then lowest id) is kept, and the batch is
+ *   routed in that order.
+ * - `stream` (the sync's streamed window): the contacts come in stream order (lastmodifieddate, then
+ *   id); the first of an email is kept and the order is kept for routing, so a chunk decides as the
+ *   whole window would. `kept` names, per email, the contact an earlier chunk of the same window
+ *   already kept: the batch's other contacts of that email are its duplicates (the kept one read
+ *   again stays).
+ * The same id twice keeps the latest read.
  */
 export function dedupeContacts(
   contacts: readonly Contact[],
   kept: ReadonlyMap<string, string> = new Map(),
+  order: 'created' | 'stream' = 'created',
 ): { unique: Contact[]; duplicates: DuplicateOf[] } {
   const byId = new Map<string, Contact>();
   for (const c of contacts) byId.set(c.hubspotId, c);
-  const ordered = [...byId.values()].sort(
-    (a, b) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : Number(a.hubspotId) - Number(b.hubspotId)),
-  );
+  const ordered =
+    order === 'stream'
+      ? [...byId.values()]
+      : [...byId.values()].sort((a, b) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : Number(a.hubspotId) - Number(b.hubspotId)));
   const byKey = new Map<string, string>(kept);
   const unique: Contact[] = [];
   const duplicates: DuplicateOf[] = [];

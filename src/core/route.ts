@@ -60,6 +60,12 @@ export interface RouteContext {
   queues?: readonly ResolvedQueue[];
   /** Round robin: the index of the next member to try, by team name. */
   pointers: Readonly<Record<string, number>>;
+  /**
+   * Users who are away today (routing.yaml availability: a date range, or the User checkbox it names):
+   * like inactive users they get no new handoff, and round robin passes over them without spending
+   * their turn (sla-people.ts isAway decides who).
+   */
+  away?: ReadonlySet<string>;
 }
 
 export interface SalesforceUserRow {
@@ -160,15 +166,15 @@ function lookup(users: readonly ResolvedUser[]): Lookup {
   return built;
 }
 
-/** A queue as owner; its Task goes to routing.yaml's queueTaskOwner when that user is active. */
-function toQueue(queueId: string, routing: RoutingConfig, byName: Lookup['byName'], reasons: RouteReason[]): RoutedOwner {
+/** A queue as owner; its Task goes to routing.yaml's queueTaskOwner when that user is active and not away. */
+function toQueue(queueId: string, routing: RoutingConfig, byName: Lookup['byName'], reasons: RouteReason[], available: (u: ResolvedUser) => boolean): RoutedOwner {
   let taskOwnerId: string | null = null;
   if (routing.queueTaskOwner !== undefined) {
     const u = byName.get(userKey(routing, routing.queueTaskOwner));
-    if (u !== undefined && u !== AMBIGUOUS && u.isActive) {
+    if (u !== undefined && u !== AMBIGUOUS && available(u)) {
       taskOwnerId = u.id;
       reasons.push({ rule: 'route.queue-task-owner', label: `SLA Task to the queue's task owner (${u.id}); a queue can't own a Task` });
-    } else reasons.push({ rule: 'route.queue-task-owner.unavailable', label: "The queue's task owner (queueTaskOwner) is inactive or unknown" });
+    } else reasons.push({ rule: 'route.queue-task-owner.unavailable', label: "The queue's task owner (queueTaskOwner) is inactive, away or unknown" });
   }
   return { ownerId: queueId, ownerKind: 'queue', team: null, timeZone: routing.fallback.timeZone, calendar: 'default', taskOwnerId, reasons };
 }
@@ -224,15 +230,20 @@ function calendarOfUser(routing: RoutingConfig, u: ResolvedUser): string {
 type Routed = { decision: RoutedOwner; pointers: Record<string, number> };
 
 /**
- * Picks an owner (pure). Order: the existing owner if active → the active owner of the account
- * with the contact's domain → the first matching territory's team, round robin skipping inactive
- * members → the fallback user, then queue → no owner. Never mutates ctx.pointers: the pointers
- * that come back are the ones to persist, and are the same object when nothing advanced.
+ * Picks an owner (pure). Order: the existing owner if available → the available owner of the account
+ * with the contact's domain → the first matching territory's team, round robin skipping unavailable
+ * members → the fallback user, then queue → no owner. Available: active and not away (ctx.away); an
+ * away user is passed over at every step exactly like an inactive one. Never mutates ctx.pointers:
+ * the pointers that come back are the ones to persist, and are the same object when nothing advanced.
  */
 export function route(input: RouteInput, ctx: RouteContext): Routed {
   const { routing } = ctx;
   const { byId, byName } = lookup(ctx.users);
   const reasons: RouteReason[] = [];
+  const away = ctx.away ?? new Set<string>();
+  const available = (u: ResolvedUser): boolean => u.isActive && !away.has(u.id);
+  // Why a user was passed over: "away" only for an active user, so an inactive one reads as before.
+  const why = (u: ResolvedUser | undefined): 'away' | 'inactive' => (u?.isActive === true && away.has(u.id) ? 'away' : 'inactive');
   const pointers = ctx.pointers as Record<string, number>;
   const asUser = (u: ResolvedUser, team: RoutingTeam | null): Routed => ({
     decision: {
@@ -249,19 +260,20 @@ export function route(input: RouteInput, ctx: RouteContext): Routed {
   if (routing.keepExistingOwner && input.existingOwnerId !== null) {
     const id = input.existingOwnerId;
     const u = byId.get(id);
-    if (u?.isActive) {
+    if (u !== undefined && available(u)) {
       reasons.push({ rule: 'route.existing-owner', label: `Kept the owner of the matching Salesforce record (${id})` });
       return asUser(u, null);
     }
     if (u === undefined && id.startsWith(QUEUE_PREFIX)) {
       reasons.push({ rule: 'route.existing-owner', label: `Kept the queue that owns the matching Salesforce record (${id})` });
-      return { decision: toQueue(id, routing, byName, reasons), pointers };
+      return { decision: toQueue(id, routing, byName, reasons, available), pointers };
     }
-    reasons.push({ rule: 'route.existing-owner.inactive', label: `The owner of the matching record (${id}) is inactive or unknown` });
+    if (why(u) === 'away') reasons.push({ rule: 'route.existing-owner.away', label: `The owner of the matching record (${id}) is away` });
+    else reasons.push({ rule: 'route.existing-owner.inactive', label: `The owner of the matching record (${id}) is inactive or unknown` });
   }
 
   const reserved = input.reservedOwner ? byId.get(input.reservedOwner.ownerId) : undefined;
-  if (reserved?.isActive) {
+  if (reserved !== undefined && available(reserved)) {
     const team = routing.teams.find((t) => t.name === input.reservedOwner?.team) ?? null;
     reasons.push({ rule: 'route.reserved', label: `Kept the owner reserved for this contact by an earlier attempt (${reserved.id})` });
     return asUser(reserved, team);
@@ -269,11 +281,12 @@ export function route(input: RouteInput, ctx: RouteContext): Routed {
 
   if (routing.useAccountOwner && input.accountOwnerId !== null) {
     const u = byId.get(input.accountOwnerId);
-    if (u?.isActive) {
+    if (u !== undefined && available(u)) {
       reasons.push({ rule: 'route.account-owner', label: `Owner of the account for ${input.contact.companyDomain ?? 'the company domain'} (${u.id})` });
       return asUser(u, null);
     }
-    reasons.push({ rule: 'route.account-owner.inactive', label: `The account owner (${input.accountOwnerId}) is inactive or unknown` });
+    if (why(u) === 'away') reasons.push({ rule: 'route.account-owner.away', label: `The account owner (${input.accountOwnerId}) is away` });
+    else reasons.push({ rule: 'route.account-owner.inactive', label: `The account owner (${input.accountOwnerId}) is inactive or unknown` });
   }
 
   const territory = routing.territories.find((t) => matches(t, input.contact, routing));
@@ -287,29 +300,29 @@ export function route(input: RouteInput, ctx: RouteContext): Routed {
     for (let k = 0; k < n; k++) {
       const idx = (start + k) % n;
       const u = byName.get(userKey(routing, team.members[idx] ?? ''));
-      if (u === undefined || u === AMBIGUOUS || !u.isActive) continue;
-      reasons.push({ rule: 'route.round-robin', label: `Round robin in ${team.name}: member ${idx + 1} of ${n}${k > 0 ? `, ${k} inactive or unknown skipped` : ''} (${u.id})` });
+      if (u === undefined || u === AMBIGUOUS || !available(u)) continue;
+      reasons.push({ rule: 'route.round-robin', label: `Round robin in ${team.name}: member ${idx + 1} of ${n}${k > 0 ? `, ${k} inactive, away or unknown skipped` : ''} (${u.id})` });
       const routed = asUser(u, team);
       routed.pointers = { ...ctx.pointers, [team.name]: (idx + 1) % n };
       return routed;
     }
-    reasons.push({ rule: 'route.team.no-active-member', label: `No active member in team ${team.name}` });
+    reasons.push({ rule: 'route.team.no-active-member', label: `No available member in team ${team.name}: each is inactive, away or unknown` });
   }
 
   const { fallback } = routing;
   if (fallback.user !== undefined) {
     const u = byName.get(userKey(routing, fallback.user));
-    if (u !== undefined && u !== AMBIGUOUS && u.isActive) {
+    if (u !== undefined && u !== AMBIGUOUS && available(u)) {
       reasons.push({ rule: 'route.fallback.user', label: `Fallback owner (${u.id})` });
       return asUser(u, null);
     }
-    reasons.push({ rule: 'route.fallback.user.unavailable', label: 'The fallback user is inactive or unknown' });
+    reasons.push({ rule: 'route.fallback.user.unavailable', label: 'The fallback user is inactive, away or unknown' });
   }
   if (fallback.queue !== undefined) {
     const q = findQueue(ctx.queues ?? [], fallback.queue);
     if (q !== undefined) {
       reasons.push({ rule: 'route.fallback.queue', label: `Fallback queue ${q.name} (${q.id})` });
-      return { decision: toQueue(q.id, routing, byName, reasons), pointers };
+      return { decision: toQueue(q.id, routing, byName, reasons, available), pointers };
     }
     reasons.push({ rule: 'route.fallback.queue.unknown', label: `No Salesforce queue named ${fallback.queue}` });
   }

@@ -13,6 +13,11 @@ export interface SalesforceUser {
   Email: string | null;
   IsActive: boolean;
   TimeZoneSidKey: string | null;
+  /**
+   * The User checkbox routing.yaml's `availability.userField` names (true: away, no new handoffs);
+   * absent when no field is configured.
+   */
+  away?: boolean;
 }
 
 /** A queue that can own Leads: a Group of Type Queue with a QueueSobject row for Lead. */
@@ -22,11 +27,22 @@ export interface SalesforceQueue {
   DeveloperName: string;
 }
 
-/** A local index of Accounts by the `orgDomain` of their Website. */
-export interface AccountIndex {
-  /** Newest SystemModstamp seen; the next refresh reads only Accounts changed after it. */
-  since: string | null;
-  domains: Record<string, { id: string; ownerId: string | null }>;
+/**
+ * One Account as the index holds it (state table `account_index`): Website is free text, so no IN
+ * query can match a domain against it, and Handoff keeps its own index, one row per Account.
+ */
+export interface AccountIndexRow {
+  accountId: string;
+  /** `orgDomain` of the Website; null when it has none (the row stays, so an older read can't bring the old domain back). */
+  domain: string | null;
+  ownerId: string | null;
+  /** The Account's SystemModstamp when it was read (ISO): a row only ever moves forward. */
+  modstamp: string;
+}
+
+/** A stored row: also when the Account got its domain, which decides among Accounts on one domain. */
+export interface StoredAccountRow extends AccountIndexRow {
+  domainSince: string;
 }
 
 export interface SfLeadRow {

@@ -3,7 +3,7 @@ import type { DecisionReason, DecisionRecord } from './decision.js';
 import type { OutboxMessageInput, SlaStepInput } from './outbox.js';
 import type { EpisodeAtHandoff, EpisodePatch } from './episode.js';
 
-export type { Episode, EpisodeAtHandoff, EpisodeOutcome, EpisodePatch, EpisodeQuery } from './episode.js';
+export type { Episode, EpisodeAtHandoff, EpisodeOutcome, EpisodePatch, EpisodeQuery, EpisodeReportQuery, EpisodeReportRow } from './episode.js';
 
 export type { DecisionRecord } from './decision.js';
 
@@ -180,7 +180,8 @@ export interface RunWindowQuery {
 export interface RunSummaryRow {
   kind: RunKind;
   status: RunStatus;
-  startedAt: string;
+  /** When it started, as epoch milliseconds. */
+  startedMs: number;
   hubspotCalls: number | null;
   salesforceCalls: number | null;
   salesforceBudgetUsed: number | null;
@@ -247,9 +248,10 @@ export interface CommitBatch {
   episodes?: EpisodeAtHandoff[];
   /** Changes to recorded episodes (what sales did); patches of unknown episodes are ignored. */
   episodeUpdates?: EpisodePatch[];
-  /** Emails (SHA-256 of the normalized address) this chunk of a streamed window kept, with the contact kept. */
-  keptEmails?: { hash: string; hubspotId: string }[];
-  /** The window's last chunk: the kept-email index is emptied (after `keptEmails`). */
+  /**
+   * The window's last chunk: the kept-email index is emptied. (What a chunk keeps is stored before
+   * its writes, `StateStore.keepEmails`, not with its commit.)
+   */
   clearKeptEmails?: boolean;
   fence?: Fence;
 }

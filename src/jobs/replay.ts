@@ -10,6 +10,7 @@ import { emptyReport } from '../domain/report.js';
 import type { ReplayReport } from '../domain/report.js';
 import type { Fence, LedgerEntryInput } from '../ports/state.js';
 import { processClaimedBatch } from './sync/claimed-batch.js';
+import { FEEDBACK_DLQ_STAGE } from './feedback/run-feedback.js';
 import { tallyReplay } from './reconcile/replay-items.js';
 import type { ChunkNotes } from './reconcile/replay-items.js';
 import { finish, mappedProperties, reportedError } from './sync/run-sync.js';
@@ -57,12 +58,16 @@ export async function replayDeadLetters(deps: Deps, options: ReplayOptions = {})
   };
   const store = deps.state;
   const fenceOpt = options.fence ? { fence: options.fence } : {};
-  const selected = await store.listDeadLetters({
-    unresolvedOnly: true,
-    ...(options.ids && options.ids.length > 0 ? { ids: [...options.ids] } : {}),
-    ...(options.code ? { code: options.code } : {}),
-    ...(options.since ? { since: options.since } : {}),
-  });
+  // A feedback write HubSpot refused is not the pipeline's to replay: the feedback job writes the
+  // contact again with its episode's next change and closes the dead letter then.
+  const selected = (
+    await store.listDeadLetters({
+      unresolvedOnly: true,
+      ...(options.ids && options.ids.length > 0 ? { ids: [...options.ids] } : {}),
+      ...(options.code ? { code: options.code } : {}),
+      ...(options.since ? { since: options.since } : {}),
+    })
+  ).filter((d) => d.stage !== FEEDBACK_DLQ_STAGE);
   report.selected = selected.length;
   if (selected.length === 0) return { report, plan: null, error: null };
 

@@ -4,9 +4,20 @@
  * (src/adapters/hubspot/source.ts) and in memory by the test fakes. Contacts come back validated
  * and mapped; a malformed record comes back as `RejectedRecord` with its reason, never as an error.
  */
+import type { ErrorCode } from '../domain/errors.js';
 import type { Activity, RawContact } from '../domain/types.js';
 
 /** A record the edge could not read: dead-lettered with its reason, the rest goes on. */
+
+/** A contact HubSpot refused to update while the rest of its batch was written. */
+export interface RefusedUpdate {
+  hubspotId: string;
+  /** NOT_FOUND: deleted or merged away; VALIDATION: a value HubSpot does not accept. */
+  code: ErrorCode;
+  vendorCode: string | null;
+  message: string;
+}
+
 export interface RejectedRecord {
   id: string | null;
   reason: string;
@@ -94,8 +105,11 @@ export interface HubSpotSource {
   ensureWritebackProperties(groupName: string): Promise<void>;
   /** Sets the handoff's status, Salesforce id, time, score and grade; moves the lifecycle stage forward to `lifecycleStage` only. */
   writeBack(handoffs: readonly HandoffWriteback[], lifecycleStage: string): Promise<void>;
-  /** Sets these properties on these contacts (the feedback job), 100 contacts per batch call. */
-  updateContacts(updates: readonly { hubspotId: string; properties: Record<string, string> }[]): Promise<void>;
+  /**
+   * Sets these properties on these contacts (the feedback job), 100 contacts per batch call. Returns
+   * the contacts HubSpot refused (gone, or a value it does not accept); the others are written.
+   */
+  updateContacts(updates: readonly { hubspotId: string; properties: Record<string, string> }[]): Promise<RefusedUpdate[]>;
   /** The lifecycle stage option values in the portal's order (portals customize them). */
   lifecycleStages(): Promise<string[]>;
   /** Counts since this source was built. */

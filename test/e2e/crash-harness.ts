@@ -126,8 +126,11 @@ export function isClean(v: Verdict): boolean {
   return v.lost.length + v.duplicates.length + v.mismatches.length + v.ledger.length + v.writeback.length === 0;
 }
 
-/** A generated dataset, its user changes and a config that reads all of it on the first run. */
-export function prepareDataset(seed: number, contacts: number): CrashDataset {
+/**
+ * A generated dataset, its user changes and a config that reads all of it on the first run, in
+ * chunks of `chunkSize` changed records when given (else the default).
+ */
+export function prepareDataset(seed: number, contacts: number, opts: { chunkSize?: number } = {}): CrashDataset {
   const dataset = generateDataset({ contacts, seed });
   const rng = Rng.derive(seed, 'crash-changes');
   const live = dataset.hubspot.contacts.filter((c) => !c.archived);
@@ -150,7 +153,9 @@ export function prepareDataset(seed: number, contacts: number): CrashDataset {
     .replace('searchPerSecond: 4', 'searchPerSecond: 5')
     .replace('rateShare: 0.5', 'rateShare: 1');
   if (edited === yaml) throw new Error('config/handoff.yaml no longer has the settings the crash trials edit');
-  writeFileSync(file, edited);
+  const chunked = opts.chunkSize === undefined ? edited : edited.replace(/^sync:.*\n/m, (line) => `${line}  chunkSize: ${opts.chunkSize}\n`);
+  if (chunked === edited && opts.chunkSize !== undefined) throw new Error('config/handoff.yaml no longer has a sync section');
+  writeFileSync(file, chunked);
   return { seed, dataset, changes, configDir };
 }
 

@@ -7,10 +7,14 @@ import type { Baseline, CrashDataset, TrialPlan } from './crash-harness.js';
  * held in flight (it lands after the kill) and at the HubSpot writeback, then restarted until a cycle
  * has nothing left to write. The org must match a clean run of the same dataset: every handoff once,
  * no duplicate Lead or Task, and the state's ledger agreeing with Salesforce and the writeback.
- * `npm run test:crash` runs thirty such trials; HANDOFF_CRASH_SEED reproduces a failure here.
+ * `npm run test:crash` runs thirty such trials; HANDOFF_CRASH_SEED reproduces a failure here,
+ * HANDOFF_CRASH_CHUNK_SIZE sets `sync.chunkSize`.
  */
 const SEED = Number(process.env.HANDOFF_CRASH_SEED ?? 20_261_123);
 const CONTACTS = 1_500;
+// Cycles in chunks of this many changed records: the window is several chunks, so duplicate pairs
+// straddle chunk edges and kills land between one chunk's commit and the next.
+const CHUNK_SIZE = Number(process.env.HANDOFF_CRASH_CHUNK_SIZE ?? 1_000);
 
 const TRIALS: TrialPlan[] = [
   { phases: ['lead-write', 'task-write'], changesAfter: 1 },
@@ -18,13 +22,13 @@ const TRIALS: TrialPlan[] = [
   { phases: ['writeback', 'read'], changesAfter: 1 },
 ];
 
-describe(`crash safety of handoff sync (seed ${SEED})`, () => {
+describe(`crash safety of handoff sync (seed ${SEED}, chunks of ${CHUNK_SIZE})`, () => {
   let ds: CrashDataset;
   let baseline: Baseline;
 
   beforeAll(async () => {
-    console.log(`crash trials: seed ${SEED}, ${CONTACTS} contacts (HANDOFF_CRASH_SEED=${SEED} reproduces)`);
-    ds = prepareDataset(SEED, CONTACTS);
+    console.log(`crash trials: seed ${SEED}, ${CONTACTS} contacts, chunks of ${CHUNK_SIZE} (HANDOFF_CRASH_SEED=${SEED} HANDOFF_CRASH_CHUNK_SIZE=${CHUNK_SIZE} reproduce)`);
+    ds = prepareDataset(SEED, CONTACTS, { chunkSize: CHUNK_SIZE });
     baseline = await runBaseline(ds);
     // Enough to make the trials mean something.
     expect(baseline.expected.tasks.size).toBeGreaterThan(50);

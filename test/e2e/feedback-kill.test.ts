@@ -1,7 +1,5 @@
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
-import { copyFileSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { generateDataset, startSandbox, withUsers } from '@handoff/sandbox';
@@ -13,14 +11,17 @@ import { runSync } from '../../src/jobs/sync/run-sync.js';
 import { noopLogger } from '../../src/lib/logger.js';
 import { App } from '../../src/runtime/app.js';
 import { routingUsers } from '../../src/runtime/cli/routing-users.js';
-import { CONFIG_DIR } from '../helpers/pipeline.js';
+import { CONFIG_DIR, copyState, freshStateUrl } from '../helpers/pipeline.js';
 import { killWhen } from '../helpers/kill.js';
 
 /**
  * A real `handoff feedback --once` process SIGKILLed at a random point (while it reads Salesforce,
  * between its HubSpot batches, or after a random delay), then run again to completion. The state
  * must equal that of an uninterrupted pass from the same starting state against the same org: the
- * same episodes and cursors, and HubSpot contacts that say what the state says.
+ * same episodes and cursors, and HubSpot contacts that say what the state says. On SQLite, or on
+ * PostgreSQL with HANDOFF_TEST_STATE=postgres (`npm run test:faults:postgres`).
+ * HANDOFF_FEEDBACK_KILL_POINT (salesforce-read, hubspot-batch, delay) and HANDOFF_FEEDBACK_KILL_DELAY_MS
+ * force one case.
  */
 const ROOT = join(import.meta.dirname, '..', '..');
 const children: ChildProcess[] = [];
@@ -32,10 +33,10 @@ interface Finished {
   stderr: string;
 }
 
-function feedback(sandbox: RunningSandbox, dbFile: string): { proc: ChildProcess; done: Promise<Finished> } {
+function feedback(sandbox: RunningSandbox, dbUrl: string): { proc: ChildProcess; done: Promise<Finished> } {
   const proc = spawn(process.execPath, ['--import', 'tsx', join('src', 'runtime', 'cli', 'main.ts'), 'feedback', '--once', '--json'], {
     cwd: ROOT,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...sandbox.env, HANDOFF_DATABASE_URL: `sqlite:${dbFile}`, HANDOFF_CONFIG_DIR: CONFIG_DIR, LOG_FORMAT: 'json', LOG_LEVEL: 'warn' },
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...sandbox.env, HANDOFF_DATABASE_URL: dbUrl, HANDOFF_CONFIG_DIR: CONFIG_DIR, LOG_FORMAT: 'json', LOG_LEVEL: 'warn' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   children.push(proc);
@@ -48,8 +49,8 @@ function feedback(sandbox: RunningSandbox, dbFile: string): { proc: ChildProcess
 
 const count = (counters: Record<string, number>, pattern: RegExp): number => Object.entries(counters).filter(([k]) => pattern.test(k)).reduce((n, [, v]) => n + v, 0);
 
-async function episodesOf(dbFile: string): Promise<{ episodes: Omit<Episode, 'updatedAt'>[]; cursor: string | null }> {
-  const store = await openStateStore(`sqlite:${dbFile}`);
+async function episodesOf(dbUrl: string): Promise<{ episodes: Omit<Episode, 'updatedAt'>[]; cursor: string | null }> {
+  const store = await openStateStore(dbUrl);
   try {
     const episodes = (await store.listEpisodes()).map(({ updatedAt: _u, ...rest }) => rest);
     return { episodes, cursor: (await store.getCursor('feedback'))?.value ?? null };
@@ -60,18 +61,21 @@ async function episodesOf(dbFile: string): Promise<{ episodes: Omit<Episode, 'up
 
 describe('feedback killed with SIGKILL and run again (real processes)', () => {
   let sandbox: RunningSandbox | undefined;
+  const drops: (() => Promise<void>)[] = [];
   afterAll(async () => {
     for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
     await sandbox?.stop();
+    for (const drop of drops) await drop();
   });
 
   it('ends with the state of an uninterrupted pass, and HubSpot says what the state says', { timeout: 480_000 }, async () => {
     const base = loadConfig({ env: {}, dir: CONFIG_DIR });
     sandbox = await startSandbox({ dataset: withUsers(generateDataset({ contacts: 3000, seed: 31 }), routingUsers(base.routing)), rateLimits: false });
-    const dir = mkdtempSync(join(tmpdir(), 'handoff-feedback-kill-'));
-    const victim = join(dir, 'victim.db');
-    const reference = join(dir, 'reference.db');
-    const config = loadConfig({ env: { ...sandbox.env, HANDOFF_DATABASE_URL: `sqlite:${victim}` }, dir: CONFIG_DIR });
+    // New SQLite files, or schemas of their own with HANDOFF_TEST_STATE=postgres.
+    const [victimState, referenceState] = [freshStateUrl(), freshStateUrl()];
+    drops.push(victimState.drop, referenceState.drop);
+    const [victim, reference] = [victimState.url, referenceState.url];
+    const config = loadConfig({ env: { ...sandbox.env, HANDOFF_DATABASE_URL: victim }, dir: CONFIG_DIR });
     const app = new App({ config, logger: noopLogger });
     const sync = await runSync(await app.deps());
     expect(sync.report.tasksCreated).toBeGreaterThan(100);
@@ -82,12 +86,14 @@ describe('feedback killed with SIGKILL and run again (real processes)', () => {
       if (i % 2 === 0 && e.salesforceTaskId) sandbox?.control.salesforce.completeTask(e.salesforceTaskId);
     });
     await app.close();
-    copyFileSync(victim, reference);
+    await copyState(victim, reference);
 
     // 1. Kill the pass at a random point.
     const points = ['salesforce-read', 'hubspot-batch', 'delay'] as const;
-    const point = points[Math.floor(Math.random() * points.length)] ?? 'delay';
-    const delayMs = 50 + Math.floor(Math.random() * 1500);
+    const forced = points.find((p) => p === process.env.HANDOFF_FEEDBACK_KILL_POINT);
+    const point = forced ?? points[Math.floor(Math.random() * points.length)] ?? 'delay';
+    const delayMs = Number(process.env.HANDOFF_FEEDBACK_KILL_DELAY_MS ?? 50 + Math.floor(Math.random() * 1500));
+    console.log(`feedback kill point: ${point}${point === 'delay' ? ` after ${delayMs} ms` : ''} (${victim.split(':')[0] ?? ''})`);
     const sf0 = count(sandbox.control.salesforce.log.counters(), /composite|query/);
     const hs0 = count(sandbox.control.hubspot.log.counters(), /batch\/update/);
     const started = Date.now();

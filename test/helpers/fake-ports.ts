@@ -4,7 +4,7 @@ import type { Config } from '../../src/config/load.js';
 import { configuredUserNames } from '../../src/core/user-refs.js';
 import { HandoffError } from '../../src/domain/errors.js';
 import type { WritePlan } from '../../src/domain/plan.js';
-import type { AccountIndex, SalesforceUser, SalesforceView, SfLeadRow, SfTaskRow } from '../../src/domain/salesforce.js';
+import type { AccountIndexRow, SalesforceUser, SalesforceView, SfLeadRow, SfTaskRow } from '../../src/domain/salesforce.js';
 import type { Activity, Contact, RawContact } from '../../src/domain/types.js';
 import type { SalesChanges, SalesCursors, SalesOpportunity, SalesStatusChange } from '../../src/domain/sales.js';
 import { codeForSalesforce } from '../../src/core/salesforce/error-codes.js';
@@ -19,7 +19,7 @@ import { silentMessenger } from '../../src/ports/messenger.js';
 import { FakeSlaSalesforce } from './fake-sla.js';
 import { silentAlerter } from '../../src/ports/alerter.js';
 import type { Clock } from '../../src/ports/clock.js';
-import type { ContactPage, HandoffWriteback, HubSpotSource, RejectedRecord, WindowChunk, WindowRead } from '../../src/ports/hubspot.js';
+import type { ContactPage, HandoffWriteback, HubSpotSource, RefusedUpdate, RejectedRecord, WindowChunk, WindowRead } from '../../src/ports/hubspot.js';
 import type { ApplyResult, OrgMetadata, SalesforceAsk, SalesforceSink } from '../../src/ports/salesforce.js';
 import type { StateStore } from '../../src/ports/state.js';
 import { openStateStore } from '../../src/adapters/state/index.js';
@@ -140,10 +140,12 @@ export class FakeHubSpot implements HubSpotSource {
       const next = items[i + chunkSize];
       const through = next ? next.ts - 1 : window.until;
       const byId = new Map<string, RawContact>();
+      const changedHere = new Set(part.flatMap((it) => (it.contact ? [it.contact.id] : [])));
       for (const it of part) {
         const c = it.contact ?? (it.activity ? this.contacts.get(it.activity.contactId) : undefined);
-        // A contact whose own change comes later in the window is given there (as the HubSpot source does).
-        if (!it.contact && c && Date.parse(c.updatedAt) > through && inWindow(Date.parse(c.updatedAt))) continue;
+        // A contact whose own change comes later in the window is given there, one changed in this
+        // chunk at its own change (as the HubSpot source does).
+        if (!it.contact && c && ((Date.parse(c.updatedAt) > through && inWindow(Date.parse(c.updatedAt))) || changedHere.has(c.id))) continue;
         if (c && !c.archived && !byId.has(c.id)) byId.set(c.id, c);
       }
       const ts = part.filter((it) => it.source === 0).map((it) => it.ts);
@@ -233,12 +235,18 @@ export class FakeHubSpot implements HubSpotSource {
   /** The portal's lifecycle stage options, in order. */
   stages = ['subscriber', 'lead', 'marketingqualifiedlead', 'salesqualifiedlead', 'opportunity', 'customer', 'evangelist', 'other'];
 
-  updateContacts(updates: readonly { hubspotId: string; properties: Record<string, string> }[]): Promise<void> {
+  /** Contacts whose updates HubSpot refuses (as if deleted): left out of `updates`, returned as refused. */
+  readonly refuseUpdates = new Set<string>();
+
+  updateContacts(updates: readonly { hubspotId: string; properties: Record<string, string> }[]): Promise<RefusedUpdate[]> {
+    const refused: RefusedUpdate[] = [];
     for (let i = 0; i < updates.length; i += 100) {
       this.call('updateContacts');
-      this.updates.push(updates.slice(i, i + 100).map((u) => ({ hubspotId: u.hubspotId, properties: { ...u.properties } })));
+      const batch = updates.slice(i, i + 100);
+      for (const u of batch) if (this.refuseUpdates.has(u.hubspotId)) refused.push({ hubspotId: u.hubspotId, code: 'NOT_FOUND', vendorCode: 'OBJECT_NOT_FOUND', message: `Object not found. objectId: ${u.hubspotId}` });
+      this.updates.push(batch.filter((u) => !this.refuseUpdates.has(u.hubspotId)).map((u) => ({ hubspotId: u.hubspotId, properties: { ...u.properties } })));
     }
-    return Promise.resolve();
+    return Promise.resolve(refused);
   }
 
   lifecycleStages(): Promise<string[]> {
@@ -292,6 +300,8 @@ export class FakeSalesforce implements SalesforceSink {
   /** Every record written, in order. */
   readonly writes: { object: 'Lead' | 'Task'; op: 'upsert' | 'update' | 'create'; hubspotId: string; record: Record<string, unknown> }[] = [];
   readonly calls: string[] = [];
+  /** The org's Accounts as `readAccountChanges` reports them (domain already normalized). */
+  readonly accounts: AccountIndexRow[] = [];
   /** Records refused by HubSpot id: every write of theirs fails with this vendor error. */
   readonly refuse = new Map<string, Refusal>();
   private readonly faults = new Map<keyof SalesforceSink, Error[]>();
@@ -395,9 +405,11 @@ export class FakeSalesforce implements SalesforceSink {
     return Promise.resolve(lookup);
   }
 
-  refreshAccountIndex(index: AccountIndex | null): Promise<AccountIndex> {
-    this.call('refreshAccountIndex');
-    return Promise.resolve(index ?? { since: null, domains: {} });
+  async readAccountChanges(since: string | null, onPage: (rows: AccountIndexRow[]) => Promise<void>): Promise<void> {
+    this.call('readAccountChanges');
+    const changed = [...this.accounts].filter((a) => since === null || a.modstamp >= since).sort((a, b) => a.modstamp.localeCompare(b.modstamp));
+    // Pages of two, so a test sees the index stored a page at a time.
+    for (let i = 0; i < changed.length; i += 2) await onPage(changed.slice(i, i + 2));
   }
 
   apply(plan: WritePlan, _opts: { leadHeaders: Record<string, string>; maxRecordAttempts: number }): Promise<ApplyResult> {

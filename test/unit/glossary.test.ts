@@ -51,7 +51,7 @@ describe('glossary: the shared definitions from the running configuration', () =
     expect(order.every((i) => i >= 0)).toBe(true);
     expect([...order].sort((a, b) => a - b)).toEqual(order);
     expect(text).toContain('For region NA; segment enterprise: team na-enterprise.');
-    expect(text).toContain('Round robin through 3 members, skipping inactive users; time zone America/Los_Angeles, calendar "default".');
+    expect(text).toContain('Round robin through 3 members, skipping inactive users and those away; time zone America/Los_Angeles, calendar "default".');
     expect(text).toContain('Scored below the MQL threshold of the shared model.');
     // The funnel and SLA as the report counts them, in the report's own words.
     expect(text).toContain('SLA compliance\n      Episodes whose first touch came at or before their SLA due time');

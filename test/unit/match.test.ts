@@ -106,6 +106,15 @@ describe('dedupeContacts', () => {
     expect(duplicates).toEqual([{ hubspotId: '10', keptId: '20', reason: 'same email as HubSpot contact 20' }]);
   });
 
+  it('in stream order the first contact of an email is kept, younger or not, and the order is kept for routing', () => {
+    const newer = contact({ hubspotId: '10', email, createdAt: '2026-01-01T00:00:00Z' });
+    const other = contact({ hubspotId: '30', createdAt: '2024-01-01T00:00:00Z' });
+    const older = contact({ hubspotId: '20', email, createdAt: '2025-01-01T00:00:00Z' });
+    const { unique, duplicates } = dedupeContacts([newer, other, older], new Map(), 'stream');
+    expect(unique.map((u) => u.hubspotId)).toEqual(['10', '30']);
+    expect(duplicates).toEqual([{ hubspotId: '20', keptId: '10', reason: 'same email as HubSpot contact 10' }]);
+  });
+
   it('an email an earlier chunk kept makes every contact of it a duplicate, except the kept one read again', () => {
     const again = contact({ hubspotId: '10', email });
     const later = contact({ hubspotId: '40', email });

@@ -118,3 +118,34 @@ describe('loadOrgMetadata: Lead queues', () => {
     expect(meta.describes.Lead.fields.some((f) => f.name === 'HubSpot_Contact_Id__c')).toBe(true);
   });
 });
+
+describe('loadOrgMetadata: the availability field', () => {
+  it("reads routing.yaml's availability.userField with the users, as each user's away, and keeps only the fields routing needs", async () => {
+    const org = fakeOrg();
+    const meta = await loadOrgMetadata({ gateway: org.gateway, store: memoryCache(), mapping, now: NOW, ttlMinutes: 60, availabilityField: 'Away__c' });
+    const sub = org.requests[0]?.find((r) => r.referenceId === 'users');
+    expect(decodeURIComponent(sub?.url.split('?q=')[1] ?? '')).toBe('SELECT Id, Username, Email, IsActive, TimeZoneSidKey, Away__c FROM User ORDER BY Username');
+    // The fake org's row lacks the field: not ticked.
+    expect(meta.users).toEqual([{ Id: USER.Id, Username: USER.Username, Email: USER.Email, IsActive: true, TimeZoneSidKey: 'America/New_York', away: false }]);
+    expect(meta.availabilityField).toBe('Away__c');
+  });
+
+  it('an entry cached without the field (or with another) is read again; one cached with it costs no call', async () => {
+    const cached = { describes: {}, users: [], queues: [], fetchedAt: '2026-11-20T14:30:00.000Z' };
+    const withField = (availabilityField: string | null, org: ReturnType<typeof fakeOrg>, store: ReturnType<typeof memoryCache>) =>
+      loadOrgMetadata({ gateway: org.gateway, store, mapping, now: NOW, ttlMinutes: 60, availabilityField });
+    const before = fakeOrg();
+    await withField('Away__c', before, memoryCache(cached));
+    expect(before.requests).toHaveLength(1);
+    const other = fakeOrg();
+    await withField('Away__c', other, memoryCache({ ...cached, availabilityField: 'Out_Of_Office__c' }));
+    expect(other.requests).toHaveLength(1);
+    const same = fakeOrg();
+    await withField('Away__c', same, memoryCache({ ...cached, availabilityField: 'Away__c' }));
+    expect(same.requests).toHaveLength(0);
+    // No field configured: an entry without one is current.
+    const none = fakeOrg();
+    await withField(null, none, memoryCache(cached));
+    expect(none.requests).toHaveLength(0);
+  });
+});

@@ -262,6 +262,61 @@ describe('route: round robin', () => {
   });
 });
 
+describe('route: reps who are away (routing.yaml availability)', () => {
+  const awayCtx = (ids: string[], over: Partial<RouteContext> = {}): RouteContext => ctx({ away: new Set(ids), ...over });
+
+  it('round robin passes over an away member without spending their turn: the others stay even, and the rotation resumes where it was when they return', () => {
+    let pointers: Record<string, number> = {};
+    const owners: string[] = [];
+    for (let i = 0; i < 6; i++) {
+      const routed = route(lead({ country: 'US', employees: 120 }), awayCtx(['005ETHAN'], { pointers }));
+      owners.push(routed.decision.ownerId ?? 'none');
+      pointers = routed.pointers;
+    }
+    expect(owners).toEqual(['005SOFIA', '005GRACE', '005SOFIA', '005GRACE', '005SOFIA', '005GRACE']);
+    const skipped = route(lead({ country: 'US', employees: 120 }), awayCtx(['005ETHAN'], { pointers: { 'na-commercial': 1 } })).decision;
+    expect(skipped.reasons.find((r) => r.rule === 'route.round-robin')?.label).toBe('Round robin in na-commercial: member 3 of 3, 1 inactive, away or unknown skipped (005GRACE)');
+    // Back from leave: no catch-up burst, they simply take their next turn.
+    const back: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      const routed = route(lead({ country: 'US', employees: 120 }), ctx({ pointers }));
+      back.push(routed.decision.ownerId ?? 'none');
+      pointers = routed.pointers;
+    }
+    expect(back).toEqual(['005SOFIA', '005ETHAN', '005GRACE']);
+  });
+
+  it('an away account owner: the account rule is passed over and the territory decides, as for an inactive one', () => {
+    const { decision } = route(lead({ country: 'US', employees: 120 }, { accountOwnerId: '005MARCUS' }), awayCtx(['005MARCUS']));
+    expect(decision).toMatchObject({ ownerId: '005SOFIA', team: 'na-commercial' });
+    expect(rules(decision.reasons)).toEqual(['route.account-owner.away', 'route.territory.na-commercial', 'route.round-robin']);
+  });
+
+  it('an away owner of the matched record gets no new handoff: routing goes on (the Lead then follows its Task)', () => {
+    const { decision } = route(lead({ country: 'GB', employees: 40 }, { existingOwnerId: '005PRIYA' }), awayCtx(['005PRIYA']));
+    expect(decision).toMatchObject({ ownerId: '005AMELIA', team: 'emea' });
+    expect(rules(decision.reasons)).toEqual(['route.existing-owner.away', 'route.territory.emea', 'route.round-robin']);
+  });
+
+  it('a team all away goes to the fallback user; an away fallback user to the queue; an owner reserved earlier who is now away is not kept', () => {
+    const allAway = route(lead({ country: 'GB', employees: 40 }), awayCtx(['005AMELIA', '005LUKAS']));
+    expect(allAway.decision.ownerId).toBe('005OLIVIA');
+    expect(rules(allAway.decision.reasons)).toEqual(['route.territory.emea', 'route.team.no-active-member', 'route.fallback.user']);
+    const withQueue = routingSchema.parse({ ...structuredClone(routing), fallback: { user: 'olivia.bennett@acme-sales.example', queue: 'Unassigned_Leads', timeZone: 'UTC' } });
+    const toQueue = route(lead({ country: 'GB', employees: 40 }), {
+      routing: withQueue,
+      users: USERS,
+      away: new Set(['005OLIVIA', '005AMELIA', '005LUKAS']),
+      queues: [{ id: '00G000000000001', name: 'Unassigned leads', developerName: 'Unassigned_Leads' }],
+      pointers: {},
+    });
+    expect(toQueue.decision.ownerId).toBe('00G000000000001');
+    expect(rules(toQueue.decision.reasons)).toContain('route.fallback.user.unavailable');
+    const reserved = route(lead({ country: 'GB', employees: 40 }, { reservedOwner: { ownerId: '005AMELIA', team: 'emea' } }), awayCtx(['005AMELIA']));
+    expect(reserved.decision.ownerId).toBe('005LUKAS');
+  });
+});
+
 describe('route: fallback', () => {
   it('a team with nobody active goes to the fallback user', () => {
     const { decision } = route(lead({ country: 'GB', employees: 40 }), ctx({ users: withInactive(['005AMELIA', '005LUKAS']) }));

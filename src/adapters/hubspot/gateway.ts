@@ -5,12 +5,21 @@ import type { Logger } from '../../lib/logger.js';
 import { WindowLimiter } from '../../lib/rate-limiter.js';
 import { laneRule } from '../../core/budget-lanes.js';
 import type { BudgetRule } from '../../ports/budget.js';
-import type { LaneShares, SharedGovernor } from '../budget/governor.js';
+import type { DailyAllowance, LaneShares, SharedGovernor } from '../budget/governor.js';
 import { withRetry } from '../../lib/retry.js';
 import type { RetryOptions } from '../../lib/retry.js';
 import { mapHubSpotError } from './map-error.js';
 
 /** HubSpot's 10-second limits per tier: https://developers.hubspot.com/docs/guides/apps/api-usage/usage-details */
+
+/** An input of a batch write HubSpot refused while writing the others. */
+export interface BatchRefusal {
+  id: string;
+  /** HubSpot's error category, e.g. OBJECT_NOT_FOUND. */
+  category: string;
+  message: string;
+}
+
 export const TEN_SECOND_LIMITS = { starter: 100, professional: 190, enterprise: 190, oauth: 110 } as const;
 export type HubSpotTier = keyof typeof TEN_SECOND_LIMITS;
 
@@ -30,7 +39,7 @@ export interface HubSpotGatewayOptions {
    * The budget shared through the state store with every other job and process (adapters/budget):
    * each call takes one in this governor's lane after the local limiter let it go.
    */
-  shared?: { governor: SharedGovernor; shares: LaneShares };
+  shared?: { governor: SharedGovernor; shares: LaneShares; daily?: DailyAllowance };
 }
 
 /** Budget names in the shared ledger (ports/budget.ts). */
@@ -77,6 +86,9 @@ export class HubSpotGateway {
   private readonly opts: HubSpotGatewayOptions;
   private readonly fullLimit: number;
   private readonly rules: { general: BudgetRule; search: BudgetRule } | undefined;
+  /** The daily usage the last answer that said so reported, and how many answers did. */
+  private lastDaily: { used: number; limit: number } | null = null;
+  private dailyReports = 0;
 
   constructor(opts: HubSpotGatewayOptions) {
     this.opts = opts;
@@ -122,8 +134,13 @@ export class HubSpotGateway {
         await limiter.acquire();
         const shared = this.opts.shared;
         if (shared && this.rules) await shared.governor.acquire(kind === 'search' ? this.rules.search : this.rules.general);
-        this.calls[kind] += 1;
-        return this.withTimeout(fn(this.client));
+        const run = (): Promise<T> => {
+          this.calls[kind] += 1;
+          return this.withTimeout(fn(this.client));
+        };
+        if (!shared?.daily) return run();
+        const before = this.dailyReports;
+        return shared.daily.around(run, () => (this.dailyReports !== before ? this.lastDaily : null));
       },
       {
         clock: this.opts.clock,
@@ -194,9 +211,15 @@ export class HubSpotGateway {
     return out;
   }
 
-  async batchUpdateContacts(inputs: { id: string; properties: Record<string, string> }[]): Promise<void> {
-    if (inputs.length === 0) return;
-    await this.call('batch-update', (c) => c.crm.contacts.batchApi.update({ inputs }));
+  /**
+   * One batch update. HubSpot answers 207 when some inputs failed (a contact deleted or merged away):
+   * those come back as refusals, by id, and the rest were written.
+   */
+  async batchUpdateContacts(inputs: { id: string; properties: Record<string, string> }[]): Promise<BatchRefusal[]> {
+    if (inputs.length === 0) return [];
+    const res = await this.call('batch-update', (c) => c.crm.contacts.batchApi.update({ inputs }));
+    const errors = (res as { errors?: { category?: string; message?: string; context?: Record<string, string[]> }[] }).errors ?? [];
+    return errors.flatMap((e) => (e.context?.ids ?? []).map((id) => ({ id, category: e.category ?? 'UNKNOWN', message: e.message ?? 'refused' })));
   }
 
   async contactPropertyNames(): Promise<Set<string>> {
@@ -238,6 +261,12 @@ export class HubSpotGateway {
   }
 
   private observe(headers: Record<string, string>): void {
+    const day = Number(headers['x-hubspot-ratelimit-daily']);
+    const dayLeft = Number(headers['x-hubspot-ratelimit-daily-remaining']);
+    if (headers['x-hubspot-ratelimit-daily'] !== undefined && Number.isFinite(day) && Number.isFinite(dayLeft) && day > 0) {
+      this.lastDaily = { used: Math.max(0, day - dayLeft), limit: day };
+      this.dailyReports += 1;
+    }
     const remaining = Number(headers['x-hubspot-ratelimit-remaining']);
     const max = Number(headers['x-hubspot-ratelimit-max']);
     if (!Number.isFinite(remaining) || !Number.isFinite(max) || max <= 0) return;

@@ -1,4 +1,4 @@
-import type { ContactPage, HandoffWriteback, HubSpotCallCounts, HubSpotSource, RejectedRecord, WindowChunk, WindowRead } from '../../ports/hubspot.js';
+import type { ContactPage, HandoffWriteback, HubSpotCallCounts, HubSpotSource, RefusedUpdate, RejectedRecord, WindowChunk, WindowRead } from '../../ports/hubspot.js';
 import type { Activity, RawContact } from '../../domain/types.js';
 import { readContactActivities } from './contact-activity.js';
 import type { HubSpotGateway } from './gateway.js';
@@ -6,7 +6,7 @@ import { qualifiedInHubSpot } from './qualified.js';
 import { contactPropertyList } from './reader.js';
 import { readWindow, streamWindow } from './stream-reader.js';
 import { parsePage, toRawContact } from './schemas.js';
-import { applyWriteback, ensureWritebackProperties, writebackProperties } from './writeback.js';
+import { applyWriteback, ensureWritebackProperties, updateContactsIsolating, writebackProperties } from './writeback.js';
 
 /**
  * The HubSpot port over the HubSpot API. The gateway is built on first use (`gateway()`), so a
@@ -69,8 +69,8 @@ export class HubSpotApiSource implements HubSpotSource {
     await ensureWritebackProperties(this.gateway(), groupName);
   }
 
-  async updateContacts(updates: readonly { hubspotId: string; properties: Record<string, string> }[]): Promise<void> {
-    await applyWriteback(
+  updateContacts(updates: readonly { hubspotId: string; properties: Record<string, string> }[]): Promise<RefusedUpdate[]> {
+    return updateContactsIsolating(
       this.gateway(),
       updates.map((u) => ({ id: u.hubspotId, properties: u.properties })),
     );

@@ -84,7 +84,9 @@ async function assemble(
       for (const i of part) linked.set(i, assoc.get(i.object.id) ?? []);
     }
   }
-  // Stream order: where each contact first appears, by its own change or an activity's.
+  // Stream order: a contact changed in this chunk stands at its own change; one touched only by
+  // activity here stands at its first activity. So a contact's place does not depend on where the
+  // chunk edges fall (its activities ahead of its own change may sit in an earlier chunk).
   const order: string[] = [];
   const placed = new Set<string>();
   const place = (id: string): void => {
@@ -101,7 +103,7 @@ async function assemble(
     const kind = KINDS[i.source - 1] as EngagementObject;
     for (const contactId of linked.get(i) ?? []) {
       activities.push(toActivity(kind, i.object, contactId));
-      place(contactId);
+      if (!read.has(contactId)) place(contactId);
     }
   }
   // Contacts whose only change was an activity: read them so they can be re-evaluated.

@@ -1,4 +1,5 @@
-import type { HandoffWriteback } from '../../ports/hubspot.js';
+import { HandoffError } from '../../domain/errors.js';
+import type { HandoffWriteback, RefusedUpdate } from '../../ports/hubspot.js';
 import { chunk } from '../../lib/chunk.js';
 import type { HubSpotGateway } from './gateway.js';
 import { HUBSPOT_PROPERTIES, HUBSPOT_GROUP_LABEL, WRITEBACK_PROPERTIES } from '../../core/hubspot/property-definitions.js';
@@ -52,4 +53,40 @@ export async function applyWriteback(
   updates: { id: string; properties: Record<string, string> }[],
 ): Promise<void> {
   for (const batch of chunk(updates, 100)) await gateway.batchUpdateContacts(batch);
+}
+
+/** A refusal that concerns the contacts of a batch (what they hold, or that they are gone), not the call. */
+function recordRefusal(err: unknown): err is HandoffError {
+  return err instanceof HandoffError && (err.code === 'VALIDATION' || err.code === 'NOT_FOUND');
+}
+
+/**
+ * Batch-updates contacts, 100 per call, and returns the contacts HubSpot refused: those a 207 names
+ * (a contact deleted or merged away), and those a batch refused as a whole for what one of them holds
+ * (400), found by splitting that batch in halves until each refused contact stands alone. Everything
+ * else is written. Costs nothing extra when nothing is refused.
+ */
+export async function updateContactsIsolating(
+  gateway: HubSpotGateway,
+  updates: { id: string; properties: Record<string, string> }[],
+): Promise<RefusedUpdate[]> {
+  const refused: RefusedUpdate[] = [];
+  const write = async (part: { id: string; properties: Record<string, string> }[]): Promise<void> => {
+    try {
+      for (const r of await gateway.batchUpdateContacts(part)) {
+        refused.push({ hubspotId: r.id, code: r.category === 'OBJECT_NOT_FOUND' ? 'NOT_FOUND' : 'VALIDATION', vendorCode: r.category, message: r.message });
+      }
+    } catch (err) {
+      if (!recordRefusal(err)) throw err;
+      if (part.length === 1) {
+        refused.push({ hubspotId: (part[0] as { id: string }).id, code: err.code, vendorCode: err.vendorCode ?? null, message: err.message });
+        return;
+      }
+      const mid = Math.ceil(part.length / 2);
+      await write(part.slice(0, mid));
+      await write(part.slice(mid));
+    }
+  };
+  for (const batch of chunk(updates, 100)) await write(batch);
+  return refused;
 }

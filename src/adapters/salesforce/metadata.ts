@@ -18,15 +18,23 @@ export const salesforceQueueSchema: z.ZodType<SalesforceQueue> = z.object({ Id: 
 
 export const METADATA_CACHE_KEY = 'salesforce:metadata:v1';
 
-const USERS_SOQL = 'SELECT Id, Username, Email, IsActive, TimeZoneSidKey FROM User ORDER BY Username';
+/** The users routing picks from, with the availability checkbox when routing.yaml names one. */
+function usersSoql(availabilityField: string | null): string {
+  return `SELECT Id, Username, Email, IsActive, TimeZoneSidKey${availabilityField === null ? '' : `, ${availabilityField}`} FROM User ORDER BY Username`;
+}
 // Queues are Groups; QueueSobject lists the objects each one may own. Every user can query both.
 // https://developer.salesforce.com/docs/atlas.en-us.object_reference.meta/object_reference/sforce_api_objects_queuesobject.htm
 export const LEAD_QUEUES_SOQL =
   "SELECT Id, Name, DeveloperName FROM Group WHERE Type = 'Queue' AND Id IN (SELECT QueueId FROM QueueSobject WHERE SobjectType = 'Lead') ORDER BY DeveloperName";
 
-/** Entries written before queues were read lack them: read the org again rather than route without queues. */
-function isCurrent(value: unknown): value is OrgMetadata {
-  return typeof value === 'object' && value !== null && Array.isArray((value as { queues?: unknown }).queues);
+/**
+ * Entries written before queues were read lack them, and entries read with another availability field
+ * (or none) lack the users' `away`: read the org again rather than route without them.
+ */
+function isCurrent(value: unknown, availabilityField: string | null): value is OrgMetadata {
+  if (typeof value !== 'object' || value === null) return false;
+  const v = value as { queues?: unknown; availabilityField?: unknown };
+  return Array.isArray(v.queues) && (v.availabilityField ?? null) === availabilityField;
 }
 
 /**
@@ -41,9 +49,12 @@ export async function loadOrgMetadata(opts: {
   ttlMinutes: number;
   /** Skip writing the cache (dry run). */
   readOnly?: boolean;
+  /** routing.yaml availability.userField: a User checkbox read as each user's `away`. */
+  availabilityField?: string | null;
 }): Promise<OrgMetadata> {
+  const availabilityField = opts.availabilityField ?? null;
   const cached = await opts.store.getCache(METADATA_CACHE_KEY);
-  if (cached && isCurrent(cached.value)) return cached.value;
+  if (cached && isCurrent(cached.value, availabilityField)) return cached.value;
   const version = opts.gateway.conn.version;
   const base = `/services/data/v${version}`;
   const res = await opts.gateway.call('composite', (c) =>
@@ -53,7 +64,7 @@ export async function loadOrgMetadata(opts: {
         { method: 'GET', url: `${base}/sobjects/Lead/describe`, referenceId: 'Lead' },
         { method: 'GET', url: `${base}/sobjects/Contact/describe`, referenceId: 'Contact' },
         { method: 'GET', url: `${base}/sobjects/Task/describe`, referenceId: 'Task' },
-        { method: 'GET', url: `${base}/query?q=${encodeURIComponent(USERS_SOQL)}`, referenceId: 'users' },
+        { method: 'GET', url: `${base}/query?q=${encodeURIComponent(usersSoql(availabilityField))}`, referenceId: 'users' },
         { method: 'GET', url: `${base}/query?q=${encodeURIComponent(LEAD_QUEUES_SOQL)}`, referenceId: 'queues' },
       ],
     }),
@@ -76,9 +87,18 @@ export async function loadOrgMetadata(opts: {
       `config/mapping.yaml maps to Lead fields Salesforce doesn't have: ${unknown.join(', ')}. Create them or fix the mapping (see ${SETUP_DOC}).`,
     );
   }
-  const users = (await allRecords(opts.gateway, byRef.get('users'))) as SalesforceUser[];
+  const users = ((await allRecords(opts.gateway, byRef.get('users'))) as (SalesforceUser & Record<string, unknown>)[]).map(
+    (u): SalesforceUser => ({
+      Id: u.Id,
+      Username: u.Username,
+      Email: u.Email,
+      IsActive: u.IsActive,
+      TimeZoneSidKey: u.TimeZoneSidKey,
+      ...(availabilityField === null ? {} : { away: u[availabilityField] === true }),
+    }),
+  );
   const queues = z.array(salesforceQueueSchema).parse(await allRecords(opts.gateway, byRef.get('queues')));
-  const meta: OrgMetadata = { describes, users, queues, fetchedAt: opts.now.toISOString() };
+  const meta: OrgMetadata = { describes, users, queues, availabilityField, fetchedAt: opts.now.toISOString() };
   if (!opts.readOnly) {
     await opts.store.setCache(METADATA_CACHE_KEY, meta, new Date(opts.now.getTime() + opts.ttlMinutes * 60_000).toISOString());
   }

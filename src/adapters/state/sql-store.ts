@@ -5,6 +5,8 @@ import { mapStateError } from './map-error.js';
 import { deadLetterRows, decisionRows, handoffRows, ledgerRows, pointerRows, positiveInt } from './normalize.js';
 import { iso } from './sql/values.js';
 import { SqlBudget, SqlClaims } from './sql-claims.js';
+import { SqlAccountIndex } from './sql-accounts.js';
+import type { AccountIndexStore } from '../../ports/account-index.js';
 import type { BudgetLedger } from '../../ports/budget.js';
 import type { ContactClaims } from '../../ports/claims.js';
 import { messageRows, slaStepRows } from './normalize-outbox.js';
@@ -23,6 +25,8 @@ import type {
   Episode,
   EpisodePatch,
   EpisodeQuery,
+  EpisodeReportQuery,
+  EpisodeReportRow,
   Fence,
   ForgetCounts,
   ForgetRequest,
@@ -58,6 +62,7 @@ export class SqlStateStore implements StateStore {
   readonly dialect: StateStore['dialect'];
   readonly claims: ContactClaims;
   readonly budget: BudgetLedger;
+  readonly accounts: AccountIndexStore;
 
   constructor(
     private readonly backend: Backend,
@@ -67,6 +72,7 @@ export class SqlStateStore implements StateStore {
     const runner = { write: this.write.bind(this), read: this.read.bind(this), now: () => this.clock.now() };
     this.claims = new SqlClaims(runner);
     this.budget = new SqlBudget(runner);
+    this.accounts = new SqlAccountIndex(runner);
   }
 
   getCursor(name: string): Promise<Cursor | null> {
@@ -197,6 +203,10 @@ export class SqlStateStore implements StateStore {
     if (q.updatedSince !== undefined) q.updatedSince = iso(q.updatedSince);
     return this.read((tx) => tx.listEpisodes(q));
   }
+  listEpisodeReportRows(query: EpisodeReportQuery): Promise<EpisodeReportRow[]> {
+    const q: EpisodeReportQuery = { handedOffSince: iso(query.handedOffSince), handedOffBefore: iso(query.handedOffBefore) };
+    return this.read((tx) => tx.listEpisodeReportRows(q));
+  }
   updateEpisodes(patches: readonly EpisodePatch[], opts?: WriteOptions): Promise<number> {
     return this.write(opts, (tx, now) => applyEpisodePatches(tx, patches, now));
   }
@@ -287,6 +297,10 @@ export class SqlStateStore implements StateStore {
     return hashes.length === 0 ? Promise.resolve(new Map()) : this.read((tx) => tx.keptForEmails([...new Set(hashes)]));
   }
 
+  keepEmails(rows: readonly { hash: string; hubspotId: string }[], opts?: WriteOptions): Promise<void> {
+    return rows.length === 0 ? Promise.resolve() : this.write(opts, (tx) => tx.addKeptEmails([...rows]));
+  }
+
   commitBatch(batch: CommitBatch): Promise<void> {
     const claimed = batch.claims ? [...new Set(batch.claims)] : [];
     if (claimed.length > 0 && !batch.fence) return Promise.reject(new RangeError('commitBatch: claims need the fence that holds them'));
@@ -308,7 +322,6 @@ export class SqlStateStore implements StateStore {
       if (batch.episodes?.length) await tx.insertEpisodes(newEpisodeRows(batch.episodes, now));
       if (batch.episodeUpdates?.length) await applyEpisodePatches(tx, batch.episodeUpdates, now);
       if (batch.pointers) await tx.setPointers(pointerRows(batch.pointers), now);
-      if (batch.keptEmails?.length) await tx.addKeptEmails(batch.keptEmails);
       if (batch.clearKeptEmails) await tx.clearKeptEmails();
       if (batch.cursor) await tx.setCursor(batch.cursor.name, batch.cursor.value, now);
       if (fence && claimed.length > 0) await tx.endClaims(fence.name, fence.token, claimed);

@@ -1,7 +1,7 @@
 import type { Deps } from '../deps.js';
 import type { Episode } from '../../domain/episode.js';
 import { feedbackProperties, lifecycleMove, lifecycleTarget, propertiesHash } from '../../core/feedback/properties.js';
-import type { HubSpotSource } from '../../ports/hubspot.js';
+import type { HubSpotSource, RefusedUpdate } from '../../ports/hubspot.js';
 import { chunk } from '../../lib/chunk.js';
 
 /** The episodes whose HubSpot properties differ from what Handoff last wrote, with those properties. */
@@ -26,20 +26,26 @@ const ensured = new WeakSet<HubSpotSource>();
  * Writes the feedback properties of the episodes whose values changed since Handoff last wrote them
  * (by hash): batch updates of 100, nothing at all when nothing changed. The lifecycle stage moves
  * forward only, in the portal's own stage order, and only where feedback.lifecycle maps a step.
- * Returns the new hash per written episode (`<hubspotId>:<episode>`), committed with the pass.
+ * Returns the new hash per written episode (`<hubspotId>:<episode>`), committed with the pass, and
+ * the contacts HubSpot refused (deleted or merged away, or a value it does not accept) with the
+ * properties Handoff tried: their hash is returned too, so they are tried again when their values
+ * change, not on every pass.
  */
 export async function writeFeedback(
   deps: Deps,
   episodes: readonly Episode[],
   opts: { dryRun: boolean; report: { hubspotUpdates: number } },
-): Promise<Map<string, string>> {
+): Promise<{ written: Map<string, string>; refused: (RefusedUpdate & { properties: Record<string, string> })[] }> {
   const cfg = deps.config.handoff;
   const written = new Map<string, string>();
-  if (!cfg.writeback.enabled) return written;
+  const none = { written, refused: [] };
+  if (!cfg.writeback.enabled) return none;
   const changed = withChangedProperties(deps, episodes);
-  if (changed.length === 0) return written;
-  opts.report.hubspotUpdates += changed.length;
-  if (opts.dryRun) return written;
+  if (changed.length === 0) return none;
+  if (opts.dryRun) {
+    opts.report.hubspotUpdates += changed.length;
+    return none;
+  }
 
   const hubspot = deps.hubspot;
   if (!ensured.has(hubspot)) {
@@ -59,7 +65,14 @@ export async function writeFeedback(
       if (to !== null) x.properties.lifecyclestage = to;
     }
   }
-  await hubspot.updateContacts(changed.map((x) => ({ hubspotId: x.e.hubspotId, properties: x.properties })));
-  for (const x of changed) written.set(`${x.e.hubspotId}:${x.e.episode}`, x.hash);
-  return written;
+  const refusals = await hubspot.updateContacts(changed.map((x) => ({ hubspotId: x.e.hubspotId, properties: x.properties })));
+  const refusedIds = new Map(refusals.map((r) => [r.hubspotId, r]));
+  const refused: (RefusedUpdate & { properties: Record<string, string> })[] = [];
+  for (const x of changed) {
+    written.set(`${x.e.hubspotId}:${x.e.episode}`, x.hash);
+    const r = refusedIds.get(x.e.hubspotId);
+    if (r) refused.push({ ...r, properties: x.properties });
+    else opts.report.hubspotUpdates += 1;
+  }
+  return { written, refused };
 }

@@ -6,7 +6,7 @@ import { toHandoffError } from '../../domain/errors.js';
 import type { Episode } from '../../domain/episode.js';
 import { SALES_OBJECTS } from '../../domain/sales.js';
 import type { SalesCursors, SalesOpportunity } from '../../domain/sales.js';
-import type { Fence, HandoffRecord, HandoffRecordInput } from '../../ports/state.js';
+import type { DeadLetterInput, Fence, HandoffRecord, HandoffRecordInput } from '../../ports/state.js';
 import { applySalesChanges, linkedOpportunityIds } from '../../core/feedback/outcome.js';
 import type { PendingEvent } from '../../core/feedback/outcome.js';
 import { redactString } from '../../lib/redact.js';
@@ -14,6 +14,8 @@ import { withChangedProperties, writeFeedback } from './hubspot-feedback.js';
 import { claimEach } from '../claims.js';
 
 export const FEEDBACK_CURSOR = 'feedback';
+/** The dead-letter stage of a feedback write HubSpot refused. */
+export const FEEDBACK_DLQ_STAGE = 'feedback.hubspot';
 
 export interface FeedbackOptions {
   dryRun?: boolean;
@@ -39,6 +41,8 @@ export interface FeedbackReport {
   /** Handoffs whose first touch was found in this pass. */
   touched: number;
   hubspotUpdates: number;
+  /** Contacts HubSpot refused (deleted or merged away, or a value it does not accept): dead-lettered, stage `feedback.hubspot`. */
+  deadLettered: number;
   recycled: number;
   /** Recycled contacts that qualified again get their new episode from the sync; counted there. */
   newEpisodes: number;
@@ -70,6 +74,7 @@ function emptyReport(runId: string, dryRun: boolean, startedAt: string): Feedbac
     episodesUpdated: 0,
     touched: 0,
     hubspotUpdates: 0,
+    deadLettered: 0,
     recycled: 0,
     newEpisodes: 0,
     soqlQueries: 0,
@@ -153,7 +158,7 @@ async function pass(deps: Deps, episodes: Episode[], now: Date, report: Feedback
   const cacheOpts = { cache: store, now, ttlMinutes: cfg.handoff.salesforce.describeCacheMinutes };
   const sf = deps.salesforce;
   await sf.assertBudget();
-  const meta = await sf.orgMetadata({ ...cacheOpts, mapping: cfg.mapping, readOnly: o.dryRun });
+  const meta = await sf.orgMetadata({ ...cacheOpts, mapping: cfg.mapping, readOnly: o.dryRun, availabilityField: cfg.routing.availability.userField });
   const scorecard = meta.describes.Task.fields.some((f) => f.name === 'Handoff_Outcome__c');
   const changes = await sf.readSalesChanges(since, { ...cacheOpts, reasonField: cfg.handoff.feedback.reasonField, scorecard });
   report.soqlQueries += changes.queries;
@@ -190,9 +195,23 @@ async function pass(deps: Deps, episodes: Episode[], now: Date, report: Feedback
   const patched = new Map(out.patches.map((p) => [`${p.hubspotId}:${p.episode}`, p]));
   const commitPart = async (ids: ReadonlySet<string> | null, last: boolean, claims?: string[]): Promise<void> => {
     const mine = <T extends { hubspotId: string }>(list: readonly T[]): T[] => (ids === null ? [...list] : list.filter((x) => ids.has(x.hubspotId)));
-    const hashes = await writeFeedback(deps, mine(out.episodes), { dryRun: false, report });
+    const written = await writeFeedback(deps, mine(out.episodes), { dryRun: false, report });
     const patches = new Map([...patched].filter(([, p]) => ids === null || ids.has(p.hubspotId)));
-    for (const [key, hash] of hashes) patches.set(key, { ...(patches.get(key) ?? keyOf(key)), hubspotHash: hash });
+    for (const [key, hash] of written.written) patches.set(key, { ...(patches.get(key) ?? keyOf(key)), hubspotHash: hash });
+    // A refused contact is dead-lettered; a later write that lands closes its open feedback dead letters.
+    const at = now.toISOString();
+    const deadLetters: DeadLetterInput[] = written.refused.map((r) => ({
+      stage: FEEDBACK_DLQ_STAGE,
+      code: r.code,
+      vendorCode: r.vendorCode,
+      message: redactString(r.message),
+      hubspotId: r.hubspotId,
+      payload: { episode: out.episodes.find((e) => e.hubspotId === r.hubspotId)?.episode ?? null, properties: r.properties },
+      at,
+    }));
+    report.deadLettered += deadLetters.length;
+    const landed = new Set([...written.written.keys()].map((k) => keyOf(k).hubspotId).filter((id) => !written.refused.some((r) => r.hubspotId === id)));
+    const resolve = landed.size > 0 ? (await store.listDeadLetters({ stage: FEEDBACK_DLQ_STAGE, unresolvedOnly: true })).filter((d) => landed.has(d.hubspotId)).map((d) => d.id) : [];
     // A recycled contact's handoff record says so, unless the sync opened its next episode meanwhile:
     // the sync opens that one once the cool-off has passed.
     const recycled = out.recycled.filter((id) => ids === null || ids.has(id));
@@ -207,6 +226,8 @@ async function pass(deps: Deps, episodes: Episode[], now: Date, report: Feedback
     await store.commitBatch({
       episodeUpdates: [...patches.values()],
       records,
+      ...(deadLetters.length > 0 ? { deadLetters } : {}),
+      ...(resolve.length > 0 ? { resolveDeadLetters: resolve } : {}),
       ...(last ? { cursor: { name: FEEDBACK_CURSOR, value: JSON.stringify(next) } } : {}),
       ...(claims ? { claims } : {}),
       ...o.fenceOpt,

@@ -18,13 +18,16 @@ export async function processClaimedBatch(deps: Deps, input: BatchInput, opts: O
   const plans: WritePlan[] = [];
   let applied: ApplyResult | null = null;
   const ids = input.contacts.map((c) => c.id);
+  const inBatch = new Set(ids);
   await claimEach(deps, ids, { fence, ...(signal ? { signal } : {}) }, async (part) => {
     const mine = new Set(part.ids);
     const result = await processBatch(
       deps,
       {
         contacts: input.contacts.filter((c) => mine.has(c.id)),
-        activities: input.activities.filter((a) => mine.has(a.contactId)),
+        // Activities of contacts outside the batch (a streamed chunk's contact whose own change comes
+        // later in the window) are stored with the last part, so that later chunk scores with them.
+        activities: input.activities.filter((a) => mine.has(a.contactId) || (part.last && !inBatch.has(a.contactId))),
         rejected: part.last ? input.rejected : [],
       },
       { ...opts, cursor: part.last ? opts.cursor : undefined, claimed: { ids: part.ids, owners: part.owners } },

@@ -8,11 +8,11 @@ import type { PlannedDeadLetter, SkipOp, WritePlan } from '../../domain/plan.js'
 import type { RunReport } from '../../domain/report.js';
 import type { Activity, Contact, RawContact, Score } from '../../domain/types.js';
 import { HandoffError } from '../../domain/errors.js';
-import type { AccountIndex } from '../../domain/salesforce.js';
 import type { ReservedOwner } from '../../ports/claims.js';
 import type { HandoffWriteback, HubSpotSource } from '../../ports/hubspot.js';
 import type { ApplyResult, OrgMetadata } from '../../ports/salesforce.js';
 import { accountOwner } from '../../core/account-owner.js';
+import { accountOwners } from './account-owners.js';
 import type { DeadLetterInput, Fence, HandoffRecord, HandoffRecordInput, LedgerEntryInput, StateStore } from '../../ports/state.js';
 import { dedupeContacts } from '../../core/dedupe.js';
 import { keptEmails, keptRow } from './kept-emails.js';
@@ -73,10 +73,6 @@ export interface BatchResult {
   applied: ApplyResult | null;
 }
 
-// v2: keyed by orgDomain. The index is refreshed incrementally, so an index built by other rules
-// ("github.io" for "acme.github.io", "gmail.com") would never be corrected: it is rebuilt instead.
-const ACCOUNT_INDEX_KEY = 'salesforce:account-index:v2';
-
 /**
  * Names routing.yaml (or sla.reassign.user) uses that Salesforce does not know, or that must be active
  * and are not, go on the report (stdout, the run history) once each, with the file and where they are
@@ -108,7 +104,12 @@ export async function processBatch(deps: Deps, input: BatchInput, opts: BatchOpt
     message: r.reason,
     payload: r.payload,
   }));
-  report.contactsRead += input.contacts.length;
+  // A contact evaluated in an earlier chunk of this cycle (its decision row is this run's) is here
+  // again through an activity: it is evaluated again, with that activity, but the report counts a
+  // contact once, by its first evaluation; the writes a later evaluation causes count as writes.
+  const again = opts.window && !opts.dryRun ? await evaluatedInRun(store, input.contacts, opts.runId) : new Set<string>();
+  const once = (id: string | null): boolean => id === null || !again.has(id);
+  report.contactsRead += input.contacts.filter((c) => once(c.id)).length;
   report.activitiesRead += input.activities.length;
 
   const normalized: Contact[] = [];
@@ -121,10 +122,16 @@ export async function processBatch(deps: Deps, input: BatchInput, opts: BatchOpt
     }
   }
   const kept = opts.window ? await keptEmails(store, normalized, opts.window.memory) : new Map<string, string>();
-  const { unique, duplicates } = dedupeContacts(normalized, kept);
+  const { unique, duplicates } = dedupeContacts(normalized, kept, opts.window ? 'stream' : 'created');
   const newlyKept = opts.window ? unique.flatMap((c) => keptRow(c, kept)) : [];
   if (opts.window?.memory) for (const k of newlyKept) opts.window.memory.set(k.hash, k.hubspotId);
-  report.duplicates += duplicates.length;
+  else if (newlyKept.length > 0 && !opts.dryRun) {
+    // Which contact keeps an email is stored before anything is written: Handoff's writeback moves
+    // the kept contact's lastmodifieddate, so a cycle that dies before this chunk's commit re-reads
+    // the pair in another order, and only this record makes it judge them as this attempt did.
+    await store.keepEmails(newlyKept, opts.fence ? { fence: opts.fence } : {});
+  }
+  report.duplicates += duplicates.filter((d) => once(d.hubspotId)).length;
   const skips: SkipOp[] = duplicates.map((d) => ({ hubspotId: d.hubspotId, kind: 'duplicate', reason: d.reason }));
 
   // An activity the store can't hold is dead-lettered; its contact goes on without it.
@@ -148,7 +155,7 @@ export async function processBatch(deps: Deps, input: BatchInput, opts: BatchOpt
   const candidates: Evaluated[] = [];
   const refresh: { item: Evaluated; leadId: string }[] = [];
   for (const e of evaluated) {
-    if (e.score.qualified) report.qualified += 1;
+    if (e.score.qualified && once(e.contact.hubspotId)) report.qualified += 1;
     const t = triage(e, { ...(opts.freshSince === undefined ? {} : { freshSince: opts.freshSince }), recycle: { now: opts.now, coolOffDays: cfg.handoff.feedback.recycle.coolOffDays } });
     if (t.kind === 'skip') skips.push(t.skip);
     else if (t.kind === 'refresh') refresh.push({ item: t.item, leadId: t.leadId });
@@ -157,7 +164,7 @@ export async function processBatch(deps: Deps, input: BatchInput, opts: BatchOpt
   // The pilot: qualified contacts the rollout does not cover are recorded, not handed off.
   const { inside: fresh, outside } = holdOutsideRollout(candidates, cfg.handoff.rollout, cfg.routing);
   skips.push(...outside);
-  report.outsideRollout += outside.length;
+  report.outsideRollout += outside.filter((o) => once(o.hubspotId)).length;
 
   let plan: WritePlan;
   let applied: ApplyResult | null = null;
@@ -181,15 +188,11 @@ export async function processBatch(deps: Deps, input: BatchInput, opts: BatchOpt
       now: opts.now,
       ttlMinutes: cfg.handoff.salesforce.describeCacheMinutes,
       readOnly: opts.dryRun,
+      availabilityField: cfg.routing.availability.userField,
     });
     orgUsers = meta.users;
     const lookup = fresh.length > 0 ? await gateway.lookup(fresh.map((f) => f.contact)) : emptyLookup();
-    let accounts: AccountIndex | null = null;
-    if (fresh.length > 0 && cfg.routing.useAccountOwner) {
-      const cached = await store.getCache(ACCOUNT_INDEX_KEY);
-      accounts = await gateway.refreshAccountIndex((cached?.value as AccountIndex | undefined) ?? null);
-      if (!opts.dryRun) await store.setCache(ACCOUNT_INDEX_KEY, accounts, '9999-12-31T00:00:00.000Z');
-    }
+    const accounts = fresh.length > 0 && cfg.routing.useAccountOwner ? await accountOwners(deps, fresh.map((f) => f.contact), opts) : null;
     const items: { item: Evaluated; match: Match }[] = [];
     for (const item of fresh) {
       const id = item.contact.hubspotId;
@@ -242,14 +245,14 @@ export async function processBatch(deps: Deps, input: BatchInput, opts: BatchOpt
     }
   }
 
-  report.unchanged += plan.skips.filter((s) => s.kind === 'unchanged').length;
-  report.skipped += plan.skips.filter((s) => s.kind !== 'unchanged').length;
+  report.unchanged += plan.skips.filter((s) => s.kind === 'unchanged' && once(s.hubspotId)).length;
+  report.skipped += plan.skips.filter((s) => s.kind !== 'unchanged' && once(s.hubspotId)).length;
   report.fixes += plan.leads.reduce((n, l) => n + l.fixes.length, 0) + plan.tasks.reduce((n, t) => n + t.fixes.length, 0);
   // Why each contact was or wasn't handed off, committed with the batch (the decision table).
   const decisions = opts.dryRun ? [] : buildDecisions({ contacts: normalized, duplicates, evaluated, skips: plan.skips }, { runId: opts.runId, now: opts.now, scoring: cfg.scoring, routing: cfg.routing, ...(shadowScores ? { shadowScores } : {}) });
   if (opts.dryRun || !applied) {
     report.deadLettered += plan.deadLetters.length;
-    if (!opts.dryRun) report.deadLettered += await commit(store, { plan, applied: null, evaluated, priors, opts, pointers, refusedActivities, decisions, newlyKept, held });
+    if (!opts.dryRun) report.deadLettered += await commit(store, { plan, applied: null, evaluated, priors, opts, pointers, refusedActivities, decisions, held });
     return { plan, applied };
   }
   for (const l of applied.leads.values()) {
@@ -268,8 +271,15 @@ export async function processBatch(deps: Deps, input: BatchInput, opts: BatchOpt
   // The rep told at once: each new Task's owner, per notify.rules, in the commit of the handoff.
   const notify = async (created: NewHandoff[]): Promise<OutboxMessageInput[]> =>
     created.length === 0 ? [] : qualifiedMessages(deps, orgUsers, created, opts.now, await deps.slaSalesforce.instanceUrl().catch(() => null));
-  report.deadLettered += await commit(store, { plan, applied, evaluated, priors, opts, pointers, refusedActivities, decisions, routed, routing: cfg.routing, notify, newlyKept, held });
+  report.deadLettered += await commit(store, { plan, applied, evaluated, priors, opts, pointers, refusedActivities, decisions, routed, routing: cfg.routing, notify, held });
   return { plan, applied };
+}
+
+/** Of these contacts, those this run has already evaluated (an earlier chunk of its window). */
+async function evaluatedInRun(store: StateStore, contacts: readonly RawContact[], runId: string): Promise<Set<string>> {
+  if (contacts.length === 0) return new Set();
+  const rows = await store.getDecisions(contacts.map((c) => c.id));
+  return new Set([...rows.values()].filter((d) => d.runId === runId).map((d) => d.hubspotId));
 }
 
 function mergeActivity(list: Activity[], a: Activity): Activity[] {
@@ -327,8 +337,6 @@ async function commit(
     pointers: Record<string, number> | undefined;
     refusedActivities: DeadLetterInput[];
     decisions: DecisionRecord[];
-    /** Emails this chunk of a streamed window kept first. */
-    newlyKept: { hash: string; hubspotId: string }[];
     /** Contacts matching.strict held for review. */
     held: { hubspotId: string; review: NonNullable<ReturnType<typeof reviewOf>> }[];
     /** Where routing put each contact of this batch, for its episode row. */
@@ -473,7 +481,6 @@ async function commit(
       episodes,
       messages: (await args.notify?.(created)) ?? [],
       ...(opts.cursor ? { cursor: opts.cursor } : {}),
-      ...(args.newlyKept.length > 0 ? { keptEmails: args.newlyKept } : {}),
       // Only the commit that moves the cursor to the window's end (the last part of the last chunk).
       ...(opts.window?.last && opts.cursor ? { clearKeptEmails: true } : {}),
       ...(opts.claimed && opts.fence ? { claims: opts.claimed.ids } : {}),

@@ -25,7 +25,7 @@ export interface SyncOptions {
 
 export interface SyncOutcome {
   report: RunReport;
-  /** The plan of the cycle (printed by --dry-run). */
+  /** The plan of a dry run's cycle (printed by --dry-run); null for a real cycle, which holds no chunk's plan past its commit. */
   plan: WritePlan | null;
   /** Why the cycle failed, when it did; the cursor stayed where it was. */
   error: HandoffError | null;
@@ -94,9 +94,9 @@ export async function runSync(deps: Deps, options: SyncOptions = {}): Promise<Sy
       chunks += 1;
       deps.logger.debug('sync chunk processed', { runId, chunk: chunks, contacts: chunk.contacts.length, activities: chunk.activities.length, through: new Date(at).toISOString() });
       if (options.onPlan) options.onPlan(result.plan);
-      else plans.push(result.plan);
+      else if (dryRun) plans.push(result.plan);
     }
-    plan = options.onPlan ? null : plans.length === 1 ? (plans[0] as WritePlan) : mergePlans(plans);
+    plan = options.onPlan || !dryRun ? null : plans.length === 1 ? (plans[0] as WritePlan) : mergePlans(plans);
     // A rollout widened since the last sweep: hand off the qualified contacts it now covers.
     if (!dryRun) await sweepRollout(deps, { runId, now, fence: options.fence, report, properties: mappedProperties(deps) });
     report.status = report.deadLettered > 0 ? 'partial' : 'succeeded';

@@ -48,6 +48,7 @@ export function feedbackPass(opts: FeedbackPassOptions): (deps: Deps) => Promise
         status: report.status,
         touched: report.touched,
         hubspotUpdates: report.hubspotUpdates,
+        deadLettered: report.deadLettered,
         recycled: report.recycled,
         hubspotCalls: report.hubspotCalls,
         salesforceCalls: report.salesforceCalls,

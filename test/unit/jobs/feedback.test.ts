@@ -106,4 +106,30 @@ describe('feedback pass on fake ports', () => {
     expect(next.report.newEpisodes).toBe(1);
     expect(deps.hubspot.updates.flat().at(-1)?.properties).toMatchObject({ handoff_episode: '2', handoff_sales_status: '' });
   });
+
+  it('dead-letters a contact HubSpot refuses, writes the others, and closes the dead letter once a later write lands', async () => {
+    const deps = await handedOff('101', '102');
+    const lead = deps.salesforce.leads.get('101');
+    const task = deps.salesforce.tasks.get('101:1');
+    deps.hubspot.refuseUpdates.add('101');
+    deps.clock.advance(2 * HOUR);
+    const closed = { id: String(task?.Id), handoffKey: '101:1', whoId: String(lead?.Id), ownerId: null, isClosed: true, completedAt: at(deps, -HOUR), slaDueAt: null, outcome: null, leadQuality: null, modstamp: at(deps, -HOUR) };
+    deps.salesforce.sales.tasks.push(closed);
+    const first = await runFeedback(deps);
+    expect(first.report).toMatchObject({ status: 'succeeded', deadLettered: 1, hubspotUpdates: 1 });
+    const [dead] = await deps.state.listDeadLetters({ stage: 'feedback.hubspot', unresolvedOnly: true });
+    expect(dead).toMatchObject({ hubspotId: '101', code: 'NOT_FOUND', payload: { episode: 1, properties: { handoff_sales_status: 'working' } } });
+    // The refused values are not retried on every pass.
+    deps.clock.advance(10 * 60_000);
+    expect((await runFeedback(deps)).report).toMatchObject({ deadLettered: 0, hubspotCalls: 0 });
+
+    // HubSpot takes the contact again; its next change is written and closes the dead letter.
+    deps.hubspot.refuseUpdates.delete('101');
+    deps.clock.advance(HOUR);
+    deps.salesforce.sales.tasks.push({ ...closed, outcome: 'connected', leadQuality: 4, modstamp: at(deps, -60_000) });
+    const later = await runFeedback(deps);
+    expect(later.report).toMatchObject({ deadLettered: 0, hubspotUpdates: 1 });
+    expect(deps.hubspot.updates.flat().at(-1)).toMatchObject({ hubspotId: '101', properties: { handoff_sales_outcome: 'connected' } });
+    expect(await deps.state.listDeadLetters({ stage: 'feedback.hubspot', unresolvedOnly: true })).toEqual([]);
+  });
 });

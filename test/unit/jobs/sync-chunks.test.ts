@@ -1,11 +1,24 @@
 import { describe, expect, it } from 'vitest';
 import { CONTACTS_CURSOR, runSync } from '../../../src/jobs/sync/run-sync.js';
-import type { CommitBatch } from '../../../src/ports/state.js';
+import type { CommitBatch, Fence } from '../../../src/ports/state.js';
 import { HandoffError } from '../../../src/domain/errors.js';
 import { fakeDeps, meeting, rawContact } from '../../helpers/fake-ports.js';
 import type { FakeDeps } from '../../helpers/fake-ports.js';
 
 const NOW = '2026-11-02T10:00:00.000Z';
+/**
+ * The run report's counts a differential run compares: the sums over chunks equal the whole window's.
+ * Not leadsUpdated: a Lead created in one chunk whose score a later chunk's activity moves by 5 or
+ * more is refreshed there, a second write the whole window does not make.
+ */
+const COUNTED = ['contactsRead', 'activitiesRead', 'qualified', 'duplicates', 'skipped', 'unchanged', 'outsideRollout', 'leadsCreated', 'tasksCreated', 'tasksExisting', 'deadLettered', 'writebacks'] as const;
+
+/** The sync's own lease, as the CLI and the daemon take it: the cycle then works under claims. */
+async function lease(deps: FakeDeps): Promise<Fence> {
+  const got = await deps.state.acquireLock('sync', { id: 'sync', pid: 1, host: 'test', command: 'sync' }, 36_000_000);
+  if (!got.ok) throw new Error('no sync lease');
+  return { name: 'sync', token: got.token };
+}
 
 async function chunked(chunkSize: number, overlapSeconds = 300): Promise<FakeDeps & { commits: CommitBatch[] }> {
   const deps = await fakeDeps({
@@ -42,7 +55,7 @@ describe('a sync cycle in chunks', () => {
     expect([...deps.salesforce.leads.keys()].sort()).toEqual(ids);
     expect([...deps.salesforce.tasks.keys()].sort()).toEqual(ids.map((id) => `${id}:1`));
     // 60 records in chunks of 7: nine chunks, each with its own commit and cursor.
-    const cursors = deps.commits.map((c) => c.cursor?.value);
+    const cursors = deps.commits.flatMap((c) => (c.cursor ? [c.cursor.value] : []));
     expect(cursors).toHaveLength(9);
     const t = Date.parse(T);
     // A chunk that ends inside a group of ties commits the instant before it: the group is read again.
@@ -90,19 +103,79 @@ describe('a sync cycle in chunks', () => {
     expect((await deps.state.getCursor(CONTACTS_CURSOR))?.value).toBe(new Date(Date.parse(NOW) + 60_000).toISOString());
   });
 
-  it('chunk sizes 1, 7, 500 and the whole window give the same Leads, Tasks, owners and skips when each duplicate is created after the contact it duplicates; an earlier chunk keeps its email', async () => {
-    const outcome = async (size: number): Promise<unknown> => {
+  it.each([1, 3, 5])(
+    'chunk size %i: a duplicate pair straddling a chunk edge, the cycle failing between the kept contact\'s writeback and its commit, hands off one of them once',
+    async (size) => {
+      const deps = await chunked(size, 0);
+      // Handoff's writeback moves a contact's lastmodifieddate, as HubSpot does.
+      const writeBack = deps.hubspot.writeBack.bind(deps.hubspot);
+      deps.hubspot.writeBack = async (handoffs, stage) => {
+        for (const h of handoffs) {
+          const c = deps.hubspot.contacts.get(h.hubspotId);
+          if (c) deps.hubspot.put({ ...c, updatedAt: new Date(deps.clock.now()).toISOString(), properties: { ...c.properties, lastmodifieddate: new Date(deps.clock.now()).toISOString() } });
+        }
+        return writeBack(handoffs, stage);
+      };
+      // 701 (older) changes first, its duplicate 702 ten minutes later, with contacts between them.
+      const base = Date.parse('2026-11-01T00:00:00.000Z');
+      const at = (min: number): string => new Date(base + min * 60_000).toISOString();
+      const email = { email: 'pat@initech.com' };
+      deps.hubspot.put(rawContact('701', { updatedAt: at(0), createdAt: '2026-09-01T00:00:00.000Z', properties: email }));
+      deps.hubspot.put(rawContact('702', { updatedAt: at(10), createdAt: '2026-10-01T00:00:00.000Z', properties: email }));
+      for (const id of ['701', '702']) deps.hubspot.addActivity(meeting(id, 1), base - 60_000).addActivity(meeting(id, 2), base - 60_000);
+      for (let i = 0; i < 4; i++) qualified(deps, String(710 + i), at(5 + i));
+      // The commit of 701's handoff fails once: its Lead, Task and writeback landed, the state did not.
+      let failed = false;
+      const commitBatch = deps.state.commitBatch;
+      deps.state.commitBatch = (batch) => {
+        if (!failed && batch.records?.some((r) => r.hubspotId === '701')) {
+          failed = true;
+          return Promise.reject(new HandoffError('SERVER_ERROR', 'the disk went away', { system: 'state' }));
+        }
+        return commitBatch(batch);
+      };
+
+      const first = await runSync(deps);
+      expect(first.report.status).toBe('failed');
+      expect(failed).toBe(true);
+      deps.clock.advance(60_000);
+      const second = await runSync(deps);
+      expect(second.error).toBeNull();
+
+      // One Lead and one Task for the person: 701's, as in a run that never failed.
+      expect([...deps.salesforce.leads.keys()].filter((id) => id === '701' || id === '702')).toEqual(['701']);
+      expect([...deps.salesforce.tasks.keys()].filter((k) => k.startsWith('70'))).toEqual(['701:1']);
+      const skips = (await deps.state.queryLedger({ action: 'skip' })).filter((e) => e.hubspotId === '702');
+      expect(skips.at(-1)?.detail).toMatchObject({ kind: 'duplicate', reason: 'same email as HubSpot contact 701' });
+    },
+  );
+
+  it('chunk sizes 1, 7, 500 and the whole window, with and without the lease, give the same Leads, Tasks, owners and skips: the first contact of an email in stream order keeps it, the younger one too when it changed first', async () => {
+    const outcome = async (size: number, fenced = false): Promise<unknown> => {
       const deps = await chunked(size);
+      const fence = fenced ? await lease(deps) : undefined;
+      const base = Date.parse('2026-11-01T00:00:00.000Z');
       for (let i = 0; i < 30; i++) {
         const id = String(600 + i);
         // A third share one instant; duplicates: 610 and 620 use 605's email, 625 uses 602's.
-        const at = new Date(Date.parse('2026-11-01T00:00:00.000Z') + (i % 3 === 0 ? 0 : i * 60_000)).toISOString();
+        const at = new Date(base + (i % 3 === 0 ? 0 : i * 60_000)).toISOString();
         const twin = i === 10 || i === 20 ? '605' : i === 25 ? '602' : null;
         deps.hubspot.put(rawContact(id, { updatedAt: at, createdAt: new Date(Date.parse(at) - 30 * 86_400_000).toISOString(), ...(twin ? { properties: { email: `person${twin}@globex${twin}.com` } } : {}) }));
         const m = Date.parse(at) - 60_000;
         deps.hubspot.addActivity(meeting(id, 1), m).addActivity(meeting(id, 2), m);
       }
-      const { error } = await runSync(deps);
+      // The younger of a pair changes first: 640 (created last week) before 641 (created last year).
+      const pair = { email: 'sam@umbrella.com' };
+      deps.hubspot.put(rawContact('640', { updatedAt: new Date(base + 3 * 60_000 + 1).toISOString(), createdAt: '2026-10-25T00:00:00.000Z', properties: pair }));
+      deps.hubspot.put(rawContact('641', { updatedAt: new Date(base + 27 * 60_000 + 1).toISOString(), createdAt: '2025-11-01T00:00:00.000Z', properties: pair }));
+      for (const id of ['640', '641']) deps.hubspot.addActivity(meeting(id, 1), base - 120_000).addActivity(meeting(id, 2), base - 120_000);
+      // Touched again by activity later in the window: 650 after its own change, 651 (changed before
+      // the window) twice. Each is one contact of the report, however the chunks fall.
+      deps.hubspot.put(rawContact('650', { updatedAt: new Date(base + 60_000 + 2).toISOString() }));
+      deps.hubspot.addActivity(meeting('650', 1), base - 180_000).addActivity(meeting('650', 2), base - 180_000).addActivity(meeting('650', 3), base + 20 * 60_000 + 3);
+      deps.hubspot.put(rawContact('651', { updatedAt: '2026-09-01T00:00:00.000Z' }));
+      deps.hubspot.addActivity(meeting('651', 1), base + 2 * 60_000 + 3).addActivity(meeting('651', 2), base + 2 * 60_000 + 3).addActivity(meeting('651', 3), base + 25 * 60_000 + 3);
+      const { error, report } = await runSync(deps, fence ? { fence } : {});
       expect(error).toBeNull();
       const skips = (await deps.state.queryLedger({ action: 'skip' })).map((e) => [e.hubspotId, e.detail]).sort();
       expect(await deps.state.keptForEmails([])).toEqual(new Map());
@@ -110,18 +183,23 @@ describe('a sync cycle in chunks', () => {
         leads: [...deps.salesforce.leads.entries()].map(([id, l]) => [id, l.record.OwnerId]).sort(),
         tasks: [...deps.salesforce.tasks.entries()].map(([key, t]) => [key, t.record.OwnerId]).sort(),
         skips,
+        report: Object.fromEntries(COUNTED.map((k) => [k, report[k]])),
       };
     };
-    const whole = (await outcome(100_000)) as { leads: unknown[]; skips: unknown[] };
-    // 30 contacts, three of them duplicates: 27 handoffs; 605 (changed first) keeps its email over 610 and 620.
-    expect(whole.leads).toHaveLength(27);
+    const whole = (await outcome(100_000)) as { leads: unknown[]; skips: unknown[]; report: unknown };
+    // 34 contacts, four of them duplicates: 30 handoffs; 605 (changed first) keeps its email over 610 and 620.
+    expect(whole.leads).toHaveLength(30);
+    expect(whole.report).toMatchObject({ contactsRead: 34, duplicates: 4, qualified: 30, leadsCreated: 30, tasksCreated: 30 });
     expect(whole.skips).toEqual(
       expect.arrayContaining([
         ['610', expect.objectContaining({ kind: 'duplicate', reason: 'same email as HubSpot contact 605' })],
         ['620', expect.objectContaining({ kind: 'duplicate', reason: 'same email as HubSpot contact 605' })],
         ['625', expect.objectContaining({ kind: 'duplicate', reason: 'same email as HubSpot contact 602' })],
+        ['641', expect.objectContaining({ kind: 'duplicate', reason: 'same email as HubSpot contact 640' })],
       ]),
     );
     for (const size of [1, 7, 500]) expect(await outcome(size), `chunk size ${size}`).toEqual(whole);
+    // Under the lease (claims), activities of a contact whose own change comes in a later chunk are kept for it.
+    for (const size of [1, 7, 100_000]) expect(await outcome(size, true), `chunk size ${size} under the lease`).toEqual(whole);
   });
 });

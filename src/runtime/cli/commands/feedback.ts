@@ -13,10 +13,16 @@ export function feedbackLines(r: FeedbackReport): string {
     `${r.dryRun ? 'Feedback dry run' : 'Feedback pass'} ${r.status} (run ${r.runId})`,
     `  read        ${r.leadsRead} Leads, ${r.tasksRead} Tasks, ${r.eventsRead} Events, ${r.opportunitiesRead} Opportunities, ${r.contactRolesRead} contact roles, ${r.statusChangesRead} status changes`,
     `  episodes    ${r.episodesUpdated} updated, ${r.touched} first touched, ${r.recycled} recycled, ${r.newEpisodes} new`,
-    `  HubSpot     ${r.hubspotUpdates} contacts ${r.dryRun ? 'to update' : 'updated'}`,
+    `  HubSpot     ${r.hubspotUpdates} contacts ${r.dryRun ? 'to update' : 'updated'}${r.deadLettered > 0 ? `; ${r.deadLettered} refused and dead-lettered (handoff dlq list --stage feedback.hubspot)` : ''}`,
     `  API calls   HubSpot ${r.hubspotCalls}, Salesforce ${r.salesforceCalls} (${r.soqlQueries} SOQL queries)`,
     ...(r.error ? [`  error       ${r.error.code}: ${r.error.message}`] : []),
   ].join('\n');
+}
+
+/** 0 ok, 1 failed, 3 finished with dead-lettered records (2, configuration or usage, is thrown). */
+export function feedbackExitCode(r: FeedbackReport): number {
+  if (r.status === 'failed') return EXIT.RUN_FAILED;
+  return r.deadLettered > 0 ? EXIT.DEAD_LETTERED : EXIT.OK;
 }
 
 export function registerFeedback(program: Command): void {
@@ -36,7 +42,7 @@ export function registerFeedback(program: Command): void {
         if (outcome.error && policyFor(outcome.error).action === 'fix-config') throw outcome.error;
         if (opts.json) printJson(outcome.report);
         else printText(`${feedbackLines(outcome.report)}\n`);
-        process.exitCode = outcome.report.status === 'failed' ? EXIT.RUN_FAILED : EXIT.OK;
+        process.exitCode = feedbackExitCode(outcome.report);
       } finally {
         await app.close();
       }
