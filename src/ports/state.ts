@@ -12,6 +12,7 @@
  * - Every write accepts an optional fence; it is checked in the same transaction as the write.
  */
 import type { Activity } from '../domain/types.js';
+import type { AccountIndexStore } from './account-index.js';
 import type { BudgetLedger } from './budget.js';
 import type { ContactClaims } from './claims.js';
 import type { ClaimRequest, DeliveryOutcome, OutboxMessage, OutboxMessageInput, OutboxQuery, SlaStep, SlaStepName } from '../domain/outbox.js';
@@ -59,6 +60,8 @@ export interface StateStore {
   readonly claims: ContactClaims;
   /** The shared API budget with its lanes (ports/budget.ts). */
   readonly budget: BudgetLedger;
+  /** The Account index by domain (ports/account-index.ts). */
+  readonly accounts: AccountIndexStore;
 
   getCursor(name: string): Promise<Cursor | null>;
   /** All cursors whose name starts with the prefix, e.g. 'backfill:'. */

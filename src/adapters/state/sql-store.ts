@@ -5,6 +5,8 @@ import { mapStateError } from './map-error.js';
 import { deadLetterRows, decisionRows, handoffRows, ledgerRows, pointerRows, positiveInt } from './normalize.js';
 import { iso } from './sql/values.js';
 import { SqlBudget, SqlClaims } from './sql-claims.js';
+import { SqlAccountIndex } from './sql-accounts.js';
+import type { AccountIndexStore } from '../../ports/account-index.js';
 import type { BudgetLedger } from '../../ports/budget.js';
 import type { ContactClaims } from '../../ports/claims.js';
 import { messageRows, slaStepRows } from './normalize-outbox.js';
@@ -60,6 +62,7 @@ export class SqlStateStore implements StateStore {
   readonly dialect: StateStore['dialect'];
   readonly claims: ContactClaims;
   readonly budget: BudgetLedger;
+  readonly accounts: AccountIndexStore;
 
   constructor(
     private readonly backend: Backend,
@@ -69,6 +72,7 @@ export class SqlStateStore implements StateStore {
     const runner = { write: this.write.bind(this), read: this.read.bind(this), now: () => this.clock.now() };
     this.claims = new SqlClaims(runner);
     this.budget = new SqlBudget(runner);
+    this.accounts = new SqlAccountIndex(runner);
   }
 
   getCursor(name: string): Promise<Cursor | null> {

@@ -8,6 +8,8 @@ import { episodeReportSql, episodeWhere, mapEpisode, mapEpisodeReportRow } from 
 import { forgetSql } from './forget.js';
 import { outboxSql } from './outbox.js';
 import { keptEmailsSql } from './kept-emails.js';
+import { accountIndexSql } from './account-index.js';
+import { budgetDailySql } from './budget-daily.js';
 import { mapCursor, mapDeadLetter, mapHandoff, mapLedger, mapLock, mapRun } from './rows.js';
 import { epochMsSql, iso, jsonText, num } from './values.js';
 import { deadLetterWhere, handoffWhere, ledgerWhere, Params } from './where.js';
@@ -27,6 +29,8 @@ export function sqlTx(conn: SqlConn, bulk: BulkWrites): StateTx {
     ...claimsSql(conn),
     ...outboxSql(conn),
     ...keptEmailsSql(conn),
+    ...accountIndexSql(conn),
+    ...budgetDailySql(conn),
 
     async getCursor(name) {
       const row = await one('SELECT name, value, updated_at FROM cursors WHERE name = ' + ph(conn, 1), [name]);
