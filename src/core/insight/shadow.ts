@@ -8,9 +8,7 @@ import type { EpisodeReportRow } from '../../domain/episode.js';
 import { NONE, scoreBandOf } from './dimensions.js';
 import { factsOf } from './facts.js';
 import { rate } from './stats.js';
-import type { ShadowBand, ShadowComparison } from './shadow-types.js';
-
-export type { ShadowBand, ShadowComparison, ShadowModelFigures } from './shadow-types.js';
+import type { ShadowBand, ShadowComparison } from './types.js';
 
 export interface ShadowInput {
   /** Decision rows evaluated in the period. */
