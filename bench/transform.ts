@@ -23,8 +23,9 @@ import { evaluate, triage } from '../src/core/triage.js';
 import type { Evaluated } from '../src/core/triage.js';
 import { SANDBOX_CREDENTIALS, SandboxClock, startSalesforceSandbox } from '@handoff/sandbox';
 import type { Dataset } from '@handoff/sandbox';
-import { accountOwner, refreshAccountIndex } from '../src/adapters/salesforce/accounts.js';
-import type { AccountIndex } from '../src/adapters/salesforce/accounts.js';
+import { readAccountChanges } from '../src/adapters/salesforce/accounts.js';
+import { accountOwner, foldAccountReads, ownersByDomain } from '../src/core/account-owner.js';
+import type { StoredAccountRow } from '../src/domain/salesforce.js';
 import { connectSalesforce } from '../src/adapters/salesforce/connection.js';
 import { SalesforceGateway } from '../src/adapters/salesforce/gateway.js';
 import { lookupExisting } from '../src/adapters/salesforce/lookup.js';
@@ -97,7 +98,7 @@ export function activityHistory(dataset: Dataset): { history: Map<string, Activi
 
 interface Fixture {
   meta: OrgMetadata;
-  accounts: AccountIndex;
+  accounts: ReadonlyMap<string, string | null>;
   lookupFor(contacts: Contact[]): Promise<Lookup>;
   stop(): Promise<void>;
 }
@@ -122,7 +123,12 @@ async function salesforceFixture(dataset: Dataset, configDir: string, now: Date)
     const gateway = new SalesforceGateway({ conn, clock: systemClock, logger: noopLogger, dailyBudgetShare: 1 });
     const noCache = { getCache: () => Promise.resolve(null), setCache: () => Promise.resolve() };
     const meta = await loadOrgMetadata({ gateway, store: noCache, mapping: config.mapping, now, ttlMinutes: 60, readOnly: true });
-    const accounts = await refreshAccountIndex(gateway, null);
+    const rows = new Map<string, StoredAccountRow>();
+    await readAccountChanges(gateway, null, (page) => {
+      foldAccountReads(rows, page);
+      return Promise.resolve();
+    });
+    const accounts = ownersByDomain(rows.values());
     return { meta, accounts, lookupFor: (contacts) => lookupExisting(gateway, contacts), stop: () => sf.stop() };
   } catch (err) {
     await sf.stop();
@@ -217,7 +223,7 @@ export interface TransformInput {
   config: Config;
   now: Date;
   meta: OrgMetadata;
-  accounts: AccountIndex;
+  accounts: ReadonlyMap<string, string | null>;
   lookup: Lookup;
 }
 

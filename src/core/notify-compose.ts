@@ -16,7 +16,7 @@ export interface MessageFacts {
   recordId: string | null;
   /** Its page in Salesforce. */
   link: string | null;
-  /** The lead as people know it ("Ada Lovelace, Acme"); shown only on notify.nameLeadOn channels. */
+  /** The lead as people know it ("Ada Lovelace, Acme"); shown only on notify.nameLeadOn channels, in the body. */
   leadName: string | null;
   /** Lines that name nobody: why, which steps, record ids. */
   lines: string[];
@@ -33,18 +33,22 @@ export interface ComposeContext {
   now: Date;
 }
 
-const TITLES: Record<MessageKind, (subject: string) => string> = {
-  qualified: (s) => `New lead for you: ${s}`,
-  reminder: (s) => `Past its SLA with no follow-up: ${s}`,
-  escalation: (s) => `Escalated: ${s} is past its SLA with no follow-up`,
-  reassignment: (s) => `Reassigned after its SLA ran out: ${s}`,
+// Titles become an email's subject, a Slack notification's preview and a Salesforce notification's
+// title, which travel further than the message (mail logs, lock screens): they carry the handoff key,
+// never the lead's name.
+const TITLES: Record<MessageKind, (key: string) => string> = {
+  qualified: (k) => `New lead for you: handoff ${k}`,
+  reminder: (k) => `Past its SLA with no follow-up: handoff ${k}`,
+  escalation: (k) => `Escalated: handoff ${k} is past its SLA with no follow-up`,
+  reassignment: (k) => `Reassigned after its SLA ran out: handoff ${k}`,
 };
 
 /**
  * The outbox messages for one event (pure): one per matching rule's enabled channel and recipient,
  * keyed `<handoffKey>:<kind>:<channel>:<recipient>` so a replayed decision queues nothing new. A
  * message to a person waits for the start of their business hours unless the rule says anyHour;
- * a channel post goes at once.
+ * a channel post goes at once. On the channels of notify.nameLeadOn the body's first line names the
+ * lead and the message links to it in Salesforce; elsewhere it carries record ids only.
  */
 export function composeMessages(facts: MessageFacts, recipients: readonly Person[], ctx: ComposeContext): OutboxMessageInput[] {
   const rules = ctx.notify.rules.filter((r) => r.on.includes(facts.kind) && (r.tiers.length === 0 || (facts.tier !== null && r.tiers.includes(facts.tier))));
@@ -54,10 +58,13 @@ export function composeMessages(facts: MessageFacts, recipients: readonly Person
     for (const channel of rule.channels) {
       if (!ctx.enabled.has(channel)) continue;
       const named = ctx.notify.nameLeadOn.includes(channel);
-      const subject = named && facts.leadName !== null ? facts.leadName : `handoff ${facts.handoffKey}`;
       const body = (to: string | null, zone: string) => ({
-        title: TITLES[facts.kind](subject),
-        lines: [...facts.lines, ...(facts.dueAt === null ? [] : [`Due by ${localTime(facts.dueAt, zone)}`])],
+        title: TITLES[facts.kind](facts.handoffKey),
+        lines: [
+          ...(named && facts.leadName !== null ? [`Lead: ${facts.leadName}`] : []),
+          ...facts.lines,
+          ...(facts.dueAt === null ? [] : [`Due by ${localTime(facts.dueAt, zone)}`]),
+        ],
         link: named ? facts.link : null,
         targetId: facts.recordId,
         to,

@@ -130,3 +130,86 @@ export function blankOutcome(): EpisodeOutcome {
     hubspotHash: null,
   };
 }
+
+/**
+ * What a report reads of one episode: the values at handoff it groups by and what sales did, with
+ * times as epoch milliseconds (null until seen) and the steps it only counts as flags. The store
+ * reads these straight from the columns, so a year of episodes is read without a Date per value.
+ */
+export interface EpisodeReportRow {
+  /** The contact, to find its decision row (the shadow comparison). */
+  hubspotId: string;
+  handedOffMs: number;
+  slaDueMs: number | null;
+  firstTouchMs: number | null;
+  meetingMs: number | null;
+  convertedMs: number | null;
+  opportunityCreatedMs: number | null;
+  closedMs: number | null;
+  /** The Lead Status reached the accepted or the working set (acceptedAt or workingAt is set). */
+  acceptedOrWorking: boolean;
+  /** An Opportunity is known (opportunityId is set). */
+  hasOpportunity: boolean;
+  won: boolean | null;
+  reminded: boolean;
+  escalated: boolean;
+  reassigned: boolean;
+  responseBusinessMinutes: number | null;
+  opportunityAmount: number | null;
+  currencyIsoCode: string | null;
+  leadQuality: number | null;
+  outcome: string | null;
+  firstOwnerId: string | null;
+  team: string | null;
+  tier: string | null;
+  score: number | null;
+  grade: string | null;
+  modelVersion: string | null;
+  source: string | null;
+  segment: string | null;
+}
+
+/** Handed off in `[since, until)`: what a report over a period reads. */
+export interface EpisodeReportQuery {
+  handedOffSince: string;
+  handedOffBefore: string;
+}
+
+function epochMs(value: string | null): number | null {
+  if (value === null) return null;
+  const t = Date.parse(value);
+  return Number.isNaN(t) ? null : t;
+}
+
+/** The report's view of a whole episode row (the store reads it from the columns instead). */
+export function episodeReportRow(e: Episode): EpisodeReportRow {
+  return {
+    hubspotId: e.hubspotId,
+    handedOffMs: Date.parse(e.handedOffAt),
+    slaDueMs: epochMs(e.slaDueAt),
+    firstTouchMs: epochMs(e.firstTouchAt),
+    meetingMs: epochMs(e.meetingAt),
+    convertedMs: epochMs(e.convertedAt),
+    opportunityCreatedMs: epochMs(e.opportunityCreatedAt),
+    closedMs: epochMs(e.closedAt),
+    acceptedOrWorking: e.acceptedAt !== null || e.workingAt !== null,
+    hasOpportunity: e.opportunityId !== null,
+    won: e.won,
+    reminded: e.remindedAt !== null,
+    escalated: e.escalatedAt !== null,
+    reassigned: e.reassignedAt !== null,
+    responseBusinessMinutes: e.responseBusinessMinutes,
+    opportunityAmount: e.opportunityAmount,
+    currencyIsoCode: e.currencyIsoCode,
+    leadQuality: e.leadQuality,
+    outcome: e.outcome,
+    firstOwnerId: e.firstOwnerId,
+    team: e.team,
+    tier: e.tier,
+    score: e.score,
+    grade: e.grade,
+    modelVersion: e.modelVersion,
+    source: e.source,
+    segment: e.segment,
+  };
+}

@@ -33,6 +33,8 @@ export interface SalesTask {
   slaDueAt: string | null;
   outcome: string | null;
   leadQuality: number | null;
+  /** Deleted in Salesforce (read with queryAll); `modstamp` is then the deletion. */
+  isDeleted?: boolean;
   modstamp: string;
 }
 
@@ -42,6 +44,8 @@ export interface SalesEvent {
   startAt: string | null;
   outcome: string | null;
   leadQuality: number | null;
+  /** Deleted in Salesforce (read with queryAll); `modstamp` is then the deletion. */
+  isDeleted?: boolean;
   modstamp: string;
 }
 

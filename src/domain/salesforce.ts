@@ -20,6 +20,16 @@ export interface SalesforceUser {
   away?: boolean;
 }
 
+/**
+ * The state's cache key of the users' display names by User Id, `{ names: { [id]: name }, fetchedAt }`:
+ * written whenever the sync reads the org's users, read by the report and the dashboard to show
+ * owners by name (they never call Salesforce). Names are personal data: shown to people, never logged.
+ */
+export const USER_NAMES_CACHE_KEY = 'salesforce:user-names:v1';
+
+/** How long a stored name map is kept when no sync reads the users again. */
+export const USER_NAMES_KEEP_DAYS = 400;
+
 /** A queue that can own Leads: a Group of Type Queue with a QueueSobject row for Lead. */
 export interface SalesforceQueue {
   Id: string;
@@ -27,11 +37,22 @@ export interface SalesforceQueue {
   DeveloperName: string;
 }
 
-/** A local index of Accounts by the `orgDomain` of their Website. */
-export interface AccountIndex {
-  /** Newest SystemModstamp seen; the next refresh reads only Accounts changed after it. */
-  since: string | null;
-  domains: Record<string, { id: string; ownerId: string | null }>;
+/**
+ * One Account as the index holds it (state table `account_index`): Website is free text, so no IN
+ * query can match a domain against it, and Handoff keeps its own index, one row per Account.
+ */
+export interface AccountIndexRow {
+  accountId: string;
+  /** `orgDomain` of the Website; null when it has none (the row stays, so an older read can't bring the old domain back). */
+  domain: string | null;
+  ownerId: string | null;
+  /** The Account's SystemModstamp when it was read (ISO): a row only ever moves forward. */
+  modstamp: string;
+}
+
+/** A stored row: also when the Account got its domain, which decides among Accounts on one domain. */
+export interface StoredAccountRow extends AccountIndexRow {
+  domainSince: string;
 }
 
 export interface SfLeadRow {

@@ -3,7 +3,7 @@ import type { DecisionReason, DecisionRecord } from './decision.js';
 import type { OutboxMessageInput, SlaStepInput } from './outbox.js';
 import type { EpisodeAtHandoff, EpisodePatch } from './episode.js';
 
-export type { Episode, EpisodeAtHandoff, EpisodeOutcome, EpisodePatch, EpisodeQuery } from './episode.js';
+export type { Episode, EpisodeAtHandoff, EpisodeOutcome, EpisodePatch, EpisodeQuery, EpisodeReportQuery, EpisodeReportRow } from './episode.js';
 
 export type { DecisionRecord } from './decision.js';
 
@@ -180,7 +180,8 @@ export interface RunWindowQuery {
 export interface RunSummaryRow {
   kind: RunKind;
   status: RunStatus;
-  startedAt: string;
+  /** When it started, as epoch milliseconds. */
+  startedMs: number;
   hubspotCalls: number | null;
   salesforceCalls: number | null;
   salesforceBudgetUsed: number | null;

@@ -6,7 +6,7 @@
  */
 import type { MappingConfig } from '../config/mapping.js';
 import type { LeadOp, PlannedDeadLetter, TaskOp, WritePlan } from '../domain/plan.js';
-import type { AccountIndex, SalesforceQueue, SalesforceUser, SalesforceView } from '../domain/salesforce.js';
+import type { AccountIndexRow, SalesforceQueue, SalesforceUser, SalesforceView } from '../domain/salesforce.js';
 import type { Contact } from '../domain/types.js';
 import type { SalesChanges, SalesCursors, SalesOpportunity } from '../domain/sales.js';
 import type { Lookup } from '../core/match.js';
@@ -88,8 +88,11 @@ export interface SalesforceSink {
   orgMetadata(opts: { cache: CacheStore; mapping: MappingConfig; now: Date; ttlMinutes: number; readOnly: boolean; availabilityField: string | null }): Promise<OrgMetadata>;
   /** Existing Leads (by handoff key and email) and Contacts (by email, and those converted Leads point to). */
   lookup(contacts: readonly Contact[]): Promise<Lookup>;
-  /** The Account index brought up to date from `index` (null: built from scratch). */
-  refreshAccountIndex(index: AccountIndex | null): Promise<AccountIndex>;
+  /**
+   * Accounts changed at or after `since` (null: every Account), oldest change first, handed to
+   * `onPage` one query page (up to 2,000) at a time, so an org's Accounts never sit in memory at once.
+   */
+  readAccountChanges(since: string | null, onPage: (rows: AccountIndexRow[]) => Promise<void>): Promise<void>;
   /**
    * Writes the plan: Leads, then the Tasks that go with them. Per-record results: a refused record
    * becomes a dead letter (or `converted`), the rest of the plan goes on; a transient refusal is

@@ -21,6 +21,16 @@ export interface TouchAsk {
   since: string;
 }
 
+/** What a pass reads of the candidates' records: their touches and, when messages name leads, who they are. */
+export interface TouchRead {
+  touches: Touch[];
+  /**
+   * The lead as people know it ("Ada Lovelace, Acme": first and last name, and the Lead's Company or the
+   * Contact's Account), by Lead or Contact id; read only when asked for, and only ever put in a message body.
+   */
+  names: Map<string, string>;
+}
+
 export interface SlaUser {
   id: string;
   username: string;
@@ -55,9 +65,10 @@ export interface SlaSalesforce {
   overdueHandoffTasks(now: string): Promise<OverdueTask[]>;
   /**
    * Closed Tasks and past Events on these records, and Leads whose Status is one of `touchStatuses`
-   * (counted at `now`): one query per object per 200 records, in one /composite call.
+   * (counted at `now`): one query per object per 200 records, in one /composite call. With `withNames`
+   * the Lead query also reads the names, and the Contacts are read for theirs, in the same call.
    */
-  touches(asks: readonly TouchAsk[], now: string, touchStatuses: readonly string[]): Promise<Touch[]>;
+  touches(asks: readonly TouchAsk[], now: string, touchStatuses: readonly string[], withNames?: boolean): Promise<TouchRead>;
   /** Every user, with ManagerId and the availability field. */
   users(availabilityField: string | null): Promise<SlaUser[]>;
   /** Moves Tasks (owner, due, ActivityDate) and their Leads (owner), 200 per call. */

@@ -12,6 +12,7 @@
  * - Every write accepts an optional fence; it is checked in the same transaction as the write.
  */
 import type { Activity } from '../domain/types.js';
+import type { AccountIndexStore } from './account-index.js';
 import type { BudgetLedger } from './budget.js';
 import type { ContactClaims } from './claims.js';
 import type { ClaimRequest, DeliveryOutcome, OutboxMessage, OutboxMessageInput, OutboxQuery, SlaStep, SlaStepName } from '../domain/outbox.js';
@@ -44,6 +45,8 @@ import type {
   Episode,
   EpisodePatch,
   EpisodeQuery,
+  EpisodeReportQuery,
+  EpisodeReportRow,
   ForgetCounts,
   ForgetRequest,
   Dialect,
@@ -57,6 +60,8 @@ export interface StateStore {
   readonly claims: ContactClaims;
   /** The shared API budget with its lanes (ports/budget.ts). */
   readonly budget: BudgetLedger;
+  /** The Account index by domain (ports/account-index.ts). */
+  readonly accounts: AccountIndexStore;
 
   getCursor(name: string): Promise<Cursor | null>;
   /** All cursors whose name starts with the prefix, e.g. 'backfill:'. */
@@ -135,6 +140,11 @@ export interface StateStore {
   getEpisodes(hubspotIds: readonly string[]): Promise<Map<string, Episode[]>>;
   /** Ordered by (hubspotId, episode); `after` and `limit` page. */
   listEpisodes(query?: EpisodeQuery): Promise<Episode[]>;
+  /**
+   * What a report reads of the episodes handed off in `[since, before)`, in no particular order:
+   * only the columns it needs, times as epoch milliseconds.
+   */
+  listEpisodeReportRows(query: EpisodeReportQuery): Promise<EpisodeReportRow[]>;
   /** Applies each patch to its recorded episode (fields left out stay); returns how many episodes it found. */
   updateEpisodes(patches: readonly EpisodePatch[], opts?: WriteOptions): Promise<number>;
 

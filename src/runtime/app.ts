@@ -18,7 +18,7 @@ import type { Alerter } from '../ports/alerter.js';
 import type { Deps } from '../jobs/deps.js';
 import type { Messenger } from '../ports/messenger.js';
 import { createMessenger } from '../adapters/notify/messenger.js';
-import { SharedGovernor } from '../adapters/budget/governor.js';
+import { DAILY_BUDGETS, DAILY_REFRESH_MS, DailyAllowance, SharedGovernor } from '../adapters/budget/governor.js';
 import type { LaneShares } from '../adapters/budget/governor.js';
 import type { BudgetLane, BudgetLedger } from '../ports/budget.js';
 import { CustomNotifications } from '../adapters/salesforce/custom-notification.js';
@@ -162,8 +162,30 @@ export class App {
       requestTimeoutMs: this.config.handoff.hubspot.requestTimeoutSeconds * 1000,
       ...(this.retry ? { retry: this.retry } : {}),
       ...(this.signal ? { signal: this.signal } : {}),
-      shared: { governor: this.governor(), shares: this.laneShares() },
+      shared: { governor: this.governor(), shares: this.laneShares(), daily: this.dailyAllowance('hubspot') },
     });
+  }
+
+  /**
+   * This App's lane in a vendor's daily allowance, shared through the state by every process:
+   * HubSpot's daily limit whole for live work, Salesforce's `salesforce.dailyBudgetShare` of the
+   * allocation; a backfill stops short of either by `budget.liveReserve`, so live work can still
+   * run after a long backfill.
+   */
+  dailyAllowance(vendor: 'hubspot' | 'salesforce'): DailyAllowance {
+    const reserve = this.lane === 'backfill' ? 1 - this.config.handoff.budget.liveReserve : 1;
+    const share = (vendor === 'salesforce' ? this.config.handoff.salesforce.dailyBudgetShare : 1) * reserve;
+    const ledger = {
+      takeDaily: async (...args: Parameters<BudgetLedger['takeDaily']>) => (await this.store()).budget.takeDaily(...args),
+      returnDaily: async (...args: Parameters<BudgetLedger['returnDaily']>) => (await this.store()).budget.returnDaily(...args),
+    };
+    const name = vendor === 'hubspot' ? 'HubSpot' : 'Salesforce';
+    return new DailyAllowance(ledger, { budget: DAILY_BUDGETS[vendor], share, refreshMs: DAILY_REFRESH_MS }, (why) =>
+      new HandoffError('DAILY_LIMIT', `${name} daily API budget reached: ${why.used}/${why.limit} used, Handoff's ${this.lane} work stops at ${why.stopAt}`, {
+        system: vendor,
+        vendorCode: 'HANDOFF_BUDGET',
+      }),
+    );
   }
 
   /** This App's lane in the API budget every process on the store shares. */
@@ -177,11 +199,11 @@ export class App {
   }
 
   private async connectSalesforce(): Promise<SalesforceGateway> {
-    return this.salesforceAs(this.config.connections.salesforce);
+    return this.salesforceAs(this.config.connections.salesforce, this.dailyAllowance('salesforce'));
   }
 
   /** A Salesforce gateway over other credentials (`handoff setup`'s admin ones), with this App's clock, retry and limits. */
-  async salesforceAs(settings: Config['connections']['salesforce']): Promise<SalesforceGateway> {
+  async salesforceAs(settings: Config['connections']['salesforce'], daily?: DailyAllowance): Promise<SalesforceGateway> {
     const conn = await connectSalesforce(settings);
     return new SalesforceGateway({
       conn,
@@ -193,6 +215,7 @@ export class App {
       requestTimeoutMs: this.config.handoff.salesforce.requestTimeoutSeconds * 1000,
       ...(this.retry ? { retry: this.retry } : {}),
       ...(this.signal ? { signal: this.signal } : {}),
+      ...(daily ? { daily } : {}),
     });
   }
 

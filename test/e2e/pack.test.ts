@@ -50,7 +50,7 @@ describe('the packed product, installed for production', { timeout: 600_000 }, (
     writeFileSync(join(app, 'package.json'), `${JSON.stringify({ name: 'handoff-pack-check', private: true })}\n`);
     const install = npm(['install', '--omit=dev', '--prefer-offline', '--ignore-scripts', '--no-audit', '--no-fund', join(work, filename)], app);
     expect(install.code, install.stderr).toBe(0);
-  });
+  }, 1_200_000); // pack and an install from the registry: each npm call may take up to its own 600 s
 
   afterAll(() => rmSync(work, { recursive: true, force: true }));
 

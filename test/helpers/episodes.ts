@@ -1,3 +1,5 @@
+import type { DecisionRecord } from '../../src/domain/decision.js';
+import { blankOutcome } from '../../src/domain/episode.js';
 import type { Episode } from '../../src/domain/episode.js';
 
 /** An episode row with every outcome empty; tests override what they need. */
@@ -19,33 +21,36 @@ export function episodeRow(hubspotId: string, handedOffAt: string, overrides: Pa
     modelVersion: null,
     source: null,
     segment: null,
-    salesStatus: 'handed_off',
-    currentOwnerId: null,
-    firstTouchAt: null,
-    firstTouchKind: null,
-    responseBusinessMinutes: null,
-    slaMet: null,
-    acceptedAt: null,
-    workingAt: null,
-    meetingAt: null,
-    convertedAt: null,
-    opportunityId: null,
-    opportunityCreatedAt: null,
-    opportunityStage: null,
-    opportunityAmount: null,
-    currencyIsoCode: null,
-    closedAt: null,
-    won: null,
-    disqualifiedAt: null,
-    disqualifyReason: null,
-    recycledAt: null,
-    outcome: null,
-    leadQuality: null,
-    remindedAt: null,
-    escalatedAt: null,
-    reassignedAt: null,
-    reassignedToId: null,
+    ...blankOutcome(),
     updatedAt: handedOffAt,
     ...overrides,
+  };
+}
+
+/** A decision row (a contact's latest evaluation) below the threshold; tests override what they need. */
+export function decisionRow(over: Partial<DecisionRecord> = {}): DecisionRecord {
+  return {
+    hubspotId: '1',
+    evaluatedAt: '2026-11-01T00:00:00.000Z',
+    runId: 'r',
+    reason: 'not-qualified',
+    qualified: false,
+    rule: 'fit.student',
+    score: 42.5,
+    fit: 30,
+    engagement: 12.5,
+    grade: 'C',
+    threshold: 60,
+    modelVersion: '2026.11-1',
+    duplicateOf: null,
+    source: null,
+    lifecycleStage: 'marketingqualifiedlead',
+    country: null,
+    region: null,
+    state: null,
+    segment: null,
+    employees: null,
+    fields: {},
+    ...over,
   };
 }

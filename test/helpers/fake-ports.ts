@@ -4,7 +4,7 @@ import type { Config } from '../../src/config/load.js';
 import { configuredUserNames } from '../../src/core/user-refs.js';
 import { HandoffError } from '../../src/domain/errors.js';
 import type { WritePlan } from '../../src/domain/plan.js';
-import type { AccountIndex, SalesforceUser, SalesforceView, SfLeadRow, SfTaskRow } from '../../src/domain/salesforce.js';
+import type { AccountIndexRow, SalesforceUser, SalesforceView, SfLeadRow, SfTaskRow } from '../../src/domain/salesforce.js';
 import type { Activity, Contact, RawContact } from '../../src/domain/types.js';
 import type { SalesChanges, SalesCursors, SalesOpportunity, SalesStatusChange } from '../../src/domain/sales.js';
 import { codeForSalesforce } from '../../src/core/salesforce/error-codes.js';
@@ -300,6 +300,8 @@ export class FakeSalesforce implements SalesforceSink {
   /** Every record written, in order. */
   readonly writes: { object: 'Lead' | 'Task'; op: 'upsert' | 'update' | 'create'; hubspotId: string; record: Record<string, unknown> }[] = [];
   readonly calls: string[] = [];
+  /** The org's Accounts as `readAccountChanges` reports them (domain already normalized). */
+  readonly accounts: AccountIndexRow[] = [];
   /** Records refused by HubSpot id: every write of theirs fails with this vendor error. */
   readonly refuse = new Map<string, Refusal>();
   private readonly faults = new Map<keyof SalesforceSink, Error[]>();
@@ -403,9 +405,11 @@ export class FakeSalesforce implements SalesforceSink {
     return Promise.resolve(lookup);
   }
 
-  refreshAccountIndex(index: AccountIndex | null): Promise<AccountIndex> {
-    this.call('refreshAccountIndex');
-    return Promise.resolve(index ?? { since: null, domains: {} });
+  async readAccountChanges(since: string | null, onPage: (rows: AccountIndexRow[]) => Promise<void>): Promise<void> {
+    this.call('readAccountChanges');
+    const changed = [...this.accounts].filter((a) => since === null || a.modstamp >= since).sort((a, b) => a.modstamp.localeCompare(b.modstamp));
+    // Pages of two, so a test sees the index stored a page at a time.
+    for (let i = 0; i < changed.length; i += 2) await onPage(changed.slice(i, i + 2));
   }
 
   apply(plan: WritePlan, _opts: { leadHeaders: Record<string, string>; maxRecordAttempts: number }): Promise<ApplyResult> {

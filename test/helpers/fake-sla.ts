@@ -1,4 +1,4 @@
-import type { OverdueTask, Reassignment, ReassignResult, SlaSalesforce, SlaUser, Touch, TouchAsk } from '../../src/ports/sla.js';
+import type { OverdueTask, Reassignment, ReassignResult, SlaSalesforce, SlaUser, Touch, TouchAsk, TouchRead } from '../../src/ports/sla.js';
 
 export interface FakeTask extends OverdueTask {
   closed: boolean;
@@ -8,6 +8,8 @@ export interface FakeTask extends OverdueTask {
 export class FakeSlaSalesforce implements SlaSalesforce {
   tasks: FakeTask[] = [];
   touchList: Touch[] = [];
+  /** Names of Leads and Contacts ("Ada Lovelace, Acme"), by id, returned when asked for. */
+  names = new Map<string, string>();
   userList: SlaUser[] = [];
   leadOwners = new Map<string, string>();
   reassigned: Reassignment[] = [];
@@ -20,10 +22,11 @@ export class FakeSlaSalesforce implements SlaSalesforce {
     return Promise.resolve(this.tasks.filter((t) => !t.closed && Date.parse(t.dueAt) < Date.parse(now)).map(({ closed: _, ...t }) => ({ ...t })));
   }
 
-  touches(asks: readonly TouchAsk[], now: string, _statuses: readonly string[]): Promise<Touch[]> {
+  touches(asks: readonly TouchAsk[], now: string, _statuses: readonly string[], withNames = false): Promise<TouchRead> {
     const ids = [...new Set(asks.map((a) => a.whoId))];
     this.calls.touches += Math.ceil(ids.length / 200);
-    return Promise.resolve(this.touchList.filter((t) => ids.includes(t.whoId) && Date.parse(t.at) <= Date.parse(now)));
+    const names = new Map(withNames ? [...this.names].filter(([id]) => ids.includes(id)) : []);
+    return Promise.resolve({ touches: this.touchList.filter((t) => ids.includes(t.whoId) && Date.parse(t.at) <= Date.parse(now)), names });
   }
 
   users(): Promise<SlaUser[]> {

@@ -8,6 +8,8 @@ import type { Deps } from '../../src/jobs/deps.js';
 import { loadConfig } from '../../src/config/load.js';
 import type { Config } from '../../src/config/load.js';
 import { noopLogger } from '../../src/lib/logger.js';
+import { systemClock } from '../../src/ports/clock.js';
+import type { Clock } from '../../src/ports/clock.js';
 import { routingUsers } from '../../src/runtime/cli/routing-users.js';
 import pg from 'pg';
 import { startSandbox } from '@handoff/sandbox';
@@ -91,7 +93,10 @@ export async function copyState(from: string, to: string): Promise<void> {
   }
 }
 
-/** A sandbox with the dataset (plus the users routing.yaml names), the shipped config pointed at it, and a fresh state (see freshStateUrl). */
+/**
+ * A sandbox with the dataset (plus the users routing.yaml names), the shipped config pointed at it, and a
+ * fresh state (see freshStateUrl). With `clock` (a SandboxClock) the Apps it builds run on that clock.
+ */
 export async function startHarness(dataset: Dataset, opts: SandboxOptions & { dir?: string; env?: Record<string, string> } = {}): Promise<Harness> {
   const base = loadConfig({ env: {}, dir: opts.dir ?? CONFIG_DIR });
   const sandbox = await startSandbox({ ...opts, dataset, users: routingUsers(base.routing) });
@@ -99,8 +104,11 @@ export async function startHarness(dataset: Dataset, opts: SandboxOptions & { di
   const dbUrl = state.url;
   const config = loadConfig({ env: { ...sandbox.env, HANDOFF_DATABASE_URL: dbUrl, ...opts.env }, dir: opts.dir ?? CONFIG_DIR });
   const apps: App[] = [];
+  // Given a sandbox clock, the jobs run on it too (a test moves time with `clock.advance`).
+  const shared = opts.clock;
+  const clock: Clock | undefined = shared ? { now: () => shared.now(), sleep: (ms, signal) => systemClock.sleep(ms, signal) } : undefined;
   const newApp = (): App => {
-    const app = new App({ config, logger: noopLogger, retry: { retries: 4, baseDelayMs: 5, maxDelayMs: 20 } });
+    const app = new App({ config, logger: noopLogger, retry: { retries: 4, baseDelayMs: 5, maxDelayMs: 20 }, ...(clock ? { clock } : {}) });
     apps.push(app);
     return app;
   };

@@ -4,10 +4,6 @@ import { SandboxClock } from '@handoff/sandbox';
 import { runFeedback } from '../../src/jobs/feedback/run-feedback.js';
 import { runSync } from '../../src/jobs/sync/run-sync.js';
 import type { Deps } from '../../src/jobs/deps.js';
-import { noopLogger } from '../../src/lib/logger.js';
-import { App } from '../../src/runtime/app.js';
-import { systemClock } from '../../src/ports/clock.js';
-import type { Clock } from '../../src/ports/clock.js';
 import { smallDataset } from '../fixtures/small-dataset.js';
 import { sfQuery, startHarness } from '../helpers/pipeline.js';
 import type { Harness } from '../helpers/pipeline.js';
@@ -23,19 +19,13 @@ const DAY = 86_400_000;
 describe('recycling a converted contact whose Opportunity was lost', () => {
   let h: Harness;
   const sandboxClock = new SandboxClock();
-  const clock: Clock = { now: () => sandboxClock.now(), sleep: (ms, signal) => systemClock.sleep(ms, signal) };
-  const apps: App[] = [];
-  const deps = (): Promise<Deps> => {
-    const app = new App({ config: h.config, logger: noopLogger, clock, retry: { retries: 4, baseDelayMs: 5, maxDelayMs: 20 } });
-    apps.push(app);
-    return app.deps();
-  };
+  // The jobs run on the sandbox's clock (startHarness with `clock`).
+  const deps = (): Promise<Deps> => h.newDeps();
 
   beforeAll(async () => {
     h = await startHarness(smallDataset(), { clock: sandboxClock });
   });
   afterAll(async () => {
-    for (const a of apps) await a.close();
     await h?.stop();
   });
 

@@ -1,5 +1,6 @@
 import { Connection } from 'jsforce';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildInsightReport } from '../../src/jobs/insight/report.js';
 import { reconcile } from '../../src/jobs/reconcile/reconcile.js';
 import { accountFor } from '../../src/core/reconcile-classify.js';
 import type { SalesforceView } from '../../src/domain/salesforce.js';
@@ -46,6 +47,27 @@ describe('reconcile against the sandbox', () => {
     // HubSpot shows the written-back contacts as qualified; the state adds the dead-lettered one.
     expect(r.sources).toEqual({ hubspot: 6, state: 7 });
     expect(r.calls.salesforce).toBeGreaterThan(0);
+
+    // It stores its run: the window, the counts and the calls, no contact ids; the report shows it.
+    const deps = await h.newDeps();
+    const [run] = await deps.state.listRuns(1, 'reconcile');
+    expect(run).toMatchObject({ kind: 'reconcile', status: 'succeeded', finishedAt: r.at, report: { window: { since: r.since, until: r.at }, summary: r.summary, calls: r.calls } });
+    expect(JSON.stringify(run?.report)).not.toMatch(/"10[1-9]"/);
+    const report = await buildInsightReport({ config: h.config, clock: deps.clock, state: deps.state });
+    expect(report.health.lastReconcile).toEqual({
+      startedAt: run?.startedAt,
+      finishedAt: r.at,
+      status: 'succeeded',
+      window: { since: r.since, until: r.at },
+      ...r.summary,
+    });
+    // Its API calls count with the period's runs.
+    expect(report.health.salesforceCalls).toBeGreaterThanOrEqual(r.calls.salesforce);
+    // Owners by name: the sync stored the users' names when it read them; the report calls no one.
+    const names = new Map(sfQuery(h, 'SELECT Id, Name FROM User').map((u) => [String(u.Id), String(u.Name)]));
+    const owners = report.by.owner ?? [];
+    expect(owners.length).toBeGreaterThan(0);
+    for (const o of owners) expect(o.label, o.key).toBe(names.get(o.key));
   });
 
   it('reports a deleted Task as a gap; a contact marked MQL in HubSpot since the cursor is pending, then explained by its decision', async () => {
@@ -75,6 +97,9 @@ describe('reconcile against the sandbox', () => {
     const r = await reconcile(await h.newDeps(), { since: since() });
     expect(r.summary.gaps).toBe(2);
     expect(r.gaps.find((g) => g.hubspotId === '108')).toMatchObject({ reason: 'lead missing in Salesforce', handoffKey: '108:1' });
+    // A run with gaps is stored as partial.
+    const deps = await h.newDeps();
+    expect((await deps.state.listRuns(1, 'reconcile'))[0]).toMatchObject({ status: 'partial', report: { summary: { gaps: 2 } } });
   });
 
   it("explains a contact last changed before Handoff's history starts as outside-history", async () => {

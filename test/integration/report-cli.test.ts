@@ -25,13 +25,21 @@ describe('handoff report', { timeout: 120_000 }, () => {
     try {
       await seedEpisodes(store, EPISODES);
       for (const [i, run] of HEALTH.runs.entries()) {
-        await store.startRun({ id: `run-${i}`, kind: run.kind as 'sync', startedAt: run.startedAt });
+        const startedAt = new Date(run.startedMs).toISOString();
+        const budget = run.salesforceBudgetUsed === null ? null : { used: run.salesforceBudgetUsed, limit: run.salesforceBudgetLimit };
+        await store.startRun({ id: `run-${i}`, kind: run.kind, startedAt });
         await store.finishRun(`run-${i}`, {
           status: run.status as 'succeeded',
-          finishedAt: run.startedAt,
-          report: { hubspotCalls: run.hubspotCalls, salesforceCalls: run.salesforceCalls, salesforceBudget: run.salesforceBudget },
+          finishedAt: startedAt,
+          report: { hubspotCalls: run.hubspotCalls, salesforceCalls: run.salesforceCalls, salesforceBudget: budget },
         });
       }
+      // The last reconcile run, stored as `handoff reconcile` stores it.
+      const rec = HEALTH.lastReconcile;
+      if (rec === null) throw new Error('the fixture has a reconcile run');
+      await store.startRun({ id: 'reconcile-1', kind: 'reconcile', startedAt: rec.startedAt });
+      const { qualified, landed, deadLettered, explained, skipped, gaps } = rec;
+      await store.finishRun('reconcile-1', { status: 'partial', finishedAt: rec.finishedAt ?? rec.startedAt, report: { window: rec.window, summary: { qualified, landed, deadLettered, explained, skipped, gaps } } });
       await store.upsertDeadLetters(HEALTH.openDeadLetters.map((d, i) => ({ stage: 'lead.write', code: d.code, message: 'refused', hubspotId: `9${i}`, at: d.firstSeen })));
       await store.setCursor('contacts', '2026-11-20T11:30:00.000Z');
     } finally {
@@ -68,12 +76,16 @@ describe('handoff report', { timeout: 120_000 }, () => {
     expect(text.code).toBe(0);
     expect(text.stdout).toMatch(/Handed off\s+7/);
     expect(text.stdout).toContain('Compliance              50.0% (2 of 4, 95% CI 15.0%–85.0%)');
+    expect(text.stdout).toContain(
+      'Last reconcile          partial at 2026-11-15T06:00:05.000Z, window 2026-10-16T06:00:00.000Z to 2026-11-15T06:00:05.000Z: 12 qualified, 9 landed, 1 dead-lettered, 1 explained, 0 skipped, 1 gaps',
+    );
     expect(text.stdout).toContain('Definitions');
     expect(html.code).toBe(0);
     expect(html.stdout).toContain(file);
     const page = readFileSync(file, 'utf8');
     expect(page).toContain('data-figure="funnel.handedOff" data-value="7"');
     expect(page).toContain('<svg');
+    expect(page).toContain('data-figure="health.lastReconcile.gaps" data-value="1"');
     // Self-contained: no script, and nothing fetched from anywhere.
     expect(page).not.toMatch(/<script|<link|\bsrc=|url\(http|@import/i);
   });

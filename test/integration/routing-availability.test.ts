@@ -2,6 +2,11 @@ import { Connection } from 'jsforce';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Dataset, HubSpotObject } from '@handoff/sandbox';
 import { runSync } from '../../src/jobs/sync/run-sync.js';
+import { runSlaWatch } from '../../src/jobs/sla/watch.js';
+import { App } from '../../src/runtime/app.js';
+import { withWriterLock } from '../../src/runtime/lease/writer-lock.js';
+import { noopLogger } from '../../src/lib/logger.js';
+import { systemClock } from '../../src/ports/clock.js';
 import { copyShippedConfig, editFile } from '../helpers/config-dir.js';
 import { startHarness } from '../helpers/pipeline.js';
 import type { Harness } from '../helpers/pipeline.js';
@@ -46,11 +51,11 @@ function dataset(now: number): Dataset {
   };
 }
 
-/** The shipped config with sofia away by date (today in the middle of the range) and the User checkbox Away__c. */
+/** The shipped config with sofia away by date (from two days ago to six weeks on) and the User checkbox Away__c. */
 function awayConfig(now: number): string {
   const day = (offset: number): string => new Date(now + offset * DAY).toISOString().slice(0, 10);
   const dir = copyShippedConfig();
-  editFile(dir, 'routing.yaml', (t) => `${t}\navailability:\n  away:\n    - { user: sofia.alvarez@acme-sales.example, from: "${day(-2)}", to: "${day(2)}" }\n  userField: Away__c\n`);
+  editFile(dir, 'routing.yaml', (t) => `${t}\navailability:\n  away:\n    - { user: sofia.alvarez@acme-sales.example, from: "${day(-2)}", to: "${day(42)}" }\n  userField: Away__c\n`);
   return dir;
 }
 
@@ -121,5 +126,23 @@ describe('reps who are away get no new handoffs, through the real sync against t
     // Nobody away got anything.
     expect([...tasks.values()]).not.toContain(id('jackson.hayes'));
     expect([...tasks.values()]).not.toContain(id('sofia.alvarez'));
+  });
+
+  it('the SLA watch reads the same availability through its own users query: a month on, no overdue Task is reassigned to an away rep', async () => {
+    const config = { ...h.config, handoff: { ...h.config.handoff, sla: { ...h.config.handoff.sla, reassign: { ...h.config.handoff.sla.reassign, policy: 'round-robin' as const } } } };
+    const a = new App({ config, logger: noopLogger, clock: { now: () => Date.now() + 30 * DAY, sleep: systemClock.sleep }, retry: { retries: 2, baseDelayMs: 5, maxDelayMs: 20 } });
+    const deps = await a.deps();
+    const users = await deps.slaSalesforce.users('Away__c');
+    expect(users.filter((u) => u.away === true).map((u) => u.id)).toEqual([id('jackson.hayes')]);
+    const report = await withWriterLock(a, 'sla', async (fence) => runSlaWatch(deps, { fence }));
+    await a.close();
+    expect(report.reassignments).toHaveLength(WEST + 2);
+    const targets = report.reassignments.map((r) => r.toOwnerId);
+    expect(targets).not.toContain(id('sofia.alvarez'));
+    expect(targets).not.toContain(id('jackson.hayes'));
+    // In the west team only ethan and grace are available: each one's Tasks go to the other.
+    for (const r of report.reassignments.filter((x) => [id('ethan.cole'), id('grace.kim')].includes(x.fromOwnerId ?? ''))) {
+      expect(r.toOwnerId).toBe(r.fromOwnerId === id('ethan.cole') ? id('grace.kim') : id('ethan.cole'));
+    }
   });
 });

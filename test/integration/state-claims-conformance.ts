@@ -163,4 +163,61 @@ export function claimsConformance(ctx: ClaimsContext): void {
       expect((await store.budget.take(rule, 'live')).ok).toBe(true);
     });
   });
+
+  describe('daily allowances', () => {
+    const live = { budget: 'salesforce:daily', share: 0.5, refreshMs: 5 * MIN };
+    const backfill = { ...live, share: 0.4 };
+
+    it('two stores together stop at the share of the limit the vendor reported, counting calls in flight', async () => {
+      const a = ctx.store();
+      const b = await ctx.open();
+      // Before any report the limit is unknown: calls go ahead.
+      expect(await a.budget.takeDaily(live)).toEqual({ ok: true, probe: false });
+      await a.budget.returnDaily(live, { used: 40, limit: 100 }, false);
+      // 40 used of a stop at 50: ten more calls in flight between the two stores, then refusal.
+      for (let i = 0; i < 10; i++) expect((await (i % 2 ? a : b).budget.takeDaily(live)).ok).toBe(true);
+      expect(await b.budget.takeDaily(live)).toEqual({ ok: false, used: 40, limit: 100, stopAt: 50 });
+      expect(await a.budget.daily('salesforce:daily')).toMatchObject({ used: 40, limit: 100, inFlight: 10 });
+      // The calls come back; the usage is the highest report, never a lower one within refreshMs.
+      for (let i = 0; i < 10; i++) await b.budget.returnDaily(live, { used: 41 + (i === 3 ? 9 : i % 2), limit: 100 }, false);
+      expect(await a.budget.daily('salesforce:daily')).toMatchObject({ used: 50, inFlight: 0 });
+      expect((await a.budget.takeDaily(live)).ok).toBe(false);
+      // The backfill lane stops earlier, at its own share.
+      expect(await b.budget.takeDaily(backfill)).toMatchObject({ ok: false, stopAt: 40 });
+    });
+
+    it('a refused allowance lets one probe through after refreshMs, and the probe\'s report replaces the usage', async () => {
+      const a = ctx.store();
+      const b = await ctx.open();
+      await a.budget.takeDaily(live);
+      await a.budget.returnDaily(live, { used: 60, limit: 100 }, false);
+      // A killed process left a call counted in flight.
+      await b.budget.takeDaily({ ...live, share: 1 });
+      expect((await a.budget.takeDaily(live)).ok).toBe(false);
+      // A fresh connection's first call may probe at once (the next cycle, a new command).
+      expect(await b.budget.takeDaily(live, true)).toEqual({ ok: true, probe: true });
+      await b.budget.returnDaily(live, { used: 61, limit: 100 }, true);
+      expect((await a.budget.takeDaily(live)).ok).toBe(false);
+      ctx.advance(5 * MIN);
+      expect(await a.budget.takeDaily(live)).toEqual({ ok: true, probe: true });
+      // One probe per refreshMs, across stores.
+      expect((await b.budget.takeDaily(live)).ok).toBe(false);
+      await a.budget.returnDaily(live, { used: 12, limit: 100 }, true);
+      expect(await b.budget.daily('salesforce:daily')).toMatchObject({ used: 12, inFlight: 0 });
+      expect(await b.budget.takeDaily(live)).toEqual({ ok: true, probe: false });
+    });
+
+    it('after refreshMs the next report replaces the highest one, so a drained window is seen', async () => {
+      const a = ctx.store();
+      await a.budget.takeDaily(live);
+      await a.budget.returnDaily(live, { used: 45, limit: 100 }, false);
+      ctx.advance(5 * MIN);
+      await a.budget.takeDaily(live);
+      await a.budget.returnDaily(live, { used: 20, limit: 100 }, false);
+      await a.budget.takeDaily(live);
+      await a.budget.returnDaily(live, { used: 18, limit: 100 }, false);
+      expect(await a.budget.daily('salesforce:daily')).toMatchObject({ used: 20, limit: 100, inFlight: 0 });
+      expect(await a.budget.daily('hubspot:daily')).toBeNull();
+    });
+  });
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { EpisodeAtHandoff, StateStore } from '../../src/adapters/state/index.js';
+import { episodeReportRow } from '../../src/domain/episode.js';
 
 /** The episode table's part of the StateStore conformance suite (called from state-conformance.ts). */
 export interface EpisodeSuiteContext {
@@ -98,6 +99,33 @@ export function describeEpisodes(ctx: EpisodeSuiteContext): void {
       ctx.tick(HOUR);
       await store.updateEpisodes([{ hubspotId: '3', episode: 2, salesStatus: 'accepted' }]);
       expect((await store.listEpisodes({ updatedSince: at(ctx.t0 + HOUR) })).map((e) => e.handoffKey)).toEqual(['3:2']);
+    });
+
+    it("reads the report's lean rows of a period: the whole rows' values, times as epoch milliseconds", async () => {
+      const store = ctx.store();
+      await store.commitBatch({
+        episodes: [
+          episodeAtHandoff('1', 1, at(ctx.t0)),
+          episodeAtHandoff('2', 1, at(ctx.t0 + HOUR), { score: null, grade: null, firstOwnerId: null, slaDueAt: null }),
+          episodeAtHandoff('3', 1, at(ctx.t0 + 2 * HOUR)),
+          episodeAtHandoff('4', 1, at(ctx.t0 + 3 * HOUR)),
+        ],
+      });
+      await store.updateEpisodes([
+        {
+          hubspotId: '1', episode: 1, firstTouchAt: at(ctx.t0 + 90_123), responseBusinessMinutes: 1.5, acceptedAt: at(ctx.t0 + 90_123), meetingAt: at(ctx.t0 + 2 * HOUR),
+          convertedAt: at(ctx.t0 + 3 * HOUR), opportunityId: '006A', opportunityCreatedAt: at(ctx.t0 + 3 * HOUR), opportunityAmount: 1234.5, currencyIsoCode: 'EUR',
+          closedAt: at(ctx.t0 + 9 * HOUR), won: true, outcome: 'meeting booked', leadQuality: 4, remindedAt: at(ctx.t0 + 10 * MIN), escalatedAt: at(ctx.t0 + 20 * MIN),
+        },
+        { hubspotId: '2', episode: 1, workingAt: at(ctx.t0 + 2 * HOUR), won: false, reassignedAt: at(ctx.t0 + 3 * HOUR) },
+      ]);
+      const rows = await store.listEpisodeReportRows({ handedOffSince: at(ctx.t0), handedOffBefore: at(ctx.t0 + 3 * HOUR) });
+      const want = (await store.listEpisodes({ handedOffSince: at(ctx.t0), handedOffBefore: at(ctx.t0 + 3 * HOUR) })).map(episodeReportRow);
+      expect(want).toHaveLength(3);
+      expect([...rows].sort((a, b) => a.handedOffMs - b.handedOffMs)).toEqual(want);
+      expect(want[0]).toMatchObject({ firstTouchMs: ctx.t0 + 90_123, hasOpportunity: true, won: true, reminded: true, escalated: true, reassigned: false, acceptedOrWorking: true });
+      expect(want[1]).toMatchObject({ slaDueMs: null, score: null, won: false, reassigned: true, acceptedOrWorking: true, hasOpportunity: false });
+      expect(want[2]).toMatchObject({ won: null, firstTouchMs: null, acceptedOrWorking: false });
     });
 
     it('rolls back episodes with the rest of a failing batch, and refuses bad input before any SQL', async () => {

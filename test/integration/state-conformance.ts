@@ -6,6 +6,7 @@ import { claimsConformance } from './state-claims-conformance.js';
 import { describeOutboxConformance } from './state-conformance-outbox.js';
 import { describeEpisodes } from './state-conformance-episodes.js';
 import { describeKeptEmails } from './state-conformance-kept-emails.js';
+import { describeAccountIndex } from './state-conformance-account-index.js';
 
 /**
  * One behavioural suite every StateStore implementation must pass. A harness owns one isolated
@@ -330,10 +331,10 @@ export function describeStateStore(name: string, factory: () => Promise<StoreHar
         await store.startRun({ id: 'f', kind: 'sync', startedAt: at(T0 + 9 * MIN) });
         await store.finishRun('f', { status: 'succeeded', finishedAt: at(T0 + 10 * MIN), report: { hubspotCalls: 5, salesforceCalls: 3, salesforceBudget: { used: 120, limit: 15000 } } });
         expect(await store.runSummaries({ since: at(T0 + 4 * MIN), until: at(T0 + 10 * MIN) })).toEqual([
-          { kind: 'sync', status: 'failed', startedAt: at(T0 + 4 * MIN), hubspotCalls: null, salesforceCalls: null, salesforceBudgetUsed: null, salesforceBudgetLimit: null },
-          { kind: 'sync', status: 'running', startedAt: at(T0 + 6 * MIN), hubspotCalls: null, salesforceCalls: null, salesforceBudgetUsed: null, salesforceBudgetLimit: null },
-          { kind: 'backfill', status: 'succeeded', startedAt: at(T0 + 7 * MIN), hubspotCalls: 4, salesforceCalls: 2, salesforceBudgetUsed: null, salesforceBudgetLimit: null },
-          { kind: 'sync', status: 'succeeded', startedAt: at(T0 + 9 * MIN), hubspotCalls: 5, salesforceCalls: 3, salesforceBudgetUsed: 120, salesforceBudgetLimit: 15000 },
+          { kind: 'sync', status: 'failed', startedMs: T0 + 4 * MIN, hubspotCalls: null, salesforceCalls: null, salesforceBudgetUsed: null, salesforceBudgetLimit: null },
+          { kind: 'sync', status: 'running', startedMs: T0 + 6 * MIN, hubspotCalls: null, salesforceCalls: null, salesforceBudgetUsed: null, salesforceBudgetLimit: null },
+          { kind: 'backfill', status: 'succeeded', startedMs: T0 + 7 * MIN, hubspotCalls: 4, salesforceCalls: 2, salesforceBudgetUsed: null, salesforceBudgetLimit: null },
+          { kind: 'sync', status: 'succeeded', startedMs: T0 + 9 * MIN, hubspotCalls: 5, salesforceCalls: 3, salesforceBudgetUsed: 120, salesforceBudgetLimit: 15000 },
         ]);
         expect(await store.getRun('nope')).toBeNull();
         await expect(store.finishRun('nope', { status: 'failed', finishedAt: at(T0) })).rejects.toBeInstanceOf(HandoffError);
@@ -747,6 +748,7 @@ export function describeStateStore(name: string, factory: () => Promise<StoreHar
     });
     describeEpisodes({ store: () => store, tick: (ms) => void (now += ms), reopen: open, t0: T0 });
     describeKeptEmails({ store: () => store, reopen: open, query: (sql) => harness.query(sql) });
+    describeAccountIndex({ store: () => store, open, query: (sql) => harness.query(sql) });
 
     describe('hostile content', () => {
       // PostgreSQL can't hold a NUL in text or jsonb, nor a lone surrogate in jsonb; SQLite can.

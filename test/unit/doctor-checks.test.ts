@@ -7,6 +7,9 @@ import { SCORECARD_FIELDS } from '../../src/core/salesforce/custom-fields.js';
 import type { RequiredField } from '../../src/core/salesforce/custom-fields.js';
 import { apiVersionCheck, assignmentRuleCheck, budgetCheck, credentialChecks, fieldChecks } from '../../src/core/doctor/salesforce-checks.js';
 import { grantedScopesCheck, hubspotCredentialChecks, tierCheck, tierFromDailyLimit } from '../../src/core/doctor/hubspot-checks.js';
+import { reassignUserCheck } from '../../src/core/doctor/config-checks.js';
+import { slaWatchSchema } from '../../src/config/notify.js';
+import { routingSchema } from '../../src/config/routing.js';
 
 const yes = <T>(value: T): Fact<T> => ({ ok: true, value });
 const no = (code: string, message: string): Fact<never> => ({ ok: false, code, message });
@@ -73,5 +76,18 @@ describe('doctor checks (pure)', () => {
   it('the summary counts each status', () => {
     const r = doctorReport([...credentialChecks(yes({ userId: '005', username: 'u', scopes: ['api'] })), apiVersionCheck(yes(['66.0']), '64.0')]);
     expect(r.summary).toEqual({ ok: 2, warn: 0, fail: 1 });
+  });
+
+  it('sla.reassign.user, under policy user, must be a known and active Salesforce user, by username, email or alias', () => {
+    const routing = routingSchema.parse({ users: { boss: 'Boss@Acme.example' }, teams: [{ name: 't', timeZone: 'UTC', members: ['a@acme.example'] }], fallback: { user: 'a@acme.example' } });
+    const watch = (user: string, policy: 'user' | 'round-robin' = 'user') => slaWatchSchema.parse({ reassign: { policy, user } });
+    const users = yes([
+      { username: 'boss.sfdc@acme.example.prod', email: 'boss@acme.example', isActive: true },
+      { username: 'gone@acme.example', email: 'gone@acme.example', isActive: false },
+    ]);
+    expect(reassignUserCheck(watch('boss'), routing, users)).toMatchObject({ id: 'salesforce.sla-reassign-user', status: 'ok' });
+    expect(reassignUserCheck(watch('nobody@acme.example'), routing, users)).toMatchObject({ status: 'fail', message: expect.stringMatching(/^handoff\.yaml sla\.reassign\.user: no Salesforce user/) as string });
+    expect(reassignUserCheck(watch('gone@acme.example'), routing, users)).toMatchObject({ status: 'fail', message: expect.stringMatching(/^handoff\.yaml sla\.reassign\.user: gone@acme\.example is inactive/) as string });
+    expect(reassignUserCheck(watch('nobody@acme.example', 'round-robin'), routing, users)).toBeNull();
   });
 });

@@ -1,3 +1,4 @@
+import { decisionRow } from '../helpers/episodes.js';
 import { describe, expect, it } from 'vitest';
 import { accountFor, countExplained } from '../../src/core/reconcile-classify.js';
 import type { Explained, HistoryEvidence, StateEvidence } from '../../src/core/reconcile-classify.js';
@@ -10,30 +11,7 @@ const CURSOR = '2026-11-20T10:00:00.000Z';
 const HISTORY: HistoryEvidence = { cursor: CURSOR, historyStart: '2026-10-21T10:00:00.000Z' };
 const EMPTY: SalesforceView = { leadsByKey: new Map(), leadIds: new Set(), contactIds: new Set(), tasksByKey: new Map() };
 
-const decision = (over: Partial<DecisionRecord> = {}): DecisionRecord => ({
-  hubspotId: '1',
-  evaluatedAt: CURSOR,
-  runId: 'r',
-  reason: 'not-qualified',
-  qualified: false,
-  rule: 'fit.student',
-  score: 42.5,
-  fit: 30,
-  engagement: 12.5,
-  grade: 'C',
-  threshold: 60,
-  modelVersion: '2026.11-1',
-  duplicateOf: null,
-  source: null,
-  lifecycleStage: 'marketingqualifiedlead',
-  country: null,
-  region: null,
-  state: null,
-  segment: null,
-  employees: null,
-  fields: {},
-  ...over,
-});
+const decision = (over: Partial<DecisionRecord> = {}): DecisionRecord => decisionRow({ evaluatedAt: CURSOR, ...over });
 const evidence = (over: Partial<StateEvidence> = {}): StateEvidence => ({ record: undefined, openDeadLetters: [], lastSkip: undefined, modifiedAt: '2026-11-01T00:00:00.000Z', ...over });
 const explained = (e: Partial<StateEvidence>, history: HistoryEvidence = HISTORY) => accountFor('1', evidence(e), EMPTY, history) as Explained;
 

@@ -1,5 +1,5 @@
 import type { Clock } from '../../ports/clock.js';
-import type { BudgetLane, BudgetLedger, BudgetRule } from '../../ports/budget.js';
+import type { BudgetLane, BudgetLedger, BudgetRule, DailyRule } from '../../ports/budget.js';
 
 /**
  * One budget for every job in every process on the store: before a call, a lane takes one from the
@@ -32,4 +32,46 @@ export class SharedGovernor {
 export interface LaneShares {
   maxShare: number;
   liveReserve: number;
+}
+
+/** Daily allowances in the shared ledger (ports/budget.ts). */
+export const DAILY_BUDGETS = { hubspot: 'hubspot:daily', salesforce: 'salesforce:daily' } as const;
+/** How long the highest report stands before a newer one replaces it (core/budget-lanes.ts admitsDaily). */
+export const DAILY_REFRESH_MS = 5 * 60_000;
+
+/** What a refused daily allowance tells the gateway, to raise its vendor's DAILY_LIMIT. */
+export interface DailyRefusal {
+  used: number;
+  limit: number;
+  stopAt: number;
+}
+
+/**
+ * A vendor's daily allowance for every job in every process on the store (StateStore.budget's
+ * takeDaily / returnDaily): a gateway takes one before each call and gives it back with the usage
+ * the answer reported. Refused, it throws what `refused` makes of it (the vendor's DAILY_LIMIT).
+ */
+export class DailyAllowance {
+  private fresh = true;
+
+  constructor(
+    private readonly ledger: Pick<BudgetLedger, 'takeDaily' | 'returnDaily'>,
+    readonly rule: DailyRule,
+    private readonly refused: (why: DailyRefusal) => Error,
+  ) {}
+
+  /** Runs one call inside the allowance; `report` reads what the answer said of the usage. */
+  async around<T>(call: () => Promise<T>, report: () => { used: number; limit: number } | null): Promise<T> {
+    // The first call of a connection may probe: its answer tells the usage now.
+    const fresh = this.fresh;
+    this.fresh = false;
+    const grant = await this.ledger.takeDaily(this.rule, fresh);
+    if (!grant.ok) throw this.refused(grant);
+    try {
+      return await call();
+    } finally {
+      // A store that fails here leaves the call counted in flight: more careful, never less.
+      await this.ledger.returnDaily(this.rule, report(), grant.probe).catch(() => undefined);
+    }
+  }
 }

@@ -5,7 +5,7 @@ import type { Logger } from '../../lib/logger.js';
 import { WindowLimiter } from '../../lib/rate-limiter.js';
 import { laneRule } from '../../core/budget-lanes.js';
 import type { BudgetRule } from '../../ports/budget.js';
-import type { LaneShares, SharedGovernor } from '../budget/governor.js';
+import type { DailyAllowance, LaneShares, SharedGovernor } from '../budget/governor.js';
 import { withRetry } from '../../lib/retry.js';
 import type { RetryOptions } from '../../lib/retry.js';
 import { mapHubSpotError } from './map-error.js';
@@ -39,7 +39,7 @@ export interface HubSpotGatewayOptions {
    * The budget shared through the state store with every other job and process (adapters/budget):
    * each call takes one in this governor's lane after the local limiter let it go.
    */
-  shared?: { governor: SharedGovernor; shares: LaneShares };
+  shared?: { governor: SharedGovernor; shares: LaneShares; daily?: DailyAllowance };
 }
 
 /** Budget names in the shared ledger (ports/budget.ts). */
@@ -86,6 +86,9 @@ export class HubSpotGateway {
   private readonly opts: HubSpotGatewayOptions;
   private readonly fullLimit: number;
   private readonly rules: { general: BudgetRule; search: BudgetRule } | undefined;
+  /** The daily usage the last answer that said so reported, and how many answers did. */
+  private lastDaily: { used: number; limit: number } | null = null;
+  private dailyReports = 0;
 
   constructor(opts: HubSpotGatewayOptions) {
     this.opts = opts;
@@ -131,8 +134,13 @@ export class HubSpotGateway {
         await limiter.acquire();
         const shared = this.opts.shared;
         if (shared && this.rules) await shared.governor.acquire(kind === 'search' ? this.rules.search : this.rules.general);
-        this.calls[kind] += 1;
-        return this.withTimeout(fn(this.client));
+        const run = (): Promise<T> => {
+          this.calls[kind] += 1;
+          return this.withTimeout(fn(this.client));
+        };
+        if (!shared?.daily) return run();
+        const before = this.dailyReports;
+        return shared.daily.around(run, () => (this.dailyReports !== before ? this.lastDaily : null));
       },
       {
         clock: this.opts.clock,
@@ -253,6 +261,12 @@ export class HubSpotGateway {
   }
 
   private observe(headers: Record<string, string>): void {
+    const day = Number(headers['x-hubspot-ratelimit-daily']);
+    const dayLeft = Number(headers['x-hubspot-ratelimit-daily-remaining']);
+    if (headers['x-hubspot-ratelimit-daily'] !== undefined && Number.isFinite(day) && Number.isFinite(dayLeft) && day > 0) {
+      this.lastDaily = { used: Math.max(0, day - dayLeft), limit: day };
+      this.dailyReports += 1;
+    }
     const remaining = Number(headers['x-hubspot-ratelimit-remaining']);
     const max = Number(headers['x-hubspot-ratelimit-max']);
     if (!Number.isFinite(remaining) || !Number.isFinite(max) || max <= 0) return;

@@ -1,37 +1,32 @@
-import type { AccountIndex } from '../../domain/salesforce.js';
+import type { AccountIndexRow } from '../../domain/salesforce.js';
 import { orgDomain } from '../../core/normalize/company.js';
 import type { SalesforceGateway } from './gateway.js';
 
-export type { AccountIndex } from '../../domain/salesforce.js';
-export { accountOwner } from '../../core/account-owner.js';
-
 /**
- * Website is free text, so no IN query can match a domain against it: Handoff keeps its own index,
- * refreshed incrementally by SystemModstamp (one query, paged by query-more). The boundary second is
- * read again (>=), which is harmless: re-indexing an Account is idempotent.
+ * Website is free text, so no IN query can match a domain against it: Handoff keeps its own index
+ * in the state (`account_index`), brought up to date by SystemModstamp (one query, paged by
+ * query-more, each page handed on before the next is read). The boundary second is read again
+ * (>=), which is harmless: the store keeps a row's newest read, and an equal one changes nothing.
  */
-export async function refreshAccountIndex(gateway: SalesforceGateway, index: AccountIndex | null): Promise<AccountIndex> {
-  const next: AccountIndex = { since: index?.since ?? null, domains: { ...(index?.domains ?? {}) } };
-  const where = next.since ? ` WHERE SystemModstamp >= ${next.since}` : '';
-  const rows = await gateway.query<{ Id: string; Website: string | null; OwnerId: string | null; SystemModstamp: string }>(
+export async function readAccountChanges(gateway: SalesforceGateway, since: string | null, onPage: (rows: AccountIndexRow[]) => Promise<void>): Promise<void> {
+  const where = since ? ` WHERE SystemModstamp >= ${toSoqlDateTime(since)}` : '';
+  await gateway.queryPages<{ Id: string; Website: string | null; OwnerId: string | null; SystemModstamp: string }>(
     `SELECT Id, Website, OwnerId, SystemModstamp FROM Account${where} ORDER BY SystemModstamp ASC`,
+    (records) =>
+      onPage(
+        records.map((r) => ({ accountId: r.Id, domain: orgDomain(r.Website), ownerId: r.OwnerId, modstamp: toIso(r.SystemModstamp) })),
+      ),
   );
-  for (const r of rows) {
-    const domain = orgDomain(r.Website);
-    // An Account whose Website changed must not keep its old domain.
-    if (index) for (const [d, v] of Object.entries(next.domains)) if (v.id === r.Id && d !== domain) delete next.domains[d];
-    if (domain) {
-      const existing = next.domains[domain];
-      // Several Accounts on one domain: keep the one seen first (the oldest), deterministically.
-      if (!existing || existing.id === r.Id) next.domains[domain] = { id: r.Id, ownerId: r.OwnerId };
-    }
-    next.since = toSoqlDateTime(r.SystemModstamp);
-  }
-  return next;
 }
 
-/** SOQL datetime literals take no quotes and no milliseconds offset form like +0000 → Z. */
-function toSoqlDateTime(value: string): string {
+/** Salesforce's `+0000` offset form to ISO with Z, so stored modstamps compare as text. */
+function toIso(value: string): string {
   const d = new Date(value.replace(/\+0000$/, 'Z'));
+  return Number.isNaN(d.getTime()) ? value : d.toISOString();
+}
+
+/** SOQL datetime literals take no quotes and no milliseconds. */
+function toSoqlDateTime(value: string): string {
+  const d = new Date(value);
   return Number.isNaN(d.getTime()) ? value : d.toISOString().replace(/\.\d{3}Z$/, 'Z');
 }

@@ -4,6 +4,7 @@ import type { Logger } from '../../lib/logger.js';
 import { withRetry } from '../../lib/retry.js';
 import type { RetryOptions } from '../../lib/retry.js';
 import { mapSalesforceError, salesforceError } from './map-error.js';
+import type { DailyAllowance } from '../budget/governor.js';
 
 export type SfCallKind = 'query' | 'composite' | 'collection' | 'describe' | 'limits' | 'tooling' | 'identity';
 
@@ -24,6 +25,8 @@ export interface SalesforceGatewayOptions {
   retry?: Pick<RetryOptions, 'retries' | 'baseDelayMs' | 'maxDelayMs'>;
   requestTimeoutMs?: number;
   signal?: AbortSignal;
+  /** The daily allocation shared through the state with every process (adapters/budget): each call takes one. */
+  daily?: DailyAllowance;
 }
 
 interface CompositeSubResponse {
@@ -80,8 +83,15 @@ export class SalesforceGateway {
   async call<T>(kind: SfCallKind, fn: (conn: Connection) => Promise<T>): Promise<T> {
     return withRetry(
       async () => {
-        this.calls[kind] += 1;
-        return this.withTimeout(fn(this.opts.conn));
+        const run = (): Promise<T> => {
+          this.calls[kind] += 1;
+          return this.withTimeout(fn(this.opts.conn));
+        };
+        const daily = this.opts.daily;
+        if (!daily) return run();
+        // jsforce replaces limitInfo with each answer that carries Sforce-Limit-Info.
+        const before = this.opts.conn.limitInfo;
+        return daily.around(run, () => (this.opts.conn.limitInfo !== before ? this.apiUsage : null));
       },
       {
         clock: this.opts.clock,
@@ -98,32 +108,43 @@ export class SalesforceGateway {
 
   /** All records of a SOQL query, following query-more pages. */
   async query<R extends Record<string, unknown>>(soql: string): Promise<R[]> {
+    const records: R[] = [];
+    await this.queryPages<R>(soql, (page) => {
+      records.push(...page);
+      return Promise.resolve();
+    });
+    return records;
+  }
+
+  /** A SOQL query's records one page at a time, each handled before the next is read. */
+  async queryPages<R extends Record<string, unknown>>(soql: string, onPage: (records: R[]) => Promise<void>): Promise<void> {
     const first = await this.call('query', (c) => c.query<R>(soql, { autoFetch: false }) as unknown as Promise<QueryPage<R>>);
-    const records = [...first.records];
+    await onPage(first.records);
     let next = first.nextRecordsUrl;
     while (next) {
       const locator = next;
       const page = await this.call('query', (c) => c.queryMore<R>(locator) as unknown as Promise<QueryPage<R>>);
-      records.push(...page.records);
+      await onPage(page.records);
       next = page.nextRecordsUrl;
     }
-    return records;
   }
 
   /**
    * Several independent SOQL queries in one /composite request (≤5 query subrequests count
-   * toward one API call). Each result set beyond its first page is fetched with query-more.
+   * toward one API call), `opts.all` naming those run with queryAll. Each result set beyond its first
+   * page is fetched with query-more.
    * https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/resources_composite_composite.htm
    */
-  async queries(soqls: Record<string, string>): Promise<Record<string, Record<string, unknown>[]>> {
+  async queries(soqls: Record<string, string>, opts: { all?: readonly string[] } = {}): Promise<Record<string, Record<string, unknown>[]>> {
     const entries = Object.entries(soqls);
     if (entries.length === 0) return {};
     const version = this.opts.conn.version;
     const body = {
       allOrNone: false,
+      // `all` names the queries run with queryAll: deleted rows (IsDeleted = true) come back too.
       compositeRequest: entries.map(([ref, soql]) => ({
         method: 'GET',
-        url: `/services/data/v${version}/query?q=${encodeURIComponent(soql)}`,
+        url: `/services/data/v${version}/${opts.all?.includes(ref) ? 'queryAll' : 'query'}?q=${encodeURIComponent(soql)}`,
         referenceId: ref,
       })),
     };

@@ -66,6 +66,7 @@ const historyReadable = new WeakMap<SalesforceGateway, boolean>();
 
 /**
  * What changed on the sales objects since each object's cursor: five queries in one /composite
+ * (Task and Event with queryAll, so deletions are seen)
  * (one API call), LeadHistory's Status rows in a query of its own (an org without field history on
  * Lead refuses the object: then status touches take the pass's time). Query-more pages follow when
  * many rows changed; a quiet pass costs one query per object.
@@ -73,8 +74,8 @@ const historyReadable = new WeakMap<SalesforceGateway, boolean>();
 export async function readSalesChanges(gateway: SalesforceGateway, since: Required<SalesCursors>, opts: SalesReadOptions): Promise<SalesChanges> {
   const lead = ['Id', 'HubSpot_Contact_Id__c', 'Status', 'OwnerId', 'IsConverted', 'ConvertedContactId', 'ConvertedOpportunityId', 'SystemModstamp'];
   if (opts.reasonField) lead.push(opts.reasonField);
-  const task = ['Id', 'Handoff_Key__c', 'WhoId', 'OwnerId', 'IsClosed', 'CompletedDateTime', 'Handoff_SLA_Due__c', 'SystemModstamp'];
-  const event = ['Id', 'WhoId', 'StartDateTime', 'SystemModstamp'];
+  const task = ['Id', 'Handoff_Key__c', 'WhoId', 'OwnerId', 'IsClosed', 'CompletedDateTime', 'Handoff_SLA_Due__c', 'IsDeleted', 'SystemModstamp'];
+  const event = ['Id', 'WhoId', 'StartDateTime', 'IsDeleted', 'SystemModstamp'];
   if (opts.scorecard) {
     task.push('Handoff_Outcome__c', 'Handoff_Lead_Quality__c');
     event.push('Handoff_Outcome__c', 'Handoff_Lead_Quality__c');
@@ -85,7 +86,8 @@ export async function readSalesChanges(gateway: SalesforceGateway, since: Requir
     Event: `SELECT ${event.join(', ')} FROM Event WHERE SystemModstamp >= ${literal(since.Event)}`,
     Opportunity: `SELECT ${oppFields(opts.currency)} FROM Opportunity WHERE SystemModstamp >= ${literal(since.Opportunity)}`,
     OpportunityContactRole: `SELECT OpportunityId, ContactId, SystemModstamp FROM OpportunityContactRole WHERE SystemModstamp >= ${literal(since.OpportunityContactRole)}`,
-  });
+    // queryAll: activities deleted since the cursor come back too (their SystemModstamp is the deletion), same query count.
+  }, { all: ['Task', 'Event'] });
   let history: Row[] | null = null;
   let queries = 5;
   if (historyReadable.get(gateway) !== false) {
@@ -128,6 +130,7 @@ export async function readSalesChanges(gateway: SalesforceGateway, since: Requir
       slaDueAt: t(r.Handoff_SLA_Due__c),
       outcome: s(r.Handoff_Outcome__c),
       leadQuality: n(r.Handoff_Lead_Quality__c),
+      isDeleted: r.IsDeleted === true,
       modstamp: stamp(r),
     })),
     events: rows('Event').map((r) => ({
@@ -136,6 +139,7 @@ export async function readSalesChanges(gateway: SalesforceGateway, since: Requir
       startAt: t(r.StartDateTime),
       outcome: s(r.Handoff_Outcome__c),
       leadQuality: n(r.Handoff_Lead_Quality__c),
+      isDeleted: r.IsDeleted === true,
       modstamp: stamp(r),
     })),
     opportunities: rows('Opportunity').map(mapOpportunity),

@@ -1,12 +1,12 @@
 import type { MappingConfig } from '../../config/mapping.js';
 import type { WritePlan } from '../../domain/plan.js';
-import type { AccountIndex, SalesforceView } from '../../domain/salesforce.js';
+import type { AccountIndexRow, SalesforceView } from '../../domain/salesforce.js';
 import type { Contact } from '../../domain/types.js';
 import type { Lookup } from '../../core/match.js';
 import type { Clock } from '../../ports/clock.js';
 import type { ApplyResult, CacheStore, OrgMetadata, SalesforceAsk, SalesforceCallCounts, SalesforceSink } from '../../ports/salesforce.js';
 import type { RetryOptions } from '../../lib/retry.js';
-import { refreshAccountIndex } from './accounts.js';
+import { readAccountChanges } from './accounts.js';
 import { applyPlan } from './apply.js';
 import type { SalesforceGateway } from './gateway.js';
 import { lookupExisting } from './lookup.js';
@@ -59,8 +59,8 @@ export class SalesforceApiSink implements SalesforceSink {
     return lookupExisting(await this.gateway(), contacts);
   }
 
-  async refreshAccountIndex(index: AccountIndex | null): Promise<AccountIndex> {
-    return refreshAccountIndex(await this.gateway(), index);
+  async readAccountChanges(since: string | null, onPage: (rows: AccountIndexRow[]) => Promise<void>): Promise<void> {
+    return readAccountChanges(await this.gateway(), since, onPage);
   }
 
   async apply(plan: WritePlan, opts: { leadHeaders: Record<string, string>; maxRecordAttempts: number }): Promise<ApplyResult> {

@@ -1,5 +1,5 @@
 import { chunk } from '../../lib/chunk.js';
-import type { OverdueTask, Reassignment, ReassignResult, SlaSalesforce, SlaUser, Touch, TouchAsk } from '../../ports/sla.js';
+import type { OverdueTask, Reassignment, ReassignResult, SlaSalesforce, SlaUser, Touch, TouchAsk, TouchRead } from '../../ports/sla.js';
 import type { SalesforceGateway } from './gateway.js';
 import { soqlIn } from './soql.js';
 
@@ -13,6 +13,13 @@ interface TaskRow {
   Handoff_SLA_Due__c: string;
   Handoff_SLA_Tier__c: string | null;
   CreatedDate: string;
+}
+
+/** "Ada Lovelace, Acme": first and last name, then the company when there is one. */
+function leadName(first: unknown, last: unknown, company: unknown): string {
+  const text = (v: unknown): string => (typeof v === 'string' ? v.trim() : '');
+  const name = [text(first), text(last)].filter((x) => x !== '').join(' ');
+  return [name, text(company)].filter((x) => x !== '').join(', ');
 }
 
 /** SOQL datetime literals are unquoted ISO times in UTC. */
@@ -43,27 +50,42 @@ export class SalesforceSlaApi implements SlaSalesforce {
     }));
   }
 
-  async touches(asks: readonly TouchAsk[], now: string, touchStatuses: readonly string[]): Promise<Touch[]> {
+  async touches(asks: readonly TouchAsk[], now: string, touchStatuses: readonly string[], withNames = false): Promise<TouchRead> {
     const since = new Map<string, number>();
     for (const a of asks) since.set(a.whoId, Math.min(since.get(a.whoId) ?? Infinity, Date.parse(a.since)));
     const ids = [...since.keys()];
-    if (ids.length === 0) return [];
+    const names = new Map<string, string>();
+    if (ids.length === 0) return { touches: [], names };
     const gw = await this.gateway();
     const out: Touch[] = [];
-    // One /composite per 200 records: the closed Tasks and the past Events on them, and the Leads in an
-    // accepted or working Status (up to three queries, one API call).
+    // SOQL compares strings case-insensitively; so does this, for the Leads read for their names.
+    const statuses = new Set(touchStatuses.map((s) => s.toLowerCase()));
+    // One /composite per 200 records: the closed Tasks and the past Events on them, the Leads in an
+    // accepted or working Status (all of them, with their names, when messages name leads) and then
+    // the Contacts' names (up to four queries, one API call).
     for (const part of chunk(ids, IN_CHUNK)) {
       const leads = part.filter((id) => id.startsWith('00Q'));
+      const contacts = part.filter((id) => id.startsWith('003'));
+      const leadSoql = withNames
+        ? `SELECT Id, Status, FirstName, LastName, Company FROM Lead WHERE Id IN ${soqlIn(leads)}`
+        : touchStatuses.length > 0
+          ? `SELECT Id, Status FROM Lead WHERE Id IN ${soqlIn(leads)} AND Status IN ${soqlIn(touchStatuses)}`
+          : null;
       const res = await gw.queries({
         tasks: `SELECT WhoId, CompletedDateTime, LastModifiedDate FROM Task WHERE WhoId IN ${soqlIn(part)} AND IsClosed = true`,
         events: `SELECT WhoId, StartDateTime FROM Event WHERE WhoId IN ${soqlIn(part)} AND StartDateTime <= ${soqlDateTime(now)}`,
-        ...(leads.length > 0 && touchStatuses.length > 0 ? { leads: `SELECT Id FROM Lead WHERE Id IN ${soqlIn(leads)} AND Status IN ${soqlIn(touchStatuses)}` } : {}),
+        ...(leads.length > 0 && leadSoql !== null ? { leads: leadSoql } : {}),
+        ...(withNames && contacts.length > 0 ? { contacts: `SELECT Id, FirstName, LastName, Account.Name FROM Contact WHERE Id IN ${soqlIn(contacts)}` } : {}),
       });
-      for (const r of res.leads ?? []) out.push({ whoId: String(r.Id), at: now, kind: 'status' });
+      for (const r of res.leads ?? []) {
+        if (statuses.has(String(r.Status ?? '').toLowerCase())) out.push({ whoId: String(r.Id), at: now, kind: 'status' });
+        if (withNames) names.set(String(r.Id), leadName(r.FirstName, r.LastName, r.Company));
+      }
+      for (const r of res.contacts ?? []) names.set(String(r.Id), leadName(r.FirstName, r.LastName, (r.Account as { Name?: unknown } | null | undefined)?.Name));
       for (const r of res.tasks ?? []) out.push({ whoId: String(r.WhoId), at: iso(r.CompletedDateTime ?? r.LastModifiedDate), kind: 'task' });
       for (const r of res.events ?? []) out.push({ whoId: String(r.WhoId), at: iso(r.StartDateTime), kind: 'event' });
     }
-    return out.filter((t) => Date.parse(t.at) >= (since.get(t.whoId) ?? Infinity));
+    return { touches: out.filter((t) => Date.parse(t.at) >= (since.get(t.whoId) ?? Infinity)), names };
   }
 
   async users(availabilityField: string | null): Promise<SlaUser[]> {

@@ -1,5 +1,5 @@
 import type { Activity } from '../../domain/types.js';
-import type { Episode, EpisodeQuery } from '../../domain/episode.js';
+import type { Episode, EpisodeQuery, EpisodeReportQuery, EpisodeReportRow } from '../../domain/episode.js';
 import type {
   Cursor,
   DeadLetter,
@@ -26,6 +26,7 @@ import type {
 } from '../../domain/state.js';
 import type { ContactClaim, HeldClaim, ReservedOwner } from '../../domain/claims.js';
 import type { BudgetLane, LaneUsage } from '../../domain/budget.js';
+import type { AccountIndexRow, StoredAccountRow } from '../../domain/salesforce.js';
 import type { DeliveryOutcome, OutboxMessage, OutboxMessageInput, OutboxQuery, SlaStep } from '../../domain/outbox.js';
 
 /** The notifier's outbox and the SLA watch's steps (sql/outbox.ts). */
@@ -83,7 +84,33 @@ export interface KeptEmailsTx {
   clearKeptEmails(): Promise<void>;
 }
 
-export interface StateTx extends ClaimsTx, OutboxTx, KeptEmailsTx {
+/** The Account index (sql/account-index.ts; ports/account-index.ts). */
+export interface AccountIndexTx {
+  accountIndexSince(): Promise<string | null>;
+  /** Unique by account within the call; each row replaces the stored one only when at least as new. */
+  applyAccountReads(rows: readonly AccountIndexRow[]): Promise<void>;
+  accountsOnDomains(domains: readonly string[]): Promise<StoredAccountRow[]>;
+}
+
+/** A daily allowance's row as stored. */
+export interface DailyRow {
+  used: number | null;
+  limit: number | null;
+  taken: number;
+  returned: number;
+  reportedAt: string | null;
+  probeAt: string | null;
+}
+
+/** The daily allowances (sql/budget-daily.ts; ports/budget.ts). */
+export interface BudgetDailyTx {
+  /** The allowance's row, created when missing and locked until the transaction ends. */
+  lockDaily(budget: string): Promise<DailyRow>;
+  saveDaily(budget: string, row: DailyRow): Promise<void>;
+  readDaily(budget: string): Promise<DailyRow | null>;
+}
+
+export interface StateTx extends ClaimsTx, OutboxTx, KeptEmailsTx, AccountIndexTx, BudgetDailyTx {
   /** The lock row, locked against a concurrent takeover until the transaction ends. */
   lockRowForFence(name: string): Promise<LockState | null>;
 
@@ -128,6 +155,8 @@ export interface StateTx extends ClaimsTx, OutboxTx, KeptEmailsTx {
   getEpisodes(hubspotIds: readonly string[]): Promise<Episode[]>;
   /** Ordered by (hubspotId, episode). */
   listEpisodes(query: EpisodeQuery): Promise<Episode[]>;
+  /** The report's lean read of the episodes handed off in the period, in no particular order. */
+  listEpisodeReportRows(query: EpisodeReportQuery): Promise<EpisodeReportRow[]>;
   /** New episodes; one already recorded keeps its values at handoff. Unique by key within the call. */
   insertEpisodes(rows: readonly Episode[]): Promise<void>;
   /** Whole rows (already merged with their patches) replace the stored ones. */

@@ -1,11 +1,11 @@
 import { HandoffError } from '../../domain/errors.js';
-import { admits } from '../../core/budget-lanes.js';
-import type { BudgetGrant, BudgetLane, BudgetRule, LaneUsage } from '../../domain/budget.js';
+import { admits, admitsDaily, dailyStopAt } from '../../core/budget-lanes.js';
+import type { BudgetGrant, BudgetLane, BudgetRule, DailyGrant, DailyRule, DailyUsage, LaneUsage } from '../../domain/budget.js';
 import type { ClaimResult, ContactClaim, OwnerReservation, ReservedOwner } from '../../domain/claims.js';
 import type { Fence, WriteOptions } from '../../domain/state.js';
 import type { BudgetLedger } from '../../ports/budget.js';
 import type { ContactClaims } from '../../ports/claims.js';
-import type { StateTx } from './backend.js';
+import type { DailyRow, StateTx } from './backend.js';
 import { pointerRows, positiveInt } from './normalize.js';
 import { iso } from './sql/values.js';
 
@@ -109,4 +109,50 @@ export class SqlBudget implements BudgetLedger {
     const u = await this.tx.read((tx) => tx.budgetUsage(budget, from));
     return { live: u.live, backfill: u.backfill };
   }
+
+  takeDaily(rule: DailyRule, fresh = false): Promise<DailyGrant> {
+    return this.tx.write(undefined, async (tx) => {
+      const now = this.tx.now();
+      const row = await tx.lockDaily(rule.budget);
+      const verdict = admitsDaily(rule, usageOf(row), now, fresh);
+      if (verdict === 'refuse') {
+        const limit = row.limit ?? 0;
+        return { ok: false, used: row.used ?? 0, limit, stopAt: dailyStopAt(rule, limit) };
+      }
+      const probe = verdict === 'probe';
+      // A quiet probe comes when nothing has reported for a while: calls still counted in flight
+      // then were a killed process's, and are forgotten.
+      const returned = probe && !fresh ? row.taken : row.returned;
+      await tx.saveDaily(rule.budget, { ...row, taken: row.taken + 1, returned, probeAt: probe && !fresh ? iso(now) : row.probeAt });
+      return { ok: true, probe };
+    });
+  }
+
+  returnDaily(rule: DailyRule, report: { used: number; limit: number } | null, probe: boolean): Promise<void> {
+    return this.tx.write(undefined, async (tx) => {
+      const now = this.tx.now();
+      const row = await tx.lockDaily(rule.budget);
+      const next: DailyRow = { ...row, returned: Math.min(row.taken, row.returned + 1) };
+      if (report) {
+        const stale = row.reportedAt === null || now - Date.parse(row.reportedAt) >= rule.refreshMs;
+        if (probe || stale || row.used === null) {
+          next.used = report.used;
+          next.reportedAt = iso(now);
+        } else {
+          next.used = Math.max(row.used, report.used);
+        }
+        next.limit = report.limit;
+      }
+      await tx.saveDaily(rule.budget, next);
+    });
+  }
+
+  async daily(budget: string): Promise<DailyUsage | null> {
+    const row = await this.tx.read((tx) => tx.readDaily(budget));
+    return row && usageOf(row);
+  }
+}
+
+function usageOf(row: DailyRow): DailyUsage {
+  return { used: row.used, limit: row.limit, inFlight: Math.max(0, row.taken - row.returned), reportedAt: row.reportedAt, probeAt: row.probeAt };
 }

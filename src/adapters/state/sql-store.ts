@@ -5,6 +5,8 @@ import { mapStateError } from './map-error.js';
 import { deadLetterRows, decisionRows, handoffRows, ledgerRows, pointerRows, positiveInt } from './normalize.js';
 import { iso } from './sql/values.js';
 import { SqlBudget, SqlClaims } from './sql-claims.js';
+import { SqlAccountIndex } from './sql-accounts.js';
+import type { AccountIndexStore } from '../../ports/account-index.js';
 import type { BudgetLedger } from '../../ports/budget.js';
 import type { ContactClaims } from '../../ports/claims.js';
 import { messageRows, slaStepRows } from './normalize-outbox.js';
@@ -23,6 +25,8 @@ import type {
   Episode,
   EpisodePatch,
   EpisodeQuery,
+  EpisodeReportQuery,
+  EpisodeReportRow,
   Fence,
   ForgetCounts,
   ForgetRequest,
@@ -58,6 +62,7 @@ export class SqlStateStore implements StateStore {
   readonly dialect: StateStore['dialect'];
   readonly claims: ContactClaims;
   readonly budget: BudgetLedger;
+  readonly accounts: AccountIndexStore;
 
   constructor(
     private readonly backend: Backend,
@@ -67,6 +72,7 @@ export class SqlStateStore implements StateStore {
     const runner = { write: this.write.bind(this), read: this.read.bind(this), now: () => this.clock.now() };
     this.claims = new SqlClaims(runner);
     this.budget = new SqlBudget(runner);
+    this.accounts = new SqlAccountIndex(runner);
   }
 
   getCursor(name: string): Promise<Cursor | null> {
@@ -196,6 +202,10 @@ export class SqlStateStore implements StateStore {
     if (q.handedOffBefore !== undefined) q.handedOffBefore = iso(q.handedOffBefore);
     if (q.updatedSince !== undefined) q.updatedSince = iso(q.updatedSince);
     return this.read((tx) => tx.listEpisodes(q));
+  }
+  listEpisodeReportRows(query: EpisodeReportQuery): Promise<EpisodeReportRow[]> {
+    const q: EpisodeReportQuery = { handedOffSince: iso(query.handedOffSince), handedOffBefore: iso(query.handedOffBefore) };
+    return this.read((tx) => tx.listEpisodeReportRows(q));
   }
   updateEpisodes(patches: readonly EpisodePatch[], opts?: WriteOptions): Promise<number> {
     return this.write(opts, (tx, now) => applyEpisodePatches(tx, patches, now));

@@ -3,7 +3,8 @@ import type { SlaConfig } from '../../config/sla.js';
 import type { Check, Fact } from '../../domain/doctor.js';
 import { fail, ok, warn } from '../../domain/doctor.js';
 import { calendarFor, isValidZone, slaDue } from '../sla-clock.js';
-import { configuredUserNames } from '../user-refs.js';
+import type { SlaWatchConfig } from '../../config/notify.js';
+import { configuredUserNames, userKey } from '../user-refs.js';
 
 /** Every user routing.yaml names exists in Salesforce and is active (by username or email). */
 export function routingUserCheck(routing: RoutingConfig, users: Fact<{ username: string; email: string | null; isActive: boolean }[]>): Check {
@@ -20,6 +21,19 @@ export function routingUserCheck(routing: RoutingConfig, users: Fact<{ username:
   if (missing.length + inactive.length === 0) return ok(id, `all ${names.length} users routing.yaml names exist and are active`);
   const parts = [missing.length > 0 ? `not found: ${missing.join(', ')}` : '', inactive.length > 0 ? `inactive: ${inactive.join(', ')}` : ''].filter(Boolean);
   return fail(id, `routing.yaml names users Salesforce lacks (${parts.join('; ')}); their leads go to the fallback`, 'Fix the usernames in routing.yaml, or activate the users.');
+}
+
+/** Under `sla.reassign.policy: user`, handoff.yaml's `sla.reassign.user` is a Salesforce user, and an active one. */
+export function reassignUserCheck(watch: SlaWatchConfig, routing: RoutingConfig, users: Fact<{ username: string; email: string | null; isActive: boolean }[]>): Check | null {
+  const ref = watch.reassign.policy === 'user' ? watch.reassign.user : null;
+  if (ref === null) return null;
+  const id = 'salesforce.sla-reassign-user';
+  if (!users.ok) return fail(id, `could not read the Users: ${users.message}`, 'Give the integration user read access to User.');
+  const key = userKey(routing, ref);
+  const matches = users.value.filter((u) => u.username.toLowerCase() === key || u.email?.toLowerCase() === key);
+  if (matches.length === 0) return fail(id, `handoff.yaml sla.reassign.user: no Salesforce user has the username or email ${key}; no overdue Task can be reassigned`, 'Fix sla.reassign.user in handoff.yaml.');
+  if (!matches.some((u) => u.isActive)) return fail(id, `handoff.yaml sla.reassign.user: ${key} is inactive; no overdue Task is reassigned until the user is active again`, 'Activate the user, or name another in sla.reassign.user.');
+  return ok(id, `sla.reassign.user ${key} is an active Salesforce user`);
 }
 
 /** The fallback queue exists and can own Leads. */

@@ -162,6 +162,7 @@ export function applySalesChanges(input: FeedbackInput, ctx: FeedbackContext): F
     e.opportunityId = opp.id;
   }
 
+  // A deleted Task counts for what it was: closed, it was a touch (history stays); open, it never was.
   for (const t of input.changes.tasks) {
     const own = t.handoffKey !== null ? byKey.get(t.handoffKey) : undefined;
     if (own) {
@@ -183,6 +184,8 @@ export function applySalesChanges(input: FeedbackInput, ctx: FeedbackContext): F
   for (const ev of input.changes.events) {
     pending.delete(ev.id);
     if (ev.whoId === null || ev.startAt === null || !byWho.has(ev.whoId)) continue;
+    // Deleted before its start: a cancelled meeting, never a touch. Deleted after it took place: it happened.
+    if (ev.isDeleted === true && ms(ev.startAt) > ms(ev.modstamp)) continue;
     pending.set(ev.id, { id: ev.id, whoId: ev.whoId, startAt: iso(ev.startAt), ...(ev.outcome !== null ? { outcome: ev.outcome } : {}), ...(ev.leadQuality !== null ? { leadQuality: ev.leadQuality } : {}) });
   }
   // Earliest first: where the handoff Task has no scorecard, the first past Event carrying one fills it in.

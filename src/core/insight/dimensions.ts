@@ -1,4 +1,4 @@
-import type { Episode } from '../../domain/episode.js';
+import type { EpisodeReportRow } from '../../domain/episode.js';
 import type { Dimension } from './types.js';
 
 /** The key an episode without a value for a dimension is grouped under. */
@@ -24,12 +24,17 @@ export function scoreBandOf(score: number | null, edges: readonly number[], labe
   return labels[i] as string;
 }
 
-export function keyOf(dimension: Dimension, e: Episode, edges: readonly number[], labels: readonly string[]): string {
+export function keyOf(dimension: Dimension, e: EpisodeReportRow, edges: readonly number[], labels: readonly string[]): string {
+  return dimension === 'scoreBand' ? scoreBandOf(e.score, edges, labels) : keyWithBand(dimension, e, '');
+}
+
+/** keyOf with the episode's score band already worked out. */
+export function keyWithBand(dimension: Dimension, e: EpisodeReportRow, band: string): string {
   switch (dimension) {
     case 'source':
       return e.source ?? NONE;
     case 'scoreBand':
-      return scoreBandOf(e.score, edges, labels);
+      return band;
     case 'grade':
       return e.grade ?? NONE;
     case 'tier':

@@ -1,4 +1,4 @@
-import type { Episode } from '../../domain/episode.js';
+import type { EpisodeReportRow } from '../../domain/episode.js';
 
 /**
  * What the report needs of one episode, derived once: times as epoch milliseconds and the funnel
@@ -7,7 +7,7 @@ import type { Episode } from '../../domain/episode.js';
  * funnel never widens and every step conversion is a proportion.
  */
 export interface EpisodeFacts {
-  episode: Episode;
+  row: EpisodeReportRow;
   handedOffMs: number;
   firstTouchMs: number | null;
   meetingMs: number | null;
@@ -24,40 +24,37 @@ export interface EpisodeFacts {
   sla: 'met' | 'breached' | 'not-yet-due' | 'none';
 }
 
-function ms(value: string | null): number | null {
-  if (value === null) return null;
-  const t = Date.parse(value);
-  return Number.isNaN(t) ? null : t;
-}
-
-export function factsOf(episode: Episode, cutoffMs: number): EpisodeFacts {
-  const firstTouchMs = ms(episode.firstTouchAt);
-  const slaDueMs = ms(episode.slaDueAt);
-  const won = episode.won === true;
-  const lost = episode.won === false;
-  const opportunity = won || lost || episode.opportunityId !== null;
-  const meeting = opportunity || episode.meetingAt !== null;
-  const accepted = meeting || episode.acceptedAt !== null || episode.workingAt !== null || episode.convertedAt !== null;
-  const touched = accepted || firstTouchMs !== null;
+/** Fills `out` with the facts of `row` (the report reuses one object for every episode). */
+export function factsInto(out: EpisodeFacts, row: EpisodeReportRow, cutoffMs: number): EpisodeFacts {
+  const firstTouchMs = row.firstTouchMs;
+  const slaDueMs = row.slaDueMs;
+  const won = row.won === true;
+  const lost = row.won === false;
+  const opportunity = won || lost || row.hasOpportunity;
+  const meeting = opportunity || row.meetingMs !== null;
+  const accepted = meeting || row.acceptedOrWorking || row.convertedMs !== null;
   let sla: EpisodeFacts['sla'] = 'none';
   if (slaDueMs !== null) {
     if (slaDueMs >= cutoffMs) sla = 'not-yet-due';
     else sla = firstTouchMs !== null && firstTouchMs <= slaDueMs ? 'met' : 'breached';
   }
-  return {
-    episode,
-    handedOffMs: Date.parse(episode.handedOffAt),
-    firstTouchMs,
-    meetingMs: ms(episode.meetingAt),
-    opportunityMs: ms(episode.opportunityCreatedAt) ?? (opportunity ? ms(episode.convertedAt) : null),
-    closedMs: won || lost ? ms(episode.closedAt) : null,
-    slaDueMs,
-    touched,
-    accepted,
-    meeting,
-    opportunity,
-    won,
-    lost,
-    sla,
-  };
+  out.row = row;
+  out.handedOffMs = row.handedOffMs;
+  out.firstTouchMs = firstTouchMs;
+  out.meetingMs = row.meetingMs;
+  out.opportunityMs = row.opportunityCreatedMs ?? (opportunity ? row.convertedMs : null);
+  out.closedMs = won || lost ? row.closedMs : null;
+  out.slaDueMs = slaDueMs;
+  out.touched = accepted || firstTouchMs !== null;
+  out.accepted = accepted;
+  out.meeting = meeting;
+  out.opportunity = opportunity;
+  out.won = won;
+  out.lost = lost;
+  out.sla = sla;
+  return out;
+}
+
+export function factsOf(row: EpisodeReportRow, cutoffMs: number): EpisodeFacts {
+  return factsInto({} as EpisodeFacts, row, cutoffMs);
 }

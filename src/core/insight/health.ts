@@ -1,15 +1,9 @@
+import type { RunSummaryRow } from '../../domain/state.js';
 import { round } from './stats.js';
-import type { Health } from './types.js';
+import type { Health, LastReconcile } from './types.js';
 
-/** What the report reads of one stored run (the job lifts it out of the run's JSON report). */
-export interface RunSummary {
-  kind: string;
-  status: string;
-  startedAt: string;
-  hubspotCalls: number;
-  salesforceCalls: number;
-  salesforceBudget: { used: number; limit: number } | null;
-}
+/** What the report reads of one stored run: its outcome and the API use its report recorded (null where none). */
+export type RunSummary = Pick<RunSummaryRow, 'kind' | 'status' | 'startedMs' | 'hubspotCalls' | 'salesforceCalls' | 'salesforceBudgetUsed' | 'salesforceBudgetLimit'>;
 
 export interface HealthInput {
   /** Runs started in the period, any kind. */
@@ -18,7 +12,7 @@ export interface HealthInput {
   openDeadLetters: readonly { code: string; firstSeen: string }[];
   /** The sync cursor (an ISO time), null before the first cycle. */
   cursor: string | null;
-  lastReconcile: { startedAt: string; finishedAt: string | null; status: string; qualified: number | null; gaps: number | null } | null;
+  lastReconcile: LastReconcile | null;
 }
 
 /** Cycles and their outcomes, API use, the dead-letter queue, cursor lag and the last reconcile. */
@@ -29,19 +23,22 @@ export function healthOf(input: HealthInput, sinceMs: number, untilMs: number, n
   let failed = 0;
   let hubspotCalls = 0;
   let salesforceCalls = 0;
-  let budget: Health['salesforceBudget'] = null;
+  let budgetRun: RunSummary | null = null;
   for (const run of input.runs) {
-    hubspotCalls += run.hubspotCalls;
-    salesforceCalls += run.salesforceCalls;
-    if (run.salesforceBudget !== null && (budget === null || run.startedAt > budget.at)) {
-      const { used, limit } = run.salesforceBudget;
-      budget = { used, limit, share: limit > 0 ? round(used / limit, 4) : null, at: run.startedAt };
-    }
+    hubspotCalls += run.hubspotCalls ?? 0;
+    salesforceCalls += run.salesforceCalls ?? 0;
+    if (run.salesforceBudgetUsed !== null && run.salesforceBudgetLimit !== null && (budgetRun === null || run.startedMs > budgetRun.startedMs)) budgetRun = run;
     if (run.kind !== 'sync') continue;
     cycles++;
     if (run.status === 'succeeded') succeeded++;
     else if (run.status === 'partial') partial++;
     else if (run.status === 'failed') failed++;
+  }
+  let budget: Health['salesforceBudget'] = null;
+  if (budgetRun !== null) {
+    const used = budgetRun.salesforceBudgetUsed as number;
+    const limit = budgetRun.salesforceBudgetLimit as number;
+    budget = { used, limit, share: limit > 0 ? round(used / limit, 4) : null, at: new Date(budgetRun.startedMs).toISOString() };
   }
   const byCode = new Map<string, number>();
   let firstSeenInPeriod = 0;

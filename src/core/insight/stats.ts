@@ -26,34 +26,65 @@ export function rate(count: number, of: number): Rate {
   return { count, of, rate: round(p, 4), low: round(Math.max(0, centre - half), 4), high: round(Math.min(1, centre + half), 4) };
 }
 
-/** The value at fraction q of a sorted list, linear between neighbours (as spreadsheets' PERCENTILE.INC). */
-export function quantileSorted(sorted: readonly number[], q: number): number | null {
-  if (sorted.length === 0) return null;
-  const pos = (sorted.length - 1) * q;
-  const lo = Math.floor(pos);
-  const hi = Math.ceil(pos);
-  const a = sorted[lo] as number;
-  const b = sorted[hi] as number;
-  return a + (b - a) * (pos - lo);
-}
-
-/** Sorts a copy ascending, numerically. */
-export function sortedNumbers(values: readonly number[]): number[] {
-  // A typed array sorts numerically (and fast); Array.prototype.sort would compare strings.
-  return Array.from(Float64Array.from(values).sort());
-}
-
 export function median(values: readonly number[]): number | null {
-  const m = quantileSorted(sortedNumbers(values), 0.5);
-  return m === null ? null : round(m, 2);
+  return percentile(values, 0.5);
 }
 
+/** The value at fraction q, linear between neighbours (as spreadsheets' PERCENTILE.INC), rounded to 2 decimals. */
 export function percentile(values: readonly number[], q: number): number | null {
-  const v = quantileSorted(sortedNumbers(values), q);
+  const v = quantileInPlace([...values], q);
   return v === null ? null : round(v, 2);
 }
 
 export function round(value: number, digits: number): number {
   const f = 10 ** digits;
   return Math.round(value * f) / f;
+}
+
+/** Moves the k-th smallest value to index k, smaller ones before it and larger ones after (three-way quickselect). */
+function selectInPlace(values: number[], k: number): void {
+  let lo = 0;
+  let hi = values.length - 1;
+  while (lo < hi) {
+    const a = values[lo] as number;
+    const b = values[(lo + hi) >> 1] as number;
+    const c = values[hi] as number;
+    const pivot = a < b ? (b < c ? b : a < c ? c : a) : a < c ? a : b < c ? c : b;
+    // [lo, lt) < pivot, [lt, i) = pivot, (gt, hi] > pivot: runs of equal values (whole minutes) stay linear.
+    let lt = lo;
+    let gt = hi;
+    let i = lo;
+    while (i <= gt) {
+      const v = values[i] as number;
+      if (v < pivot) {
+        values[i] = values[lt] as number;
+        values[lt++] = v;
+        i++;
+      } else if (v > pivot) {
+        values[i] = values[gt] as number;
+        values[gt--] = v;
+      } else i++;
+    }
+    if (k < lt) hi = lt - 1;
+    else if (k > gt) lo = gt + 1;
+    else return;
+  }
+}
+
+/**
+ * The value at fraction q, linear between neighbours, without sorting: reorders `values` in place (expected linear time), so a
+ * report takes the median and the 90th percentile of every group without a sorted copy of each.
+ */
+export function quantileInPlace(values: number[], q: number): number | null {
+  const n = values.length;
+  if (n === 0) return null;
+  const pos = (n - 1) * q;
+  const lo = Math.floor(pos);
+  selectInPlace(values, lo);
+  const a = values[lo] as number;
+  if (pos === lo) return a;
+  // The next order statistic is the smallest value after index lo.
+  let b = Infinity;
+  for (let i = lo + 1; i < n; i++) if ((values[i] as number) < b) b = values[i] as number;
+  return a + (b - a) * (pos - lo);
 }

@@ -1,3 +1,4 @@
+import type { ShadowComparison } from './shadow.js';
 import type { Rate } from './stats.js';
 
 export type { Rate } from './stats.js';
@@ -104,7 +105,22 @@ export interface Health {
   salesforceBudget: { used: number; limit: number; share: number | null; at: string } | null;
   deadLetters: { open: number; byCode: { code: string; count: number }[]; firstSeenInPeriod: number };
   cursor: { value: string | null; lagMinutes: number | null };
-  lastReconcile: { startedAt: string; finishedAt: string | null; status: string; qualified: number | null; gaps: number | null } | null;
+  lastReconcile: LastReconcile | null;
+}
+
+/** The last stored `handoff reconcile` run (null counts where its record has none, e.g. a failed run). */
+export interface LastReconcile {
+  startedAt: string;
+  finishedAt: string | null;
+  status: string;
+  /** The window it accounted for: contacts qualified from `since` up to `until`, when it ran. */
+  window: { since: string; until: string } | null;
+  qualified: number | null;
+  landed: number | null;
+  deadLettered: number | null;
+  explained: number | null;
+  skipped: number | null;
+  gaps: number | null;
 }
 
 export interface WeekTrend {
@@ -150,4 +166,6 @@ export interface InsightReport {
   health: Health;
   trends: WeekTrend[];
   by: Partial<Record<Dimension, GroupFigures[]>>;
+  /** Shadow against live, when handoff.yaml names a shadow model (core/insight/shadow.ts); null or absent otherwise. */
+  shadow?: ShadowComparison | null;
 }

@@ -4,7 +4,7 @@ import type { Check, DoctorReport, Fact } from '../../domain/doctor.js';
 import { doctorReport, fail, ok } from '../../domain/doctor.js';
 import { CUSTOM_FIELDS } from '../../core/salesforce/custom-fields.js';
 import { HUBSPOT_PROPERTIES } from '../../core/hubspot/property-definitions.js';
-import { calendarChecks, queueCheck, routingUserCheck } from '../../core/doctor/config-checks.js';
+import { calendarChecks, queueCheck, reassignUserCheck, routingUserCheck } from '../../core/doctor/config-checks.js';
 import { hubspotCredentialChecks, propertyChecks, tierCheck } from '../../core/doctor/hubspot-checks.js';
 import {
   apiVersionCheck,
@@ -75,6 +75,7 @@ async function salesforceChecks(deps: DoctorDeps): Promise<Check[]> {
     assignmentRuleCheck(assignment, config.routing.assignment.mode),
     budgetCheck('salesforce.api-budget', 'Salesforce', usage, config.handoff.salesforce.dailyBudgetShare),
     routingUserCheck(config.routing, users),
+    reassignUserCheck(config.handoff.sla, config.routing, users),
     queues === null ? null : queueCheck(config.routing, queues),
     notificationTypeCheck(notifyType, types),
   ].filter((c): c is Check => c !== null);

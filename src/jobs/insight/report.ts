@@ -2,11 +2,17 @@ import type { Config } from '../../config/load.js';
 import { resolvePeriod } from '../../core/insight/period.js';
 import { computeInsight } from '../../core/insight/report.js';
 import type { InsightSettings } from '../../core/insight/report.js';
-import type { Dimension, InsightReport } from '../../core/insight/types.js';
-import type { Episode, EpisodeQuery } from '../../domain/episode.js';
+import type { Dimension, InsightReport, LastReconcile } from '../../core/insight/types.js';
+import { scoreBandLabels } from '../../core/insight/dimensions.js';
+import { shadowComparisonOf } from '../../core/insight/shadow.js';
+import type { ShadowComparison } from '../../core/insight/shadow.js';
+import type { DecisionRecord } from '../../domain/decision.js';
+import type { Period } from '../../core/insight/types.js';
+import type { EpisodeReportRow } from '../../domain/episode.js';
 import { UsageError } from '../../domain/errors.js';
+import { USER_NAMES_CACHE_KEY } from '../../domain/salesforce.js';
 import type { Clock } from '../../ports/clock.js';
-import type { StateStore } from '../../ports/state.js';
+import type { Run, StateStore } from '../../ports/state.js';
 import { CONTACTS_CURSOR } from '../sync/run-sync.js';
 
 /** What a report asks for; `handoff report` and the dashboard's data endpoint take the same. */
@@ -22,11 +28,10 @@ export interface InsightRequest {
 export interface InsightDeps {
   readonly config: Config;
   readonly clock: Clock;
-  readonly state: Pick<StateStore, 'runSummaries' | 'listRuns' | 'listDeadLetters' | 'getCursor'> & {
-    listEpisodes(query?: EpisodeQuery): Promise<Episode[]>;
-  };
+  readonly state: Pick<StateStore, 'listEpisodeReportRows' | 'runSummaries' | 'listRuns' | 'listDeadLetters' | 'getCursor' | 'listDecisions' | 'getDecisions' | 'getCache'>;
 }
 
+/** Decision rows read per query by the shadow comparison. */
 const PAGE = 20_000;
 
 /** The settings the pure module needs, from this deployment's configuration. */
@@ -52,56 +57,74 @@ export async function buildInsightReport(deps: InsightDeps, request: InsightRequ
   if (!resolved.ok) throw new UsageError(resolved.problem);
   const { period } = resolved;
 
-  const [episodes, runs, deadLetters, cursor, reconciles] = await Promise.all([
-    readEpisodes(deps.state, period.since, period.until),
+  const [episodes, runs, deadLetters, cursor, reconciles, userNames] = await Promise.all([
+    deps.state.listEpisodeReportRows({ handedOffSince: period.since, handedOffBefore: period.until }),
     deps.state.runSummaries({ since: period.since, until: period.until }),
     deps.state.listDeadLetters({ unresolvedOnly: true }),
     deps.state.getCursor(CONTACTS_CURSOR),
     deps.state.listRuns(1, 'reconcile'),
+    deps.state.getCache(USER_NAMES_CACHE_KEY),
   ]);
   const lastReconcile = reconciles[0];
-  return computeInsight({
+  const shadow = deps.config.handoff.scoring.shadow === null ? null : await shadowAgainstLive(deps, period, episodes, now);
+  const report = computeInsight({
     now,
     period,
     episodes,
     settings,
     ...(request.by === undefined ? {} : { dimensions: [request.by] }),
     filter: request.filter ?? null,
+    ownerNames: namesOf(userNames?.value),
     health: {
-      runs: runs.map((r) => ({
-        kind: r.kind,
-        status: r.status,
-        startedAt: r.startedAt,
-        hubspotCalls: r.hubspotCalls ?? 0,
-        salesforceCalls: r.salesforceCalls ?? 0,
-        salesforceBudget: r.salesforceBudgetUsed !== null && r.salesforceBudgetLimit !== null ? { used: r.salesforceBudgetUsed, limit: r.salesforceBudgetLimit } : null,
-      })),
+      runs,
       openDeadLetters: deadLetters.map((d) => ({ code: d.code, firstSeen: d.firstSeen })),
       cursor: cursor?.value ?? null,
-      lastReconcile:
-        lastReconcile === undefined
-          ? null
-          : {
-              startedAt: lastReconcile.startedAt,
-              finishedAt: lastReconcile.finishedAt,
-              status: lastReconcile.status,
-              qualified: numberAt(lastReconcile.report, 'summary', 'qualified'),
-              gaps: numberAt(lastReconcile.report, 'summary', 'gaps'),
-            },
+      lastReconcile: lastReconcile === undefined ? null : lastReconcileOf(lastReconcile),
     },
   });
+  return shadow ? { ...report, shadow } : report;
 }
 
-async function readEpisodes(state: InsightDeps['state'], since: string, until: string): Promise<Episode[]> {
-  const out: Episode[] = [];
-  let after: EpisodeQuery['after'];
-  for (;;) {
-    const page = await state.listEpisodes({ handedOffSince: since, handedOffBefore: until, limit: PAGE, ...(after ? { after } : {}) });
-    out.push(...page);
-    const last = page[page.length - 1];
-    if (page.length < PAGE || last === undefined) return out;
-    after = { hubspotId: last.hubspotId, episode: last.episode };
+/** Shadow against live over the decision table: the rows evaluated in the period, and those of the cohort's contacts. */
+async function shadowAgainstLive(deps: InsightDeps, period: Period, episodes: readonly EpisodeReportRow[], now: Date): Promise<ShadowComparison> {
+  const evaluated: DecisionRecord[] = [];
+  for (let after: string | undefined; ; ) {
+    const page = await deps.state.listDecisions({ evaluatedSince: period.since, limit: PAGE, ...(after !== undefined ? { afterHubspotId: after } : {}) });
+    evaluated.push(...page.filter((d) => d.evaluatedAt < period.until));
+    if (page.length < PAGE) break;
+    after = page[page.length - 1]?.hubspotId;
   }
+  const ids = [...new Set(episodes.map((e) => e.hubspotId))];
+  const decisionsOf = new Map<string, DecisionRecord>();
+  for (let i = 0; i < ids.length; i += PAGE) for (const [k, v] of await deps.state.getDecisions(ids.slice(i, i + PAGE))) decisionsOf.set(k, v);
+  const edges = deps.config.handoff.report.scoreBands;
+  return shadowComparisonOf({ evaluated, episodes, decisionsOf, scoreBands: edges, bandLabels: scoreBandLabels(edges), nowMs: now.getTime() });
+}
+
+/** The report's view of a stored reconcile run: when, its window and its summary counts. */
+function lastReconcileOf(run: Run): LastReconcile {
+  const since = objectAt(run.report, 'window', 'since');
+  const until = objectAt(run.report, 'window', 'until');
+  const count = (key: string): number | null => numberAt(run.report, 'summary', key);
+  return {
+    startedAt: run.startedAt,
+    finishedAt: run.finishedAt,
+    status: run.status,
+    window: typeof since === 'string' && typeof until === 'string' ? { since, until } : null,
+    qualified: count('qualified'),
+    landed: count('landed'),
+    deadLettered: count('deadLettered'),
+    explained: count('explained'),
+    skipped: count('skipped'),
+    gaps: count('gaps'),
+  };
+}
+
+/** Owner names by User Id from the stored map the sync keeps (empty before the first sync read the users). */
+function namesOf(value: unknown): Map<string, string> {
+  const names = objectAt(value, 'names');
+  if (typeof names !== 'object' || names === null) return new Map();
+  return new Map(Object.entries(names).filter((e): e is [string, string] => typeof e[1] === 'string'));
 }
 
 function objectAt(value: unknown, ...path: string[]): unknown {

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { callCounts } from '../deps.js';
 import type { Deps } from '../deps.js';
 import { isContactId } from '../../domain/ids.js';
@@ -49,9 +50,31 @@ const byNumericId = (a: string, b: string): number => Number(a) - Number(b) || a
  * Accounts for every contact that qualified since a date: the ones HubSpot shows as qualified
  * (Handoff's status set, or lifecycle stage MQL or later) and the ones Handoff recorded or
  * dead-lettered. Each one ends up landed, dead-lettered, explained (the reason Handoff recorded
- * for not handing it off), skipped, or a gap with its reason. Reads only: nothing is written anywhere.
+ * for not handing it off), skipped, or a gap with its reason. The only write is its own run record
+ * (kind 'reconcile': the window, the summary counts, the explained counts by code, the API calls;
+ * ids and names stay out of it), which the report's sync health shows as the last reconcile.
  */
 export async function reconcile(deps: Deps, options: ReconcileOptions): Promise<ReconcileResult> {
+  const runId = randomUUID();
+  const startedAt = new Date(deps.clock.now()).toISOString();
+  await deps.state.startRun({ id: runId, kind: 'reconcile', startedAt });
+  let result: ReconcileResult;
+  try {
+    result = await accountForAll(deps, options);
+  } catch (err) {
+    await deps.state.finishRun(runId, { status: 'failed', finishedAt: new Date(deps.clock.now()).toISOString(), report: { since: options.since, failed: true } }).catch(() => undefined);
+    throw err;
+  }
+  await deps.state.finishRun(runId, { status: result.summary.gaps > 0 ? 'partial' : 'succeeded', finishedAt: result.at, report: reconcileRunReport(result) });
+  return result;
+}
+
+/** What the run record keeps of a reconcile: counts only, no contact ids. */
+export function reconcileRunReport(r: ReconcileResult): Record<string, unknown> {
+  return { window: { since: r.since, until: r.at }, summary: r.summary, explained: r.explained, sources: r.sources, calls: r.calls };
+}
+
+async function accountForAll(deps: Deps, options: ReconcileOptions): Promise<ReconcileResult> {
   const store = deps.state;
   const before = await callCounts(deps);
   const sinceMs = Date.parse(options.since);

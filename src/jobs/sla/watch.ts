@@ -71,14 +71,14 @@ export async function runSlaWatch(deps: Deps, options: WatchOptions = {}): Promi
   const open = tasks.filter((t) => stepsLeft(steps.get(t.handoffKey), config.handoff.sla));
   if (open.length === 0) return report;
 
-  const touched = await touchedTasks(deps, open, now);
+  const { touched, names } = await touchedTasks(deps, open, now);
   report.touched = touched.size;
   const candidates = open.filter((t) => !touched.has(t.id));
   if (candidates.length === 0) return report;
 
   const users = await deps.slaSalesforce.users(config.routing.availability.userField);
   const baseUrl = await deps.slaSalesforce.instanceUrl().catch(() => null);
-  const ctx: PassContext = { deps, users, byId: new Map(users.map((u) => [u.id, u])), baseUrl, now, steps, report };
+  const ctx: PassContext = { deps, users, byId: new Map(users.map((u) => [u.id, u])), baseUrl, names, now, steps, report };
   if (report.dryRun) {
     record(ctx, decideSteps({ now, tasks: candidates, touched, steps, users, pointers: await state.getPointers() }, watchContext(deps)).decisions);
     return report;
@@ -133,6 +133,8 @@ interface PassContext {
   users: readonly SlaUser[];
   byId: Map<string, SlaUser>;
   baseUrl: string | null;
+  /** The candidates' Leads and Contacts as people know them, when a message names leads (else empty). */
+  names: ReadonlyMap<string, string>;
   now: Date;
   steps: ReadonlyMap<string, readonly SlaStep[]>;
   report: WatchReport;
@@ -146,7 +148,7 @@ function watchContext(deps: Deps): WatchContext {
 function record(ctx: PassContext, decisions: readonly StepDecision[]): OutboxMessageInput[] {
   const messages: OutboxMessageInput[] = [];
   for (const d of decisions) {
-    const queued = messagesFor(ctx.deps, d, ctx.byId, ctx.baseUrl, ctx.now);
+    const queued = messagesFor(ctx, d);
     messages.push(...queued);
     const sendAfter = queued.map((m) => m.sendAfter).sort()[0] ?? null;
     const entry: StepReport = { handoffKey: d.task.handoffKey, step: d.step, recipientId: d.recipientId, ownerId: d.ownerId, fromOwnerId: d.fromOwnerId, toOwnerId: d.toOwnerId, dueAt: d.dueAt, sendAfter };
@@ -167,27 +169,39 @@ async function touchedByFeedback(deps: Deps, tasks: readonly OverdueTask[]): Pro
   return touched;
 }
 
-/** Overdue Tasks whose record saw a touch since the handoff: the feedback job's first touch, or a closed Task or past Event read now. */
-async function touchedTasks(deps: Deps, tasks: readonly OverdueTask[], now: Date): Promise<Set<string>> {
+/**
+ * Overdue Tasks whose record saw a touch since the handoff: the feedback job's first touch, or a closed
+ * Task or past Event read now; with the names of the others' Leads and Contacts when a message will name them.
+ */
+async function touchedTasks(deps: Deps, tasks: readonly OverdueTask[], now: Date): Promise<{ touched: Set<string>; names: Map<string, string> }> {
   const touched = await touchedByFeedback(deps, tasks);
   const asks = tasks.filter((t) => !touched.has(t.id) && t.whoId !== null).map((t) => ({ whoId: t.whoId ?? '', since: t.createdAt }));
   const { accepted, working } = deps.config.handoff.feedback.leadStatus;
-  const touches = await deps.slaSalesforce.touches(asks, now.toISOString(), [...accepted, ...working]);
+  const read = await deps.slaSalesforce.touches(asks, now.toISOString(), [...accepted, ...working], namesLeads(deps));
+  const touches = read.touches;
   const firstByWho = new Map<string, number>();
   for (const touch of touches) firstByWho.set(touch.whoId, Math.min(firstByWho.get(touch.whoId) ?? Infinity, Date.parse(touch.at)));
   for (const t of tasks) {
     const first = t.whoId === null ? undefined : firstByWho.get(t.whoId);
     if (first !== undefined && first >= Date.parse(t.createdAt)) touched.add(t.id);
   }
-  return touched;
+  return { touched, names: read.names };
+}
+
+/** Whether some SLA message goes on a channel that can send and names the lead (notify.nameLeadOn). */
+function namesLeads(deps: Deps): boolean {
+  const { rules, nameLeadOn } = deps.config.handoff.notify;
+  const enabled = deps.messenger.enabled();
+  return rules.some((r) => r.on.some((k) => k !== 'qualified') && r.channels.some((c) => nameLeadOn.includes(c) && enabled.has(c)));
 }
 
 function hubspotOf(t: OverdueTask): string {
   return t.handoffKey.slice(0, t.handoffKey.lastIndexOf(':'));
 }
 
-function messagesFor(deps: Deps, d: StepDecision, users: Map<string, SlaUser>, baseUrl: string | null, now: Date): OutboxMessageInput[] {
-  const people = (ids: (string | null)[]): Person[] => ids.flatMap((id) => (id === null ? [] : (users.get(id) ?? [])));
+function messagesFor(ctx: PassContext, d: StepDecision): OutboxMessageInput[] {
+  const { deps, baseUrl, now } = ctx;
+  const people = (ids: (string | null)[]): Person[] => ids.flatMap((id) => (id === null ? [] : (ctx.byId.get(id) ?? [])));
   const recipients =
     d.step === 'reminder' ? people([d.ownerId]) : d.step === 'escalation' ? people([d.recipientId]) : people([d.fromOwnerId, d.recipientId]);
   const record = d.task.whoId;
@@ -204,13 +218,18 @@ function messagesFor(deps: Deps, d: StepDecision, users: Map<string, SlaUser>, b
       hubspotId: d.hubspotId,
       recordId: record,
       link: record === null || baseUrl === null ? null : `${baseUrl}/${record}`,
-      leadName: null,
+      leadName: nameOf(ctx.names, record),
       lines,
       dueAt: d.dueAt,
     },
     recipients,
     { notify: deps.config.handoff.notify, enabled: deps.messenger.enabled(), routing: deps.config.routing, sla: deps.config.sla, now },
   );
+}
+
+function nameOf(names: ReadonlyMap<string, string>, record: string | null): string | null {
+  const name = record === null ? undefined : names.get(record);
+  return name === undefined || name === '' ? null : name;
 }
 
 function stepRow(d: StepDecision, now: string): SlaStepInput {

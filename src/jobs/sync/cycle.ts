@@ -7,11 +7,11 @@ import type { PlannedDeadLetter, SkipOp, WritePlan } from '../../domain/plan.js'
 import type { RunReport } from '../../domain/report.js';
 import type { Activity, Contact, RawContact, Score } from '../../domain/types.js';
 import { HandoffError } from '../../domain/errors.js';
-import type { AccountIndex } from '../../domain/salesforce.js';
 import type { ReservedOwner } from '../../ports/claims.js';
 import type { HandoffWriteback, HubSpotSource } from '../../ports/hubspot.js';
 import type { ApplyResult, OrgMetadata } from '../../ports/salesforce.js';
 import { accountOwner } from '../../core/account-owner.js';
+import { accountOwners } from './account-owners.js';
 import type { Fence, StateStore } from '../../ports/state.js';
 import { dedupeContacts } from '../../core/dedupe.js';
 import { keptEmails, keptRow } from './kept-emails.js';
@@ -69,10 +69,6 @@ export interface BatchResult {
   plan: WritePlan;
   applied: ApplyResult | null;
 }
-
-// v2: keyed by orgDomain. The index is refreshed incrementally, so an index built by other rules
-// ("github.io" for "acme.github.io", "gmail.com") would never be corrected: it is rebuilt instead.
-const ACCOUNT_INDEX_KEY = 'salesforce:account-index:v2';
 
 /**
  * Names routing.yaml (or sla.reassign.user) uses that Salesforce does not know, or that must be active
@@ -193,12 +189,7 @@ export async function processBatch(deps: Deps, input: BatchInput, opts: BatchOpt
     });
     orgUsers = meta.users;
     const lookup = fresh.length > 0 ? await gateway.lookup(fresh.map((f) => f.contact)) : emptyLookup();
-    let accounts: AccountIndex | null = null;
-    if (fresh.length > 0 && cfg.routing.useAccountOwner) {
-      const cached = await store.getCache(ACCOUNT_INDEX_KEY);
-      accounts = await gateway.refreshAccountIndex((cached?.value as AccountIndex | undefined) ?? null);
-      if (!opts.dryRun) await store.setCache(ACCOUNT_INDEX_KEY, accounts, '9999-12-31T00:00:00.000Z');
-    }
+    const accounts = fresh.length > 0 && cfg.routing.useAccountOwner ? await accountOwners(deps, fresh.map((f) => f.contact), opts) : null;
     const items: { item: Evaluated; match: Match }[] = [];
     for (const item of fresh) {
       const id = item.contact.hubspotId;

@@ -1,7 +1,8 @@
 import type { GroupFigures, InsightReport } from '../../core/insight/types.js';
 import { DIMENSIONS, FUNNEL_STEPS, VELOCITY_STAGES } from '../../core/insight/types.js';
-import { amounts, DIMENSION_LABELS, hours, minutes, num, pct, periodText, rateText, STEP_LABELS, VELOCITY_LABELS } from '../insight/format.js';
+import { amounts, DIMENSION_LABELS, groupTableCells, hours, minutes, num, pct, periodText, rateText, reconcileLine, STEP_LABELS, VELOCITY_LABELS } from '../insight/format.js';
 import { formatTable } from './commands/dlq.js';
+import { SHADOW_HEADERS, shadowRows, shadowSummary } from '../insight/shadow.js';
 
 const indent = (text: string): string =>
   text
@@ -10,21 +11,8 @@ const indent = (text: string): string =>
     .join('\n');
 
 function groupTable(groups: readonly GroupFigures[]): string {
-  return formatTable(
-    ['group', 'handed off', 'touched', 'meeting', 'opp.', 'won', 'lead→opp', 'win rate', 'SLA met', 'median resp.'],
-    groups.map((g) => [
-      g.label,
-      num(g.funnel.handedOff),
-      num(g.funnel.touched),
-      num(g.funnel.meeting),
-      num(g.funnel.opportunity),
-      num(g.funnel.won),
-      pct(g.funnel.leadToOpportunity.rate),
-      `${pct(g.funnel.winRate.rate)} (${g.funnel.winRate.count}/${g.funnel.winRate.of})`,
-      `${pct(g.sla.compliance)} (${g.sla.met}/${g.sla.due})`,
-      minutes(g.sla.medianResponseBusinessMinutes),
-    ]),
-  );
+  const { headers, rows } = groupTableCells(groups, 'group', ['handedOff', 'touched', 'meeting', 'opportunity', 'won', 'leadToOpportunity', 'winRate', 'slaMet', 'medianResponse']);
+  return formatTable(headers, rows);
 }
 
 /** The terminal summary of `handoff report`: headline figures, one breakdown, trends, health, definitions. */
@@ -77,6 +65,11 @@ export function reportText(r: InsightReport): string {
       ),
     );
   }
+  if (r.shadow) {
+    out.push('Shadow against live (scoring.shadow)');
+    out.push(`  ${shadowSummary(r.shadow)}`);
+    out.push(indent(formatTable([...SHADOW_HEADERS], shadowRows(r.shadow))));
+  }
   const shown = DIMENSIONS.find((d) => r.by[d] !== undefined && Object.keys(r.by).length === 1) ?? 'source';
   const groups = r.by[shown];
   if (groups !== undefined) {
@@ -108,9 +101,9 @@ export function reportText(r: InsightReport): string {
   out.push(`  Salesforce budget       ${h.salesforceBudget === null ? '–' : `${num(h.salesforceBudget.used)} of ${num(h.salesforceBudget.limit)} (${pct(h.salesforceBudget.share)}) at ${h.salesforceBudget.at}`}`);
   out.push(`  Dead letters open       ${h.deadLetters.open}${h.deadLetters.byCode.length ? ` (${h.deadLetters.byCode.map((c) => `${c.code} ${c.count}`).join(', ')})` : ''}, ${h.deadLetters.firstSeenInPeriod} first seen in the period`);
   out.push(`  Cursor lag              ${h.cursor.lagMinutes === null ? 'no sync yet' : `${num(h.cursor.lagMinutes, 1)} min`}`);
-  out.push(`  Last reconcile          ${h.lastReconcile === null ? 'none stored' : `${h.lastReconcile.status} at ${h.lastReconcile.finishedAt ?? h.lastReconcile.startedAt}, ${h.lastReconcile.gaps ?? '?'} gaps of ${h.lastReconcile.qualified ?? '?'}`}`);
+  out.push(`  Last reconcile          ${reconcileLine(h.lastReconcile)}`);
   out.push('');
   out.push('Definitions');
-  for (const [term, text] of Object.entries(r.definitions)) out.push(`  ${term}: ${text}`);
+  for (const [term, text] of Object.entries({ ...r.definitions, ...(r.shadow?.definitions ?? {}) })) out.push(`  ${term}: ${text}`);
   return `${out.join('\n')}\n`;
 }

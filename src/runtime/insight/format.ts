@@ -1,4 +1,4 @@
-import type { AmountByCurrency, Rate, VelocityStage } from '../../core/insight/types.js';
+import type { AmountByCurrency, GroupFigures, LastReconcile, Rate, VelocityStage } from '../../core/insight/types.js';
 
 /** Number formatting shared by the terminal summary, the HTML page and the dashboard. */
 
@@ -67,4 +67,39 @@ export function periodText(period: { since: string; until: string; timeZone: str
   const day = (iso: string): string => new Intl.DateTimeFormat('en-CA', { timeZone: period.timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(iso));
   const lastDay = day(new Date(Date.parse(period.until) - 1).toISOString());
   return `${day(period.since)} to ${lastDay} (${period.timeZone})`;
+}
+
+/** The columns of a breakdown table (one row per group), as the terminal summary and the HTML page show them. */
+const GROUP_COLUMNS = {
+  handedOff: ['Handed off', (g) => num(g.funnel.handedOff)],
+  touched: ['Touched', (g) => num(g.funnel.touched)],
+  accepted: ['Accepted', (g) => num(g.funnel.accepted)],
+  meeting: ['Meeting', (g) => num(g.funnel.meeting)],
+  opportunity: ['Opportunity', (g) => num(g.funnel.opportunity)],
+  won: ['Won', (g) => num(g.funnel.won)],
+  leadToOpportunity: ['Lead→opp.', (g) => pct(g.funnel.leadToOpportunity.rate)],
+  winRate: ['Win rate', (g) => `${pct(g.funnel.winRate.rate)} (${g.funnel.winRate.count}/${g.funnel.winRate.of})`],
+  slaMet: ['SLA met', (g) => `${pct(g.sla.compliance)} (${g.sla.met}/${g.sla.due})`],
+  breaches: ['Breaches', (g) => num(g.sla.breaches)],
+  medianResponse: ['Median response', (g) => minutes(g.sla.medianResponseBusinessMinutes)],
+  amountWon: ['Amount won', (g) => amounts(g.funnel.amountWon)],
+} as const satisfies Record<string, readonly [string, (g: GroupFigures) => string]>;
+
+export type GroupColumn = keyof typeof GROUP_COLUMNS;
+
+/** Headers and one row of cells per group: the group's label (an owner's name where known), then the chosen columns. */
+export function groupTableCells(groups: readonly GroupFigures[], firstHeader: string, columns: readonly GroupColumn[]): { headers: string[]; rows: string[][] } {
+  return {
+    headers: [firstHeader, ...columns.map((c) => GROUP_COLUMNS[c][0])],
+    rows: groups.map((g) => [g.label, ...columns.map((c) => GROUP_COLUMNS[c][1](g))]),
+  };
+}
+
+/** The last stored reconcile run in one line: its outcome, when, its window and its counts. */
+export function reconcileLine(r: LastReconcile | null): string {
+  if (r === null) return 'none stored (handoff reconcile stores its run)';
+  const n = (v: number | null): string => (v === null ? '?' : num(v));
+  const window = r.window === null ? '' : `, window ${r.window.since} to ${r.window.until}`;
+  const counts = r.qualified === null ? '' : `: ${n(r.qualified)} qualified, ${n(r.landed)} landed, ${n(r.deadLettered)} dead-lettered, ${n(r.explained)} explained, ${n(r.skipped)} skipped, ${n(r.gaps)} gaps`;
+  return `${r.status} at ${r.finishedAt ?? r.startedAt}${window}${counts}`;
 }

@@ -1,6 +1,7 @@
 import { DIMENSIONS, FUNNEL_STEPS, VELOCITY_STAGES } from '../../core/insight/types.js';
 import type { Dimension, GroupFigures, InsightReport, Rate } from '../../core/insight/types.js';
-import { amounts, DIMENSION_LABELS, hours, minutes, num, pct, periodText, rateText, STEP_LABELS, VELOCITY_LABELS } from './format.js';
+import { amounts, DIMENSION_LABELS, groupTableCells, hours, minutes, num, pct, periodText, rateText, reconcileLine, STEP_LABELS, VELOCITY_LABELS } from './format.js';
+import { SHADOW_HEADERS, shadowRows, shadowSummary } from './shadow.js';
 import { barChart, esc, intervalChart, lineChart, PALETTE, stackedColumns } from './svg.js';
 
 /** The dashboard's filter form; the shared HTML file has none. */
@@ -50,25 +51,9 @@ function table(headers: readonly string[], rows: readonly (readonly string[])[],
 }
 
 function groupsTable(dimension: Dimension, groups: readonly GroupFigures[]): string {
-  return table(
-    [DIMENSION_LABELS[dimension], 'Handed off', 'Touched', 'Accepted', 'Meeting', 'Opportunity', 'Won', 'Lead→opp.', 'Win rate', 'SLA met', 'Breaches', 'Median response', 'Amount won'],
-    groups.map((g) => [
-      g.label,
-      num(g.funnel.handedOff),
-      num(g.funnel.touched),
-      num(g.funnel.accepted),
-      num(g.funnel.meeting),
-      num(g.funnel.opportunity),
-      num(g.funnel.won),
-      pct(g.funnel.leadToOpportunity.rate),
-      `${pct(g.funnel.winRate.rate)} (${g.funnel.winRate.count}/${g.funnel.winRate.of})`,
-      `${pct(g.sla.compliance)} (${g.sla.met}/${g.sla.due})`,
-      num(g.sla.breaches),
-      minutes(g.sla.medianResponseBusinessMinutes),
-      amounts(g.funnel.amountWon),
-    ]),
-    `Funnel and SLA by ${DIMENSION_LABELS[dimension].toLowerCase()}, values at the handoff`,
-  );
+  const columns = ['handedOff', 'touched', 'accepted', 'meeting', 'opportunity', 'won', 'leadToOpportunity', 'winRate', 'slaMet', 'breaches', 'medianResponse', 'amountWon'] as const;
+  const { headers, rows } = groupTableCells(groups, DIMENSION_LABELS[dimension], columns);
+  return table(headers, rows, `Funnel and SLA by ${DIMENSION_LABELS[dimension].toLowerCase()}, values at the handoff`);
 }
 
 function filterForm(c: DashboardChrome): string {
@@ -167,6 +152,12 @@ export function renderInsightHtml(r: InsightReport, chrome?: DashboardChrome): s
   }
   parts.push('</section>');
 
+  if (r.shadow) {
+    parts.push(`<section aria-labelledby="shadow"><h2 id="shadow">Shadow against live</h2><p class="sub">${esc(shadowSummary(r.shadow))}</p><dl class="kpis">`);
+    parts.push(kpi('Live MQLs', 'shadow.live.mqls', r.shadow.live.mqls, num(r.shadow.live.mqls)));
+    parts.push(kpi('Shadow MQLs', 'shadow.shadow.mqls', r.shadow.shadow.mqls, num(r.shadow.shadow.mqls), `${num(r.shadow.shadowOnly)} the live model does not qualify`));
+    parts.push(`</dl>${table(SHADOW_HEADERS, shadowRows(r.shadow), 'Conversion by score band of the handed-off contacts, under each model')}</section>`);
+  }
   parts.push('<section aria-labelledby="groups"><h2 id="groups">Breakdown</h2>');
   for (const d of DIMENSIONS) {
     const groups = r.by[d];
@@ -181,7 +172,10 @@ export function renderInsightHtml(r: InsightReport, chrome?: DashboardChrome): s
   parts.push(kpi('API calls', 'health.hubspotCalls', h.hubspotCalls, `${num(h.hubspotCalls)} HubSpot`, `${num(h.salesforceCalls)} Salesforce`));
   parts.push(kpi('Salesforce budget used', 'health.salesforceBudget.share', h.salesforceBudget?.share ?? null, pct(h.salesforceBudget?.share ?? null), h.salesforceBudget ? `${num(h.salesforceBudget.used)} of ${num(h.salesforceBudget.limit)}` : 'no reading'));
   parts.push(kpi('Cursor lag', 'health.cursor.lagMinutes', h.cursor.lagMinutes, h.cursor.lagMinutes === null ? 'no sync yet' : `${num(h.cursor.lagMinutes, 1)} min`));
-  parts.push(`<div class="kpi"><dt>Last reconcile</dt><dd>${esc(h.lastReconcile === null ? 'none stored' : `${h.lastReconcile.status}, ${h.lastReconcile.gaps ?? '?'} gaps`)}</dd></div></dl>`);
+  const rec = h.lastReconcile;
+  parts.push(
+    `<div class="kpi"><dt>Last reconcile</dt><dd>${figure('health.lastReconcile.gaps', rec?.gaps ?? null, rec === null ? 'none stored' : `${rec.gaps ?? '?'} gaps`)}<small>${esc(reconcileLine(rec))}</small></dd></div></dl>`,
+  );
   parts.push(
     `<figure><figcaption>Sync cycles by week</figcaption>${stackedColumns(weeks, r.trends.map((w) => w.cycles - w.failedCycles), r.trends.map((w) => w.failedCycles), {
       title: 'Sync cycles by week',
@@ -199,6 +193,6 @@ export function renderInsightHtml(r: InsightReport, chrome?: DashboardChrome): s
     ),
   );
   parts.push('</section>');
-  parts.push(`<section aria-labelledby="definitions"><h2 id="definitions">Definitions</h2><dl class="defs">${Object.entries(r.definitions).map(([k, v]) => `<dt>${esc(k)}</dt><dd>${esc(v)}</dd>`).join('')}</dl></section>`);
+  parts.push(`<section aria-labelledby="definitions"><h2 id="definitions">Definitions</h2><dl class="defs">${Object.entries({ ...r.definitions, ...(r.shadow?.definitions ?? {}) }).map(([k, v]) => `<dt>${esc(k)}</dt><dd>${esc(v)}</dd>`).join('')}</dl></section>`);
   return `<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Handoff insight, ${esc(periodText(r.period))}</title><style>${STYLE}</style></head><body><main>${parts.join('\n')}</main></body></html>\n`;
 }

@@ -144,6 +144,24 @@ describe('applying what sales did to an episode', () => {
     expect(run([contact], { ...none(), events: [ev('00U5', '2026-11-09T15:00:00Z', 'connected', 4, '003000000000001')] }, '2026-11-10T16:00:00Z').episodes[0]).toMatchObject({ outcome: 'connected', leadQuality: 4 });
   });
 
+  it('deleted activities count for what they were: a closed Task stays a touch, a meeting deleted before its start never becomes one', () => {
+    const who = '00Q000000000001';
+    const ev = (id: string, startAt: string, modstamp: string, isDeleted: boolean) => ({ id, whoId: who, startAt, outcome: null, leadQuality: null, isDeleted, modstamp });
+    // Booked Monday for Wednesday: pending. Cancelled (deleted) Tuesday: dropped; Wednesday passes with no touch.
+    const booked = run([episode()], { ...none(), events: [ev('00U1', '2026-11-11T15:00:00Z', '2026-11-09T15:00:00Z', false)] }, '2026-11-09T16:00:00Z');
+    expect(booked.pending).toHaveLength(1);
+    const cancelled = run(booked.episodes, { ...none(), events: [ev('00U1', '2026-11-11T15:00:00Z', '2026-11-10T15:00:00Z', true)] }, '2026-11-10T16:00:00Z', [], booked.pending);
+    expect(cancelled.pending).toEqual([]);
+    expect(run(cancelled.episodes, none(), '2026-11-12T16:00:00Z', [], cancelled.pending).episodes[0]).toMatchObject({ firstTouchAt: null, meetingAt: null });
+    // A meeting deleted after it took place, and a closed call deleted later, still happened.
+    const held = run([episode()], { ...none(), events: [ev('00U2', '2026-11-09T15:00:00Z', '2026-11-10T15:00:00Z', true)] }, '2026-11-10T16:00:00Z');
+    expect(held.episodes[0]).toMatchObject({ firstTouchAt: '2026-11-09T15:00:00.000Z', firstTouchKind: 'event', meetingAt: '2026-11-09T15:00:00.000Z' });
+    const call = { id: '00T000000000002', handoffKey: null, whoId: who, ownerId: null, isClosed: true, completedAt: '2026-11-09T14:45:00Z', slaDueAt: null, outcome: null, leadQuality: null, isDeleted: true, modstamp: '2026-11-10T15:00:00Z' };
+    expect(run([episode()], { ...none(), tasks: [call] }, '2026-11-10T16:00:00Z').episodes[0]).toMatchObject({ firstTouchAt: '2026-11-09T14:45:00.000Z', firstTouchKind: 'task' });
+    // An open Task deleted was never a touch.
+    expect(run([episode()], { ...none(), tasks: [{ ...call, isClosed: false, completedAt: null }] }, '2026-11-10T16:00:00Z').episodes[0]?.firstTouchAt).toBeNull();
+  });
+
   it('follows conversion to the Opportunity, keeps amount and currency, and recycles a lost deal; an admin due edit counts, a reassignment not', () => {
     const e = episode();
     const converted: SalesChanges = {

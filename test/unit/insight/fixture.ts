@@ -1,5 +1,6 @@
 import type { HealthInput } from '../../../src/core/insight/health.js';
 import type { InsightInput } from '../../../src/core/insight/report.js';
+import { episodeReportRow } from '../../../src/domain/episode.js';
 import type { Episode } from '../../../src/domain/episode.js';
 import { episodeRow } from '../../helpers/episodes.js';
 
@@ -53,10 +54,10 @@ export const EPISODES: Episode[] = [
 
 export const HEALTH: HealthInput = {
   runs: [
-    { kind: 'sync', status: 'succeeded', startedAt: '2026-11-03T00:00:00.000Z', hubspotCalls: 5, salesforceCalls: 0, salesforceBudget: null },
-    { kind: 'sync', status: 'failed', startedAt: '2026-11-10T00:00:00.000Z', hubspotCalls: 2, salesforceCalls: 1, salesforceBudget: { used: 300, limit: 1000 } },
-    { kind: 'sync', status: 'partial', startedAt: '2026-11-11T00:00:00.000Z', hubspotCalls: 7, salesforceCalls: 4, salesforceBudget: { used: 400, limit: 1000 } },
-    { kind: 'backfill', status: 'succeeded', startedAt: '2026-11-04T00:00:00.000Z', hubspotCalls: 10, salesforceCalls: 3, salesforceBudget: { used: 100, limit: 1000 } },
+    { kind: 'sync', status: 'succeeded', startedMs: Date.parse('2026-11-03T00:00:00.000Z'), hubspotCalls: 5, salesforceCalls: 0, salesforceBudgetUsed: null, salesforceBudgetLimit: null },
+    { kind: 'sync', status: 'failed', startedMs: Date.parse('2026-11-10T00:00:00.000Z'), hubspotCalls: 2, salesforceCalls: 1, salesforceBudgetUsed: 300, salesforceBudgetLimit: 1000 },
+    { kind: 'sync', status: 'partial', startedMs: Date.parse('2026-11-11T00:00:00.000Z'), hubspotCalls: 7, salesforceCalls: 4, salesforceBudgetUsed: 400, salesforceBudgetLimit: 1000 },
+    { kind: 'backfill', status: 'succeeded', startedMs: Date.parse('2026-11-04T00:00:00.000Z'), hubspotCalls: 10, salesforceCalls: 3, salesforceBudgetUsed: 100, salesforceBudgetLimit: 1000 },
   ],
   openDeadLetters: [
     { code: 'VALIDATION', firstSeen: '2026-11-05T00:00:00Z' },
@@ -64,14 +65,25 @@ export const HEALTH: HealthInput = {
     { code: 'NO_OWNER', firstSeen: '2026-11-15T00:00:00Z' },
   ],
   cursor: '2026-11-20T11:30:00.000Z',
-  lastReconcile: null,
+  lastReconcile: {
+    startedAt: '2026-11-15T06:00:00.000Z',
+    finishedAt: '2026-11-15T06:00:05.000Z',
+    status: 'partial',
+    window: { since: '2026-10-16T06:00:00.000Z', until: '2026-11-15T06:00:05.000Z' },
+    qualified: 12,
+    landed: 9,
+    deadLettered: 1,
+    explained: 1,
+    skipped: 0,
+    gaps: 1,
+  },
 };
 
 export function fixtureInput(overrides: Partial<InsightInput> = {}): InsightInput {
   return {
     now: NOW,
     period: PERIOD,
-    episodes: EPISODES,
+    episodes: EPISODES.map(episodeReportRow),
     health: HEALTH,
     settings: { timeZone: 'UTC', scoreBands: [50, 60, 70, 80, 90], acceptedStatuses: [], workingStatuses: ['Working - Contacted'] },
     ...overrides,

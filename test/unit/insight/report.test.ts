@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { computeInsight } from '../../../src/core/insight/report.js';
-import { fixtureInput } from './fixture.js';
+import { fixtureInput, HEALTH } from './fixture.js';
 
 // Every expected figure below was worked out by hand from test/unit/insight/fixture.ts.
 describe('computeInsight on the hand-computed fixture', () => {
@@ -97,7 +97,7 @@ describe('computeInsight on the hand-computed fixture', () => {
     expect(v1?.higherScoreConvertsBetter).toBeNull();
   });
 
-  it('reports sync health: cycles, calls, budget, dead letters by code, cursor lag', () => {
+  it('reports sync health: cycles, calls, budget, dead letters by code, cursor lag, the last reconcile', () => {
     expect(report.health).toEqual({
       cycles: 3,
       succeeded: 1,
@@ -108,7 +108,7 @@ describe('computeInsight on the hand-computed fixture', () => {
       salesforceBudget: { used: 400, limit: 1000, share: 0.4, at: '2026-11-11T00:00:00.000Z' },
       deadLetters: { open: 3, byCode: [{ code: 'VALIDATION', count: 2 }, { code: 'NO_OWNER', count: 1 }], firstSeenInPeriod: 2 },
       cursor: { value: '2026-11-20T11:30:00.000Z', lagMinutes: 30 },
-      lastReconcile: null,
+      lastReconcile: HEALTH.lastReconcile,
     });
   });
 

@@ -3,7 +3,8 @@ import { calibrationOf } from '../../../src/core/insight/calibration.js';
 import { scoreBandLabels } from '../../../src/core/insight/dimensions.js';
 import { factsOf } from '../../../src/core/insight/facts.js';
 import { resolvePeriod, weeksOf } from '../../../src/core/insight/period.js';
-import { median, percentile, rate } from '../../../src/core/insight/stats.js';
+import { median, percentile, quantileInPlace, rate } from '../../../src/core/insight/stats.js';
+import { episodeReportRow } from '../../../src/domain/episode.js';
 import { episodeRow } from '../../helpers/episodes.js';
 
 describe('rate (Wilson 95%)', () => {
@@ -22,6 +23,22 @@ describe('median and percentile', () => {
     expect(median([10, 9, 100, 2])).toBe(9.5);
     expect(percentile([1, 2, 3, 4, 5, 6, 7, 8, 9, 10], 0.9)).toBe(9.1);
     expect(median([])).toBeNull();
+  });
+  it("equal the sorted list's values for any list, duplicates and all", () => {
+    let seed = 7;
+    const next = (): number => ((seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648) / 2_147_483_648);
+    for (let n = 1; n <= 60; n++) {
+      // Whole minutes from a small range: many equal values, as response times are.
+      const values = Array.from({ length: n }, () => Math.floor(next() * (n % 3 === 0 ? 3 : 500)));
+      const sorted = [...values].sort((a, b) => a - b);
+      for (const q of [0, 0.1, 0.5, 0.9, 1]) {
+        const pos = (n - 1) * q;
+        const lo = sorted[Math.floor(pos)] as number;
+        const hi = sorted[Math.ceil(pos)] as number;
+        expect(quantileInPlace([...values], q), `n=${n} q=${q}`).toBeCloseTo(lo + (hi - lo) * (pos - Math.floor(pos)), 9);
+      }
+    }
+    expect(quantileInPlace([], 0.5)).toBeNull();
   });
 });
 
@@ -55,7 +72,7 @@ describe('resolvePeriod', () => {
 describe('calibration verdict', () => {
   const cohort = (band: number, n: number, opportunities: number) =>
     Array.from({ length: n }, (_, i) =>
-      factsOf(episodeRow(`${band}-${i}`, '2026-11-02T10:00:00Z', { score: band, modelVersion: 'v1', opportunityId: i < opportunities ? `O${i}` : null }), Date.now()),
+      factsOf(episodeReportRow(episodeRow(`${band}-${i}`, '2026-11-02T10:00:00Z', { score: band, modelVersion: 'v1', opportunityId: i < opportunities ? `O${i}` : null })), Date.now()),
     );
   const edges = [50, 80];
   const labels = scoreBandLabels(edges);

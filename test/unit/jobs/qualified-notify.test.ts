@@ -31,12 +31,15 @@ describe('the rep told when a lead qualifies', () => {
     const owner = String(deps.salesforce.tasks.get('101:1')?.record.OwnerId);
     const slack = messages.find((m) => m.handoffKey === '101:1' && m.channel === 'slack');
     expect(slack).toMatchObject({ recipientId: owner, sendAfter: NOW });
-    expect(slack?.body?.title).toMatch(/^New lead for you: /);
+    // The name is in the body of a notify.nameLeadOn channel, never in the title (an email subject, a preview).
+    expect(slack?.body?.title).toBe('New lead for you: handoff 101:1');
+    expect(slack?.body?.lines[0]).toMatch(/^Lead: \S/);
     expect(slack?.body?.lines.some((l) => l.startsWith('Why: '))).toBe(true);
     expect(slack?.body?.lines.some((l) => l.startsWith('Due by '))).toBe(true);
     // Email is not in nameLeadOn: ids only, no link.
     const email = messages.find((m) => m.handoffKey === '101:1' && m.channel === 'email');
     expect(email?.body).toMatchObject({ title: 'New lead for you: handoff 101:1', link: null });
+    expect(email?.body?.lines.some((l) => l.startsWith('Lead: '))).toBe(false);
     expect(Date.parse(email?.sendAfter ?? '')).toBeGreaterThan(Date.parse(NOW));
 
     // A second cycle creates no Task and queues nothing more.

@@ -1,6 +1,7 @@
 import type { SalesforceDataset } from '../shared/dataset.js';
 import type { SandboxClock } from '../shared/clock.js';
 import type { FieldDef } from './fields.js';
+import { sfDateTime } from './format.js';
 import { IdFactory, KEY_PREFIXES, normalizeId } from './ids.js';
 import { OBJECTS } from './objects.js';
 import type { ObjectDef } from './objects.js';
@@ -165,7 +166,11 @@ export class SalesforceStore {
     this.index(type, record);
   }
 
-  /** Moves a record to the recycle bin, where `queryAll` still sees it. */
+  /**
+   * Moves a record to the recycle bin, where `queryAll` still sees it, `IsDeleted` true and
+   * `SystemModstamp` the time of the deletion (as Salesforce stamps it, so replication by
+   * SystemModstamp sees deletions).
+   */
   remove(type: string, id: string): void {
     const table = this.table(type);
     const before = table.get(id);
@@ -173,7 +178,7 @@ export class SalesforceStore {
     this.record({ type, id, before, deletedBefore: undefined });
     this.unindex(type, before);
     table.delete(id);
-    this.bin(type).set(id, { ...before, IsDeleted: true });
+    this.bin(type).set(id, { ...before, IsDeleted: true, ...('SystemModstamp' in before ? { SystemModstamp: sfDateTime(this.clock.now()) } : {}) });
   }
 
   /** Starts (or nests) an undo journal; returns the position to roll back to. */

@@ -78,6 +78,7 @@ function pgConn(db: pg.Pool | pg.PoolClient): SqlConn {
     // jsonb arrives parsed; SQL NULL stays null.
     json: (value) => value ?? null,
     query: async (sql, params = []) => (await db.query<Row>(sql, params as unknown[])).rows,
+    queryArrays: async (sql, params = []) => (await db.query<unknown[]>({ text: sql, values: params as unknown[], rowMode: 'array' })).rows,
     exec: async (sql, params = []) => (await db.query(sql, params as unknown[])).rowCount ?? 0,
   };
 }

@@ -305,4 +305,38 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = [
       'ALTER TABLE outbox ADD COLUMN claim_token bigint',
     ],
   },
+  {
+    version: 11,
+    name: 'account-index-daily-budget',
+    statements: [
+      // The Account index (ports/account-index.ts): one row per Salesforce Account with the
+      // orgDomain of its Website (null when it has none), its owner, the SystemModstamp of the read
+      // that wrote it (a row only moves forward) and when it got this domain (the oldest holder of a
+      // domain wins). Read per chunk for the chunk's domains, never whole.
+      `CREATE TABLE account_index (
+        account_id text PRIMARY KEY,
+        domain text,
+        owner_id text,
+        modstamp text NOT NULL,
+        domain_since text NOT NULL
+      )`,
+      'CREATE INDEX account_index_domain ON account_index (domain)',
+      'CREATE INDEX account_index_modstamp ON account_index (modstamp)',
+      // The index this table replaces: one cache entry holding every Account of the org.
+      "DELETE FROM cache WHERE key = 'salesforce:account-index:v2'",
+      // Daily API allowances (HubSpot's daily limit, Salesforce's daily allocation) shared by every
+      // process on the state: the usage the vendor last reported, its limit, the calls Handoff
+      // started and those that came back (the difference is in flight), and when a report or a
+      // probe last came (ports/budget.ts).
+      `CREATE TABLE budget_daily (
+        budget text PRIMARY KEY,
+        used bigint,
+        lim bigint,
+        taken bigint NOT NULL DEFAULT 0,
+        returned bigint NOT NULL DEFAULT 0,
+        reported_at text,
+        probe_at text
+      )`,
+    ],
+  },
 ];

@@ -13,6 +13,8 @@ export interface SqlConn {
   readonly style: Dialect;
   readonly json: JsonDecoder;
   query(sql: string, params?: readonly unknown[]): Promise<Row[]>;
+  /** The rows as arrays of column values, in SELECT order: no object per row, for reads of many rows. */
+  queryArrays(sql: string, params?: readonly unknown[]): Promise<unknown[][]>;
   /** Returns the number of rows changed. */
   exec(sql: string, params?: readonly unknown[]): Promise<number>;
 }

@@ -1,6 +1,7 @@
-import type { Episode, EpisodeQuery } from '../../../domain/episode.js';
+import type { Episode, EpisodeQuery, EpisodeReportQuery, EpisodeReportRow } from '../../../domain/episode.js';
+import type { Dialect } from '../../../domain/state.js';
 import type { JsonDecoder, Row } from './rows.js';
-import { iso, isoOrNull, num, numOrNull, str, strOrNull } from './values.js';
+import { epochMsSql, iso, isoOrNull, num, numOrNull, str, strOrNull } from './values.js';
 import type { Params } from './where.js';
 import { whereClause } from './where.js';
 
@@ -110,4 +111,77 @@ export function episodeWhere(query: EpisodeQuery, p: Params): string {
     parts.push(`(hubspot_id > ${id} OR (hubspot_id = ${id} AND episode > ${p.add(query.after.episode)}))`);
   }
   return whereClause(parts);
+}
+
+/** Bits of the report row's `flags` column: the steps the report only counts. */
+const FLAGS = {
+  acceptedOrWorking: 1,
+  hasOpportunity: 2,
+  won: 4,
+  lost: 8,
+  reminded: 16,
+  escalated: 32,
+  reassigned: 64,
+} as const;
+
+const FLAG_CONDITIONS: Record<keyof typeof FLAGS, string> = {
+  acceptedOrWorking: 'accepted_at IS NOT NULL OR working_at IS NOT NULL',
+  hasOpportunity: 'opportunity_id IS NOT NULL',
+  won: 'won',
+  lost: 'NOT won',
+  reminded: 'reminded_at IS NOT NULL',
+  escalated: 'escalated_at IS NOT NULL',
+  reassigned: 'reassigned_at IS NOT NULL',
+};
+
+const FLAGS_SQL = (Object.keys(FLAGS) as (keyof typeof FLAGS)[]).map((k) => `CASE WHEN ${FLAG_CONDITIONS[k]} THEN ${FLAGS[k]} ELSE 0 END`).join(' + ');
+
+/**
+ * The report's read: only the columns it needs, times as epoch milliseconds and the steps it only
+ * counts as bits of one number, for the episodes handed off in `[since, before)`, in no particular
+ * order. mapEpisodeReportRow reads the columns by position, in this order.
+ */
+export function episodeReportSql(style: Dialect, query: EpisodeReportQuery, p: Params): string {
+  const ms = (c: string): string => epochMsSql(style, c);
+  return `SELECT ${ms('handed_off_at')}, ${ms('sla_due_at')}, ${ms('first_touch_at')}, ${ms('meeting_at')}, ${ms('converted_at')},
+    ${ms('opportunity_created_at')}, ${ms('closed_at')}, ${FLAGS_SQL},
+    response_business_minutes, opportunity_amount, currency_iso_code, lead_quality, outcome,
+    first_owner_id, team, tier, score, grade, model_version, source, segment, hubspot_id
+  FROM episodes WHERE handed_off_at >= ${p.add(query.handedOffSince)} AND handed_off_at < ${p.add(query.handedOffBefore)}`;
+}
+
+const numberOrNull = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
+const textOrNull = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
+
+export function mapEpisodeReportRow(r: readonly unknown[]): EpisodeReportRow {
+  const flags = Number(r[7]);
+  return {
+    hubspotId: String(r[21]),
+    handedOffMs: Number(r[0]),
+    slaDueMs: numberOrNull(r[1]),
+    firstTouchMs: numberOrNull(r[2]),
+    meetingMs: numberOrNull(r[3]),
+    convertedMs: numberOrNull(r[4]),
+    opportunityCreatedMs: numberOrNull(r[5]),
+    closedMs: numberOrNull(r[6]),
+    acceptedOrWorking: (flags & FLAGS.acceptedOrWorking) !== 0,
+    hasOpportunity: (flags & FLAGS.hasOpportunity) !== 0,
+    won: (flags & FLAGS.won) !== 0 ? true : (flags & FLAGS.lost) !== 0 ? false : null,
+    reminded: (flags & FLAGS.reminded) !== 0,
+    escalated: (flags & FLAGS.escalated) !== 0,
+    reassigned: (flags & FLAGS.reassigned) !== 0,
+    responseBusinessMinutes: numberOrNull(r[8]),
+    opportunityAmount: numberOrNull(r[9]),
+    currencyIsoCode: textOrNull(r[10]),
+    leadQuality: numberOrNull(r[11]),
+    outcome: textOrNull(r[12]),
+    firstOwnerId: textOrNull(r[13]),
+    team: textOrNull(r[14]),
+    tier: textOrNull(r[15]),
+    score: numberOrNull(r[16]),
+    grade: textOrNull(r[17]),
+    modelVersion: textOrNull(r[18]),
+    source: textOrNull(r[19]),
+    segment: textOrNull(r[20]),
+  };
 }

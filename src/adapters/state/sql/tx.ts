@@ -4,12 +4,14 @@ import type { LockAcquisition, LockState, RunKind, RunSummaryRow } from '../../.
 import type { BulkWrites, SqlConn } from './conn.js';
 import { claimsSql } from './claims.js';
 import { decisionWhere, mapDecision } from './decisions.js';
-import { episodeWhere, mapEpisode } from './episodes.js';
+import { episodeReportSql, episodeWhere, mapEpisode, mapEpisodeReportRow } from './episodes.js';
 import { forgetSql } from './forget.js';
 import { outboxSql } from './outbox.js';
 import { keptEmailsSql } from './kept-emails.js';
+import { accountIndexSql } from './account-index.js';
+import { budgetDailySql } from './budget-daily.js';
 import { mapCursor, mapDeadLetter, mapHandoff, mapLedger, mapLock, mapRun } from './rows.js';
-import { iso, jsonText, num } from './values.js';
+import { epochMsSql, iso, jsonText, num } from './values.js';
 import { deadLetterWhere, handoffWhere, ledgerWhere, Params } from './where.js';
 
 /**
@@ -27,6 +29,8 @@ export function sqlTx(conn: SqlConn, bulk: BulkWrites): StateTx {
     ...claimsSql(conn),
     ...outboxSql(conn),
     ...keptEmailsSql(conn),
+    ...accountIndexSql(conn),
+    ...budgetDailySql(conn),
 
     async getCursor(name) {
       const row = await one('SELECT name, value, updated_at FROM cursors WHERE name = ' + ph(conn, 1), [name]);
@@ -131,22 +135,22 @@ export function sqlTx(conn: SqlConn, bulk: BulkWrites): StateTx {
         conn.style === 'postgres'
           ? `CASE WHEN jsonb_typeof(report #> '{${path.join(',')}}') = 'number' THEN (report #>> '{${path.join(',')}}')::float8 END`
           : `CASE WHEN json_type(report, '$.${path.join('.')}') IN ('integer', 'real') THEN json_extract(report, '$.${path.join('.')}') END`;
-      const rows = await conn.query(
-        `SELECT kind, status, started_at, COALESCE(${num(['hubspotCalls'])}, ${num(['calls', 'hubspot'])}) AS hubspot_calls,
-           COALESCE(${num(['salesforceCalls'])}, ${num(['calls', 'salesforce'])}) AS salesforce_calls,
-           ${num(['salesforceBudget', 'used'])} AS budget_used, ${num(['salesforceBudget', 'limit'])} AS budget_limit
+      // Arrays, times as epoch milliseconds: a year of five-minute cycles is read without an object or a Date per run.
+      const rows = await conn.queryArrays(
+        `SELECT kind, status, ${epochMsSql(conn.style, 'started_at')}, COALESCE(${num(['hubspotCalls'])}, ${num(['calls', 'hubspot'])}),
+           COALESCE(${num(['salesforceCalls'])}, ${num(['calls', 'salesforce'])}), ${num(['salesforceBudget', 'used'])}, ${num(['salesforceBudget', 'limit'])}
          FROM runs WHERE started_at >= ${q.add(query.since)} AND started_at < ${q.add(query.until)}${kind} ORDER BY started_at, id`,
         q.values,
       );
       const n = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
       return rows.map((r) => ({
-        kind: r.kind as RunKind,
-        status: r.status as RunSummaryRow['status'],
-        startedAt: iso(r.started_at as string),
-        hubspotCalls: n(r.hubspot_calls),
-        salesforceCalls: n(r.salesforce_calls),
-        salesforceBudgetUsed: n(r.budget_used),
-        salesforceBudgetLimit: n(r.budget_limit),
+        kind: r[0] as RunKind,
+        status: r[1] as RunSummaryRow['status'],
+        startedMs: Number(r[2]),
+        hubspotCalls: n(r[3]),
+        salesforceCalls: n(r[4]),
+        salesforceBudgetUsed: n(r[5]),
+        salesforceBudgetLimit: n(r[6]),
       }));
     },
     async lastSuccessfulRun(kind) {
@@ -203,6 +207,11 @@ export function sqlTx(conn: SqlConn, bulk: BulkWrites): StateTx {
       const where = episodeWhere(query, q);
       const rows = await conn.query(`SELECT * FROM episodes ${where} ORDER BY hubspot_id, episode ${limit(q, query.limit)}`, q.values);
       return rows.map((r) => mapEpisode(r));
+    },
+    async listEpisodeReportRows(query) {
+      const q = p();
+      const rows = await conn.queryArrays(episodeReportSql(conn.style, query, q), q.values);
+      return rows.map(mapEpisodeReportRow);
     },
 
     async getCache(key, now) {

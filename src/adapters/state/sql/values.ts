@@ -1,3 +1,5 @@
+import type { Dialect } from '../../../domain/state.js';
+
 /** Conversions between what the drivers return and the store's ISO-string / parsed-JSON shapes. */
 
 /** Normalises to `YYYY-MM-DDTHH:mm:ss.sssZ`, which sorts as text in the same order as time. */
@@ -44,3 +46,11 @@ export function num(value: unknown): number {
 export function numOrNull(value: unknown): number | null {
   return value === null || value === undefined ? null : num(value);
 }
+
+/** A time column as epoch milliseconds, computed by the database (NULL stays NULL). */
+export function epochMsSql(style: Dialect, column: string): string {
+  // SQLite keeps ISO text; julianday() parses it to whole milliseconds internally, so rounding
+  // the product gives them back exactly. PostgreSQL's EXTRACT(EPOCH) of a timestamptz is exact.
+  return style === 'postgres' ? `(EXTRACT(EPOCH FROM ${column}) * 1000)::float8` : `CAST(ROUND((julianday(${column}) - 2440587.5) * 86400000.0) AS INTEGER)`;
+}
+

@@ -116,6 +116,12 @@ class SqliteBackend implements Backend {
       style: 'sqlite',
       json: parseJsonText,
       query: async (sql, params = []) => this.statement(sql).all(...(params as SQLInputValue[])) as Row[],
+      queryArrays: async (sql, params = []) => {
+        // A statement of its own: the shared cache hands out statements that return objects.
+        const stmt = this.db.prepare(sql);
+        stmt.setReturnArrays(true);
+        return stmt.all(...(params as SQLInputValue[])) as unknown as unknown[][];
+      },
       exec: async (sql, params = []) => Number(this.statement(sql).run(...(params as SQLInputValue[])).changes),
     };
     this.tx = sqlTx(conn, sqliteBulk(conn));
