@@ -5,7 +5,7 @@ import type { InsightSettings } from '../../core/insight/report.js';
 import type { Dimension, InsightReport, LastReconcile } from '../../core/insight/types.js';
 import { scoreBandLabels } from '../../core/insight/dimensions.js';
 import { shadowComparisonOf } from '../../core/insight/shadow.js';
-import type { ShadowComparison } from '../../core/insight/shadow.js';
+import type { ShadowComparison } from '../../core/insight/types.js';
 import type { DecisionRecord } from '../../domain/decision.js';
 import type { Period } from '../../core/insight/types.js';
 import type { EpisodeReportRow } from '../../domain/episode.js';
