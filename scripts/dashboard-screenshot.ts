@@ -62,7 +62,9 @@ try {
   // A laptop-wide page, tall enough for the funnel, the SLA and response-time trends and the calibration.
   const page = await browser.newPage({ viewport: { width: 1366, height: 2600 } });
   const since = sim.start.slice(0, 10);
-  const to = new Date(endMs - 1).toISOString().slice(0, 10);
+  // Whole ISO weeks (the report's time zone is UTC in the shipped configuration): up to the Sunday before the week the run ended in.
+  const end = new Date(endMs);
+  const to = new Date(Date.UTC(end.getUTCFullYear(), end.getUTCMonth(), end.getUTCDate() - ((end.getUTCDay() + 6) % 7) - 1)).toISOString().slice(0, 10);
   await page.goto(`${server.url}/dashboard?since=${since}&to=${to}&by=source`);
   await page.getByRole('heading', { name: 'By source' }).waitFor();
   await page.screenshot({ path: values.out });

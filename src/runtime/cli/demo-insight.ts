@@ -11,6 +11,7 @@ import type { Clock } from '../../ports/clock.js';
 import type { StateStore } from '../../ports/state.js';
 import { createDashboard } from '../http/dashboard.js';
 import { glossaryPage } from '../http/glossary-page.js';
+import { reviewsSource } from '../http/reviews-page.js';
 import { createMetrics, startHttpServer } from '../http/index.js';
 import type { RunningHttpServer } from '../http/index.js';
 import { renderInsightHtml } from '../insight/html.js';
@@ -44,7 +45,7 @@ export async function writeDemoReport(deps: DemoInsightDeps, dir: string, since:
   return { report, htmlFile };
 }
 
-/** The dashboard (and its glossary) over a state on 127.0.0.1, with HANDOFF_HTTP_TOKEN when set, else for loopback callers. */
+/** The dashboard (its glossary and its reviews) over a state on 127.0.0.1, with HANDOFF_HTTP_TOKEN when set, else for loopback callers. */
 export function startDemoDashboard(deps: DemoInsightDeps & { logger: Logger; port: number }): Promise<RunningHttpServer> {
   return startHttpServer({
     port: deps.port,
@@ -52,7 +53,7 @@ export function startDemoDashboard(deps: DemoInsightDeps & { logger: Logger; por
     logger: deps.logger,
     metrics: createMetrics({ defaultMetrics: false }),
     readiness: () => Promise.resolve({ ready: true, checks: {} }),
-    dashboard: createDashboard({ token: deps.config.env.HANDOFF_HTTP_TOKEN, report: (request) => buildInsightReport(deps, request), glossary: glossaryPage(deps.config, deps.clock), logger: deps.logger }),
+    dashboard: createDashboard({ token: deps.config.env.HANDOFF_HTTP_TOKEN, report: (request) => buildInsightReport(deps, request), glossary: glossaryPage(deps.config, deps.clock), reviews: reviewsSource(deps), logger: deps.logger }),
   });
 }
 
