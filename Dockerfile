@@ -39,5 +39,8 @@ EXPOSE 9464
 HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:9464/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
 # SIGTERM reaches node directly (exec form), and the daemon stops within 8 s, inside Docker's 10 s.
-ENTRYPOINT ["node", "/app/node_modules/handoff/bin/handoff.js"]
+# V8 sizes its heap by how fast a cycle allocates, not by what it keeps: a streamed window keeps one
+# chunk (about 100 MB live), yet an uncapped heap grew to 300 MB of garbage between collections.
+# 256 MB of old space bounds the peak and leaves room over the live set (docs/benchmarks.md).
+ENTRYPOINT ["node", "--max-old-space-size=256", "/app/node_modules/handoff/bin/handoff.js"]
 CMD ["daemon"]

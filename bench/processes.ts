@@ -114,6 +114,9 @@ export function counterDiff(after: Record<string, number>, before: Record<string
   return out;
 }
 
+/** The Node flags the Docker image's ENTRYPOINT runs Handoff with. */
+export const SHIPPED_NODE_FLAGS = '--max-old-space-size=256';
+
 export interface ProcessUsage {
   wallMs: number;
   maxRssMb: number;
@@ -132,15 +135,24 @@ export interface SyncChildResult {
  * One `handoff sync --once --json` against the sandbox. Wall time runs from spawn to exit, so it
  * includes Node and TypeScript start-up; peak RSS and CPU come from the child's own getrusage.
  */
-export async function runSyncChild(opts: {
+export function runSyncChild(opts: { sandboxEnv: Record<string, string>; configDir: string; databaseUrl: string; usageFile: string }): Promise<SyncChildResult> {
+  return runMeasuredCli({ ...opts, args: ['sync', '--once', '--json'] });
+}
+
+/** Any `handoff … --json` command against the sandbox, measured like the sync (its last stdout line is its report). */
+export async function runMeasuredCli(opts: {
   sandboxEnv: Record<string, string>;
   configDir: string;
   databaseUrl: string;
   usageFile: string;
+  args: string[];
 }): Promise<SyncChildResult> {
   rmSync(opts.usageFile, { force: true });
   const started = performance.now();
-  const child = spawn(process.execPath, ['--import', 'tsx', '--import', PRELOAD, CLI, 'sync', '--once', '--json'], {
+  // BENCH_SYNC_NODE_FLAGS: Node flags for the measured command only, not the sandbox; by default
+  // the heap limit the Docker image runs Handoff with (Dockerfile), "" for none.
+  const flags = (process.env['BENCH_SYNC_NODE_FLAGS'] ?? SHIPPED_NODE_FLAGS).split(' ').filter((f) => f !== '');
+  const child = spawn(process.execPath, [...flags, '--import', 'tsx', '--import', PRELOAD, CLI, ...opts.args], {
     cwd: ROOT,
     env: childEnv({
       ...opts.sandboxEnv,
@@ -167,7 +179,7 @@ export async function runSyncChild(opts: {
   });
   const wallMs = performance.now() - started;
   // 0: all handed off; 3: finished with dead letters (still a complete cycle worth measuring).
-  if (exitCode !== 0 && exitCode !== 3) throw new Error(`handoff sync exited with ${exitCode}\n${stderr}\n${tail(stdout)}`);
+  if (exitCode !== 0 && exitCode !== 3) throw new Error(`handoff ${opts.args[0] ?? ''} exited with ${exitCode}\n${stderr}\n${tail(stdout)}`);
   const line = stdout.trim().split('\n').pop() ?? '';
   const report = JSON.parse(line) as RunReport;
   const usage = JSON.parse(readFileSync(opts.usageFile, 'utf8')) as { maxRssKb: number; userCpuMs: number; systemCpuMs: number; atPeakMb?: ProcessUsage['atPeakMb'] };

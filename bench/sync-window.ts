@@ -3,7 +3,8 @@
  * (issue 18), against the same run's quiet-cycle baseline. Per window size: a generated dataset in a
  * sandbox child, a fresh SQLite state, a first cycle that reads every contact (the window), a pause,
  * a cycle that still sees the first one's writeback, and a quiet cycle (the baseline). Writes
- * bench/results.json key "syncWindow".
+ * bench/results.json key "syncWindow". Then `handoff backfill` over a whole portal of
+ * BACKFILL_CONTACTS (default 100,000; 0 skips it), fresh state: key "backfillWindow".
  *
  *   WINDOWS=20000,100000 node --conditions=source --import tsx bench/sync-window.ts
  *   ACTIVITIES_PER_CONTACT=5 (default 1 above 50,000 contacts, else 5)
@@ -17,11 +18,12 @@ import { loadConfig } from '../src/config/load.js';
 import { routingUsers } from '../src/runtime/cli/routing-users.js';
 import { generateDataset, withUsers, writeDataset } from '@handoff/sandbox';
 import { configWithSync, engagementCounter } from './bench-config.js';
-import { ROOT } from './processes.js';
+import { ROOT, runMeasuredCli, startSandboxChild } from './processes.js';
 import { saveResults } from './report.js';
 import { benchSyncRun } from './sync-bench.js';
 
-const WINDOWS = (process.env['WINDOWS'] ?? '20000,100000').split(',').map(Number);
+const WINDOWS = (process.env['WINDOWS'] ?? '20000,100000').split(',').filter((w) => w !== '').map(Number);
+const BACKFILL_CONTACTS = Number(process.env['BACKFILL_CONTACTS'] ?? 100_000);
 const LOOKBACK_DAYS = 400;
 const OVERLAP_SECONDS = 15;
 const CHUNK_SIZE = process.env['CHUNK_SIZE'] === undefined ? undefined : Number(process.env['CHUNK_SIZE']);
@@ -80,6 +82,36 @@ async function one(contacts: number, work: string): Promise<WindowResult> {
   };
 }
 
+export interface BackfillWindowResult {
+  contacts: number;
+  peakRssMb: number;
+  wallMs: number;
+  atPeakMb?: WindowResult['atPeakMb'];
+}
+
+/** `handoff backfill` over every contact of a generated portal (no Tasks), fresh SQLite state. */
+async function backfill(contacts: number, work: string): Promise<BackfillWindowResult> {
+  const shipped = loadConfig({ env: {}, dir: join(ROOT, 'config') });
+  const dataset = withUsers(generateDataset({ contacts, seed: 1, activitiesPerContact: 1 }), routingUsers(shipped.routing));
+  const datasetFile = join(work, `backfill-${contacts}.json`);
+  await writeDataset(dataset, datasetFile);
+  const configDir = configWithSync(join(work, `backfill-config-${contacts}`), { initialLookbackDays: LOOKBACK_DAYS });
+  const sandbox = await startSandboxChild(datasetFile, configDir);
+  try {
+    log(`backfill ${contacts}: sandbox up`);
+    const run = await runMeasuredCli({
+      sandboxEnv: sandbox.env,
+      configDir,
+      databaseUrl: `sqlite:${join(work, `backfill-${contacts}.db`)}`,
+      usageFile: join(work, `backfill-${contacts}-usage.json`),
+      args: ['backfill', '--since', '2000-01-01', '--yes', '--json'],
+    });
+    return { contacts: run.report.contactsRead, peakRssMb: run.usage.maxRssMb, wallMs: run.usage.wallMs, atPeakMb: run.usage.atPeakMb };
+  } finally {
+    await sandbox.stop();
+  }
+}
+
 async function main(): Promise<void> {
   const work = mkdtempSync(join(tmpdir(), 'handoff-window-'));
   const results: WindowResult[] = [];
@@ -90,6 +122,11 @@ async function main(): Promise<void> {
       results.push(r);
       // Saved after each window, so a long run that is stopped keeps what it measured.
       saveResults({ syncWindow: results.map((w) => ({ ...w, at: new Date().toISOString(), node: process.version })) });
+    }
+    if (BACKFILL_CONTACTS > 0) {
+      const b = await backfill(BACKFILL_CONTACTS, work);
+      log(`backfill over ${BACKFILL_CONTACTS}: ${b.contacts} contacts read, peak ${b.peakRssMb} MB (at the peak ${JSON.stringify(b.atPeakMb ?? {})}), ${(b.wallMs / 1000).toFixed(0)} s`);
+      saveResults({ backfillWindow: { ...b, at: new Date().toISOString(), node: process.version } });
     }
   } finally {
     rmSync(work, { recursive: true, force: true });

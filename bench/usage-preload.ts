@@ -6,14 +6,23 @@
  * into V8 heap (used and reserved), external memory and array buffers: what the peak is made of.
  */
 import { writeFileSync } from 'node:fs';
+import { writeHeapSnapshot } from 'node:v8';
 
 const file = process.env['BENCH_USAGE_FILE'];
 if (file) {
   const mb = (n: number): number => Math.round(n / 1_048_576);
   let peak = process.memoryUsage();
+  // Diagnosis: BENCH_HEAP_SNAPSHOT_MB writes one heap snapshot (live objects only) to the working
+  // directory the first time RSS reaches it.
+  const snapshotAt = Number(process.env['BENCH_HEAP_SNAPSHOT_MB'] ?? Number.POSITIVE_INFINITY) * 1_048_576;
+  let snapshotTaken = false;
   const timer = setInterval(() => {
     const m = process.memoryUsage();
     if (m.rss > peak.rss) peak = m;
+    if (!snapshotTaken && m.rss >= snapshotAt) {
+      snapshotTaken = true;
+      process.stderr.write(`heap snapshot at ${Math.round(m.rss / 1_048_576)} MB RSS: ${writeHeapSnapshot()}\n`);
+    }
   }, 200);
   timer.unref();
   process.on('exit', () => {

@@ -20,6 +20,16 @@ export interface SalesforceUser {
   away?: boolean;
 }
 
+/**
+ * The state's cache key of the users' display names by User Id, `{ names: { [id]: name }, fetchedAt }`:
+ * written whenever the sync reads the org's users, read by the report and the dashboard to show
+ * owners by name (they never call Salesforce). Names are personal data: shown to people, never logged.
+ */
+export const USER_NAMES_CACHE_KEY = 'salesforce:user-names:v1';
+
+/** How long a stored name map is kept when no sync reads the users again. */
+export const USER_NAMES_KEEP_DAYS = 400;
+
 /** A queue that can own Leads: a Group of Type Queue with a QueueSobject row for Lead. */
 export interface SalesforceQueue {
   Id: string;

@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FloorTruth, HandoffTruth } from '@handoff/sandbox';
 import { openStateStore } from '../../src/adapters/state/index.js';
 import type { StateStore } from '../../src/adapters/state/index.js';
 import { loadConfig } from '../../src/config/load.js';
@@ -9,6 +8,7 @@ import { buildInsightReport } from '../../src/jobs/insight/report.js';
 import { loadSandbox } from '../../src/runtime/cli/sandbox-package.js';
 import { runSimulation, syncJob } from '../../src/runtime/sim/run-sim.js';
 import type { SimJob, SimResult } from '../../src/runtime/sim/run-sim.js';
+import { funnelCounts, truthFunnel } from '../helpers/floor-funnel.js';
 import { CONFIG_DIR } from '../helpers/pipeline.js';
 
 const feedbackJob: SimJob = {
@@ -19,23 +19,6 @@ const feedbackJob: SimJob = {
     return { report: { ...report } };
   },
 };
-
-/** The funnel counted from the sales floor's own record, with the report's definitions (each step cumulative). */
-function truthFunnel(truth: FloorTruth, working: ReadonlySet<string>) {
-  const asOf = truth.asOf;
-  const reached = (h: HandoffTruth) => {
-    const opportunity = h.opportunity !== null;
-    const meeting = opportunity || h.meetings.some((m) => m.startAt <= asOf) || h.scorecard?.outcome === 'meeting booked';
-    // The feedback job records a closed Task or a past Event as working, and so does the report.
-    const accepted = meeting || h.conversion !== null || h.statusChanges.some((s) => working.has(s.to)) || (h.firstTouch !== null && h.firstTouch.kind !== 'status');
-    return { touched: accepted || h.firstTouch !== null, accepted, meeting, opportunity, won: h.opportunity?.isWon === true };
-  };
-  const all = truth.handoffs.map(reached);
-  const count = (k: keyof ReturnType<typeof reached>) => all.filter((r) => r[k]).length;
-  const amountWon = new Map<string, number>();
-  for (const h of truth.handoffs) if (h.opportunity?.isWon) amountWon.set(h.opportunity.currency ?? '', (amountWon.get(h.opportunity.currency ?? '') ?? 0) + h.opportunity.amount);
-  return { handedOff: all.length, touched: count('touched'), accepted: count('accepted'), meeting: count('meeting'), opportunity: count('opportunity'), won: count('won'), amountWon };
-}
 
 /** `npm test` runs HANDOFF_SIM_DAYS (default 3) simulated days; HANDOFF_SIM_DAYS=30 runs the month. */
 const DAYS = Number(process.env.HANDOFF_SIM_DAYS ?? 3);
@@ -65,14 +48,7 @@ describe('the report against the sales floor truth', { timeout: 900_000 }, () =>
     expect(want.handedOff).toBeGreaterThan(5);
     expect(want.touched).toBeGreaterThan(0);
     const f = report.funnel;
-    expect({ handedOff: f.handedOff, touched: f.touched, accepted: f.accepted, meeting: f.meeting, opportunity: f.opportunity, won: f.won }).toEqual({
-      handedOff: want.handedOff,
-      touched: want.touched,
-      accepted: want.accepted,
-      meeting: want.meeting,
-      opportunity: want.opportunity,
-      won: want.won,
-    });
+    expect(funnelCounts(f)).toEqual(funnelCounts(want));
     const amounts = new Map(f.amountWon.map((a) => [a.currency ?? '', a.amount]));
     for (const [currency, amount] of want.amountWon) expect(amounts.get(currency), currency).toBeCloseTo(amount, 2);
   });

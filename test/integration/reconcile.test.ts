@@ -63,6 +63,11 @@ describe('reconcile against the sandbox', () => {
     });
     // Its API calls count with the period's runs.
     expect(report.health.salesforceCalls).toBeGreaterThanOrEqual(r.calls.salesforce);
+    // Owners by name: the sync stored the users' names when it read them; the report calls no one.
+    const names = new Map(sfQuery(h, 'SELECT Id, Name FROM User').map((u) => [String(u.Id), String(u.Name)]));
+    const owners = report.by.owner ?? [];
+    expect(owners.length).toBeGreaterThan(0);
+    for (const o of owners) expect(o.label, o.key).toBe(names.get(o.key));
   });
 
   it('reports a deleted Task as a gap; a contact marked MQL in HubSpot since the cursor is pending, then explained by its decision', async () => {

@@ -1,8 +1,10 @@
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as sandboxPackage from '@handoff/sandbox';
 import type { FloorTruth } from '@handoff/sandbox';
 import { loadConfig } from '../../src/config/load.js';
 import type { Config } from '../../src/config/load.js';
+import type { InsightReport } from '../../src/core/insight/types.js';
+import { slaDue } from '../../src/core/sla-clock.js';
 import type { Person, Schedule } from '../../src/core/sla-people.js';
 import { afterBusinessMinutes, nextBusinessTime, scheduleOf, teamOf } from '../../src/core/sla-people.js';
 import type { Episode } from '../../src/domain/episode.js';
@@ -12,7 +14,9 @@ import { feedbackJob } from '../../src/runtime/sim/feedback-job.js';
 import { runSimulation, syncJob } from '../../src/runtime/sim/run-sim.js';
 import type { SimResult } from '../../src/runtime/sim/run-sim.js';
 import { slaJob } from '../../src/runtime/sim/sla-job.js';
+import { runSourceCli } from '../helpers/cli.js';
 import { copyShippedConfig, editFile } from '../helpers/config-dir.js';
+import { funnelCounts, truthFunnel } from '../helpers/floor-funnel.js';
 import { FAKE_SLACK_TOKEN, startFakeSlack } from '../helpers/slack-server.js';
 import type { FakeSlack } from '../helpers/slack-server.js';
 import { startSmtpServer } from '../helpers/smtp-server.js';
@@ -95,14 +99,18 @@ describe('the SLA watch over days of the simulated sales floor', () => {
     await smtp?.stop();
   });
 
-  it('reminds, escalates and reassigns each untouched overdue Task once, never a touched one; each message once, in business hours', async () => {
+  let config: Config;
+  let dir: string;
+  let result: SimResult;
+  let checked: { steps: SlaStep[]; episodes: Episode[]; messages: OutboxMessage[]; users: Person[]; truth: FloorTruth; taskOwners: Map<string, string> } | undefined;
+  // The instants the watch ran at (a step's clock can be a little past its start: jobs before it may have slept).
+  const passes: number[] = [];
+
+  beforeAll(async () => {
     slack = await startFakeSlack();
     smtp = await startSmtpServer();
-    const dir = simConfigDir(slack.baseUrl);
-    const config = loadConfig({ env: {}, dir });
-    let checked: { steps: SlaStep[]; episodes: Episode[]; messages: OutboxMessage[]; users: Person[]; truth: FloorTruth; taskOwners: Map<string, string> } | undefined;
-    // The instants the watch ran at (a step's clock can be a little past its start: jobs before it may have slept).
-    const passes: number[] = [];
+    dir = simConfigDir(slack.baseUrl);
+    config = loadConfig({ env: {}, dir });
     const sla = slaJob();
     const recordedSla = {
       ...sla,
@@ -113,7 +121,7 @@ describe('the SLA watch over days of the simulated sales floor', () => {
         return out;
       },
     };
-    const result: SimResult = await runSimulation({
+    result = await runSimulation({
       sandbox: sandboxPackage,
       days: DAYS,
       seed: 7,
@@ -136,7 +144,10 @@ describe('the SLA watch over days of the simulated sales floor', () => {
         checked = { steps, episodes, messages: await deps.state.listMessages(), users, truth, taskOwners };
       },
     });
-    if (checked === undefined) throw new Error('the simulation did not reach its end');
+  }, 180_000 + DAYS * 60_000);
+
+  it('reminds, escalates and reassigns each untouched overdue Task once, never a touched one; each message once, in business hours', () => {
+    if (checked === undefined || slack === undefined || smtp === undefined) throw new Error('the simulation did not reach its end');
     const { steps, episodes, messages, users, truth, taskOwners } = checked;
     const end = START + DAYS * 86_400_000;
     expect(result.jobs.sla?.totals.passes).toBe(DAYS * 48);
@@ -178,6 +189,10 @@ describe('the SLA watch over days of the simulated sales floor', () => {
         expect(teamOf(config.routing, byId.get(moved.toOwnerId ?? '') ?? { username: '', email: '' })?.name, h.key).toBe(team?.name);
       } else expect(h.reassignedFrom, h.key).toEqual([]);
     }
+    console.log(
+      `sla over ${DAYS} days: ${truth.handoffs.length} handoffs, ${counts.touchedBeforeDue} touched by their due time; ` +
+        `${counts.reminder} reminders, ${counts.escalation} escalations, ${counts.reassignment} reassignments; ${messages.length} messages`,
+    );
     // The month has all of it: Tasks touched in time, and untouched ones reminded, escalated and moved.
     expect(counts.touchedBeforeDue).toBeGreaterThan(0);
     expect(counts.reminder).toBeGreaterThan(0);
@@ -214,5 +229,45 @@ describe('the SLA watch over days of the simulated sales floor', () => {
       const schedule = scheduleOf(config.routing, config.sla, who);
       for (const at of received) expect(new Date(nextBusinessTime(new Date(at), schedule)).toISOString(), `${m.key} received outside business hours`).toBe(new Date(at).toISOString());
     }
-  }, 180_000 + DAYS * 60_000);
+  });
+
+  it('handoff report --json gives the funnel and the SLA compliance the floor truth implies', async () => {
+    if (checked === undefined) throw new Error('the simulation did not reach its end');
+    const { truth, users } = checked;
+    const end = Date.parse(result.end);
+    const res = await runSourceCli('src/runtime/cli/main.ts', ['report', '--json', '--since', result.start, '--until', new Date(end + 1).toISOString()], {
+      HANDOFF_DATABASE_URL: `sqlite:${result.stateFile}`,
+      HANDOFF_CONFIG_DIR: dir,
+      LOG_FORMAT: 'json',
+    });
+    expect(res.code, res.stderr).toBe(0);
+    const report = JSON.parse(res.stdout) as InsightReport;
+
+    const working = new Set([...config.handoff.feedback.leadStatus.accepted, ...config.handoff.feedback.leadStatus.working]);
+    const want = truthFunnel(truth, working);
+    const f = report.funnel;
+    expect(funnelCounts(f)).toEqual(funnelCounts(want));
+
+    // The SLA against the first owner's due time (a reassignment restarts the clock for the new owner, not for
+    // the report): the tier's business hours from the handoff in that owner's calendar, judged at the end.
+    const byId = new Map(users.map((u) => [u.id, u]));
+    let due = 0;
+    let met = 0;
+    for (const h of truth.handoffs) {
+      const owner = byId.get(h.reassignedFrom[0] ?? h.repId);
+      const schedule = scheduleOf(config.routing, config.sla, owner);
+      const tier = config.sla.tiers.find((t) => t.name === h.tier);
+      expect(tier, h.key).toBeDefined();
+      const dueAt = slaDue(new Date(h.handedOffAt), tier?.responseBusinessHours ?? 0, schedule.calendar, schedule.timeZone).getTime();
+      if (dueAt > end) continue;
+      due += 1;
+      if (h.firstTouch !== null && Date.parse(h.firstTouch.at) <= dueAt) met += 1;
+    }
+    expect(due).toBeGreaterThan(0);
+    expect(met).toBeGreaterThan(0);
+    expect(met).toBeLessThan(due);
+    expect({ due: report.sla.due, met: report.sla.met, breaches: report.sla.breaches }).toEqual({ due, met, breaches: due - met });
+    // The report rounds rates to four decimals.
+    expect(report.sla.compliance).toBeCloseTo(met / due, 4);
+  });
 });

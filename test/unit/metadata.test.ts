@@ -9,12 +9,13 @@ import { noopLogger } from '../../src/lib/logger.js';
 import { OBJECTS } from '@handoff/sandbox';
 import { SalesforceGateway } from '../../src/adapters/salesforce/gateway.js';
 import { METADATA_CACHE_KEY, loadOrgMetadata } from '../../src/adapters/salesforce/metadata.js';
+import { USER_NAMES_CACHE_KEY } from '../../src/domain/salesforce.js';
 
 const mapping = mappingSchema.parse(parse(readFileSync(join(import.meta.dirname, '..', '..', 'config', 'mapping.yaml'), 'utf8')));
 const NOW = new Date('2026-11-20T15:00:00Z');
 
 const describeOf = (name: string) => ({ name, fields: OBJECTS.get(name)?.fields ?? [] });
-const USER = { attributes: { type: 'User' }, Id: '005000000000001AAA', Username: 'rep@acme.example', Email: 'rep@acme.example', IsActive: true, TimeZoneSidKey: 'America/New_York' };
+const USER = { attributes: { type: 'User' }, Id: '005000000000001AAA', Username: 'rep@acme.example', Email: 'rep@acme.example', IsActive: true, TimeZoneSidKey: 'America/New_York', Name: 'Rita Rep' };
 const queueRow = (n: number) => ({ attributes: { type: 'Group', url: `/services/data/v64.0/sobjects/Group/00G00000000000${n}` }, Id: `00G00000000000${n}`, Name: `Queue ${n}`, DeveloperName: `Queue_${n}` });
 
 interface SubRequest {
@@ -119,12 +120,28 @@ describe('loadOrgMetadata: Lead queues', () => {
   });
 });
 
+describe('loadOrgMetadata: user names for the report', () => {
+  it('stores the names by User Id apart from the routing metadata, for the report to show owners by name', async () => {
+    const store = memoryCache();
+    const meta = await load(fakeOrg(), store);
+    expect(meta.users[0]).not.toHaveProperty('Name');
+    expect(JSON.stringify(store.entries.get(METADATA_CACHE_KEY)?.value)).not.toContain('Rita Rep');
+    expect(store.entries.get(USER_NAMES_CACHE_KEY)).toEqual({ value: { names: { [USER.Id]: 'Rita Rep' }, fetchedAt: NOW.toISOString() }, expiresAt: new Date(NOW.getTime() + 400 * 86_400_000).toISOString() });
+  });
+
+  it('a dry run stores nothing, names included', async () => {
+    const store = memoryCache();
+    await loadOrgMetadata({ gateway: fakeOrg().gateway, store, mapping, now: NOW, ttlMinutes: 60, readOnly: true });
+    expect(store.entries.size).toBe(0);
+  });
+});
+
 describe('loadOrgMetadata: the availability field', () => {
   it("reads routing.yaml's availability.userField with the users, as each user's away, and keeps only the fields routing needs", async () => {
     const org = fakeOrg();
     const meta = await loadOrgMetadata({ gateway: org.gateway, store: memoryCache(), mapping, now: NOW, ttlMinutes: 60, availabilityField: 'Away__c' });
     const sub = org.requests[0]?.find((r) => r.referenceId === 'users');
-    expect(decodeURIComponent(sub?.url.split('?q=')[1] ?? '')).toBe('SELECT Id, Username, Email, IsActive, TimeZoneSidKey, Away__c FROM User ORDER BY Username');
+    expect(decodeURIComponent(sub?.url.split('?q=')[1] ?? '')).toBe('SELECT Id, Username, Email, IsActive, TimeZoneSidKey, Name, Away__c FROM User ORDER BY Username');
     // The fake org's row lacks the field: not ticked.
     expect(meta.users).toEqual([{ Id: USER.Id, Username: USER.Username, Email: USER.Email, IsActive: true, TimeZoneSidKey: 'America/New_York', away: false }]);
     expect(meta.availabilityField).toBe('Away__c');

@@ -5,6 +5,7 @@ import type { MappingConfig } from '../../config/mapping.js';
 import { assertCustomFields, objectMetaSchema } from '../../core/salesforce/describe.js';
 import type { Describes } from '../../core/salesforce/describe.js';
 import type { SalesforceQueue, SalesforceUser } from '../../domain/salesforce.js';
+import { USER_NAMES_CACHE_KEY, USER_NAMES_KEEP_DAYS } from '../../domain/salesforce.js';
 import type { CacheStore, OrgMetadata } from '../../ports/salesforce.js';
 import type { SalesforceGateway } from './gateway.js';
 import { salesforceError } from './map-error.js';
@@ -20,7 +21,7 @@ export const METADATA_CACHE_KEY = 'salesforce:metadata:v1';
 
 /** The users routing picks from, with the availability checkbox when routing.yaml names one. */
 function usersSoql(availabilityField: string | null): string {
-  return `SELECT Id, Username, Email, IsActive, TimeZoneSidKey${availabilityField === null ? '' : `, ${availabilityField}`} FROM User ORDER BY Username`;
+  return `SELECT Id, Username, Email, IsActive, TimeZoneSidKey, Name${availabilityField === null ? '' : `, ${availabilityField}`} FROM User ORDER BY Username`;
 }
 // Queues are Groups; QueueSobject lists the objects each one may own. Every user can query both.
 // https://developer.salesforce.com/docs/atlas.en-us.object_reference.meta/object_reference/sforce_api_objects_queuesobject.htm
@@ -87,7 +88,8 @@ export async function loadOrgMetadata(opts: {
       `config/mapping.yaml maps to Lead fields Salesforce doesn't have: ${unknown.join(', ')}. Create them or fix the mapping (see ${SETUP_DOC}).`,
     );
   }
-  const users = ((await allRecords(opts.gateway, byRef.get('users'))) as (SalesforceUser & Record<string, unknown>)[]).map(
+  const userRows = (await allRecords(opts.gateway, byRef.get('users'))) as (SalesforceUser & Record<string, unknown>)[];
+  const users = userRows.map(
     (u): SalesforceUser => ({
       Id: u.Id,
       Username: u.Username,
@@ -101,6 +103,9 @@ export async function loadOrgMetadata(opts: {
   const meta: OrgMetadata = { describes, users, queues, availabilityField, fetchedAt: opts.now.toISOString() };
   if (!opts.readOnly) {
     await opts.store.setCache(METADATA_CACHE_KEY, meta, new Date(opts.now.getTime() + opts.ttlMinutes * 60_000).toISOString());
+    // The names stay out of the routing metadata: only the report shows them, from this entry.
+    const names = Object.fromEntries(userRows.flatMap((u) => (typeof u.Name === 'string' && u.Name !== '' ? [[u.Id, u.Name]] : [])));
+    await opts.store.setCache(USER_NAMES_CACHE_KEY, { names, fetchedAt: meta.fetchedAt }, new Date(opts.now.getTime() + USER_NAMES_KEEP_DAYS * 86_400_000).toISOString());
   }
   return meta;
 }

@@ -5,11 +5,12 @@ import type { InsightSettings } from '../../core/insight/report.js';
 import type { Dimension, InsightReport, LastReconcile } from '../../core/insight/types.js';
 import { scoreBandLabels } from '../../core/insight/dimensions.js';
 import { shadowComparisonOf } from '../../core/insight/shadow.js';
-import type { ShadowComparison } from '../../core/insight/shadow.js';
+import type { ShadowComparison } from '../../core/insight/types.js';
 import type { DecisionRecord } from '../../domain/decision.js';
 import type { Period } from '../../core/insight/types.js';
 import type { EpisodeReportRow } from '../../domain/episode.js';
 import { UsageError } from '../../domain/errors.js';
+import { USER_NAMES_CACHE_KEY } from '../../domain/salesforce.js';
 import type { Clock } from '../../ports/clock.js';
 import type { Run, StateStore } from '../../ports/state.js';
 import { CONTACTS_CURSOR } from '../sync/run-sync.js';
@@ -27,7 +28,7 @@ export interface InsightRequest {
 export interface InsightDeps {
   readonly config: Config;
   readonly clock: Clock;
-  readonly state: Pick<StateStore, 'listEpisodeReportRows' | 'runSummaries' | 'listRuns' | 'listDeadLetters' | 'getCursor' | 'listDecisions' | 'getDecisions'>;
+  readonly state: Pick<StateStore, 'listEpisodeReportRows' | 'runSummaries' | 'listRuns' | 'listDeadLetters' | 'getCursor' | 'listDecisions' | 'getDecisions' | 'getCache'>;
 }
 
 /** Decision rows read per query by the shadow comparison. */
@@ -56,12 +57,13 @@ export async function buildInsightReport(deps: InsightDeps, request: InsightRequ
   if (!resolved.ok) throw new UsageError(resolved.problem);
   const { period } = resolved;
 
-  const [episodes, runs, deadLetters, cursor, reconciles] = await Promise.all([
+  const [episodes, runs, deadLetters, cursor, reconciles, userNames] = await Promise.all([
     deps.state.listEpisodeReportRows({ handedOffSince: period.since, handedOffBefore: period.until }),
     deps.state.runSummaries({ since: period.since, until: period.until }),
     deps.state.listDeadLetters({ unresolvedOnly: true }),
     deps.state.getCursor(CONTACTS_CURSOR),
     deps.state.listRuns(1, 'reconcile'),
+    deps.state.getCache(USER_NAMES_CACHE_KEY),
   ]);
   const lastReconcile = reconciles[0];
   const shadow = deps.config.handoff.scoring.shadow === null ? null : await shadowAgainstLive(deps, period, episodes, now);
@@ -72,6 +74,7 @@ export async function buildInsightReport(deps: InsightDeps, request: InsightRequ
     settings,
     ...(request.by === undefined ? {} : { dimensions: [request.by] }),
     filter: request.filter ?? null,
+    ownerNames: namesOf(userNames?.value),
     health: {
       runs,
       openDeadLetters: deadLetters.map((d) => ({ code: d.code, firstSeen: d.firstSeen })),
@@ -115,6 +118,13 @@ function lastReconcileOf(run: Run): LastReconcile {
     skipped: count('skipped'),
     gaps: count('gaps'),
   };
+}
+
+/** Owner names by User Id from the stored map the sync keeps (empty before the first sync read the users). */
+function namesOf(value: unknown): Map<string, string> {
+  const names = objectAt(value, 'names');
+  if (typeof names !== 'object' || names === null) return new Map();
+  return new Map(Object.entries(names).filter((e): e is [string, string] => typeof e[1] === 'string'));
 }
 
 function objectAt(value: unknown, ...path: string[]): unknown {

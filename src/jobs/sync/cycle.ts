@@ -1,9 +1,8 @@
-import { newHandoff, qualifiedMessages } from '../notify/qualified.js';
+import { qualifiedMessages } from '../notify/qualified.js';
 import type { NewHandoff } from '../notify/qualified.js';
 import type { OutboxMessageInput } from '../../domain/outbox.js';
 import type { SalesforceUser } from '../../domain/salesforce.js';
 import type { Deps } from '../deps.js';
-import type { Config } from '../../config/load.js';
 import type { PlannedDeadLetter, SkipOp, WritePlan } from '../../domain/plan.js';
 import type { RunReport } from '../../domain/report.js';
 import type { Activity, Contact, RawContact, Score } from '../../domain/types.js';
@@ -13,7 +12,7 @@ import type { HandoffWriteback, HubSpotSource } from '../../ports/hubspot.js';
 import type { ApplyResult, OrgMetadata } from '../../ports/salesforce.js';
 import { accountOwner } from '../../core/account-owner.js';
 import { accountOwners } from './account-owners.js';
-import type { DeadLetterInput, Fence, HandoffRecord, HandoffRecordInput, LedgerEntryInput, StateStore } from '../../ports/state.js';
+import type { Fence, StateStore } from '../../ports/state.js';
 import { dedupeContacts } from '../../core/dedupe.js';
 import { keptEmails, keptRow } from './kept-emails.js';
 import { emptyLookup, matchContact, matchPicked, reviewOf } from '../../core/match.js';
@@ -24,14 +23,13 @@ import type { Decision } from '../../core/plan.js';
 import type { LocatedProblem } from '../../core/route.js';
 import { decide } from '../../core/decide.js';
 import { buildDecisions } from '../../core/decision.js';
-import { episodeAtHandoff } from '../../core/episode-row.js';
-import type { EpisodeAtHandoff } from '../../domain/episode.js';
-import type { DecisionRecord } from '../../domain/decision.js';
 import { scoreContacts } from '../../core/scoring-run.js';
 import { holdOutsideRollout } from '../../core/rollout.js';
+import { rolloutListMembers } from './rollout-lists.js';
 import { evaluate, triage } from '../../core/triage.js';
 import type { Evaluated } from '../../core/triage.js';
-import { commitIsolating, upsertActivitiesIsolating } from './isolate.js';
+import { upsertActivitiesIsolating } from './isolate.js';
+import { commitBatchResults } from './commit.js';
 
 export interface BatchInput {
   contacts: RawContact[];
@@ -162,7 +160,8 @@ export async function processBatch(deps: Deps, input: BatchInput, opts: BatchOpt
     else candidates.push(t.item);
   }
   // The pilot: qualified contacts the rollout does not cover are recorded, not handed off.
-  const { inside: fresh, outside } = holdOutsideRollout(candidates, cfg.handoff.rollout, cfg.routing);
+  const lists = candidates.length > 0 ? await rolloutListMembers(deps) : undefined;
+  const { inside: fresh, outside } = holdOutsideRollout(candidates, cfg.handoff.rollout, cfg.routing, lists);
   skips.push(...outside);
   report.outsideRollout += outside.filter((o) => once(o.hubspotId)).length;
 
@@ -252,7 +251,7 @@ export async function processBatch(deps: Deps, input: BatchInput, opts: BatchOpt
   const decisions = opts.dryRun ? [] : buildDecisions({ contacts: normalized, duplicates, evaluated, skips: plan.skips }, { runId: opts.runId, now: opts.now, scoring: cfg.scoring, routing: cfg.routing, ...(shadowScores ? { shadowScores } : {}) });
   if (opts.dryRun || !applied) {
     report.deadLettered += plan.deadLetters.length;
-    if (!opts.dryRun) report.deadLettered += await commit(store, { plan, applied: null, evaluated, priors, opts, pointers, refusedActivities, decisions, held });
+    if (!opts.dryRun) report.deadLettered += await commitBatchResults(store, { plan, applied: null, evaluated, priors, opts, pointers, refusedActivities, decisions, held });
     return { plan, applied };
   }
   for (const l of applied.leads.values()) {
@@ -271,7 +270,7 @@ export async function processBatch(deps: Deps, input: BatchInput, opts: BatchOpt
   // The rep told at once: each new Task's owner, per notify.rules, in the commit of the handoff.
   const notify = async (created: NewHandoff[]): Promise<OutboxMessageInput[]> =>
     created.length === 0 ? [] : qualifiedMessages(deps, orgUsers, created, opts.now, await deps.slaSalesforce.instanceUrl().catch(() => null));
-  report.deadLettered += await commit(store, { plan, applied, evaluated, priors, opts, pointers, refusedActivities, decisions, routed, routing: cfg.routing, notify, held });
+  report.deadLettered += await commitBatchResults(store, { plan, applied, evaluated, priors, opts, pointers, refusedActivities, decisions, routed, routing: cfg.routing, notify, held });
   return { plan, applied };
 }
 
@@ -323,195 +322,4 @@ async function ensureWritebackOnce(deps: Deps): Promise<void> {
   if (writebackChecked.has(deps.hubspot)) return;
   await deps.hubspot.ensureWritebackProperties(deps.config.handoff.writeback.propertyGroup);
   writebackChecked.add(deps.hubspot);
-}
-
-/** Commits the batch's results; returns how many contacts the store refused beyond those already dead-lettered. */
-async function commit(
-  store: StateStore,
-  args: {
-    plan: WritePlan;
-    applied: ApplyResult | null;
-    evaluated: Evaluated[];
-    priors: Map<string, HandoffRecord>;
-    opts: BatchOptions;
-    pointers: Record<string, number> | undefined;
-    refusedActivities: DeadLetterInput[];
-    decisions: DecisionRecord[];
-    /** Contacts matching.strict held for review. */
-    held: { hubspotId: string; review: NonNullable<ReturnType<typeof reviewOf>> }[];
-    /** Where routing put each contact of this batch, for its episode row. */
-    routed?: Map<string, Decision>;
-    routing?: Config['routing'];
-    /** The messages the created Tasks cause (notify.rules `qualified`), committed with them. */
-    notify?: (created: NewHandoff[]) => Promise<OutboxMessageInput[]>;
-  },
-): Promise<number> {
-  const { plan, applied, evaluated, priors, opts } = args;
-  const at = opts.now.toISOString();
-  const ledger: LedgerEntryInput[] = [];
-  const records: HandoffRecordInput[] = [];
-  const dls: DeadLetterInput[] = [];
-  const episodes: EpisodeAtHandoff[] = [];
-  const created: NewHandoff[] = [];
-  const byId = new Map(evaluated.map((e) => [e.contact.hubspotId, e]));
-  const succeeded = new Set<string>();
-  const planned = new Map(plan.tasks.map((t) => [t.hubspotId, t]));
-
-  for (const s of plan.skips) {
-    // The common cases: no ledger noise (the decision table says why; a contact held for review has its review line).
-    if (s.kind === 'unchanged' || s.kind === 'below-threshold' || s.kind === 'outside-rollout' || s.kind === 'review') continue;
-    ledger.push({ runId: opts.runId, hubspotId: s.hubspotId, action: 'skip', result: 'ok', detail: { kind: s.kind, reason: s.reason }, at });
-  }
-  for (const d of [...plan.deadLetters, ...(applied?.deadLetters ?? [])]) {
-    dls.push({ stage: d.stage, code: d.code, vendorCode: d.vendorCode ?? null, message: d.message, hubspotId: d.hubspotId ?? 'unknown', payload: d.payload, at });
-    ledger.push({ runId: opts.runId, hubspotId: d.hubspotId, action: 'dead_letter', result: 'error', errorCode: d.code, errorMessage: d.message, detail: { stage: d.stage, ...(d.vendorCode ? { vendorCode: d.vendorCode } : {}) }, at });
-  }
-  for (const d of args.refusedActivities) {
-    dls.push(d);
-    ledger.push({ runId: opts.runId, hubspotId: d.hubspotId, action: 'dead_letter', result: 'error', errorCode: d.code, errorMessage: d.message, detail: { stage: d.stage }, at });
-  }
-  if (applied) {
-    for (const l of applied.leads.values()) {
-      ledger.push({
-        runId: opts.runId,
-        hubspotId: l.hubspotId,
-        salesforceIds: { leadId: l.leadId },
-        action: l.created ? 'lead.create' : 'lead.update',
-        result: 'ok',
-        detail: { reasons: l.op.reasons },
-        at,
-      });
-      for (const f of l.op.fixes) {
-        ledger.push({ runId: opts.runId, hubspotId: l.hubspotId, salesforceIds: { leadId: l.leadId }, action: 'fix', result: 'ok', detail: f, at });
-      }
-      const e = byId.get(l.hubspotId);
-      const prior = priors.get(l.hubspotId);
-      if (!e) continue;
-      if (prior?.status === 'handed_off') {
-        // A refresh: the Lead was kept current; the handoff itself (episode, Task) is unchanged.
-        records.push({ ...recordInput(prior), fingerprint: e.fingerprint, score: e.score.total, grade: e.score.grade });
-        succeeded.add(l.hubspotId);
-      } else if (!planned.has(l.hubspotId)) {
-        // A backfill without tasks: the Lead is the whole handoff.
-        records.push({
-          hubspotId: l.hubspotId,
-          episode: 1,
-          status: 'handed_off',
-          salesforceLeadId: l.leadId,
-          score: e.score.total,
-          grade: e.score.grade,
-          fingerprint: e.fingerprint,
-          firstHandedOffAt: at,
-        });
-        succeeded.add(l.hubspotId);
-      }
-    }
-    for (const hubspotId of applied.converted) {
-      const prior = priors.get(hubspotId);
-      if (prior) records.push({ ...recordInput(prior), status: 'converted' });
-    }
-    for (const t of applied.tasks.values()) {
-      const e = byId.get(t.hubspotId);
-      const lead = applied.leads.get(t.hubspotId);
-      ledger.push({
-        runId: opts.runId,
-        hubspotId: t.hubspotId,
-        salesforceIds: { taskId: t.taskId, whoId: t.whoId },
-        action: 'task.create',
-        result: 'ok',
-        detail: { handoffKey: t.op.handoffKey, existed: !t.created },
-        at,
-      });
-      // An email that matched several Salesforce records: the pick and the ones passed over, for `handoff review list`.
-      // A Lead picked lists the fields Handoff wrote on it, for `handoff review resolve`.
-      const review = reviewOf(args.routed?.get(t.hubspotId)?.match);
-      const written = review?.picked.object === 'Lead' && lead ? { written: Object.keys(lead.op.record).sort() } : {};
-      if (review) ledger.push({ runId: opts.runId, hubspotId: t.hubspotId, salesforceIds: { taskId: t.taskId, whoId: t.whoId }, action: 'match.review', result: 'ok', detail: { handoffKey: t.op.handoffKey, ...review, ...written }, at });
-      succeeded.add(t.hubspotId);
-      if (!e) continue;
-      if (t.created) created.push(newHandoff(t, e));
-      const isContact = t.op.who.kind === 'id' && t.op.who.object === 'Contact';
-      if (args.routing) {
-        const d = args.routed?.get(t.hubspotId);
-        episodes.push(
-          episodeAtHandoff(
-            {
-              contact: e.contact,
-              score: e.score,
-              handoffKey: t.op.handoffKey,
-              who: { object: isContact ? 'Contact' : 'Lead', id: t.whoId },
-              leadId: lead?.leadId ?? null,
-              taskId: t.taskId,
-              task: t.op.record,
-              ownerId: d?.taskOwnerId ?? (d?.owner?.kind === 'user' ? d.owner.id : null),
-              route: d?.route ?? null,
-            },
-            opts.now,
-            args.routing,
-          ),
-        );
-      }
-      records.push({
-        hubspotId: t.hubspotId,
-        episode: Number(t.op.handoffKey.split(':')[1] ?? 1),
-        status: 'handed_off',
-        salesforceLeadId: isContact ? null : (lead?.leadId ?? t.whoId),
-        salesforceContactId: isContact ? t.whoId : null,
-        salesforceTaskId: t.taskId,
-        ownerId: typeof t.op.record.OwnerId === 'string' ? t.op.record.OwnerId : null,
-        score: e.score.total,
-        grade: e.score.grade,
-        fingerprint: e.fingerprint,
-        handoffKey: t.op.handoffKey,
-        firstHandedOffAt: at,
-      });
-    }
-  }
-  ledger.push(...(await heldForReview(store, args.held, opts.runId, at)));
-  // A record that lands now closes the dead letters it left behind earlier.
-  // The open queue is small next to a batch, so one read beats a query per contact.
-  const resolve = succeeded.size > 0 ? (await store.listDeadLetters({ unresolvedOnly: true })).filter((d) => succeeded.has(d.hubspotId)) : [];
-  const refused = await commitIsolating(store, {
-    batch: {
-      ledger,
-      records,
-      deadLetters: dls,
-      resolveDeadLetters: resolve.map((d) => d.id),
-      decisions: args.decisions,
-      episodes,
-      messages: (await args.notify?.(created)) ?? [],
-      ...(opts.cursor ? { cursor: opts.cursor } : {}),
-      // Only the commit that moves the cursor to the window's end (the last part of the last chunk).
-      ...(opts.window?.last && opts.cursor ? { clearKeptEmails: true } : {}),
-      ...(opts.claimed && opts.fence ? { claims: opts.claimed.ids } : {}),
-      ...(args.pointers ? { pointers: args.pointers } : {}),
-      ...(opts.fence ? { fence: opts.fence } : {}),
-    },
-    resolvedOwners: new Map(resolve.map((d) => [d.id, d.hubspotId])),
-    runId: opts.runId,
-    at,
-  });
-  const alreadyDead = new Set(dls.map((d) => d.hubspotId));
-  return refused.filter((id) => !alreadyDead.has(id)).length;
-}
-
-/**
- * The review lines of contacts matching.strict held (no Task: `planned`). A contact held again with
- * the same records (each re-read while it waits) adds no second line.
- */
-async function heldForReview(store: StateStore, held: { hubspotId: string; review: NonNullable<ReturnType<typeof reviewOf>> }[], runId: string, at: string): Promise<LedgerEntryInput[]> {
-  const out: LedgerEntryInput[] = [];
-  const same = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
-  for (const h of held) {
-    const earlier = (await store.queryLedger({ hubspotId: h.hubspotId, action: 'match.review' })).at(-1);
-    const d = earlier?.detail as { strict?: boolean; picked?: unknown; alternatives?: unknown } | undefined;
-    if (d?.strict && same(d.picked, h.review.picked) && same(d.alternatives, h.review.alternatives)) continue;
-    out.push({ runId, hubspotId: h.hubspotId, action: 'match.review', result: 'planned', detail: { handoffKey: null, strict: true, ...h.review }, at });
-  }
-  return out;
-}
-
-function recordInput(p: HandoffRecord): HandoffRecordInput {
-  const { updatedAt: _updatedAt, ...rest } = p;
-  return rest;
 }

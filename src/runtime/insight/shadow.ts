@@ -1,4 +1,4 @@
-import type { ShadowComparison } from '../../core/insight/shadow.js';
+import type { ShadowComparison } from '../../core/insight/types.js';
 import { num, rateText } from './format.js';
 
 /** The headline of shadow against live, in words. */

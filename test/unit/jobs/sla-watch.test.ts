@@ -175,4 +175,38 @@ describe('the SLA watch', () => {
     const real = await runSlaWatch(deps, { fence: deps.fence });
     expect({ ...real, dryRun: true, reassignmentsApplied: 0 }).toEqual(dry);
   });
+
+  it("names the lead, read with the touches, in the body of a nameLeadOn channel's message only; never in a title", async () => {
+    const deps = await setup('2026-11-02T15:00:00.000Z');
+    deps.slaSalesforce.tasks = [task('00T1', '2026-11-02T14:30:00.000Z')];
+    deps.slaSalesforce.names.set('00Q1', 'Ada Lovelace, Analytical Engines');
+    const report = await runSlaWatch(deps, { fence: deps.fence });
+    expect(report.reminders).toHaveLength(1);
+    const messages = await deps.state.listMessages();
+    const slack = messages.find((m) => m.channel === 'slack');
+    const email = messages.find((m) => m.channel === 'email');
+    // The default nameLeadOn is slack and salesforce: the email carries ids only.
+    expect(slack?.body?.lines[0]).toBe('Lead: Ada Lovelace, Analytical Engines');
+    expect(slack?.body?.link).toBe('https://acme.my.salesforce.com/00Q1');
+    expect(email?.body?.lines.join('\n')).not.toContain('Ada');
+    expect(email?.body?.link).toBeNull();
+    for (const m of messages) expect(m.body?.title).toBe('Past its SLA with no follow-up: handoff 1:1');
+  });
+
+  it('reads no names when no channel that names leads can send', async () => {
+    const deps = await setup('2026-11-02T15:00:00.000Z');
+    const emailOnly = new Set<MessageChannel>(['email']);
+    const only = { ...deps, messenger: { enabled: () => emailOnly, send: () => Promise.resolve() } };
+    only.slaSalesforce.tasks = [task('00T1', '2026-11-02T14:30:00.000Z')];
+    only.slaSalesforce.names.set('00Q1', 'Ada Lovelace, Analytical Engines');
+    const asked: boolean[] = [];
+    const touches = only.slaSalesforce.touches.bind(only.slaSalesforce);
+    only.slaSalesforce.touches = (asks, now, statuses, withNames) => {
+      asked.push(withNames === true);
+      return touches(asks, now, statuses, withNames);
+    };
+    await runSlaWatch(only, { fence: deps.fence });
+    expect(asked).toEqual([false]);
+    expect(JSON.stringify(await only.state.listMessages())).not.toContain('Ada');
+  });
 });
