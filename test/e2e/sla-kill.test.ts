@@ -1,6 +1,5 @@
 import { spawnHandoff } from '../helpers/cli.js';
 import type { ChildProcess } from 'node:child_process';
-import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { generateDataset, startSandbox, withUsers } from '@handoff/sandbox';
 import type { RunningSandbox } from '@handoff/sandbox';
