@@ -29,9 +29,17 @@ const segmentSchema = z
       })
       .strict()
       .optional(),
+    /**
+     * A HubSpot contact list, by its list id (ILS id): its members are inside. Needs the crm.lists.read
+     * scope and costs one lists memberships read per 250 members per cycle (docs/governance.md).
+     */
+    list: z
+      .union([z.string().trim().regex(/^\d{1,18}$/, 'a HubSpot list id, e.g. 123'), z.number().int().positive()], { error: 'a HubSpot list id, e.g. 123' })
+      .transform((id) => String(id))
+      .optional(),
   })
   .strict()
-  .refine((s) => Object.values(s).some((v) => v !== undefined), { error: 'a segment needs at least one of country, team, source, lifecycleStage, property' });
+  .refine((s) => Object.values(s).some((v) => v !== undefined), { error: 'a segment needs at least one of country, team, source, lifecycleStage, property, list' });
 
 export const rolloutSchema = z
   .object({

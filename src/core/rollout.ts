@@ -18,7 +18,12 @@ export interface RolloutSubject {
   source: string | null;
   lifecycleStage: string | null;
   property(name: string): string | null | undefined;
+  /** Membership of a HubSpot contact list; undefined when the members were not read. */
+  inList(listId: string): boolean | undefined;
 }
+
+/** Each list's members, as read for this cycle (HubSpotSource.listMembers). */
+export type ListMembers = ReadonlyMap<string, ReadonlySet<string>>;
 
 /** Where a contact id falls in [0, 1): a stable hash, the same in every process, store and release. */
 export function samplePoint(hubspotId: string): number {
@@ -32,6 +37,10 @@ const among = (value: string | null, list: readonly string[] | undefined): boole
 /** true, false, or undefined when a property the segment needs is not known. */
 function inSegment(s: RolloutSubject, seg: RolloutSegment): boolean | undefined {
   if (!among(s.country, seg.country) || !among(s.team, seg.team) || !among(s.source, seg.source) || !among(s.lifecycleStage, seg.lifecycleStage)) return false;
+  if (seg.list !== undefined) {
+    const member = s.inList(seg.list);
+    if (member !== true) return member;
+  }
   if (seg.property === undefined) return true;
   const v = s.property(seg.property.name);
   if (v === undefined) return undefined;
@@ -59,8 +68,11 @@ export function coversEveryone(rollout: RolloutConfig): boolean {
   return rollout.share >= 1 && rollout.segments.length === 0;
 }
 
-export function subjectOfContact(c: Contact, routing: RoutingConfig): RolloutSubject {
+const membership = (lists: ListMembers | undefined, hubspotId: string) => (listId: string): boolean | undefined => lists?.get(listId)?.has(hubspotId);
+
+export function subjectOfContact(c: Contact, routing: RoutingConfig, lists?: ListMembers): RolloutSubject {
   return {
+    inList: membership(lists, c.hubspotId),
     hubspotId: c.hubspotId,
     country: c.country,
     team: territoryTeam(c, routing),
@@ -71,8 +83,9 @@ export function subjectOfContact(c: Contact, routing: RoutingConfig): RolloutSub
 }
 
 /** The subject as the decision table remembers it; HubSpot properties are unknown there. */
-export function subjectOfDecision(d: DecisionRecord, routing: RoutingConfig): RolloutSubject {
+export function subjectOfDecision(d: DecisionRecord, routing: RoutingConfig, lists?: ListMembers): RolloutSubject {
   return {
+    inList: membership(lists, d.hubspotId),
     hubspotId: d.hubspotId,
     country: d.country,
     team: territoryTeam({ country: d.country, state: d.state, employees: d.employees }, routing),
@@ -85,6 +98,11 @@ export function subjectOfDecision(d: DecisionRecord, routing: RoutingConfig): Ro
 /** The HubSpot properties a rollout's segments read, to ask for with every contact read. */
 export function rolloutProperties(rollout: RolloutConfig): string[] {
   return [...new Set(rollout.segments.flatMap((s) => (s.property ? [s.property.name] : [])))];
+}
+
+/** The HubSpot lists a rollout's segments name, whose members are read once per cycle. */
+export function rolloutLists(rollout: RolloutConfig): string[] {
+  return [...new Set(rollout.segments.flatMap((s) => (s.list !== undefined ? [s.list] : [])))];
 }
 
 /** A canonical text of the rollout: when it differs from the one the last sweep saw, a sweep runs. */
@@ -107,17 +125,18 @@ function describeSegment(s: RolloutSegment): string {
   if (s.source) parts.push(`original source ${s.source.join(' or ')}`);
   if (s.lifecycleStage) parts.push(`lifecycle stage ${s.lifecycleStage.join(' or ')}`);
   if (s.property) parts.push(`HubSpot property ${s.property.name} ${s.property.values.join(' or ')}`);
+  if (s.list !== undefined) parts.push(`member of HubSpot list ${s.list}`);
   return parts.join(' and ');
 }
 
 /** New handoffs split by the rollout (pure): those inside go on, those outside become skips. Refreshes of earlier handoffs are never held back. */
-export function holdOutsideRollout(fresh: readonly Evaluated[], rollout: RolloutConfig, routing: RoutingConfig): { inside: Evaluated[]; outside: SkipOp[] } {
+export function holdOutsideRollout(fresh: readonly Evaluated[], rollout: RolloutConfig, routing: RoutingConfig, lists?: ListMembers): { inside: Evaluated[]; outside: SkipOp[] } {
   if (coversEveryone(rollout)) return { inside: [...fresh], outside: [] };
   const inside: Evaluated[] = [];
   const outside: SkipOp[] = [];
   for (const e of fresh) {
-    // A contact read from HubSpot knows every property the rollout asks for: undefined cannot come back.
-    if (inRollout(subjectOfContact(e.contact, routing), rollout) === true) inside.push(e);
+    // A contact read from HubSpot knows every property the rollout asks for, and the lists it names were read: undefined cannot come back.
+    if (inRollout(subjectOfContact(e.contact, routing, lists), rollout) === true) inside.push(e);
     else outside.push({ hubspotId: e.contact.hubspotId, kind: 'outside-rollout', reason: `outside the rollout (${describeRollout(rollout)})` });
   }
   return { inside, outside };

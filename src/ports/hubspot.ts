@@ -92,6 +92,8 @@ export interface HubSpotSource {
    * deleted (GDPR-deleted too) or archived contact is left out; a merged one's old id is kept.
    */
   existingContacts(ids: readonly string[]): Promise<Set<string>>;
+  /** The record ids of a contact list (lists memberships API, 250 per page; needs crm.lists.read), for a rollout segment on a list. */
+  listMembers(listId: string): Promise<Set<string>>;
   /** Every activity of these contacts, whatever its age. */
   contactActivities(contactIds: readonly string[]): Promise<{ activities: Activity[]; rejected: RejectedRecord[] }>;
   /**

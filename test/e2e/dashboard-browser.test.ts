@@ -1,12 +1,14 @@
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { generateDataset } from '@handoff/sandbox';
 import type { InsightReport } from '../../src/core/insight/types.js';
+import type { ReviewItem } from '../../src/jobs/review.js';
 import { runSync } from '../../src/jobs/sync/run-sync.js';
 import { ROOT, runSourceCli } from '../helpers/cli.js';
 import { copyShippedConfig, editFile } from '../helpers/config-dir.js';
@@ -67,7 +69,17 @@ describe.skipIf(!haveChromium)('the dashboard in a real browser', { timeout: 300
     // The daemon runs its cycle at start and the next one only on New Year's Day: the state stands still while the page and the command read it.
     const configDir = copyShippedConfig();
     editFile(configDir, 'handoff.yaml', (t) => t.replace('cron: "*/5 * * * *"', 'cron: "0 0 1 1 *"'));
-    h = await startHarness(generateDataset({ contacts: 400, seed: 15 }), { salesFloor: { seed: 15 }, dir: configDir });
+    // A second, newer Salesforce Contact for every email the org has a Contact for: those contacts' handoffs become ambiguous matches for review.
+    const dataset = generateDataset({ contacts: 400, seed: 15 });
+    const day1 = 86_400_000;
+    dataset.salesforce.Contact.push(
+      ...dataset.salesforce.Contact.filter((c) => typeof c.Email === 'string').map(({ Id: _id, ...c }) => ({
+        ...c,
+        LastName: `${String(c.LastName)} (duplicate)`,
+        ...(typeof c.CreatedDate === 'string' ? { CreatedDate: new Date(Date.parse(c.CreatedDate) + day1).toISOString() } : {}),
+      })),
+    );
+    h = await startHarness(dataset, { salesFloor: { seed: 15 }, dir: configDir });
     env = {
       ...h.sandbox.env,
       HANDOFF_DATABASE_URL: h.dbUrl,
@@ -138,8 +150,10 @@ describe.skipIf(!haveChromium)('the dashboard in a real browser', { timeout: 300
     for (const heading of ['Funnel', 'SLA and response time', 'Calibration', 'Sync health', 'Trends by ISO week', 'Definitions']) {
       await expect.poll(() => page.getByRole('heading', { name: heading, exact: true }).count()).toBe(1);
     }
-    mkdirSync(join(ROOT, 'docs'), { recursive: true });
-    await page.screenshot({ path: join(ROOT, 'docs', 'dashboard.png') });
+    // docs/dashboard.png comes from scripts/dashboard-screenshot.ts (weeks of the sales floor); this one is the test's own.
+    const shot = join(tmpdir(), `handoff-dashboard-e2e-${process.pid}.png`);
+    await page.screenshot({ path: shot });
+    expect(statSync(shot).size).toBeGreaterThan(10_000);
     await context.close();
   });
 
@@ -162,13 +176,48 @@ describe.skipIf(!haveChromium)('the dashboard in a real browser', { timeout: 300
     await context.close();
   });
 
+  it('lists the open reviews with the resolve command for each, the same list as review list --json', async () => {
+    const r = await runSourceCli('src/runtime/cli/main.ts', ['review', 'list', '--json'], env);
+    expect(r.code, r.stderr).toBe(0);
+    const want = JSON.parse(r.stdout) as ReviewItem[];
+    expect(want.length).toBeGreaterThan(0);
+    const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
+    const login = await context.request.post(`${base}/dashboard/login`, { form: { token: TOKEN }, headers: { origin: base }, maxRedirects: 0 });
+    expect(login.status()).toBe(303);
+    const data = await context.request.get(`${base}/dashboard/reviews/data`);
+    expect(await data.json()).toEqual(want);
+    const page = await context.newPage();
+    await page.goto(`${base}/dashboard?since=${SINCE}&to=${TO}`);
+    await page.getByRole('link', { name: /Ambiguous matches awaiting review: \d+ open/ }).click();
+    await page.getByRole('heading', { name: 'Ambiguous matches awaiting review', level: 1 }).waitFor();
+    await page.getByRole('heading', { name: 'Open reviews', level: 2 }).waitFor();
+    const open = want.filter((i) => i.resolved === null);
+    const table = page.getByRole('table', { name: 'Open reviews, oldest first' });
+    expect(await table.getByRole('columnheader').allTextContents()).toEqual(['Review ID', 'HubSpot contact', 'Record picked', 'Alternatives', 'Status', 'Recorded at', 'To pick another record, run']);
+    expect(await table.getByRole('rowheader').allTextContents()).toEqual(open.map((i) => String(i.id)));
+    for (const item of open) {
+      const row = table.getByRole('row').filter({ has: page.getByRole('rowheader', { name: String(item.id), exact: true }) });
+      const text = (await row.textContent()) ?? '';
+      expect(text).toContain(item.hubspotId);
+      expect(text).toContain(`${item.picked.object} ${item.picked.id}`);
+      for (const a of item.alternatives) expect(text).toContain(`handoff review resolve ${item.id} --pick ${a.id}`);
+    }
+    // Read-only: nothing to press.
+    expect(await page.getByRole('button').count()).toBe(0);
+    await context.close();
+  });
+
   it('without the session cookie, neither the page nor its data is served', async () => {
     const context = await browser.newContext();
     const res = await context.request.get(`${base}/dashboard/data`);
     expect(res.status()).toBe(401);
     const forged = await context.request.get(`${base}/dashboard/data`, { headers: { cookie: `handoff_dashboard=${Date.now() + 3_600_000}.${'A'.repeat(43)}` } });
     expect(forged.status()).toBe(401);
+    expect((await context.request.get(`${base}/dashboard/reviews/data`)).status()).toBe(401);
     const page = await context.newPage();
+    const reviews = await page.goto(`${base}/dashboard/reviews`);
+    expect(reviews?.status()).toBe(401);
+    await page.getByLabel('Access token').waitFor();
     await page.goto(`${base}/dashboard?token=${TOKEN}`);
     await page.getByLabel('Access token').waitFor();
     expect(await page.locator('[data-figure]').count()).toBe(0);

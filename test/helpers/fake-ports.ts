@@ -187,6 +187,15 @@ export class FakeHubSpot implements HubSpotSource {
     return Promise.resolve({ contacts, rejected: [] });
   }
 
+  /** Contact lists by id, for rollout segments on a list. */
+  readonly lists = new Map<string, Set<string>>();
+
+  listMembers(listId: string): Promise<Set<string>> {
+    this.call('listMembers');
+    const members = this.lists.get(listId);
+    return members ? Promise.resolve(new Set(members)) : Promise.reject(new HandoffError('NOT_FOUND', `List does not exist with listId ${listId}`, { system: 'hubspot' }));
+  }
+
   existingContacts(ids: readonly string[]): Promise<Set<string>> {
     this.call('existingContacts');
     if (ids.length > 100) return Promise.reject(new RangeError('batch read takes at most 100 ids'));

@@ -1,5 +1,11 @@
 import { request } from 'node:http';
-import { afterEach, describe, expect, it } from 'vitest';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { openStateStore } from '../../src/adapters/state/index.js';
+import type { LedgerRow, StateStore } from '../../src/ports/state.js';
+import { main } from '../../src/runtime/cli/main.js';
+import { reviewsSource } from '../../src/runtime/http/reviews-page.js';
 import { computeInsight } from '../../src/core/insight/report.js';
 import { UsageError } from '../../src/domain/errors.js';
 import type { InsightRequest } from '../../src/jobs/insight/report.js';
@@ -33,7 +39,7 @@ function report(rq: InsightRequest) {
 const shippedConfig = loadConfig({ env: {}, dir: join(import.meta.dirname, '..', '..', 'config') });
 
 /** `config`: the configuration the glossary is rendered from; null serves none. */
-async function start(token?: string, nowMs: () => number = () => T, config: typeof shippedConfig | null = shippedConfig): Promise<RunningHttpServer> {
+async function start(token?: string, nowMs: () => number = () => T, config: typeof shippedConfig | null = shippedConfig, reviews?: Parameters<typeof createDashboard>[0]['reviews']): Promise<RunningHttpServer> {
   const server = await startHttpServer({
     port: 0,
     host: '127.0.0.1',
@@ -41,7 +47,7 @@ async function start(token?: string, nowMs: () => number = () => T, config: type
     metrics: createMetrics({ defaultMetrics: false }),
     readiness: () => Promise.resolve({ ready: true, checks: {} }),
     ...(token === undefined ? {} : { token }),
-    dashboard: createDashboard({ token, report, logger: noopLogger, nowMs, ...(config ? { glossary: glossaryPage(config, { now: nowMs }) } : {}) }),
+    dashboard: createDashboard({ token, report, logger: noopLogger, nowMs, ...(config ? { glossary: glossaryPage(config, { now: nowMs }) } : {}), ...(reviews ? { reviews } : {}) }),
   });
   running.push(server);
   return server;
@@ -194,5 +200,114 @@ describe('/dashboard without a token', () => {
     expect((await call(s, '/dashboard/data', { headers: { 'x-forwarded-for': '127.0.0.1' } })).status).toBe(403);
     expect((await call(s, '/dashboard', { headers: { forwarded: 'for=127.0.0.1' } })).status).toBe(403);
     expect((await login(s, 'anything')).status).toBe(404);
+  });
+});
+
+describe('/dashboard/reviews: the ambiguous matches awaiting a pick, behind the same door', () => {
+  const AT = '2026-11-30T09:00:00.000Z';
+  const line = (hubspotId: string, detail: Record<string, unknown>, taskId?: string): Omit<LedgerRow, 'seq'> =>
+    ({ runId: 'r1', hubspotId, salesforceIds: taskId ? { taskId } : {}, action: 'match.review', result: 'ok', detail, at: AT }) as unknown as Omit<LedgerRow, 'seq'>;
+
+  /** A state file with three reviews: 101 handed off to a Lead with one passed over, 102 held by matching.strict, 103 resolved already. */
+  async function seededState(): Promise<{ url: string; state: StateStore }> {
+    const url = `sqlite:${mkdtempSync(join(tmpdir(), 'handoff-reviews-'))}/state.db`;
+    const state = await openStateStore(url);
+    await state.commitBatch({
+      ledger: [
+        line('101', { handoffKey: '101:1', picked: { id: '00Q000000000001AAA', object: 'Lead' }, alternatives: [{ id: '00Q000000000002AAA', object: 'Lead' }] }, '00T000000000001AAA'),
+        line('102', { handoffKey: null, strict: true, picked: { id: '003000000000001AAA', object: 'Contact' }, alternatives: [{ id: '003000000000002AAA', object: 'Contact' }, { id: '00Q000000000003AAA', object: 'Lead' }] }),
+        line('103', { handoffKey: '103:1', picked: { id: '00Q000000000004AAA', object: 'Lead' }, alternatives: [{ id: '00Q000000000005AAA', object: 'Lead' }] }, '00T000000000002AAA'),
+      ],
+    });
+    const [, , third] = await state.queryLedger({ action: 'match.review' });
+    await state.commitBatch({
+      ledger: [{ runId: 'r2', hubspotId: '103', salesforceIds: {}, action: 'match.resolve', result: 'ok', detail: { review: third?.seq, to: { id: '00Q000000000005AAA', object: 'Lead' } }, at: AT } as unknown as Omit<LedgerRow, 'seq'>],
+    });
+    return { url, state };
+  }
+
+  /** What `handoff review list --json` prints over that state file. */
+  async function reviewListJson(url: string): Promise<unknown> {
+    const out: string[] = [];
+    vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+      out.push(String(chunk));
+      return true;
+    });
+    const env = { HANDOFF_DATABASE_URL: url, HANDOFF_CONFIG_DIR: join(import.meta.dirname, '..', '..', 'config'), HUBSPOT_ACCESS_TOKEN: 'x', SALESFORCE_CLIENT_ID: 'x', SALESFORCE_CLIENT_SECRET: 'x', LOG_LEVEL: 'error' };
+    for (const [k, v] of Object.entries(env)) vi.stubEnv(k, v);
+    try {
+      expect(await main(['node', 'handoff', 'review', 'list', '--json'])).toBe(0);
+    } finally {
+      vi.restoreAllMocks();
+      vi.unstubAllEnvs();
+    }
+    return JSON.parse(out.join(''));
+  }
+
+  it('is refused without a session, and with one shows the open reviews, each with its records and the command that resolves it', async () => {
+    const { state } = await seededState();
+    const s = await start(TOKEN, () => T, shippedConfig, reviewsSource({ config: { connections: { ...shippedConfig.connections, salesforce: { ...shippedConfig.connections.salesforce, instanceUrl: 'https://acme.my.salesforce.com' } } }, state }));
+    const anonymous = await call(s, '/dashboard/reviews');
+    expect(anonymous.status).toBe(401);
+    expect(anonymous.body).not.toContain('00Q000000000001AAA');
+    expect((await call(s, '/dashboard/reviews/data')).status).toBe(401);
+    expect((await call(s, '/dashboard/reviews', { headers: { authorization: 'Bearer nope' } })).status).toBe(401);
+
+    const cookie = cookieFrom(await login(s, TOKEN));
+    const dashboard = await call(s, '/dashboard', { headers: { cookie } });
+    expect(dashboard.body).toContain('<a href="/dashboard/reviews">Ambiguous matches awaiting review: <span data-open-reviews="2">2</span> open</a>');
+    const page = await call(s, '/dashboard/reviews', { headers: { cookie } });
+    expect(page.status).toBe(200);
+    expect(page.headers['content-security-policy']).toContain("default-src 'none'");
+    expect(page.body).toContain('<h1>Ambiguous matches awaiting review</h1>');
+    expect(page.body).toContain('<th scope="col">Review ID</th>');
+    const rows = [...page.body.matchAll(/<tr data-review="(\d+)">(.*?)<\/tr>/g)];
+    expect(rows).toHaveLength(2);
+    const [first, held] = rows.map((r) => ({ id: r[1] ?? '', html: r[2] ?? '' }));
+    expect(first?.html).toContain(`<th scope="row">${first?.id}</th><td>101</td><td><a href="https://acme.my.salesforce.com/00Q000000000001AAA">Lead 00Q000000000001AAA</a></td>`);
+    expect(first?.html).toContain('<a href="https://acme.my.salesforce.com/00Q000000000002AAA">Lead 00Q000000000002AAA</a>');
+    expect(first?.html).toContain(`<code>handoff review resolve ${first?.id} --pick 00Q000000000002AAA</code>`);
+    // The pick is where the handoff is already: no command for it.
+    expect(first?.html).not.toContain('--pick 00Q000000000001AAA');
+    expect(first?.html).toContain(`<time datetime="${AT}">`);
+    // A held contact: nothing was written, so every record is a choice, the pick included.
+    expect(held?.html).toContain('Held by matching.strict');
+    for (const sfid of ['003000000000001AAA', '003000000000002AAA', '00Q000000000003AAA']) expect(held?.html).toContain(`<code>handoff review resolve ${held?.id} --pick ${sfid}</code>`);
+    expect(held?.html).toContain('Contact 003000000000002AAA');
+    // The resolved one is counted, not listed.
+    expect(page.body).not.toContain('00Q000000000004AAA');
+    expect(page.body).toContain('2</span> open (1 held by matching.strict), 1 resolved');
+    // Read-only: no form, nothing but GET.
+    expect(page.body).not.toContain('<form');
+    expect((await call(s, '/dashboard/reviews', { method: 'POST', headers: { cookie } })).status).toBe(405);
+    expect((await call(s, '/dashboard/reviews', { headers: { authorization: `Bearer ${TOKEN}` } })).status).toBe(200);
+    await state.close();
+  });
+
+  it('its data is what handoff review list --json prints for the same state', async () => {
+    const { url, state } = await seededState();
+    const s = await start(undefined, () => T, shippedConfig, reviewsSource({ config: shippedConfig, state }));
+    const data = await call(s, '/dashboard/reviews/data');
+    expect(data.status).toBe(200);
+    expect(data.headers['content-type']).toBe('application/json; charset=utf-8');
+    const json = JSON.parse(data.body) as unknown[];
+    expect(json).toHaveLength(3);
+    expect(json).toEqual(await reviewListJson(url));
+    // The generic login host gives no record links; the ids still show.
+    const page = await call(s, '/dashboard/reviews');
+    expect(page.body).toContain('<td>Lead 00Q000000000001AAA</td>');
+    expect(page.body).not.toContain('salesforce.com/');
+    expect((await call(s, '/dashboard/reviews', { headers: { 'x-forwarded-for': '203.0.113.9' } })).status).toBe(403);
+    await state.close();
+  });
+
+  it('is a 404 where no reviews are given, and the page says when none is open', async () => {
+    const none = await start();
+    expect((await call(none, '/dashboard/reviews')).status).toBe(404);
+    expect((await call(none, '/dashboard')).body).not.toContain('/dashboard/reviews');
+    const empty = await start(undefined, () => T, shippedConfig, { list: () => Promise.resolve([]), salesforceUrl: null });
+    const page = await call(empty, '/dashboard/reviews');
+    expect(page.body).toContain('<p>No ambiguous match is awaiting review.</p>');
+    expect(page.body).not.toContain('<table');
   });
 });

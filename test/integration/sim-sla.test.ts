@@ -189,6 +189,10 @@ describe('the SLA watch over days of the simulated sales floor', () => {
         expect(teamOf(config.routing, byId.get(moved.toOwnerId ?? '') ?? { username: '', email: '' })?.name, h.key).toBe(team?.name);
       } else expect(h.reassignedFrom, h.key).toEqual([]);
     }
+    console.log(
+      `sla over ${DAYS} days: ${truth.handoffs.length} handoffs, ${counts.touchedBeforeDue} touched by their due time; ` +
+        `${counts.reminder} reminders, ${counts.escalation} escalations, ${counts.reassignment} reassignments; ${messages.length} messages`,
+    );
     // The month has all of it: Tasks touched in time, and untouched ones reminded, escalated and moved.
     expect(counts.touchedBeforeDue).toBeGreaterThan(0);
     expect(counts.reminder).toBeGreaterThan(0);

@@ -2,10 +2,11 @@ import { describe, expect, it } from 'vitest';
 import * as sandbox from '@handoff/sandbox';
 import { runSimulation, syncJob } from '../../src/runtime/sim/run-sim.js';
 import { feedbackJob } from '../../src/runtime/sim/feedback-job.js';
+import { slaJob } from '../../src/runtime/sim/sla-job.js';
 import type { SimResult } from '../../src/runtime/sim/run-sim.js';
 import { CONFIG_DIR } from '../helpers/pipeline.js';
 
-const sim = (seed: number): Promise<SimResult> => runSimulation({ sandbox, days: 2, seed, contacts: 150, arrivalsPerDay: 6, configDir: CONFIG_DIR, jobs: [syncJob, feedbackJob] });
+const sim = (seed: number): Promise<SimResult> => runSimulation({ sandbox, days: 2, seed, contacts: 150, arrivalsPerDay: 6, configDir: CONFIG_DIR, jobs: [syncJob, feedbackJob, slaJob()] });
 const comparable = ({ stateFile: _s, salesforceUrl: _u, ...rest }: SimResult): Omit<SimResult, 'stateFile' | 'salesforceUrl'> => rest;
 
 /** The simulation (npm run sim): Handoff's sync and the sales floor on one stepped clock. */
@@ -18,6 +19,8 @@ describe('runSimulation', () => {
     expect(c.truth.handoffs).not.toEqual(a.truth.handoffs);
     expect(a.jobs.sync?.cycles).toBe(2 * 24 + 1);
     expect(a.jobs.feedback?.cycles).toBe(2 * 24 + 1);
+    // The SLA watch on the shipped config (sla.cron null): a pass every 15 simulated minutes after the start.
+    expect([a.jobs.sla?.cycles, a.jobs.sla?.totals.passes]).toEqual([2 * 96 + 1, 2 * 96]);
     // Every handoff the floor worked is an episode in the state, which the agreement compares fact by fact.
     expect(a.agreement.withEpisode).toBe(a.agreement.handoffs);
     expect(a.floor.handoffs).toBe(a.jobs.sync?.totals.tasksCreated);

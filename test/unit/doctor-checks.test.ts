@@ -65,6 +65,9 @@ describe('doctor checks (pure)', () => {
       status: 'fail',
       message: 'the token lacks crm.objects.contacts.write, crm.schemas.contacts.write',
     });
+    // A rollout on a HubSpot list also needs the lists read scope.
+    expect(grantedScopesCheck(all, ['crm.lists.read'])).toMatchObject({ status: 'fail', message: 'the token lacks crm.lists.read' });
+    expect(grantedScopesCheck([...all, 'crm.lists.read'], ['crm.lists.read']).status).toBe('ok');
     const account = yes({ portalId: 7 });
     const refused: Fact<never> = { ok: false, code: 'FORBIDDEN', message: 'MISSING_SCOPES' };
     // Granted scopes known: a failed probe does not override them.

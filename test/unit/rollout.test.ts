@@ -4,7 +4,7 @@ import { loadConfig } from '../../src/config/load.js';
 import { rolloutSchema } from '../../src/config/rollout.js';
 import type { RolloutConfig } from '../../src/config/rollout.js';
 import { buildDecision } from '../../src/core/decision.js';
-import { describeRollout, holdOutsideRollout, inRollout, rolloutProperties, rolloutSignature, samplePoint, subjectOfContact, subjectOfDecision } from '../../src/core/rollout.js';
+import { describeRollout, holdOutsideRollout, inRollout, rolloutLists, rolloutProperties, rolloutSignature, samplePoint, subjectOfContact, subjectOfDecision } from '../../src/core/rollout.js';
 import { evaluate } from '../../src/core/triage.js';
 import { compileModel } from '../../src/core/score.js';
 import { ConfigError } from '../../src/domain/errors.js';
@@ -28,6 +28,20 @@ describe('rollout: which qualified contacts a pilot hands off', () => {
     expect([...ten].every((id) => twenty.has(id))).toBe(true);
     expect(at(1).size).toBe(ids.length);
     expect(at(0).size).toBe(0);
+  });
+
+  it('a list segment puts a list\'s members inside; a decision row is decided when the members were read, else left undecided', () => {
+    const r = rollout({ segments: [{ list: 42, country: ['US'] }] });
+    expect(r.segments[0]?.list).toBe('42');
+    const lists = new Map([['42', new Set(['1', '2'])]]);
+    const us = (id: string) => contact({ hubspotId: id, country: 'US' });
+    expect(inRollout(subjectOfContact(us('1'), routing, lists), r)).toBe(true);
+    expect(inRollout(subjectOfContact(us('3'), routing, lists), r)).toBe(false);
+    expect(inRollout(subjectOfContact(contact({ hubspotId: '2', country: 'DE' }), routing, lists), r)).toBe(false);
+    expect(inRollout(subjectOfContact(us('1'), routing), r)).toBeUndefined();
+    expect(holdOutsideRollout([], r, routing, lists)).toEqual({ inside: [], outside: [] });
+    expect(rolloutLists(r)).toEqual(['42']);
+    expect(describeRollout(r)).toBe('every contact inside at least one pilot segment: country US and member of HubSpot list 42');
   });
 
   it('a contact is inside when every criterion of at least one segment holds', () => {

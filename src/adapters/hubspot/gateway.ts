@@ -47,7 +47,7 @@ export const HUBSPOT_BUDGETS = { general: 'hubspot:10s', search: 'hubspot:search
 /** HubSpot counts its windows as requests arrive: a quarter second on top of 10 s, a tenth on 1 s. */
 export const HUBSPOT_WINDOW_MS = { general: 10_250, search: 1_100 } as const;
 
-export type CallKind = 'search' | 'list' | 'batch-read' | 'batch-update' | 'associations' | 'properties' | 'account' | 'owners';
+export type CallKind = 'search' | 'list' | 'batch-read' | 'batch-update' | 'associations' | 'properties' | 'account' | 'owners' | 'lists';
 
 export interface SearchRequest {
   filterGroups: { filters: { propertyName: string; operator: string; value?: string; highValue?: string; values?: string[] }[] }[];
@@ -79,6 +79,7 @@ export class HubSpotGateway {
     properties: 0,
     account: 0,
     owners: 0,
+    lists: 0,
   };
   rateLimited = 0;
   private readonly general: WindowLimiter;
@@ -195,6 +196,17 @@ export class HubSpotGateway {
       for (const merged of (r.properties['hs_merged_object_ids'] ?? '').split(';')) if (merged.trim() !== '') held.add(merged.trim());
     }
     return held;
+  }
+
+  /** Every member of a contact list: lists memberships pages of 250, in id order. */
+  async listMembers(listId: string): Promise<Set<string>> {
+    const out = new Set<string>();
+    for (let after: string | undefined; ; ) {
+      const page = await this.call('lists', (c) => c.crm.lists.membershipsApi.getPage(listId, after, undefined, 250));
+      for (const r of page.results) out.add(String(r.recordId));
+      after = page.paging?.next?.after;
+      if (!after) return out;
+    }
   }
 
   /** Associations v4 batch read (≤1,000 ids). Ids without associations simply don't appear. */

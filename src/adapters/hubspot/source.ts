@@ -46,6 +46,10 @@ export class HubSpotApiSource implements HubSpotSource {
     return this.gateway().existingContacts(ids);
   }
 
+  listMembers(listId: string): Promise<Set<string>> {
+    return this.gateway().listMembers(listId);
+  }
+
   contactActivities(contactIds: readonly string[]): Promise<{ activities: Activity[]; rejected: RejectedRecord[] }> {
     return readContactActivities(this.gateway(), contactIds);
   }

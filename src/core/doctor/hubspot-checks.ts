@@ -13,12 +13,14 @@ export function hubspotCredentialChecks(
   contacts: Fact<void>,
   properties: Fact<unknown>,
   granted: Fact<string[] | null> = { ok: true, value: null },
+  /** Scopes this configuration needs besides the required ones (crm.lists.read for a rollout on a list). */
+  extra: readonly string[] = [],
 ): Check[] {
   if (!account.ok && (account.code === 'AUTH_FAILED' || account.code === 'CONFIG_INVALID' || account.code === 'SESSION_EXPIRED')) {
     return [fail('hubspot.credentials', `HubSpot refused the token: ${account.message}`, 'Set HUBSPOT_ACCESS_TOKEN to a private app token of the account.')];
   }
   const checks = [account.ok ? ok('hubspot.credentials', `token of account ${account.value.portalId}`) : warn('hubspot.credentials', `could not read the account details: ${account.message}`, 'Check the token; the account-info call needs no scope.')];
-  if (granted.ok && granted.value !== null) return [...checks, grantedScopesCheck(granted.value)];
+  if (granted.ok && granted.value !== null) return [...checks, grantedScopesCheck(granted.value, extra)];
   const missing: string[] = [];
   if (!contacts.ok) missing.push(`crm.objects.contacts.read (${contacts.message})`);
   if (!properties.ok) missing.push(`crm.schemas.contacts.read (${properties.message})`);
@@ -31,10 +33,11 @@ export function hubspotCredentialChecks(
 }
 
 /** Judged from the scopes HubSpot says the token has, reads and writes alike. */
-export function grantedScopesCheck(granted: readonly string[]): Check {
+export function grantedScopesCheck(granted: readonly string[], extra: readonly string[] = []): Check {
   const have = new Set(granted);
-  const missing = REQUIRED_HUBSPOT_SCOPES.filter((s) => !have.has(s));
-  if (missing.length === 0) return ok('hubspot.scopes', `the token has ${REQUIRED_HUBSPOT_SCOPES.join(', ')}`);
+  const needed = [...REQUIRED_HUBSPOT_SCOPES, ...extra];
+  const missing = needed.filter((s) => !have.has(s));
+  if (missing.length === 0) return ok('hubspot.scopes', `the token has ${needed.join(', ')}`);
   return fail('hubspot.scopes', `the token lacks ${missing.join(', ')}`, `Add ${missing.join(', ')} to the private app's scopes (this gives the app a new token: update HUBSPOT_ACCESS_TOKEN).`);
 }
 

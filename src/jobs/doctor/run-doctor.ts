@@ -1,3 +1,4 @@
+import { rolloutLists } from '../../core/rollout.js';
 import type { Config } from '../../config/load.js';
 import { HandoffError } from '../../domain/errors.js';
 import type { Check, DoctorReport, Fact } from '../../domain/doctor.js';
@@ -92,7 +93,8 @@ async function hubspotChecks(deps: DoctorDeps): Promise<Check[]> {
     fact(() => hs.dailyUsage()),
     fact(() => hs.tokenScopes()),
   ]);
-  const credentials = hubspotCredentialChecks(account, contacts, properties, granted);
+  // A rollout segment on a HubSpot list reads its members: that takes crm.lists.read.
+  const credentials = hubspotCredentialChecks(account, contacts, properties, granted, rolloutLists(deps.config.handoff.rollout).length > 0 ? ['crm.lists.read'] : []);
   if (credentials.some((c) => c.id === 'hubspot.credentials' && c.status === 'fail')) return credentials;
   return [
     ...credentials,

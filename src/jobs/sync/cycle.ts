@@ -25,6 +25,7 @@ import { decide } from '../../core/decide.js';
 import { buildDecisions } from '../../core/decision.js';
 import { scoreContacts } from '../../core/scoring-run.js';
 import { holdOutsideRollout } from '../../core/rollout.js';
+import { rolloutListMembers } from './rollout-lists.js';
 import { evaluate, triage } from '../../core/triage.js';
 import type { Evaluated } from '../../core/triage.js';
 import { upsertActivitiesIsolating } from './isolate.js';
@@ -159,7 +160,8 @@ export async function processBatch(deps: Deps, input: BatchInput, opts: BatchOpt
     else candidates.push(t.item);
   }
   // The pilot: qualified contacts the rollout does not cover are recorded, not handed off.
-  const { inside: fresh, outside } = holdOutsideRollout(candidates, cfg.handoff.rollout, cfg.routing);
+  const lists = candidates.length > 0 ? await rolloutListMembers(deps) : undefined;
+  const { inside: fresh, outside } = holdOutsideRollout(candidates, cfg.handoff.rollout, cfg.routing, lists);
   skips.push(...outside);
   report.outsideRollout += outside.filter((o) => once(o.hubspotId)).length;
 

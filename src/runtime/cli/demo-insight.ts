@@ -11,7 +11,9 @@ import type { Clock } from '../../ports/clock.js';
 import type { StateStore } from '../../ports/state.js';
 import { createDashboard } from '../http/dashboard.js';
 import { glossaryPage } from '../http/glossary-page.js';
+import { reviewsSource } from '../http/reviews-page.js';
 import { createMetrics, startHttpServer } from '../http/index.js';
+import type { RunningHttpServer } from '../http/index.js';
 import { renderInsightHtml } from '../insight/html.js';
 import { minutes, num, pct, rateText, STEP_LABELS } from '../insight/format.js';
 import { cliLogger } from './runtime.js';
@@ -43,19 +45,24 @@ export async function writeDemoReport(deps: DemoInsightDeps, dir: string, since:
   return { report, htmlFile };
 }
 
-/**
- * `handoff demo --serve`: the dashboard over the demo's state on loopback (or with HANDOFF_HTTP_TOKEN,
- * when set) until SIGINT or SIGTERM.
- */
-export async function serveDemoDashboard(deps: DemoInsightDeps & { logger: Logger; port: number }, announce: (url: string) => void): Promise<void> {
-  const server = await startHttpServer({
+/** The dashboard (its glossary and its reviews) over a state on 127.0.0.1, with HANDOFF_HTTP_TOKEN when set, else for loopback callers. */
+export function startDemoDashboard(deps: DemoInsightDeps & { logger: Logger; port: number }): Promise<RunningHttpServer> {
+  return startHttpServer({
     port: deps.port,
     host: '127.0.0.1',
     logger: deps.logger,
     metrics: createMetrics({ defaultMetrics: false }),
     readiness: () => Promise.resolve({ ready: true, checks: {} }),
-    dashboard: createDashboard({ token: deps.config.env.HANDOFF_HTTP_TOKEN, report: (request) => buildInsightReport(deps, request), glossary: glossaryPage(deps.config, deps.clock), logger: deps.logger }),
+    dashboard: createDashboard({ token: deps.config.env.HANDOFF_HTTP_TOKEN, report: (request) => buildInsightReport(deps, request), glossary: glossaryPage(deps.config, deps.clock), reviews: reviewsSource(deps), logger: deps.logger }),
   });
+}
+
+/**
+ * `handoff demo --serve`: the dashboard over the demo's state on loopback (or with HANDOFF_HTTP_TOKEN,
+ * when set) until SIGINT or SIGTERM.
+ */
+export async function serveDemoDashboard(deps: DemoInsightDeps & { logger: Logger; port: number }, announce: (url: string) => void): Promise<void> {
+  const server = await startDemoDashboard(deps);
   announce(`${server.url}/dashboard`);
   await new Promise<void>((resolve) => {
     const stop = (): void => {

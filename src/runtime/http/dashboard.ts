@@ -4,8 +4,10 @@ import { DIMENSIONS } from '../../core/insight/types.js';
 import type { Dimension, InsightReport } from '../../core/insight/types.js';
 import { isHandoffError } from '../../domain/errors.js';
 import type { InsightRequest } from '../../jobs/insight/report.js';
+import type { ReviewItem } from '../../jobs/review.js';
 import type { Logger } from '../../lib/logger.js';
 import { renderInsightHtml } from '../insight/html.js';
+import { openReviews, renderReviewsHtml } from '../insight/reviews-html.js';
 import { loginPage } from './login-page.js';
 import { bearerToken, cookieOf, isLoopbackCaller, sameOrigin, sameSecret, SESSION_COOKIE, SESSION_TTL_MS, sessionValue, validSession } from './access.js';
 
@@ -19,6 +21,12 @@ export interface DashboardOptions {
   nowMs?: () => number;
   /** The shared glossary as `handoff glossary --html` renders it, served at `/dashboard/glossary` and linked from the page; absent: 404. */
   glossary?: () => string;
+  /**
+   * The ambiguous matches: `list` is the one code path `handoff review list --json` uses too. Served at
+   * `/dashboard/reviews` (the open ones, with the command that resolves each) and
+   * `/dashboard/reviews/data` (the list as JSON), counted and linked from the page; absent: 404.
+   */
+  reviews?: { list: () => Promise<ReviewItem[]>; salesforceUrl: string | null };
 }
 
 const MAX_BODY = 4_096;
@@ -34,7 +42,8 @@ const HTML_HEADERS = {
 
 /**
  * `/dashboard` (the report as a page, with filters), `/dashboard/data` (the same object as
- * `handoff report --json`), `/dashboard/glossary` (the shared definitions, when given) and `POST /dashboard/login` / `/dashboard/logout`. With a token, a page
+ * `handoff report --json`), `/dashboard/glossary` (the shared definitions, when given),
+ * `/dashboard/reviews` and `/dashboard/reviews/data` (the ambiguous matches, when given) and `POST /dashboard/login` / `/dashboard/logout`. With a token, a page
  * needs the session cookie that login sets (or the token as a bearer header, for scripts); without
  * one, loopback callers only.
  */
@@ -68,21 +77,32 @@ export function createDashboard(options: DashboardOptions): (req: IncomingMessag
       return redirect(res, `${SESSION_COOKIE}=${sessionValue(nowMs(), token)}; HttpOnly; SameSite=Strict; Path=/dashboard; Max-Age=${SESSION_TTL_MS / 1000}`);
     }
     const glossary = path === '/dashboard/glossary' ? options.glossary : undefined;
-    if (path !== '/dashboard' && path !== '/dashboard/data' && glossary === undefined) return sendText(res, 404, 'not found');
+    const reviews = path === '/dashboard/reviews' || path === '/dashboard/reviews/data' ? options.reviews : undefined;
+    if (path !== '/dashboard' && path !== '/dashboard/data' && glossary === undefined && reviews === undefined) return sendText(res, 404, 'not found');
     if (req.method !== 'GET' && req.method !== 'HEAD') return sendText(res, 405, 'method not allowed', { allow: 'GET, HEAD' });
     if (!allowed(req)) {
       if (token === undefined) return sendText(res, 403, 'forbidden: without HANDOFF_HTTP_TOKEN the dashboard answers loopback callers only');
-      return path === '/dashboard/data' ? sendText(res, 401, 'unauthorized: log in at /dashboard', { 'www-authenticate': 'Bearer' }) : sendHtml(res, 401, loginPage());
+      return path.endsWith('/data') ? sendText(res, 401, 'unauthorized: log in at /dashboard', { 'www-authenticate': 'Bearer' }) : sendHtml(res, 401, loginPage());
     }
     if (glossary !== undefined) return sendHtml(res, 200, glossary());
+    if (reviews !== undefined) {
+      const items = await reviews.list();
+      if (path === '/dashboard/reviews/data') return sendJson(res, items);
+      return sendHtml(res, 200, renderReviewsHtml(items, { salesforceUrl: reviews.salesforceUrl, dashboardHref: '/dashboard', dataHref: '/dashboard/reviews/data', generatedAt: new Date(nowMs()).toISOString() }));
+    }
     try {
       if (path === '/dashboard/data') {
         const report = await options.report(dataRequest(url.searchParams));
-        return send(res, 200, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' }, JSON.stringify(report));
+        return sendJson(res, report);
       }
       const { request, chrome } = pageRequest(url.searchParams);
       const report = await options.report(request);
-      return sendHtml(res, 200, renderInsightHtml(report, { ...chrome, ...lastDays(report.period), ...(options.glossary ? { glossaryHref: '/dashboard/glossary' } : {}) }));
+      const open = options.reviews ? openReviews(await options.reviews.list()).length : null;
+      return sendHtml(
+        res,
+        200,
+        renderInsightHtml(report, { ...chrome, ...lastDays(report.period), ...(options.glossary ? { glossaryHref: '/dashboard/glossary' } : {}), ...(open === null ? {} : { reviews: { href: '/dashboard/reviews', open } }) }),
+      );
     } catch (err) {
       if (isHandoffError(err) && (err.code === 'USAGE' || err.code === 'CONFIG_INVALID')) return sendText(res, 400, err.message);
       throw err;
@@ -136,6 +156,10 @@ async function readBody(req: IncomingMessage): Promise<string | null> {
 function send(res: ServerResponse, status: number, headers: Record<string, string>, body: string): void {
   res.writeHead(status, { ...headers, 'content-length': Buffer.byteLength(body) });
   res.end(res.req.method === 'HEAD' ? undefined : body);
+}
+
+function sendJson(res: ServerResponse, value: unknown): void {
+  send(res, 200, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' }, JSON.stringify(value));
 }
 
 function sendHtml(res: ServerResponse, status: number, body: string): void {

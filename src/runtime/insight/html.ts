@@ -14,9 +14,12 @@ export interface DashboardChrome {
   filter: { dimension: Dimension; value: string } | null;
   /** Where the shared glossary is served (the dashboard's `/dashboard/glossary`); linked from the header. */
   glossaryHref?: string;
+  /** Where the open reviews are served (`/dashboard/reviews`) and how many there are; linked from the header. */
+  reviews?: { href: string; open: number };
 }
 
-const STYLE = `
+/** The dashboard's stylesheet, shared by its sub-pages. */
+export const STYLE = `
 :root{color-scheme:light;--ink:#1a1a1a;--muted:#555;--line:#ccc}
 *{box-sizing:border-box}body{font:15px/1.45 system-ui,sans-serif;color:var(--ink);margin:0;background:#fafafa}
 main{max-width:1120px;margin:0 auto;padding:16px 20px 48px}h1{font-size:1.6rem;margin:.2em 0}h2{font-size:1.25rem;margin:1.6em 0 .4em;border-bottom:2px solid var(--line);padding-bottom:.2em}
@@ -78,7 +81,10 @@ export function renderInsightHtml(r: InsightReport, chrome?: DashboardChrome): s
   const weeks = r.trends.map((w) => w.week);
   const parts: string[] = [];
   parts.push(`<header><h1>Handoff insight</h1><p class="sub">${esc(periodText(r.period))}${r.filter ? ` · only ${esc(DIMENSION_LABELS[r.filter.dimension])} = ${esc(r.filter.value)}` : ''} · generated ${esc(r.generatedAt)}</p></header>`);
-  if (chrome?.glossaryHref) parts.push(`<nav aria-label="Definitions"><a href="${esc(chrome.glossaryHref)}">The shared glossary: what each term means, from the configuration in force</a></nav>`);
+  const links: string[] = [];
+  if (chrome?.glossaryHref) links.push(`<li><a href="${esc(chrome.glossaryHref)}">The shared glossary: what each term means, from the configuration in force</a></li>`);
+  if (chrome?.reviews) links.push(`<li><a href="${esc(chrome.reviews.href)}">Ambiguous matches awaiting review: <span data-open-reviews="${esc(chrome.reviews.open)}">${esc(num(chrome.reviews.open))}</span> open</a></li>`);
+  if (links.length > 0) parts.push(`<nav aria-label="Definitions and reviews"><ul>${links.join('')}</ul></nav>`);
   if (chrome) parts.push(filterForm(chrome));
 
   parts.push('<section aria-labelledby="funnel"><h2 id="funnel">Funnel</h2><p class="sub">The cohort handed off in the period, followed to now; each step counts episodes that reached it or a later one.</p><dl class="kpis">');

@@ -50,6 +50,8 @@ export interface HubSpotSandbox {
   submitForm(contactId: string, formName: string): ApiObject;
   mergeContacts(primaryId: string, mergedId: string): ApiObject;
   archiveContact(id: string): void;
+  /** A user setting a contact list's members (a static list, or what an active list evaluated to); creates the list. */
+  setListMembers(listId: string, contactIds: readonly string[]): void;
   setTier(tier: HubSpotTier): void;
   /** Changes tier/limits at run time; `null` removes an override and falls back to the tier's number. */
   setRateLimits(settings: RateLimitChange): void;

@@ -27,6 +27,7 @@ export const DEFAULT_SCOPES: readonly string[] = [
   'crm.schemas.contacts.read',
   'crm.schemas.contacts.write',
   'crm.objects.owners.read',
+  'crm.lists.read',
 ];
 
 /** Owners (developers.hubspot.com/docs/api/crm/owners): offset cursor, default limit 100. */

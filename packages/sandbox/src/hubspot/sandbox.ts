@@ -4,6 +4,7 @@ import { controlRoutes } from './control.js';
 import { RateLimiter } from './rate-limit.js';
 import { RequestLog } from './request-log.js';
 import { accountRoutes, DEFAULT_SCOPES } from './routes-account.js';
+import { listRoutes } from './routes-lists.js';
 import type { TokenState } from './routes-account.js';
 import { associationRoutes } from './routes-associations.js';
 import { objectRoutes } from './routes-objects.js';
@@ -85,6 +86,11 @@ export async function startHubSpotSandbox(opts: HubSpotSandboxOptions): Promise<
       limiter.settings = next;
     },
     rateLimitUsage: () => limiter.usage(),
+    setListMembers: (listId, contactIds) => {
+      const at = new Date(opts.clock.now()).toISOString();
+      const before = store.listMembers.get(listId) ?? new Map<string, string>();
+      store.listMembers.set(listId, new Map(contactIds.map((id) => [id, before.get(id) ?? at])));
+    },
     renewToken: (token, scopes) => {
       auth.token = token ?? opts.accessToken;
       auth.expired = false;
@@ -92,7 +98,7 @@ export async function startHubSpotSandbox(opts: HubSpotSandboxOptions): Promise<
     },
   };
 
-  const routes = [...gdprRoutes, ...objectRoutes, ...associationRoutes, ...accountRoutes({ portalId: store.account.portalId, timeZone, limiter, auth })];
+  const routes = [...gdprRoutes, ...objectRoutes, ...associationRoutes, ...accountRoutes({ portalId: store.account.portalId, timeZone, limiter, auth }), ...listRoutes(auth)];
   // A long keep-alive: with a short one, a client that pauses (e.g. a test doing heavy work in-process) can
   // reuse a socket the server is closing at that moment and get ECONNRESET. stop() closes sockets anyway.
   const server = createServer(

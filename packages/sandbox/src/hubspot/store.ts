@@ -31,6 +31,8 @@ export class HubSpotStore {
   readonly associations = new AssociationStore();
   readonly properties: PropertyRegistry;
   readonly owners: OwnerRecord[] = [];
+  /** Contact lists by list id: each member's record id and the time it joined (the lists memberships API). */
+  readonly listMembers = new Map<string, Map<string, string>>();
   /** The portal the records belong to (links to the app, account details). */
   readonly account = { portalId: 12345678, uiDomain: 'app.hubspot.com' };
   private readonly collections = new Map<StoredType, ObjectCollection>();
@@ -109,6 +111,7 @@ export class HubSpotStore {
     for (const c of this.collections.values()) c.clear();
     this.associations.clear();
     this.owners.length = 0;
+    this.listMembers.clear();
   }
 
   /** Record counts, for the control API and the scale benchmark. */

@@ -12,6 +12,7 @@ import { handoffCycle, intervalMs } from '../../daemon/handoff-cycle.js';
 import { createMetrics, startHttpServer } from '../../http/index.js';
 import { createDashboard } from '../../http/dashboard.js';
 import { glossaryPage } from '../../http/glossary-page.js';
+import { reviewsSource } from '../../http/reviews-page.js';
 import { buildInsightReport } from '../../../jobs/insight/report.js';
 import { cliLogger, loadCliConfig } from '../runtime.js';
 
@@ -58,6 +59,7 @@ export function registerDaemon(program: Command): void {
           token: config.env.HANDOFF_HTTP_TOKEN,
           report: (request) => buildInsightReport({ config, clock, state: store }, request),
           glossary: glossaryPage(config, clock),
+          reviews: reviewsSource({ config, state: store }),
           logger,
         }),
         readiness: async () => {
