@@ -269,7 +269,7 @@ describe('/dashboard/reviews: the ambiguous matches awaiting a pick, behind the 
     expect(first?.html).toContain(`<code>handoff review resolve ${first?.id} --pick 00Q000000000002AAA</code>`);
     // The pick is where the handoff is already: no command for it.
     expect(first?.html).not.toContain('--pick 00Q000000000001AAA');
-    expect(first?.html).toContain(`<time datetime="${AT}">`);
+    expect(first?.html).toContain(`<time datetime="${AT}">2026-11-30 09:00 UTC</time>`);
     // A held contact: nothing was written, so every record is a choice, the pick included.
     expect(held?.html).toContain('Held by matching.strict');
     for (const sfid of ['003000000000001AAA', '003000000000002AAA', '00Q000000000003AAA']) expect(held?.html).toContain(`<code>handoff review resolve ${held?.id} --pick ${sfid}</code>`);

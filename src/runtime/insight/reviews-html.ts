@@ -36,12 +36,18 @@ function record(r: Alternative, base: string | null): string {
 
 const list = (items: readonly string[]): string => (items.length === 0 ? '–' : `<ul class="plain">${items.map((i) => `<li>${i}</li>`).join('')}</ul>`);
 
+/** `2026-11-30 09:00 UTC`; the exact instant stays in the element's datetime. */
+function utcMinute(at: string): string {
+  const ms = Date.parse(at);
+  return Number.isNaN(ms) ? at : `${new Date(ms).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+}
+
 function row(item: ReviewItem, base: string | null): string {
   const status = item.held
-    ? 'Held by matching.strict: nothing written; the pick is the one Handoff would make'
+    ? 'Held by matching.strict: nothing written yet'
     : `Handed off to the pick${item.handoffKey ? ` (handoff ${esc(item.handoffKey)})` : ''}${item.taskId ? `, Task ${esc(item.taskId)}` : ''}`;
   const commands = choices(item).map((c) => `<code>${esc(resolveCommand(item.id, c))}</code>`);
-  return `<tr data-review="${esc(item.id)}"><th scope="row">${esc(item.id)}</th><td>${esc(item.hubspotId)}</td><td>${record(item.picked, base)}</td><td>${list(item.alternatives.map((a) => record(a, base)))}</td><td>${esc(status)}</td><td><time datetime="${esc(item.at)}">${esc(item.at)}</time></td><td>${list(commands)}</td></tr>`;
+  return `<tr data-review="${esc(item.id)}"><th scope="row">${esc(item.id)}</th><td>${esc(item.hubspotId)}</td><td>${record(item.picked, base)}</td><td>${list(item.alternatives.map((a) => record(a, base)))}</td><td>${esc(status)}</td><td><time datetime="${esc(item.at)}">${esc(utcMinute(item.at))}</time></td><td>${list(commands)}</td></tr>`;
 }
 
 /**
@@ -68,6 +74,6 @@ export function renderReviewsHtml(items: readonly ReviewItem[], o: ReviewsPageOp
     );
   }
   parts.push('</section>');
-  const css = `${STYLE}table.reviews td,table.reviews th{text-align:left;vertical-align:top}ul.plain{margin:0;padding-left:1.1em}code{font-size:.85rem;white-space:nowrap}`;
+  const css = `${STYLE}main{max-width:1500px}table.reviews td,table.reviews th{text-align:left;vertical-align:top}table.reviews a,table.reviews time{white-space:nowrap}ul.plain{margin:0;padding-left:1.1em}code{font-size:.85rem}`;
   return `<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Handoff: ambiguous matches awaiting review</title><style>${css}</style></head><body><main>${parts.join('\n')}</main></body></html>\n`;
 }
