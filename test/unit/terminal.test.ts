@@ -4,7 +4,7 @@ import type { DeadLetter } from '../../src/ports/state.js';
 import type { ReconcileResult } from '../../src/jobs/reconcile/reconcile.js';
 import { deadLetterTable } from '../../src/runtime/cli/commands/dlq.js';
 import { reconcileText } from '../../src/runtime/cli/commands/reconcile.js';
-import { formatPlan } from '../../src/runtime/cli/print-plan.js';
+import { formatPlan, planPrinter } from '../../src/runtime/cli/print-plan.js';
 import { printable, printableText, terminalJson } from '../../src/runtime/cli/terminal.js';
 
 const RED = '\u001b[31m';
@@ -48,6 +48,33 @@ describe('printers escape record text', () => {
     expect(text).not.toMatch(RAW_CONTROL);
     expect(text).toContain('\\x1b[31mEve');
     expect(text).toContain('bad\\n\\x1b[31m');
+  });
+
+  it('the dry run plan printer: text, the lines of each chunk as it comes (an empty chunk after the first says nothing); JSON Lines, one escaped object per chunk with something planned', () => {
+    const plan: WritePlan = {
+      leads: [],
+      tasks: [],
+      skips: [{ hubspotId: '2', kind: 'invalid', reason: `bad ${RED}` }],
+      deadLetters: [],
+      contactsMatched: [],
+    };
+    const empty: WritePlan = { leads: [], tasks: [], skips: [], deadLetters: [], contactsMatched: [] };
+    const text: string[] = [];
+    const toText = planPrinter('text', (t) => text.push(t));
+    for (const p of [empty, plan, empty, plan]) toText(p);
+    expect(text).toEqual([formatPlan(empty), formatPlan(plan), formatPlan(plan)]);
+    const json: string[] = [];
+    const toJson = planPrinter('json', (t) => json.push(t));
+    for (const p of [empty, plan, empty, plan]) toJson(p);
+    expect(json).toHaveLength(2);
+    for (const line of json) {
+      expect(line).not.toContain(RED);
+      expect(line.endsWith('}\n')).toBe(true);
+    }
+    expect(json.map((l) => JSON.parse(l) as unknown)).toEqual([
+      { chunk: 2, plan },
+      { chunk: 4, plan },
+    ]);
   });
 
   it('dlq list: the table', () => {

@@ -59,11 +59,21 @@ export interface BatchOptions {
   /**
    * A chunk of a streamed window (the sync): duplicates are judged across the window's chunks
    * through the kept-email index, which the commit that moves the cursor to the window's end empties
-   * (`last`). A dry run keeps the index in `memory` instead.
+   * (`last`). A dry run keeps the index in `memory` instead, and in `evaluated` the contacts its
+   * earlier chunks evaluated (a real run finds them by this run's decision rows), and in
+   * `activities` the activities its chunks read (a real run stores them), and in `pointers` the
+   * round robin its earlier chunks reached (a real run commits them).
    */
-  window?: { last: boolean; memory?: Map<string, string> } | undefined;
+  window?: DryWindow & { last: boolean; memory?: Map<string, string> } | undefined;
   /** `handoff review resolve` of a contact matching.strict held: the record each contact is handed off to, instead of the documented order's pick. */
   picks?: ReadonlyMap<string, Alternative> | undefined;
+}
+
+/** What a dry run's chunks carry on in memory, where a real run's commit carries it in the state. */
+export interface DryWindow {
+  evaluated?: Set<string>;
+  activities?: Map<string, Activity[]>;
+  pointers?: { current: Record<string, number> | null };
 }
 
 export interface BatchResult {
@@ -105,7 +115,7 @@ export async function processBatch(deps: Deps, input: BatchInput, opts: BatchOpt
   // A contact evaluated in an earlier chunk of this cycle (its decision row is this run's) is here
   // again through an activity: it is evaluated again, with that activity, but the report counts a
   // contact once, by its first evaluation; the writes a later evaluation causes count as writes.
-  const again = opts.window && !opts.dryRun ? await evaluatedInRun(store, input.contacts, opts.runId) : new Set<string>();
+  const again = !opts.window ? new Set<string>() : opts.dryRun ? seenInDryRun(input.contacts, opts.window.evaluated) : await evaluatedInRun(store, input.contacts, opts.runId);
   const once = (id: string | null): boolean => id === null || !again.has(id);
   report.contactsRead += input.contacts.filter((c) => once(c.id)).length;
   report.activitiesRead += input.activities.length;
@@ -119,6 +129,8 @@ export async function processBatch(deps: Deps, input: BatchInput, opts: BatchOpt
       deadLetters.push({ hubspotId: raw.id, stage: 'normalize', code: 'INVALID_RECORD', message: err instanceof Error ? err.message : String(err), payload: raw });
     }
   }
+  // The contacts a real run writes decision rows for (buildDecisions: every normalized contact).
+  if (opts.dryRun && opts.window?.evaluated) for (const c of normalized) opts.window.evaluated.add(c.hubspotId);
   const kept = opts.window ? await keptEmails(store, normalized, opts.window.memory) : new Map<string, string>();
   const { unique, duplicates } = dedupeContacts(normalized, kept, opts.window ? 'stream' : 'created');
   const newlyKept = opts.window ? unique.flatMap((c) => keptRow(c, kept)) : [];
@@ -139,7 +151,14 @@ export async function processBatch(deps: Deps, input: BatchInput, opts: BatchOpt
       : [];
   report.deadLettered += refusedActivities.length;
   const history = await store.activitiesFor(unique.map((c) => c.hubspotId));
-  if (opts.dryRun) for (const a of input.activities) history.set(a.contactId, mergeActivity(history.get(a.contactId) ?? [], a));
+  if (opts.dryRun) {
+    // A dry run stores no activity: those of its earlier chunks (a contact whose own change comes
+    // later in the window, or one evaluated again) are laid over the stored ones from `activities`.
+    const overlay = opts.window?.activities;
+    if (overlay) for (const a of input.activities) overlay.set(a.contactId, mergeActivity(overlay.get(a.contactId) ?? [], a));
+    const read = overlay ? unique.flatMap((c) => overlay.get(c.hubspotId) ?? []) : input.activities;
+    for (const a of read) history.set(a.contactId, mergeActivity(history.get(a.contactId) ?? [], a));
+  }
 
   const scores = scoreContacts(unique, history, cfg.scoring, opts.now);
   // A shadow model scores the same contacts on the same history; its scores are recorded, never acted on.
@@ -225,8 +244,11 @@ export async function processBatch(deps: Deps, input: BatchInput, opts: BatchOpt
         return { pointers: d.pointers, owners: d.owners, value: d };
       });
     } else {
-      decided = decideWith(await store.getPointers());
+      // A dry run moves no stored pointer: its chunks carry round robin on in `window.pointers`.
+      const carried = opts.dryRun ? opts.window?.pointers : undefined;
+      decided = decideWith(carried?.current ?? (await store.getPointers()));
       pointers = decided.pointers;
+      if (carried) carried.current = decided.pointers;
     }
     routed = new Map(decided.decisions.map((d) => [d.item.contact.hubspotId, d]));
     noteRoutingProblems(deps, report, decided.routingProblems);
@@ -279,6 +301,11 @@ async function evaluatedInRun(store: StateStore, contacts: readonly RawContact[]
   if (contacts.length === 0) return new Set();
   const rows = await store.getDecisions(contacts.map((c) => c.id));
   return new Set([...rows.values()].filter((d) => d.runId === runId).map((d) => d.hubspotId));
+}
+
+/** Of these contacts, those an earlier chunk of this dry run evaluated. */
+function seenInDryRun(contacts: readonly RawContact[], evaluated: ReadonlySet<string> | undefined): Set<string> {
+  return new Set(evaluated ? contacts.filter((c) => evaluated.has(c.id)).map((c) => c.id) : []);
 }
 
 function mergeActivity(list: Activity[], a: Activity): Activity[] {

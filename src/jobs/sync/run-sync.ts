@@ -4,12 +4,14 @@ import type { CallCounts, Deps } from '../deps.js';
 import { HandoffError, toHandoffError } from '../../domain/errors.js';
 import { mergePlans } from '../../domain/plan.js';
 import type { WritePlan } from '../../domain/plan.js';
+import type { Activity } from '../../domain/types.js';
 import { emptyReport } from '../../domain/report.js';
 import type { RunReport } from '../../domain/report.js';
 import type { Fence } from '../../ports/state.js';
 import { redactString } from '../../lib/redact.js';
 import { noteHistoryStart } from '../history-start.js';
 import { processClaimedBatch } from './claimed-batch.js';
+import type { DryWindow } from './cycle.js';
 import { rolloutProperties } from '../../core/rollout.js';
 import { sweepRollout } from './rollout-sweep.js';
 
@@ -19,7 +21,11 @@ export interface SyncOptions {
   dryRun?: boolean;
   fence?: Fence;
   runId?: string;
-  /** Receives each chunk's plan as it is made (the dry run prints them as they come); the outcome then holds none. */
+  /**
+   * Receives each chunk's plan as it is made, before the next chunk is read (`handoff sync --dry-run`
+   * prints them as they come); the outcome then holds none. Without it a dry run merges the chunks'
+   * plans into the outcome's.
+   */
   onPlan?: (plan: WritePlan) => void;
 }
 
@@ -72,8 +78,12 @@ export async function runSync(deps: Deps, options: SyncOptions = {}): Promise<Sy
     const floor = cursor ? Date.parse(cursor.value) : Number.NEGATIVE_INFINITY;
     const plans: WritePlan[] = [];
     let chunks = 0;
-    // A dry run commits nothing, so it keeps the window's kept emails (hashes) in memory.
+    // A dry run commits nothing, so it keeps in memory the window's kept emails (hashes), the ids of
+    // the contacts it evaluated (one evaluated again in a later chunk counts once) and the activities
+    // it read (a later chunk's contact scores with them, as the real run's stored ones) and the
+    // round robin pointers its chunks moved.
     const memory = dryRun ? new Map<string, string>() : undefined;
+    const dry: DryWindow = dryRun ? { evaluated: new Set<string>(), activities: new Map<string, Activity[]>(), pointers: { current: null } } : {};
     for await (const chunk of deps.hubspot.streamWindow({ since, until }, mappedProperties(deps), sync.chunkSize)) {
       const at = chunk.last ? until : Math.max(floor, chunk.through);
       const result = await processClaimedBatch(
@@ -88,7 +98,7 @@ export async function runSync(deps: Deps, options: SyncOptions = {}): Promise<Sy
           fence: options.fence,
           cursor: { name: CONTACTS_CURSOR, value: new Date(at).toISOString() },
           report,
-          window: { last: chunk.last, ...(memory ? { memory } : {}) },
+          window: { last: chunk.last, ...(memory ? { memory } : {}), ...dry },
         },
       );
       chunks += 1;

@@ -1,5 +1,5 @@
 import type { WritePlan } from '../../domain/plan.js';
-import { printable as p } from './terminal.js';
+import { printable as p, printableText, terminalJson } from './terminal.js';
 
 /**
  * The dry-run plan, for the operator's eyes: on stdout (it names people), never in the log. Every
@@ -28,4 +28,26 @@ export function formatPlan(plan: WritePlan): string {
   if (plan.deadLetters.length) lines.push('', 'Dead letter:');
   for (const d of plan.deadLetters) lines.push(`  ${p(d.hubspotId ?? '?')}  ${p(d.stage)} ${d.code}: ${p(d.message)}`);
   return `${lines.join('\n')}\n`;
+}
+
+/**
+ * The dry run's plan sink (`handoff sync --dry-run`): each chunk's plan goes to `write` as the chunk
+ * is planned, and nothing is kept. Text: the plan's lines (a chunk with nothing planned says nothing
+ * after the first). JSON: JSON Lines, one `{"chunk":n,"plan":{...}}` per chunk with something
+ * planned; the command then prints the summary object a real run prints.
+ */
+export function planPrinter(format: 'text' | 'json', write: (text: string) => void): (plan: WritePlan) => void {
+  let chunk = 0;
+  let printed = false;
+  return (plan) => {
+    chunk += 1;
+    const empty = plan.leads.length + plan.tasks.length + plan.skips.length + plan.deadLetters.length === 0;
+    if (format === 'json') {
+      if (!empty) write(`${terminalJson({ chunk, plan })}\n`);
+      return;
+    }
+    if (printed && empty) return;
+    write(printableText(formatPlan(plan)));
+    printed = true;
+  };
 }

@@ -4,6 +4,8 @@ import type { CommitBatch, Fence } from '../../../src/ports/state.js';
 import { HandoffError } from '../../../src/domain/errors.js';
 import { fakeDeps, meeting, rawContact } from '../../helpers/fake-ports.js';
 import type { FakeDeps } from '../../helpers/fake-ports.js';
+import type { WritePlan } from '../../../src/domain/plan.js';
+import { planPrinter } from '../../../src/runtime/cli/print-plan.js';
 
 const NOW = '2026-11-02T10:00:00.000Z';
 /**
@@ -39,6 +41,37 @@ function qualified(deps: FakeDeps, id: string, at: string): void {
   deps.hubspot.put(rawContact(id, { updatedAt: at }));
   const m = Date.parse(at) - 60_000;
   deps.hubspot.addActivity(meeting(id, 1), m).addActivity(meeting(id, 2), m);
+}
+
+/**
+ * 34 contacts across the window: a third changed on one instant, four duplicates (605 keeps its
+ * email over 610 and 620, 602 over 625, the younger 640 over 641 as it changed first), and two
+ * touched again by activity later in the window (650 after its own change, 651 twice), unless
+ * `touchedAgain` is false.
+ */
+function seedWindow(deps: FakeDeps, touchedAgain = true): void {
+  const base = Date.parse('2026-11-01T00:00:00.000Z');
+  for (let i = 0; i < 30; i++) {
+    const id = String(600 + i);
+    // A third share one instant; duplicates: 610 and 620 use 605's email, 625 uses 602's.
+    const at = new Date(base + (i % 3 === 0 ? 0 : i * 60_000)).toISOString();
+    const twin = i === 10 || i === 20 ? '605' : i === 25 ? '602' : null;
+    deps.hubspot.put(rawContact(id, { updatedAt: at, createdAt: new Date(Date.parse(at) - 30 * 86_400_000).toISOString(), ...(twin ? { properties: { email: `person${twin}@globex${twin}.com` } } : {}) }));
+    const m = Date.parse(at) - 60_000;
+    deps.hubspot.addActivity(meeting(id, 1), m).addActivity(meeting(id, 2), m);
+  }
+  // The younger of a pair changes first: 640 (created last week) before 641 (created last year).
+  const pair = { email: 'sam@umbrella.com' };
+  deps.hubspot.put(rawContact('640', { updatedAt: new Date(base + 3 * 60_000 + 1).toISOString(), createdAt: '2026-10-25T00:00:00.000Z', properties: pair }));
+  deps.hubspot.put(rawContact('641', { updatedAt: new Date(base + 27 * 60_000 + 1).toISOString(), createdAt: '2025-11-01T00:00:00.000Z', properties: pair }));
+  for (const id of ['640', '641']) deps.hubspot.addActivity(meeting(id, 1), base - 120_000).addActivity(meeting(id, 2), base - 120_000);
+  if (!touchedAgain) return;
+  // Touched again by activity later in the window: 650 after its own change, 651 (changed before
+  // the window) twice. Each is one contact of the report, however the chunks fall.
+  deps.hubspot.put(rawContact('650', { updatedAt: new Date(base + 60_000 + 2).toISOString() }));
+  deps.hubspot.addActivity(meeting('650', 1), base - 180_000).addActivity(meeting('650', 2), base - 180_000).addActivity(meeting('650', 3), base + 20 * 60_000 + 3);
+  deps.hubspot.put(rawContact('651', { updatedAt: '2026-09-01T00:00:00.000Z' }));
+  deps.hubspot.addActivity(meeting('651', 1), base + 2 * 60_000 + 3).addActivity(meeting('651', 2), base + 2 * 60_000 + 3).addActivity(meeting('651', 3), base + 25 * 60_000 + 3);
 }
 
 describe('a sync cycle in chunks', () => {
@@ -154,27 +187,7 @@ describe('a sync cycle in chunks', () => {
     const outcome = async (size: number, fenced = false): Promise<unknown> => {
       const deps = await chunked(size);
       const fence = fenced ? await lease(deps) : undefined;
-      const base = Date.parse('2026-11-01T00:00:00.000Z');
-      for (let i = 0; i < 30; i++) {
-        const id = String(600 + i);
-        // A third share one instant; duplicates: 610 and 620 use 605's email, 625 uses 602's.
-        const at = new Date(base + (i % 3 === 0 ? 0 : i * 60_000)).toISOString();
-        const twin = i === 10 || i === 20 ? '605' : i === 25 ? '602' : null;
-        deps.hubspot.put(rawContact(id, { updatedAt: at, createdAt: new Date(Date.parse(at) - 30 * 86_400_000).toISOString(), ...(twin ? { properties: { email: `person${twin}@globex${twin}.com` } } : {}) }));
-        const m = Date.parse(at) - 60_000;
-        deps.hubspot.addActivity(meeting(id, 1), m).addActivity(meeting(id, 2), m);
-      }
-      // The younger of a pair changes first: 640 (created last week) before 641 (created last year).
-      const pair = { email: 'sam@umbrella.com' };
-      deps.hubspot.put(rawContact('640', { updatedAt: new Date(base + 3 * 60_000 + 1).toISOString(), createdAt: '2026-10-25T00:00:00.000Z', properties: pair }));
-      deps.hubspot.put(rawContact('641', { updatedAt: new Date(base + 27 * 60_000 + 1).toISOString(), createdAt: '2025-11-01T00:00:00.000Z', properties: pair }));
-      for (const id of ['640', '641']) deps.hubspot.addActivity(meeting(id, 1), base - 120_000).addActivity(meeting(id, 2), base - 120_000);
-      // Touched again by activity later in the window: 650 after its own change, 651 (changed before
-      // the window) twice. Each is one contact of the report, however the chunks fall.
-      deps.hubspot.put(rawContact('650', { updatedAt: new Date(base + 60_000 + 2).toISOString() }));
-      deps.hubspot.addActivity(meeting('650', 1), base - 180_000).addActivity(meeting('650', 2), base - 180_000).addActivity(meeting('650', 3), base + 20 * 60_000 + 3);
-      deps.hubspot.put(rawContact('651', { updatedAt: '2026-09-01T00:00:00.000Z' }));
-      deps.hubspot.addActivity(meeting('651', 1), base + 2 * 60_000 + 3).addActivity(meeting('651', 2), base + 2 * 60_000 + 3).addActivity(meeting('651', 3), base + 25 * 60_000 + 3);
+      seedWindow(deps);
       const { error, report } = await runSync(deps, fence ? { fence } : {});
       expect(error).toBeNull();
       const skips = (await deps.state.queryLedger({ action: 'skip' })).map((e) => [e.hubspotId, e.detail]).sort();
@@ -201,5 +214,68 @@ describe('a sync cycle in chunks', () => {
     for (const size of [1, 7, 500]) expect(await outcome(size), `chunk size ${size}`).toEqual(whole);
     // Under the lease (claims), activities of a contact whose own change comes in a later chunk are kept for it.
     for (const size of [1, 7, 100_000]) expect(await outcome(size, true), `chunk size ${size} under the lease`).toEqual(whole);
+  });
+
+  it('a dry run in chunks plans what the whole window plans, chunk by chunk, and counts as the real run does', async () => {
+    const LEAN = ['contactsRead', 'activitiesRead', 'qualified', 'duplicates', 'skipped', 'unchanged', 'outsideRollout', 'deadLettered', 'fixes'] as const;
+    const counts = (r: Record<(typeof LEAN)[number], number>): Record<string, number> => Object.fromEntries(LEAN.map((k) => [k, r[k]]));
+    const items = (plans: WritePlan[]) => ({
+      leads: plans.flatMap((p) => p.leads.map((l) => [l.hubspotId, l.isNew, l.record.OwnerId])).sort(),
+      tasks: plans.flatMap((p) => p.tasks.map((t) => [t.handoffKey, t.record.OwnerId])).sort(),
+      skips: plans.flatMap((p) => p.skips.map((s) => [s.hubspotId, s.kind, s.reason])).sort(),
+      deadLetters: plans.flatMap((p) => p.deadLetters.map((d) => d.hubspotId)).sort(),
+    });
+    const dry = async (size: number, touchedAgain = true) => {
+      const deps = await chunked(size);
+      seedWindow(deps, touchedAgain);
+      // Each plan is handed over before the next chunk is read: the run holds none of them.
+      let read = 0;
+      const stream = deps.hubspot.streamWindow.bind(deps.hubspot);
+      deps.hubspot.streamWindow = async function* (w, extra, n) {
+        for await (const c of stream(w, extra, n)) {
+          read += 1;
+          yield c;
+        }
+      };
+      const plans: WritePlan[] = [];
+      const readAt: number[] = [];
+      // What `handoff sync --dry-run --json` writes: a line per chunk with something planned.
+      const lines: string[] = [];
+      const json = planPrinter('json', (text) => lines.push(text));
+      const out = await runSync(deps, {
+        dryRun: true,
+        onPlan: (p) => {
+          plans.push(p);
+          readAt.push(read);
+          json(p);
+        },
+      });
+      const printed = lines.map((l) => JSON.parse(l) as { chunk: number; plan: WritePlan });
+      expect(printed.map((l) => l.chunk)).toEqual(plans.flatMap((p, i) => (p.leads.length + p.tasks.length + p.skips.length + p.deadLetters.length > 0 ? [i + 1] : [])));
+      expect(items(printed.map((l) => l.plan))).toEqual(items(plans));
+      expect(out.error).toBeNull();
+      expect(out.plan).toBeNull();
+      expect(readAt).toEqual(plans.map((_, i) => i + 1));
+      expect(deps.salesforce.writes).toEqual([]);
+      return { plans, report: out.report };
+    };
+    const whole = await dry(100_000);
+    expect(whole.plans).toHaveLength(1);
+    const real = await chunked(7);
+    seedWindow(real);
+    const realRun = await runSync(real);
+    expect(realRun.error).toBeNull();
+    expect(counts(whole.report)).toEqual(counts(realRun.report));
+    // A contact evaluated again in a later chunk counts once, as in the real run.
+    for (const size of [1, 7]) {
+      const part = await dry(size);
+      expect(part.plans.length, `chunk size ${size}`).toBeGreaterThan(3);
+      expect(counts(part.report), `chunk size ${size}`).toEqual(counts(realRun.report));
+    }
+    // The same Leads, Tasks, owners (round robin carried from chunk to chunk) and skips. A contact
+    // evaluated again is planned again in its later chunk (a dry run has no handoff record to refresh), so not here.
+    const once = items((await dry(100_000, false)).plans);
+    expect(once.leads).toHaveLength(28);
+    for (const size of [1, 7]) expect(items((await dry(size, false)).plans), `chunk size ${size}`).toEqual(once);
   });
 });

@@ -4,8 +4,7 @@ import type { RunReport } from '../../../domain/report.js';
 import { runSync } from '../../../jobs/sync/run-sync.js';
 import { policyFor } from '../../../domain/policy.js';
 import { EXIT } from '../../exit-codes.js';
-import type { WritePlan } from '../../../domain/plan.js';
-import { formatPlan } from '../print-plan.js';
+import { planPrinter } from '../print-plan.js';
 import { cliLogger, loadCliConfig, printJson } from '../runtime.js';
 import { withWriterLock } from '../../lease/writer-lock.js';
 import { printText } from '../terminal.js';
@@ -34,25 +33,19 @@ export function registerSync(program: Command): void {
     .description('Run one handoff cycle: HubSpot changes in, Salesforce Leads and SLA Tasks out')
     .option('--once', 'run a single cycle and exit (the default; the daemon runs them on a schedule)')
     .option('--dry-run', 'print the write plan and change nothing, neither in Salesforce nor in the state')
-    .option('--json', 'print the summary as one JSON object')
+    .option('--json', 'print the summary as one JSON object (with --dry-run: JSON Lines: the plan chunk by chunk, then the summary object)')
     .action(async (opts: { once?: boolean; dryRun?: boolean; json?: boolean }) => {
       const config = loadCliConfig();
       const app = new App({ config, logger: cliLogger(config), clock: await clockFromConfig(config) });
       try {
-        // The text plan streams to stdout chunk by chunk (empty chunks say nothing); --json prints it whole.
-        let printed = false;
-        const onPlan = (plan: WritePlan): void => {
-          if (printed && planSize(plan) === 0) return;
-          printText(formatPlan(plan));
-          printed = true;
-        };
+        // The dry run's plan goes to stdout chunk by chunk as each is planned, never held whole.
+        const onPlan = planPrinter(opts.json ? 'json' : 'text', (chunk) => process.stdout.write(chunk));
         const outcome = opts.dryRun
-          ? await runSync(await app.deps(), { dryRun: true, ...(opts.json ? {} : { onPlan }) })
+          ? await runSync(await app.deps(), { dryRun: true, onPlan })
           : await withWriterLock(app, 'sync', async (fence) => runSync(await app.deps(), { fence }));
         // Configuration problems (missing custom fields, credentials) exit 2 with their message.
         if (outcome.error && policyFor(outcome.error).action === 'fix-config') throw outcome.error;
-        if (opts.dryRun && outcome.plan && !opts.json) printText(formatPlan(outcome.plan));
-        if (opts.json) printJson(opts.dryRun ? { ...outcome.report, plan: outcome.plan } : outcome.report);
+        if (opts.json) printJson(outcome.report);
         else printText(`${summaryLines(outcome.report)}\n`);
         process.exitCode = exitFor(outcome.report);
       } finally {
@@ -61,6 +54,3 @@ export function registerSync(program: Command): void {
     });
 }
 
-function planSize(p: WritePlan): number {
-  return p.leads.length + p.tasks.length + p.skips.length + p.deadLetters.length;
-}
