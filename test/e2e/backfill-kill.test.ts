@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawnHandoff } from '../helpers/cli.js';
 import type { ChildProcess } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -19,7 +19,6 @@ import { killWhen } from '../helpers/kill.js';
  * again to completion. The result must equal that of an uninterrupted backfill of the same portal
  * into a second, fresh org and state: every contact one Lead at most, every handoff one Task.
  */
-const ROOT = join(import.meta.dirname, '..', '..');
 const DAY = 86_400_000;
 const SINCE = new Date(Date.now() - 365 * DAY).toISOString().slice(0, 10);
 const LEAD_WRITES = /^PATCH \/composite\/sobjects\/Lead\b/;
@@ -55,18 +54,8 @@ function configDir(): string {
 const CONFIG = configDir();
 
 function backfill(t: Target): { proc: ChildProcess; done: Promise<Finished> } {
-  const proc = spawn(process.execPath, ['--import', 'tsx', join('src', 'runtime', 'cli', 'main.ts'), 'backfill', '--since', SINCE, '--with-tasks', '--json'], {
-    cwd: ROOT,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...t.sandbox.env, HANDOFF_DATABASE_URL: t.dbUrl, HANDOFF_CONFIG_DIR: CONFIG, LOG_FORMAT: 'json', LOG_LEVEL: 'warn' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  children.push(proc);
-  let stdout = '';
-  let stderr = '';
-  proc.stdout?.on('data', (d: Buffer) => (stdout += d.toString()));
-  proc.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
-  const done = new Promise<Finished>((resolve) => proc.once('exit', (code, signal) => resolve({ code, signal, stdout, stderr })));
-  return { proc, done };
+  const env = { ...t.sandbox.env, HANDOFF_DATABASE_URL: t.dbUrl, HANDOFF_CONFIG_DIR: CONFIG, LOG_FORMAT: 'json', LOG_LEVEL: 'warn' };
+  return spawnHandoff(['backfill', '--since', SINCE, '--with-tasks', '--json'], env, children);
 }
 
 function report(f: Finished): Record<string, unknown> {

@@ -1,6 +1,5 @@
-import { spawn } from 'node:child_process';
+import { spawnHandoff } from '../helpers/cli.js';
 import type { ChildProcess } from 'node:child_process';
-import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { generateDataset, startSandbox, withUsers } from '@handoff/sandbox';
 import type { RunningSandbox } from '@handoff/sandbox';
@@ -23,7 +22,6 @@ import { killWhen } from '../helpers/kill.js';
  * HANDOFF_FEEDBACK_KILL_POINT (salesforce-read, hubspot-batch, delay) and HANDOFF_FEEDBACK_KILL_DELAY_MS
  * force one case.
  */
-const ROOT = join(import.meta.dirname, '..', '..');
 const children: ChildProcess[] = [];
 
 interface Finished {
@@ -34,17 +32,8 @@ interface Finished {
 }
 
 function feedback(sandbox: RunningSandbox, dbUrl: string): { proc: ChildProcess; done: Promise<Finished> } {
-  const proc = spawn(process.execPath, ['--import', 'tsx', join('src', 'runtime', 'cli', 'main.ts'), 'feedback', '--once', '--json'], {
-    cwd: ROOT,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...sandbox.env, HANDOFF_DATABASE_URL: dbUrl, HANDOFF_CONFIG_DIR: CONFIG_DIR, LOG_FORMAT: 'json', LOG_LEVEL: 'warn' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  children.push(proc);
-  let stdout = '';
-  let stderr = '';
-  proc.stdout?.on('data', (d: Buffer) => (stdout += d.toString()));
-  proc.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
-  return { proc, done: new Promise((resolve) => proc.once('exit', (code, signal) => resolve({ code, signal, stdout, stderr }))) };
+  const env = { ...sandbox.env, HANDOFF_DATABASE_URL: dbUrl, HANDOFF_CONFIG_DIR: CONFIG_DIR, LOG_FORMAT: 'json', LOG_LEVEL: 'warn' };
+  return spawnHandoff(['feedback', '--once', '--json'], env, children);
 }
 
 const count = (counters: Record<string, number>, pattern: RegExp): number => Object.entries(counters).filter(([k]) => pattern.test(k)).reduce((n, [, v]) => n + v, 0);

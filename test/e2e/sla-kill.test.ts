@@ -1,6 +1,5 @@
-import { spawn } from 'node:child_process';
+import { spawnHandoff } from '../helpers/cli.js';
 import type { ChildProcess } from 'node:child_process';
-import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { generateDataset, startSandbox, withUsers } from '@handoff/sandbox';
 import type { RunningSandbox } from '@handoff/sandbox';
@@ -26,22 +25,11 @@ import type { SmtpServer } from '../helpers/smtp-server.js';
  * window allows for the kill. The state is a new SQLite file, or a schema of its own with
  * HANDOFF_TEST_STATE=postgres (npm run test:faults:postgres).
  */
-const ROOT = join(import.meta.dirname, '..', '..');
 const DAY = 86_400_000;
 const children: ChildProcess[] = [];
 
 function slaOnce(sandbox: RunningSandbox, env: Record<string, string>, extra: string[] = []): { proc: ChildProcess; done: Promise<{ code: number | null; stdout: string; stderr: string }> } {
-  const proc = spawn(process.execPath, ['--import', 'tsx', join('src', 'runtime', 'cli', 'main.ts'), 'sla', '--once', '--json', ...extra], {
-    cwd: ROOT,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...sandbox.env, ...env, LOG_FORMAT: 'json', LOG_LEVEL: 'warn' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  children.push(proc);
-  let stdout = '';
-  let stderr = '';
-  proc.stdout?.on('data', (d: Buffer) => (stdout += d.toString()));
-  proc.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
-  return { proc, done: new Promise((resolve) => proc.once('exit', (code) => resolve({ code, stdout, stderr }))) };
+  return spawnHandoff(['sla', '--once', '--json', ...extra], { ...sandbox.env, ...env, LOG_FORMAT: 'json', LOG_LEVEL: 'warn' }, children);
 }
 
 const count = (counters: Record<string, number>, pattern: RegExp): number => Object.entries(counters).filter(([k]) => pattern.test(k)).reduce((n, [, v]) => n + v, 0);

@@ -101,7 +101,7 @@ describe('dlq, replay and reconcile from the command line', { timeout: 180_000 }
     expect(gaps.code).toBe(1);
     const body = JSON.parse(gaps.stdout) as { summary: Record<string, number>; explained: Record<string, number>; gaps: { hubspotId: string; reason: string }[] };
     expect(body.summary).toEqual({ qualified: 8, landed: 5, deadLettered: 1, explained: 1, skipped: 0, gaps: 1 });
-    expect(body.explained).toEqual({ 'not-qualified': 0, customer: 0, duplicate: 0, conflict: 0, 'outside-history': 0, pending: 1, 'outside-rollout': 0, 'cooling-off': 0 });
+    expect(body.explained).toEqual({ 'not-qualified': 0, customer: 0, duplicate: 0, conflict: 0, 'outside-history': 0, pending: 1, 'outside-rollout': 0, 'cooling-off': 0, review: 0 });
     expect(body).not.toHaveProperty('explainedContacts');
     expect(body.gaps).toEqual([expect.objectContaining({ hubspotId: '101', reason: 'task missing' })]);
   });
