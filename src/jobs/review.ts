@@ -22,8 +22,11 @@ export interface ReviewItem {
   at: string;
   /** matching.strict held the contact: nothing was written until the review is resolved. */
   held: boolean;
-  /** Where `handoff review resolve` moved the handoff last; null while it stays with the pick. */
-  resolved: { to: Alternative; at: string } | null;
+  /**
+   * Where `handoff review resolve` moved the handoff last (`accepted`: it left it on the pick, which
+   * was right); null while nobody has resolved it.
+   */
+  resolved: { to: Alternative; at: string; accepted?: true } | null;
 }
 
 interface ReviewDetail {
@@ -38,6 +41,8 @@ interface ReviewDetail {
 interface ResolveDetail {
   review?: number;
   to?: Alternative;
+  /** The handoff stayed where it was (from = to): the pick was accepted. */
+  accepted?: boolean;
 }
 
 async function ledgerLines(deps: Pick<Deps, 'state'>, action: 'match.review' | 'match.resolve', since?: string): Promise<LedgerRow[]> {
@@ -52,10 +57,10 @@ async function ledgerLines(deps: Pick<Deps, 'state'>, action: 'match.review' | '
 
 /** Every ambiguous match a handoff was written to (or matching.strict held), oldest first, with its resolution, from the ledger (no API call). */
 export async function listReviews(deps: Pick<Deps, 'state'>, options: { since?: string } = {}): Promise<ReviewItem[]> {
-  const resolved = new Map<number, { to: Alternative; at: string }>();
+  const resolved = new Map<number, { to: Alternative; at: string; accepted?: true }>();
   for (const r of await ledgerLines(deps, 'match.resolve')) {
     const d = (r.detail ?? {}) as ResolveDetail;
-    if (r.result === 'ok' && d.review !== undefined && d.to) resolved.set(d.review, { to: d.to, at: r.at });
+    if (r.result === 'ok' && d.review !== undefined && d.to) resolved.set(d.review, { to: d.to, at: r.at, ...(d.accepted === true ? { accepted: true as const } : {}) });
   }
   const out: ReviewItem[] = [];
   for (const r of await ledgerLines(deps, 'match.review', options.since)) {
@@ -94,8 +99,13 @@ export interface ResolveOutcome {
   /** Where the handoff was; null for a contact matching.strict held (nothing had been written). */
   from: Alternative | null;
   to: Alternative;
-  /** The handoff was on the record picked already: nothing was written. */
+  /** The handoff was on the record picked already and the review resolved: nothing was written. */
   alreadyDone: boolean;
+  /**
+   * The handoff was on the record picked and the review still open: the pick was accepted as right.
+   * A `match.resolve` line (from = to) closes the review; nothing is written to Salesforce.
+   */
+  accepted: boolean;
   /** The Lead whose HubSpot_Contact_Id__c was cleared. */
   keyCleared: string | null;
   /** The fields Handoff had written on the record it leaves; listed, not restored. */
@@ -120,7 +130,9 @@ function whereNow(record: HandoffRecord): Alternative | null {
  * point at the new record; nothing is deleted and the fields written on the first pick are listed,
  * not restored. The move is recorded (`planned`) before it is written, and run again it finds the
  * handoff where it is and writes nothing. A contact matching.strict held is handed off to the pick
- * through the pipeline. A bad id or pick is a UsageError (exit 2).
+ * through the pipeline. Picking the record the handoff is on while the review is open accepts the
+ * pick: a `match.resolve` line with from = to closes the review, and no Salesforce call is made. A
+ * bad id or pick is a UsageError (exit 2).
  */
 export async function resolveReview(deps: Deps, options: ResolveOptions): Promise<ResolveOutcome> {
   const item = (await listReviews(deps)).find((r) => r.id === options.id);
@@ -149,8 +161,15 @@ async function moveHandoff(deps: Deps, item: ReviewItem, to: Alternative, runId:
   const from = whereNow(record);
   const base = { review: item.id, hubspotId: item.hubspotId, handoffKey: item.handoffKey, taskId: item.taskId, from, to };
   if (from?.id === to.id) {
-    if (commit.claims.length > 0) await store.commitBatch({ ...fence });
-    return { ...base, alreadyDone: true, keyCleared: null, overwritten: [] };
+    // Already resolved to this record (or accepted before): nothing to write. Still open: the pick is accepted, in the state alone.
+    const accept = item.resolved?.to.id !== to.id;
+    const at = new Date(deps.clock.now()).toISOString();
+    const ledger = accept
+      ? [{ runId, hubspotId: item.hubspotId, salesforceIds: { taskId: item.taskId, whoId: to.id, fromId: to.id }, action: 'match.resolve' as const, result: 'ok' as const, detail: { review: item.id, from, to, accepted: true }, at }]
+      : [];
+    if (accept || commit.claims.length > 0) await store.commitBatch({ ...(accept ? { ledger } : {}), ...fence });
+    if (accept) deps.logger.info('review resolved: pick accepted', { review: item.id, hubspotId: item.hubspotId, taskId: item.taskId, to: to.id });
+    return { ...base, alreadyDone: !accept, accepted: accept, keyCleared: null, overwritten: [] };
   }
   const episode = (await store.getEpisodes([item.hubspotId])).get(item.hubspotId)?.find((e) => e.handoffKey === item.handoffKey);
   const leads = [from, to].filter((r): r is Alternative => r?.object === 'Lead').map((r) => r.id);
@@ -180,7 +199,7 @@ async function moveHandoff(deps: Deps, item: ReviewItem, to: Alternative, runId:
     ...fence,
   });
   deps.logger.info('review resolved: handoff moved', { review: item.id, hubspotId: item.hubspotId, taskId: item.taskId, to: to.id });
-  return { ...base, alreadyDone: false, keyCleared: clearKeyOf, overwritten };
+  return { ...base, alreadyDone: false, accepted: false, keyCleared: clearKeyOf, overwritten };
 }
 
 /** What the new Lead gets: the handoff's key and the score, grade and model version it was handed off with. */
@@ -196,7 +215,7 @@ function stamp(hubspotId: string, record: HandoffRecord, modelVersion: string | 
 /** A contact matching.strict held: read again and handed off through the pipeline to the record picked. */
 async function resolveHeld(deps: Deps, item: ReviewItem, to: Alternative, runId: string, fence: Fence | undefined): Promise<ResolveOutcome> {
   const store = deps.state;
-  const base = { review: item.id, hubspotId: item.hubspotId, from: null, to, keyCleared: null, overwritten: [] };
+  const base = { review: item.id, hubspotId: item.hubspotId, from: null, to, accepted: false, keyCleared: null, overwritten: [] };
   const prior = (await store.getHandoffRecords([item.hubspotId])).get(item.hubspotId);
   if (prior?.status === 'handed_off') {
     const now = whereNow(prior);

@@ -4,6 +4,7 @@ import { listReviews } from '../../src/jobs/review.js';
 import { openStateStore } from '../../src/adapters/state/index.js';
 import type { ReviewItem } from '../../src/jobs/review.js';
 import { runSync } from '../../src/jobs/sync/run-sync.js';
+import { openReviews } from '../../src/runtime/insight/reviews-html.js';
 import { main } from '../../src/runtime/cli/main.js';
 import { smallDataset } from '../fixtures/small-dataset.js';
 import { CONFIG_DIR, startHarness } from '../helpers/pipeline.js';
@@ -97,6 +98,42 @@ describe('ambiguous matches on the sandbox: duplicate Salesforce records for one
     expect(stranger.err).toContain(`${ids.contact} is not one of the records review ${walter.id} chose between`);
     expect((await cli(['review', 'resolve', 'abc', '--pick', ids.lead])).code).toBe(2);
     expect(h.sandbox.control.salesforce.log.counters()).toEqual(calls);
+  });
+
+  it('review resolve naming the record picked accepts the pick: no Salesforce call, the review leaves the open list, again changes nothing', async () => {
+    const monica = reviews.find((r) => r.hubspotId === '104') as ReviewItem;
+    expect(openReviews(await listReviews(await h.newDeps())).map((r) => r.id)).toContain(monica.id);
+    const calls = h.sandbox.control.salesforce.log.counters();
+    const run = await cli(['review', 'resolve', String(monica.id), '--pick', monica.picked.id]);
+    expect(run.code).toBe(0);
+    expect(run.out).toBe(`Review ${monica.id}: handoff 104:1 accepted as picked on Contact ${monica.picked.id}; review resolved, nothing written to Salesforce.\n`);
+    expect(h.sandbox.control.salesforce.log.counters()).toEqual(calls);
+
+    const after = await listReviews(await h.newDeps());
+    expect(after.find((r) => r.id === monica.id)?.resolved).toMatchObject({ to: monica.picked, accepted: true });
+    expect(openReviews(after).map((r) => r.id)).not.toContain(monica.id);
+    expect(openReviews(after).map((r) => r.hubspotId)).toEqual(['103']);
+    const listed = await cli(['review', 'list']);
+    expect(listed.out).toContain(`Contact ${monica.picked.id} (accepted)`);
+    const store = await openStateStore(h.dbUrl);
+    const lines = async (): Promise<unknown[]> => store.queryLedger({ hubspotId: '104', action: 'match.resolve' });
+    try {
+      const once = await lines();
+      expect(once).toEqual([expect.objectContaining({ result: 'ok', salesforceIds: { taskId: monica.taskId, whoId: monica.picked.id, fromId: monica.picked.id } })]);
+      expect((await store.getHandoffRecords(['104'])).get('104')).toMatchObject({ salesforceContactId: monica.picked.id, salesforceTaskId: monica.taskId });
+
+      // Twice: resolved there already; nothing is written anywhere.
+      const again = await cli(['review', 'resolve', String(monica.id), '--pick', monica.picked.id, '--json']);
+      expect(again.code).toBe(0);
+      expect(JSON.parse(again.out)).toMatchObject({ accepted: false, alreadyDone: true });
+      expect(await lines()).toEqual(once);
+      expect(await listReviews(await h.newDeps())).toEqual(after);
+    } finally {
+      await store.close();
+    }
+    expect(h.sandbox.control.salesforce.log.counters()).toEqual(calls);
+    const task = (await conn.query<{ WhoId: string }>("SELECT WhoId FROM Task WHERE Handoff_Key__c = '104:1'")).records;
+    expect(task.map((t) => t.WhoId)).toEqual([monica.picked.id]);
   });
 
   it('review resolve moves a Lead handoff to the picked Lead: Task re-parented, the first pick loses its key, its written fields listed, nothing deleted', async () => {

@@ -65,6 +65,39 @@ describe('review resolve: the move is recorded before it is written and finishes
     expect((await listReviews(deps))[0]?.resolved?.to).toEqual({ id: 'LA', object: 'Lead' });
   });
 
+  it('picking the record the handoff is on accepts the pick: one match.resolve line (from = to), no Salesforce call, the review resolved; again, nothing', async () => {
+    const { deps, id } = await seeded();
+    const reads = { n: 0 };
+    const state = deps.reviewSalesforce.state.bind(deps.reviewSalesforce);
+    deps.reviewSalesforce.state = (...args) => {
+      reads.n += 1;
+      return state(...args);
+    };
+    expect((await listReviews(deps))[0]?.resolved).toBeNull();
+
+    const accepted = await resolveReview(deps, { id, pick: 'LA' });
+    expect(accepted).toMatchObject({ accepted: true, alreadyDone: false, from: { id: 'LA', object: 'Lead' }, to: { id: 'LA', object: 'Lead' }, keyCleared: null, overwritten: [] });
+    const lines = await deps.state.queryLedger({ action: 'match.resolve' });
+    expect(lines).toEqual([
+      expect.objectContaining({ hubspotId: '101', result: 'ok', salesforceIds: { taskId: 'T1', whoId: 'LA', fromId: 'LA' }, detail: { review: id, from: { id: 'LA', object: 'Lead' }, to: { id: 'LA', object: 'Lead' }, accepted: true } }),
+    ]);
+    expect((await listReviews(deps))[0]?.resolved).toEqual({ to: { id: 'LA', object: 'Lead' }, at: NOW, accepted: true });
+    // The handoff, its episode and Salesforce are as they were.
+    expect((await deps.state.getHandoffRecords(['101'])).get('101')).toMatchObject({ salesforceLeadId: 'LA', salesforceTaskId: 'T1' });
+    expect(deps.reviewSalesforce.reparents).toEqual([]);
+    expect(deps.reviewSalesforce.taskWhoIds.get('T1')).toBe('LA');
+    expect(reads.n).toBe(0);
+
+    // Idempotent: run again, it is resolved there already and writes nothing.
+    expect(await resolveReview(deps, { id, pick: 'LA' })).toMatchObject({ accepted: false, alreadyDone: true });
+    expect(await deps.state.queryLedger({ action: 'match.resolve' })).toEqual(lines);
+    expect(reads.n).toBe(0);
+
+    // Accepted is not final: moving to the alternative still works, and the review then points there.
+    expect(await resolveReview(deps, { id, pick: 'LB' })).toMatchObject({ accepted: false, alreadyDone: false, from: { id: 'LA' }, to: { id: 'LB' } });
+    expect((await listReviews(deps))[0]?.resolved).toEqual({ to: { id: 'LB', object: 'Lead' }, at: NOW });
+  });
+
   it('refuses a Lead keyed to another contact, and a handoff that is no longer open (exit 2 errors)', async () => {
     const { deps, id } = await seeded();
     deps.reviewSalesforce.leadKeys.set('LB', '555');

@@ -35,7 +35,7 @@ export function registerReview(program: Command): void {
               i.taskId ?? '-',
               `${i.picked.object} ${i.picked.id}`,
               i.alternatives.map((a) => `${a.object} ${a.id}`).join(', '),
-              i.resolved ? `${i.resolved.to.object} ${i.resolved.to.id}` : '-',
+              i.resolved ? `${i.resolved.to.object} ${i.resolved.to.id}${i.resolved.accepted ? ' (accepted)' : ''}` : '-',
               i.at,
             ]),
           ),
@@ -46,7 +46,7 @@ export function registerReview(program: Command): void {
     });
   review
     .command('resolve <id>')
-    .description('Move the handoff of an ambiguous match to the record picked: its Task is re-parented, the first pick loses the HubSpot key (a contact matching.strict held is handed off to it)')
+    .description('Move the handoff of an ambiguous match to the record picked: its Task is re-parented, the first pick loses the HubSpot key (a contact matching.strict held is handed off to it); naming the record it is on accepts the pick')
     .requiredOption('--pick <sfid>', 'the Salesforce Id of the Lead or Contact to move to: the pick or one of the alternatives review list shows')
     .option('--json', 'print the outcome as one JSON object')
     .action(async (idText: string, opts: { pick: string; json?: boolean }) => {
@@ -65,6 +65,7 @@ export function registerReview(program: Command): void {
 
 function resolveText(o: ResolveOutcome): string {
   const to = `${o.to.object} ${o.to.id}`;
+  if (o.accepted) return `Review ${o.review}: handoff ${String(o.handoffKey)} accepted as picked on ${to}; review resolved, nothing written to Salesforce.\n`;
   if (o.alreadyDone) return `Review ${o.review}: handoff ${String(o.handoffKey)} is on ${to} already; nothing written.\n`;
   if (o.from === null) return `Review ${o.review}: contact ${o.hubspotId} handed off to ${to} (Task ${String(o.taskId)}, handoff ${String(o.handoffKey)}).\n`;
   const lines = [`Review ${o.review}: handoff ${String(o.handoffKey)} moved from ${o.from.object} ${o.from.id} to ${to}; Task ${String(o.taskId)} re-parented.`];
