@@ -1,5 +1,4 @@
 import { spawn } from 'node:child_process';
-import type { ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { join } from 'node:path';
 import { Client } from '@hubspot/api-client';
@@ -13,31 +12,52 @@ interface Announce {
   env: Record<string, string>;
 }
 
+interface SandboxProcess {
+  info: Announce;
+  /** What it has printed on stderr so far. */
+  stderr(): string;
+  stop(): Promise<void>;
+}
+
+/** Starts `handoff sandbox` with these arguments and waits for the line announcing its URLs. */
+async function startSandboxCli(args: string[]): Promise<SandboxProcess> {
+  const child = spawn(process.execPath, [join(ROOT, 'bin', 'handoff.js'), 'sandbox', ...args, '--hubspot-port', '0', '--salesforce-port', '0'], {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
+  const lines = createInterface({ input: child.stdout as NodeJS.ReadableStream });
+  const info = await new Promise<Announce>((resolve, reject) => {
+    lines.once('line', (line) => resolve(JSON.parse(line) as Announce));
+    child.once('exit', (code) => reject(new Error(`sandbox exited with ${String(code)}`)));
+  });
+  return {
+    info,
+    stderr: () => stderr,
+    stop: async () => {
+      if (child.exitCode !== null) return;
+      const exited = new Promise((r) => child.once('exit', r));
+      child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}
+
 /**
  * `handoff sandbox` as a separate process, driven only through the two official SDKs, the way a
  * new user or another tool would use it.
  */
 describe('handoff sandbox --generate 2000 --seed 1 (built CLI, official SDKs only)', () => {
-  let child: ChildProcess;
+  let sandbox: SandboxProcess | undefined;
   let info: Announce;
 
   beforeAll(async () => {
-    child = spawn(process.execPath, [join(ROOT, 'bin', 'handoff.js'), 'sandbox', '--generate', '2000', '--seed', '1', '--hubspot-port', '0', '--salesforce-port', '0'], {
-      cwd: ROOT,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    const lines = createInterface({ input: child.stdout as NodeJS.ReadableStream });
-    info = await new Promise<Announce>((resolve, reject) => {
-      lines.once('line', (line) => resolve(JSON.parse(line) as Announce));
-      child.once('exit', (code) => reject(new Error(`sandbox exited with ${String(code)}`)));
-    });
+    sandbox = await startSandboxCli(['--generate', '2000', '--seed', '1']);
+    info = sandbox.info;
   });
   afterAll(async () => {
-    if (child && child.exitCode === null) {
-      const exited = new Promise((r) => child.once('exit', r));
-      child.kill('SIGTERM');
-      await exited;
-    }
+    await sandbox?.stop();
   });
 
   it('announces its URLs and the environment that points Handoff at it', () => {
@@ -89,28 +109,16 @@ describe('handoff sandbox --generate 2000 --seed 1 (built CLI, official SDKs onl
 });
 
 describe('handoff sandbox --org bare (built CLI)', () => {
-  let child: ChildProcess;
+  let sandbox: SandboxProcess | undefined;
   let info: Announce;
-  let stderr = '';
+  const stderr = (): string => sandbox?.stderr() ?? '';
 
   beforeAll(async () => {
-    child = spawn(process.execPath, [join(ROOT, 'bin', 'handoff.js'), 'sandbox', '--org', 'bare', '--hubspot-port', '0', '--salesforce-port', '0'], {
-      cwd: ROOT,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
-    const lines = createInterface({ input: child.stdout as NodeJS.ReadableStream });
-    info = await new Promise<Announce>((resolve, reject) => {
-      lines.once('line', (line) => resolve(JSON.parse(line) as Announce));
-      child.once('exit', (code) => reject(new Error(`sandbox exited with ${String(code)}`)));
-    });
+    sandbox = await startSandboxCli(['--org', 'bare']);
+    info = sandbox.info;
   });
   afterAll(async () => {
-    if (child && child.exitCode === null) {
-      const exited = new Promise((r) => child.once('exit', r));
-      child.kill('SIGTERM');
-      await exited;
-    }
+    await sandbox?.stop();
   });
 
   it('serves an org without the Handoff fields, says so, and prints the admin credentials beside the integration ones', async () => {
@@ -130,8 +138,8 @@ describe('handoff sandbox --org bare (built CLI)', () => {
       headers: { 'Content-Type': 'application/json' },
     });
     expect(created.success).toBe(true);
-    expect(stderr).toMatch(/Salesforce org: bare/);
-    expect(stderr).toMatch(/Integration credentials: SALESFORCE_CLIENT_ID=\S+ SALESFORCE_CLIENT_SECRET=\S+/);
-    expect(stderr).toMatch(/Admin credentials \(handoff setup only\): SALESFORCE_ADMIN_CLIENT_ID=\S+ SALESFORCE_ADMIN_CLIENT_SECRET=\S+/);
+    expect(stderr()).toMatch(/Salesforce org: bare/);
+    expect(stderr()).toMatch(/Integration credentials: SALESFORCE_CLIENT_ID=\S+ SALESFORCE_CLIENT_SECRET=\S+/);
+    expect(stderr()).toMatch(/Admin credentials \(handoff setup only\): SALESFORCE_ADMIN_CLIENT_ID=\S+ SALESFORCE_ADMIN_CLIENT_SECRET=\S+/);
   });
 });

@@ -1,5 +1,6 @@
 import { Cron } from 'croner';
 import { ConfigError } from '../../domain/errors.js';
+import type { StateStore } from '../../ports/state.js';
 
 /** A cron expression (five fields, or six with seconds first) in an IANA time zone. */
 export interface CronSchedule {
@@ -32,4 +33,16 @@ export function cronSchedule(expression: string, timeZone: string): CronSchedule
   assertSchedule(expression, timeZone);
   const cron = parse(expression, timeZone);
   return { next: (afterMs) => cron.nextRun(new Date(afterMs))?.getTime() ?? null };
+}
+
+/**
+ * Whether a scheduled pass whose last run is remembered in the cursor `cursor` (an ISO time) is due
+ * at `now`: the schedule has fired since that run or, before any run, since `startedAt`. So a
+ * restart neither runs a pass again at once nor skips a due one.
+ */
+export async function passIsDue(store: Pick<StateStore, 'getCursor'>, cursor: string, schedule: CronSchedule, startedAt: number, now: number): Promise<boolean> {
+  const last = await store.getCursor(cursor);
+  const lastAt = last ? Date.parse(last.value) : Number.NaN;
+  const due = schedule.next(Number.isFinite(lastAt) ? lastAt : startedAt);
+  return due !== null && due <= now;
 }

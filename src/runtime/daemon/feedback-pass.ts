@@ -7,7 +7,7 @@ import type { Clock } from '../../ports/clock.js';
 import type { StateStore } from '../../ports/state.js';
 import { isHandoffError } from '../../domain/errors.js';
 import { holdJobLease, JOB_LEASES } from '../lease/writer-lock.js';
-import { cronSchedule } from './cron.js';
+import { cronSchedule, passIsDue } from './cron.js';
 
 /** When the daemon last ran a feedback pass (ISO), so a restart neither runs one at once nor skips a due one. */
 export const LAST_FEEDBACK_CURSOR = 'feedback:last-pass';
@@ -33,10 +33,7 @@ export function feedbackPass(opts: FeedbackPassOptions): (deps: Deps) => Promise
   return async (deps) => {
     if (!schedule) return null;
     const now = opts.clock.now();
-    const last = await opts.store.getCursor(LAST_FEEDBACK_CURSOR);
-    const lastAt = last ? Date.parse(last.value) : Number.NaN;
-    const due = schedule.next(Number.isFinite(lastAt) ? lastAt : startedAt);
-    if (due === null || due > now) return null;
+    if (!(await passIsDue(opts.store, LAST_FEEDBACK_CURSOR, schedule, startedAt, now))) return null;
     const holder = { id: `${hostname()}:${process.pid}:feedback:${now}`, pid: process.pid, host: hostname(), command: 'daemon feedback' };
     try {
       const { report } = await holdJobLease({ store: opts.store, clock: opts.clock, holder, job: JOB_LEASES.feedback, ttlMs: FEEDBACK_LEASE_MS }, async (fence) => {

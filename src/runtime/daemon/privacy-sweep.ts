@@ -4,7 +4,7 @@ import type { HubSpotSource } from '../../ports/hubspot.js';
 import type { Fence, StateStore } from '../../ports/state.js';
 import { sweepDeletedContacts } from '../../jobs/privacy-sweep.js';
 import type { SweepReport } from '../../jobs/privacy-sweep.js';
-import { cronSchedule } from './cron.js';
+import { cronSchedule, passIsDue } from './cron.js';
 
 /** When the daemon last swept (ISO), so a restart neither sweeps again at once nor skips a due sweep. */
 export const LAST_SWEEP_CURSOR = 'privacy:last-sweep';
@@ -31,10 +31,7 @@ export function privacySweep(opts: PrivacySweepOptions): (hubspot: Pick<HubSpotS
     if (!schedule) return null;
     try {
       const now = opts.clock.now();
-      const last = await opts.store.getCursor(LAST_SWEEP_CURSOR);
-      const lastAt = last ? Date.parse(last.value) : Number.NaN;
-      const due = schedule.next(Number.isFinite(lastAt) ? lastAt : startedAt);
-      if (due === null || due > now) return null;
+      if (!(await passIsDue(opts.store, LAST_SWEEP_CURSOR, schedule, startedAt, now))) return null;
       const w = fence ? { fence } : {};
       const report = await sweepDeletedContacts({ state: opts.store, hubspot }, w);
       await opts.store.setCursor(LAST_SWEEP_CURSOR, new Date(now).toISOString(), w);

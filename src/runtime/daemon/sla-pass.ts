@@ -10,7 +10,7 @@ import type { Logger } from '../../lib/logger.js';
 import type { Clock } from '../../ports/clock.js';
 import type { StateStore } from '../../ports/state.js';
 import { holdJobLease, JOB_LEASES } from '../lease/writer-lock.js';
-import { cronSchedule } from './cron.js';
+import { cronSchedule, passIsDue } from './cron.js';
 
 /** When the daemon last ran the SLA watch (ISO), so a restart neither runs it again at once nor skips a due pass. */
 export const LAST_SLA_PASS_CURSOR = 'sla:last-pass';
@@ -45,10 +45,7 @@ export function slaPassRunner(opts: Pick<SlaPassOptions, 'store' | 'clock' | 'cr
     const result: SlaPassResult = { watch: null, delivery: null };
     if (schedule !== null) {
       const now = opts.clock.now();
-      const last = await opts.store.getCursor(LAST_SLA_PASS_CURSOR);
-      const lastAt = last ? Date.parse(last.value) : Number.NaN;
-      const due = schedule.next(Number.isFinite(lastAt) ? lastAt : startedAt);
-      if (due !== null && due <= now) {
+      if (await passIsDue(opts.store, LAST_SLA_PASS_CURSOR, schedule, startedAt, now)) {
         result.watch = await runSlaWatch(deps, { fence, ...(signal === undefined ? {} : { signal }) });
         await opts.store.setCursor(LAST_SLA_PASS_CURSOR, new Date(now).toISOString(), { fence });
       }
