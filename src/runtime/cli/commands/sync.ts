@@ -14,7 +14,10 @@ export function summaryLines(r: RunReport): string {
     `${r.dryRun ? 'Dry run' : 'Sync'} ${r.status} in ${(r.durationMs / 1000).toFixed(1)} s (run ${r.runId})`,
     `  read        ${r.contactsRead} contacts, ${r.activitiesRead} activities, ${r.duplicates} duplicates`,
     `  qualified   ${r.qualified}${r.outsideRollout ? ` (${r.outsideRollout} outside the rollout, held back)` : ''}${r.rolloutSwept ? `; rollout widened: ${r.rolloutSwept} re-read` : ''}`,
-    `  Salesforce  ${r.leadsCreated} Leads created, ${r.leadsUpdated} updated, ${r.contactsMatched} matched Contacts, ${r.tasksCreated} Tasks created${r.tasksExisting ? ` (${r.tasksExisting} already there)` : ''}`,
+    // A dry run writes nothing, so it counts no write: its plan, printed above, lists them.
+    r.dryRun
+      ? '  Salesforce  nothing written (dry run): the plan above lists the Leads and Tasks a real run writes'
+      : `  Salesforce  ${r.leadsCreated} Leads created, ${r.leadsUpdated} updated, ${r.contactsMatched} matched Contacts, ${r.tasksCreated} Tasks created${r.tasksExisting ? ` (${r.tasksExisting} already there)` : ''}`,
     `  unchanged   ${r.unchanged}; skipped ${r.skipped}; dead-lettered ${r.deadLettered}; fixes ${r.fixes}`,
     `  API calls   HubSpot ${r.hubspotCalls}, Salesforce ${r.salesforceCalls}`,
     ...r.configProblems.map((p, i) => `${i === 0 ? '  config      ' : '              '}${p.message}`),
