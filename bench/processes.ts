@@ -15,7 +15,8 @@ import type { RunReport } from '../src/domain/report.js';
 export const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const CLI = join(ROOT, 'src', 'runtime', 'cli', 'main.ts');
 const PRELOAD = join(ROOT, 'bench', 'usage-preload.ts');
-const START_TIMEOUT_MS = 180_000;
+const GENERATED_SANDBOX = join(ROOT, 'bench', 'sandbox-generated.ts');
+const START_TIMEOUT_MS = 600_000;
 const STOP_TIMEOUT_MS = 10_000;
 
 /**
@@ -54,11 +55,27 @@ export interface SandboxChild {
   stop(): Promise<void>;
 }
 
-/** Starts `handoff sandbox` on free ports and waits for its first stdout line (URLs and env). */
-export async function startSandboxChild(datasetFile: string, configDir: string): Promise<SandboxChild> {
+/** A dataset the sandbox child generates itself (bench/sandbox-generated.ts): no file, any size. */
+export interface GeneratedDataset {
+  contacts: number;
+  seed: number;
+  activitiesPerContact: number;
+}
+
+function sandboxArgs(dataset: string | GeneratedDataset): string[] {
+  if (typeof dataset === 'string') return ['--conditions=source', '--import', 'tsx', CLI, 'sandbox', '--dataset', dataset, '--hubspot-port', '0', '--salesforce-port', '0'];
+  // A million generated contacts hold about 2 GB of heap in the sandbox.
+  return ['--max-old-space-size=16384', '--conditions=source', '--import', 'tsx', GENERATED_SANDBOX, String(dataset.contacts), String(dataset.seed), String(dataset.activitiesPerContact)];
+}
+
+/**
+ * Starts `handoff sandbox` on free ports (or, for a generated dataset, bench/sandbox-generated.ts)
+ * and waits for its first stdout line (URLs and env).
+ */
+export async function startSandboxChild(dataset: string | GeneratedDataset, configDir: string): Promise<SandboxChild> {
   const child = spawn(
     process.execPath,
-    ['--conditions=source', '--import', 'tsx', CLI, 'sandbox', '--dataset', datasetFile, '--hubspot-port', '0', '--salesforce-port', '0'],
+    sandboxArgs(dataset),
     // The sandbox adds the users routing.yaml names, so it reads the same configuration as the sync.
     { cwd: ROOT, env: childEnv({ HANDOFF_CONFIG_DIR: configDir }), stdio: ['ignore', 'pipe', 'pipe'] },
   );

@@ -11,6 +11,7 @@ import { ENGAGEMENTS } from '../src/adapters/hubspot/properties.js';
 import { hubspotFloor, per1k, ratio, salesforceFloor } from './floors.js';
 import type { Floor } from './floors.js';
 import { counterDiff, counters, runSyncChild, startSandboxChild } from './processes.js';
+import type { GeneratedDataset } from './processes.js';
 import type { ProcessUsage } from './processes.js';
 
 /** Issuing a token is not an API call Salesforce counts against the allocation, and the report leaves it out too. */
@@ -140,7 +141,8 @@ export async function benchSyncRun(opts: {
   lookbackDays: number;
   overlapSeconds: number;
   configDir: string;
-  datasetFile: string;
+  /** A dataset file for `handoff sandbox --dataset`, or one the sandbox child generates. */
+  datasetFile: string | GeneratedDataset;
   workDir: string;
   cycles: number;
   /** A wait before a cycle (by its number), with the sandbox idle and nothing changed in HubSpot. */

@@ -16,7 +16,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { loadConfig } from '../src/config/load.js';
 import { routingUsers } from '../src/runtime/cli/routing-users.js';
-import { generateDataset, withUsers, writeDataset } from '@handoff/sandbox';
+import { generateDataset, withUsers } from '@handoff/sandbox';
 import { configWithSync, engagementCounter } from './bench-config.js';
 import { ROOT, runMeasuredCli, startSandboxChild } from './processes.js';
 import { saveResults } from './report.js';
@@ -47,9 +47,10 @@ const log = (line: string): void => {
 async function one(contacts: number, work: string): Promise<WindowResult> {
   const shipped = loadConfig({ env: {}, dir: join(ROOT, 'config') });
   const perContact = Number(process.env['ACTIVITIES_PER_CONTACT'] ?? (contacts > 50_000 ? 1 : 5));
-  const dataset = withUsers(generateDataset({ contacts, seed: 1, activitiesPerContact: perContact }), routingUsers(shipped.routing));
-  const datasetFile = join(work, `dataset-${contacts}.json`);
-  await writeDataset(dataset, datasetFile);
+  // The sandbox child generates the same dataset (same seed) itself; this copy only gives the floors
+  // their engagement counts. A million contacts would not fit one JSON file.
+  const generated = { contacts, seed: 1, activitiesPerContact: perContact };
+  const dataset = withUsers(generateDataset(generated), routingUsers(shipped.routing));
   const configDir = configWithSync(join(work, `config-${contacts}`), {
     initialLookbackDays: LOOKBACK_DAYS,
     overlapSeconds: OVERLAP_SECONDS,
@@ -60,7 +61,7 @@ async function one(contacts: number, work: string): Promise<WindowResult> {
     lookbackDays: LOOKBACK_DAYS,
     overlapSeconds: OVERLAP_SECONDS,
     configDir,
-    datasetFile,
+    datasetFile: generated,
     workDir: work,
     cycles: 3,
     // Cycle 3's window starts after cycle 1's writeback: nothing changed, the baseline.
@@ -91,12 +92,8 @@ export interface BackfillWindowResult {
 
 /** `handoff backfill` over every contact of a generated portal (no Tasks), fresh SQLite state. */
 async function backfill(contacts: number, work: string): Promise<BackfillWindowResult> {
-  const shipped = loadConfig({ env: {}, dir: join(ROOT, 'config') });
-  const dataset = withUsers(generateDataset({ contacts, seed: 1, activitiesPerContact: 1 }), routingUsers(shipped.routing));
-  const datasetFile = join(work, `backfill-${contacts}.json`);
-  await writeDataset(dataset, datasetFile);
   const configDir = configWithSync(join(work, `backfill-config-${contacts}`), { initialLookbackDays: LOOKBACK_DAYS });
-  const sandbox = await startSandboxChild(datasetFile, configDir);
+  const sandbox = await startSandboxChild({ contacts, seed: 1, activitiesPerContact: 1 }, configDir);
   try {
     log(`backfill ${contacts}: sandbox up`);
     const run = await runMeasuredCli({

@@ -193,14 +193,14 @@ describe.skipIf(!haveChromium)('the dashboard in a real browser', { timeout: 300
     await page.getByRole('heading', { name: 'Open reviews', level: 2 }).waitFor();
     const open = want.filter((i) => i.resolved === null);
     const table = page.getByRole('table', { name: 'Open reviews, oldest first' });
-    expect(await table.getByRole('columnheader').allTextContents()).toEqual(['Review ID', 'HubSpot contact', 'Record picked', 'Alternatives', 'Status', 'Recorded at', 'To pick another record, run']);
+    expect(await table.getByRole('columnheader').allTextContents()).toEqual(['Review ID', 'HubSpot contact', 'Record picked', 'Alternatives', 'Status', 'Recorded at', 'To resolve, run']);
     expect(await table.getByRole('rowheader').allTextContents()).toEqual(open.map((i) => String(i.id)));
     for (const item of open) {
       const row = table.getByRole('row').filter({ has: page.getByRole('rowheader', { name: String(item.id), exact: true }) });
       const text = (await row.textContent()) ?? '';
       expect(text).toContain(item.hubspotId);
       expect(text).toContain(`${item.picked.object} ${item.picked.id}`);
-      for (const a of item.alternatives) expect(text).toContain(`handoff review resolve ${item.id} --pick ${a.id}`);
+      for (const a of [item.picked, ...item.alternatives]) expect(text).toContain(`handoff review resolve ${item.id} --pick ${a.id}`);
     }
     // Read-only: nothing to press.
     expect(await page.getByRole('button').count()).toBe(0);

@@ -267,8 +267,8 @@ describe('/dashboard/reviews: the ambiguous matches awaiting a pick, behind the 
     expect(first?.html).toContain(`<th scope="row">${first?.id}</th><td>101</td><td><a href="https://acme.my.salesforce.com/00Q000000000001AAA">Lead 00Q000000000001AAA</a></td>`);
     expect(first?.html).toContain('<a href="https://acme.my.salesforce.com/00Q000000000002AAA">Lead 00Q000000000002AAA</a>');
     expect(first?.html).toContain(`<code>handoff review resolve ${first?.id} --pick 00Q000000000002AAA</code>`);
-    // The pick is where the handoff is already: no command for it.
-    expect(first?.html).not.toContain('--pick 00Q000000000001AAA');
+    // The pick is where the handoff is already: its command keeps it and closes the review.
+    expect(first?.html).toContain(`<code>handoff review resolve ${first?.id} --pick 00Q000000000001AAA</code> (keeps the pick and closes the review)`);
     expect(first?.html).toContain(`<time datetime="${AT}">2026-11-30 09:00 UTC</time>`);
     // A held contact: nothing was written, so every record is a choice, the pick included.
     expect(held?.html).toContain('Held by matching.strict');

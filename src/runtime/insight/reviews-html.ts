@@ -23,9 +23,14 @@ export function resolveCommand(id: number, to: Alternative): string {
   return `handoff review resolve ${id} --pick ${to.id}`;
 }
 
-/** The choices a person has: the alternatives, and the pick too while nothing was written (a held contact). */
-function choices(item: ReviewItem): Alternative[] {
-  return item.held ? [item.picked, ...item.alternatives] : item.alternatives;
+/**
+ * The commands a person can run: one per alternative, and one for the pick. For a held contact the
+ * pick is one more record to hand off to; for a handoff already on the pick, naming it accepts the
+ * pick and closes the review without writing to Salesforce.
+ */
+function commands(item: ReviewItem): string[] {
+  const pick = `<code>${esc(resolveCommand(item.id, item.picked))}</code>${item.held ? '' : ' (keeps the pick and closes the review)'}`;
+  return [pick, ...item.alternatives.map((a) => `<code>${esc(resolveCommand(item.id, a))}</code>`)];
 }
 
 function record(r: Alternative, base: string | null): string {
@@ -46,8 +51,7 @@ function row(item: ReviewItem, base: string | null): string {
   const status = item.held
     ? 'Held by matching.strict: nothing written yet'
     : `Handed off to the pick${item.handoffKey ? ` (handoff ${esc(item.handoffKey)})` : ''}${item.taskId ? `, Task ${esc(item.taskId)}` : ''}`;
-  const commands = choices(item).map((c) => `<code>${esc(resolveCommand(item.id, c))}</code>`);
-  return `<tr data-review="${esc(item.id)}"><th scope="row">${esc(item.id)}</th><td>${esc(item.hubspotId)}</td><td>${record(item.picked, base)}</td><td>${list(item.alternatives.map((a) => record(a, base)))}</td><td>${esc(status)}</td><td><time datetime="${esc(item.at)}">${esc(utcMinute(item.at))}</time></td><td>${list(commands)}</td></tr>`;
+  return `<tr data-review="${esc(item.id)}"><th scope="row">${esc(item.id)}</th><td>${esc(item.hubspotId)}</td><td>${record(item.picked, base)}</td><td>${list(item.alternatives.map((a) => record(a, base)))}</td><td>${esc(status)}</td><td><time datetime="${esc(item.at)}">${esc(utcMinute(item.at))}</time></td><td>${list(commands(item))}</td></tr>`;
 }
 
 /**
@@ -64,11 +68,11 @@ export function renderReviewsHtml(items: readonly ReviewItem[], o: ReviewsPageOp
   );
   parts.push(`<nav aria-label="Dashboard"><ul><li><a href="${esc(o.dashboardHref)}">Back to the dashboard</a></li><li><a href="${esc(o.dataHref)}">The same list as JSON (handoff review list --json)</a></li></ul></nav>`);
   parts.push(
-    '<section aria-labelledby="open"><h2 id="open">Open reviews</h2><p class="sub">One HubSpot contact\'s email matched several Salesforce Leads or Contacts. Handoff picked by its documented order (a Lead keyed to the contact, else a Contact, else an open Lead; oldest first). To move the handoff to another record, run the command shown for it; this page changes nothing.</p>',
+    '<section aria-labelledby="open"><h2 id="open">Open reviews</h2><p class="sub">One HubSpot contact\'s email matched several Salesforce Leads or Contacts. Handoff picked by its documented order (a Lead keyed to the contact, else a Contact, else an open Lead; oldest first). To move the handoff to another record, run the command shown for it; to keep the pick, run the one that names it. This page changes nothing.</p>',
   );
   if (open.length === 0) parts.push('<p>No ambiguous match is awaiting review.</p>');
   else {
-    const headers = ['Review ID', 'HubSpot contact', 'Record picked', 'Alternatives', 'Status', 'Recorded at', 'To pick another record, run'];
+    const headers = ['Review ID', 'HubSpot contact', 'Record picked', 'Alternatives', 'Status', 'Recorded at', 'To resolve, run'];
     parts.push(
       `<div class="scroll"><table class="reviews"><caption class="sub">Open reviews, oldest first</caption><thead><tr>${headers.map((h) => `<th scope="col">${esc(h)}</th>`).join('')}</tr></thead><tbody>${open.map((i) => row(i, o.salesforceUrl)).join('')}</tbody></table></div>`,
     );

@@ -28,12 +28,14 @@ describe('the reviews page', () => {
     expect(salesforceRecordBase(sf('https://TEST.salesforce.com'))).toBeNull();
   });
 
-  it('an open review is one no resolve moved; a held one offers its pick as a choice too', () => {
+  it('an open review is one no resolve moved; each offers its pick too: a held one hands off to it, a handed-off one accepts it', () => {
     const resolved = item(3, { resolved: { to: { id: 'L3b', object: 'Lead' }, at: '2026-12-01T00:00:00.000Z' } });
     expect(openReviews([item(1), resolved]).map((i) => i.id)).toEqual([1]);
     const html = page([item(1), item(2, { held: true, handoffKey: null, taskId: null }), resolved]);
     expect(html).toContain('<code>handoff review resolve 1 --pick L1b</code>');
-    expect(html).not.toContain('--pick L1a');
+    // A handoff already on its pick: naming the pick accepts it and closes the review.
+    expect(html).toContain('<code>handoff review resolve 1 --pick L1a</code> (keeps the pick and closes the review)');
+    expect(html).not.toContain('--pick L2a</code> (keeps');
     expect(html).toContain('<code>handoff review resolve 2 --pick L2a</code>');
     expect(html).toContain('<code>handoff review resolve 2 --pick L2b</code>');
     expect(html).not.toContain('L3a');
