@@ -25,7 +25,10 @@ ENV NODE_ENV=production \
     HANDOFF_CONFIG_DIR=/app/config \
     HANDOFF_DATABASE_URL=sqlite:/data/handoff.db \
     LOG_FORMAT=json \
-    NODE_OPTIONS=--max-old-space-size=256
+    NODE_OPTIONS=--max-old-space-size=256 \
+    MALLOC_ARENA_MAX=2 \
+    MALLOC_MMAP_THRESHOLD_=131072 \
+    MALLOC_TRIM_THRESHOLD_=131072
 WORKDIR /app
 COPY --from=build /pack /pack
 RUN npm install --omit=dev --ignore-scripts --no-audit --no-fund /pack/handoff-*.tgz \
@@ -44,5 +47,8 @@ HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \
 # chunk (about 100 MB live), yet an uncapped heap grew to 300 MB of garbage between collections.
 # 256 MB of old space (NODE_OPTIONS above) bounds the peak and leaves room over the live set
 # (docs/benchmarks.md); `docker run -e NODE_OPTIONS=--max-old-space-size=1024` raises it.
+# The MALLOC_ settings keep glibc from holding on to native memory a long cycle has freed: by
+# default it raises its thresholds to the largest block it has seen and keeps the freed memory, so
+# a million-contact window's process grew by tens of MB of free native memory (docs/benchmarks.md).
 ENTRYPOINT ["node", "/app/node_modules/handoff/bin/handoff.js"]
 CMD ["daemon"]

@@ -134,6 +134,13 @@ export function counterDiff(after: Record<string, number>, before: Record<string
 /** The Node flags the Docker image's ENTRYPOINT runs Handoff with. */
 export const SHIPPED_NODE_FLAGS = '--max-old-space-size=256';
 
+/**
+ * The glibc malloc settings the Docker image sets (Dockerfile): large blocks are mapped and given
+ * back when freed, and freed memory at the heap's top is returned, instead of the thresholds
+ * growing with the largest block seen and the process keeping what it freed.
+ */
+export const SHIPPED_MALLOC_ENV: Record<string, string> = { MALLOC_ARENA_MAX: '2', MALLOC_MMAP_THRESHOLD_: '131072', MALLOC_TRIM_THRESHOLD_: '131072' };
+
 export interface ProcessUsage {
   wallMs: number;
   maxRssMb: number;
@@ -169,9 +176,12 @@ export async function runMeasuredCli(opts: {
   // BENCH_SYNC_NODE_FLAGS: Node flags for the measured command only, not the sandbox; by default
   // the heap limit the Docker image runs Handoff with (Dockerfile), "" for none.
   const flags = (process.env['BENCH_SYNC_NODE_FLAGS'] ?? SHIPPED_NODE_FLAGS).split(' ').filter((f) => f !== '');
+  // BENCH_SYNC_MALLOC=default measures with glibc's own malloc settings instead of the image's.
+  const malloc = process.env['BENCH_SYNC_MALLOC'] === 'default' ? {} : SHIPPED_MALLOC_ENV;
   const child = spawn(process.execPath, [...flags, '--import', 'tsx', '--import', PRELOAD, CLI, ...opts.args], {
     cwd: ROOT,
     env: childEnv({
+      ...malloc,
       ...opts.sandboxEnv,
       HANDOFF_CONFIG_DIR: opts.configDir,
       HANDOFF_DATABASE_URL: opts.databaseUrl,
