@@ -18,7 +18,7 @@ const { values } = parseArgs({
     seed: { type: 'string' },
     contacts: { type: 'string', default: '1500' },
     'per-dataset': { type: 'string', default: '5' },
-    // Changed records per chunk of a cycle (sync.chunkSize); the shipped default when not given.
+    // Contacts per chunk of a cycle (sync.chunkSize); the shipped default when not given.
     'chunk-size': { type: 'string' },
     out: { type: 'string', default: join(ROOT, 'bench', 'crash-results.json') },
   },
@@ -50,7 +50,7 @@ interface PhaseFigures {
 }
 
 const log = (line: string): void => console.log(line);
-console.log(`crash trials: ${trials} trials, seed ${seed}, ${contacts} contacts, a new dataset every ${perDataset} trials, chunks of ${chunkSize ?? 'the default'} records`);
+console.log(`crash trials: ${trials} trials, seed ${seed}, ${contacts} contacts, a new dataset every ${perDataset} trials, chunks of ${chunkSize ?? 'the default'} contacts`);
 const started = Date.now();
 const results: (TrialResult & { plan: TrialPlan; datasetSeed: number })[] = [];
 const baselines: { datasetSeed: number; tasks: number; leads: number; durationMs: number }[] = [];

@@ -57,8 +57,9 @@ export const handoffSchema = z
         /** Record changes whose writes failed transiently are retried this many times within a cycle. */
         maxRecordAttempts: z.number().int().min(1).max(10).default(3),
         /**
-         * A cycle reads its window as a stream and processes it in chunks of about this many changed
-         * records (contacts and activities), each committed with its own cursor position.
+         * A cycle reads its window's activities ahead, then processes its changed contacts and then
+         * the contacts only activity touched in chunks of this many contacts, each committed with its
+         * own cursor position.
          */
         chunkSize: z.number().int().min(1).max(1_000_000).default(5_000),
       })

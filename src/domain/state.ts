@@ -253,6 +253,8 @@ export interface CommitBatch {
    * its writes, `StateStore.keepEmails`, not with its commit.)
    */
   clearKeptEmails?: boolean;
+  /** Contacts this batch processed: no longer pending (StateStore.addPendingContacts). */
+  settlePending?: readonly string[];
   fence?: Fence;
 }
 

@@ -35,9 +35,23 @@ export interface WindowRead {
   latestChange: number | null;
 }
 
-/** One chunk of a streamed window (HubSpotSource.streamWindow). */
-export interface WindowChunk extends WindowRead {
-  /** Epoch ms: every change in the window at or before it has been read, in this chunk or an earlier one. */
+/** A batch of the window's changed activities (HubSpotSource.windowActivities). */
+export interface ActivityBatch {
+  /** One per (engagement, contact) association. */
+  activities: Activity[];
+  rejected: (RejectedRecord & { stage: 'ingest' })[];
+}
+
+/** One chunk of the window's changed contacts (HubSpotSource.windowContacts). */
+export interface WindowChunk {
+  /** In stream order (lastmodifieddate, then id), each once. */
+  contacts: RawContact[];
+  /** Ids the chunk read that HubSpot holds archived: nothing to process. */
+  gone: string[];
+  rejected: (RejectedRecord & { stage: 'ingest' })[];
+  /** Latest modification time of the chunk's contacts, epoch ms (for the report's cursor lag). */
+  latestChange: number | null;
+  /** Epoch ms: every contact change in the window at or before it has been read, in this chunk or an earlier one. */
   through: number;
   /** The window's final chunk (`through` is the window's end). */
   last: boolean;
@@ -72,17 +86,17 @@ export interface HubSpotCallCounts {
 
 export interface HubSpotSource {
   /**
-   * Contacts modified in [since, until), and the emails, calls, meetings and notes modified then with
-   * the contacts they belong to (read too when only their activity changed).
+   * The emails, calls, meetings and notes modified in [since, until], with the contacts they
+   * belong to, in batches (a batch per association read of up to 1,000 engagements of a kind).
+   * Memory holds one batch.
+   */
+  windowActivities(window: { since: number; until: number }): AsyncIterable<ActivityBatch>;
+  /**
+   * Contacts modified in [since, until] as a stream of chunks of `chunkSize` contacts, in stream order
+   * (lastmodifieddate, then id). At least one chunk, the last flagged. Memory holds one chunk.
    * `extraProperties`: contact properties the mapping asks for beyond Handoff's own.
    */
-  readWindow(window: { since: number; until: number }, extraProperties: readonly string[]): Promise<WindowRead>;
-  /**
-   * The same window as a stream of chunks of about `chunkSize` changed records each, in stream order
-   * (modification time, then id), every chunk with its contacts and their changed activities. At
-   * least one chunk, the last flagged. Memory holds one chunk, not the window.
-   */
-  streamWindow(window: { since: number; until: number }, extraProperties: readonly string[], chunkSize: number): AsyncIterable<WindowChunk>;
+  windowContacts(window: { since: number; until: number }, extraProperties: readonly string[], chunkSize: number): AsyncIterable<WindowChunk>;
   /** One page of the whole contact list, ordered by id (`after` paging, no search cap). */
   listContacts(after: string | undefined, extraProperties: readonly string[], limit: number): Promise<ContactPage>;
   /** These contacts by id; archived and missing ones are left out. At most 100 ids. */

@@ -112,6 +112,14 @@ export interface StateStore {
    */
   keepEmails(rows: readonly { hash: string; hubspotId: string }[], opts?: WriteOptions): Promise<void>;
 
+  /**
+   * Contacts a sync window's activities touched, pending until a commit processes them
+   * (`CommitBatch.settlePending`); adding one already pending changes nothing.
+   */
+  addPendingContacts(contactIds: readonly string[], opts?: WriteOptions): Promise<void>;
+  /** Up to `limit` pending contact ids after `after`, in byte order of the id (the same on every store). */
+  pendingContacts(query: { after?: string; limit: number }): Promise<string[]>;
+
   /** Round-robin positions by team. */
   getPointers(): Promise<Record<string, number>>;
   setPointers(pointers: Record<string, number>, opts?: WriteOptions): Promise<void>;

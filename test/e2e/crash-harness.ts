@@ -128,7 +128,7 @@ export function isClean(v: Verdict): boolean {
 
 /**
  * A generated dataset, its user changes and a config that reads all of it on the first run, in
- * chunks of `chunkSize` changed records when given (else the default).
+ * chunks of `chunkSize` contacts when given (else the default).
  */
 export function prepareDataset(seed: number, contacts: number, opts: { chunkSize?: number } = {}): CrashDataset {
   const dataset = generateDataset({ contacts, seed });

@@ -12,7 +12,7 @@ import type { Baseline, CrashDataset, TrialPlan } from './crash-harness.js';
  */
 const SEED = Number(process.env.HANDOFF_CRASH_SEED ?? 20_261_123);
 const CONTACTS = 1_500;
-// Cycles in chunks of this many changed records: the window is several chunks, so duplicate pairs
+// Cycles in chunks of this many contacts: the window is several chunks, so duplicate pairs
 // straddle chunk edges and kills land between one chunk's commit and the next.
 const CHUNK_SIZE = Number(process.env.HANDOFF_CRASH_CHUNK_SIZE ?? 1_000);
 

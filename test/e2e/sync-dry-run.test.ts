@@ -11,7 +11,7 @@ import { sfQuery, startHarness } from '../helpers/pipeline.js';
 import type { Harness } from '../helpers/pipeline.js';
 
 /**
- * `handoff sync --dry-run` as a real process against the sandbox, in chunks of 60 changed records:
+ * `handoff sync --dry-run` as a real process against the sandbox, in chunks of 60 contacts:
  * it streams one plan line per chunk, writes nothing anywhere, plans what the real run then does,
  * and keeps the people its plan names on stdout, out of the log.
  */
@@ -109,7 +109,7 @@ describe('handoff sync --dry-run against the sandbox (real process, chunked wind
   beforeAll(async () => {
     dir = copyShippedConfig();
     // The window reaches past the generated year of history, so no change sits on its edge while
-    // the runs follow one another; chunks of 60 changed records (contacts and activities) split it
+    // the runs follow one another; chunks of 60 contacts split it
     // into several. The sandbox enforces no rate limit here: the client takes HubSpot's whole rate.
     editFile(dir, 'handoff.yaml', (t) =>
       t
@@ -232,7 +232,7 @@ describe('handoff sync --dry-run against the sandbox (real process, chunked wind
     const report = JSON.parse(real.stdout.trim().split('\n').at(-1) ?? '') as RunReport;
     expect(report).toMatchObject({ kind: 'sync', dryRun: false, error: null });
     const dry = first.summary;
-    // The summary's counts are the real run's (a contact evaluated again in a later chunk counts once).
+    // The summary's counts are the real run's.
     const counts = (r: RunReport) => ({
       contactsRead: r.contactsRead,
       activitiesRead: r.activitiesRead,
@@ -246,9 +246,11 @@ describe('handoff sync --dry-run against the sandbox (real process, chunked wind
     expect(counts(dry)).toEqual(counts(report));
     expect(real.code).toBe(first.result.code);
 
-    // The writes the plan lines list are the ones the real run makes and counts. A contact evaluated
-    // again in a later chunk may be planned twice: counted by id.
+    // The writes the plan lines list are the ones the real run makes and counts; each contact is
+    // planned once, in one chunk.
     const plans = first.plans.map((p) => p.plan);
+    const planned = plans.flatMap((p) => p.leads.map((l) => l.hubspotId));
+    expect(distinct(planned)).toHaveLength(planned.length);
     const creates = distinct(plans.flatMap((p) => p.leads.filter((l) => l.isNew).map((l) => l.hubspotId)));
     const updates = distinct(plans.flatMap((p) => p.leads.filter((l) => !l.isNew).map((l) => l.hubspotId)));
     const tasks = distinct(plans.flatMap((p) => p.tasks.map((t) => t.handoffKey)));

@@ -19,7 +19,7 @@ import { silentMessenger } from '../../src/ports/messenger.js';
 import { FakeSlaSalesforce } from './fake-sla.js';
 import { silentAlerter } from '../../src/ports/alerter.js';
 import type { Clock } from '../../src/ports/clock.js';
-import type { ContactPage, HandoffWriteback, HubSpotSource, RefusedUpdate, RejectedRecord, WindowChunk, WindowRead } from '../../src/ports/hubspot.js';
+import type { ActivityBatch, ContactPage, HandoffWriteback, HubSpotSource, RefusedUpdate, RejectedRecord, WindowChunk } from '../../src/ports/hubspot.js';
 import type { ApplyResult, OrgMetadata, SalesforceAsk, SalesforceSink } from '../../src/ports/salesforce.js';
 import type { StateStore } from '../../src/ports/state.js';
 import { openStateStore } from '../../src/adapters/state/index.js';
@@ -92,41 +92,29 @@ export class FakeHubSpot implements HubSpotSource {
     if (error) throw error;
   }
 
-  readWindow(window: { since: number; until: number }, _extra: readonly string[]): Promise<WindowRead> {
-    this.call('readWindow');
+  /**
+   * The window's changed activities, in batches of up to 1,000 (as the HubSpot source maps them);
+   * `failNext('windowActivities', e)` fails the read.
+   */
+  async *windowActivities(window: { since: number; until: number }): AsyncGenerator<ActivityBatch> {
+    this.call('windowActivities');
     const inWindow = (ms: number): boolean => ms >= window.since && ms < window.until;
-    const byId = new Map<string, RawContact>();
-    let latest: number | null = null;
-    for (const c of this.contacts.values()) {
-      const t = Date.parse(c.updatedAt);
-      if (c.archived || !inWindow(t)) continue;
-      byId.set(c.id, c);
-      latest = latest === null ? t : Math.max(latest, t);
-    }
-    const activities = this.activities.filter((a) => inWindow(a.modifiedAt)).map((a) => a.activity);
-    for (const a of activities) {
-      const c = this.contacts.get(a.contactId);
-      if (c && !c.archived) byId.set(c.id, c);
-    }
-    const rejected = this.malformed.filter((m) => inWindow(m.modifiedAt)).map((m) => ({ ...m.record, stage: 'ingest' as const }));
-    return Promise.resolve({ contacts: [...byId.values()], activities, rejected, latestChange: latest });
+    const changed = this.activities.filter((a) => inWindow(a.modifiedAt)).sort((a, b) => a.modifiedAt - b.modifiedAt || (a.activity.id < b.activity.id ? -1 : a.activity.id > b.activity.id ? 1 : 0));
+    for (let i = 0; i < changed.length; i += 1000) yield { activities: changed.slice(i, i + 1000).map((a) => a.activity), rejected: [] };
   }
 
   /**
-   * The window in stream order (modification time, contacts before activities, then id), cut every
-   * `chunkSize` records; `failNext('streamWindow', e)` fails the read, `failChunk(k, e)` the k-th chunk (1-based).
+   * The window's changed contacts in stream order (modification time, then id), cut every
+   * `chunkSize` contacts; `failNext('windowContacts', e)` fails the read, `failChunk(k, e)` the k-th
+   * chunk (1-based). Malformed records come with the first chunk.
    */
-  async *streamWindow(window: { since: number; until: number }, _extra: readonly string[], chunkSize: number): AsyncGenerator<WindowChunk> {
-    this.call('streamWindow');
+  async *windowContacts(window: { since: number; until: number }, _extra: readonly string[], chunkSize: number): AsyncGenerator<WindowChunk> {
+    this.call('windowContacts');
     const inWindow = (ms: number): boolean => ms >= window.since && ms < window.until;
-    type Item = { ts: number; source: number; id: string; contact?: RawContact; activity?: Activity };
-    const items: Item[] = [];
-    for (const c of this.contacts.values()) {
-      const t = Date.parse(c.updatedAt);
-      if (!c.archived && inWindow(t)) items.push({ ts: t, source: 0, id: c.id, contact: c });
-    }
-    for (const a of this.activities) if (inWindow(a.modifiedAt)) items.push({ ts: a.modifiedAt, source: 1, id: a.activity.id, activity: a.activity });
-    items.sort((a, b) => a.ts - b.ts || a.source - b.source || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    const items = [...this.contacts.values()]
+      .filter((c) => !c.archived && inWindow(Date.parse(c.updatedAt)))
+      .map((c) => ({ ts: Date.parse(c.updatedAt), contact: c }))
+      .sort((a, b) => a.ts - b.ts || (a.contact.id < b.contact.id ? -1 : a.contact.id > b.contact.id ? 1 : 0));
     const rejected = this.malformed.filter((m) => inWindow(m.modifiedAt)).map((m) => ({ ...m.record, stage: 'ingest' as const }));
     let k = 0;
     for (let i = 0; i === 0 || i < items.length; i += chunkSize) {
@@ -138,23 +126,12 @@ export class FakeHubSpot implements HubSpotSource {
         throw fault;
       }
       const next = items[i + chunkSize];
-      const through = next ? next.ts - 1 : window.until;
-      const byId = new Map<string, RawContact>();
-      const changedHere = new Set(part.flatMap((it) => (it.contact ? [it.contact.id] : [])));
-      for (const it of part) {
-        const c = it.contact ?? (it.activity ? this.contacts.get(it.activity.contactId) : undefined);
-        // A contact whose own change comes later in the window is given there, one changed in this
-        // chunk at its own change (as the HubSpot source does).
-        if (!it.contact && c && ((Date.parse(c.updatedAt) > through && inWindow(Date.parse(c.updatedAt))) || changedHere.has(c.id))) continue;
-        if (c && !c.archived && !byId.has(c.id)) byId.set(c.id, c);
-      }
-      const ts = part.filter((it) => it.source === 0).map((it) => it.ts);
       yield {
-        contacts: [...byId.values()],
-        activities: part.flatMap((it) => (it.activity ? [it.activity] : [])),
+        contacts: part.map((it) => it.contact),
+        gone: [],
         rejected: i === 0 ? rejected : [],
-        latestChange: ts.length > 0 ? Math.max(...ts) : null,
-        through,
+        latestChange: part.length > 0 ? Math.max(...part.map((it) => it.ts)) : null,
+        through: next ? next.ts - 1 : window.until,
         last: !next,
       };
     }
@@ -162,7 +139,7 @@ export class FakeHubSpot implements HubSpotSource {
 
   private readonly chunkFaults = new Map<number, Error>();
 
-  /** The k-th chunk (1-based) of the next streamed read fails with `error` instead of being given. */
+  /** The k-th chunk (1-based) of the next read of the window's contacts fails with `error` instead of being given. */
   failChunk(k: number, error: Error): this {
     this.chunkFaults.set(k, error);
     return this;

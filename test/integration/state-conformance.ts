@@ -6,6 +6,7 @@ import { claimsConformance } from './state-claims-conformance.js';
 import { describeOutboxConformance } from './state-conformance-outbox.js';
 import { describeEpisodes } from './state-conformance-episodes.js';
 import { describeKeptEmails } from './state-conformance-kept-emails.js';
+import { describePendingContacts } from './state-conformance-pending.js';
 import { describeAccountIndex } from './state-conformance-account-index.js';
 
 /**
@@ -748,6 +749,7 @@ export function describeStateStore(name: string, factory: () => Promise<StoreHar
     });
     describeEpisodes({ store: () => store, tick: (ms) => void (now += ms), reopen: open, t0: T0 });
     describeKeptEmails({ store: () => store, reopen: open, query: (sql) => harness.query(sql) });
+    describePendingContacts({ store: () => store, reopen: open });
     describeAccountIndex({ store: () => store, open, query: (sql) => harness.query(sql) });
 
     describe('hostile content', () => {

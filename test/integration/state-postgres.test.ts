@@ -74,7 +74,7 @@ describe.skipIf(skip)('postgres', () => {
           (r) => r.table_name,
         ),
       );
-      expect(tables).toEqual(['account_index', 'activities', 'budget_calls', 'budget_daily', 'cache', 'claims', 'cursors', 'dead_letters', 'decisions', 'episodes', 'handoffs', 'kept_emails', 'ledger', 'locks', 'outbox', 'rr_pointers', 'runs', 'schema_migrations', 'sla_steps']);
+      expect(tables).toEqual(['account_index', 'activities', 'budget_calls', 'budget_daily', 'cache', 'claims', 'cursors', 'dead_letters', 'decisions', 'episodes', 'handoffs', 'kept_emails', 'ledger', 'locks', 'outbox', 'pending_contacts', 'rr_pointers', 'runs', 'schema_migrations', 'sla_steps']);
     });
 
     it('two pools acquiring at once: exactly one winner, fresh and on takeover of an expired lease', async () => {

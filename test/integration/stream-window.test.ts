@@ -4,13 +4,13 @@ import { noopLogger } from '../../src/lib/logger.js';
 import { startSandbox } from '@handoff/sandbox';
 import type { HubSpotAssociation, HubSpotObject, RunningSandbox } from '@handoff/sandbox';
 import { HubSpotGateway } from '../../src/adapters/hubspot/gateway.js';
-import { readWindow, streamWindow } from '../../src/adapters/hubspot/stream-reader.js';
-import type { WindowChunk } from '../../src/ports/hubspot.js';
+import { readWindow, windowActivities, windowContacts } from '../../src/adapters/hubspot/stream-reader.js';
+import type { ActivityBatch, WindowChunk } from '../../src/ports/hubspot.js';
 
 /**
- * The window as a stream of chunks over the real HubSpot client: 600 contacts changed on one
- * millisecond (a list import) beside 100 spread over the day, and 1,200 emails, some on contacts
- * that did not change themselves.
+ * The window's reads over the real HubSpot client: 600 contacts changed on one millisecond (a list
+ * import) beside 100 spread over the day, in chunks, and 1,200 emails in association batches, some
+ * on contacts that did not change themselves.
  */
 describe('streamed incremental read', () => {
   let sandbox: RunningSandbox;
@@ -60,45 +60,50 @@ describe('streamed incremental read', () => {
       .filter(([k]) => k.startsWith(prefix))
       .reduce((n, [, v]) => n + v, 0);
 
-  it('chunks of 250 across the ties give every contact and every email once, in order, one association read per chunk', async () => {
+  it('contacts in chunks of 250 across the ties give every changed contact once, in order; the emails come in association batches of 1,000', async () => {
     const before = count('POST /crm/v4/associations/emails/contacts/batch/read');
+    const batchReads = count('POST /crm/v3/objects/contacts/batch/read');
     const chunks: WindowChunk[] = [];
-    for await (const c of streamWindow(gateway(), window(), [], 250)) chunks.push(c);
+    for await (const c of windowContacts(gateway(), window(), [], 250)) chunks.push(c);
 
-    // 700 contacts and 1,200 emails: eight chunks, the last flagged.
-    expect(chunks).toHaveLength(8);
-    expect(chunks.map((c) => c.last)).toEqual([false, false, false, false, false, false, false, true]);
+    // 700 changed contacts: three chunks, the last flagged.
+    expect(chunks.map((c) => c.contacts.length)).toEqual([250, 250, 200]);
+    expect(chunks.map((c) => c.last)).toEqual([false, false, true]);
     const through = chunks.map((c) => c.through);
     expect([...through].sort((a, b) => a - b)).toEqual(through);
     expect(through.at(-1)).toBe(now);
     // A chunk's own contact changes lie at or before its cursor position, or on the instant just
     // after it when the chunk ends inside a group of ties (the rest of the group is yet to come).
     for (const c of chunks) if (c.latestChange !== null) expect(c.latestChange).toBeLessThanOrEqual(c.through + 1);
-    expect(through.filter((t) => t === same - 1).length).toBeGreaterThan(0);
+    expect(through.slice(0, 2)).toEqual([same - 1, same - 1]);
+    const ids = chunks.flatMap((c) => c.contacts.map((k) => k.id));
+    expect(ids).toHaveLength(700);
+    expect(new Set(ids)).toEqual(inWindow);
 
-    const activities = chunks.flatMap((c) => c.activities.map((a) => `${a.id}>${a.contactId}`));
+    const batches: ActivityBatch[] = [];
+    for await (const b of windowActivities(gateway(), window())) batches.push(b);
+    // 1,200 emails: one association read per 1,000, each batch only its own emails.
+    expect(batches.map((b) => b.activities.length)).toEqual([1_000, 200]);
+    expect(count('POST /crm/v4/associations/emails/contacts/batch/read') - before).toBe(2);
+    const activities = batches.flatMap((b) => b.activities.map((a) => `${a.id}>${a.contactId}`));
     expect(new Set(activities).size).toBe(1_200);
-    expect(activities).toHaveLength(1_200);
-    const seen = new Set(chunks.flatMap((c) => c.contacts.map((k) => k.id)));
-    expect(seen).toEqual(new Set([...inWindow, ...activityOnly]));
-    // Each contact at most once per chunk.
-    for (const c of chunks) expect(new Set(c.contacts.map((k) => k.id)).size).toBe(c.contacts.length);
-    // Every chunk maps only its own emails: one association batch read for each chunk that has any.
-    const withEmails = chunks.filter((c) => c.activities.length > 0).length;
-    expect(count('POST /crm/v4/associations/emails/contacts/batch/read') - before).toBe(withEmails);
+    expect(new Set(batches.flatMap((b) => b.activities.map((a) => a.contactId)))).toEqual(new Set([...inWindow, ...activityOnly]));
+    // Neither read batch-reads a contact.
+    expect(count('POST /crm/v3/objects/contacts/batch/read')).toBe(batchReads);
   });
 
-  it('the whole window in one chunk reads the same contacts and activities', async () => {
+  it('the whole window in one read gives the same contacts and activities, the contacts touched only by activity read in one batch read', async () => {
     const chunks: WindowChunk[] = [];
-    for await (const c of streamWindow(gateway(), window(), [], 7)) chunks.push(c);
+    for await (const c of windowContacts(gateway(), window(), [], 7)) chunks.push(c);
+    const batchReads = count('POST /crm/v3/objects/contacts/batch/read');
     const whole = await readWindow(gateway(), window(), []);
-    const key = (a: { id: string; contactId: string }): string => `${a.id}>${a.contactId}`;
-    expect(new Set(whole.activities.map(key))).toEqual(new Set(chunks.flatMap((c) => c.activities.map(key))));
-    expect(new Set(whole.contacts.map((c) => c.id))).toEqual(new Set(chunks.flatMap((c) => c.contacts.map((k) => k.id))));
+    expect(count('POST /crm/v3/objects/contacts/batch/read') - batchReads).toBe(1);
+    expect(new Set(whole.activities.map((a) => `${a.id}>${a.contactId}`)).size).toBe(1_200);
+    expect(new Set(whole.contacts.map((c) => c.id))).toEqual(new Set([...chunks.flatMap((c) => c.contacts.map((k) => k.id)), ...activityOnly]));
     expect(whole.contacts).toHaveLength(750);
     // The 600 ties come in id order within their instant.
     const tied = chunks.flatMap((c) => c.contacts.filter((k) => Date.parse(k.updatedAt) === same).map((k) => Number(k.id)));
-    const firstSeen = [...new Set(tied)];
-    expect(firstSeen).toEqual([...firstSeen].sort((a, b) => a - b));
+    expect(tied).toHaveLength(600);
+    expect(tied).toEqual([...tied].sort((a, b) => a - b));
   });
 });

@@ -54,6 +54,15 @@ describe('contact search operators', () => {
     expect(await ids([[{ propertyName: 'jobtitle', operator: 'CONTAINS_TOKEN', value: 'sales' }]])).toEqual(['3']);
   });
 
+  it('a range on the modified date sorted on it stops at its upper bound, also past records a write moved beyond it', async () => {
+    const cut = T0 - 86_400_000 + 2 * 1000; // contact 2's lastmodifieddate
+    // Contact 1, the oldest, is written: its lastmodifieddate moves past the range's end.
+    await h.client.crm.contacts.basicApi.update('1', { properties: { firstname: 'Anne' } });
+    const range = [[{ propertyName: 'lastmodifieddate', operator: 'LTE', value: String(cut) }]];
+    expect(await ids(range, { sorts: ['lastmodifieddate'] })).toEqual(['2']);
+    expect((await h.client.crm.contacts.searchApi.doSearch(req(range, { sorts: ['lastmodifieddate'] }))).total).toBe(1);
+  });
+
   it('filters dates given as epoch-ms strings or ISO, and sorts by string or object form', async () => {
     const cut = T0 - 86_400_000 + 2 * 1000; // contact 2's lastmodifieddate
     expect(await ids([[{ propertyName: 'lastmodifieddate', operator: 'GTE', value: String(cut) }]])).toEqual(['2', '3']);

@@ -1,10 +1,10 @@
-import type { ContactPage, HandoffWriteback, HubSpotCallCounts, HubSpotSource, RefusedUpdate, RejectedRecord, WindowChunk, WindowRead } from '../../ports/hubspot.js';
+import type { ActivityBatch, ContactPage, HandoffWriteback, HubSpotCallCounts, HubSpotSource, RefusedUpdate, RejectedRecord, WindowChunk } from '../../ports/hubspot.js';
 import type { Activity, RawContact } from '../../domain/types.js';
 import { readContactActivities } from './contact-activity.js';
 import type { HubSpotGateway } from './gateway.js';
 import { qualifiedInHubSpot } from './qualified.js';
 import { contactPropertyList } from './reader.js';
-import { readWindow, streamWindow } from './stream-reader.js';
+import { windowActivities, windowContacts } from './stream-reader.js';
 import { parsePage, toRawContact } from './schemas.js';
 import { applyWriteback, ensureWritebackProperties, updateContactsIsolating, writebackProperties } from './writeback.js';
 
@@ -23,12 +23,12 @@ export class HubSpotApiSource implements HubSpotSource {
     return this.built;
   }
 
-  readWindow(window: { since: number; until: number }, extraProperties: readonly string[]): Promise<WindowRead> {
-    return readWindow(this.gateway(), window, extraProperties);
+  windowActivities(window: { since: number; until: number }): AsyncIterable<ActivityBatch> {
+    return windowActivities(this.gateway(), window);
   }
 
-  streamWindow(window: { since: number; until: number }, extraProperties: readonly string[], chunkSize: number): AsyncIterable<WindowChunk> {
-    return streamWindow(this.gateway(), window, extraProperties, chunkSize);
+  windowContacts(window: { since: number; until: number }, extraProperties: readonly string[], chunkSize: number): AsyncIterable<WindowChunk> {
+    return windowContacts(this.gateway(), window, extraProperties, chunkSize);
   }
 
   async listContacts(after: string | undefined, extraProperties: readonly string[], limit: number): Promise<ContactPage> {

@@ -1,6 +1,6 @@
 import type { Activity, RawContact } from '../../domain/types.js';
 import { chunk } from '../../lib/chunk.js';
-import type { WindowChunk, WindowRead } from '../../ports/hubspot.js';
+import type { ActivityBatch, WindowChunk, WindowRead } from '../../ports/hubspot.js';
 import type { HubSpotGateway } from './gateway.js';
 import { ENGAGEMENTS } from './properties.js';
 import type { EngagementObject } from './properties.js';
@@ -25,113 +25,99 @@ function stamp(o: RawObject, prop: string, fallback: number): number {
 }
 
 /**
- * The incremental read as a stream of chunks: contacts whose lastmodifieddate lies in the window and
- * emails, calls, meetings and notes whose hs_lastmodifieddate does, merged in stream order
- * (window-stream.ts), cut every `chunkSize` records. Each chunk maps its own engagements to their
- * contacts (associations v4, batches of 1,000) and batch-reads the contacts touched only by
- * activity, so memory holds one chunk, whatever the window. A chunk's contacts come in stream order
- * (where each first appeared); `through` says that every change at or before it has been read.
+ * The window's changed engagements, kind by kind (emails, calls, meetings, notes, each searched by
+ * hs_lastmodifieddate), every engagement once: each batch of up to 1,000 engagements of a kind is
+ * mapped to its contacts with one associations v4 read and given as that kind's activities, so
+ * memory holds one batch whatever the window.
  */
-export async function* streamWindow(
+export async function* windowActivities(gateway: HubSpotGateway, window: { since: number; until: number }): AsyncGenerator<ActivityBatch> {
+  for (const kind of KINDS) {
+    let rejected: ActivityBatch['rejected'] = [];
+    const source = { pages: searchWindow(gateway, kind, 'hs_lastmodifieddate', window.since, window.until, [...ENGAGEMENTS[kind].props]), tsOf: (o: RawObject) => stamp(o, 'hs_lastmodifieddate', window.since) };
+    let items: StreamItem[] = [];
+    const mapped = async (): Promise<ActivityBatch> => {
+      const assoc = items.length === 0 ? new Map<string, string[]>() : await gateway.associations(kind, 'contacts', [...new Set(items.map((i) => i.object.id))]);
+      const activities = items.flatMap((i) => (assoc.get(i.object.id) ?? []).map((contactId) => toActivity(kind, i.object, contactId)));
+      const batch = { activities, rejected };
+      items = [];
+      rejected = [];
+      return batch;
+    };
+    for await (const item of mergeSources([source], (r) => rejected.push({ ...r, stage: 'ingest' }))) {
+      items.push(item);
+      if (items.length >= ASSOCIATION_BATCH) yield await mapped();
+    }
+    if (items.length > 0 || rejected.length > 0) yield await mapped();
+  }
+}
+
+/**
+ * The window's changed contacts (searched by lastmodifieddate) in stream order, cut every
+ * `chunkSize` contacts, so memory holds one chunk. `through` says that every contact change at or
+ * before it has been read: a chunk that ends inside a group of contacts on one instant stops just
+ * before that instant, which the next cycle's read would give again whole.
+ */
+export async function* windowContacts(
   gateway: HubSpotGateway,
   window: { since: number; until: number },
   extraContactProps: readonly string[],
   chunkSize: number,
 ): AsyncGenerator<WindowChunk> {
   const props = contactPropertyList(extraContactProps);
-  let rejected: WindowRead['rejected'] = [];
-  const sources = [
-    { pages: searchWindow(gateway, 'contacts', 'lastmodifieddate', window.since, window.until, props), tsOf: (o: RawObject) => stamp(o, 'lastmodifieddate', window.since) },
-    ...KINDS.map((kind) => ({
-      pages: searchWindow(gateway, kind, 'hs_lastmodifieddate', window.since, window.until, [...ENGAGEMENTS[kind].props]),
-      tsOf: (o: RawObject) => stamp(o, 'hs_lastmodifieddate', window.since),
-    })),
-  ];
+  let rejected: WindowChunk['rejected'] = [];
+  const source = { pages: searchWindow(gateway, 'contacts', 'lastmodifieddate', window.since, window.until, props), tsOf: (o: RawObject) => stamp(o, 'lastmodifieddate', window.since) };
   let items: StreamItem[] = [];
-  for await (const item of mergeSources(sources, (r) => rejected.push({ ...r, stage: 'ingest' }))) {
+  for await (const item of mergeSources([source], (r) => rejected.push({ ...r, stage: 'ingest' }))) {
     items.push(item);
     if (items.length < chunkSize) continue;
     const next = await item.next();
     if (next === null) break;
-    yield { ...(await assemble(gateway, items, props, rejected, { through: next - 1, until: window.until })), through: next - 1, last: false };
+    yield { ...contactsOf(items), rejected, through: next - 1, last: false };
     items = [];
     rejected = [];
   }
-  yield { ...(await assemble(gateway, items, props, rejected, { through: window.until, until: window.until })), through: window.until, last: true };
+  yield { ...contactsOf(items), rejected, through: window.until, last: true };
 }
 
-/** One chunk's records as the pipeline takes them: engagements mapped to contacts, missing contacts read. */
-async function assemble(
-  gateway: HubSpotGateway,
-  items: readonly StreamItem[],
-  props: string[],
-  rejected: WindowRead['rejected'],
-  at: { through: number; until: number },
-): Promise<WindowRead> {
-  const read = new Map<string, RawContact>();
+function contactsOf(items: readonly StreamItem[]): Pick<WindowChunk, 'contacts' | 'gone' | 'latestChange'> {
+  const contacts: RawContact[] = [];
+  const gone: string[] = [];
   let latest: number | null = null;
   for (const i of items) {
-    if (i.source !== 0 || i.object.archived) continue;
-    read.set(i.object.id, toRawContact(i.object));
-    latest = latest === null ? i.ts : Math.max(latest, i.ts);
-  }
-  // Each association batch maps only its own engagements.
-  const linked = new Map<StreamItem, string[]>();
-  for (const [k, kind] of KINDS.entries()) {
-    const mine = items.filter((i) => i.source === k + 1);
-    for (const part of chunk(mine, ASSOCIATION_BATCH)) {
-      const assoc = await gateway.associations(kind, 'contacts', [...new Set(part.map((i) => i.object.id))]);
-      for (const i of part) linked.set(i, assoc.get(i.object.id) ?? []);
-    }
-  }
-  // Stream order: a contact changed in this chunk stands at its own change; one touched only by
-  // activity here stands at its first activity. So a contact's place does not depend on where the
-  // chunk edges fall (its activities ahead of its own change may sit in an earlier chunk).
-  const order: string[] = [];
-  const placed = new Set<string>();
-  const place = (id: string): void => {
-    if (placed.has(id)) return;
-    placed.add(id);
-    order.push(id);
-  };
-  const activities: Activity[] = [];
-  for (const i of items) {
-    if (i.source === 0) {
-      if (read.has(i.object.id)) place(i.object.id);
+    if (i.object.archived) {
+      gone.push(i.object.id);
       continue;
     }
-    const kind = KINDS[i.source - 1] as EngagementObject;
-    for (const contactId of linked.get(i) ?? []) {
-      activities.push(toActivity(kind, i.object, contactId));
-      if (!read.has(contactId)) place(contactId);
-    }
+    contacts.push(toRawContact(i.object));
+    latest = latest === null ? i.ts : Math.max(latest, i.ts);
   }
-  // Contacts whose only change was an activity: read them so they can be re-evaluated.
-  for (const ids of chunk(order.filter((id) => !read.has(id)), READ_BATCH)) {
-    const parsed = parsePage(await gateway.batchRead('contacts', ids, props));
-    for (const r of parsed.rejected) rejected.push({ ...r, stage: 'ingest' });
-    for (const o of parsed.ok) {
-      // Its own change comes later in this window: it is processed there, its activities already stored.
-      if (o.archived || laterInWindow(stamp(o, 'lastmodifieddate', Number.NaN), at)) continue;
-      read.set(o.id, toRawContact(o));
-    }
-  }
-  const contacts = order.flatMap((id) => {
-    const c = read.get(id);
-    return c ? [c] : [];
-  });
-  return { contacts, activities, rejected, latestChange: latest };
-}
-
-function laterInWindow(ts: number, at: { through: number; until: number }): boolean {
-  return ts > at.through && ts <= at.until;
+  return { contacts, gone, latestChange: latest };
 }
 
 /**
- * One incremental read, whole: the stream as a single chunk (small windows, tests); the sync
- * streams instead.
+ * One incremental read, whole (small windows, tests): the window's activities, its changed
+ * contacts, and the contacts only an activity touched, batch-read. The sync reads the same in its
+ * three phases instead (jobs/sync/run-sync.ts), holding one batch at a time.
  */
 export async function readWindow(gateway: HubSpotGateway, window: { since: number; until: number }, extraContactProps: readonly string[]): Promise<WindowRead> {
-  for await (const c of streamWindow(gateway, window, extraContactProps, Number.POSITIVE_INFINITY)) return c;
-  return { contacts: [], activities: [], rejected: [], latestChange: null };
+  const activities: Activity[] = [];
+  const rejected: WindowRead['rejected'] = [];
+  for await (const b of windowActivities(gateway, window)) {
+    activities.push(...b.activities);
+    rejected.push(...b.rejected);
+  }
+  const read = new Map<string, RawContact>();
+  let latest: number | null = null;
+  for await (const c of windowContacts(gateway, window, extraContactProps, Number.POSITIVE_INFINITY)) {
+    for (const k of c.contacts) read.set(k.id, k);
+    rejected.push(...c.rejected);
+    latest = c.latestChange;
+  }
+  const touched = [...new Set(activities.map((a) => a.contactId))].filter((id) => !read.has(id));
+  for (const ids of chunk(touched, READ_BATCH)) {
+    const parsed = parsePage(await gateway.batchRead('contacts', ids, contactPropertyList(extraContactProps)));
+    for (const r of parsed.rejected) rejected.push({ ...r, stage: 'ingest' });
+    for (const o of parsed.ok) if (!o.archived) read.set(o.id, toRawContact(o));
+  }
+  return { contacts: [...read.values()], activities, rejected, latestChange: latest };
 }

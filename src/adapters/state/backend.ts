@@ -84,6 +84,15 @@ export interface KeptEmailsTx {
   clearKeptEmails(): Promise<void>;
 }
 
+/** Contacts a sync window's activities touched, not yet processed (migration 12). */
+export interface PendingTx {
+  /** An id already pending stays as it is. */
+  addPending(ids: readonly string[]): Promise<void>;
+  /** Up to `limit` pending ids after `after`, in byte order of the id. */
+  pendingAfter(after: string | undefined, limit: number): Promise<string[]>;
+  deletePending(ids: readonly string[]): Promise<void>;
+}
+
 /** The Account index (sql/account-index.ts; ports/account-index.ts). */
 export interface AccountIndexTx {
   accountIndexSince(): Promise<string | null>;
@@ -110,7 +119,7 @@ export interface BudgetDailyTx {
   readDaily(budget: string): Promise<DailyRow | null>;
 }
 
-export interface StateTx extends ClaimsTx, OutboxTx, KeptEmailsTx, AccountIndexTx, BudgetDailyTx {
+export interface StateTx extends ClaimsTx, OutboxTx, KeptEmailsTx, PendingTx, AccountIndexTx, BudgetDailyTx {
   /** The lock row, locked against a concurrent takeover until the transaction ends. */
   lockRowForFence(name: string): Promise<LockState | null>;
 

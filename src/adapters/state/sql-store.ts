@@ -301,6 +301,15 @@ export class SqlStateStore implements StateStore {
     return rows.length === 0 ? Promise.resolve() : this.write(opts, (tx) => tx.addKeptEmails([...rows]));
   }
 
+  addPendingContacts(contactIds: readonly string[], opts?: WriteOptions): Promise<void> {
+    return contactIds.length === 0 ? Promise.resolve() : this.write(opts, (tx) => tx.addPending([...new Set(contactIds)]));
+  }
+
+  async pendingContacts(query: { after?: string; limit: number }): Promise<string[]> {
+    const limit = positiveInt(query.limit, 'limit');
+    return this.read((tx) => tx.pendingAfter(query.after, limit));
+  }
+
   commitBatch(batch: CommitBatch): Promise<void> {
     const claimed = batch.claims ? [...new Set(batch.claims)] : [];
     if (claimed.length > 0 && !batch.fence) return Promise.reject(new RangeError('commitBatch: claims need the fence that holds them'));
@@ -323,6 +332,7 @@ export class SqlStateStore implements StateStore {
       if (batch.episodeUpdates?.length) await applyEpisodePatches(tx, batch.episodeUpdates, now);
       if (batch.pointers) await tx.setPointers(pointerRows(batch.pointers), now);
       if (batch.clearKeptEmails) await tx.clearKeptEmails();
+      if (batch.settlePending?.length) await tx.deletePending([...new Set(batch.settlePending)]);
       if (batch.cursor) await tx.setCursor(batch.cursor.name, batch.cursor.value, now);
       if (fence && claimed.length > 0) await tx.endClaims(fence.name, fence.token, claimed);
     });

@@ -19,16 +19,18 @@ export async function processClaimedBatch(deps: Deps, input: BatchInput, opts: O
   let applied: ApplyResult | null = null;
   const ids = input.contacts.map((c) => c.id);
   const inBatch = new Set(ids);
+  // Rows about no contact of the batch (activities of others, pending rows of contacts gone or
+  // rejected) go with the last part.
+  const ours = (id: string, mine: ReadonlySet<string>, last: boolean): boolean => mine.has(id) || (last && !inBatch.has(id));
   await claimEach(deps, ids, { fence, ...(signal ? { signal } : {}) }, async (part) => {
     const mine = new Set(part.ids);
     const result = await processBatch(
       deps,
       {
         contacts: input.contacts.filter((c) => mine.has(c.id)),
-        // Activities of contacts outside the batch (a streamed chunk's contact whose own change comes
-        // later in the window) are stored with the last part, so that later chunk scores with them.
-        activities: input.activities.filter((a) => mine.has(a.contactId) || (part.last && !inBatch.has(a.contactId))),
+        activities: input.activities.filter((a) => ours(a.contactId, mine, part.last)),
         rejected: part.last ? input.rejected : [],
+        ...(input.settles ? { settles: input.settles.filter((id) => ours(id, mine, part.last)) } : {}),
       },
       { ...opts, cursor: part.last ? opts.cursor : undefined, claimed: { ids: part.ids, owners: part.owners } },
     );

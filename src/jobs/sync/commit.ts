@@ -50,6 +50,8 @@ export async function commitBatchResults(
     routing?: Config['routing'];
     /** The messages the created Tasks cause (notify.rules `qualified`), committed with them. */
     notify?: (created: NewHandoff[]) => Promise<OutboxMessageInput[]>;
+    /** Contacts no longer pending once this commits (BatchInput.settles). */
+    settles?: readonly string[] | undefined;
   },
 ): Promise<number> {
   const { plan, applied, evaluated, priors, opts } = args;
@@ -74,7 +76,7 @@ export async function commitBatchResults(
   }
   for (const d of args.refusedActivities) {
     dls.push(d);
-    ledger.push({ runId: opts.runId, hubspotId: d.hubspotId, action: 'dead_letter', result: 'error', errorCode: d.code, errorMessage: d.message, detail: { stage: d.stage }, at });
+    ledger.push(deadLetterLedger(d, opts.runId, at));
   }
   if (applied) {
     for (const l of applied.leads.values()) {
@@ -189,6 +191,7 @@ export async function commitBatchResults(
       ...(opts.cursor ? { cursor: opts.cursor } : {}),
       // Only the commit that moves the cursor to the window's end (the last part of the last chunk).
       ...(opts.window?.last && opts.cursor ? { clearKeptEmails: true } : {}),
+      ...(args.settles?.length ? { settlePending: args.settles } : {}),
       ...(opts.claimed && opts.fence ? { claims: opts.claimed.ids } : {}),
       ...(args.pointers ? { pointers: args.pointers } : {}),
       ...(opts.fence ? { fence: opts.fence } : {}),
@@ -215,6 +218,11 @@ async function heldForReview(store: StateStore, held: { hubspotId: string; revie
     out.push({ runId, hubspotId: h.hubspotId, action: 'match.review', result: 'planned', detail: { handoffKey: null, strict: true, ...h.review }, at });
   }
   return out;
+}
+
+/** The ledger line of a dead letter stored as is. */
+export function deadLetterLedger(d: DeadLetterInput, runId: string, at: string): LedgerEntryInput {
+  return { runId, hubspotId: d.hubspotId, action: 'dead_letter', result: 'error', errorCode: d.code, errorMessage: d.message, detail: { stage: d.stage }, at };
 }
 
 function recordInput(p: HandoffRecord): HandoffRecordInput {

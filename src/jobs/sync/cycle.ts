@@ -12,7 +12,7 @@ import type { HandoffWriteback, HubSpotSource } from '../../ports/hubspot.js';
 import type { ApplyResult, OrgMetadata } from '../../ports/salesforce.js';
 import { accountOwner } from '../../core/account-owner.js';
 import { accountOwners } from './account-owners.js';
-import type { Fence, StateStore } from '../../ports/state.js';
+import type { Fence } from '../../ports/state.js';
 import { dedupeContacts } from '../../core/dedupe.js';
 import { keptEmails, keptRow } from './kept-emails.js';
 import { emptyLookup, matchContact, matchPicked, reviewOf } from '../../core/match.js';
@@ -36,6 +36,8 @@ export interface BatchInput {
   activities: Activity[];
   /** Raw records the edge rejected (malformed): dead-lettered with their reason. */
   rejected: { id: string | null; reason: string; payload: unknown }[];
+  /** Contacts this batch processed, skipped or found gone: their pending rows go with its commit (the sync's window). */
+  settles?: readonly string[];
 }
 
 export interface BatchOptions {
@@ -58,11 +60,10 @@ export interface BatchOptions {
   freshSince?: number | undefined;
   /**
    * A chunk of a streamed window (the sync): duplicates are judged across the window's chunks
-   * through the kept-email index, which the commit that moves the cursor to the window's end empties
-   * (`last`). A dry run keeps the index in `memory` instead, and in `evaluated` the contacts its
-   * earlier chunks evaluated (a real run finds them by this run's decision rows), and in
-   * `activities` the activities its chunks read (a real run stores them), and in `pointers` the
-   * round robin its earlier chunks reached (a real run commits them).
+   * through the kept-email index, which the window's final commit empties (`last`). A dry run keeps
+   * the index in `memory` instead, and in `activities` the activities the window's read held (a real
+   * run stores them), and in `pointers` the round robin its earlier chunks reached (a real run
+   * commits them).
    */
   window?: DryWindow & { last: boolean; memory?: Map<string, string> } | undefined;
   /** `handoff review resolve` of a contact matching.strict held: the record each contact is handed off to, instead of the documented order's pick. */
@@ -71,7 +72,6 @@ export interface BatchOptions {
 
 /** What a dry run's chunks carry on in memory, where a real run's commit carries it in the state. */
 export interface DryWindow {
-  evaluated?: Set<string>;
   activities?: Map<string, Activity[]>;
   pointers?: { current: Record<string, number> | null };
 }
@@ -112,12 +112,7 @@ export async function processBatch(deps: Deps, input: BatchInput, opts: BatchOpt
     message: r.reason,
     payload: r.payload,
   }));
-  // A contact evaluated in an earlier chunk of this cycle (its decision row is this run's) is here
-  // again through an activity: it is evaluated again, with that activity, but the report counts a
-  // contact once, by its first evaluation; the writes a later evaluation causes count as writes.
-  const again = !opts.window ? new Set<string>() : opts.dryRun ? seenInDryRun(input.contacts, opts.window.evaluated) : await evaluatedInRun(store, input.contacts, opts.runId);
-  const once = (id: string | null): boolean => id === null || !again.has(id);
-  report.contactsRead += input.contacts.filter((c) => once(c.id)).length;
+  report.contactsRead += input.contacts.length;
   report.activitiesRead += input.activities.length;
 
   const normalized: Contact[] = [];
@@ -129,8 +124,6 @@ export async function processBatch(deps: Deps, input: BatchInput, opts: BatchOpt
       deadLetters.push({ hubspotId: raw.id, stage: 'normalize', code: 'INVALID_RECORD', message: err instanceof Error ? err.message : String(err), payload: raw });
     }
   }
-  // The contacts a real run writes decision rows for (buildDecisions: every normalized contact).
-  if (opts.dryRun && opts.window?.evaluated) for (const c of normalized) opts.window.evaluated.add(c.hubspotId);
   const kept = opts.window ? await keptEmails(store, normalized, opts.window.memory) : new Map<string, string>();
   const { unique, duplicates } = dedupeContacts(normalized, kept, opts.window ? 'stream' : 'created');
   const newlyKept = opts.window ? unique.flatMap((c) => keptRow(c, kept)) : [];
@@ -141,7 +134,7 @@ export async function processBatch(deps: Deps, input: BatchInput, opts: BatchOpt
     // the pair in another order, and only this record makes it judge them as this attempt did.
     await store.keepEmails(newlyKept, opts.fence ? { fence: opts.fence } : {});
   }
-  report.duplicates += duplicates.filter((d) => once(d.hubspotId)).length;
+  report.duplicates += duplicates.length;
   const skips: SkipOp[] = duplicates.map((d) => ({ hubspotId: d.hubspotId, kind: 'duplicate', reason: d.reason }));
 
   // An activity the store can't hold is dead-lettered; its contact goes on without it.
@@ -152,8 +145,7 @@ export async function processBatch(deps: Deps, input: BatchInput, opts: BatchOpt
   report.deadLettered += refusedActivities.length;
   const history = await store.activitiesFor(unique.map((c) => c.hubspotId));
   if (opts.dryRun) {
-    // A dry run stores no activity: those of its earlier chunks (a contact whose own change comes
-    // later in the window, or one evaluated again) are laid over the stored ones from `activities`.
+    // A dry run stores no activity: those the window's read held are laid over the stored ones from `activities`.
     const overlay = opts.window?.activities;
     if (overlay) for (const a of input.activities) overlay.set(a.contactId, mergeActivity(overlay.get(a.contactId) ?? [], a));
     const read = overlay ? unique.flatMap((c) => overlay.get(c.hubspotId) ?? []) : input.activities;
@@ -172,7 +164,7 @@ export async function processBatch(deps: Deps, input: BatchInput, opts: BatchOpt
   const candidates: Evaluated[] = [];
   const refresh: { item: Evaluated; leadId: string }[] = [];
   for (const e of evaluated) {
-    if (e.score.qualified && once(e.contact.hubspotId)) report.qualified += 1;
+    if (e.score.qualified) report.qualified += 1;
     const t = triage(e, { ...(opts.freshSince === undefined ? {} : { freshSince: opts.freshSince }), recycle: { now: opts.now, coolOffDays: cfg.handoff.feedback.recycle.coolOffDays } });
     if (t.kind === 'skip') skips.push(t.skip);
     else if (t.kind === 'refresh') refresh.push({ item: t.item, leadId: t.leadId });
@@ -182,7 +174,7 @@ export async function processBatch(deps: Deps, input: BatchInput, opts: BatchOpt
   const lists = candidates.length > 0 ? await rolloutListMembers(deps) : undefined;
   const { inside: fresh, outside } = holdOutsideRollout(candidates, cfg.handoff.rollout, cfg.routing, lists);
   skips.push(...outside);
-  report.outsideRollout += outside.filter((o) => once(o.hubspotId)).length;
+  report.outsideRollout += outside.length;
 
   let plan: WritePlan;
   let applied: ApplyResult | null = null;
@@ -266,14 +258,14 @@ export async function processBatch(deps: Deps, input: BatchInput, opts: BatchOpt
     }
   }
 
-  report.unchanged += plan.skips.filter((s) => s.kind === 'unchanged' && once(s.hubspotId)).length;
-  report.skipped += plan.skips.filter((s) => s.kind !== 'unchanged' && once(s.hubspotId)).length;
+  report.unchanged += plan.skips.filter((s) => s.kind === 'unchanged').length;
+  report.skipped += plan.skips.filter((s) => s.kind !== 'unchanged').length;
   report.fixes += plan.leads.reduce((n, l) => n + l.fixes.length, 0) + plan.tasks.reduce((n, t) => n + t.fixes.length, 0);
   // Why each contact was or wasn't handed off, committed with the batch (the decision table).
   const decisions = opts.dryRun ? [] : buildDecisions({ contacts: normalized, duplicates, evaluated, skips: plan.skips }, { runId: opts.runId, now: opts.now, scoring: cfg.scoring, routing: cfg.routing, ...(shadowScores ? { shadowScores } : {}) });
   if (opts.dryRun || !applied) {
     report.deadLettered += plan.deadLetters.length;
-    if (!opts.dryRun) report.deadLettered += await commitBatchResults(store, { plan, applied: null, evaluated, priors, opts, pointers, refusedActivities, decisions, held });
+    if (!opts.dryRun) report.deadLettered += await commitBatchResults(store, { plan, applied: null, evaluated, priors, opts, pointers, refusedActivities, decisions, held, settles: input.settles });
     return { plan, applied };
   }
   for (const l of applied.leads.values()) {
@@ -292,20 +284,8 @@ export async function processBatch(deps: Deps, input: BatchInput, opts: BatchOpt
   // The rep told at once: each new Task's owner, per notify.rules, in the commit of the handoff.
   const notify = async (created: NewHandoff[]): Promise<OutboxMessageInput[]> =>
     created.length === 0 ? [] : qualifiedMessages(deps, orgUsers, created, opts.now, await deps.slaSalesforce.instanceUrl().catch(() => null));
-  report.deadLettered += await commitBatchResults(store, { plan, applied, evaluated, priors, opts, pointers, refusedActivities, decisions, routed, routing: cfg.routing, notify, held });
+  report.deadLettered += await commitBatchResults(store, { plan, applied, evaluated, priors, opts, pointers, refusedActivities, decisions, routed, routing: cfg.routing, notify, held, settles: input.settles });
   return { plan, applied };
-}
-
-/** Of these contacts, those this run has already evaluated (an earlier chunk of its window). */
-async function evaluatedInRun(store: StateStore, contacts: readonly RawContact[], runId: string): Promise<Set<string>> {
-  if (contacts.length === 0) return new Set();
-  const rows = await store.getDecisions(contacts.map((c) => c.id));
-  return new Set([...rows.values()].filter((d) => d.runId === runId).map((d) => d.hubspotId));
-}
-
-/** Of these contacts, those an earlier chunk of this dry run evaluated. */
-function seenInDryRun(contacts: readonly RawContact[], evaluated: ReadonlySet<string> | undefined): Set<string> {
-  return new Set(evaluated ? contacts.filter((c) => evaluated.has(c.id)).map((c) => c.id) : []);
 }
 
 function mergeActivity(list: Activity[], a: Activity): Activity[] {

@@ -123,6 +123,8 @@ export async function commitIsolating(store: StateStore, commit: IsolatedCommit)
     deadLetters,
     ...(batch.pointers ? { pointers: batch.pointers } : {}),
     ...(batch.cursor ? { cursor: batch.cursor } : {}),
+    ...(batch.clearKeptEmails ? { clearKeptEmails: true } : {}),
+    ...(batch.settlePending ? { settlePending: batch.settlePending } : {}),
     ...(batch.claims ? { claims: batch.claims } : {}),
     ...fence,
   });

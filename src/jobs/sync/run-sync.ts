@@ -11,7 +11,9 @@ import type { Fence } from '../../ports/state.js';
 import { redactString } from '../../lib/redact.js';
 import { noteHistoryStart } from '../history-start.js';
 import { processClaimedBatch } from './claimed-batch.js';
-import type { DryWindow } from './cycle.js';
+import type { BatchInput, DryWindow } from './cycle.js';
+import { pendingChunks, readActivitiesAhead } from './read-ahead.js';
+import type { DryPending } from './read-ahead.js';
 import { rolloutProperties } from '../../core/rollout.js';
 import { sweepRollout } from './rollout-sweep.js';
 
@@ -73,38 +75,54 @@ export async function runSync(deps: Deps, options: SyncOptions = {}): Promise<Sy
     // Set once: by the first sync, or the first one after an upgrade that brought the decision table.
     if (!dryRun) await noteHistoryStart(store, since, fenceOpt);
     report.window = { since: new Date(since).toISOString(), until: new Date(until).toISOString() };
-    // The window streams in chunks, each committed with its own cursor position under its claims:
-    // memory holds one chunk, and a failure resumes from the last chunk committed.
+    // The window in three phases, each chunk committed with its own cursor position under its
+    // claims: memory holds one batch or chunk, and a failure resumes from the last chunk committed.
     const floor = cursor ? Date.parse(cursor.value) : Number.NEGATIVE_INFINITY;
     const plans: WritePlan[] = [];
     let chunks = 0;
-    // A dry run commits nothing, so it keeps in memory the window's kept emails (hashes), the ids of
-    // the contacts it evaluated (one evaluated again in a later chunk counts once) and the activities
-    // it read (a later chunk's contact scores with them, as the real run's stored ones) and the
-    // round robin pointers its chunks moved.
+    const properties = mappedProperties(deps);
+    // A dry run commits nothing, so it keeps in memory the window's kept emails (hashes), the
+    // activities it read and the contacts they touched (a real run stores them), and the round robin
+    // pointers its chunks moved.
     const memory = dryRun ? new Map<string, string>() : undefined;
-    const dry: DryWindow = dryRun ? { evaluated: new Set<string>(), activities: new Map<string, Activity[]>(), pointers: { current: null } } : {};
-    for await (const chunk of deps.hubspot.streamWindow({ since, until }, mappedProperties(deps), sync.chunkSize)) {
-      const at = chunk.last ? until : Math.max(floor, chunk.through);
-      const result = await processClaimedBatch(
-        deps,
-        { contacts: chunk.contacts, activities: chunk.activities, rejected: chunk.rejected },
-        {
-          runId,
-          now,
-          dryRun,
-          createTasks: true,
-          freshSince: since,
-          fence: options.fence,
-          cursor: { name: CONTACTS_CURSOR, value: new Date(at).toISOString() },
-          report,
-          window: { last: chunk.last, ...(memory ? { memory } : {}), ...dry },
-        },
-      );
+    const held: DryPending | undefined = dryRun ? { activities: new Map<string, Activity[]>(), pending: new Set<string>() } : undefined;
+    const dry: DryWindow = held ? { activities: held.activities, pointers: { current: null } } : {};
+    const processChunk = async (input: BatchInput & { settles: readonly string[] }, at: number, last: boolean): Promise<void> => {
+      const result = await processClaimedBatch(deps, input, {
+        runId,
+        now,
+        dryRun,
+        createTasks: true,
+        freshSince: since,
+        fence: options.fence,
+        cursor: { name: CONTACTS_CURSOR, value: new Date(at).toISOString() },
+        report,
+        window: { last, ...(memory ? { memory } : {}), ...dry },
+      });
+      if (held) for (const id of input.settles) held.pending.delete(id);
       chunks += 1;
-      deps.logger.debug('sync chunk processed', { runId, chunk: chunks, contacts: chunk.contacts.length, activities: chunk.activities.length, through: new Date(at).toISOString() });
+      deps.logger.debug('sync chunk processed', { runId, chunk: chunks, contacts: input.contacts.length, through: new Date(at).toISOString() });
       if (options.onPlan) options.onPlan(result.plan);
       else if (dryRun) plans.push(result.plan);
+    };
+
+    // Phase 1: the window's activities, stored, each touched contact pending.
+    await readActivitiesAhead(deps, { since, until }, { runId, now, fence: options.fence, report, dry: held });
+    // Phase 2: the window's changed contacts in stream order, chunk by chunk; each settles its own
+    // pending rows. Once the last is done every change in the window is written, dead-lettered or
+    // pending, so the cursor reaches the window's end.
+    let pendingLeft = false;
+    for await (const chunk of deps.hubspot.windowContacts({ since, until }, properties, sync.chunkSize)) {
+      const settles = [...chunk.contacts.map((c) => c.id), ...chunk.gone, ...chunk.rejected.flatMap((r) => (r.id === null ? [] : [r.id]))];
+      pendingLeft = chunk.last && (await pendingBeyond(deps, settles, held));
+      await processChunk({ contacts: chunk.contacts, activities: [], rejected: chunk.rejected, settles }, chunk.last ? until : Math.max(floor, chunk.through), chunk.last && !pendingLeft);
+    }
+    // Phase 3: the contacts still pending (touched by activity only), in id order; the final chunk
+    // ends the window.
+    if (pendingLeft) {
+      for await (const chunk of pendingChunks(deps, sync.chunkSize, properties, held)) {
+        await processChunk({ contacts: chunk.contacts, activities: [], rejected: chunk.rejected, settles: chunk.ids }, until, chunk.last);
+      }
     }
     plan = options.onPlan || !dryRun ? null : plans.length === 1 ? (plans[0] as WritePlan) : mergePlans(plans);
     // A rollout widened since the last sweep: hand off the qualified contacts it now covers.
@@ -119,6 +137,17 @@ export async function runSync(deps: Deps, options: SyncOptions = {}): Promise<Sy
   }
   await finish(deps, report, started, dryRun, fenceOpt, before);
   return { report, plan, error: null };
+}
+
+/**
+ * Whether a contact other than these is pending: the window's last chunk of changed contacts ends
+ * it only when none is. One page of at most `settles.length + 1` ids answers exactly.
+ */
+async function pendingBeyond(deps: Deps, settles: readonly string[], dry: DryPending | undefined): Promise<boolean> {
+  const mine = new Set(settles);
+  if (dry) return [...dry.pending].some((id) => !mine.has(id));
+  const page = await deps.state.pendingContacts({ limit: mine.size + 1 });
+  return page.some((id) => !mine.has(id));
 }
 
 /**

@@ -9,11 +9,11 @@ import { planPrinter } from '../../../src/runtime/cli/print-plan.js';
 
 const NOW = '2026-11-02T10:00:00.000Z';
 /**
- * The run report's counts a differential run compares: the sums over chunks equal the whole window's.
- * Not leadsUpdated: a Lead created in one chunk whose score a later chunk's activity moves by 5 or
- * more is refreshed there, a second write the whole window does not make.
+ * The run report's counts a differential run compares: the sums over chunks equal the whole
+ * window's. leadsUpdated too: every contact is evaluated once per cycle, with all of the window's
+ * activities already stored, so no later chunk refreshes a Lead an earlier one wrote.
  */
-const COUNTED = ['contactsRead', 'activitiesRead', 'qualified', 'duplicates', 'skipped', 'unchanged', 'outsideRollout', 'leadsCreated', 'tasksCreated', 'tasksExisting', 'deadLettered', 'writebacks'] as const;
+const COUNTED = ['contactsRead', 'activitiesRead', 'qualified', 'duplicates', 'skipped', 'unchanged', 'outsideRollout', 'leadsCreated', 'leadsUpdated', 'tasksCreated', 'tasksExisting', 'deadLettered', 'writebacks'] as const;
 
 /** The sync's own lease, as the CLI and the daemon take it: the cycle then works under claims. */
 async function lease(deps: FakeDeps): Promise<Fence> {
@@ -87,9 +87,11 @@ describe('a sync cycle in chunks', () => {
     expect(report).toMatchObject({ status: 'succeeded', leadsCreated: 20, tasksCreated: 20 });
     expect([...deps.salesforce.leads.keys()].sort()).toEqual(ids);
     expect([...deps.salesforce.tasks.keys()].sort()).toEqual(ids.map((id) => `${id}:1`));
-    // 60 records in chunks of 7: nine chunks, each with its own commit and cursor.
+    // 20 contacts in chunks of 7 (their activities were read ahead): three chunks, each with its own
+    // commit and cursor, and no contact left pending.
     const cursors = deps.commits.flatMap((c) => (c.cursor ? [c.cursor.value] : []));
-    expect(cursors).toHaveLength(9);
+    expect(cursors).toHaveLength(3);
+    expect(await deps.state.pendingContacts({ limit: 10 })).toEqual([]);
     const t = Date.parse(T);
     // A chunk that ends inside a group of ties commits the instant before it: the group is read again.
     for (const v of cursors.slice(0, -1)) expect(Date.parse(v ?? '')).toBeLessThan(t);
@@ -104,8 +106,8 @@ describe('a sync cycle in chunks', () => {
   });
 
   it('a failure in chunk k of n leaves chunks before k committed; the next cycle starts at chunk k', async () => {
-    const deps = await chunked(3, 0);
-    // Three records per contact, an hour apart: chunk i is contact i.
+    const deps = await chunked(1, 0);
+    // Contacts an hour apart, each with two meetings a minute before its change: chunk i is contact i.
     const ids = ['401', '402', '403', '404', '405'];
     ids.forEach((id, i) => qualified(deps, id, new Date(Date.parse('2026-11-01T00:00:00.000Z') + i * 3_600_000).toISOString()));
     deps.hubspot.failChunk(4, new HandoffError('SERVER_ERROR', 'search failed', { system: 'hubspot' }));
@@ -116,13 +118,14 @@ describe('a sync cycle in chunks', () => {
     expect([...(await deps.state.getHandoffRecords(ids)).keys()].sort()).toEqual(['401', '402', '403']);
     expect(failed.report).toMatchObject({ leadsCreated: 3, tasksCreated: 3 });
     const cursor = (await deps.state.getCursor(CONTACTS_CURSOR))?.value;
-    // Everything up to the last record of chunk 3 (contact 403's change), nothing of chunk 4.
-    expect(cursor).toBe('2026-11-01T02:58:59.999Z');
+    // Everything before contact 404's change: its meetings, read ahead, are stored and 404 and 405 pending.
+    expect(cursor).toBe('2026-11-01T02:59:59.999Z');
+    expect(await deps.state.pendingContacts({ limit: 10 })).toEqual(['404', '405']);
 
     deps.clock.advance(60_000);
     const windows: number[] = [];
-    const stream = deps.hubspot.streamWindow.bind(deps.hubspot);
-    deps.hubspot.streamWindow = (w, extra, size) => {
+    const stream = deps.hubspot.windowContacts.bind(deps.hubspot);
+    deps.hubspot.windowContacts = (w, extra, size) => {
       windows.push(w.since);
       return stream(w, extra, size);
     };
@@ -130,10 +133,45 @@ describe('a sync cycle in chunks', () => {
 
     expect(again.error).toBeNull();
     expect(windows).toEqual([Date.parse(cursor ?? '')]);
-    // Only chunks 4 and 5 were read and written: 404 and 405.
+    // Only chunks 4 and 5 were read and written: 404 and 405, scored with the meetings stored before the failure.
     expect(again.report).toMatchObject({ contactsRead: 2, leadsCreated: 2, tasksCreated: 2 });
+    expect(await deps.state.pendingContacts({ limit: 10 })).toEqual([]);
     expect([...deps.salesforce.leads.keys()].sort()).toEqual(ids);
     expect((await deps.state.getCursor(CONTACTS_CURSOR))?.value).toBe(new Date(Date.parse(NOW) + 60_000).toISOString());
+  });
+
+  it('a failure after the changed contacts leaves the contacts touched only by activity pending; the next cycle hands each off once, its window holding no activity', async () => {
+    const deps = await chunked(1, 0);
+    const base = Date.parse('2026-11-01T00:00:00.000Z');
+    // 801 changed in the window; 810 and 811 changed long before it, only their meetings in it.
+    qualified(deps, '801', new Date(base).toISOString());
+    for (const id of ['811', '810']) {
+      deps.hubspot.put(rawContact(id, { updatedAt: '2026-08-01T00:00:00.000Z' }));
+      deps.hubspot.addActivity(meeting(id, 1), base + 3_600_000).addActivity(meeting(id, 2), base + 3_600_000);
+    }
+    deps.hubspot.failNext('readContacts', new HandoffError('SERVER_ERROR', 'batch read failed', { system: 'hubspot' }));
+
+    const failed = await runSync(deps);
+
+    expect(failed.report.status).toBe('failed');
+    expect([...deps.salesforce.leads.keys()]).toEqual(['801']);
+    // Every change of the window is written or pending: the cursor is at its end, 810 and 811 wait.
+    expect((await deps.state.getCursor(CONTACTS_CURSOR))?.value).toBe(NOW);
+    expect(await deps.state.pendingContacts({ limit: 10 })).toEqual(['810', '811']);
+
+    deps.clock.advance(3_600_000);
+    const again = await runSync(deps);
+
+    expect(again.error).toBeNull();
+    // Nothing changed in the new window: the pending contacts are read (one batch read) and handed off.
+    expect(again.report).toMatchObject({ activitiesRead: 0, contactsRead: 2, leadsCreated: 2, tasksCreated: 2 });
+    expect(deps.hubspot.calls.filter((c) => c === 'readContacts')).toHaveLength(3);
+    expect(await deps.state.pendingContacts({ limit: 10 })).toEqual([]);
+    expect([...deps.salesforce.tasks.keys()].sort()).toEqual(['801:1', '810:1', '811:1']);
+    deps.clock.advance(3_600_000);
+    const writes = deps.salesforce.writes.length;
+    expect((await runSync(deps)).report).toMatchObject({ contactsRead: 0, leadsCreated: 0, tasksCreated: 0 });
+    expect(deps.salesforce.writes.length).toBe(writes);
   });
 
   it.each([1, 3, 5])(
@@ -225,17 +263,23 @@ describe('a sync cycle in chunks', () => {
       skips: plans.flatMap((p) => p.skips.map((s) => [s.hubspotId, s.kind, s.reason])).sort(),
       deadLetters: plans.flatMap((p) => p.deadLetters.map((d) => d.hubspotId)).sort(),
     });
-    const dry = async (size: number, touchedAgain = true) => {
+    const dry = async (size: number) => {
       const deps = await chunked(size);
-      seedWindow(deps, touchedAgain);
-      // Each plan is handed over before the next chunk is read: the run holds none of them.
+      seedWindow(deps);
+      // Each plan is handed over before the next chunk is read: the run holds none of them. A chunk
+      // of changed contacts is one read; one of pending contacts (at most 100 here) one batch read.
       let read = 0;
-      const stream = deps.hubspot.streamWindow.bind(deps.hubspot);
-      deps.hubspot.streamWindow = async function* (w, extra, n) {
+      const stream = deps.hubspot.windowContacts.bind(deps.hubspot);
+      deps.hubspot.windowContacts = async function* (w, extra, n) {
         for await (const c of stream(w, extra, n)) {
           read += 1;
           yield c;
         }
+      };
+      const readContacts = deps.hubspot.readContacts.bind(deps.hubspot);
+      deps.hubspot.readContacts = (ids, extra) => {
+        read += 1;
+        return readContacts(ids, extra);
       };
       const plans: WritePlan[] = [];
       const readAt: number[] = [];
@@ -260,22 +304,24 @@ describe('a sync cycle in chunks', () => {
       return { plans, report: out.report };
     };
     const whole = await dry(100_000);
-    expect(whole.plans).toHaveLength(1);
+    // The window's changed contacts, then 651, touched only by activity.
+    expect(whole.plans).toHaveLength(2);
+    expect(whole.plans[1]?.leads.map((l) => l.hubspotId)).toEqual(['651']);
     const real = await chunked(7);
     seedWindow(real);
     const realRun = await runSync(real);
     expect(realRun.error).toBeNull();
     expect(counts(whole.report)).toEqual(counts(realRun.report));
-    // A contact evaluated again in a later chunk counts once, as in the real run.
+    // Each contact is planned once, in one chunk: the same Leads, Tasks, owners (round robin carried
+    // from chunk to chunk), skips and counts whatever the chunk size.
+    const planned = items(whole.plans);
+    expect(planned.leads).toHaveLength(30);
+    expect(new Set(planned.leads.map((l) => l[0])).size).toBe(30);
     for (const size of [1, 7]) {
       const part = await dry(size);
       expect(part.plans.length, `chunk size ${size}`).toBeGreaterThan(3);
       expect(counts(part.report), `chunk size ${size}`).toEqual(counts(realRun.report));
+      expect(items(part.plans), `chunk size ${size}`).toEqual(planned);
     }
-    // The same Leads, Tasks, owners (round robin carried from chunk to chunk) and skips. A contact
-    // evaluated again is planned again in its later chunk (a dry run has no handoff record to refresh), so not here.
-    const once = items((await dry(100_000, false)).plans);
-    expect(once.leads).toHaveLength(28);
-    for (const size of [1, 7]) expect(items((await dry(size, false)).plans), `chunk size ${size}`).toEqual(once);
   });
 });

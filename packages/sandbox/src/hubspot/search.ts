@@ -111,7 +111,7 @@ export function runSearch(store: HubSpotStore, type: StoredType, req: SearchRequ
     const desc = sort.desc;
     if (plain) {
       total = end - start;
-      records = desc ? sliceDesc(source, start, end, offset, limit) : source.slice(start + offset, start + offset + limit);
+      records = desc ? sliceDesc(source, start, end, offset, limit) : source.slice(start + offset, Math.min(end, start + offset + limit));
     } else {
       total = 0;
       records = [];

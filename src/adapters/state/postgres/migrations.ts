@@ -339,4 +339,14 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = [
       )`,
     ],
   },
+  {
+    version: 12,
+    name: 'pending-contacts',
+    statements: [
+      // Contacts a sync window's activities touched, written with those activities before the
+      // window's contacts are processed and deleted by the commit that processes each contact: a
+      // cursor past an activity leaves its contact here until a cycle hands it off.
+      'CREATE TABLE pending_contacts (contact_id text COLLATE "C" PRIMARY KEY)',
+    ],
+  },
 ];

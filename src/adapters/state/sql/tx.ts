@@ -8,6 +8,7 @@ import { episodeReportSql, episodeWhere, mapEpisode, mapEpisodeReportRow } from 
 import { forgetSql } from './forget.js';
 import { outboxSql } from './outbox.js';
 import { keptEmailsSql } from './kept-emails.js';
+import { pendingSql } from './pending.js';
 import { accountIndexSql } from './account-index.js';
 import { budgetDailySql } from './budget-daily.js';
 import { mapCursor, mapDeadLetter, mapHandoff, mapLedger, mapLock, mapRun } from './rows.js';
@@ -29,6 +30,7 @@ export function sqlTx(conn: SqlConn, bulk: BulkWrites): StateTx {
     ...claimsSql(conn),
     ...outboxSql(conn),
     ...keptEmailsSql(conn),
+    ...pendingSql(conn),
     ...accountIndexSql(conn),
     ...budgetDailySql(conn),
 
