@@ -12,6 +12,7 @@ import type { HandoffWriteback, HubSpotSource } from '../../ports/hubspot.js';
 import type { ApplyResult, OrgMetadata } from '../../ports/salesforce.js';
 import { accountOwner } from '../../core/account-owner.js';
 import { accountOwners } from './account-owners.js';
+import type { AccountRefresh } from './account-owners.js';
 import type { Fence } from '../../ports/state.js';
 import { dedupeContacts } from '../../core/dedupe.js';
 import { keptEmails, keptRow } from './kept-emails.js';
@@ -65,7 +66,7 @@ export interface BatchOptions {
    * run stores them), and in `pointers` the round robin its earlier chunks reached (a real run
    * commits them).
    */
-  window?: DryWindow & { last: boolean; memory?: Map<string, string> } | undefined;
+  window?: DryWindow & { last: boolean; memory?: Map<string, string>; accounts?: AccountRefresh } | undefined;
   /** `handoff review resolve` of a contact matching.strict held: the record each contact is handed off to, instead of the documented order's pick. */
   picks?: ReadonlyMap<string, Alternative> | undefined;
 }
@@ -202,7 +203,7 @@ export async function processBatch(deps: Deps, input: BatchInput, opts: BatchOpt
     });
     orgUsers = meta.users;
     const lookup = fresh.length > 0 ? await gateway.lookup(fresh.map((f) => f.contact)) : emptyLookup();
-    const accounts = fresh.length > 0 && cfg.routing.useAccountOwner ? await accountOwners(deps, fresh.map((f) => f.contact), opts) : null;
+    const accounts = fresh.length > 0 && cfg.routing.useAccountOwner ? await accountOwners(deps, fresh.map((f) => f.contact), { ...opts, refresh: opts.window?.accounts }) : null;
     const items: { item: Evaluated; match: Match }[] = [];
     for (const item of fresh) {
       const id = item.contact.hubspotId;

@@ -87,6 +87,8 @@ export async function runSync(deps: Deps, options: SyncOptions = {}): Promise<Sy
     const memory = dryRun ? new Map<string, string>() : undefined;
     const held: DryPending | undefined = dryRun ? { activities: new Map<string, Activity[]>(), pending: new Set<string>() } : undefined;
     const dry: DryWindow = held ? { activities: held.activities, pointers: { current: null } } : {};
+    // The Account index is brought up to date once per cycle, by its first chunk that routes.
+    const accounts = { done: false };
     const processChunk = async (input: BatchInput & { settles: readonly string[] }, at: number, last: boolean): Promise<void> => {
       const result = await processClaimedBatch(deps, input, {
         runId,
@@ -97,7 +99,7 @@ export async function runSync(deps: Deps, options: SyncOptions = {}): Promise<Sy
         fence: options.fence,
         cursor: { name: CONTACTS_CURSOR, value: new Date(at).toISOString() },
         report,
-        window: { last, ...(memory ? { memory } : {}), ...dry },
+        window: { last, accounts, ...(memory ? { memory } : {}), ...dry },
       });
       if (held) for (const id of input.settles) held.pending.delete(id);
       chunks += 1;

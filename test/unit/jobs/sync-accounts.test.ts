@@ -59,6 +59,42 @@ describe('routing by account owner, through the stored Account index', () => {
     expect((await b.state.accounts.onDomains(['globex101.com'])).map((r) => [r.ownerId, r.modstamp])).toEqual([[bob?.Id, '2026-10-09T00:00:00.000Z']]);
   });
 
+  it('a cycle of many chunks brings the index up to date once, and every chunk routes by it', async () => {
+    const ids = ['101', '102', '103', '104', '105'];
+    const deps = await fakeDeps({ now: NOW, config: (c) => ({ ...c, handoff: { ...c.handoff, sync: { ...c.handoff.sync, chunkSize: 2 } } }) });
+    for (const id of ids) {
+      deps.hubspot.put(rawContact(id));
+      deps.hubspot.addActivity(meeting(id, 1)).addActivity(meeting(id, 2));
+    }
+    const [alice, bob] = deps.salesforce.users;
+    ids.forEach((id, i) => deps.salesforce.accounts.push(account(`001${id}`, `globex${id}.com`, (i % 2 === 0 ? alice?.Id : bob?.Id) ?? '', `2026-10-0${i + 1}T00:00:00.000Z`)));
+    const asked: string[][] = [];
+    const onDomains = deps.state.accounts.onDomains.bind(deps.state.accounts);
+    deps.state.accounts.onDomains = (domains) => {
+      asked.push([...domains]);
+      return onDomains(domains);
+    };
+
+    const { report, error } = await runSync(deps);
+    expect(error).toBeNull();
+    expect(report.leadsCreated).toBe(5);
+    // Three chunks, each reading its own domains from the stored index, and one query to Salesforce.
+    expect(asked).toHaveLength(3);
+    expect(deps.salesforce.calls.filter((c) => c === 'readAccountChanges')).toHaveLength(1);
+    ids.forEach((id, i) => expect(leadOwner(deps, id)).toBe(i % 2 === 0 ? alice?.Id : bob?.Id));
+
+    // The next cycle brings it up to date again, once.
+    deps.salesforce.accounts.push(account('001101', 'globex101.com', bob?.Id ?? '', '2026-10-20T00:00:00.000Z'));
+    deps.hubspot.put(rawContact('106'));
+    deps.hubspot.addActivity(meeting('106', 1)).addActivity(meeting('106', 2));
+    // Its window starts before the contact's change (the clock stands still here).
+    await deps.state.setCursor(CONTACTS_CURSOR, '2026-10-01T00:00:00.000Z');
+    expect((await runSync(deps)).error).toBeNull();
+    expect(deps.salesforce.leads.get('106')).toBeDefined();
+    expect(deps.salesforce.calls.filter((c) => c === 'readAccountChanges')).toHaveLength(2);
+    expect(await deps.state.accounts.since()).toBe('2026-10-20T00:00:00.000Z');
+  });
+
   it('a dry run reads the changes but stores nothing, and still routes by them', async () => {
     const deps = await withQualified(['101']);
     const [alice] = deps.salesforce.users;
