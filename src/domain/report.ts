@@ -40,6 +40,11 @@ export interface RunReport {
    */
   configProblems: { where: string; message: string }[];
   error: { code: string; message: string } | null;
+  /**
+   * A dry run's writes, as its plan lists them (a dry run counts no write in `leadsCreated` and the
+   * rest): Leads to create and to update, Contacts matched and Tasks. Absent from a real run's report.
+   */
+  planned?: { leadsCreated: number; leadsUpdated: number; contactsMatched: number; tasks: number };
 }
 
 export function emptyReport(runId: string, kind: RunReport['kind'], dryRun: boolean, startedAt: string): RunReport {

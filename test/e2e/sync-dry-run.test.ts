@@ -220,7 +220,8 @@ describe('handoff sync --dry-run against the sandbox (real process, chunked wind
     expect(out).toContain(`  read        ${s.contactsRead} contacts, ${s.activitiesRead} activities, ${s.duplicates} duplicates\n`);
     expect(out).toContain(`  qualified   ${s.qualified}\n`);
     // It wrote nothing and says so, rather than "0 Leads created" under a plan that lists some.
-    expect(out).toContain('  Salesforce  nothing written (dry run): the plan above lists the Leads and Tasks a real run writes\n');
+    const [creates, updates, tasks, matched] = [sum(1), sum(2), sum(3), sum(4)];
+    expect(out).toContain(`  Salesforce  nothing written (dry run); planned: ${creates} Leads to create, ${updates} to update, ${matched} matched Contacts, ${tasks} Tasks (listed above)\n`);
     expect(out).not.toMatch(/Leads created/);
   });
 
@@ -260,6 +261,9 @@ describe('handoff sync --dry-run against the sandbox (real process, chunked wind
     expect(report.leadsUpdated).toBe(updates.length);
     expect(report.tasksCreated + report.tasksExisting).toBe(tasks.length);
     expect(report.contactsMatched).toBe(matched.length);
+    // The dry run's summary counts what its plan lines list, and a real run reports none of it.
+    expect(dry.planned).toEqual({ leadsCreated: report.leadsCreated, leadsUpdated: report.leadsUpdated, contactsMatched: report.contactsMatched, tasks: report.tasksCreated + report.tasksExisting });
+    expect(report.planned).toBeUndefined();
 
     // The detectors above see the real run's writes.
     expect(writeRequests('salesforce')).toBeGreaterThan(salesforceWritesBefore);

@@ -58,6 +58,7 @@ export async function runSync(deps: Deps, options: SyncOptions = {}): Promise<Sy
   const started = deps.clock.now();
   const now = new Date(started);
   const report = emptyReport(runId, 'sync', dryRun, now.toISOString());
+  if (dryRun) report.planned = { leadsCreated: 0, leadsUpdated: 0, contactsMatched: 0, tasks: 0 };
   const store = deps.state;
   const fenceOpt = options.fence ? { fence: options.fence } : {};
   if (!dryRun) await store.startRun({ id: runId, kind: 'sync', startedAt: report.startedAt }, fenceOpt);
@@ -102,6 +103,7 @@ export async function runSync(deps: Deps, options: SyncOptions = {}): Promise<Sy
         window: { last, accounts, ...(memory ? { memory } : {}), ...dry },
       });
       if (held) for (const id of input.settles) held.pending.delete(id);
+      if (dryRun) addPlanned(report, result.plan);
       chunks += 1;
       deps.logger.debug('sync chunk processed', { runId, chunk: chunks, contacts: input.contacts.length, through: new Date(at).toISOString() });
       if (options.onPlan) options.onPlan(result.plan);
@@ -139,6 +141,18 @@ export async function runSync(deps: Deps, options: SyncOptions = {}): Promise<Sy
   }
   await finish(deps, report, started, dryRun, fenceOpt, before);
   return { report, plan, error: null };
+}
+
+/** A dry run's summary counts the writes its chunks planned (each contact is planned once per cycle). */
+function addPlanned(report: RunReport, plan: WritePlan): void {
+  const p = report.planned;
+  if (!p) return;
+  for (const l of plan.leads) {
+    if (l.isNew) p.leadsCreated += 1;
+    else p.leadsUpdated += 1;
+  }
+  p.contactsMatched += plan.contactsMatched.length;
+  p.tasks += plan.tasks.length;
 }
 
 /**

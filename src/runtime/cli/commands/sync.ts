@@ -16,7 +16,7 @@ export function summaryLines(r: RunReport): string {
     `  qualified   ${r.qualified}${r.outsideRollout ? ` (${r.outsideRollout} outside the rollout, held back)` : ''}${r.rolloutSwept ? `; rollout widened: ${r.rolloutSwept} re-read` : ''}`,
     // A dry run writes nothing, so it counts no write: its plan, printed above, lists them.
     r.dryRun
-      ? '  Salesforce  nothing written (dry run): the plan above lists the Leads and Tasks a real run writes'
+      ? `  Salesforce  nothing written (dry run); planned: ${r.planned?.leadsCreated ?? 0} Leads to create, ${r.planned?.leadsUpdated ?? 0} to update, ${r.planned?.contactsMatched ?? 0} matched Contacts, ${r.planned?.tasks ?? 0} Tasks (listed above)`
       : `  Salesforce  ${r.leadsCreated} Leads created, ${r.leadsUpdated} updated, ${r.contactsMatched} matched Contacts, ${r.tasksCreated} Tasks created${r.tasksExisting ? ` (${r.tasksExisting} already there)` : ''}`,
     `  unchanged   ${r.unchanged}; skipped ${r.skipped}; dead-lettered ${r.deadLettered}; fixes ${r.fixes}`,
     `  API calls   HubSpot ${r.hubspotCalls}, Salesforce ${r.salesforceCalls}`,
