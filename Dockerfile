@@ -25,7 +25,7 @@ ENV NODE_ENV=production \
     HANDOFF_CONFIG_DIR=/app/config \
     HANDOFF_DATABASE_URL=sqlite:/data/handoff.db \
     LOG_FORMAT=json \
-    NODE_OPTIONS=--max-old-space-size=256 \
+    NODE_OPTIONS="--max-old-space-size=256 --max-semi-space-size=16" \
     MALLOC_ARENA_MAX=2 \
     MALLOC_MMAP_THRESHOLD_=131072 \
     MALLOC_TRIM_THRESHOLD_=131072
@@ -43,12 +43,13 @@ EXPOSE 9464
 HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:9464/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
 # SIGTERM reaches node directly (exec form), and the daemon stops within 8 s, inside Docker's 10 s.
-# V8 sizes its heap by how fast a cycle allocates, not by what it keeps: a streamed window keeps one
-# chunk (about 100 MB live), yet an uncapped heap grew to 300 MB of garbage between collections.
-# 256 MB of old space (NODE_OPTIONS above) bounds the peak and leaves room over the live set
-# (docs/benchmarks.md); `docker run -e NODE_OPTIONS=--max-old-space-size=1024` raises it.
+# V8 sizes its heap by how fast a cycle allocates, not by what it keeps: on a machine with much
+# memory Node 24 lets the young generation alone grow to 128 MB, and an uncapped old space grew to
+# 300 MB of garbage between collections, while a streamed window keeps one chunk live. 16 MB
+# semi-spaces (V8's size for years) and 256 MB of old space (NODE_OPTIONS above) bound the peak and
+# leave room over the live set (docs/benchmarks.md); `docker run -e NODE_OPTIONS=...` changes them.
 # The MALLOC_ settings keep glibc from holding on to native memory a long cycle has freed: by
 # default it raises its thresholds to the largest block it has seen and keeps the freed memory, so
-# a million-contact window's process grew by tens of MB of free native memory (docs/benchmarks.md).
+# a long cycle's process grew by tens of MB of free native memory (docs/benchmarks.md).
 ENTRYPOINT ["node", "/app/node_modules/handoff/bin/handoff.js"]
 CMD ["daemon"]

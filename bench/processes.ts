@@ -131,8 +131,8 @@ export function counterDiff(after: Record<string, number>, before: Record<string
   return out;
 }
 
-/** The Node flags the Docker image's ENTRYPOINT runs Handoff with. */
-export const SHIPPED_NODE_FLAGS = '--max-old-space-size=256';
+/** The Node flags the Docker image runs Handoff with (its NODE_OPTIONS). */
+export const SHIPPED_NODE_FLAGS = '--max-old-space-size=256 --max-semi-space-size=16';
 
 /**
  * The glibc malloc settings the Docker image sets (Dockerfile): large blocks are mapped and given

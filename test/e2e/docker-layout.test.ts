@@ -12,9 +12,9 @@ function stages(dockerfile: string): string[] {
 function imageEnv(stage: string): Map<string, string> {
   const env = new Map<string, string>();
   for (const m of stage.matchAll(/^ENV ((?:.*\\\n)*.*)$/gm)) {
-    for (const pair of (m[1] ?? '').replace(/\\\n/g, ' ').split(/\s+/)) {
-      const eq = pair.indexOf('=');
-      if (eq > 0) env.set(pair.slice(0, eq), pair.slice(eq + 1));
+    for (const pair of (m[1] ?? '').replace(/\\\n/g, ' ').matchAll(/([A-Za-z_][A-Za-z0-9_]*)=("[^"]*"|\S+)/g)) {
+      const value = pair[2] ?? '';
+      env.set(pair[1] ?? '', value.startsWith('"') ? value.slice(1, -1) : value);
     }
   }
   return env;
@@ -64,7 +64,7 @@ describe('Docker image layout', () => {
     // The heap limit the memory benchmark measures with (bench/processes.ts SHIPPED_NODE_FLAGS), set
     // through NODE_OPTIONS so `docker run -e NODE_OPTIONS=...` can raise it.
     const env = imageEnv(runtime);
-    expect(env.get('NODE_OPTIONS')).toBe('--max-old-space-size=256');
+    expect(env.get('NODE_OPTIONS')).toBe('--max-old-space-size=256 --max-semi-space-size=16');
     // The glibc malloc settings the benchmark measures with too (bench/processes.ts SHIPPED_MALLOC_ENV).
     expect(env.get('MALLOC_ARENA_MAX')).toBe('2');
     expect(env.get('MALLOC_MMAP_THRESHOLD_')).toBe('131072');
