@@ -1,5 +1,5 @@
 /**
- * Child processes for the sync benchmark: the sandbox (`handoff sandbox --dataset …`) and one
+ * Child processes for the sync benchmark: the sandbox (`handoff sandbox --dataset …` or `--generate …`) and one
  * `handoff sync --once --json` per cycle. Keeping both out of the benchmark's own process means the
  * sync's wall time and peak RSS are its own, and the sandbox's work does not count against it.
  */
@@ -15,7 +15,6 @@ import type { RunReport } from '../src/domain/report.js';
 export const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const CLI = join(ROOT, 'src', 'runtime', 'cli', 'main.ts');
 const PRELOAD = join(ROOT, 'bench', 'usage-preload.ts');
-const GENERATED_SANDBOX = join(ROOT, 'bench', 'sandbox-generated.ts');
 const START_TIMEOUT_MS = 600_000;
 const STOP_TIMEOUT_MS = 10_000;
 
@@ -55,7 +54,10 @@ export interface SandboxChild {
   stop(): Promise<void>;
 }
 
-/** A dataset the sandbox child generates itself (bench/sandbox-generated.ts): no file, any size. */
+/**
+ * A dataset the sandbox child generates itself (`handoff sandbox --generate`): no file, any size. A
+ * million-contact dataset is larger than one JSON string can be, so `--dataset` could not load it.
+ */
 export interface GeneratedDataset {
   contacts: number;
   seed: number;
@@ -63,15 +65,14 @@ export interface GeneratedDataset {
 }
 
 function sandboxArgs(dataset: string | GeneratedDataset): string[] {
-  if (typeof dataset === 'string') return ['--conditions=source', '--import', 'tsx', CLI, 'sandbox', '--dataset', dataset, '--hubspot-port', '0', '--salesforce-port', '0'];
+  const ports = ['--hubspot-port', '0', '--salesforce-port', '0'];
+  if (typeof dataset === 'string') return ['--conditions=source', '--import', 'tsx', CLI, 'sandbox', '--dataset', dataset, ...ports];
+  const generate = ['--generate', String(dataset.contacts), '--seed', String(dataset.seed), '--activities-per-contact', String(dataset.activitiesPerContact)];
   // A million generated contacts hold about 2 GB of heap in the sandbox.
-  return ['--max-old-space-size=16384', '--conditions=source', '--import', 'tsx', GENERATED_SANDBOX, String(dataset.contacts), String(dataset.seed), String(dataset.activitiesPerContact)];
+  return ['--max-old-space-size=16384', '--conditions=source', '--import', 'tsx', CLI, 'sandbox', ...generate, ...ports];
 }
 
-/**
- * Starts `handoff sandbox` on free ports (or, for a generated dataset, bench/sandbox-generated.ts)
- * and waits for its first stdout line (URLs and env).
- */
+/** Starts `handoff sandbox` on free ports and waits for its first stdout line (URLs and env). */
 export async function startSandboxChild(dataset: string | GeneratedDataset, configDir: string): Promise<SandboxChild> {
   const child = spawn(
     process.execPath,

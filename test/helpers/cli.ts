@@ -1,6 +1,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
+import { createInterface } from 'node:readline';
 
 export const ROOT = join(import.meta.dirname, '..', '..');
 
@@ -62,4 +63,40 @@ export function spawnHandoff(args: string[], env: Record<string, string>, childr
   proc.stdout?.on('data', (d: Buffer) => (stdout += d.toString()));
   proc.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
   return { proc, done: new Promise((resolve) => proc.once('exit', (code, signal) => resolve({ code, signal, stdout, stderr }))) };
+}
+
+/** `handoff sandbox` running from the source: what its first stdout line announced, and how to stop it. */
+export interface SourceSandbox {
+  hubspotUrl: string;
+  salesforceUrl: string;
+  env: Record<string, string>;
+  /** SIGTERM, then waits for it to exit. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts `handoff sandbox <args>` from the source on free ports, with only `env` (plus PATH and
+ * HOME), and waits for the JSON line it announces itself with.
+ */
+export async function startSourceSandbox(args: string[], env: Record<string, string> = {}): Promise<SourceSandbox> {
+  const child = spawn(
+    process.execPath,
+    ['--conditions=source', '--import', 'tsx', join(ROOT, 'src', 'runtime', 'cli', 'main.ts'), 'sandbox', ...args, '--hubspot-port', '0', '--salesforce-port', '0'],
+    { cwd: ROOT, env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  let stderr = '';
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const line = await new Promise<string>((resolve, reject) => {
+    createInterface({ input: child.stdout }).once('line', resolve);
+    child.once('exit', (code) => reject(new Error(`sandbox exited with ${String(code)} before it started\n${stderr}`)));
+  });
+  const announced = JSON.parse(line) as Omit<SourceSandbox, 'stop'>;
+  return {
+    ...announced,
+    stop: async () => {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+      await exited;
+    },
+  };
 }

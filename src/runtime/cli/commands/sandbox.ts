@@ -12,6 +12,7 @@ interface SandboxOpts {
   dataset?: string;
   generate?: string;
   seed: string;
+  activitiesPerContact?: string;
   write?: string;
   hubspotPort: string;
   salesforcePort: string;
@@ -30,6 +31,15 @@ function port(value: string, flag: string): number {
   return n;
 }
 
+/** `--activities-per-contact`: any non-negative number, a mean (0.2: one engagement for every five contacts). */
+function activitiesPerContact(value: string): number {
+  const n = Number(value);
+  if (value.trim() === '' || !Number.isFinite(n) || n < 0) {
+    throw new UsageError(`--activities-per-contact must be a non-negative number (the mean engagements per contact), got "${value}"`);
+  }
+  return n;
+}
+
 function configuredUsers(): RoutingUser[] {
   try {
     return routingUsers(loadCliConfig().routing);
@@ -45,6 +55,7 @@ export function registerSandbox(program: Command): void {
     .option('--dataset <file>', 'load a dataset file (docs/sandbox.md)')
     .option('--generate <n>', 'generate a realistic, messy dataset of N contacts')
     .option('--seed <s>', 'seed for --generate; the same seed gives the same dataset', '1')
+    .option('--activities-per-contact <x>', 'with --generate: mean engagements (emails, calls, meetings, notes) per contact, any number >= 0 (default 3)')
     .option('--write <file>', 'with --generate: save the dataset to FILE instead of serving it')
     .option('--hubspot-port <p>', 'HubSpot port (0 = any free port)', '4010')
     .option('--salesforce-port <p>', 'Salesforce port (0 = any free port)', '4020')
@@ -65,6 +76,8 @@ export function registerSandbox(program: Command): void {
     .action(async (opts: SandboxOpts) => {
       if (opts.dataset && opts.generate) throw new UsageError('use either --dataset or --generate, not both');
       if (opts.write && !opts.generate) throw new UsageError('--write needs --generate');
+      if (opts.activitiesPerContact !== undefined && !opts.generate) throw new UsageError('--activities-per-contact needs --generate');
+      const perContact = opts.activitiesPerContact === undefined ? undefined : activitiesPerContact(opts.activitiesPerContact);
       if (!['starter', 'professional', 'enterprise', 'oauth'].includes(opts.tier)) throw new UsageError(`unknown --tier "${opts.tier}"`);
       const org = ORG_STATES.find((s) => s === opts.org);
       if (!org) throw new UsageError(`unknown --org "${opts.org}": use ${ORG_STATES.join(', ')}`);
@@ -78,7 +91,7 @@ export function registerSandbox(program: Command): void {
         if (!Number.isInteger(n) || n < 0) throw new UsageError(`--generate needs a whole number of contacts, got "${opts.generate}"`);
         const seed = Number(opts.seed);
         if (!Number.isInteger(seed)) throw new UsageError(`--seed must be an integer, got "${opts.seed}"`);
-        dataset = generateDataset({ contacts: n, seed });
+        dataset = generateDataset({ contacts: n, seed, ...(perContact === undefined ? {} : { activitiesPerContact: perContact }) });
         if (opts.write) {
           await writeDataset(dataset, opts.write);
           process.stderr.write(`wrote ${n} contacts to ${opts.write}\n`);
