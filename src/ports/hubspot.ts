@@ -25,16 +25,6 @@ export interface RejectedRecord {
   payload: unknown;
 }
 
-export interface WindowRead {
-  /** Changed contacts plus contacts whose activity changed, deduped by id, archived excluded. */
-  contacts: RawContact[];
-  /** Activities changed in the window, one per (engagement, contact) association. */
-  activities: Activity[];
-  rejected: (RejectedRecord & { stage: 'ingest' })[];
-  /** Latest modification time seen, epoch ms (for the report's cursor lag). */
-  latestChange: number | null;
-}
-
 /** A batch of the window's changed activities (HubSpotSource.windowActivities). */
 export interface ActivityBatch {
   /** One per (engagement, contact) association. */

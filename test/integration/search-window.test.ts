@@ -4,7 +4,7 @@ import { noopLogger } from '../../src/lib/logger.js';
 import { startSandbox } from '@handoff/sandbox';
 import type { HubSpotObject, RunningSandbox } from '@handoff/sandbox';
 import { HubSpotGateway } from '../../src/adapters/hubspot/gateway.js';
-import { readWindow } from '../../src/adapters/hubspot/stream-reader.js';
+import { readWindow } from '../helpers/window-read.js';
 
 /**
  * HubSpot search stops at 10,000 results. Incremental reads must still see every contact modified

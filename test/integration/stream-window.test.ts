@@ -4,7 +4,8 @@ import { noopLogger } from '../../src/lib/logger.js';
 import { startSandbox } from '@handoff/sandbox';
 import type { HubSpotAssociation, HubSpotObject, RunningSandbox } from '@handoff/sandbox';
 import { HubSpotGateway } from '../../src/adapters/hubspot/gateway.js';
-import { readWindow, windowActivities, windowContacts } from '../../src/adapters/hubspot/stream-reader.js';
+import { windowActivities, windowContacts } from '../../src/adapters/hubspot/stream-reader.js';
+import { readWindow } from '../helpers/window-read.js';
 import type { ActivityBatch, WindowChunk } from '../../src/ports/hubspot.js';
 
 /**

@@ -1,20 +1,18 @@
-import type { Activity, RawContact } from '../../domain/types.js';
-import { chunk } from '../../lib/chunk.js';
-import type { ActivityBatch, WindowChunk, WindowRead } from '../../ports/hubspot.js';
+import type { RawContact } from '../../domain/types.js';
+import type { ActivityBatch, WindowChunk } from '../../ports/hubspot.js';
 import type { HubSpotGateway } from './gateway.js';
 import { ENGAGEMENTS } from './properties.js';
 import type { EngagementObject } from './properties.js';
 import { contactPropertyList, toActivity } from './reader.js';
-import { parsePage, toRawContact } from './schemas.js';
+import { toRawContact } from './schemas.js';
 import type { RawObject } from './schemas.js';
 import { searchWindow } from './search-window.js';
 import { mergeSources } from './window-stream.js';
 import type { StreamItem } from './window-stream.js';
 
 const KINDS = Object.keys(ENGAGEMENTS) as EngagementObject[];
-/** Associations v4 batch reads take at most 1,000 ids; contact batch reads 100. */
+/** Associations v4 batch reads take at most 1,000 ids. */
 const ASSOCIATION_BATCH = 1000;
-const READ_BATCH = 100;
 
 function stamp(o: RawObject, prop: string, fallback: number): number {
   const raw = o.properties[prop];
@@ -92,32 +90,4 @@ function contactsOf(items: readonly StreamItem[]): Pick<WindowChunk, 'contacts' 
     latest = latest === null ? i.ts : Math.max(latest, i.ts);
   }
   return { contacts, gone, latestChange: latest };
-}
-
-/**
- * One incremental read, whole (small windows, tests): the window's activities, its changed
- * contacts, and the contacts only an activity touched, batch-read. The sync reads the same in its
- * three phases instead (jobs/sync/run-sync.ts), holding one batch at a time.
- */
-export async function readWindow(gateway: HubSpotGateway, window: { since: number; until: number }, extraContactProps: readonly string[]): Promise<WindowRead> {
-  const activities: Activity[] = [];
-  const rejected: WindowRead['rejected'] = [];
-  for await (const b of windowActivities(gateway, window)) {
-    activities.push(...b.activities);
-    rejected.push(...b.rejected);
-  }
-  const read = new Map<string, RawContact>();
-  let latest: number | null = null;
-  for await (const c of windowContacts(gateway, window, extraContactProps, Number.POSITIVE_INFINITY)) {
-    for (const k of c.contacts) read.set(k.id, k);
-    rejected.push(...c.rejected);
-    latest = c.latestChange;
-  }
-  const touched = [...new Set(activities.map((a) => a.contactId))].filter((id) => !read.has(id));
-  for (const ids of chunk(touched, READ_BATCH)) {
-    const parsed = parsePage(await gateway.batchRead('contacts', ids, contactPropertyList(extraContactProps)));
-    for (const r of parsed.rejected) rejected.push({ ...r, stage: 'ingest' });
-    for (const o of parsed.ok) if (!o.archived) read.set(o.id, toRawContact(o));
-  }
-  return { contacts: [...read.values()], activities, rejected, latestChange: latest };
 }
