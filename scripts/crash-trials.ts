@@ -1,7 +1,7 @@
 /**
  * The long crash run: thirty (or --trials N) trials of the real CLI SIGKILLed at random points and
  * restarted to completion, each judged against a clean run of the same dataset (test/e2e/crash-harness.ts).
- *   npm run test:crash -- [--trials 30] [--seed 1] [--contacts 1500] [--per-dataset 5] [--chunk-size N] [--out bench/crash-results.json]
+ *   npm run test:crash -- [--trials 30] [--seed 1] [--contacts 1500] [--per-dataset 5] [--chunk-size N] [--write-batch N] [--out bench/crash-results.json]
  * The seed (also HANDOFF_CRASH_SEED) decides datasets, kill points and user changes: a failing trial
  * reproduces with the same seed. Prints a summary table, writes the figures as JSON, exits 1 on any problem.
  */
@@ -20,6 +20,8 @@ const { values } = parseArgs({
     'per-dataset': { type: 'string', default: '5' },
     // Contacts per chunk of a cycle (sync.chunkSize); the shipped default when not given.
     'chunk-size': { type: 'string' },
+    // Contacts a window gathers before writing them to Salesforce (sync.writeBatch); the shipped default when not given.
+    'write-batch': { type: 'string' },
     out: { type: 'string', default: join(ROOT, 'bench', 'crash-results.json') },
   },
 });
@@ -28,7 +30,9 @@ const seed = Number(values.seed ?? process.env.HANDOFF_CRASH_SEED ?? Date.now() 
 const contacts = Number(values.contacts);
 const perDataset = Math.max(1, Number(values['per-dataset']));
 const chunkSize = values['chunk-size'] === undefined ? undefined : Number(values['chunk-size']);
-for (const [name, v] of Object.entries({ trials, seed, contacts, perDataset, ...(chunkSize === undefined ? {} : { chunkSize }) })) {
+const writeBatch = values['write-batch'] === undefined ? undefined : Number(values['write-batch']);
+const sync = { ...(chunkSize === undefined ? {} : { chunkSize }), ...(writeBatch === undefined ? {} : { writeBatch }) };
+for (const [name, v] of Object.entries({ trials, seed, contacts, perDataset, ...sync })) {
   if (!Number.isInteger(v) || v < 0) throw new Error(`--${name} must be a non-negative integer`);
 }
 
@@ -50,7 +54,7 @@ interface PhaseFigures {
 }
 
 const log = (line: string): void => console.log(line);
-console.log(`crash trials: ${trials} trials, seed ${seed}, ${contacts} contacts, a new dataset every ${perDataset} trials, chunks of ${chunkSize ?? 'the default'} contacts`);
+console.log(`crash trials: ${trials} trials, seed ${seed}, ${contacts} contacts, a new dataset every ${perDataset} trials, chunks of ${chunkSize ?? 'the default'} contacts, Salesforce writes gathered to ${writeBatch ?? 'the default'}`);
 const started = Date.now();
 const results: (TrialResult & { plan: TrialPlan; datasetSeed: number })[] = [];
 const baselines: { datasetSeed: number; tasks: number; leads: number; durationMs: number }[] = [];
@@ -61,7 +65,7 @@ try {
     const datasetSeed = seed + Math.floor(i / perDataset);
     if (!ds || ds.seed !== datasetSeed || !baseline) {
       if (ds) disposeDataset(ds);
-      ds = prepareDataset(datasetSeed, contacts, chunkSize === undefined ? {} : { chunkSize });
+      ds = prepareDataset(datasetSeed, contacts, sync);
       baseline = await runBaseline(ds, { log });
       baselines.push({ datasetSeed, tasks: baseline.expected.tasks.size, leads: baseline.expected.leadCount, durationMs: baseline.durationMs });
       console.log(`dataset ${datasetSeed}: clean run hands off ${baseline.expected.tasks.size} contacts in ${(baseline.durationMs / 1000).toFixed(1)} s`);
@@ -98,6 +102,7 @@ const figures = {
   seed,
   contactsPerDataset: contacts,
   chunkSize: chunkSize ?? null,
+  writeBatch: writeBatch ?? null,
   datasets: baselines,
   trials: results.length,
   kills: sum((r) => r.kills.filter((k) => k.killed).length),

@@ -62,6 +62,12 @@ export const handoffSchema = z
          * own cursor position.
          */
         chunkSize: z.number().int().min(1).max(1_000_000).default(5_000),
+        /**
+         * A chunk other than its window's last writes to Salesforce only once this many contacts
+         * need it (those held back from earlier chunks included), and then whole collections of 200;
+         * the rest wait, durably pending, for a later chunk. The window's last chunk writes all.
+         */
+        writeBatch: z.number().int().min(1).max(10_000).default(2_000),
       })
       .strict()
       .prefault({}),

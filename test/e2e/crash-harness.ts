@@ -128,9 +128,10 @@ export function isClean(v: Verdict): boolean {
 
 /**
  * A generated dataset, its user changes and a config that reads all of it on the first run, in
- * chunks of `chunkSize` contacts when given (else the default).
+ * chunks of `chunkSize` contacts when given (else the default), holding Salesforce writes back
+ * until `writeBatch` contacts need them when given (else the default).
  */
-export function prepareDataset(seed: number, contacts: number, opts: { chunkSize?: number } = {}): CrashDataset {
+export function prepareDataset(seed: number, contacts: number, opts: { chunkSize?: number; writeBatch?: number } = {}): CrashDataset {
   const dataset = generateDataset({ contacts, seed });
   const rng = Rng.derive(seed, 'crash-changes');
   const live = dataset.hubspot.contacts.filter((c) => !c.archived);
@@ -153,8 +154,9 @@ export function prepareDataset(seed: number, contacts: number, opts: { chunkSize
     .replace('searchPerSecond: 4', 'searchPerSecond: 5')
     .replace('rateShare: 0.5', 'rateShare: 1');
   if (edited === yaml) throw new Error('config/handoff.yaml no longer has the settings the crash trials edit');
-  const chunked = opts.chunkSize === undefined ? edited : edited.replace(/^sync:.*\n/m, (line) => `${line}  chunkSize: ${opts.chunkSize}\n`);
-  if (chunked === edited && opts.chunkSize !== undefined) throw new Error('config/handoff.yaml no longer has a sync section');
+  const sync = [opts.chunkSize === undefined ? '' : `  chunkSize: ${opts.chunkSize}\n`, opts.writeBatch === undefined ? '' : `  writeBatch: ${opts.writeBatch}\n`].join('');
+  const chunked = sync === '' ? edited : edited.replace(/^sync:.*\n/m, (line) => `${line}${sync}`);
+  if (chunked === edited && sync !== '') throw new Error('config/handoff.yaml no longer has a sync section');
   writeFileSync(file, chunked);
   return { seed, dataset, changes, configDir };
 }

@@ -8,13 +8,16 @@ import type { Baseline, CrashDataset, TrialPlan } from './crash-harness.js';
  * has nothing left to write. The org must match a clean run of the same dataset: every handoff once,
  * no duplicate Lead or Task, and the state's ledger agreeing with Salesforce and the writeback.
  * `npm run test:crash` runs thirty such trials; HANDOFF_CRASH_SEED reproduces a failure here,
- * HANDOFF_CRASH_CHUNK_SIZE sets `sync.chunkSize`.
+ * HANDOFF_CRASH_CHUNK_SIZE sets `sync.chunkSize` and HANDOFF_CRASH_WRITE_BATCH `sync.writeBatch`.
  */
 const SEED = Number(process.env.HANDOFF_CRASH_SEED ?? 20_261_123);
 const CONTACTS = 1_500;
 // Cycles in chunks of this many contacts: the window is several chunks, so duplicate pairs
 // straddle chunk edges and kills land between one chunk's commit and the next.
-const CHUNK_SIZE = Number(process.env.HANDOFF_CRASH_CHUNK_SIZE ?? 1_000);
+const CHUNK_SIZE = Number(process.env.HANDOFF_CRASH_CHUNK_SIZE ?? 250);
+// Few enough that chunks hold contacts back for later writes and then write collections mid-window,
+// so kills land while contacts wait, pending, for a later chunk's write.
+const WRITE_BATCH = Number(process.env.HANDOFF_CRASH_WRITE_BATCH ?? 30);
 
 const TRIALS: TrialPlan[] = [
   { phases: ['lead-write', 'task-write'], changesAfter: 1 },
@@ -22,13 +25,13 @@ const TRIALS: TrialPlan[] = [
   { phases: ['writeback', 'read'], changesAfter: 1 },
 ];
 
-describe(`crash safety of handoff sync (seed ${SEED}, chunks of ${CHUNK_SIZE})`, () => {
+describe(`crash safety of handoff sync (seed ${SEED}, chunks of ${CHUNK_SIZE}, writes of ${WRITE_BATCH})`, () => {
   let ds: CrashDataset;
   let baseline: Baseline;
 
   beforeAll(async () => {
-    console.log(`crash trials: seed ${SEED}, ${CONTACTS} contacts, chunks of ${CHUNK_SIZE} (HANDOFF_CRASH_SEED=${SEED} HANDOFF_CRASH_CHUNK_SIZE=${CHUNK_SIZE} reproduce)`);
-    ds = prepareDataset(SEED, CONTACTS, { chunkSize: CHUNK_SIZE });
+    console.log(`crash trials: seed ${SEED}, ${CONTACTS} contacts, chunks of ${CHUNK_SIZE}, writes of ${WRITE_BATCH} (HANDOFF_CRASH_SEED=${SEED} HANDOFF_CRASH_CHUNK_SIZE=${CHUNK_SIZE} HANDOFF_CRASH_WRITE_BATCH=${WRITE_BATCH} reproduce)`);
+    ds = prepareDataset(SEED, CONTACTS, { chunkSize: CHUNK_SIZE, writeBatch: WRITE_BATCH });
     baseline = await runBaseline(ds);
     // Enough to make the trials mean something.
     expect(baseline.expected.tasks.size).toBeGreaterThan(50);

@@ -14,10 +14,13 @@ import type { BatchInput, BatchOptions, BatchResult } from './cycle.js';
  */
 export async function processClaimedBatch(deps: Deps, input: BatchInput, opts: Omit<BatchOptions, 'claimed'>, signal?: AbortSignal): Promise<BatchResult> {
   const fence = opts.fence;
-  if (!fence || opts.dryRun) return processBatch(deps, input, opts);
+  // What earlier chunks of the window held back (WriteCarry) is judged with this chunk, claimed with it.
+  const given = new Set(input.contacts.map((c) => c.id));
+  const carried = (opts.window?.carry?.take() ?? []).filter((c) => !given.has(c.hubspotId));
+  if (!fence || opts.dryRun) return processBatch(deps, { ...input, carried }, opts);
   const plans: WritePlan[] = [];
   let applied: ApplyResult | null = null;
-  const ids = input.contacts.map((c) => c.id);
+  const ids = [...carried.map((c) => c.hubspotId), ...input.contacts.map((c) => c.id)];
   const inBatch = new Set(ids);
   // Rows about no contact of the batch (activities of others, pending rows of contacts gone or
   // rejected) go with the last part.
@@ -28,6 +31,7 @@ export async function processClaimedBatch(deps: Deps, input: BatchInput, opts: O
       deps,
       {
         contacts: input.contacts.filter((c) => mine.has(c.id)),
+        carried: carried.filter((c) => mine.has(c.hubspotId)),
         activities: input.activities.filter((a) => ours(a.contactId, mine, part.last)),
         rejected: part.last ? input.rejected : [],
         ...(input.settles ? { settles: input.settles.filter((id) => ours(id, mine, part.last)) } : {}),

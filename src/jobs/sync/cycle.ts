@@ -39,6 +39,56 @@ export interface BatchInput {
   rejected: { id: string | null; reason: string; payload: unknown }[];
   /** Contacts this batch processed, skipped or found gone: their pending rows go with its commit (the sync's window). */
   settles?: readonly string[];
+  /**
+   * Contacts earlier chunks of the window evaluated and held back (`WriteCarry`): already
+   * normalized, kept by the dedupe and counted as read. They go first, in the order they came.
+   */
+  carried?: readonly Contact[];
+}
+
+/** sObject Collections and the lookups' IN lists take 200 records a call. */
+const COLLECTION = 200;
+
+/**
+ * The contacts a streamed window's chunks evaluated as needing Salesforce (to hand off, or a Lead
+ * to bring up to date) and held back, so that the window's writes go out in full collections rather
+ * than a partly filled set per chunk (`sync.writeBatch`). Each is durably pending from the commit
+ * of the chunk that held it back (its pending row is written before that commit moves the cursor
+ * past it); the chunk that writes it settles the row. A cycle that dies holding some leaves their
+ * rows, and the next cycle's pending phase hands them off. At most `sync.writeBatch` - 1 are held
+ * between chunks; the window's last chunk writes what is left.
+ */
+export class WriteCarry {
+  #contacts: Contact[] = [];
+  readonly #ids = new Set<string>();
+  get size(): number {
+    return this.#contacts.length;
+  }
+  has(id: string): boolean {
+    return this.#ids.has(id);
+  }
+  /** Every contact held, in order; the carry is empty after. */
+  take(): Contact[] {
+    const out = this.#contacts;
+    this.#contacts = [];
+    this.#ids.clear();
+    return out;
+  }
+  hold(contacts: readonly Contact[]): void {
+    for (const c of contacts) {
+      this.#contacts.push(c);
+      this.#ids.add(c.hubspotId);
+    }
+  }
+}
+
+/**
+ * Of `n` contacts needing Salesforce (in stream order), how many a chunk that is not its window's
+ * last writes now: none below `writeBatch`; from there whole collections (all of them below 200).
+ */
+export function writeNow(n: number, writeBatch: number): number {
+  if (n < writeBatch) return 0;
+  return n < COLLECTION ? n : n - (n % COLLECTION);
 }
 
 export interface BatchOptions {
@@ -66,7 +116,7 @@ export interface BatchOptions {
    * run stores them), and in `pointers` the round robin its earlier chunks reached (a real run
    * commits them).
    */
-  window?: DryWindow & { last: boolean; memory?: Map<string, string>; accounts?: AccountRefresh } | undefined;
+  window?: DryWindow & { last: boolean; memory?: Map<string, string>; accounts?: AccountRefresh; carry?: WriteCarry } | undefined;
   /** `handoff review resolve` of a contact matching.strict held: the record each contact is handed off to, instead of the documented order's pick. */
   picks?: ReadonlyMap<string, Alternative> | undefined;
 }
@@ -136,6 +186,8 @@ export async function processBatch(deps: Deps, input: BatchInput, opts: BatchOpt
     await store.keepEmails(newlyKept, opts.fence ? { fence: opts.fence } : {});
   }
   report.duplicates += duplicates.length;
+  // What earlier chunks held back goes first: the window is routed in stream order.
+  const present = [...(input.carried ?? []), ...unique];
   const skips: SkipOp[] = duplicates.map((d) => ({ hubspotId: d.hubspotId, kind: 'duplicate', reason: d.reason }));
 
   // An activity the store can't hold is dead-lettered; its contact goes on without it.
@@ -144,38 +196,58 @@ export async function processBatch(deps: Deps, input: BatchInput, opts: BatchOpt
       ? await upsertActivitiesIsolating(store, input.activities, opts.fence ? { fence: opts.fence } : {}, opts.now.toISOString())
       : [];
   report.deadLettered += refusedActivities.length;
-  const history = await store.activitiesFor(unique.map((c) => c.hubspotId));
+  const history = await store.activitiesFor(present.map((c) => c.hubspotId));
   if (opts.dryRun) {
     // A dry run stores no activity: those the window's read held are laid over the stored ones from `activities`.
     const overlay = opts.window?.activities;
     if (overlay) for (const a of input.activities) overlay.set(a.contactId, mergeActivity(overlay.get(a.contactId) ?? [], a));
-    const read = overlay ? unique.flatMap((c) => overlay.get(c.hubspotId) ?? []) : input.activities;
+    const read = overlay ? present.flatMap((c) => overlay.get(c.hubspotId) ?? []) : input.activities;
     for (const a of read) history.set(a.contactId, mergeActivity(history.get(a.contactId) ?? [], a));
   }
 
-  const scores = scoreContacts(unique, history, cfg.scoring, opts.now);
+  const scores = scoreContacts(present, history, cfg.scoring, opts.now);
   // A shadow model scores the same contacts on the same history; its scores are recorded, never acted on.
-  const shadowScores = cfg.shadowScoring && !opts.dryRun ? scoreContacts(unique, history, cfg.shadowScoring, opts.now) : undefined;
-  const priors = await store.getHandoffRecords(unique.map((c) => c.hubspotId));
-  const evaluated: Evaluated[] = unique.map((contact) => {
+  const shadowScores = cfg.shadowScoring && !opts.dryRun ? scoreContacts(present, history, cfg.shadowScoring, opts.now) : undefined;
+  const priors = await store.getHandoffRecords(present.map((c) => c.hubspotId));
+  const all: Evaluated[] = present.map((contact) => {
     const score = scores.get(contact.hubspotId) as Score;
     const prior = priors.get(contact.hubspotId);
     return evaluate({ contact, score, prior: prior ?? null, activities: history.get(contact.hubspotId) ?? [], mapping: cfg.mapping });
   });
   const candidates: Evaluated[] = [];
-  const refresh: { item: Evaluated; leadId: string }[] = [];
-  for (const e of evaluated) {
-    if (e.score.qualified) report.qualified += 1;
+  const triaged: { item: Evaluated; leadId: string }[] = [];
+  for (const e of all) {
     const t = triage(e, { ...(opts.freshSince === undefined ? {} : { freshSince: opts.freshSince }), recycle: { now: opts.now, coolOffDays: cfg.handoff.feedback.recycle.coolOffDays } });
     if (t.kind === 'skip') skips.push(t.skip);
-    else if (t.kind === 'refresh') refresh.push({ item: t.item, leadId: t.leadId });
+    else if (t.kind === 'refresh') triaged.push({ item: t.item, leadId: t.leadId });
     else candidates.push(t.item);
   }
   // The pilot: qualified contacts the rollout does not cover are recorded, not handed off.
   const lists = candidates.length > 0 ? await rolloutListMembers(deps) : undefined;
-  const { inside: fresh, outside } = holdOutsideRollout(candidates, cfg.handoff.rollout, cfg.routing, lists);
+  const { inside, outside } = holdOutsideRollout(candidates, cfg.handoff.rollout, cfg.routing, lists);
   skips.push(...outside);
   report.outsideRollout += outside.length;
+
+  // A chunk of a streamed window other than its last holds back the contacts that need Salesforce
+  // until sync.writeBatch of them have gathered (WriteCarry), so that collections go out full; each
+  // is made pending before this chunk's commit moves the cursor past it.
+  const carry = opts.window?.carry && !opts.window.last && !opts.dryRun ? opts.window.carry : undefined;
+  const heldBack = new Set<string>();
+  if (carry) {
+    const needs = new Set([...inside, ...triaged.map((r) => r.item)].map((e) => e.contact.hubspotId));
+    const waiting = present.filter((c) => needs.has(c.hubspotId));
+    const later = waiting.slice(writeNow(waiting.length, cfg.handoff.sync.writeBatch));
+    for (const c of later) heldBack.add(c.hubspotId);
+    if (later.length > 0) await store.addPendingContacts(later.map((c) => c.hubspotId), opts.fence ? { fence: opts.fence } : {});
+    carry.hold(later);
+  }
+  const writing = (id: string): boolean => !heldBack.has(id);
+  const fresh = inside.filter((e) => writing(e.contact.hubspotId));
+  const refresh = triaged.filter((r) => writing(r.item.contact.hubspotId));
+  const evaluated = heldBack.size > 0 ? all.filter((e) => writing(e.contact.hubspotId)) : all;
+  for (const e of evaluated) if (e.score.qualified) report.qualified += 1;
+  // The contacts this batch settles: those it was given, and those it carried and judged now.
+  const settles = input.carried?.length || heldBack.size > 0 ? [...(input.settles ?? []), ...(input.carried ?? []).map((c) => c.hubspotId)].filter(writing) : input.settles;
 
   let plan: WritePlan;
   let applied: ApplyResult | null = null;
@@ -266,7 +338,7 @@ export async function processBatch(deps: Deps, input: BatchInput, opts: BatchOpt
   const decisions = opts.dryRun ? [] : buildDecisions({ contacts: normalized, duplicates, evaluated, skips: plan.skips }, { runId: opts.runId, now: opts.now, scoring: cfg.scoring, routing: cfg.routing, ...(shadowScores ? { shadowScores } : {}) });
   if (opts.dryRun || !applied) {
     report.deadLettered += plan.deadLetters.length;
-    if (!opts.dryRun) report.deadLettered += await commitBatchResults(store, { plan, applied: null, evaluated, priors, opts, pointers, refusedActivities, decisions, held, settles: input.settles });
+    if (!opts.dryRun) report.deadLettered += await commitBatchResults(store, { plan, applied: null, evaluated, priors, opts, pointers, refusedActivities, decisions, held, settles });
     return { plan, applied };
   }
   for (const l of applied.leads.values()) {
@@ -285,7 +357,7 @@ export async function processBatch(deps: Deps, input: BatchInput, opts: BatchOpt
   // The rep told at once: each new Task's owner, per notify.rules, in the commit of the handoff.
   const notify = async (created: NewHandoff[]): Promise<OutboxMessageInput[]> =>
     created.length === 0 ? [] : qualifiedMessages(deps, orgUsers, created, opts.now, await deps.slaSalesforce.instanceUrl().catch(() => null));
-  report.deadLettered += await commitBatchResults(store, { plan, applied, evaluated, priors, opts, pointers, refusedActivities, decisions, routed, routing: cfg.routing, notify, held, settles: input.settles });
+  report.deadLettered += await commitBatchResults(store, { plan, applied, evaluated, priors, opts, pointers, refusedActivities, decisions, routed, routing: cfg.routing, notify, held, settles });
   return { plan, applied };
 }
 

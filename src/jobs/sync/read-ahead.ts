@@ -64,15 +64,17 @@ export interface PendingChunk {
 /**
  * Phase 3 of a sync cycle: the contacts still pending after the window's changed contacts (touched
  * only by activity, or left by a cycle that failed), paged from the state in id order, `chunkSize`
- * at a time, batch-read 100 per call. Ids HubSpot no longer returns (deleted, archived) are in
+ * at a time, batch-read 100 per call; those `held` holds back in memory are skipped. Ids HubSpot no longer returns (deleted, archived) are in
  * `ids` but not in `contacts`: their commit settles them too. The pending rows are paged after the
  * last id given, as each chunk's commit deletes its own.
  */
-export async function* pendingChunks(deps: Deps, chunkSize: number, properties: readonly string[], dry?: DryPending): AsyncGenerator<PendingChunk> {
+export async function* pendingChunks(deps: Deps, chunkSize: number, properties: readonly string[], dry?: DryPending, held?: { has(id: string): boolean }): AsyncGenerator<PendingChunk> {
   let after: string | undefined;
   for (;;) {
     const page = dry ? dryPage(dry.pending, after, chunkSize + 1) : await deps.state.pendingContacts({ ...(after === undefined ? {} : { after }), limit: chunkSize + 1 });
-    const ids = page.slice(0, chunkSize);
+    const paged = page.slice(0, chunkSize);
+    // Those an earlier chunk holds back for a fuller write (WriteCarry) are in memory already.
+    const ids = held ? paged.filter((id) => !held.has(id)) : paged;
     const read = new Map<string, PendingChunk['contacts'][number]>();
     const rejected: PendingChunk['rejected'] = [];
     for (const part of chunk(ids, READ_BATCH)) {
@@ -87,7 +89,7 @@ export async function* pendingChunks(deps: Deps, chunkSize: number, properties: 
     const last = page.length <= chunkSize;
     yield { ids, contacts, rejected, last };
     if (last) return;
-    after = ids.at(-1);
+    after = paged.at(-1);
   }
 }
 

@@ -11,6 +11,7 @@ import type { Fence } from '../../ports/state.js';
 import { redactString } from '../../lib/redact.js';
 import { noteHistoryStart } from '../history-start.js';
 import { processClaimedBatch } from './claimed-batch.js';
+import { WriteCarry } from './cycle.js';
 import type { BatchInput, DryWindow } from './cycle.js';
 import { pendingChunks, readActivitiesAhead } from './read-ahead.js';
 import type { DryPending } from './read-ahead.js';
@@ -90,6 +91,8 @@ export async function runSync(deps: Deps, options: SyncOptions = {}): Promise<Sy
     const dry: DryWindow = held ? { activities: held.activities, pointers: { current: null } } : {};
     // The Account index is brought up to date once per cycle, by its first chunk that routes.
     const accounts = { done: false };
+    // Contacts held back for fuller Salesforce collections (sync.writeBatch), durably pending; a dry run writes nothing and holds none.
+    const carry = dryRun ? undefined : new WriteCarry();
     const processChunk = async (input: BatchInput & { settles: readonly string[] }, at: number, last: boolean): Promise<void> => {
       const result = await processClaimedBatch(deps, input, {
         runId,
@@ -100,7 +103,7 @@ export async function runSync(deps: Deps, options: SyncOptions = {}): Promise<Sy
         fence: options.fence,
         cursor: { name: CONTACTS_CURSOR, value: new Date(at).toISOString() },
         report,
-        window: { last, accounts, ...(memory ? { memory } : {}), ...dry },
+        window: { last, accounts, ...(memory ? { memory } : {}), ...(carry ? { carry } : {}), ...dry },
       });
       if (held) for (const id of input.settles) held.pending.delete(id);
       if (dryRun) addPlanned(report, result.plan);
@@ -118,13 +121,13 @@ export async function runSync(deps: Deps, options: SyncOptions = {}): Promise<Sy
     let pendingLeft = false;
     for await (const chunk of deps.hubspot.windowContacts({ since, until }, properties, sync.chunkSize)) {
       const settles = [...chunk.contacts.map((c) => c.id), ...chunk.gone, ...chunk.rejected.flatMap((r) => (r.id === null ? [] : [r.id]))];
-      pendingLeft = chunk.last && (await pendingBeyond(deps, settles, held));
+      pendingLeft = chunk.last && (await pendingBeyond(deps, settles, held, carry));
       await processChunk({ contacts: chunk.contacts, activities: [], rejected: chunk.rejected, settles }, chunk.last ? until : Math.max(floor, chunk.through), chunk.last && !pendingLeft);
     }
     // Phase 3: the contacts still pending (touched by activity only), in id order; the final chunk
     // ends the window.
     if (pendingLeft) {
-      for await (const chunk of pendingChunks(deps, sync.chunkSize, properties, held)) {
+      for await (const chunk of pendingChunks(deps, sync.chunkSize, properties, held, carry)) {
         await processChunk({ contacts: chunk.contacts, activities: [], rejected: chunk.rejected, settles: chunk.ids }, until, chunk.last);
       }
     }
@@ -156,14 +159,16 @@ function addPlanned(report: RunReport, plan: WritePlan): void {
 }
 
 /**
- * Whether a contact other than these is pending: the window's last chunk of changed contacts ends
- * it only when none is. One page of at most `settles.length + 1` ids answers exactly.
+ * Whether a contact other than these, and other than those held back in `carry` (pending too), is
+ * pending: the window's last chunk of changed contacts ends it only when none is. One page of at
+ * most `settles.length + carry.size + 1` ids answers exactly.
  */
-async function pendingBeyond(deps: Deps, settles: readonly string[], dry: DryPending | undefined): Promise<boolean> {
+async function pendingBeyond(deps: Deps, settles: readonly string[], dry: DryPending | undefined, carry: WriteCarry | undefined): Promise<boolean> {
   const mine = new Set(settles);
-  if (dry) return [...dry.pending].some((id) => !mine.has(id));
-  const page = await deps.state.pendingContacts({ limit: mine.size + 1 });
-  return page.some((id) => !mine.has(id));
+  const other = (id: string): boolean => !mine.has(id) && !carry?.has(id);
+  if (dry) return [...dry.pending].some(other);
+  const page = await deps.state.pendingContacts({ limit: mine.size + (carry?.size ?? 0) + 1 });
+  return page.some(other);
 }
 
 /**

@@ -60,8 +60,9 @@ describe('routing by account owner, through the stored Account index', () => {
   });
 
   it('a cycle of many chunks brings the index up to date once, and every chunk routes by it', async () => {
+    // writeBatch 1: each chunk writes its own contacts rather than holding them for a fuller write.
     const ids = ['101', '102', '103', '104', '105'];
-    const deps = await fakeDeps({ now: NOW, config: (c) => ({ ...c, handoff: { ...c.handoff, sync: { ...c.handoff.sync, chunkSize: 2 } } }) });
+    const deps = await fakeDeps({ now: NOW, config: (c) => ({ ...c, handoff: { ...c.handoff, sync: { ...c.handoff.sync, chunkSize: 2, writeBatch: 1 } } }) });
     for (const id of ids) {
       deps.hubspot.put(rawContact(id));
       deps.hubspot.addActivity(meeting(id, 1)).addActivity(meeting(id, 2));

@@ -22,10 +22,11 @@ async function lease(deps: FakeDeps): Promise<Fence> {
   return { name: 'sync', token: got.token };
 }
 
-async function chunked(chunkSize: number, overlapSeconds = 300): Promise<FakeDeps & { commits: CommitBatch[] }> {
+/** `writeBatch` 1: each chunk writes its own contacts; the default holds them back for fuller collections. */
+async function chunked(chunkSize: number, overlapSeconds = 300, writeBatch?: number): Promise<FakeDeps & { commits: CommitBatch[] }> {
   const deps = await fakeDeps({
     now: NOW,
-    config: (c) => ({ ...c, handoff: { ...c.handoff, sync: { ...c.handoff.sync, chunkSize, overlapSeconds } } }),
+    config: (c) => ({ ...c, handoff: { ...c.handoff, sync: { ...c.handoff.sync, chunkSize, overlapSeconds, ...(writeBatch ? { writeBatch } : {}) } } }),
   });
   const commits: CommitBatch[] = [];
   const commitBatch = deps.state.commitBatch.bind(deps.state);
@@ -106,7 +107,7 @@ describe('a sync cycle in chunks', () => {
   });
 
   it('a failure in chunk k of n leaves chunks before k committed; the next cycle starts at chunk k', async () => {
-    const deps = await chunked(1, 0);
+    const deps = await chunked(1, 0, 1);
     // Contacts an hour apart, each with two meetings a minute before its change: chunk i is contact i.
     const ids = ['401', '402', '403', '404', '405'];
     ids.forEach((id, i) => qualified(deps, id, new Date(Date.parse('2026-11-01T00:00:00.000Z') + i * 3_600_000).toISOString()));
@@ -141,7 +142,7 @@ describe('a sync cycle in chunks', () => {
   });
 
   it('a failure after the changed contacts leaves the contacts touched only by activity pending; the next cycle hands each off once, its window holding no activity', async () => {
-    const deps = await chunked(1, 0);
+    const deps = await chunked(1, 0, 1);
     const base = Date.parse('2026-11-01T00:00:00.000Z');
     // 801 changed in the window; 810 and 811 changed long before it, only their meetings in it.
     qualified(deps, '801', new Date(base).toISOString());
@@ -172,6 +173,100 @@ describe('a sync cycle in chunks', () => {
     const writes = deps.salesforce.writes.length;
     expect((await runSync(deps)).report).toMatchObject({ contactsRead: 0, leadsCreated: 0, tasksCreated: 0 });
     expect(deps.salesforce.writes.length).toBe(writes);
+  });
+
+  it('a window of many chunks holds back what needs Salesforce until sync.writeBatch contacts gather, then writes whole collections; each held contact is pending until written', async () => {
+    const deps = await chunked(7, 300, 12);
+    const base = Date.parse('2026-11-01T00:00:00.000Z');
+    const ids = Array.from({ length: 30 }, (_, i) => String(500 + i));
+    ids.forEach((id, i) => qualified(deps, id, new Date(base + i * 60_000).toISOString()));
+    // What is pending right after each commit, and the contacts of each Salesforce write.
+    const pendingAfter: string[][] = [];
+    const commitBatch = deps.state.commitBatch;
+    deps.state.commitBatch = async (batch) => {
+      await commitBatch(batch);
+      if (batch.cursor) pendingAfter.push(await deps.state.pendingContacts({ limit: 100 }));
+    };
+    const applied: string[][] = [];
+    const apply = deps.salesforce.apply.bind(deps.salesforce);
+    deps.salesforce.apply = (plan, opts) => {
+      applied.push(plan.tasks.map((t) => t.hubspotId));
+      return apply(plan, opts);
+    };
+
+    const { report, error } = await runSync(deps);
+
+    expect(error).toBeNull();
+    // Chunks of 7: the first holds its 7 (fewer than 12), the second writes 14 (below a collection:
+    // all of them), the third holds 7, the fourth writes 14, the last writes its 2.
+    expect(applied).toEqual([ids.slice(0, 14), ids.slice(14, 28), ids.slice(28)]);
+    // Pending after each commit: the contacts held back, and those whose meetings (read ahead) touched
+    // them and whose own change no chunk has reached yet.
+    expect(pendingAfter).toEqual([ids, ids.slice(14), ids.slice(14), ids.slice(28), []]);
+    expect(report).toMatchObject({ contactsRead: 30, qualified: 30, leadsCreated: 30, tasksCreated: 30 });
+    // Each chunk moved the cursor, holding or writing.
+    expect(deps.commits.filter((c) => c.cursor)).toHaveLength(5);
+    // Every contact has one decision row, written by the commit that handed it off.
+    expect((await deps.state.listDecisions({})).map((d) => d.hubspotId).sort()).toEqual(ids);
+  });
+
+  it('a cycle that fails holding contacts back leaves them pending past the cursor; the next cycle hands each off once', async () => {
+    const deps = await chunked(3, 0, 8);
+    const base = Date.parse('2026-11-01T00:00:00.000Z');
+    const ids = Array.from({ length: 12 }, (_, i) => String(900 + i));
+    ids.forEach((id, i) => qualified(deps, id, new Date(base + i * 3_600_000).toISOString()));
+    // The third chunk's read fails: the first two chunks held 6 contacts (fewer than 8) and wrote nothing.
+    deps.hubspot.failChunk(3, new HandoffError('SERVER_ERROR', 'search failed', { system: 'hubspot' }));
+
+    const failed = await runSync(deps);
+
+    expect(failed.report.status).toBe('failed');
+    expect(deps.salesforce.writes).toEqual([]);
+    // Pending: the six held back, and the six whose meetings were read ahead and whose change was not reached.
+    expect(await deps.state.pendingContacts({ limit: 100 })).toEqual(ids);
+    // The cursor passed the held contacts: they are pending, not re-read.
+    const cursor = (await deps.state.getCursor(CONTACTS_CURSOR))?.value;
+    expect(cursor).toBe(new Date(base + 6 * 3_600_000 - 1).toISOString());
+
+    deps.clock.advance(60_000);
+    const again = await runSync(deps);
+
+    expect(again.error).toBeNull();
+    // The six changed contacts after the cursor, then the six pending ones (two chunks of 3, a batch read each).
+    expect(again.report).toMatchObject({ contactsRead: 12, leadsCreated: 12, tasksCreated: 12 });
+    expect(deps.hubspot.calls.filter((c) => c === 'readContacts')).toHaveLength(2);
+    expect(await deps.state.pendingContacts({ limit: 100 })).toEqual([]);
+    const taskWrites = deps.salesforce.writes.filter((w) => w.object === 'Task').map((w) => w.hubspotId);
+    expect(taskWrites.sort()).toEqual(ids);
+  });
+
+  it('a contact held back and then handed off by another job meanwhile is judged against what that job committed', async () => {
+    const deps = await chunked(2, 0, 3);
+    const fence = await lease(deps);
+    const base = Date.parse('2026-11-01T00:00:00.000Z');
+    const ids = ['951', '952', '953', '954'];
+    ids.forEach((id, i) => qualified(deps, id, new Date(base + i * 60_000).toISOString()));
+    // After the first chunk's commit (951 and 952 held back, unclaimed), a backfill hands 951 off.
+    let done = false;
+    const commitBatch = deps.state.commitBatch;
+    deps.state.commitBatch = async (batch) => {
+      await commitBatch(batch);
+      if (done || !batch.cursor) return;
+      done = true;
+      const other = await deps.state.acquireLock('backfill:x', { id: 'b', pid: 2, host: 'test', command: 'backfill' }, 36_000_000);
+      if (!other.ok) throw new Error('no backfill lease');
+      const bf = { name: 'backfill:x', token: other.token };
+      expect((await deps.state.claims.claim(bf, ['951'], 60_000)).granted).toEqual(['951']);
+      await commitBatch({ fence: bf, claims: ['951'], records: [{ hubspotId: '951', episode: 1, status: 'handed_off', salesforceLeadId: '00Qother', score: 90, grade: 'A', fingerprint: 'other', handoffKey: '951:1', firstHandedOffAt: NOW }] });
+    };
+
+    const { error, report } = await runSync(deps, { fence });
+
+    expect(error).toBeNull();
+    expect(done).toBe(true);
+    // 951 was not written again: the record the backfill committed made it a Lead refresh at most, never a second Task.
+    expect(deps.salesforce.writes.filter((w) => w.object === 'Task').map((w) => w.hubspotId).sort()).toEqual(['952', '953', '954']);
+    expect(report.tasksCreated).toBe(3);
   });
 
   it.each([1, 3, 5])(
@@ -221,9 +316,9 @@ describe('a sync cycle in chunks', () => {
     },
   );
 
-  it('chunk sizes 1, 7, 500 and the whole window, with and without the lease, give the same Leads, Tasks, owners and skips: the first contact of an email in stream order keeps it, the younger one too when it changed first', async () => {
-    const outcome = async (size: number, fenced = false): Promise<unknown> => {
-      const deps = await chunked(size);
+  it('chunk sizes 1, 7, 500 and the whole window, with and without the lease, writes held back or not, give the same Leads, Tasks, owners and skips: the first contact of an email in stream order keeps it, the younger one too when it changed first', async () => {
+    const outcome = async (size: number, fenced = false, writeBatch?: number): Promise<unknown> => {
+      const deps = await chunked(size, 300, writeBatch);
       const fence = fenced ? await lease(deps) : undefined;
       seedWindow(deps);
       const { error, report } = await runSync(deps, fence ? { fence } : {});
@@ -252,6 +347,12 @@ describe('a sync cycle in chunks', () => {
     for (const size of [1, 7, 500]) expect(await outcome(size), `chunk size ${size}`).toEqual(whole);
     // Under the lease (claims), activities of a contact whose own change comes in a later chunk are kept for it.
     for (const size of [1, 7, 100_000]) expect(await outcome(size, true), `chunk size ${size} under the lease`).toEqual(whole);
+    // Writes held back for fuller collections (the default holds this whole window to its end) or
+    // made by every chunk: the same again.
+    for (const [size, writeBatch] of [[1, 1], [7, 1], [1, 5], [7, 5], [7, 12]] as const) {
+      expect(await outcome(size, false, writeBatch), `chunk size ${size}, writeBatch ${writeBatch}`).toEqual(whole);
+      expect(await outcome(size, true, writeBatch), `chunk size ${size}, writeBatch ${writeBatch}, under the lease`).toEqual(whole);
+    }
   });
 
   it('a dry run in chunks plans what the whole window plans, chunk by chunk, and counts as the real run does', async () => {
