@@ -55,8 +55,8 @@ const COLLECTION = 200;
  * than a partly filled set per chunk (`sync.writeBatch`). Each is durably pending from the commit
  * of the chunk that held it back (its pending row is written before that commit moves the cursor
  * past it); the chunk that writes it settles the row. A cycle that dies holding some leaves their
- * rows, and the next cycle's pending phase hands them off. At most `sync.writeBatch` - 1 are held
- * between chunks; the window's last chunk writes what is left.
+ * rows, and the next cycle's pending phase hands them off. Fewer than `sync.writeBatch` (or 200,
+ * if that is smaller) are held between chunks; the window's last chunk writes what is left.
  */
 export class WriteCarry {
   #contacts: Contact[] = [];
