@@ -40,6 +40,18 @@ async function expectLandedOnce(h: FaultHarness): Promise<void> {
   expect(await ledgerProblems(h)).toEqual([]);
 }
 
+/**
+ * A cycle that stopped at Salesforce wrote nothing there, and lost nothing: the window's changed
+ * contacts were held back for one write with the contacts only activity touched (sync.writeBatch),
+ * so the cursor passed them, each of the six handoffs pending for the next cycle.
+ */
+async function expectHeldPending(h: FaultHarness): Promise<void> {
+  expect(orgOutcome(h).tasks).toEqual({});
+  expect(await h.cursor()).not.toBeNull();
+  const handoffs = Object.keys(CLEAN_OUTCOME.tasks).map((key) => key.split(':')[0]);
+  expect(await h.store.pendingContacts({ limit: 100 })).toEqual(expect.arrayContaining(handoffs));
+}
+
 /** Salesforce writes (collection calls) the sandbox served. */
 function sfWrites(h: FaultHarness): number {
   return Object.entries(h.sandbox.control.salesforce.log.counters())
@@ -149,7 +161,7 @@ describe('fault matrix: transport', () => {
     const { result } = await h.cycle();
     expect(result).toMatchObject({ ok: false, errorCode: 'AUTH_FAILED' });
     expect(h.alerts()).toEqual(['auth.salesforce critical', 'cycle.failed critical']);
-    expect(await h.cursor()).toBeNull();
+    await expectHeldPending(h);
   });
 
   it('Salesforce session expiry mid-run: jsforce mints a new token once, the cycle completes, no alert', async () => {
@@ -214,15 +226,15 @@ describe('fault matrix: Salesforce record errors', () => {
 });
 
 describe('fault matrix: Salesforce API allocation', () => {
-  it('REQUEST_LIMIT_EXCEEDED: the cycle stops with DAILY_LIMIT, keeps the cursor, critical alerts; once the allocation is back it completes', async () => {
+  it('REQUEST_LIMIT_EXCEEDED: the cycle stops with DAILY_LIMIT, loses nothing, critical alerts; once the allocation is back it completes', async () => {
     const h = await start();
     const sf = h.sandbox.control.salesforce;
     sf.setDailyLimit(5_000, 5_000);
     const failed = await h.cycle();
     expect(failed.result).toMatchObject({ ok: false, errorCode: 'DAILY_LIMIT' });
     expect(failed.report.error?.message).toMatch(/^Salesforce/);
-    expect(await h.cursor()).toBeNull();
     expect(orgOutcome(h)).toEqual({ tasks: {}, keyedLeads: {}, leads: 2 });
+    await expectHeldPending(h);
     expect(h.alerts()).toEqual(['budget.salesforce.daily critical', 'cycle.failed critical']);
 
     sf.setDailyLimit(100_000, 0);
@@ -232,7 +244,7 @@ describe('fault matrix: Salesforce API allocation', () => {
     expect(h.alerts()).toEqual([]);
   });
 
-  it("usage at 80% with Handoff's share at 75%: no new work, the cursor stays, the budget alert fires", async () => {
+  it("usage at 80% with Handoff's share at 75%: no new work, nothing lost, the budget alert fires", async () => {
     const h = await start();
     expect(h.config.handoff.salesforce.dailyBudgetShare).toBe(0.75);
     h.sandbox.control.salesforce.setDailyLimit(10_000, 8_000);
@@ -240,7 +252,7 @@ describe('fault matrix: Salesforce API allocation', () => {
     expect(result).toMatchObject({ ok: false, errorCode: 'DAILY_LIMIT' });
     expect(report.error?.message).toMatch(/Salesforce daily API budget reached/);
     expect(sfWrites(h)).toBe(0);
-    expect(await h.cursor()).toBeNull();
+    await expectHeldPending(h);
     expect(h.alerts()).toEqual(['budget.salesforce.daily critical', 'cycle.failed critical']);
   });
 });
