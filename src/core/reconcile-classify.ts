@@ -65,6 +65,11 @@ export interface StateEvidence {
   decision?: DecisionRecord | undefined;
   /** When HubSpot says it last changed (ISO), if known. */
   modifiedAt?: string | null | undefined;
+  /**
+   * In the state's pending contacts: the sync read it (or activity touching it) and the cursor
+   * moved past it with the contact still to hand off, read ahead or held back for a fuller write.
+   */
+  pending?: boolean | undefined;
 }
 
 /** Where Handoff's reading stands: the sync cursor and the start of its history (ISO, or null when unknown). */
@@ -122,6 +127,8 @@ function explain(hubspotId: string, state: StateEvidence, history: HistoryEviden
     modelVersion: decision?.modelVersion ?? null,
     duplicateOf: decision?.duplicateOf ?? null,
   });
+  // The cursor passed it with the contact pending: the next cycle hands it off from there.
+  if (state.pending) return of('pending', 'in the pending contacts of the sync (a cycle held it back for a later write, or activity touched it): the next cycle hands it off');
   // Changed since Handoff last read it: whatever was decided before, the next cycle decides again.
   const readUpTo = [history.cursor, decision?.evaluatedAt].filter((t): t is string => typeof t === 'string').sort().at(-1);
   if (history.cursor !== null && modifiedAt !== null && readUpTo !== undefined && modifiedAt > readUpTo) {

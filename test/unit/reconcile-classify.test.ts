@@ -49,6 +49,14 @@ describe('accountFor: qualified in HubSpot without a handoff', () => {
     expect(explained({ decision: decision(), modifiedAt: later }, { cursor: null, historyStart: null })).toMatchObject({ code: 'not-qualified' });
   });
 
+  it('in the pending contacts (the cursor passed it, the contact still to hand off): pending, whatever its decision or change time', () => {
+    const held = explained({ decision: decision({ reason: 'qualified', qualified: true }), pending: true });
+    expect(held).toMatchObject({ code: 'pending', detail: expect.stringMatching(/^in the pending contacts of the sync .*: the next cycle hands it off$/) });
+    expect(explained({ decision: undefined, pending: true, modifiedAt: '2026-09-01T00:00:00.000Z' })).toMatchObject({ code: 'pending' });
+    // Not pending, the same qualified decision with nothing landed is no explanation.
+    expect(accountFor('1', evidence({ decision: decision({ reason: 'qualified', qualified: true }) }), EMPTY, HISTORY).status).toBe('gap');
+  });
+
   it("never evaluated and last changed before Handoff's history starts: outside-history; after it, a gap", () => {
     expect(explained({ decision: undefined, modifiedAt: '2026-09-01T00:00:00.000Z' })).toMatchObject({
       code: 'outside-history',

@@ -94,6 +94,7 @@ async function accountForAll(deps: Deps, options: ReconcileOptions): Promise<Rec
     open.set(d.hubspotId, [...(open.get(d.hubspotId) ?? []), d]);
   }
   const skips = await lastSkips(store, wanted);
+  const pending = await pendingAmong(store, wanted);
   const decisions = await store.getDecisions(ids);
   const history: HistoryEvidence = {
     cursor: (await store.getCursor(CONTACTS_CURSOR))?.value ?? null,
@@ -114,7 +115,7 @@ async function accountForAll(deps: Deps, options: ReconcileOptions): Promise<Rec
   const accounted: Accounted[] = ids.map((id) =>
     accountFor(
       id,
-      { record: records.get(id), openDeadLetters: open.get(id) ?? [], lastSkip: skips.get(id), decision: decisions.get(id), modifiedAt: fromHubSpot.get(id) ?? null },
+      { record: records.get(id), openDeadLetters: open.get(id) ?? [], lastSkip: skips.get(id), decision: decisions.get(id), modifiedAt: fromHubSpot.get(id) ?? null, pending: pending.has(id) },
       view,
       history,
     ),
@@ -161,6 +162,18 @@ async function stateContacts(store: StateStore, since: string): Promise<Set<stri
 }
 
 /** The reason of each wanted contact's latest skip in the ledger. */
+/** Which of the wanted contacts are in the sync's pending contacts, paged in id order. */
+async function pendingAmong(store: StateStore, wanted: ReadonlySet<string>): Promise<Set<string>> {
+  const out = new Set<string>();
+  let after: string | undefined;
+  for (;;) {
+    const page = await store.pendingContacts({ limit: PAGE * 5, ...(after === undefined ? {} : { after }) });
+    for (const id of page) if (wanted.has(id)) out.add(id);
+    if (page.length < PAGE * 5) return out;
+    after = page.at(-1);
+  }
+}
+
 async function lastSkips(store: StateStore, wanted: ReadonlySet<string>): Promise<Map<string, string>> {
   const out = new Map<string, string>();
   let afterSeq: number | undefined;

@@ -75,6 +75,28 @@ describe('reconcile on fake ports', () => {
     expect(r.calls).toEqual({ hubspot: 1, salesforce: 1 });
   });
 
+  it('contacts a failed cycle held back for a later write are pending, not gaps, and land with the next cycle', async () => {
+    const deps = await fakeDeps({ now: NOW, config: (c) => ({ ...c, handoff: { ...c.handoff, sync: { ...c.handoff.sync, chunkSize: 1, writeBatch: 10 } } }) });
+    const ids = ['401', '402', '403'];
+    ids.forEach((id, i) => {
+      deps.hubspot.put(rawContact(id, { properties: { lifecyclestage: 'marketingqualifiedlead' }, updatedAt: new Date(Date.parse('2026-11-01T00:00:00.000Z') + i * 3_600_000).toISOString() }));
+      deps.hubspot.addActivity(meeting(id, 1), Date.parse('2026-10-31T00:00:00.000Z')).addActivity(meeting(id, 2), Date.parse('2026-10-31T00:00:00.000Z'));
+    });
+    // The third chunk's read fails: 401 and 402 were held back (fewer than 10), their cursor committed.
+    deps.hubspot.failChunk(3, new Error('search failed'));
+    expect((await runSync(deps)).error).not.toBeNull();
+    expect(deps.salesforce.writes).toEqual([]);
+
+    const r = await reconcile(deps, { since: '2026-10-01T00:00:00.000Z' });
+
+    expect(r.gaps).toEqual([]);
+    expect(r.explainedContacts.map((e) => [e.hubspotId, e.code])).toEqual([['401', 'pending'], ['402', 'pending'], ['403', 'pending']]);
+    deps.clock.advance(60_000);
+    expect((await runSync(deps)).error).toBeNull();
+    const after = await reconcile(deps, { since: '2026-10-01T00:00:00.000Z' });
+    expect(after.summary).toMatchObject({ qualified: 3, landed: 3, gaps: 0, explained: 0 });
+  });
+
   it('a contact HubSpot shows as qualified that Handoff never handed off is a gap', async () => {
     const deps = await synced(['101']);
     deps.hubspot.put(rawContact('301', { properties: { lifecyclestage: 'marketingqualifiedlead' }, updatedAt: '2026-11-02T09:00:00.000Z' }));
