@@ -64,9 +64,10 @@ export interface PendingChunk {
 /**
  * Phase 3 of a sync cycle: the contacts still pending after the window's changed contacts (touched
  * only by activity, or left by a cycle that failed), paged from the state in id order, `chunkSize`
- * at a time, batch-read 100 per call; those `held` holds back in memory are skipped. Ids HubSpot no longer returns (deleted, archived) are in
- * `ids` but not in `contacts`: their commit settles them too. The pending rows are paged after the
- * last id given, as each chunk's commit deletes its own.
+ * at a time, batch-read 100 per call; those `held` holds in memory (WriteCarry) are skipped. Ids
+ * HubSpot no longer returns (deleted, archived) are in `ids` but not in `contacts`: their commit
+ * settles them too. The pending rows are paged after the last id of the page, as each chunk's
+ * commit deletes its own.
  */
 export async function* pendingChunks(deps: Deps, chunkSize: number, properties: readonly string[], dry?: DryPending, held?: { has(id: string): boolean }): AsyncGenerator<PendingChunk> {
   let after: string | undefined;
