@@ -38,7 +38,7 @@ export interface WindowResult {
   /** The first cycle's calls and their floors (bench/floors.ts), and the contacts it handed off. */
   handedOff?: number;
   hubspotCalls?: { calls: number; floor: number };
-  salesforceCalls?: { calls: number; floor: number };
+  salesforceCalls?: { calls: number; floor: number; byEndpoint?: Record<string, number> };
   /** What the peak RSS was made of (MB), sampled: V8 heap used and reserved, external, array buffers. */
   atPeakMb?: { rss: number; heapUsed: number; heapTotal: number; external: number; arrayBuffers: number } | undefined;
 }
@@ -85,7 +85,7 @@ async function one(contacts: number, work: string): Promise<WindowResult> {
     chunkSize: CHUNK_SIZE ?? shipped.handoff.sync.chunkSize,
     handedOff: full.handedOff,
     hubspotCalls: { calls: full.hubspot.calls, floor: full.hubspot.floor },
-    salesforceCalls: { calls: full.salesforce.calls, floor: full.salesforce.floor },
+    salesforceCalls: { calls: full.salesforce.calls, floor: full.salesforce.floor, byEndpoint: full.salesforce.byEndpoint },
     atPeakMb: full.process.atPeakMb,
   };
 }
@@ -123,7 +123,7 @@ async function main(): Promise<void> {
     for (const n of WINDOWS) {
       const r = await one(n, work);
       log(`window ${n}: ${r.contacts} contacts, ${r.activities} activities, peak ${r.peakRssMb} MB (quiet ${r.baselineRssMb} MB; at the peak ${JSON.stringify(r.atPeakMb ?? {})}), ${(r.wallMs / 1000).toFixed(0)} s`);
-      log(`window ${n}: ${r.handedOff} handed off; HubSpot ${r.hubspotCalls?.calls} calls (floor ${r.hubspotCalls?.floor}), Salesforce ${r.salesforceCalls?.calls} (floor ${r.salesforceCalls?.floor})`);
+      log(`window ${n}: ${r.handedOff} handed off; HubSpot ${r.hubspotCalls?.calls} calls (floor ${r.hubspotCalls?.floor}), Salesforce ${r.salesforceCalls?.calls} (floor ${r.salesforceCalls?.floor}; ${JSON.stringify(r.salesforceCalls?.byEndpoint ?? {})})`);
       results.push(r);
       // Saved after each window, so a long run that is stopped keeps what it measured.
       saveResults({ syncWindow: results.map((w) => ({ ...w, at: new Date().toISOString(), node: process.version })) });
