@@ -43,13 +43,18 @@ const pct = (xs: number[], p: number): number => {
 
 /** The store, with every budget grant recorded by lane (the benchmark's view of each lane's calls). */
 function recording(store: StateStore, calls: Call[]): StateStore {
-  const budget = {
-    take: async (...args: Parameters<StateStore['budget']['take']>) => {
-      const grant = await store.budget.take(...args);
+  const inner = store.budget;
+  // Typed as the port, so a method the ledger gains cannot go missing here.
+  const budget: StateStore['budget'] = {
+    take: async (...args) => {
+      const grant = await inner.take(...args);
       if (grant.ok) calls.push({ lane: args[1], at: Date.now(), budget: args[0].budget });
       return grant;
     },
-    usage: store.budget.usage.bind(store.budget),
+    usage: inner.usage.bind(inner),
+    takeDaily: inner.takeDaily.bind(inner),
+    returnDaily: inner.returnDaily.bind(inner),
+    daily: inner.daily.bind(inner),
   };
   return Object.create(store, { budget: { value: budget }, close: { value: () => Promise.resolve() } }) as StateStore;
 }
