@@ -82,7 +82,8 @@ async function main(): Promise<void> {
     await syncOnce();
 
     // Contacts that become leads, from the portal (so the backfill scans them too).
-    const candidates = dataset.hubspot.contacts.map((c) => String((c as { id: unknown }).id)).reverse();
+    // Archived contacts cannot be edited (HubSpot answers 404), so they are never picked.
+    const candidates = dataset.hubspot.contacts.filter((c) => !c.archived).map((c) => String((c as { id: unknown }).id)).reverse();
     let next = 0;
     const phase = async (name: string): Promise<number[]> => {
       const pending = new Map<string, number>();
