@@ -161,7 +161,6 @@ async function stateContacts(store: StateStore, since: string): Promise<Set<stri
   return ids;
 }
 
-/** The reason of each wanted contact's latest skip in the ledger. */
 /** Which of the wanted contacts are in the sync's pending contacts, paged in id order. */
 async function pendingAmong(store: StateStore, wanted: ReadonlySet<string>): Promise<Set<string>> {
   const out = new Set<string>();
@@ -174,6 +173,7 @@ async function pendingAmong(store: StateStore, wanted: ReadonlySet<string>): Pro
   }
 }
 
+/** The reason of each wanted contact's latest skip in the ledger. */
 async function lastSkips(store: StateStore, wanted: ReadonlySet<string>): Promise<Map<string, string>> {
   const out = new Map<string, string>();
   let afterSeq: number | undefined;
